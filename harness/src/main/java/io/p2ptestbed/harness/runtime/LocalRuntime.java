@@ -1,0 +1,152 @@
+package io.p2ptestbed.harness.runtime;
+
+import io.p2ptestbed.harness.Seeds;
+import io.p2ptestbed.harness.scenario.Scenario;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.id.NodeId;
+import io.p2ptestbed.overlay.kademlia.AnnounceResult;
+import io.p2ptestbed.overlay.kademlia.KademliaNode;
+import io.p2ptestbed.overlay.kademlia.LookupResult;
+import io.p2ptestbed.overlay.transport.Transport;
+import io.p2ptestbed.overlay.time.Scheduler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Shared logic of the in-JVM runtimes: node creation from the seed, joining, lookups, churn. Subclasses
+ * supply the transport and scheduler of a node and how to wait for a future.
+ */
+public abstract class LocalRuntime implements NetworkRuntime {
+
+    /** Generous bound on how long a join or lookup may take before the harness gives up on it. */
+    protected static final long OPERATION_TIMEOUT_MILLIS = 120_000;
+
+    protected final Scenario scenario;
+    protected final Seeds seeds;
+    protected final List<LocalNode> nodes = new ArrayList<>();
+    private final List<Consumer<KademliaNode>> nodeSetup = new CopyOnWriteArrayList<>();
+    private int restarts;
+
+    protected LocalRuntime(Scenario scenario) {
+        this.scenario = scenario;
+        this.seeds = new Seeds(scenario.seed());
+    }
+
+    /** A transport and a scheduler for a node at {@code address}. */
+    protected record Wiring(Transport transport, Scheduler scheduler) {}
+
+    protected abstract Wiring wire(NodeAddress address);
+
+    /** Waits for all futures (bounded); a future that failed or did not finish yields null. */
+    protected abstract <T> List<T> awaitAll(List<CompletableFuture<T>> futures, long timeoutMillis);
+
+    protected abstract <T> T onNodeThread(KademliaNode node, Supplier<T> call);
+
+    /** Runs for every node created from now on, e.g. to install defences. */
+    public void addNodeSetup(Consumer<KademliaNode> setup) {
+        nodeSetup.add(setup);
+    }
+
+    @Override
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    @Override
+    public List<LocalNode> nodes() {
+        return nodes;
+    }
+
+    @Override
+    public void start() {
+        RandomGenerator ids = seeds.stream("ids");
+        for (int i = 0; i < scenario.nodes(); i++) {
+            nodes.add(new LocalNode(this, i, NodeId.random(ids), Addresses.honest(i)));
+        }
+        nodes.forEach(this::boot);
+        List<NodeAddress> bootstrap = bootstrapAddresses();
+        for (int i = 1; i < scenario.bootstrapNodes(); i++) {
+            awaitAll(List.of(nodes.get(i).node().bootstrap(List.of(bootstrap.get(0)))), OPERATION_TIMEOUT_MILLIS);
+        }
+        List<CompletableFuture<Void>> joins = new ArrayList<>();
+        for (int i = scenario.bootstrapNodes(); i < nodes.size(); i++) {
+            KademliaNode n = nodes.get(i).node();
+            CompletableFuture<Void> joined = new CompletableFuture<>();
+            long delay = (i - scenario.bootstrapNodes()) * scenario.joinSpacingMillis();
+            n.scheduler().schedule(delay, () -> n.bootstrap(bootstrap).whenComplete((v, e) -> joined.complete(null)));
+            joins.add(joined);
+        }
+        awaitAll(joins, OPERATION_TIMEOUT_MILLIS + joins.size() * scenario.joinSpacingMillis());
+    }
+
+    protected List<NodeAddress> bootstrapAddresses() {
+        return nodes.subList(0, scenario.bootstrapNodes()).stream().map(LocalNode::address).toList();
+    }
+
+    private void boot(LocalNode handle) {
+        Wiring w = wire(handle.address());
+        RandomGenerator rng = seeds.stream("node", handle.index() * 1_000L + restarts);
+        KademliaNode n = new KademliaNode(handle.id(), scenario.node(), w.transport(), w.scheduler(), rng);
+        nodeSetup.forEach(s -> s.accept(n));
+        handle.attach(n);
+        onNodeThread(n, () -> {
+            n.start();
+            return null;
+        });
+    }
+
+    @Override
+    public List<LookupResult> lookups(List<LookupRequest> requests) {
+        List<CompletableFuture<LookupResult>> fs = new ArrayList<>(requests.size());
+        for (LookupRequest r : requests) {
+            LocalNode from = (LocalNode) r.from();
+            fs.add(from.alive()
+                    ? from.node().lookup(r.target(), r.kind(), scenario.node().alpha())
+                    : CompletableFuture.completedFuture(null));
+        }
+        return awaitAll(fs, OPERATION_TIMEOUT_MILLIS);
+    }
+
+    @Override
+    public AnnounceResult announce(NodeHandle from, NodeId infoHash, int port) {
+        return awaitAll(List.of(((LocalNode) from).node().announce(infoHash, port)), OPERATION_TIMEOUT_MILLIS).get(0);
+    }
+
+    @Override
+    public void kill(NodeHandle handle) {
+        LocalNode n = (LocalNode) handle;
+        if (n.alive()) {
+            n.markDead();
+            onNodeThread(n.node(), () -> {
+                n.node().stop();
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public void restart(NodeHandle handle) {
+        LocalNode n = (LocalNode) handle;
+        if (n.alive()) {
+            return;
+        }
+        restarts++;
+        boot(n);
+        awaitAll(List.of(n.node().bootstrap(bootstrapAddresses())), OPERATION_TIMEOUT_MILLIS);
+    }
+
+    @Override
+    public NodeHandle join() {
+        int index = nodes.size();
+        LocalNode n = new LocalNode(this, index, NodeId.random(seeds.stream("join-id", index)), Addresses.honest(index));
+        nodes.add(n);
+        boot(n);
+        awaitAll(List.of(n.node().bootstrap(bootstrapAddresses())), OPERATION_TIMEOUT_MILLIS);
+        return n;
+    }
+}

@@ -1,0 +1,102 @@
+package io.p2ptestbed.harness.runtime;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.p2ptestbed.harness.scenario.RuntimeKind;
+import io.p2ptestbed.harness.scenario.Scenario;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.kademlia.KademliaNode;
+import io.p2ptestbed.overlay.time.SystemClock;
+import io.p2ptestbed.overlay.transport.netty.NettyUdpTransport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Every node a real Netty UDP socket on its own 127.0.0.0/8 address, all sharing a small event-loop
+ * group. Time is wall-clock time; the id and randomness still come from the seed.
+ */
+public final class LoopbackRuntime extends LocalRuntime {
+
+    private final EventLoopGroup group;
+
+    public LoopbackRuntime(Scenario scenario) {
+        super(scenario);
+        this.group = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Override
+    public RuntimeKind kind() {
+        return RuntimeKind.LOOPBACK;
+    }
+
+    @Override
+    protected Wiring wire(NodeAddress address) {
+        try {
+            NettyUdpTransport t = NettyUdpTransport.bind(group, address);
+            return new Wiring(t, t.scheduler());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding " + address, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot bind UDP socket on " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    protected <T> List<T> awaitAll(List<CompletableFuture<T>> futures, long timeoutMillis) {
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // fall through: unfinished or failed futures become null results
+        }
+        List<T> out = new ArrayList<>(futures.size());
+        for (CompletableFuture<T> f : futures) {
+            out.add(f.isDone() && !f.isCompletedExceptionally() ? f.join() : null);
+        }
+        return out;
+    }
+
+    @Override
+    protected <T> T onNodeThread(KademliaNode node, Supplier<T> call) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        node.scheduler().execute(() -> {
+            try {
+                f.complete(call.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.orTimeout(30, TimeUnit.SECONDS).join();
+    }
+
+    @Override
+    public long nowMillis() {
+        return SystemClock.INSTANCE.nowMillis();
+    }
+
+    @Override
+    public void advance(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (LocalNode n : nodes) {
+            if (n.alive()) {
+                kill(n);
+            }
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}

@@ -1,0 +1,64 @@
+package io.p2ptestbed.harness.runtime;
+
+import io.p2ptestbed.harness.scenario.RuntimeKind;
+import io.p2ptestbed.harness.scenario.Scenario;
+import io.p2ptestbed.harness.truth.GroundTruth;
+import io.p2ptestbed.overlay.id.NodeId;
+import io.p2ptestbed.overlay.kademlia.AnnounceResult;
+import io.p2ptestbed.overlay.kademlia.LookupResult;
+import java.util.List;
+
+/**
+ * Runs one scenario's nodes: in virtual time ({@link SimulatedRuntime}), on real loopback sockets
+ * ({@link LoopbackRuntime}) or in containers. Steps and the CLI talk only to this interface.
+ */
+public interface NetworkRuntime extends AutoCloseable {
+
+    RuntimeKind kind();
+
+    Scenario scenario();
+
+    /** Creates every node and joins it through the bootstrap nodes; returns when all joins finished. */
+    void start();
+
+    List<? extends NodeHandle> nodes();
+
+    default List<NodeHandle> liveNodes() {
+        return nodes().stream().filter(NodeHandle::alive).map(n -> (NodeHandle) n).toList();
+    }
+
+    default NodeHandle node(int index) {
+        return nodes().get(index);
+    }
+
+    /** Current time of the runtime: virtual on the simulator, wall-clock milliseconds elsewhere. */
+    long nowMillis();
+
+    /** Lets {@code millis} of (virtual or real) time pass with the network running. */
+    void advance(long millis);
+
+    /** Runs the lookups concurrently; result i answers request i (null when the node was dead). */
+    List<LookupResult> lookups(List<LookupRequest> requests);
+
+    default LookupResult lookup(NodeHandle from, NodeId target) {
+        return lookups(List.of(LookupRequest.findNode(from, target))).get(0);
+    }
+
+    AnnounceResult announce(NodeHandle from, NodeId infoHash, int port);
+
+    void kill(NodeHandle node);
+
+    /** Brings a killed node back with the same id and address, and rejoins it. */
+    void restart(NodeHandle node);
+
+    /** Adds and joins a brand-new honest node. */
+    NodeHandle join();
+
+    /** Global knowledge of the live nodes. */
+    default GroundTruth truth() {
+        return GroundTruth.of(liveNodes());
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,491 @@
+package io.p2ptestbed.overlay.kademlia;
+
+import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.id.NodeId;
+import io.p2ptestbed.overlay.krpc.KrpcCodec;
+import io.p2ptestbed.overlay.krpc.KrpcDecodeResult;
+import io.p2ptestbed.overlay.krpc.KrpcError;
+import io.p2ptestbed.overlay.krpc.KrpcMessage;
+import io.p2ptestbed.overlay.krpc.KrpcQuery;
+import io.p2ptestbed.overlay.krpc.KrpcResponse;
+import io.p2ptestbed.overlay.time.Cancellable;
+import io.p2ptestbed.overlay.time.Scheduler;
+import io.p2ptestbed.overlay.transport.Transport;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
+
+/**
+ * A Mainline DHT (BEP 5) node: answers ping, find_node, get_peers and announce_peer; runs iterative
+ * lookups; keeps a k-bucket routing table. It touches the network only through {@link Transport} and
+ * time only through {@link Scheduler}; all randomness comes from the generator it is given.
+ * All methods that mutate state run on the scheduler's thread; the public lookup methods hop onto it.
+ */
+public final class KademliaNode {
+
+    private static final long MAINTENANCE_PERIOD_MILLIS = 60_000;
+
+    private final NodeId id;
+    private final NodeConfig config;
+    private final Transport transport;
+    private final Scheduler scheduler;
+    private final RandomGenerator rng;
+    private final KrpcCodec codec = new KrpcCodec();
+    private final RoutingTable table;
+    private final PeerStore peerStore;
+    private final TokenManager tokens;
+    private final NodeStats stats = new NodeStats();
+    private final Map<Integer, Pending> pending = new HashMap<>();
+    private final Set<NodeId> pinging = new HashSet<>();
+    private final List<InboundGuard> guards = new CopyOnWriteArrayList<>();
+    private final List<NodeListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile Predicate<Contact> lookupFilter = c -> true;
+    private int nextTid;
+    private long lastTokenRotation;
+    private boolean running;
+    private Cancellable maintenance;
+
+    private record Pending(NodeAddress to, NodeId expectedId, ReplyHandler handler, Cancellable timeout) {}
+
+    public KademliaNode(NodeId id, NodeConfig config, Transport transport, Scheduler scheduler, RandomGenerator rng) {
+        this.id = id;
+        this.config = config;
+        this.transport = transport;
+        this.scheduler = scheduler;
+        this.rng = rng;
+        this.table = new RoutingTable(id, config, scheduler);
+        this.peerStore = new PeerStore(config.peerTtlMillis());
+        this.tokens = new TokenManager(rng);
+        this.nextTid = rng.nextInt(1 << 16);
+    }
+
+    public void start() {
+        running = true;
+        lastTokenRotation = scheduler.nowMillis();
+        transport.setHandler(this::onDatagram);
+        maintenance = scheduler.schedule(MAINTENANCE_PERIOD_MILLIS + rng.nextLong(MAINTENANCE_PERIOD_MILLIS), this::maintain);
+    }
+
+    public void stop() {
+        running = false;
+        if (maintenance != null) {
+            maintenance.cancel();
+        }
+        transport.close();
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    // ---------------------------------------------------------------- public operations
+
+    /**
+     * Joins the network: find_node(self) to each bootstrap address, a lookup of the own id, then (if
+     * configured) one refresh lookup per bucket farther than the closest neighbour.
+     */
+    public CompletableFuture<Void> bootstrap(List<NodeAddress> seeds) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            int[] outstanding = {seeds.size()};
+            if (seeds.isEmpty()) {
+                done.complete(null);
+                return;
+            }
+            List<Contact> learnt = new ArrayList<>();
+            for (NodeAddress seed : seeds) {
+                sendQuery(seed, null, tid -> new KrpcQuery.FindNode(tid, id, id), new ReplyHandler() {
+                    public void onResponse(KrpcResponse r) {
+                        learnt.addAll(r.nodes());
+                        next();
+                    }
+
+                    public void onError(KrpcError e) {
+                        next();
+                    }
+
+                    public void onTimeout() {
+                        next();
+                    }
+
+                    private void next() {
+                        if (--outstanding[0] == 0) {
+                            selfLookupThenRefresh(learnt, done);
+                        }
+                    }
+                });
+            }
+        });
+        return done;
+    }
+
+    private void selfLookupThenRefresh(List<Contact> learnt, CompletableFuture<Void> done) {
+        List<Contact> seeds = new ArrayList<>(table.closest(id, config.k()));
+        seeds.addAll(learnt);
+        new IterativeLookup(this, id, LookupKind.FIND_NODE, config.k(), config.alpha()).start(seeds).whenComplete((r, e) -> {
+            if (!config.joinRefresh() || table.size() == 0) {
+                done.complete(null);
+                return;
+            }
+            int nearest = table.bucketIndex(table.closest(id, 1).get(0).id());
+            List<CompletableFuture<LookupResult>> refreshes = new ArrayList<>();
+            for (int b = nearest + 1; b < NodeId.BITS; b++) {
+                if (table.bucketSize(b) < config.k()) {
+                    refreshes.add(refreshBucket(b));
+                }
+            }
+            CompletableFuture.allOf(refreshes.toArray(CompletableFuture[]::new)).whenComplete((v, x) -> done.complete(null));
+        });
+    }
+
+    private CompletableFuture<LookupResult> refreshBucket(int bucket) {
+        NodeId target = id.randomInBucketOf(NodeId.BITS - 1 - bucket, rng);
+        return new IterativeLookup(this, target, LookupKind.FIND_NODE, config.k(), config.alpha())
+                .start(table.closest(target, config.k()));
+    }
+
+    public CompletableFuture<LookupResult> findNode(NodeId target) {
+        return lookup(target, LookupKind.FIND_NODE, config.alpha());
+    }
+
+    public CompletableFuture<LookupResult> getPeers(NodeId infoHash) {
+        return lookup(infoHash, LookupKind.GET_PEERS, config.alpha());
+    }
+
+    public CompletableFuture<LookupResult> lookup(NodeId target, LookupKind kind, int alpha) {
+        CompletableFuture<LookupResult> f = new CompletableFuture<>();
+        scheduler.execute(() -> new IterativeLookup(this, target, kind, config.k(), alpha)
+                .start(table.closest(target, config.k()))
+                .whenComplete((r, e) -> {
+                    if (e != null) {
+                        f.completeExceptionally(e);
+                    } else {
+                        f.complete(r);
+                    }
+                }));
+        return f;
+    }
+
+    /** get_peers lookup, then announce_peer to every close node that gave a token. */
+    public CompletableFuture<AnnounceResult> announce(NodeId infoHash, int port) {
+        CompletableFuture<AnnounceResult> f = new CompletableFuture<>();
+        getPeers(infoHash).whenComplete((lookup, e) -> {
+            if (e != null) {
+                f.completeExceptionally(e);
+                return;
+            }
+            List<Contact> targets = lookup.closest().stream().filter(c -> lookup.tokens().containsKey(c.id())).toList();
+            if (targets.isEmpty()) {
+                f.complete(new AnnounceResult(lookup, 0, 0));
+                return;
+            }
+            int[] acks = {0};
+            int[] left = {targets.size()};
+            for (Contact c : targets) {
+                byte[] token = lookup.tokens().get(c.id());
+                sendQuery(c.address(), c.id(), tid -> new KrpcQuery.AnnouncePeer(tid, id, infoHash, port, token, false),
+                        new ReplyHandler() {
+                            public void onResponse(KrpcResponse r) {
+                                acks[0]++;
+                                next();
+                            }
+
+                            public void onError(KrpcError err) {
+                                next();
+                            }
+
+                            public void onTimeout() {
+                                next();
+                            }
+
+                            private void next() {
+                                if (--left[0] == 0) {
+                                    f.complete(new AnnounceResult(lookup, targets.size(), acks[0]));
+                                }
+                            }
+                        });
+            }
+        });
+        return f;
+    }
+
+    /** Sends a ping; completes with true when the contact answers. */
+    public CompletableFuture<Boolean> ping(NodeAddress to) {
+        CompletableFuture<Boolean> f = new CompletableFuture<>();
+        scheduler.execute(() -> sendQuery(to, null, tid -> new KrpcQuery.Ping(tid, id), new ReplyHandler() {
+            public void onResponse(KrpcResponse r) {
+                f.complete(true);
+            }
+
+            public void onError(KrpcError e) {
+                f.complete(true);
+            }
+
+            public void onTimeout() {
+                f.complete(false);
+            }
+        }));
+        return f;
+    }
+
+    // ---------------------------------------------------------------- RPC layer
+
+    /** Sends a query built for a fresh transaction id; exactly one handler callback follows. */
+    public void sendQuery(NodeAddress to, NodeId expectedId, Function<byte[], KrpcQuery> build, ReplyHandler handler) {
+        int key = allocateTid();
+        byte[] tid = {(byte) (key >>> 8), (byte) key};
+        KrpcQuery q = build.apply(tid);
+        Cancellable timeout = scheduler.schedule(config.queryTimeoutMillis(), () -> {
+            Pending p = pending.remove(key);
+            if (p != null) {
+                stats.timeouts++;
+                if (p.expectedId() != null) {
+                    table.failed(p.expectedId());
+                    listeners.forEach(l -> l.onTimeout(new Contact(p.expectedId(), p.to())));
+                }
+                p.handler().onTimeout();
+            }
+        });
+        pending.put(key, new Pending(to, expectedId, handler, timeout));
+        stats.queriesOut++;
+        send(to, q);
+    }
+
+    private int allocateTid() {
+        for (int i = 0; i < (1 << 16); i++) {
+            int key = (nextTid++) & 0xFFFF;
+            if (!pending.containsKey(key)) {
+                return key;
+            }
+        }
+        throw new IllegalStateException("65536 queries outstanding");
+    }
+
+    private void send(NodeAddress to, KrpcMessage m) {
+        byte[] bytes = codec.encode(m);
+        stats.datagramsOut++;
+        stats.bytesOut += bytes.length;
+        transport.send(to, bytes);
+    }
+
+    void onDatagram(NodeAddress from, byte[] data) {
+        if (!running) {
+            return;
+        }
+        stats.datagramsIn++;
+        stats.bytesIn += data.length;
+        KrpcDecodeResult decoded = codec.decode(data);
+        if (decoded instanceof KrpcDecodeResult.Invalid inv) {
+            stats.malformedIn++;
+            if (inv.wasQuery() && inv.tid() != null) {
+                stats.errorsSent203++;
+                send(from, new KrpcError(inv.tid(), KrpcError.PROTOCOL, "invalid query: " + inv.reason()));
+            }
+            return;
+        }
+        if (decoded instanceof KrpcDecodeResult.UnknownMethod um) {
+            stats.errorsSent204++;
+            send(from, new KrpcError(um.tid(), KrpcError.METHOD_UNKNOWN, "method unknown: " + um.method()));
+            return;
+        }
+        KrpcMessage m = ((KrpcDecodeResult.Decoded) decoded).message();
+        if (m instanceof KrpcQuery q) {
+            onQuery(from, q);
+        } else {
+            onReply(from, m);
+        }
+    }
+
+    private void onReply(NodeAddress from, KrpcMessage m) {
+        Pending p = m.tid().length == 2 ? pending.get(((m.tid()[0] & 0xFF) << 8) | (m.tid()[1] & 0xFF)) : null;
+        if (p == null || !p.to().equals(from)) {
+            stats.unexpectedResponses++;
+            return;
+        }
+        pending.remove(((m.tid()[0] & 0xFF) << 8) | (m.tid()[1] & 0xFF));
+        p.timeout().cancel();
+        if (m instanceof KrpcResponse r) {
+            stats.responsesIn++;
+            Contact sender = new Contact(r.sender(), from);
+            if (p.expectedId() == null || p.expectedId().equals(r.sender())) {
+                learn(sender);
+            }
+            listeners.forEach(l -> l.onResponse(sender, r));
+            p.handler().onResponse(r);
+        } else {
+            stats.errorsIn++;
+            p.handler().onError((KrpcError) m);
+        }
+    }
+
+    private void onQuery(NodeAddress from, KrpcQuery q) {
+        stats.queriesIn++;
+        long now = scheduler.nowMillis();
+        for (InboundGuard g : guards) {
+            InboundGuard.Verdict v = g.admit(from, q, now);
+            if (v == InboundGuard.Verdict.DROP) {
+                stats.queriesDropped++;
+                return;
+            }
+            if (v == InboundGuard.Verdict.REJECT_202) {
+                stats.queriesRejected++;
+                send(from, new KrpcError(q.tid(), KrpcError.SERVER, "rate limited"));
+                return;
+            }
+        }
+        stats.queriesServed++;
+        if (q instanceof KrpcQuery.Ping) {
+            send(from, KrpcResponse.pong(q.tid(), id, from));
+        } else if (q instanceof KrpcQuery.FindNode f) {
+            send(from, new KrpcResponse(q.tid(), id, table.closest(f.target(), config.k()), null, null, from));
+        } else if (q instanceof KrpcQuery.GetPeers g) {
+            List<NodeAddress> values = peerStore.get(g.infoHash(), config.maxPeersPerReply(), now);
+            List<Contact> nodes = values.isEmpty() ? table.closest(g.infoHash(), config.k()) : List.of();
+            send(from, new KrpcResponse(q.tid(), id, nodes, values, tokens.tokenFor(from), from));
+        } else if (q instanceof KrpcQuery.AnnouncePeer a) {
+            if (!tokens.isValid(a.token(), from)) {
+                stats.badTokens++;
+                send(from, new KrpcError(q.tid(), KrpcError.PROTOCOL, "bad token"));
+                return;
+            }
+            peerStore.announce(a.infoHash(), new NodeAddress(from.ip(), a.impliedPort() ? from.port() : a.port()), now);
+            stats.announcesStored++;
+            send(from, KrpcResponse.pong(q.tid(), id, from));
+        }
+        learn(new Contact(q.sender(), from));
+    }
+
+    /** Offers a contact that just talked to us to the routing table, running ping-before-evict. */
+    private void learn(Contact c) {
+        InsertOutcome outcome = table.insert(c);
+        if (outcome instanceof InsertOutcome.Added a) {
+            stats.contactsAdded++;
+            if (a.replaced() != null) {
+                stats.evictions++;
+            }
+        } else if (outcome instanceof InsertOutcome.Rejected r) {
+            if (!r.reason().equals("self")) {
+                stats.rejected(r.reason());
+            }
+        } else if (outcome instanceof InsertOutcome.BucketFull full && config.pingBeforeEvict()) {
+            pingBeforeEvict(full.evictionCandidate());
+        }
+        listeners.forEach(l -> l.onInsert(c, outcome));
+    }
+
+    private void pingBeforeEvict(Contact candidate) {
+        RoutingEntry e = table.bucketEntries(table.bucketIndex(candidate.id())).stream()
+                .filter(x -> x.contact().equals(candidate)).findFirst().orElse(null);
+        boolean questionable = e != null && (e.failures() > 0
+                || scheduler.nowMillis() - e.lastSeen() >= config.refreshIntervalMillis());
+        if (!questionable || !pinging.add(candidate.id())) {
+            return;
+        }
+        sendQuery(candidate.address(), candidate.id(), tid -> new KrpcQuery.Ping(tid, id), new ReplyHandler() {
+            public void onResponse(KrpcResponse r) {
+                pinging.remove(candidate.id());
+            }
+
+            public void onError(KrpcError err) {
+                pinging.remove(candidate.id());
+            }
+
+            public void onTimeout() {
+                pinging.remove(candidate.id());
+                if (table.evict(candidate.id())) {
+                    stats.evictions++;
+                }
+            }
+        });
+    }
+
+    private void maintain() {
+        if (!running) {
+            return;
+        }
+        long now = scheduler.nowMillis();
+        if (now - lastTokenRotation >= config.tokenRotationMillis()) {
+            tokens.rotate();
+            lastTokenRotation = now;
+        }
+        peerStore.expire(now);
+        for (int b = 0; b < NodeId.BITS; b++) {
+            long changed = table.bucketLastChanged(b);
+            if (changed >= 0 && now - changed >= config.refreshIntervalMillis()) {
+                refreshBucket(b);
+            }
+        }
+        maintenance = scheduler.schedule(MAINTENANCE_PERIOD_MILLIS, this::maintain);
+    }
+
+    // ---------------------------------------------------------------- hooks and accessors
+
+    boolean acceptsLookupContact(Contact c) {
+        return lookupFilter.test(c);
+    }
+
+    public void setLookupFilter(Predicate<Contact> filter) {
+        this.lookupFilter = filter;
+    }
+
+    public void addGuard(InboundGuard g) {
+        guards.add(g);
+    }
+
+    public void removeGuard(InboundGuard g) {
+        guards.remove(g);
+    }
+
+    public void addListener(NodeListener l) {
+        listeners.add(l);
+    }
+
+    public NodeId id() {
+        return id;
+    }
+
+    public NodeAddress address() {
+        return transport.localAddress();
+    }
+
+    public Contact contact() {
+        return new Contact(id, transport.localAddress());
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public RoutingTable table() {
+        return table;
+    }
+
+    public PeerStore peerStore() {
+        return peerStore;
+    }
+
+    public NodeStats stats() {
+        return stats;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public RandomGenerator rng() {
+        return rng;
+    }
+
+    public int pendingQueries() {
+        return pending.size();
+    }
+}
