@@ -44,7 +44,9 @@ public final class SimulatedRuntime extends LocalRuntime {
 
     @Override
     protected <T> List<T> awaitAll(List<CompletableFuture<T>> futures, long timeoutMillis) {
-        scheduler.runUntil(() -> futures.stream().allMatch(CompletableFuture::isDone), scheduler.nowMillis() + timeoutMillis);
+        int[] remaining = {futures.size()};
+        futures.forEach(f -> f.whenComplete((v, e) -> remaining[0]--));
+        scheduler.runUntil(() -> remaining[0] == 0, scheduler.nowMillis() + timeoutMillis);
         List<T> out = new ArrayList<>(futures.size());
         for (CompletableFuture<T> f : futures) {
             out.add(f.isDone() && !f.isCompletedExceptionally() ? f.join() : null);

@@ -187,8 +187,12 @@ public final class Bencode {
             return b;
         }
 
+        /**
+         * Parses {@code -?[0-9]+} up to {@code terminator}. Accepts the whole {@code long} range (the
+         * encoder writes any long), accumulating negatively so that {@link Long#MIN_VALUE} fits, and
+         * rejects overflow instead of wrapping.
+         */
         long integer(char terminator) throws MalformedException {
-            int start = pos;
             boolean negative = false;
             if (pos < in.length && in[pos] == '-') {
                 negative = true;
@@ -197,10 +201,11 @@ public final class Bencode {
             int digitsStart = pos;
             long v = 0;
             while (pos < in.length && in[pos] >= '0' && in[pos] <= '9') {
-                if (pos - digitsStart >= 18) {
-                    throw new MalformedException("integer too long");
+                int d = in[pos] - '0';
+                if (v < (Long.MIN_VALUE + d) / 10) {
+                    throw new MalformedException("integer overflows 64 bits");
                 }
-                v = v * 10 + (in[pos] - '0');
+                v = v * 10 - d;
                 pos++;
             }
             int digits = pos - digitsStart;
@@ -216,11 +221,11 @@ public final class Bencode {
             if (negative && (v == 0 || terminator == ':')) {
                 throw new MalformedException(v == 0 ? "negative zero" : "negative length");
             }
-            if (start == pos) {
-                throw new MalformedException("empty integer");
+            if (!negative && v == Long.MIN_VALUE) {
+                throw new MalformedException("integer overflows 64 bits");
             }
             pos++;
-            return negative ? -v : v;
+            return negative ? v : -v;
         }
     }
 }

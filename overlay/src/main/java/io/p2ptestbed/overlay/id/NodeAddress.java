@@ -99,6 +99,13 @@ public record NodeAddress(int ip, int port) {
         return a instanceof Inet4Address;
     }
 
+    /** Mixed hash: lab addresses differ in few bits, and the record default collides badly in hash maps. */
+    @Override
+    public int hashCode() {
+        long h = (((long) ip) << 16 | port) * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32));
+    }
+
     @Override
     public String toString() {
         return host() + ":" + port;

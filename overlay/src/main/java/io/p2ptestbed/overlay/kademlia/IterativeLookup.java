@@ -7,6 +7,7 @@ import io.p2ptestbed.overlay.krpc.KrpcError;
 import io.p2ptestbed.overlay.krpc.KrpcQuery;
 import io.p2ptestbed.overlay.krpc.KrpcResponse;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -14,23 +15,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.ToIntFunction;
 
 /**
  * Kademlia's iterative lookup: keep up to α queries in flight to the closest not-yet-queried
  * candidates; finish when the k closest candidates that have not failed have all answered.
  * Runs entirely on the owning node's scheduler thread.
+ *
+ * <p>Two optional twists, both off for a plain lookup: a node-wide <em>ranking</em> decides which of the
+ * not-yet-queried candidates inside the k-closest window goes first (lower rank first, ties by
+ * distance), which lets a reputation defence prefer well-reputed contacts without changing when the
+ * lookup ends; and a set of <em>claims</em> shared by the paths of a {@link DisjointLookup}: a path
+ * skips any candidate another path has already queried, so no node serves two paths.
  */
 final class IterativeLookup {
 
-    private enum State { NEW, IN_FLIGHT, ANSWERED, FAILED }
+    private enum State { NEW, IN_FLIGHT, ANSWERED, FAILED, CLAIMED_ELSEWHERE }
 
     private static final class Candidate {
         final Contact contact;
+        final Contact referrer;
         final int depth;
         State state = State.NEW;
 
-        Candidate(Contact contact, int depth) {
+        Candidate(Contact contact, Contact referrer, int depth) {
             this.contact = contact;
+            this.referrer = referrer;
             this.depth = depth;
         }
     }
@@ -41,41 +51,61 @@ final class IterativeLookup {
     private final int k;
     private final int alpha;
     private final int maxCandidates;
+    private final Set<NodeId> claims;
     private final List<Candidate> candidates = new ArrayList<>();
+    private final List<Candidate> window = new ArrayList<>();
     private final Set<NodeId> seen = new HashSet<>();
     private final Set<NodeAddress> peers = new LinkedHashSet<>();
     private final Map<NodeId, byte[]> tokens = new HashMap<>();
+    private final List<Contact> queried = new ArrayList<>();
     private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
     private final long start;
     private int inFlight;
     private int queries;
     private int responses;
     private int failures;
+    private int skipped;
     private boolean finished;
 
     IterativeLookup(KademliaNode node, NodeId target, LookupKind kind, int k, int alpha) {
+        this(node, target, kind, k, alpha, null);
+    }
+
+    /** @param claims ids already queried by any path of the same disjoint lookup (shared, mutated), or null */
+    IterativeLookup(KademliaNode node, NodeId target, LookupKind kind, int k, int alpha, Set<NodeId> claims) {
         this.node = node;
         this.target = target;
         this.kind = kind;
         this.k = k;
         this.alpha = alpha;
         this.maxCandidates = k * 8;
+        this.claims = claims;
         this.start = node.scheduler().nowMillis();
     }
 
     CompletableFuture<LookupResult> start(List<Contact> seeds) {
         for (Contact c : seeds) {
-            offer(c, 1);
+            offer(c, null, 1);
         }
         step();
         return result;
     }
 
-    private void offer(Contact c, int depth) {
+    /** Contacts this lookup queried, in the order it queried them. */
+    List<Contact> queried() {
+        return queried;
+    }
+
+    /** Candidates this lookup skipped because another path of the same disjoint lookup had queried them. */
+    int skipped() {
+        return skipped;
+    }
+
+    private void offer(Contact c, Contact referrer, int depth) {
         if (c.id().equals(node.id()) || !seen.add(c.id()) || !node.acceptsLookupContact(c)) {
             return;
         }
-        Candidate cand = new Candidate(c, depth);
+        Candidate cand = new Candidate(c, referrer, depth);
         int lo = 0;
         int hi = candidates.size();
         while (lo < hi) {
@@ -102,22 +132,32 @@ final class IterativeLookup {
         if (finished) {
             return;
         }
-        int live = 0;
+        window.clear();
         boolean pendingInTopK = false;
-        for (int i = 0; i < candidates.size() && live < k; i++) {
+        for (int i = 0; i < candidates.size() && window.size() < k; i++) {
             Candidate c = candidates.get(i);
-            if (c.state == State.FAILED) {
+            if (c.state == State.NEW && claims != null && claims.contains(c.contact.id())) {
+                c.state = State.CLAIMED_ELSEWHERE;
+                skipped++;
+            }
+            if (c.state == State.FAILED || c.state == State.CLAIMED_ELSEWHERE) {
                 continue;
             }
-            live++;
-            if (c.state == State.NEW && inFlight < alpha) {
-                send(c);
-            }
+            window.add(c);
             if (c.state != State.ANSWERED) {
                 pendingInTopK = true;
             }
         }
-        if (!pendingInTopK && !finished) {
+        ToIntFunction<Contact> ranking = node.lookupRanking();
+        if (ranking != null && inFlight < alpha) {
+            window.sort(Comparator.comparingInt(c -> ranking.applyAsInt(c.contact)));
+        }
+        for (int i = 0; i < window.size() && inFlight < alpha; i++) {
+            if (window.get(i).state == State.NEW) {
+                send(window.get(i));
+            }
+        }
+        if (!pendingInTopK) {
             finish();
         }
     }
@@ -126,6 +166,10 @@ final class IterativeLookup {
         c.state = State.IN_FLIGHT;
         inFlight++;
         queries++;
+        queried.add(c.contact);
+        if (claims != null) {
+            claims.add(c.contact.id());
+        }
         node.sendQuery(c.contact.address(), c.contact.id(), tid -> kind == LookupKind.FIND_NODE
                 ? new KrpcQuery.FindNode(tid, node.id(), target)
                 : new KrpcQuery.GetPeers(tid, node.id(), target), new ReplyHandler() {
@@ -133,9 +177,7 @@ final class IterativeLookup {
                     public void onResponse(KrpcResponse r) {
                         inFlight--;
                         if (!r.sender().equals(c.contact.id())) {
-                            c.state = State.FAILED;
-                            failures++;
-                            step();
+                            fail(QueryFailure.WRONG_ID);
                             return;
                         }
                         c.state = State.ANSWERED;
@@ -144,26 +186,29 @@ final class IterativeLookup {
                             tokens.put(c.contact.id(), r.token());
                         }
                         peers.addAll(r.values());
+                        node.lookupReply(c.contact, target, r);
                         for (Contact n : r.nodes()) {
-                            offer(n, c.depth + 1);
+                            offer(n, c.contact, c.depth + 1);
                         }
                         step();
                     }
 
                     @Override
                     public void onError(KrpcError error) {
-                        fail();
+                        inFlight--;
+                        fail(QueryFailure.ERROR);
                     }
 
                     @Override
                     public void onTimeout() {
-                        fail();
+                        inFlight--;
+                        fail(QueryFailure.TIMEOUT);
                     }
 
-                    private void fail() {
-                        inFlight--;
+                    private void fail(QueryFailure why) {
                         c.state = State.FAILED;
                         failures++;
+                        node.lookupFailure(c.contact, c.referrer, target, why);
                         step();
                     }
                 });
@@ -182,7 +227,9 @@ final class IterativeLookup {
             }
         }
         tokens.keySet().retainAll(closest.stream().map(Contact::id).toList());
-        result.complete(new LookupResult(target, kind, List.copyOf(closest), Set.copyOf(peers), Map.copyOf(tokens),
-                hops, queries, responses, failures, start, node.scheduler().nowMillis()));
+        LookupResult r = new LookupResult(target, kind, List.copyOf(closest), Set.copyOf(peers), Map.copyOf(tokens),
+                hops, queries, responses, failures, start, node.scheduler().nowMillis());
+        node.lookupFinished(r);
+        result.complete(r);
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -35,7 +36,7 @@ public final class KademliaNode {
     private static final long MAINTENANCE_PERIOD_MILLIS = 60_000;
 
     private final NodeId id;
-    private final NodeConfig config;
+    private volatile NodeConfig config;
     private final Transport transport;
     private final Scheduler scheduler;
     private final RandomGenerator rng;
@@ -49,6 +50,11 @@ public final class KademliaNode {
     private final List<InboundGuard> guards = new CopyOnWriteArrayList<>();
     private final List<NodeListener> listeners = new CopyOnWriteArrayList<>();
     private volatile Predicate<Contact> lookupFilter = c -> true;
+    private final List<Predicate<Contact>> lookupFilters = new CopyOnWriteArrayList<>();
+    private volatile ToIntFunction<Contact> lookupRanking;
+    private final SiblingList siblings;
+    private volatile int lookupPaths = 1;
+    private volatile int alphaPerPath = 1;
     private int nextTid;
     private long lastTokenRotation;
     private boolean running;
@@ -63,6 +69,7 @@ public final class KademliaNode {
         this.scheduler = scheduler;
         this.rng = rng;
         this.table = new RoutingTable(id, config, scheduler);
+        this.siblings = new SiblingList(id, 2 * config.k());
         this.peerStore = new PeerStore(config.peerTtlMillis());
         this.tokens = new TokenManager(rng);
         this.nextTid = rng.nextInt(1 << 16);
@@ -161,18 +168,42 @@ public final class KademliaNode {
         return lookup(infoHash, LookupKind.GET_PEERS, config.alpha());
     }
 
+    /**
+     * An iterative lookup with {@code alpha} queries in flight; when disjoint paths are switched on
+     * ({@link #setLookupPaths} with d > 1) it is a {@link #disjointLookup} instead and {@code alpha} is ignored.
+     */
     public CompletableFuture<LookupResult> lookup(NodeId target, LookupKind kind, int alpha) {
+        int d = lookupPaths;
+        if (d > 1) {
+            return disjointLookupPaths(target, kind, d, alphaPerPath).thenApply(DisjointLookupResult::merged);
+        }
         CompletableFuture<LookupResult> f = new CompletableFuture<>();
         scheduler.execute(() -> new IterativeLookup(this, target, kind, config.k(), alpha)
                 .start(table.closest(target, config.k()))
-                .whenComplete((r, e) -> {
-                    if (e != null) {
-                        f.completeExceptionally(e);
-                    } else {
-                        f.complete(r);
-                    }
-                }));
+                .whenComplete((r, e) -> complete(f, r, e)));
         return f;
+    }
+
+    /** S/Kademlia find_node over {@code d} node-disjoint paths with {@code alphaPerPath} queries in flight each. */
+    public CompletableFuture<LookupResult> disjointLookup(NodeId target, int d, int alphaPerPath) {
+        return disjointLookupPaths(target, LookupKind.FIND_NODE, d, alphaPerPath).thenApply(DisjointLookupResult::merged);
+    }
+
+    /** A {@link DisjointLookup} with its per-path detail (which nodes each path queried). */
+    public CompletableFuture<DisjointLookupResult> disjointLookupPaths(NodeId target, LookupKind kind, int d,
+                                                                       int alphaPerPath) {
+        DisjointLookup lookup = new DisjointLookup(this, target, kind, config.k(), d, alphaPerPath);
+        CompletableFuture<DisjointLookupResult> f = new CompletableFuture<>();
+        scheduler.execute(() -> lookup.start(table.closest(target, config.k())).whenComplete((r, e) -> complete(f, r, e)));
+        return f;
+    }
+
+    private static <T> void complete(CompletableFuture<T> f, T value, Throwable error) {
+        if (error != null) {
+            f.completeExceptionally(error);
+        } else {
+            f.complete(value);
+        }
     }
 
     /** get_peers lookup, then announce_peer to every close node that gave a token. */
@@ -250,6 +281,7 @@ public final class KademliaNode {
                 stats.timeouts++;
                 if (p.expectedId() != null) {
                     table.failed(p.expectedId());
+                    siblings.failed(p.expectedId(), config.maxFailures());
                     listeners.forEach(l -> l.onTimeout(new Contact(p.expectedId(), p.to())));
                 }
                 p.handler().onTimeout();
@@ -286,6 +318,7 @@ public final class KademliaNode {
         KrpcDecodeResult decoded = codec.decode(data);
         if (decoded instanceof KrpcDecodeResult.Invalid inv) {
             stats.malformedIn++;
+            listeners.forEach(l -> l.onMalformed(from));
             if (inv.wasQuery() && inv.tid() != null) {
                 stats.errorsSent203++;
                 send(from, new KrpcError(inv.tid(), KrpcError.PROTOCOL, "invalid query: " + inv.reason()));
@@ -323,6 +356,9 @@ public final class KademliaNode {
             p.handler().onResponse(r);
         } else {
             stats.errorsIn++;
+            if (p.expectedId() != null) {
+                listeners.forEach(l -> l.onError(new Contact(p.expectedId(), from), (KrpcError) m));
+            }
             p.handler().onError((KrpcError) m);
         }
     }
@@ -367,6 +403,9 @@ public final class KademliaNode {
     /** Offers a contact that just talked to us to the routing table, running ping-before-evict. */
     private void learn(Contact c) {
         InsertOutcome outcome = table.insert(c);
+        if (!(outcome instanceof InsertOutcome.Rejected)) {
+            siblings.offer(c);
+        }
         if (outcome instanceof InsertOutcome.Added a) {
             stats.contactsAdded++;
             if (a.replaced() != null) {
@@ -404,6 +443,7 @@ public final class KademliaNode {
                 if (table.evict(candidate.id())) {
                     stats.evictions++;
                 }
+                siblings.remove(candidate.id());
             }
         });
     }
@@ -430,11 +470,111 @@ public final class KademliaNode {
     // ---------------------------------------------------------------- hooks and accessors
 
     boolean acceptsLookupContact(Contact c) {
-        return lookupFilter.test(c);
+        if (!lookupFilter.test(c)) {
+            return false;
+        }
+        for (Predicate<Contact> f : lookupFilters) {
+            if (!f.test(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
+    ToIntFunction<Contact> lookupRanking() {
+        return lookupRanking;
+    }
+
+    void lookupReply(Contact from, NodeId target, KrpcResponse r) {
+        listeners.forEach(l -> l.onLookupReply(from, target, r));
+    }
+
+    void lookupFailure(Contact queried, Contact referrer, NodeId target, QueryFailure why) {
+        listeners.forEach(l -> l.onLookupFailure(queried, referrer, target, why));
+    }
+
+    void lookupFinished(LookupResult r) {
+        listeners.forEach(l -> l.onLookupFinished(r));
+    }
+
+    /** Replaces the base lookup filter (default: accept all); filters added with {@link #addLookupFilter} also apply. */
     public void setLookupFilter(Predicate<Contact> filter) {
         this.lookupFilter = filter;
+    }
+
+    /** Adds a filter a contact must pass to become a lookup candidate (defences: bans, unverifiable ids). */
+    public void addLookupFilter(Predicate<Contact> filter) {
+        lookupFilters.add(filter);
+    }
+
+    public void removeLookupFilter(Predicate<Contact> filter) {
+        lookupFilters.remove(filter);
+    }
+
+    /**
+     * Sets which not-yet-queried candidate among the k closest a lookup queries first: lowest rank
+     * first, ties by distance. Null (the default) means closest first, plain Kademlia. The lookup's
+     * termination rule does not change.
+     */
+    public void setLookupRanking(ToIntFunction<Contact> ranking) {
+        this.lookupRanking = ranking;
+    }
+
+    /**
+     * Makes {@link #lookup} (hence {@link #findNode} and {@link #getPeers}) use {@code d} disjoint paths with
+     * {@code alphaPerPath} queries each; d = 1 (the default) restores the plain iterative lookup.
+     * Join and bucket-refresh lookups stay plain.
+     */
+    public void setLookupPaths(int d, int alphaPerPath) {
+        if (d < 1 || d > 64 || alphaPerPath < 1 || alphaPerPath > 32) {
+            throw new IllegalArgumentException("need 1 <= d <= 64 and 1 <= alphaPerPath <= 32, got " + d + ", " + alphaPerPath);
+        }
+        this.alphaPerPath = alphaPerPath;
+        this.lookupPaths = d;
+    }
+
+    public int lookupPaths() {
+        return lookupPaths;
+    }
+
+    public int alphaPerPath() {
+        return alphaPerPath;
+    }
+
+    /**
+     * Switches Kademlia's eviction rules at run time (both on: ping-before-evict and keep live old
+     * contacts; both off: the newest contact replaces the oldest). {@link #config()} reflects the change.
+     */
+    public void setEvictionRules(boolean pingBeforeEvict, boolean preferOldContacts) {
+        this.config = config.withEvictionRules(pingBeforeEvict, preferOldContacts);
+        table.setConfig(config);
+    }
+
+    /** Removes a contact from the routing table (promoting a replacement) and the sibling list. */
+    public boolean evict(NodeId contact) {
+        boolean inTable = table.evict(contact);
+        if (inTable) {
+            stats.evictions++;
+        }
+        return siblings.remove(contact) || inTable;
+    }
+
+    /** S/Kademlia's sibling list: the closest live contacts to this node's own id, apart from the buckets. */
+    public SiblingList siblingList() {
+        return siblings;
+    }
+
+    /** The sibling list's contacts, closest to this node's id first. */
+    public List<Contact> siblings() {
+        return siblings.contacts();
+    }
+
+    public void setSiblingListSize(int s) {
+        siblings.setCapacity(s);
+    }
+
+    public void removeListener(NodeListener l) {
+        listeners.remove(l);
     }
 
     public void addGuard(InboundGuard g) {

@@ -1,9 +1,15 @@
 package io.p2ptestbed.overlay.kademlia;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
-/** Per-node counters. Written on the node's thread; read as a snapshot. */
+/**
+ * Per-node counters. Written on the node's thread; read as a snapshot. Defences add their own counters
+ * as extra sources ({@link #addSource}), merged into {@link #snapshot()} under their own key prefix.
+ */
 public final class NodeStats {
 
     long datagramsIn;
@@ -28,11 +34,32 @@ public final class NodeStats {
     long announcesStored;
     long badTokens;
     private final Map<String, Long> rejectReasons = new TreeMap<>();
+    private final List<Supplier<Map<String, Long>>> sources = new CopyOnWriteArrayList<>();
 
+    /**
+     * Counts a routing-table rejection under its category: a reason of the form {@code "name: details"}
+     * (the defences' form, e.g. {@code "ip-diversity: /24 127.201.0 has 2 in bucket 159"}) is counted as
+     * {@code rejected[name]} so that the key set stays small; the full reason stays in the
+     * {@link InsertOutcome.Rejected} returned to the caller and its listeners.
+     */
     void rejected(String reason) {
         contactsRejected++;
-        String key = reason.startsWith("id already known") ? "id already known" : reason;
+        String key = reason.startsWith("id already known") ? "id already known" : category(reason);
         rejectReasons.merge(key, 1L, Long::sum);
+    }
+
+    private static String category(String reason) {
+        int sep = reason.indexOf(": ");
+        return sep > 0 ? reason.substring(0, sep) : reason;
+    }
+
+    /** Adds a source of extra counters (a defence's), merged into every {@link #snapshot()}. */
+    public void addSource(Supplier<Map<String, Long>> source) {
+        sources.add(source);
+    }
+
+    public void removeSource(Supplier<Map<String, Long>> source) {
+        sources.remove(source);
     }
 
     public long queriesIn() {
@@ -87,6 +114,7 @@ public final class NodeStats {
         m.put("announces_stored", announcesStored);
         m.put("bad_tokens", badTokens);
         rejectReasons.forEach((r, n) -> m.put("rejected[" + r + "]", n));
+        sources.forEach(s -> m.putAll(s.get()));
         return m;
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RoutingTable {
 
     private final NodeId self;
-    private final NodeConfig config;
+    private volatile NodeConfig config;
     private final Clock clock;
     private final KBucket[] buckets = new KBucket[NodeId.BITS];
     private final List<ContactPolicy> policies = new CopyOnWriteArrayList<>();
@@ -35,6 +35,11 @@ public final class RoutingTable {
 
     public int bucketIndex(NodeId id) {
         return NodeId.BITS - 1 - self.commonPrefixLength(id);
+    }
+
+    /** Swaps the parameters (the node does so to switch eviction rules at run time); bucket contents stay. */
+    void setConfig(NodeConfig config) {
+        this.config = config;
     }
 
     public void addPolicy(ContactPolicy p) {
@@ -135,19 +140,47 @@ public final class RoutingTable {
         return b != null && b.find(id) != null;
     }
 
-    /** The {@code n} contacts closest to {@code target} by XOR distance, closest first. */
+    /**
+     * The {@code n} contacts closest to {@code target} by XOR distance, closest first.
+     *
+     * <p>Buckets are visited in exact distance order instead of sorting the whole table. Let
+     * d = self XOR target and t the bucket of the target. Bucket t holds the closest contacts. Among the
+     * buckets below t, bucket b beats every lower bucket when bit b of d is 1 and loses to every lower
+     * bucket when it is 0; so they come as "bit set, descending" then "bit clear, ascending". Buckets
+     * above t follow in ascending order. Whole buckets are collected until n contacts are in hand, and
+     * only those are sorted.
+     */
     public List<Contact> closest(NodeId target, int n) {
-        List<Contact> all = new ArrayList<>(Math.min(size, 256));
-        for (KBucket b : buckets) {
-            if (b != null) {
-                for (RoutingEntry e : b.entries) {
-                    all.add(e.contact());
-                }
+        List<Contact> out = new ArrayList<>(n + config.k());
+        int t = target.equals(self) ? -1 : bucketIndex(target);
+        NodeId d = self.xor(target);
+        if (t >= 0) {
+            collect(t, out);
+        }
+        for (int b = t - 1; b >= 0 && out.size() < n; b--) {
+            if (d.bit(NodeId.BITS - 1 - b)) {
+                collect(b, out);
             }
         }
-        Comparator<Contact> byDistance = (x, y) -> target.compareDistance(x.id(), y.id());
-        all.sort(byDistance);
-        return all.size() > n ? new ArrayList<>(all.subList(0, n)) : all;
+        for (int b = 0; b < t && out.size() < n; b++) {
+            if (!d.bit(NodeId.BITS - 1 - b)) {
+                collect(b, out);
+            }
+        }
+        for (int b = t + 1; b < NodeId.BITS && out.size() < n; b++) {
+            collect(b, out);
+        }
+        out.sort((x, y) -> target.compareDistance(x.id(), y.id()));
+        return out.size() > n ? new ArrayList<>(out.subList(0, n)) : out;
+    }
+
+    private void collect(int index, List<Contact> out) {
+        KBucket b = buckets[index];
+        if (b != null) {
+            for (RoutingEntry e : b.entries) {
+                out.add(e.contact());
+            }
+        }
     }
 
     public List<RoutingEntry> entries() {

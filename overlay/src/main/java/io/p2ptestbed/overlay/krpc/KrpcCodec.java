@@ -123,7 +123,8 @@ public final class KrpcCodec {
             case "find_node" -> new KrpcQuery.FindNode(tid, sender, id(args, "target"));
             case "get_peers" -> new KrpcQuery.GetPeers(tid, sender, id(args, "info_hash"));
             case "announce_peer" -> {
-                boolean implied = args.get("implied_port") instanceof Long l && l == 1L;
+                // BEP 5: "If it is present and non-zero, the port argument should be ignored".
+                boolean implied = args.get("implied_port") instanceof Long l && l != 0L;
                 long port = args.get("port") instanceof Long l ? l : (implied ? 0 : -1);
                 if (port < 0 || port > 0xFFFF || (port == 0 && !implied)) {
                     throw new BadField("announce_peer 'port' missing or out of range");

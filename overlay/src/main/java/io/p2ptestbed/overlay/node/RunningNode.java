@@ -1,0 +1,195 @@
+package io.p2ptestbed.overlay.node;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.id.NodeId;
+import io.p2ptestbed.overlay.kademlia.KademliaNode;
+import io.p2ptestbed.overlay.time.Scheduler;
+import io.p2ptestbed.overlay.transport.netty.NettyUdpTransport;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * A {@link KademliaNode} on a {@link NettyUdpTransport} with its own single-threaded event loop: the
+ * node, its timers and its log lines all run on that loop. Close it from any thread but the loop.
+ */
+public final class RunningNode implements AutoCloseable {
+
+    /** Delay before retrying a bootstrap that found nobody (seeds may start after us in a container set). */
+    static final long BOOTSTRAP_RETRY_MILLIS = 5_000;
+
+    private final NodeSettings settings;
+    private final EventLoopGroup group;
+    private final EventLoop loop;
+    private final NettyUdpTransport transport;
+    private final Scheduler scheduler;
+    private final KademliaNode node;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final CompletableFuture<Integer> joined = new CompletableFuture<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private RunningNode(NodeSettings settings, EventLoopGroup group, NettyUdpTransport transport, PrintStream out,
+                        PrintStream err) {
+        this.settings = settings;
+        this.group = group;
+        this.transport = transport;
+        this.out = out;
+        this.err = err;
+        this.scheduler = transport.scheduler();
+        this.loop = group.next();
+        this.node = new KademliaNode(settings.nodeId(), settings.config(), transport, scheduler, settings.nodeRandom());
+    }
+
+    /** Binds, starts the node, prints {@code READY} and begins bootstrapping; returns after READY. */
+    public static RunningNode start(NodeSettings settings, PrintStream out, PrintStream err) throws Exception {
+        EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("overlay-node"));
+        try {
+            NettyUdpTransport transport = NettyUdpTransport.bind(group, settings.bind());
+            RunningNode r = new RunningNode(settings, group, transport, out, err);
+            r.onLoop(() -> {
+                r.begin();
+                return null;
+            });
+            return r;
+        } catch (Exception | Error e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    private void begin() {
+        node.start();
+        out.println("READY " + node.id().toHex() + " " + transport.localAddress());
+        out.flush();
+        bootstrapRound();
+        if (settings.logEverySeconds() > 0) {
+            scheduler.schedule(settings.logEverySeconds() * 1000, this::logStats);
+        }
+    }
+
+    private void bootstrapRound() {
+        List<NodeAddress> seeds = settings.bootstrap();
+        node.bootstrap(seeds).whenComplete((v, e) -> {
+            if (closing.get()) {
+                return;
+            }
+            int size = node.table().size();
+            if (e != null || (size == 0 && !seeds.isEmpty())) {
+                err.println("overlay-node: bootstrap via " + seeds + " found no contacts"
+                        + (e != null ? " (" + e + ")" : "") + "; retrying in " + BOOTSTRAP_RETRY_MILLIS / 1000 + " s");
+                scheduler.schedule(BOOTSTRAP_RETRY_MILLIS, this::bootstrapRound);
+                return;
+            }
+            out.println("JOINED table=" + size);
+            out.flush();
+            joined.complete(size);
+        });
+    }
+
+    private void logStats() {
+        if (closing.get()) {
+            return;
+        }
+        out.println(statsLine("STATS"));
+        out.flush();
+        scheduler.schedule(settings.logEverySeconds() * 1000, this::logStats);
+    }
+
+    private String statsLine(String tag) {
+        Map<String, Long> s = node.stats().snapshot();
+        return tag + " uptime_s=" + scheduler.nowMillis() / 1000 + " table=" + node.table().size() + " pending="
+                + node.pendingQueries() + " " + s.entrySet().stream().map(x -> x.getKey() + "=" + x.getValue())
+                .collect(Collectors.joining(" "));
+    }
+
+    /** Runs {@code task} on the node's loop and waits for it (up to 10 s). Never call from the loop itself. */
+    public <T> T onLoop(Callable<T> task) throws InterruptedException, ExecutionException, TimeoutException {
+        if (loop.inEventLoop()) {
+            throw new IllegalStateException("onLoop called from the node's own event loop");
+        }
+        return loop.submit(task).get(10, TimeUnit.SECONDS);
+    }
+
+    public NodeId id() {
+        return node.id();
+    }
+
+    public NodeAddress address() {
+        return transport.localAddress();
+    }
+
+    public NodeSettings settings() {
+        return settings;
+    }
+
+    /** Completes with the routing-table size once a bootstrap round found contacts. */
+    public CompletableFuture<Integer> joined() {
+        return joined;
+    }
+
+    /** A snapshot of the routing table, taken on the node's loop. */
+    public List<Contact> contacts() throws InterruptedException, ExecutionException, TimeoutException {
+        return onLoop(() -> List.copyOf(node.table().contacts()));
+    }
+
+    /** A snapshot of the node's counters, taken on the node's loop. */
+    public Map<String, Long> stats() throws InterruptedException, ExecutionException, TimeoutException {
+        return onLoop(() -> node.stats().snapshot());
+    }
+
+    /** Stops the node and its loop; idempotent; prints {@code STOPPED}. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            awaitClosed();
+            return;
+        }
+        try {
+            String[] last = {"STOPPED"};
+            io.netty.util.concurrent.Future<?> stopped = loop.submit(() -> {
+                last[0] = statsLine("STOPPED");
+                node.stop();
+            });
+            if (!stopped.awaitUninterruptibly(5, TimeUnit.SECONDS) || !stopped.isSuccess()) {
+                err.println("overlay-node: clean stop failed: " + (stopped.cause() != null ? stopped.cause() : "timeout"));
+            }
+            out.println(last[0]);
+            out.flush();
+        } finally {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            joined.cancel(false);
+            closed.countDown();
+        }
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitClosed() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                closed.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
