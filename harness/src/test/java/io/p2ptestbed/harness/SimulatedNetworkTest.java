@@ -32,8 +32,8 @@ class SimulatedNetworkTest {
         try (SimulatedRuntime rt = new SimulatedRuntime(Scenario.defaults("smoke", 500))) {
             rt.start();
             GroundTruth truth = rt.truth();
-            List<LookupResult> results = rt.lookups(randomLookups(rt.liveNodes(), 500, new Seeds(7).stream("w")));
-            LookupStats stats = LookupStats.evaluate(results, truth, 8);
+            List<LookupRequest> reqs = randomLookups(rt.liveNodes(), 500, new Seeds(7).stream("w"));
+            LookupStats stats = LookupStats.evaluate(reqs, rt.lookups(reqs), truth, 8);
             TableStats tables = TableStats.of(rt.liveNodes(), truth);
             System.out.println(stats + " | " + tables);
             assertThat(stats.successRate()).isEqualTo(1.0);

@@ -53,7 +53,7 @@ public final class SimulatedBenchmark {
             List<LookupResult> results = rt.lookups(reqs);
             double secs = (System.nanoTime() - t1) / 1e9;
             GroundTruth truth = rt.truth();
-            LookupStats stats = LookupStats.evaluate(results, truth, k);
+            LookupStats stats = LookupStats.evaluate(reqs, results, truth, k);
             return new Figures(nodes, k, alpha, build, virtualBuild, rt.scheduler().executedEvents(), lookups, secs,
                     lookups / secs, stats, heap);
         }

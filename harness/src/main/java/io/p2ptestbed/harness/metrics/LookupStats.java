@@ -1,5 +1,6 @@
 package io.p2ptestbed.harness.metrics;
 
+import io.p2ptestbed.harness.runtime.LookupRequest;
 import io.p2ptestbed.harness.truth.GroundTruth;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeId;
@@ -27,21 +28,29 @@ public final class LookupStats {
     private long messagesSum;
     private long[] latencies = new long[64];
 
-    public static LookupStats evaluate(List<LookupResult> results, GroundTruth truth, int k) {
+    /**
+     * Grades each result against the true k closest live nodes other than the node that ran the
+     * lookup (a node never returns itself, so the origin is excluded from the truth).
+     */
+    public static LookupStats evaluate(List<LookupRequest> requests, List<LookupResult> results, GroundTruth truth, int k) {
         LookupStats s = new LookupStats();
-        for (LookupResult r : results) {
-            s.add(r, truth, k);
+        for (int i = 0; i < results.size(); i++) {
+            s.add(results.get(i), requests.get(i).from().id(), truth, k);
         }
         return s;
     }
 
-    public void add(LookupResult r, GroundTruth truth, int k) {
+    public void add(LookupResult r, NodeId origin, GroundTruth truth, int k) {
         if (r == null) {
             count++;
             missing++;
             return;
         }
-        List<NodeId> expected = truth.closest(r.target(), k);
+        List<NodeId> expected = new java.util.ArrayList<>(truth.closest(r.target(), k + 1));
+        expected.remove(origin);
+        if (expected.size() > k) {
+            expected = expected.subList(0, k);
+        }
         Set<NodeId> got = new HashSet<>();
         for (Contact c : r.closest()) {
             got.add(c.id());

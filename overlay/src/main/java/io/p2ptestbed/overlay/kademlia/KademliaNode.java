@@ -57,6 +57,7 @@ public final class KademliaNode {
     private volatile int alphaPerPath = 1;
     private int nextTid;
     private long lastTokenRotation;
+    private final long[] lastRefreshed = new long[NodeId.BITS];
     private boolean running;
     private Cancellable maintenance;
 
@@ -78,6 +79,7 @@ public final class KademliaNode {
     public void start() {
         running = true;
         lastTokenRotation = scheduler.nowMillis();
+        java.util.Arrays.fill(lastRefreshed, lastTokenRotation);
         transport.setHandler(this::onDatagram);
         maintenance = scheduler.schedule(MAINTENANCE_PERIOD_MILLIS + rng.nextLong(MAINTENANCE_PERIOD_MILLIS), this::maintain);
     }
@@ -458,9 +460,13 @@ public final class KademliaNode {
             lastTokenRotation = now;
         }
         peerStore.expire(now);
-        for (int b = 0; b < NodeId.BITS; b++) {
-            long changed = table.bucketLastChanged(b);
-            if (changed >= 0 && now - changed >= config.refreshIntervalMillis()) {
+        // Every bucket range above the nearest neighbour's is kept fresh, empty ones included: a node that
+        // joined after us and never contacted us is found only this way (BEP 5 refreshes by range too).
+        int nearest = table.size() == 0 ? NodeId.BITS : table.bucketIndex(table.closest(id, 1).get(0).id());
+        for (int b = Math.min(nearest, NodeId.BITS - 1); b < NodeId.BITS; b++) {
+            long last = Math.max(table.bucketLastChanged(b), lastRefreshed[b]);
+            if (now - last >= config.refreshIntervalMillis()) {
+                lastRefreshed[b] = now;
                 refreshBucket(b);
             }
         }

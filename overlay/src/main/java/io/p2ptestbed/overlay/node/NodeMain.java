@@ -6,6 +6,7 @@ import io.p2ptestbed.overlay.kademlia.NodeConfig;
 import java.io.PrintStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.security.Security;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import picocli.CommandLine.ParameterException;
  * Command-line entry point of a real Mainline DHT node (the container image runs this).
  *
  * <p>Stdout protocol, one line each: {@code READY <idhex> <ip:port>} once the socket is bound and the
- * node answers queries; {@code JOINED table=<n>} after the first bootstrap that found contacts (or at
+ * node answers queries; {@code CONFIG seed=<seed> ...} right after it (the seed replays the node);
+ * {@code JOINED table=<n>} after the first bootstrap that found contacts (or at
  * once without {@code --bootstrap}); {@code STATS ...} every {@code --log-every} seconds;
  * {@code STOPPED ...} on shutdown (SIGTERM runs the shutdown hook). Bad arguments print a message to
  * stderr and exit with code 2; a node that cannot start (port in use) exits with code 1.
@@ -185,7 +187,7 @@ public final class NodeMain {
             try {
                 for (InetAddress a : InetAddress.getAllByName(host)) {
                     if (a instanceof Inet4Address) {
-                        return NodeAddress.from(new java.net.InetSocketAddress(a, seedPort));
+                        return NodeAddress.from(new InetSocketAddress(a, seedPort));
                     }
                 }
                 throw new ParameterException(cmd, "--bootstrap host '" + host + "' has no IPv4 address");

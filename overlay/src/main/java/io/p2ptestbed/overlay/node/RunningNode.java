@@ -75,6 +75,10 @@ public final class RunningNode implements AutoCloseable {
     private void begin() {
         node.start();
         out.println("READY " + node.id().toHex() + " " + transport.localAddress());
+        // Everything needed to replay this node: its seed derives the id (unless fixed) and all randomness.
+        out.println("CONFIG seed=" + settings.seed() + " id=" + (settings.fixedId() != null ? "fixed" : "from-seed")
+                + " k=" + settings.config().k() + " alpha=" + settings.config().alpha() + " bootstrap="
+                + settings.bootstrap().stream().map(NodeAddress::toString).collect(Collectors.joining(",")));
         out.flush();
         bootstrapRound();
         if (settings.logEverySeconds() > 0) {

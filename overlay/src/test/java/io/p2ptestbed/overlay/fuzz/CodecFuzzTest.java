@@ -8,6 +8,7 @@ import io.p2ptestbed.overlay.bencode.BencodeResult;
 import io.p2ptestbed.overlay.krpc.KrpcCodec;
 import io.p2ptestbed.overlay.krpc.KrpcDecodeResult;
 import io.p2ptestbed.overlay.krpc.KrpcMessage;
+import io.p2ptestbed.overlay.testing.KrpcArbitraries;
 import io.p2ptestbed.overlay.testing.Mutations;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -30,7 +31,8 @@ class CodecFuzzTest {
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(2, Mutations.randomBytes()),
                 net.jqwik.api.Tuple.of(3, Mutations.bencodeSoup()),
-                net.jqwik.api.Tuple.of(5, Mutations.mutatedDatagrams()));
+                net.jqwik.api.Tuple.of(5, Mutations.mutatedDatagrams()),
+                net.jqwik.api.Tuple.of(1, KrpcArbitraries.unknownMethodQueries()));
     }
 
     @Property(tries = 2000)

@@ -11,6 +11,7 @@ import io.p2ptestbed.overlay.krpc.KrpcError;
 import io.p2ptestbed.overlay.krpc.KrpcMessage;
 import io.p2ptestbed.overlay.krpc.KrpcQuery;
 import io.p2ptestbed.overlay.krpc.KrpcResponse;
+import io.p2ptestbed.overlay.testing.KrpcArbitraries;
 import io.p2ptestbed.overlay.testing.Mutations;
 import io.p2ptestbed.overlay.testing.RawPeer;
 import io.p2ptestbed.overlay.testing.SimWorld;
@@ -67,7 +68,8 @@ class NodeFuzzTest {
         return Arbitraries.frequencyOf(
                 Tuple.of(1, Mutations.randomBytes()),
                 Tuple.of(2, Mutations.bencodeSoup()),
-                Tuple.of(7, Mutations.mutatedDatagrams()));
+                Tuple.of(7, Mutations.mutatedDatagrams()),
+                Tuple.of(1, KrpcArbitraries.unknownMethodQueries()));
     }
 
     @Property(tries = 1500)

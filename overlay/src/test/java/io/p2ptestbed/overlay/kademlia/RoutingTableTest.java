@@ -11,6 +11,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class RoutingTableTest {
@@ -261,6 +264,32 @@ class RoutingTableTest {
 
         assertThat(t.closest(target, 8)).containsExactlyElementsOf(all.subList(0, 8));
         assertThat(t.closest(target, 10_000)).hasSize(t.size());
+    }
+
+    @Property(tries = 300)
+    void closest_shouldMatchABruteForceSortForAnyTableAndTarget(@ForAll long seed,
+                                                                 @ForAll @IntRange(max = 400) int contacts,
+                                                                 @ForAll @IntRange(min = 1, max = 40) int n) {
+        SplittableRandom r = new SplittableRandom(seed);
+        NodeId me = NodeId.random(r);
+        RoutingTable t = new RoutingTable(me, NodeConfig.defaults(), clock);
+        List<NodeId> ids = new ArrayList<>();
+        for (int i = 0; i < contacts; i++) {
+            // Half uniform (far buckets), half near the own id (deep buckets).
+            NodeId id = r.nextBoolean() ? NodeId.random(r) : me.randomInBucketOf(1 + r.nextInt(30), r);
+            t.insert(new Contact(id, NodeAddress.of(127, 2, i >>> 8, i & 0xFF, 6881)));
+            ids.add(id);
+        }
+        List<NodeId> targets = new ArrayList<>(List.of(NodeId.random(r), me, me.flipBit(159), me.flipBit(0),
+                me.randomInBucketOf(r.nextInt(40), r)));
+        if (!ids.isEmpty()) {
+            targets.add(ids.get(r.nextInt(ids.size())));
+        }
+        for (NodeId target : targets) {
+            List<Contact> brute = t.contacts().stream().sorted((x, y) -> target.compareDistance(x.id(), y.id()))
+                    .limit(n).toList();
+            assertThat(t.closest(target, n)).as("target %s", target).containsExactlyElementsOf(brute);
+        }
     }
 
     @Test

@@ -112,6 +112,8 @@ class NodeMainTest {
         assertThat(c1.outLines()).first().asString()
                 .isEqualTo("READY " + n1.id().toHex() + " " + n1.address())
                 .matches("READY [0-9a-f]{40} 127\\.0\\.0\\.1:\\d+");
+        assertThat(c1.outLines().get(1)).isEqualTo("CONFIG seed=1 id=from-seed k=8 alpha=3 bootstrap=");
+        assertThat(c3.outLines().get(1)).isEqualTo("CONFIG seed=3 id=from-seed k=8 alpha=3 bootstrap=" + seed);
         assertThat(c1.outLines()).contains("JOINED table=0");
         assertThat(c2.outLines().get(0)).startsWith("READY " + n2.id().toHex() + " 127.0.0.2:");
         assertThat(c2.outLines()).anySatisfy(l -> assertThat(l).matches("JOINED table=[12]"));

@@ -1,5 +1,6 @@
 package io.p2ptestbed.overlay.testing;
 
+import io.p2ptestbed.overlay.bencode.BencodeWriter;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
@@ -67,7 +68,17 @@ public final class KrpcArbitraries {
     public static Arbitrary<byte[]> validDatagrams() {
         KrpcCodec codec = new KrpcCodec();
         return Arbitraries.oneOf(messages().map(codec::encode), Arbitraries.of(Bep5.EXAMPLES)
-                .map(s -> s.getBytes(StandardCharsets.ISO_8859_1)));
+                .map(s -> s.getBytes(StandardCharsets.ISO_8859_1)), unknownMethodQueries());
+    }
+
+    /** Well-formed queries for methods BEP 5 does not define (BEP 44's get/put, BEP 51, made-up names). */
+    public static Arbitrary<byte[]> unknownMethodQueries() {
+        Arbitrary<String> methods = Arbitraries.oneOf(Arbitraries.of("get", "put", "sample_infohashes", "vote", "PING"),
+                Arbitraries.strings().withCharRange('a', 'z').withChars('_').ofMinLength(1).ofMaxLength(16))
+                .filter(m -> !List.of("ping", "find_node", "get_peers", "announce_peer").contains(m));
+        return Combinators.combine(tids(), nodeIds(), methods).as((tid, id, method) -> new BencodeWriter().dict()
+                .key("a").dict().key("id").string(id.toBytes()).end()
+                .key("q").string(method).key("t").string(tid).key("y").string("q").end().toByteArray());
     }
 
     /** The BEP 5 example datagrams, verbatim. */

@@ -1,0 +1,61 @@
+package io.p2ptestbed.features.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import io.p2ptestbed.features.world.TestbedWorld;
+import io.p2ptestbed.harness.runtime.NodeHandle;
+import io.p2ptestbed.harness.workload.Churn;
+import java.util.List;
+
+/** Churn steps: nodes fail, restart, join; lookups must recover. */
+public class ChurnSteps {
+
+    private final TestbedWorld world;
+    private long failedAt = -1;
+    private List<NodeHandle> killed = List.of();
+
+    public ChurnSteps(TestbedWorld world) {
+        this.world = world;
+    }
+
+    @When("{int}% of the nodes fail at once")
+    public void nodesFail(int percent) {
+        failedAt = world.runtime().nowMillis();
+        killed = Churn.killFraction(world.runtime(), percent / 100.0, world.rng("churn"));
+        world.record("nodes_failed", killed.size());
+        world.snapshot(percent + "% of nodes failed");
+    }
+
+    @When("the failed nodes restart")
+    public void failedNodesRestart() {
+        killed.forEach(world.runtime()::restart);
+        world.snapshot("failed nodes restarted");
+    }
+
+    @When("{int} new nodes join")
+    public void newNodesJoin(int count) {
+        for (int i = 0; i < count; i++) {
+            world.runtime().join();
+        }
+    }
+
+    @Then("lookups recover to at least {double}% success within {int} minutes")
+    public void lookupsRecover(double percent, int minutes) {
+        if (failedAt < 0) {
+            throw new IllegalStateException("no failure happened in this scenario: use 'N% of the nodes fail at once' first");
+        }
+        Churn.Recovery r = Churn.measureRecovery(world.runtime(), percent / 100.0, 30_000, minutes * 60_000L, 300,
+                world.rng("recovery"), round -> {
+                    world.record("success_at_" + round.atMillis() / 1000 + "s", round.stats().successRate());
+                    world.snapshot(String.format("%.1f%% success %ds after failure", round.stats().successRate() * 100,
+                            round.atMillis() / 1000));
+                });
+        world.interval("churn: " + killed.size() + " nodes failed", failedAt, world.runtime().nowMillis());
+        world.lastLookups(r.rounds().get(r.rounds().size() - 1).stats());
+        world.record("recovery_ms", r.recoveredAtMillis());
+        assertThat(r.recovered()).as("success per round: %s", r.rounds().stream()
+                .map(x -> x.atMillis() / 1000 + "s=" + String.format("%.3f", x.stats().successRate())).toList()).isTrue();
+    }
+}

@@ -1,0 +1,144 @@
+package io.p2ptestbed.features.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import io.p2ptestbed.features.world.TestbedWorld;
+import io.p2ptestbed.harness.graph.RoutingGraph;
+import io.p2ptestbed.harness.metrics.LookupStats;
+import io.p2ptestbed.harness.metrics.TableStats;
+import io.p2ptestbed.harness.runtime.NodeHandle;
+import io.p2ptestbed.harness.scenario.RuntimeKind;
+import io.p2ptestbed.harness.workload.Workloads;
+
+/** Steps for building a network and checking routing. Thin: each delegates to the world or the harness. */
+public class NetworkSteps {
+
+    private final TestbedWorld world;
+
+    public NetworkSteps(TestbedWorld world) {
+        this.world = world;
+    }
+
+    @Given("a network of {int} nodes")
+    public void aNetworkOf(int nodes) {
+        world.configure(s -> s.withNodes(nodes));
+    }
+
+    @Given("a network of {int} nodes on the {word} runtime")
+    public void aNetworkOnRuntime(int nodes, String runtime) {
+        world.configure(s -> s.withNodes(nodes));
+        world.pinRuntime(RuntimeKind.parse(runtime));
+    }
+
+    @Given("the seed is {long}")
+    public void theSeedIs(long seed) {
+        world.configure(s -> s.withSeed(seed));
+    }
+
+    @Given("buckets hold {int} contacts and lookups send {int} queries in parallel")
+    public void kAndAlpha(int k, int alpha) {
+        world.configure(s -> s.withNode(s.node().withK(k).withAlpha(alpha)));
+    }
+
+    @Given("links have {long} to {long} ms latency and {double}% loss")
+    public void links(long min, long max, double lossPercent) {
+        world.configure(s -> s.withLatency(min, max).withLossRate(lossPercent / 100.0));
+    }
+
+    @Given("node {int} is called {string}")
+    public void nodeIsCalled(int index, String name) {
+        world.name(name, world.runtime().node(index));
+    }
+
+    @When("the network has converged")
+    public void theNetworkHasConverged() {
+        world.runtime();
+        world.record("nodes", world.runtime().liveNodes().size());
+        world.snapshot("converged");
+    }
+
+    @When("{int} random lookups run")
+    public void randomLookupsRun(int count) {
+        LookupStats s = Workloads.randomLookups(world.runtime(), count, world.rng("lookups"));
+        world.lastLookups(s);
+    }
+
+    @When("{int} seconds pass")
+    public void secondsPass(int seconds) {
+        world.runtime().advance(seconds * 1000L);
+    }
+
+    @When("{int} minutes pass")
+    public void minutesPass(int minutes) {
+        world.runtime().advance(minutes * 60_000L);
+    }
+
+    @Then("every lookup finds the true closest node")
+    public void everyLookupFindsTheTrueClosestNode() {
+        LookupStats s = world.lastLookups();
+        assertThat(s.successes()).as("lookups that found the true closest node, of %d: %s", s.count(), s).isEqualTo(s.count());
+    }
+
+    @Then("lookup success is at least {double}%")
+    public void lookupSuccessIsAtLeast(double percent) {
+        LookupStats s = world.lastLookups();
+        assertThat(s.successRate() * 100).as("lookup success %% (%s)", s).isGreaterThanOrEqualTo(percent);
+    }
+
+    @Then("lookup success is below {double}%")
+    public void lookupSuccessIsBelow(double percent) {
+        LookupStats s = world.lastLookups();
+        assertThat(s.successRate() * 100).as("lookup success %% (%s)", s).isLessThan(percent);
+    }
+
+    @Then("recall of the k closest is at least {double}%")
+    public void recallIsAtLeast(double percent) {
+        LookupStats s = world.lastLookups();
+        assertThat(s.recall() * 100).as("recall %% (%s)", s).isGreaterThanOrEqualTo(percent);
+    }
+
+    @Then("mean hops stay within log2 of the network size")
+    public void meanHopsWithinLog2() {
+        LookupStats s = world.lastLookups();
+        double log2n = Math.log(world.runtime().liveNodes().size()) / Math.log(2);
+        world.record("log2_n", log2n);
+        assertThat(s.meanHops()).as("mean hops vs log2 N = %.2f (%s)", log2n, s).isLessThanOrEqualTo(log2n);
+    }
+
+    @Then("the routing-table graph is one strongly connected component")
+    public void oneStronglyConnectedComponent() {
+        RoutingGraph g = RoutingGraph.of(world.runtime().liveNodes());
+        int sccs = g.stronglyConnectedComponentCount();
+        world.record("scc_count", sccs);
+        world.record("graph_edges", g.edgeCount());
+        double[] paths = g.sampledPathLengths(20, world.rng("paths"));
+        world.record("path_length_mean", paths[0]);
+        world.record("diameter_lower_bound", paths[1]);
+        world.record("in_degree_min", g.minInDegree());
+        assertThat(sccs).as("strongly connected components of %d nodes", g.vertexCount()).isEqualTo(1);
+    }
+
+    @Then("no node has an empty bucket that it should have filled")
+    public void noMissedBuckets() {
+        TableStats t = TableStats.of(world.runtime().liveNodes(), world.runtime().truth());
+        world.recordAll("", t.asMap());
+        assertThat(t.missedBuckets()).as("missed buckets, e.g. %s", t.examples()).isZero();
+    }
+
+    @Then("no routing table points at a dead or misaddressed node")
+    public void noStaleEntries() {
+        TableStats t = TableStats.of(world.runtime().liveNodes(), world.runtime().truth());
+        world.recordAll("", t.asMap());
+        assertThat(t.staleEntries()).isZero();
+    }
+
+    @Then("every node knows at least {int} contacts")
+    public void everyNodeKnowsAtLeast(int min) {
+        for (NodeHandle n : world.runtime().liveNodes()) {
+            assertThat(n.routingContacts().size()).as("routing table of %s", n).isGreaterThanOrEqualTo(min);
+        }
+    }
+}
