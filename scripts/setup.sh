@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs beyond Java 17 and Maven, on a fresh Debian machine (as root):
+#  - python3-libtorrent: a real Mainline DHT client for the interop test
+#  - docker.io + a running dockerd: for the docker runtime scenarios
+# Idempotent: does nothing that is already done. Non-root users get a clear message instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=()
+/usr/bin/python3 -c 'import libtorrent' 2>/dev/null || need+=(python3-libtorrent)
+command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "[setup] please install as root: apt-get install -y ${need[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  echo "[setup] installing ${need[*]}"
+  apt-get update -qq
+  apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+if [ -f .ci/docker-setup.sh ]; then
+  bash .ci/docker-setup.sh || echo "[setup] WARNING: no Docker engine; docker scenarios will be skipped (or fail with TESTBED_REQUIRE_DOCKER=1)" >&2
+fi
+echo "[setup] ready: java $(java -version 2>&1 | head -1 | cut -d'"' -f2), $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g')"
