@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -30,7 +31,26 @@ public abstract class LocalRuntime implements NetworkRuntime {
     protected final Seeds seeds;
     protected final List<LocalNode> nodes = new ArrayList<>();
     private final List<Consumer<KademliaNode>> nodeSetup = new CopyOnWriteArrayList<>();
+    private IdentityFactory identities = IdentityFactory.RANDOM;
+    private TransportDecorator decorator = TransportDecorator.NONE;
     private int restarts;
+
+    /** How an honest node's id is made from its address and the seeded id stream (e.g. BEP 42-bound ids). */
+    @FunctionalInterface
+    public interface IdentityFactory {
+        /** Random ids, drawing exactly what {@link NodeId#random} draws. */
+        IdentityFactory RANDOM = (address, rng) -> NodeId.random(rng);
+
+        NodeId idFor(NodeAddress address, RandomGenerator rng);
+    }
+
+    /** Wraps a node's transport before the node gets it (e.g. with the adversary's fault plane). */
+    @FunctionalInterface
+    public interface TransportDecorator {
+        TransportDecorator NONE = (address, transport, scheduler) -> transport;
+
+        Transport decorate(NodeAddress address, Transport transport, Scheduler scheduler);
+    }
 
     protected LocalRuntime(Scenario scenario) {
         this.scenario = scenario;
@@ -52,6 +72,35 @@ public abstract class LocalRuntime implements NetworkRuntime {
         nodeSetup.add(setup);
     }
 
+    /** Sets how node ids are made; call before {@link #start}. The default draws random ids. */
+    public void setIdentityFactory(IdentityFactory f) {
+        if (!nodes.isEmpty()) {
+            throw new IllegalStateException("node ids are made at start; set the identity factory before the network starts");
+        }
+        identities = f == null ? IdentityFactory.RANDOM : f;
+    }
+
+    /** Wraps the transport of every node booted from now on; set it before {@link #start} to reach all nodes. */
+    public void setTransportDecorator(TransportDecorator d) {
+        decorator = d == null ? TransportDecorator.NONE : d;
+    }
+
+    /** Runs {@code call} on the node's own thread (its event loop on sockets) and returns its result. */
+    public <T> T onNode(LocalNode node, Function<KademliaNode, T> call) {
+        KademliaNode n = node.node();
+        return onNodeThread(n, () -> call.apply(n));
+    }
+
+    /** The seed-derived random streams of this run. */
+    public Seeds seeds() {
+        return seeds;
+    }
+
+    @Override
+    public <T> T await(CompletableFuture<T> future, long timeoutMillis) {
+        return awaitAll(List.of(future), timeoutMillis).get(0);
+    }
+
     @Override
     public Scenario scenario() {
         return scenario;
@@ -66,7 +115,8 @@ public abstract class LocalRuntime implements NetworkRuntime {
     public void start() {
         RandomGenerator ids = seeds.stream("ids");
         for (int i = 0; i < scenario.nodes(); i++) {
-            nodes.add(new LocalNode(this, i, NodeId.random(ids), Addresses.honest(i)));
+            NodeAddress address = Addresses.honest(i);
+            nodes.add(new LocalNode(this, i, identities.idFor(address, ids), address));
         }
         nodes.forEach(this::boot);
         List<NodeAddress> bootstrap = bootstrapAddresses();
@@ -91,7 +141,8 @@ public abstract class LocalRuntime implements NetworkRuntime {
     private void boot(LocalNode handle) {
         Wiring w = wire(handle.address());
         RandomGenerator rng = seeds.stream("node", handle.index() * 1_000L + restarts);
-        KademliaNode n = new KademliaNode(handle.id(), scenario.node(), w.transport(), w.scheduler(), rng);
+        Transport transport = decorator.decorate(handle.address(), w.transport(), w.scheduler());
+        KademliaNode n = new KademliaNode(handle.id(), scenario.node(), transport, w.scheduler(), rng);
         nodeSetup.forEach(s -> s.accept(n));
         handle.attach(n);
         onNodeThread(n, () -> {
@@ -143,7 +194,8 @@ public abstract class LocalRuntime implements NetworkRuntime {
     @Override
     public NodeHandle join() {
         int index = nodes.size();
-        LocalNode n = new LocalNode(this, index, NodeId.random(seeds.stream("join-id", index)), Addresses.honest(index));
+        NodeAddress address = Addresses.honest(index);
+        LocalNode n = new LocalNode(this, index, identities.idFor(address, seeds.stream("join-id", index)), address);
         nodes.add(n);
         boot(n);
         awaitAll(List.of(n.node().bootstrap(bootstrapAddresses())), OPERATION_TIMEOUT_MILLIS);

@@ -29,6 +29,11 @@ public final class LoopbackRuntime extends LocalRuntime {
         this.group = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
     }
 
+    /** The event-loop group every node socket is registered on; attackers bind their sockets on it too. */
+    public EventLoopGroup eventLoopGroup() {
+        return group;
+    }
+
     @Override
     public RuntimeKind kind() {
         return RuntimeKind.LOOPBACK;
@@ -36,14 +41,21 @@ public final class LoopbackRuntime extends LocalRuntime {
 
     @Override
     protected Wiring wire(NodeAddress address) {
-        try {
-            NettyUdpTransport t = NettyUdpTransport.bind(group, address);
-            return new Wiring(t, t.scheduler());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while binding " + address, e);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot bind UDP socket on " + address + ": " + e.getMessage(), e);
+        // A restarted node rebinds its old address; NIO releases a closed socket's port only on the
+        // selector's next pass, so retry "address in use" briefly (bounded: 2 s).
+        for (int attempt = 0; ; attempt++) {
+            try {
+                NettyUdpTransport t = NettyUdpTransport.bind(group, address);
+                return new Wiring(t, t.scheduler());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while binding " + address, e);
+            } catch (Exception e) {
+                if (attempt >= 100 || !String.valueOf(e.getMessage()).contains("in use")) {
+                    throw new IllegalStateException("cannot bind UDP socket on " + address + ": " + e.getMessage(), e);
+                }
+                advance(20);
+            }
         }
     }
 

@@ -7,6 +7,10 @@ import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.kademlia.AnnounceResult;
 import io.p2ptestbed.overlay.kademlia.LookupResult;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs one scenario's nodes: in virtual time ({@link SimulatedRuntime}), on real loopback sockets
@@ -53,6 +57,21 @@ public interface NetworkRuntime extends AutoCloseable {
 
     /** Adds and joins a brand-new honest node. */
     NodeHandle join();
+
+    /**
+     * Waits (bounded) for a future driven by this network, e.g. an attack's; null when it failed or did
+     * not finish in time. The simulator runs virtual time until it completes; other runtimes block.
+     */
+    default <T> T await(CompletableFuture<T> future, long timeoutMillis) {
+        try {
+            return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException e) {
+            return null;
+        }
+    }
 
     /** Global knowledge of the live nodes. */
     default GroundTruth truth() {

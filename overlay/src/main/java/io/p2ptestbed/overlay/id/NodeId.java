@@ -23,7 +23,7 @@ public record NodeId(long hi, long mid, int lo) implements Comparable<NodeId> {
         if (b.length - off < BYTES) {
             throw new IllegalArgumentException("node id needs 20 bytes, got " + (b.length - off));
         }
-        return new NodeId(readLong(b, off), readLong(b, off + 8), (int) (readLong(b, off + 12) & 0xFFFFFFFFL));
+        return new NodeId(readLong(b, off), readLong(b, off + 8), (int) INT_BE.get(b, off + 16));
     }
 
     public static NodeId fromHex(String hex) {
@@ -46,9 +46,7 @@ public record NodeId(long hi, long mid, int lo) implements Comparable<NodeId> {
     public void writeTo(byte[] b, int off) {
         writeLong(b, off, hi);
         writeLong(b, off + 8, mid);
-        for (int i = 0; i < 4; i++) {
-            b[off + 16 + i] = (byte) (lo >>> (24 - 8 * i));
-        }
+        INT_BE.set(b, off + 16, lo);
     }
 
     public NodeId xor(NodeId o) {
@@ -157,17 +155,16 @@ public record NodeId(long hi, long mid, int lo) implements Comparable<NodeId> {
         }
     }
 
+    private static final java.lang.invoke.VarHandle LONG_BE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle INT_BE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
     private static long readLong(byte[] b, int off) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (b[off + i] & 0xFF);
-        }
-        return v;
+        return (long) LONG_BE.get(b, off);
     }
 
     private static void writeLong(byte[] b, int off, long v) {
-        for (int i = 0; i < 8; i++) {
-            b[off + i] = (byte) (v >>> (56 - 8 * i));
-        }
+        LONG_BE.set(b, off, v);
     }
 }

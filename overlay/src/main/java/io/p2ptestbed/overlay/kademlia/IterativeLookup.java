@@ -54,7 +54,7 @@ final class IterativeLookup {
     private final Set<NodeId> claims;
     private final List<Candidate> candidates = new ArrayList<>();
     private final List<Candidate> window = new ArrayList<>();
-    private final Set<NodeId> seen = new HashSet<>();
+    private final Set<NodeId> seen = new HashSet<>(128);
     private final Set<NodeAddress> peers = new LinkedHashSet<>();
     private final Map<NodeId, byte[]> tokens = new HashMap<>();
     private final List<Contact> queried = new ArrayList<>();

@@ -58,10 +58,19 @@ public final class KademliaNode {
     private int nextTid;
     private long lastTokenRotation;
     private final long[] lastRefreshed = new long[NodeId.BITS];
+    private long lastSelfLookup;
     private boolean running;
     private Cancellable maintenance;
 
-    private record Pending(NodeAddress to, NodeId expectedId, ReplyHandler handler, Cancellable timeout) {}
+    /** An outstanding query. Identity matters: a reused transaction id gets a new Pending. */
+    private record Pending(NodeAddress to, NodeId expectedId, ReplyHandler handler, long deadline, int key) {}
+
+    /**
+     * Outstanding queries in send order. All queries share one timeout, so deadlines are monotonic and
+     * one sweep timer per node replaces a timer per query (answered queries are skipped lazily).
+     */
+    private final java.util.ArrayDeque<Pending> deadlines = new java.util.ArrayDeque<>();
+    private boolean sweepScheduled;
 
     public KademliaNode(NodeId id, NodeConfig config, Transport transport, Scheduler scheduler, RandomGenerator rng) {
         this.id = id;
@@ -80,6 +89,7 @@ public final class KademliaNode {
         running = true;
         lastTokenRotation = scheduler.nowMillis();
         java.util.Arrays.fill(lastRefreshed, lastTokenRotation);
+        lastSelfLookup = lastTokenRotation;
         transport.setHandler(this::onDatagram);
         maintenance = scheduler.schedule(MAINTENANCE_PERIOD_MILLIS + rng.nextLong(MAINTENANCE_PERIOD_MILLIS), this::maintain);
     }
@@ -100,7 +110,7 @@ public final class KademliaNode {
 
     /**
      * Joins the network: find_node(self) to each bootstrap address, a lookup of the own id, then (if
-     * configured) one refresh lookup per bucket farther than the closest neighbour.
+     * configured) one refresh lookup per still-empty bucket farther than the closest neighbour.
      */
     public CompletableFuture<Void> bootstrap(List<NodeAddress> seeds) {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -148,7 +158,7 @@ public final class KademliaNode {
             int nearest = table.bucketIndex(table.closest(id, 1).get(0).id());
             List<CompletableFuture<LookupResult>> refreshes = new ArrayList<>();
             for (int b = nearest + 1; b < NodeId.BITS; b++) {
-                if (table.bucketSize(b) < config.k()) {
+                if (table.bucketSize(b) == 0) {
                     refreshes.add(refreshBucket(b));
                 }
             }
@@ -277,9 +287,23 @@ public final class KademliaNode {
         int key = allocateTid();
         byte[] tid = {(byte) (key >>> 8), (byte) key};
         KrpcQuery q = build.apply(tid);
-        Cancellable timeout = scheduler.schedule(config.queryTimeoutMillis(), () -> {
-            Pending p = pending.remove(key);
-            if (p != null) {
+        Pending p = new Pending(to, expectedId, handler, scheduler.nowMillis() + config.queryTimeoutMillis(), key);
+        pending.put(key, p);
+        deadlines.addLast(p);
+        if (!sweepScheduled) {
+            sweepScheduled = true;
+            scheduler.schedule(config.queryTimeoutMillis(), this::expireQueries);
+        }
+        stats.queriesOut++;
+        send(to, q);
+    }
+
+    private void expireQueries() {
+        long now = scheduler.nowMillis();
+        while (!deadlines.isEmpty() && deadlines.peekFirst().deadline() <= now) {
+            Pending p = deadlines.pollFirst();
+            if (pending.get(p.key()) == p) {
+                pending.remove(p.key());
                 stats.timeouts++;
                 if (p.expectedId() != null) {
                     table.failed(p.expectedId());
@@ -288,10 +312,12 @@ public final class KademliaNode {
                 }
                 p.handler().onTimeout();
             }
-        });
-        pending.put(key, new Pending(to, expectedId, handler, timeout));
-        stats.queriesOut++;
-        send(to, q);
+        }
+        if (deadlines.isEmpty()) {
+            sweepScheduled = false;
+        } else {
+            scheduler.schedule(deadlines.peekFirst().deadline() - now, this::expireQueries);
+        }
     }
 
     private int allocateTid() {
@@ -347,7 +373,6 @@ public final class KademliaNode {
             return;
         }
         pending.remove(((m.tid()[0] & 0xFF) << 8) | (m.tid()[1] & 0xFF));
-        p.timeout().cancel();
         if (m instanceof KrpcResponse r) {
             stats.responsesIn++;
             Contact sender = new Contact(r.sender(), from);
@@ -384,10 +409,10 @@ public final class KademliaNode {
         if (q instanceof KrpcQuery.Ping) {
             send(from, KrpcResponse.pong(q.tid(), id, from));
         } else if (q instanceof KrpcQuery.FindNode f) {
-            send(from, new KrpcResponse(q.tid(), id, table.closest(f.target(), config.k()), null, null, from));
+            send(from, new KrpcResponse(q.tid(), id, table.closest(f.target(), config.k(), false), null, null, from));
         } else if (q instanceof KrpcQuery.GetPeers g) {
             List<NodeAddress> values = peerStore.get(g.infoHash(), config.maxPeersPerReply(), now);
-            List<Contact> nodes = values.isEmpty() ? table.closest(g.infoHash(), config.k()) : List.of();
+            List<Contact> nodes = values.isEmpty() ? table.closest(g.infoHash(), config.k(), false) : List.of();
             send(from, new KrpcResponse(q.tid(), id, nodes, values, tokens.tokenFor(from), from));
         } else if (q instanceof KrpcQuery.AnnouncePeer a) {
             if (!tokens.isValid(a.token(), from)) {
@@ -462,6 +487,11 @@ public final class KademliaNode {
         peerStore.expire(now);
         // Every bucket range above the nearest neighbour's is kept fresh, empty ones included: a node that
         // joined after us and never contacted us is found only this way (BEP 5 refreshes by range too).
+        if (now - lastSelfLookup >= config.refreshIntervalMillis()) {
+            // A lookup of the own id keeps the nearest neighbourhood (and the sibling list) exact.
+            lastSelfLookup = now;
+            new IterativeLookup(this, id, LookupKind.FIND_NODE, config.k(), config.alpha()).start(table.closest(id, config.k()));
+        }
         int nearest = table.size() == 0 ? NodeId.BITS : table.bucketIndex(table.closest(id, 1).get(0).id());
         for (int b = Math.min(nearest, NodeId.BITS - 1); b < NodeId.BITS; b++) {
             long last = Math.max(table.bucketLastChanged(b), lastRefreshed[b]);

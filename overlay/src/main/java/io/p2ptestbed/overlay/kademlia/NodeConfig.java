@@ -14,7 +14,7 @@ package io.p2ptestbed.overlay.kademlia;
  * @param pingBeforeEvict       Kademlia's rule: ping the least-recently-seen contact of a full bucket before evicting it
  * @param preferOldContacts     Kademlia's rule: a full bucket keeps live old contacts (false: newest contact replaces the oldest)
  * @param replacementCacheSize  per-bucket cache of recently seen contacts that did not fit
- * @param joinRefresh           after the join lookup, refresh every bucket farther than the closest neighbour
+ * @param joinRefresh           after the join lookup, refresh every still-empty bucket farther than the closest neighbour (the periodic refresh fills the rest)
  */
 public record NodeConfig(int k, int alpha, long queryTimeoutMillis, int maxFailures, long refreshIntervalMillis,
                          long tokenRotationMillis, long peerTtlMillis, int maxPeersPerReply, boolean pingBeforeEvict,

@@ -151,36 +151,55 @@ public final class RoutingTable {
      * only those are sorted.
      */
     public List<Contact> closest(NodeId target, int n) {
-        List<Contact> out = new ArrayList<>(n + config.k());
+        return closest(target, n, true);
+    }
+
+    /**
+     * The {@code n} closest contacts; with {@code ordered} false they come in no particular order, which
+     * is all a find_node reply needs and saves the sorting. Each bucket is one distance class, so only
+     * the bucket that overflows {@code n} is sorted to pick its closest members.
+     */
+    public List<Contact> closest(NodeId target, int n, boolean ordered) {
+        List<Contact> out = new ArrayList<>(n);
         int t = target.equals(self) ? -1 : bucketIndex(target);
         NodeId d = self.xor(target);
         if (t >= 0) {
-            collect(t, out);
+            collect(t, out, n, target, ordered);
         }
         for (int b = t - 1; b >= 0 && out.size() < n; b--) {
             if (d.bit(NodeId.BITS - 1 - b)) {
-                collect(b, out);
+                collect(b, out, n, target, ordered);
             }
         }
         for (int b = 0; b < t && out.size() < n; b++) {
             if (!d.bit(NodeId.BITS - 1 - b)) {
-                collect(b, out);
+                collect(b, out, n, target, ordered);
             }
         }
         for (int b = t + 1; b < NodeId.BITS && out.size() < n; b++) {
-            collect(b, out);
+            collect(b, out, n, target, ordered);
         }
-        out.sort((x, y) -> target.compareDistance(x.id(), y.id()));
-        return out.size() > n ? new ArrayList<>(out.subList(0, n)) : out;
+        return out;
     }
 
-    private void collect(int index, List<Contact> out) {
+    private void collect(int index, List<Contact> out, int n, NodeId target, boolean ordered) {
         KBucket b = buckets[index];
-        if (b != null) {
+        if (b == null || b.entries.isEmpty()) {
+            return;
+        }
+        int room = n - out.size();
+        if (!ordered && b.entries.size() <= room) {
             for (RoutingEntry e : b.entries) {
                 out.add(e.contact());
             }
+            return;
         }
+        List<Contact> block = new ArrayList<>(b.entries.size());
+        for (RoutingEntry e : b.entries) {
+            block.add(e.contact());
+        }
+        block.sort((x, y) -> target.compareDistance(x.id(), y.id()));
+        out.addAll(block.size() > room ? block.subList(0, room) : block);
     }
 
     public List<RoutingEntry> entries() {

@@ -32,7 +32,8 @@ class CodecFuzzTest {
                 net.jqwik.api.Tuple.of(2, Mutations.randomBytes()),
                 net.jqwik.api.Tuple.of(3, Mutations.bencodeSoup()),
                 net.jqwik.api.Tuple.of(5, Mutations.mutatedDatagrams()),
-                net.jqwik.api.Tuple.of(1, KrpcArbitraries.unknownMethodQueries()));
+                net.jqwik.api.Tuple.of(1, KrpcArbitraries.unknownMethodQueries()),
+                net.jqwik.api.Tuple.of(1, KrpcArbitraries.invalidQueries()));
     }
 
     @Property(tries = 2000)

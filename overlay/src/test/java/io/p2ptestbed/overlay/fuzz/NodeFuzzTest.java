@@ -24,6 +24,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterProperty;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.BeforeProperty;
 import java.util.TreeMap;
 
@@ -47,6 +48,11 @@ class NodeFuzzTest {
     /** How many datagrams fell in each class, to show the generator reaches every branch. */
     private final Map<String, Integer> classes = new TreeMap<>();
 
+    private void count(String datagramClass) {
+        classes.merge(datagramClass, 1, Integer::sum);
+        Statistics.collect(datagramClass);
+    }
+
     @BeforeProperty
     void startNode() {
         world = new SimWorld(seed++);
@@ -68,8 +74,10 @@ class NodeFuzzTest {
         return Arbitraries.frequencyOf(
                 Tuple.of(1, Mutations.randomBytes()),
                 Tuple.of(2, Mutations.bencodeSoup()),
-                Tuple.of(7, Mutations.mutatedDatagrams()),
-                Tuple.of(1, KrpcArbitraries.unknownMethodQueries()));
+                Tuple.of(6, Mutations.mutatedDatagrams()),
+                Tuple.of(1, KrpcArbitraries.validDatagrams()), // stray replies and well-formed queries
+                Tuple.of(1, KrpcArbitraries.unknownMethodQueries()),
+                Tuple.of(1, KrpcArbitraries.invalidQueries()));
     }
 
     @Property(tries = 1500)
@@ -90,7 +98,7 @@ class NodeFuzzTest {
         KrpcDecodeResult expected = codec.decode(datagram);
         if (expected instanceof KrpcDecodeResult.Invalid inv) {
             assertThat(delta(before, after, "malformed_in")).isEqualTo(1);
-            classes.merge(inv.wasQuery() && inv.tid() != null ? "invalid, answered 203" : "invalid, dropped", 1, Integer::sum);
+            count(inv.wasQuery() && inv.tid() != null ? "invalid, answered 203" : "invalid, dropped");
             if (inv.wasQuery() && inv.tid() != null) {
                 assertThat(delta(before, after, "errors_sent_203")).isEqualTo(1);
                 assertThat(replies).singleElement().isInstanceOfSatisfying(KrpcError.class, e -> {
@@ -102,7 +110,7 @@ class NodeFuzzTest {
                 assertThat(replies).isEmpty();
             }
         } else if (expected instanceof KrpcDecodeResult.UnknownMethod um) {
-            classes.merge("unknown method", 1, Integer::sum);
+            count("unknown method");
             assertThat(delta(before, after, "errors_sent_204")).isEqualTo(1);
             assertThat(replies).singleElement().isInstanceOfSatisfying(KrpcError.class, e -> {
                 assertThat(e.code()).isEqualTo(KrpcError.METHOD_UNKNOWN);
@@ -110,7 +118,7 @@ class NodeFuzzTest {
             });
         } else {
             KrpcMessage m = ((KrpcDecodeResult.Decoded) expected).message();
-            classes.merge(m instanceof KrpcQuery ? "query" : "stray reply", 1, Integer::sum);
+            count(m instanceof KrpcQuery ? "query" : "stray reply");
             if (m instanceof KrpcQuery q) {
                 assertThat(delta(before, after, "queries_in")).isEqualTo(1);
                 assertThat(replies).singleElement().satisfies(reply -> {

@@ -81,6 +81,46 @@ public final class KrpcArbitraries {
                 .key("q").string(method).key("t").string(tid).key("y").string("q").end().toByteArray());
     }
 
+    /**
+     * Queries with a readable transaction id and a broken argument: a wrong-length id, target or
+     * info_hash, a missing or non-dictionary "a", an announce port out of range or a missing token.
+     * A node must answer each with error 203.
+     */
+    public static Arbitrary<byte[]> invalidQueries() {
+        Arbitrary<byte[]> badIds = Arbitraries.bytes().array(byte[].class).ofMaxSize(40).filter(b -> b.length != NodeId.BYTES);
+        Arbitrary<byte[]> goodIds = nodeIds().map(NodeId::toBytes);
+        Arbitrary<byte[]> badSender = Combinators.combine(tids(), badIds, Arbitraries.of("ping", "find_node", "get_peers"))
+                .as((tid, id, method) -> query(tid, method, new BencodeWriter().key("id").string(id)));
+        Arbitrary<byte[]> badTarget = Combinators.combine(tids(), goodIds, badIds).as((tid, id, target) ->
+                query(tid, "find_node", new BencodeWriter().key("id").string(id).key("target").string(target)));
+        Arbitrary<byte[]> badPort = Combinators.combine(tids(), goodIds, goodIds,
+                        Arbitraries.longs().filter(p -> p <= 0 || p > 0xFFFF))
+                .as((tid, id, hash, port) -> query(tid, "announce_peer", new BencodeWriter().key("id").string(id)
+                        .key("info_hash").string(hash).key("port").integer(port).key("token").string("tok")));
+        Arbitrary<byte[]> noToken = Combinators.combine(tids(), goodIds, goodIds).as((tid, id, hash) ->
+                query(tid, "announce_peer", new BencodeWriter().key("id").string(id).key("info_hash").string(hash)
+                        .key("port").integer(6881)));
+        Arbitrary<byte[]> noArgs = Combinators.combine(tids(), Arbitraries.of("ping", "get_peers", "vote"))
+                .as((tid, method) -> new BencodeWriter().dict().key("q").string(method).key("t").string(tid)
+                        .key("y").string("q").end().toByteArray());
+        return Arbitraries.oneOf(badSender, badTarget, badPort, noToken, noArgs);
+    }
+
+    /** {@code d1:a d <args> e 1:q <method> 1:t <tid> 1:y 1:q e}; {@code args} holds the sorted argument entries. */
+    private static byte[] query(byte[] tid, String method, BencodeWriter argEntries) {
+        byte[] args = argEntries.toByteArray();
+        byte[] head = new BencodeWriter().dict().key("a").toByteArray();
+        byte[] tail = new BencodeWriter().key("q").string(method).key("t").string(tid).key("y").string("q").end()
+                .toByteArray();
+        byte[] out = new byte[head.length + 1 + args.length + 1 + tail.length];
+        System.arraycopy(head, 0, out, 0, head.length);
+        out[head.length] = 'd';
+        System.arraycopy(args, 0, out, head.length + 1, args.length);
+        out[head.length + 1 + args.length] = 'e';
+        System.arraycopy(tail, 0, out, head.length + 2 + args.length, tail.length);
+        return out;
+    }
+
     /** The BEP 5 example datagrams, verbatim. */
     public static final class Bep5 {
         public static final List<String> EXAMPLES = List.of(

@@ -7,9 +7,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.p2ptestbed.overlay.bencode.BencodeLimits;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.transport.DatagramHandler;
 import io.p2ptestbed.overlay.transport.Transport;
@@ -22,37 +24,40 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class NettyUdpTransport implements Transport {
 
-    private final Channel channel;
-    private final NodeAddress local;
     private final AtomicLong handlerErrors = new AtomicLong();
+    private volatile Channel channel;
+    private volatile NodeAddress local;
     private volatile DatagramHandler handler;
 
-    private NettyUdpTransport(Channel channel, NodeAddress local) {
-        this.channel = channel;
-        this.local = local;
-    }
+    private NettyUdpTransport() {}
 
-    /** Binds a UDP socket on {@code bind}; blocks until bound. */
+    /**
+     * Binds a UDP socket on {@code bind}; blocks until bound. The receive buffer holds the largest
+     * datagram the codec accepts plus one byte, so an oversized datagram is seen as oversized rather
+     * than silently cut to Netty's 2 KB default.
+     */
     public static NettyUdpTransport bind(EventLoopGroup group, NodeAddress bind) throws InterruptedException {
-        NettyUdpTransport[] holder = new NettyUdpTransport[1];
+        NettyUdpTransport t = new NettyUdpTransport();
         Bootstrap b = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, 1 << 18)
                 .option(ChannelOption.SO_SNDBUF, 1 << 18)
+                .option(ChannelOption.RCVBUF_ALLOCATOR,
+                        new FixedRecvByteBufAllocator(BencodeLimits.KRPC.maxInputBytes() + 1))
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
-                        holder[0].receive(p);
+                        t.receive(p);
                     }
 
                     @Override
                     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                        holder[0].handlerErrors.incrementAndGet();
+                        t.handlerErrors.incrementAndGet();
                     }
                 });
         Channel ch = b.bind(bind.toSocketAddress()).sync().channel();
-        NodeAddress actual = NodeAddress.from((java.net.InetSocketAddress) ch.localAddress());
-        holder[0] = new NettyUdpTransport(ch, actual);
-        return holder[0];
+        t.local = NodeAddress.from((java.net.InetSocketAddress) ch.localAddress());
+        t.channel = ch;
+        return t;
     }
 
     private void receive(DatagramPacket p) {
@@ -103,5 +108,11 @@ public final class NettyUdpTransport implements Transport {
     @Override
     public void close() {
         channel.close().awaitUninterruptibly();
+        // NIO closes the file descriptor only when the selector next processes its cancelled keys;
+        // two timed event-loop passes make sure the port is free for an immediate rebind.
+        // (Not possible from the event loop itself, which must never block; callers there retry a rebind.)
+        for (int pass = 0; pass < 2 && !channel.eventLoop().inEventLoop(); pass++) {
+            channel.eventLoop().schedule(() -> { }, 1, java.util.concurrent.TimeUnit.MILLISECONDS).awaitUninterruptibly();
+        }
     }
 }

@@ -87,7 +87,8 @@ public final class SimNetwork {
         return bytes;
     }
 
-    private void send(NodeAddress from, NodeAddress to, byte[] data) {
+    private void send(NodeAddress from, NodeAddress to, byte[] datagram) {
+        byte[] data = datagram.clone(); // like real UDP: the sender may reuse its buffer
         sent++;
         bytes += data.length;
         if (lossRate > 0 && rng.nextDouble() < lossRate) {

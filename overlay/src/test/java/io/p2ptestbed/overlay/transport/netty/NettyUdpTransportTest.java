@@ -101,7 +101,6 @@ class NettyUdpTransportTest {
      * (and then counts as malformed), while SimNetwork delivers it whole: real and simulated runs differ.
      * Fix: {@code .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(BencodeLimits.KRPC.maxInputBytes() + 1))}.
      */
-    @Disabled("BUG: NettyUdpTransport truncates datagrams to 2048 bytes; enable once fixed")
     @Test
     void theLargestDatagramTheCodecAccepts_shouldArriveWhole() throws Exception {
         NettyUdpTransport a = bind(21);
@@ -126,7 +125,6 @@ class NettyUdpTransportTest {
      * loop; an immediate re-bind of the same ip:port (a churned node coming back) then fails with
      * "Address already in use". Fails reliably within 20 cycles.
      */
-    @Disabled("BUG: NettyUdpTransport.close() returns before the port is released; enable once fixed")
     @Test
     void close_shouldReleaseThePortForAnImmediateRebind() throws Exception {
         NettyUdpTransport t = bind(23);

@@ -149,7 +149,6 @@ class SimNetworkTest {
      * changes datagrams that are still in flight; duplicated copies share one array, too.
      * Fix: schedule delivery of {@code data.clone()}.
      */
-    @Disabled("BUG: SimNetwork delivers the sender's array by reference; enable once fixed")
     @Test
     void aDatagram_shouldBeCopiedWhenSentLikeRealUdp() {
         SimNetwork net = network(LatencyModel.constant(10), 0, 1);

@@ -1,0 +1,93 @@
+package io.p2ptestbed.features.report;
+
+import io.p2ptestbed.features.run.ScenarioRecord;
+import io.p2ptestbed.reports.Artefact;
+import io.p2ptestbed.reports.ArtefactKind;
+import io.p2ptestbed.reports.Charts;
+import io.p2ptestbed.reports.Frame;
+import io.p2ptestbed.reports.GraphExports;
+import io.p2ptestbed.reports.GraphRenderer;
+import io.p2ptestbed.reports.OverlayGraph;
+import io.p2ptestbed.reports.SweepPoint;
+import io.p2ptestbed.reports.Timeline;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes one scenario's files into {@code <report>/<dir>/}: like the reports module's
+ * {@code ScenarioArtefacts}, but with rendering cost bounded for whole-suite runs. At most
+ * {@link FrameSampler#DEFAULT_MAX_FRAMES} frames are drawn (time-lapse PNGs, DGS replay, and the
+ * saved {@value FrameStore#FILE_NAME}), charts are drawn only for metrics that change (see
+ * {@link MetricCharts}), and the exports (GraphML, GEXF, DOT) are of the last frame.
+ */
+final class ScenarioFiles {
+
+    static final String SWEEP_CHART = "lookup-success-vs-adversary-fraction.png";
+
+    private ScenarioFiles() {}
+
+    /** Graph pictures, exports, saved frames and charts; nothing if the scenario took no frames. */
+    static List<Artefact> writeGraphs(Path reportDir, String dir, String name, ScenarioRecord r, GraphRenderer renderer) {
+        List<Artefact> out = new ArrayList<>();
+        if (r.frames().isEmpty()) {
+            return out;
+        }
+        Path folder = reportDir.resolve(dir);
+        List<Frame> shown = FrameSampler.pick(r.frames(), FrameSampler.DEFAULT_MAX_FRAMES);
+        Timeline t = renderer.renderTimeline(shown, folder.resolve("frames"));
+        List<Path> pngs = t.framePngs();
+        out.add(Artefact.of(ArtefactKind.KEY_FRAME, reportDir, pngs.get(pngs.size() - 1), name,
+                shown.get(shown.size() - 1).caption()));
+        for (int i = 0; i < pngs.size(); i++) {
+            out.add(Artefact.of(ArtefactKind.FRAME, reportDir, pngs.get(i), name,
+                    "t=" + virtualTime(shown.get(i).virtualTimeMillis())));
+        }
+        out.add(Artefact.of(ArtefactKind.DGS, reportDir, t.dgsFile(), name, "time-lapse replay"));
+        OverlayGraph last = shown.get(shown.size() - 1).graph();
+        out.add(Artefact.of(ArtefactKind.GRAPHML, reportDir, GraphExports.writeGraphMl(last, folder.resolve("graph.graphml")), name, null));
+        out.add(Artefact.of(ArtefactKind.GEXF, reportDir, GraphExports.writeGexf(last, folder.resolve("graph.gexf")), name, null));
+        out.add(Artefact.of(ArtefactKind.DOT, reportDir, GraphExports.writeDot(last, folder.resolve("graph.dot")), name, null));
+        out.add(Artefact.of(ArtefactKind.OTHER, reportDir,
+                FrameStore.write(folder.resolve(FrameStore.FILE_NAME), name, shown, r.intervals()), name,
+                "graph data of the frames (testbed render)"));
+        out.addAll(MetricCharts.write(reportDir, folder, name, r.frames(), r.intervals()));
+        return out;
+    }
+
+    /**
+     * The data files the scenario wrote (paths relative to the report folder), and for each one
+     * that is an adversary-fraction sweep a chart of it, listed with the scenario and run-wide.
+     */
+    static List<Artefact> writeDataFiles(Path reportDir, String dir, String name, ScenarioRecord r) {
+        List<Artefact> out = new ArrayList<>();
+        int sweeps = 0;
+        for (String rel : r.csvFiles()) {
+            Path csv = reportDir.resolve(rel);
+            if (!Files.isRegularFile(csv)) {
+                continue;
+            }
+            out.add(Artefact.of(ArtefactKind.OTHER, reportDir, csv, name, csv.getFileName().toString()));
+            Optional<Map<String, List<SweepPoint>>> sweep = SweepCsv.read(csv);
+            if (sweep.isPresent()) {
+                String file = sweeps++ == 0 ? SWEEP_CHART : SWEEP_CHART.replace(".png", "-" + sweeps + ".png");
+                Path png = Charts.lookupSuccessSweep(name + ": lookup success vs adversary fraction", sweep.get(),
+                        reportDir.resolve(dir).resolve(file));
+                out.add(Artefact.of(ArtefactKind.CHART, reportDir, png, name, "lookup success vs adversary fraction"));
+                out.add(Artefact.of(ArtefactKind.CHART, reportDir, png, null, name + ": lookup success vs adversary fraction"));
+            }
+        }
+        return out;
+    }
+
+    /** "12.3 s" below a minute, "3 min 05 s" above. */
+    static String virtualTime(long millis) {
+        if (Math.abs(millis) < 60_000) {
+            return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+        }
+        return String.format(java.util.Locale.ROOT, "%d min %02d s", millis / 60_000, (millis % 60_000) / 1000);
+    }
+}
