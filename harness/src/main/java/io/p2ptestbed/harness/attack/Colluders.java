@@ -19,7 +19,8 @@ import java.util.random.RandomGenerator;
  * every other node (they are ordinary nodes of the runtime, with honest routing tables, and sit in
  * honest tables exactly as any member does); when turned, each is stopped and replaced, at the same id
  * and address, by a {@link ScriptedPeer} that answers with the given {@link Behaviour} and shares one
- * {@link Collusion} with the others. Turned nodes count as dead for the runtime, so ground truth (and
+ * {@link Collusion} with the others, listing as many contacts per reply as honest nodes do (the network's
+ * k). Turned nodes count as dead for the runtime, so ground truth (and
  * lookup grading) covers the honest nodes only.
  *
  * <p>Which nodes turn is fixed once, from the seeded generator: turning 10% and later 20% makes the 20%
@@ -76,6 +77,7 @@ public final class Colluders implements AutoCloseable {
             NodeHandle n = order.get(peers.size());
             runtime.kill(n);
             ScriptedPeer p = new ScriptedPeer(new SybilIdentity(n.id(), n.address()), b, collusion, lab.context());
+            p.setReplySize(runtime.scenario().node().k());
             lab.onAttackThread(() -> {
                 p.start();
                 return null;

@@ -89,6 +89,11 @@ public final class LoopbackRuntime extends LocalRuntime {
     }
 
     @Override
+    protected int maxConcurrentJoins() {
+        return 32;
+    }
+
+    @Override
     public long nowMillis() {
         return SystemClock.INSTANCE.nowMillis();
     }

@@ -114,37 +114,51 @@ public final class KademliaNode {
      */
     public CompletableFuture<Void> bootstrap(List<NodeAddress> seeds) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        scheduler.execute(() -> {
-            int[] outstanding = {seeds.size()};
-            if (seeds.isEmpty()) {
+        scheduler.execute(() -> bootstrapAttempt(seeds, 1, done));
+        return done;
+    }
+
+    /** Bootstrap attempts before giving up when every seed stays silent (real clients keep trying too). */
+    private static final int BOOTSTRAP_ATTEMPTS = 5;
+    private static final long BOOTSTRAP_RETRY_MILLIS = 5_000;
+
+    private void bootstrapAttempt(List<NodeAddress> seeds, int attempt, CompletableFuture<Void> done) {
+        if (seeds.isEmpty() || !running) {
+            done.complete(null);
+            return;
+        }
+        int[] outstanding = {seeds.size()};
+        List<Contact> learnt = new ArrayList<>();
+        CompletableFuture<Void> attemptDone = new CompletableFuture<>();
+        attemptDone.whenComplete((v, e) -> {
+            if (table.size() == 0 && attempt < BOOTSTRAP_ATTEMPTS && running) {
+                scheduler.schedule(BOOTSTRAP_RETRY_MILLIS, () -> bootstrapAttempt(seeds, attempt + 1, done));
+            } else {
                 done.complete(null);
-                return;
-            }
-            List<Contact> learnt = new ArrayList<>();
-            for (NodeAddress seed : seeds) {
-                sendQuery(seed, null, tid -> new KrpcQuery.FindNode(tid, id, id), new ReplyHandler() {
-                    public void onResponse(KrpcResponse r) {
-                        learnt.addAll(r.nodes());
-                        next();
-                    }
-
-                    public void onError(KrpcError e) {
-                        next();
-                    }
-
-                    public void onTimeout() {
-                        next();
-                    }
-
-                    private void next() {
-                        if (--outstanding[0] == 0) {
-                            selfLookupThenRefresh(learnt, done);
-                        }
-                    }
-                });
             }
         });
-        return done;
+        for (NodeAddress seed : seeds) {
+            sendQuery(seed, null, tid -> new KrpcQuery.FindNode(tid, id, id), new ReplyHandler() {
+                public void onResponse(KrpcResponse r) {
+                    learnt.addAll(r.nodes());
+                    next();
+                }
+
+                public void onError(KrpcError e) {
+                    next();
+                }
+
+                public void onTimeout() {
+                    next();
+                }
+
+                private void next() {
+                    if (--outstanding[0] == 0) {
+                        selfLookupThenRefresh(learnt, attemptDone);
+                    }
+                }
+            });
+        }
     }
 
     private void selfLookupThenRefresh(List<Contact> learnt, CompletableFuture<Void> done) {
