@@ -8,8 +8,10 @@ import io.p2ptestbed.adversary.sybil.SybilIdentity;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.id.NodeId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.random.RandomGenerator;
@@ -121,6 +123,24 @@ public final class Colluders implements AutoCloseable {
 
     public boolean isAdversarial(Contact c) {
         return collusion.isAdversarial(c);
+    }
+
+    /** One routing-table entry: {@code holder} has {@code colluder} in its table. */
+    public record Entry(NodeId holder, NodeId colluder) {}
+
+    /** Every colluder entry in the routing tables of the given (honest, live) nodes. */
+    public Set<Entry> entriesIn(Collection<? extends NodeHandle> honest) {
+        Set<Entry> out = new HashSet<>();
+        for (NodeHandle n : honest) {
+            if (n.alive()) {
+                for (Contact c : n.routingContacts()) {
+                    if (collusion.isAdversarial(c)) {
+                        out.add(new Entry(n.id(), c.id()));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Colluder entries among all routing-table entries of the given (honest, live) nodes. */

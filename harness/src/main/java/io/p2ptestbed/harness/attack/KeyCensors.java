@@ -36,7 +36,18 @@ public final class KeyCensors implements AutoCloseable {
     public static final int BOGUS_PORT = 1;
 
     /** What honest get_peers lookups for the key found. */
+    /**
+     * @param withHonestPeer lookups whose peers include an honestly announced one
+     * @param withBogusPeer  lookups whose peers include a bogus one
+     * @param withNoPeer     lookups that found no peer at all
+     */
     public record Findings(int lookups, int withHonestPeer, int withBogusPeer, int withNoPeer) {
+
+        /** Lookups that were fed bogus peers or found nothing. */
+        public int bogusOrNone() {
+            return withBogusPeer + withNoPeer;
+        }
+
         public double honestFoundRate() {
             return lookups == 0 ? Double.NaN : (double) withHonestPeer / lookups;
         }

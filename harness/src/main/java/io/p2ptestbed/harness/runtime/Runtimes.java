@@ -11,8 +11,7 @@ public final class Runtimes {
         return switch (s.runtime()) {
             case SIMULATED -> new SimulatedRuntime(s);
             case LOOPBACK -> new LoopbackRuntime(s);
-            case DOCKER -> throw new UnsupportedOperationException(
-                    "the docker runtime is not available in this build; use --runtime simulated or loopback");
+            case DOCKER -> new io.p2ptestbed.harness.docker.DockerRuntime(s);
         };
     }
 }

@@ -101,6 +101,11 @@ public record NodeAddress(int ip, int port) {
 
     /** Mixed hash: lab addresses differ in few bits, and the record default collides badly in hash maps. */
     @Override
+    public boolean equals(Object o) {
+        return o instanceof NodeAddress a && a.ip == ip && a.port == port;
+    }
+
+    @Override
     public int hashCode() {
         long h = (((long) ip) << 16 | port) * 0x9E3779B97F4A7C15L;
         return (int) (h ^ (h >>> 32));

@@ -138,6 +138,17 @@ public record NodeId(long hi, long mid, int lo) implements Comparable<NodeId> {
         return toHex().substring(0, 8);
     }
 
+    /** Hand-written: ids are hashed and compared in every lookup's hot path. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NodeId n && n.hi == hi && n.mid == mid && n.lo == lo;
+    }
+
+    @Override
+    public int hashCode() {
+        return (int) (hi ^ (hi >>> 32)) ^ lo;
+    }
+
     @Override
     public String toString() {
         return toHex();

@@ -34,7 +34,12 @@ final class KBucket {
         if (max == 0) {
             return;
         }
-        replacements.removeIf(r -> r.id().equals(c.id()));
+        for (Contact r : replacements) {
+            if (r.id().equals(c.id())) {
+                replacements.remove(r);
+                break;
+            }
+        }
         replacements.addLast(c);
         while (replacements.size() > max) {
             replacements.removeFirst();

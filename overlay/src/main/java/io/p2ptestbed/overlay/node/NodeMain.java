@@ -90,6 +90,11 @@ public final class NodeMain {
      * the caller owns the node and must {@link RunningNode#close() close} it.
      */
     public static Launch launch(String[] args, PrintStream out, PrintStream err) {
+        return launch(args, out, err, RunningNode.TransportDecorator.NONE);
+    }
+
+    /** As {@link #launch(String[], PrintStream, PrintStream)}, with the node's transport wrapped by {@code decorator}. */
+    public static Launch launch(String[] args, PrintStream out, PrintStream err, RunningNode.TransportDecorator decorator) {
         NodeMain options = new NodeMain();
         CommandLine cmd = new CommandLine(options);
         NodeSettings settings;
@@ -110,7 +115,7 @@ public final class NodeMain {
             return new Launch.Exit(EXIT_USAGE);
         }
         try {
-            return new Launch.Started(RunningNode.start(settings, out, err));
+            return new Launch.Started(RunningNode.start(settings, out, err, decorator));
         } catch (Exception e) {
             err.println("overlay-node: cannot start on " + settings.bind() + ": " + e);
             return new Launch.Exit(EXIT_START_FAILED);

@@ -9,6 +9,7 @@ import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.kademlia.KademliaNode;
 import io.p2ptestbed.overlay.time.Scheduler;
+import io.p2ptestbed.overlay.transport.Transport;
 import io.p2ptestbed.overlay.transport.netty.NettyUdpTransport;
 import java.io.PrintStream;
 import java.util.List;
@@ -43,8 +44,20 @@ public final class RunningNode implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
+    /**
+     * Wraps the node's UDP transport before the node gets it (the control interface's fault injection
+     * uses this). Called once, on the starting thread, before the node runs; {@code scheduler} is the
+     * node's own.
+     */
+    @FunctionalInterface
+    public interface TransportDecorator {
+        TransportDecorator NONE = (transport, scheduler, settings) -> transport;
+
+        Transport decorate(Transport transport, Scheduler scheduler, NodeSettings settings);
+    }
+
     private RunningNode(NodeSettings settings, EventLoopGroup group, NettyUdpTransport transport, PrintStream out,
-                        PrintStream err) {
+                        PrintStream err, TransportDecorator decorator) {
         this.settings = settings;
         this.group = group;
         this.transport = transport;
@@ -52,15 +65,22 @@ public final class RunningNode implements AutoCloseable {
         this.err = err;
         this.scheduler = transport.scheduler();
         this.loop = group.next();
-        this.node = new KademliaNode(settings.nodeId(), settings.config(), transport, scheduler, settings.nodeRandom());
+        Transport wire = decorator.decorate(transport, scheduler, settings);
+        this.node = new KademliaNode(settings.nodeId(), settings.config(), wire, scheduler, settings.nodeRandom());
     }
 
     /** Binds, starts the node, prints {@code READY} and begins bootstrapping; returns after READY. */
     public static RunningNode start(NodeSettings settings, PrintStream out, PrintStream err) throws Exception {
+        return start(settings, out, err, TransportDecorator.NONE);
+    }
+
+    /** As {@link #start(NodeSettings, PrintStream, PrintStream)}, with the node's transport wrapped by {@code decorator}. */
+    public static RunningNode start(NodeSettings settings, PrintStream out, PrintStream err, TransportDecorator decorator)
+            throws Exception {
         EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("overlay-node"));
         try {
             NettyUdpTransport transport = NettyUdpTransport.bind(group, settings.bind());
-            RunningNode r = new RunningNode(settings, group, transport, out, err);
+            RunningNode r = new RunningNode(settings, group, transport, out, err, decorator);
             r.onLoop(() -> {
                 r.begin();
                 return null;
@@ -139,6 +159,21 @@ public final class RunningNode implements AutoCloseable {
 
     public NodeSettings settings() {
         return settings;
+    }
+
+    /** The protocol object. Touch it only on its own loop ({@link #onLoop}); its lookup methods hop there themselves. */
+    public KademliaNode node() {
+        return node;
+    }
+
+    /** The node's scheduler: its event loop and the wall clock. */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** Whether {@link #close()} has begun. */
+    public boolean isClosing() {
+        return closing.get();
     }
 
     /** Completes with the routing-table size once a bootstrap round found contacts. */

@@ -1,28 +1,25 @@
 package io.p2ptestbed.overlay.time;
 
-import java.util.PriorityQueue;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * Deterministic discrete-event loop with virtual time. Events at the same instant run in the order
  * they were scheduled, so a run is a pure function of its seed. Single-threaded by design.
+ *
+ * <p>Time is whole milliseconds, so the agenda is a sorted map from instant to a FIFO of events: at
+ * any moment only a few hundred distinct instants are pending (latencies and timeouts), which makes
+ * scheduling and running an event cheaper than a binary heap over every pending event.
  */
 public final class VirtualScheduler implements Scheduler {
 
-    private static final class Event implements Comparable<Event>, Cancellable {
-        final long time;
-        final long seq;
+    private static final class Event implements Cancellable {
         Runnable task;
 
-        Event(long time, long seq, Runnable task) {
-            this.time = time;
-            this.seq = seq;
+        Event(Runnable task) {
             this.task = task;
-        }
-
-        @Override
-        public int compareTo(Event o) {
-            int c = Long.compare(time, o.time);
-            return c != 0 ? c : Long.compare(seq, o.seq);
         }
 
         @Override
@@ -31,10 +28,12 @@ public final class VirtualScheduler implements Scheduler {
         }
     }
 
-    private final PriorityQueue<Event> queue = new PriorityQueue<>(1 << 16);
+    private final TreeMap<Long, ArrayDeque<Event>> agenda = new TreeMap<>();
     private long now;
-    private long seq;
     private long executed;
+    private int pending;
+    private long lastTime = -1;
+    private ArrayDeque<Event> lastQueue;
 
     @Override
     public long nowMillis() {
@@ -43,8 +42,16 @@ public final class VirtualScheduler implements Scheduler {
 
     @Override
     public Cancellable schedule(long delayMillis, Runnable task) {
-        Event e = new Event(now + Math.max(0, delayMillis), seq++, task);
-        queue.add(e);
+        long at = now + Math.max(0, delayMillis);
+        ArrayDeque<Event> q = at == lastTime ? lastQueue : null;
+        if (q == null) {
+            q = agenda.computeIfAbsent(at, t -> new ArrayDeque<>());
+            lastTime = at;
+            lastQueue = q;
+        }
+        Event e = new Event(task);
+        q.addLast(e);
+        pending++;
         return e;
     }
 
@@ -55,7 +62,7 @@ public final class VirtualScheduler implements Scheduler {
 
     /** Runs events until virtual time reaches {@code deadline} (events at exactly the deadline run). */
     public void runUntil(long deadline) {
-        while (!queue.isEmpty() && queue.peek().time <= deadline) {
+        while (pending > 0 && agenda.firstKey() <= deadline) {
             step();
         }
         now = Math.max(now, deadline);
@@ -66,9 +73,9 @@ public final class VirtualScheduler implements Scheduler {
     }
 
     /** Runs until {@code done} holds or no event is left before {@code deadline}; returns whether done. */
-    public boolean runUntil(java.util.function.BooleanSupplier done, long deadline) {
+    public boolean runUntil(BooleanSupplier done, long deadline) {
         while (!done.getAsBoolean()) {
-            if (queue.isEmpty() || queue.peek().time > deadline) {
+            if (pending == 0 || agenda.firstKey() > deadline) {
                 return done.getAsBoolean();
             }
             step();
@@ -77,8 +84,18 @@ public final class VirtualScheduler implements Scheduler {
     }
 
     private void step() {
-        Event e = queue.poll();
-        now = e.time;
+        Map.Entry<Long, ArrayDeque<Event>> first = agenda.firstEntry();
+        ArrayDeque<Event> q = first.getValue();
+        Event e = q.pollFirst();
+        if (q.isEmpty()) {
+            agenda.pollFirstEntry();
+            if (q == lastQueue) {
+                lastTime = -1;
+                lastQueue = null;
+            }
+        }
+        pending--;
+        now = first.getKey();
         Runnable t = e.task;
         if (t != null) {
             executed++;
@@ -87,7 +104,7 @@ public final class VirtualScheduler implements Scheduler {
     }
 
     public int pendingEvents() {
-        return queue.size();
+        return pending;
     }
 
     public long executedEvents() {

@@ -1,0 +1,174 @@
+package io.p2ptestbed.harness.docker;
+
+import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.id.NodeId;
+import io.p2ptestbed.overlay.kademlia.AnnounceResult;
+import io.p2ptestbed.overlay.kademlia.LookupKind;
+import io.p2ptestbed.overlay.kademlia.LookupResult;
+import io.p2ptestbed.overlay.node.control.ControlJson;
+import io.p2ptestbed.overlay.node.control.FaultRule;
+import io.p2ptestbed.overlay.node.control.Fields;
+import io.p2ptestbed.overlay.node.control.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The harness side of a node host's control interface (JSON over HTTP, API v1; see the overlay's
+ * {@code ControlServer}): one instance per container, addressed by the container's IP on the lab network.
+ * The same {@link ControlJson} wire format is used on both sides.
+ */
+public final class ControlClient {
+
+    /** Port of the control interface inside every node container. */
+    public static final int PORT = 7000;
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(150);
+
+    private final HttpClient http;
+    private final String base;
+
+    /** A control call that failed: HTTP status (0 when the node was unreachable) and the node's error message. */
+    public static final class ControlException extends RuntimeException {
+        private final int status;
+
+        public ControlException(int status, String message, Throwable cause) {
+            super(message, cause);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    public ControlClient(HttpClient http, String ip, int port) {
+        this.http = http;
+        this.base = "http://" + ip + ":" + port + ControlJson.PREFIX;
+    }
+
+    /** An HTTP/1.1 client suited to many node hosts; share one per runtime. */
+    public static HttpClient newHttpClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
+    }
+
+    public List<Fields> nodes() {
+        List<Fields> out = new ArrayList<>();
+        for (Object o : Fields.list(call("GET", "nodes", null, null).get("nodes"), "nodes")) {
+            out.add(Fields.of(o, "node info"));
+        }
+        return out;
+    }
+
+    public List<Contact> table(int node) {
+        return ControlJson.toContacts(call("GET", "table", node, null).get("contacts"), "contacts");
+    }
+
+    public Map<String, Long> stats(int node) {
+        return ControlJson.toStats(call("GET", "stats", node, null).get("stats"));
+    }
+
+    /** Runs the lookups concurrently on node {@code node}; result i answers target i. */
+    public CompletableFuture<List<LookupResult>> lookups(int node, List<NodeId> targets, List<LookupKind> kinds) {
+        List<Object> reqs = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            reqs.add(ControlJson.lookupRequest(targets.get(i), kinds.get(i)));
+        }
+        return callAsync("POST", "lookups", node, Map.of("lookups", reqs)).thenApply(f -> {
+            List<LookupResult> out = new ArrayList<>();
+            for (Object o : Fields.list(f.get("results"), "results")) {
+                out.add(ControlJson.toLookupResult(o));
+            }
+            return out;
+        });
+    }
+
+    public AnnounceResult announce(int node, NodeId infoHash, int port) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("infoHash", infoHash.toHex());
+        body.put("port", port);
+        return ControlJson.toAnnounceResult(call("POST", "announce", node, body).map());
+    }
+
+    /** Whether {@code to} answered a ping from node {@code node}. */
+    public boolean ping(int node, NodeAddress to) {
+        return call("POST", "ping", node, Map.of("address", to.toString())).bool("answered", false);
+    }
+
+    /** Round-trip time of a ping in ms, or -1 when it was not answered. */
+    public long pingMillis(int node, NodeAddress to) {
+        Fields f = call("POST", "ping", node, Map.of("address", to.toString()));
+        return f.bool("answered", false) ? f.integer("rttMillis") : -1;
+    }
+
+    /** Installs {@code spec} on node {@code node}, or on every node of the host when {@code node} is null. */
+    public void setDefences(Integer node, String spec) {
+        call("POST", "defences", node == null ? "all" : node.toString(), Map.of("spec", spec));
+    }
+
+    /** Replaces the transport fault rules of a node (null: every node of the host); an empty list heals. */
+    public void setFaults(Integer node, List<FaultRule> rules) {
+        call("POST", "faults", node == null ? "all" : node.toString(),
+                Map.of("rules", rules.stream().map(ControlJson::faultRule).toList()));
+    }
+
+    public void stop(int node) {
+        call("POST", "stop", node, Map.of());
+    }
+
+    public void start(int node) {
+        call("POST", "start", node, Map.of());
+    }
+
+    private Fields call(String method, String op, Object node, Object body) {
+        try {
+            return callAsync(method, op, node, body).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    private CompletableFuture<Fields> callAsync(String method, String op, Object node, Object body) {
+        String url = base + op + (node == null ? "" : "?node=" + node);
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(Json.write(body)))
+                .build();
+        return http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).handle((r, e) -> {
+            if (e != null) {
+                Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                throw new ControlException(0, method + " " + url + ": node unreachable (" + c + ")",
+                        c instanceof IOException ? c : e);
+            }
+            Object parsed;
+            try {
+                parsed = Json.parse(r.body());
+            } catch (RuntimeException bad) {
+                throw new ControlException(r.statusCode(), method + " " + url + ": not JSON: " + r.body(), bad);
+            }
+            if (r.statusCode() != 200) {
+                Object err = parsed instanceof Map<?, ?> m ? m.get("error") : parsed;
+                throw new ControlException(r.statusCode(), method + " " + url + " -> " + r.statusCode() + ": " + err, null);
+            }
+            return Fields.of(parsed, "reply of " + op);
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "ControlClient[" + base + "]";
+    }
+}

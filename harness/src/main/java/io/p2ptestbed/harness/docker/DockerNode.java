@@ -1,0 +1,91 @@
+package io.p2ptestbed.harness.docker;
+
+import io.p2ptestbed.harness.runtime.NodeHandle;
+import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.id.NodeId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A node in a container, as the harness sees it: its routing table and counters are read through the
+ * container's control interface, so ground truth, metrics and routing graphs work unchanged.
+ */
+public final class DockerNode implements NodeHandle {
+
+    private final int index;
+    private final NodeId id;
+    private final NodeAddress address;
+    private final long seed;
+    private final NodeHostContainer host;
+    private final int slot;
+    private volatile boolean alive;
+
+    DockerNode(int index, NodeId id, NodeAddress address, long seed, NodeHostContainer host, int slot) {
+        this.index = index;
+        this.id = id;
+        this.address = address;
+        this.seed = seed;
+        this.host = host;
+        this.slot = slot;
+    }
+
+    @Override
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public NodeId id() {
+        return id;
+    }
+
+    @Override
+    public NodeAddress address() {
+        return address;
+    }
+
+    @Override
+    public boolean alive() {
+        return alive;
+    }
+
+    void alive(boolean a) {
+        alive = a;
+    }
+
+    /** The seed the node process derives its randomness from. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The container this node runs in. */
+    public NodeHostContainer host() {
+        return host;
+    }
+
+    /** The node's index inside its container (its {@code ?node=} on the control interface). */
+    public int slot() {
+        return slot;
+    }
+
+    public ControlClient control() {
+        return host.control();
+    }
+
+    @Override
+    public List<Contact> routingContacts() {
+        return host.control().table(slot);
+    }
+
+    @Override
+    public Map<String, Long> stats() {
+        return host.control().stats(slot);
+    }
+
+    @Override
+    public String toString() {
+        return "node" + index + "(" + id.shortHex() + "@" + address + " in " + host.container().name()
+                + (alive ? "" : ", dead") + ")";
+    }
+}

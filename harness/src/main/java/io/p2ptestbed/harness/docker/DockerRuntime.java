@@ -1,0 +1,464 @@
+package io.p2ptestbed.harness.docker;
+
+import io.p2ptestbed.adversary.fault.ChurnControl;
+import io.p2ptestbed.harness.Seeds;
+import io.p2ptestbed.harness.runtime.LocalRuntime.IdentityFactory;
+import io.p2ptestbed.harness.runtime.LookupRequest;
+import io.p2ptestbed.harness.runtime.NetworkRuntime;
+import io.p2ptestbed.harness.runtime.NodeHandle;
+import io.p2ptestbed.harness.scenario.RuntimeKind;
+import io.p2ptestbed.harness.scenario.Scenario;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.id.NodeId;
+import io.p2ptestbed.overlay.kademlia.AnnounceResult;
+import io.p2ptestbed.overlay.kademlia.LookupKind;
+import io.p2ptestbed.overlay.kademlia.LookupResult;
+import io.p2ptestbed.overlay.time.SystemClock;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+
+/**
+ * Every node a real process in its own container, with its own IP, on an internal labelled Docker
+ * network ({@link LabNetwork}): the third runtime. Nodes run the overlay's node main behind the node
+ * host's control interface, which this runtime and {@link DockerNode} use for tables, stats, lookups,
+ * announces, defences and transport faults. Churn is {@code docker kill} / {@code docker start} /
+ * {@code docker pause}; network faults are in {@link DockerFaults}; attackers in {@link AttackerHosts}.
+ *
+ * <p>Lifecycle: {@link #start} sweeps what killed runs left behind ({@link DockerSweeper#sweepOrphans}),
+ * ensures the image (built from {@code overlay-node.jar}, cached by content hash), creates the network,
+ * starts the bootstrap containers, then the others in parallel, and returns when every node has joined.
+ * {@link #close} removes every container and the network of this run (also from a JVM shutdown hook).
+ * Ids and node seeds derive from the scenario seed, as on the other runtimes; time is the wall clock.
+ */
+public final class DockerRuntime implements NetworkRuntime {
+
+    /** UDP port of node 0 of every container. */
+    public static final int NODE_PORT = 6881;
+    private static final AtomicInteger RUNS = new AtomicInteger();
+    private static final long OPERATION_TIMEOUT_MILLIS = 300_000;
+
+    private final Scenario scenario;
+    private final DockerOptions options;
+    private final Seeds seeds;
+    private final String runId;
+    private final List<DockerNode> nodes = new ArrayList<>();
+    private final List<NodeHostContainer> hosts = new ArrayList<>();
+    private final Map<NodeAddress, DockerNode> byAddress = new LinkedHashMap<>();
+    private IdentityFactory identities = IdentityFactory.RANDOM;
+    private String defenceSpec = "none";
+    private HttpClient http;
+    private ExecutorService pool;
+    private LabNetwork network;
+    private SubnetPlan plan;
+    private NodeImage image;
+    private DockerFaults faults;
+    private AttackerHosts attackers;
+    private Thread shutdownHook;
+    private boolean closed;
+
+    public DockerRuntime(Scenario scenario) {
+        this(scenario, DockerOptions.defaults());
+    }
+
+    public DockerRuntime(Scenario scenario, DockerOptions options) {
+        this.scenario = scenario;
+        this.options = options;
+        this.seeds = new Seeds(scenario.seed());
+        this.runId = "r" + Long.toString(System.currentTimeMillis(), 36) + "-" + ProcessHandle.current().pid() + "-"
+                + RUNS.incrementAndGet();
+    }
+
+    /** Sets how node ids are made from address and seeded stream (e.g. BEP 42); call before {@link #start}. */
+    public void setIdentityFactory(IdentityFactory f) {
+        if (!nodes.isEmpty()) {
+            throw new IllegalStateException("node ids are made at start; set the identity factory before the network starts");
+        }
+        identities = f == null ? IdentityFactory.RANDOM : f;
+    }
+
+    /**
+     * Installs a defence set (overlay {@code DefenceSet} spec syntax) on every node: at start when called
+     * before {@link #start}, at once on every live node otherwise; restarted and joined nodes get it too.
+     */
+    public void setDefences(String spec) {
+        defenceSpec = spec == null || spec.isBlank() ? "none" : spec;
+        if (!hosts.isEmpty()) {
+            parallel(hosts, h -> {
+                if (h.container().isRunning()) {
+                    h.control().setDefences(null, defenceSpec);
+                }
+            });
+        }
+    }
+
+    public String defences() {
+        return defenceSpec;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public DockerOptions options() {
+        return options;
+    }
+
+    public LabNetwork network() {
+        return requireStarted(network);
+    }
+
+    /** Which addresses this run's containers get; attacker pools included. */
+    public SubnetPlan plan() {
+        return requireStarted(plan);
+    }
+
+    public List<NodeHostContainer> hosts() {
+        return hosts;
+    }
+
+    public NodeImage image() {
+        return requireStarted(image);
+    }
+
+    /** Network faults (iptables in the containers' namespaces) and transport faults (control interface). */
+    public synchronized DockerFaults faults() {
+        if (faults == null) {
+            faults = new DockerFaults(this);
+        }
+        return faults;
+    }
+
+    /** Attacker containers: socket hosts whose UDP sockets the harness' attack code uses. */
+    public synchronized AttackerHosts attackers() {
+        if (attackers == null) {
+            attackers = new AttackerHosts(this);
+        }
+        return attackers;
+    }
+
+    @Override
+    public RuntimeKind kind() {
+        return RuntimeKind.DOCKER;
+    }
+
+    @Override
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    @Override
+    public List<DockerNode> nodes() {
+        return nodes;
+    }
+
+    public DockerNode node(NodeAddress a) {
+        DockerNode n = byAddress.get(a);
+        if (n == null) {
+            throw new IllegalArgumentException("no node at " + a);
+        }
+        return n;
+    }
+
+    @Override
+    public void start() {
+        if (network != null) {
+            throw new IllegalStateException("already started");
+        }
+        DockerAvailability.check().orThrow();
+        DockerSweeper.Result swept = DockerSweeper.sweepOrphans();
+        if (!swept.removedContainers().isEmpty() || !swept.removedNetworks().isEmpty()) {
+            System.err.println("[docker] start-up sweep of killed runs: " + swept);
+        }
+        shutdownHook = new Thread(() -> DockerSweeper.sweepRun(runId), "docker-runtime-sweep-" + runId);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            http = ControlClient.newHttpClient();
+            pool = Executors.newFixedThreadPool(options.parallelism(), r -> {
+                Thread t = new Thread(r, "docker-runtime");
+                t.setDaemon(true);
+                return t;
+            });
+            image = NodeImages.ensure(options.resolveNodeJar());
+            network = LabNetwork.create(runId);
+            plan = SubnetPlan.of(network.subnets().get(0));
+            startNodes();
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startNodes() {
+        int m = options.nodesPerContainer();
+        int containers = (scenario.nodes() + m - 1) / m;
+        RandomGenerator ids = seeds.stream("ids");
+        for (int c = 0; c < containers; c++) {
+            int first = c * m;
+            int count = Math.min(m, scenario.nodes() - first);
+            NodeHostContainer h = new NodeHostContainer(c);
+            hosts.add(h);
+            for (int s = 0; s < count; s++) {
+                NodeAddress a = new NodeAddress(plan.honestIp(c), NODE_PORT + s);
+                addNode(new DockerNode(first + s, identities.idFor(a, ids), a,
+                        seeds.stream("node", first + s).nextLong(), h, s));
+            }
+        }
+        int boot = scenario.bootstrapNodes();
+        List<NodeAddress> seedsOf0 = List.of(nodes.get(0).address());
+        List<NodeAddress> bootstrap = nodes.subList(0, boot).stream().map(DockerNode::address).toList();
+        // bootstrap nodes first, one container after the other, through node 0; then everyone else at once
+        int bootContainers = (boot + m - 1) / m;
+        for (int c = 0; c < bootContainers; c++) {
+            launch(hosts.get(c), seedsOf0);
+        }
+        parallel(hosts.subList(bootContainers, hosts.size()), h -> launch(h, bootstrap));
+    }
+
+    private void addNode(DockerNode n) {
+        nodes.add(n);
+        byAddress.put(n.address(), n);
+        n.host().add(n);
+    }
+
+    /** Creates and starts the container of {@code pending} and waits until its nodes have joined. */
+    private void launch(NodeHostContainer pending, List<NodeAddress> bootstrap) {
+        List<DockerNode> ns = pending.nodes();
+        String ip = SubnetPlan.dotted(plan.honestIp(pending.index()));
+        List<String> cmd = new ArrayList<>();
+        int m = ns.size();
+        if (m > 1) {
+            cmd.add("-Xmx" + (24 + 4 * m) + "m");
+        }
+        cmd.add(NodeHostContainer.MAIN);
+        cmd.addAll(List.of("--nodes", Integer.toString(m), "--port-base", Integer.toString(NODE_PORT),
+                "--control-port", Integer.toString(ControlClient.PORT),
+                "--ids", ns.stream().map(n -> n.id().toHex()).collect(Collectors.joining(",")),
+                "--seeds", ns.stream().map(n -> Long.toString(n.seed())).collect(Collectors.joining(","))));
+        if (!defenceSpec.equals("none")) {
+            cmd.addAll(List.of("--defences", defenceSpec));
+        }
+        cmd.addAll(List.of("--", "--bind", ip, "--k", Integer.toString(scenario.node().k()),
+                "--alpha", Integer.toString(scenario.node().alpha()), "--log-every", "0"));
+        for (NodeAddress b : bootstrap) {
+            cmd.addAll(List.of("--bootstrap", b.toString()));
+        }
+        long memory = options.memoryMiB() == 0 ? 0 : Math.max(options.memoryMiB(), 64 + 12L * m);
+        LabContainer c = LabContainer.start(image, network, "n" + pending.index(), "node", ip, cmd, memory);
+        pending.created(c, new ControlClient(http, ip, ControlClient.PORT));
+        pending.awaitJoined(options.startupMillis());
+        ns.forEach(n -> n.alive(true));
+    }
+
+    @Override
+    public long nowMillis() {
+        return SystemClock.INSTANCE.nowMillis();
+    }
+
+    @Override
+    public void advance(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public List<LookupResult> lookups(List<LookupRequest> requests) {
+        Map<DockerNode, List<Integer>> byNode = new LinkedHashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            DockerNode from = (DockerNode) requests.get(i).from();
+            if (from.alive()) {
+                byNode.computeIfAbsent(from, x -> new ArrayList<>()).add(i);
+            }
+        }
+        List<LookupResult> out = new ArrayList<>(java.util.Collections.nCopies(requests.size(), null));
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (Map.Entry<DockerNode, List<Integer>> e : byNode.entrySet()) {
+            List<Integer> idx = e.getValue();
+            List<NodeId> targets = idx.stream().map(i -> requests.get(i).target()).toList();
+            List<LookupKind> kinds = idx.stream().map(i -> requests.get(i).kind()).toList();
+            all.add(e.getKey().control().lookups(e.getKey().slot(), targets, kinds).thenAccept(rs -> {
+                synchronized (out) {
+                    for (int j = 0; j < idx.size(); j++) {
+                        out.set(idx.get(j), rs.get(j));
+                    }
+                }
+            }).exceptionally(x -> null));
+        }
+        await(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)), OPERATION_TIMEOUT_MILLIS);
+        synchronized (out) {
+            return new ArrayList<>(out);
+        }
+    }
+
+    @Override
+    public AnnounceResult announce(NodeHandle from, NodeId infoHash, int port) {
+        DockerNode n = (DockerNode) from;
+        try {
+            return n.control().announce(n.slot(), infoHash, port);
+        } catch (ControlClient.ControlException e) {
+            return null;
+        }
+    }
+
+    /** SIGKILLs the node's container; in density mode stops just that node inside its container. */
+    @Override
+    public void kill(NodeHandle handle) {
+        DockerNode n = (DockerNode) handle;
+        if (!n.alive()) {
+            return;
+        }
+        if (n.host().nodes().size() == 1) {
+            n.host().container().kill();
+        } else {
+            n.control().stop(n.slot());
+        }
+        n.alive(false);
+    }
+
+    /** Starts the node's container again (same id, IP and arguments) and waits until it has rejoined. */
+    @Override
+    public void restart(NodeHandle handle) {
+        DockerNode n = (DockerNode) handle;
+        if (n.alive()) {
+            return;
+        }
+        if (n.host().nodes().size() == 1) {
+            n.host().container().restart();
+            n.host().awaitJoined(options.startupMillis());
+            if (!defenceSpec.equals("none")) {
+                n.control().setDefences(null, defenceSpec);
+            }
+            if (faults != null) {
+                faults.reapply(n.host());
+            }
+        } else {
+            n.control().start(n.slot());
+            n.host().awaitJoined(options.startupMillis());
+        }
+        n.alive(true);
+    }
+
+    /** Freezes the node's container (docker pause): it stays "alive" for ground truth but answers nothing. */
+    public void pause(NodeHandle handle) {
+        ((DockerNode) handle).host().container().pause();
+    }
+
+    public void unpause(NodeHandle handle) {
+        ((DockerNode) handle).host().container().unpause();
+    }
+
+    /** A new node in a new container, joined through the bootstrap nodes. */
+    @Override
+    public NodeHandle join() {
+        int index = nodes.size();
+        int c = hosts.size();
+        NodeAddress a = new NodeAddress(plan.honestIp(c), NODE_PORT);
+        NodeHostContainer pending = new NodeHostContainer(c);
+        hosts.add(pending);
+        DockerNode n = new DockerNode(index, identities.idFor(a, seeds.stream("join-id", index)), a,
+                seeds.stream("node", index).nextLong(), pending, 0);
+        addNode(n);
+        launch(pending, nodes.subList(0, scenario.bootstrapNodes()).stream().map(DockerNode::address).toList());
+        return nodes.get(index);
+    }
+
+    /** Kill and restart by address, for the adversary's {@code Nemesis} (churn bursts). */
+    public ChurnControl churnControl() {
+        return new ChurnControl() {
+            @Override
+            public List<NodeAddress> liveNodes() {
+                return DockerRuntime.this.liveNodes().stream().map(NodeHandle::address).toList();
+            }
+
+            @Override
+            public void kill(NodeAddress node) {
+                DockerRuntime.this.kill(node(node));
+            }
+
+            @Override
+            public void restart(NodeAddress node) {
+                DockerRuntime.this.restart(node(node));
+            }
+        };
+    }
+
+    <T> void parallel(List<T> items, java.util.function.Consumer<T> action) {
+        List<Future<?>> fs = new ArrayList<>();
+        for (T t : items) {
+            fs.add(pool.submit(() -> action.accept(t)));
+        }
+        RuntimeException first = null;
+        for (Future<?> f : fs) {
+            try {
+                f.get(OPERATION_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            } catch (Exception e) {
+                if (first == null) {
+                    first = new IllegalStateException(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    private <T> T requireStarted(T t) {
+        if (t == null) {
+            throw new IllegalStateException("the docker runtime has not started");
+        }
+        return t;
+    }
+
+    /** Removes every container and the network of this run; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (attackers != null) {
+            attackers.close();
+        }
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+        DockerSweeper.Result r = DockerSweeper.sweepRun(runId);
+        if (!r.clean()) {
+            System.err.println("[docker] clean-up of run " + runId + " incomplete: " + r);
+        }
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to
+            }
+        }
+        nodes.forEach(n -> n.alive(false));
+    }
+
+    @Override
+    public String toString() {
+        return "DockerRuntime[" + runId + ", " + nodes.size() + " nodes in " + hosts.size() + " containers]";
+    }
+}

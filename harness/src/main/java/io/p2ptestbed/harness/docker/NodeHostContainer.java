@@ -1,0 +1,100 @@
+package io.p2ptestbed.harness.docker;
+
+import io.p2ptestbed.overlay.node.control.Fields;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A node container: a {@link LabContainer} running the overlay's node host ({@code NodeHostMain}) with
+ * one or more nodes, and the {@link ControlClient} that talks to it.
+ */
+public final class NodeHostContainer {
+
+    /** Main class of node containers. */
+    public static final String MAIN = "io.p2ptestbed.overlay.node.control.NodeHostMain";
+
+    private final int index;
+    private volatile LabContainer container;
+    private volatile ControlClient control;
+    private final List<DockerNode> nodes = new ArrayList<>();
+
+    /** A container to be: its nodes are known, it is not created yet. */
+    NodeHostContainer(int index) {
+        this.index = index;
+    }
+
+    void created(LabContainer c, ControlClient client) {
+        this.container = c;
+        this.control = client;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public LabContainer container() {
+        return container;
+    }
+
+    public ControlClient control() {
+        return control;
+    }
+
+    public List<DockerNode> nodes() {
+        return nodes;
+    }
+
+    void add(DockerNode n) {
+        nodes.add(n);
+    }
+
+    /**
+     * Waits until the node host answers on its control port and every running node of it has joined.
+     * Fails with the container's last log lines when it exits or the deadline passes.
+     */
+    void awaitJoined(long timeoutMillis) {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        long nextLivenessCheck = System.nanoTime() + 2_000_000_000L;
+        String last = "no answer yet";
+        while (true) {
+            try {
+                List<Fields> infos = control.nodes();
+                boolean all = !infos.isEmpty();
+                for (Fields f : infos) {
+                    if (f.bool("running", false) && !f.bool("joined", false)) {
+                        all = false;
+                    }
+                }
+                if (all) {
+                    return;
+                }
+                last = "not every node has joined yet";
+            } catch (ControlClient.ControlException e) {
+                last = e.getMessage();
+            }
+            long now = System.nanoTime();
+            if (now > nextLivenessCheck) {
+                nextLivenessCheck = now + 2_000_000_000L;
+                if (!container.isRunning()) {
+                    throw new IllegalStateException("container " + container + " exited during start-up; last log lines:\n"
+                            + container.logTail(30));
+                }
+            }
+            if (now > deadline) {
+                throw new IllegalStateException("container " + container + " did not come up and join within "
+                        + timeoutMillis + " ms (" + last + "); last log lines:\n" + container.logTail(30));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + container, e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return container.toString() + " (" + nodes.size() + " node" + (nodes.size() == 1 ? "" : "s") + ")";
+    }
+}

@@ -1,0 +1,175 @@
+package io.p2ptestbed.overlay.node.control;
+
+import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.id.NodeId;
+import io.p2ptestbed.overlay.kademlia.AnnounceResult;
+import io.p2ptestbed.overlay.kademlia.LookupKind;
+import io.p2ptestbed.overlay.kademlia.LookupResult;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The control interface's wire format (version {@value #VERSION}), shared by the node side
+ * ({@link ControlServer}) and the harness' client so the two cannot drift apart. Ids are 40 hex digits,
+ * addresses {@code "ip:port"}, byte strings hex.
+ */
+public final class ControlJson {
+
+    /** Version of the control API; the path prefix is {@code /v1/}. */
+    public static final int VERSION = 1;
+    public static final String PREFIX = "/v" + VERSION + "/";
+
+    private ControlJson() {}
+
+    public static Map<String, Object> contact(Contact c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id().toHex());
+        m.put("address", c.address().toString());
+        return m;
+    }
+
+    public static List<Object> contacts(List<Contact> cs) {
+        List<Object> l = new ArrayList<>(cs.size());
+        cs.forEach(c -> l.add(contact(c)));
+        return l;
+    }
+
+    public static Contact toContact(Object json) {
+        Fields f = Fields.of(json, "contact");
+        return new Contact(f.nodeId("id"), f.address("address"));
+    }
+
+    public static List<Contact> toContacts(Object json, String what) {
+        List<Contact> out = new ArrayList<>();
+        for (Object o : Fields.list(json, what)) {
+            out.add(toContact(o));
+        }
+        return out;
+    }
+
+    public static Map<String, Object> lookupResult(LookupResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("target", r.target().toHex());
+        m.put("kind", r.kind().name());
+        m.put("closest", contacts(r.closest()));
+        m.put("peers", r.peers().stream().map(NodeAddress::toString).toList());
+        Map<String, Object> tokens = new TreeMap<>();
+        r.tokens().forEach((id, t) -> tokens.put(id.toHex(), HexFormat.of().formatHex(t)));
+        m.put("tokens", tokens);
+        m.put("hops", r.hops());
+        m.put("queries", r.queries());
+        m.put("responses", r.responses());
+        m.put("failures", r.failures());
+        m.put("startMillis", r.startMillis());
+        m.put("endMillis", r.endMillis());
+        return m;
+    }
+
+    public static LookupResult toLookupResult(Object json) {
+        Fields f = Fields.of(json, "lookup result");
+        Set<NodeAddress> peers = new LinkedHashSet<>();
+        for (Object p : Fields.list(f.get("peers"), "peers")) {
+            peers.add(Fields.parseAddress(String.valueOf(p), "peers"));
+        }
+        Map<NodeId, byte[]> tokens = new LinkedHashMap<>();
+        Fields.of(f.get("tokens"), "tokens").map().forEach((k, v) -> tokens.put(NodeId.fromHex(k),
+                HexFormat.of().parseHex(String.valueOf(v))));
+        return new LookupResult(f.nodeId("target"), f.lookupKind("kind"), toContacts(f.get("closest"), "closest"), peers,
+                tokens, (int) f.integer("hops"), (int) f.integer("queries"), (int) f.integer("responses"),
+                (int) f.integer("failures"), f.integer("startMillis"), f.integer("endMillis"));
+    }
+
+    public static Map<String, Object> announceResult(AnnounceResult a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lookup", lookupResult(a.lookup()));
+        m.put("attempted", a.attempted());
+        m.put("acknowledged", a.acknowledged());
+        return m;
+    }
+
+    public static AnnounceResult toAnnounceResult(Object json) {
+        Fields f = Fields.of(json, "announce result");
+        return new AnnounceResult(toLookupResult(f.get("lookup")), (int) f.integer("attempted"),
+                (int) f.integer("acknowledged"));
+    }
+
+    /** A lookup request: {@code {"target": hex, "kind": "FIND_NODE"|"GET_PEERS"}}. */
+    public static Map<String, Object> lookupRequest(NodeId target, LookupKind kind) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("target", target.toHex());
+        m.put("kind", kind.name());
+        return m;
+    }
+
+    public static Map<String, Object> faultRule(FaultRule r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("delayMs", r.delayMillis());
+        m.put("jitterMs", r.jitterMillis());
+        m.put("duplicate", r.duplicate());
+        m.put("reorder", r.reorder());
+        m.put("reorderMs", r.reorderMillis());
+        m.put("loss", r.loss());
+        m.put("peers", r.peers().stream().map(NodeAddress::toString).sorted().toList());
+        return m;
+    }
+
+    /** One rule; absent fields are 0 (reorderMs defaults to 50 when reorder is set), absent peers means all. */
+    public static FaultRule toFaultRule(Object json) {
+        Fields f = Fields.of(json, "fault rule");
+        f.onlyKnown("delayMs", "jitterMs", "duplicate", "reorder", "reorderMs", "loss", "peers");
+        double reorder = f.probability("reorder");
+        Set<NodeAddress> peers = new LinkedHashSet<>();
+        if (f.has("peers")) {
+            for (Object p : Fields.list(f.get("peers"), "peers")) {
+                peers.add(Fields.parseAddress(String.valueOf(p), "peers"));
+            }
+        }
+        try {
+            return new FaultRule(f.optInteger("delayMs", 0), f.optInteger("jitterMs", 0), f.probability("duplicate"),
+                    reorder, f.optInteger("reorderMs", reorder > 0 ? 50 : 0), f.probability("loss"), peers);
+        } catch (IllegalArgumentException e) {
+            throw new Fields.BadRequest(e.getMessage());
+        }
+    }
+
+    /** {@code {"rules": [...]}} or a single rule object; {@code {}} means no rule. */
+    public static List<FaultRule> toFaultRules(Object json) {
+        Fields f = Fields.of(json, "faults");
+        if (f.map().isEmpty()) {
+            return List.of();
+        }
+        if (f.has("rules")) {
+            f.onlyKnown("rules");
+            List<FaultRule> rules = new ArrayList<>();
+            for (Object o : Fields.list(f.get("rules"), "rules")) {
+                rules.add(toFaultRule(o));
+            }
+            return rules;
+        }
+        return List.of(toFaultRule(json));
+    }
+
+    public static Map<String, Object> faultRules(List<FaultRule> rules) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rules", rules.stream().map(ControlJson::faultRule).toList());
+        return m;
+    }
+
+    public static Map<String, Long> toStats(Object json) {
+        Map<String, Long> out = new TreeMap<>();
+        Fields.of(json, "stats").map().forEach((k, v) -> {
+            if (!(v instanceof Number n)) {
+                throw new Fields.BadRequest("stats value '" + k + "' is not a number");
+            }
+            out.put(k, n.longValue());
+        });
+        return out;
+    }
+}

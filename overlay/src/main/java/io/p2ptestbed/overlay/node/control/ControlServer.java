@@ -1,0 +1,352 @@
+package io.p2ptestbed.overlay.node.control;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.id.NodeId;
+import io.p2ptestbed.overlay.kademlia.AnnounceResult;
+import io.p2ptestbed.overlay.kademlia.KademliaNode;
+import io.p2ptestbed.overlay.kademlia.LookupKind;
+import io.p2ptestbed.overlay.kademlia.LookupResult;
+import io.p2ptestbed.overlay.node.RunningNode;
+import io.p2ptestbed.overlay.time.SystemClock;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
+
+/**
+ * The control interface of a {@link NodeHost}: JSON over HTTP/1.1 on a TCP port of the container
+ * network, version {@value ControlJson#VERSION}. Requests run on a small pool of server threads, off the
+ * nodes' event loops: blocking waits (lookups) happen there, and node state is read and changed only
+ * on each node's own loop. Endpoints (node selected with {@code ?node=i}, default 0; {@code all} where noted):
+ * <pre>
+ *   GET  /v1/info                 id, address, running, joined, version
+ *   GET  /v1/nodes                info of every node of the process
+ *   GET  /v1/table                routing contacts
+ *   GET  /v1/stats                node.stats().snapshot(), incl. defence.* and fault.* counters
+ *   POST /v1/lookup               {"target": hex40, "kind": "FIND_NODE"|"GET_PEERS"}  -> lookup result
+ *   POST /v1/lookups              {"lookups": [{target, kind}, ...]}                  -> {"results": [...]}
+ *   POST /v1/announce             {"infoHash": hex40, "port": 1..65535}               -> announce result
+ *   POST /v1/ping                 {"address": "ip:port"}                              -> {"answered", "rttMillis"}
+ *   GET|POST|DELETE /v1/defences  {"spec": "rate-limit(ip=5/s),ip-diversity"}  (node=all allowed)
+ *   GET|POST|DELETE /v1/faults    {"delayMs","jitterMs","duplicate","reorder","reorderMs","loss","peers"} or
+ *                                 {"rules": [...]}; DELETE or {} heals              (node=all allowed)
+ *   POST /v1/stop                 stops the node (node=all: every node); {"exit": true} also ends the process
+ *   POST /v1/start                starts a stopped node again (node=all allowed)
+ * </pre>
+ * Errors are JSON {@code {"error": "..."}}: 400 for a bad request, 404 for an unknown path or version,
+ * 405 for a wrong method, 409 when the node is stopped, 500/504 for failures and timeouts.
+ */
+public final class ControlServer implements AutoCloseable {
+
+    /** Longest wait for lookups, announces and pings before answering 504. */
+    static final long OPERATION_TIMEOUT_MILLIS = 120_000;
+    /** Largest request body accepted. */
+    static final int MAX_BODY = 1 << 20;
+
+    private final NodeHost host;
+    private final HttpServer server;
+    private final ExecutorService pool;
+    private final Runnable onExit;
+
+    private record Reply(int status, Object body) {}
+
+    private static final class HttpError extends RuntimeException {
+        final int status;
+
+        HttpError(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    private ControlServer(NodeHost host, HttpServer server, ExecutorService pool, Runnable onExit) {
+        this.host = host;
+        this.server = server;
+        this.pool = pool;
+        this.onExit = onExit;
+    }
+
+    /**
+     * Binds and starts serving. {@code onExit} runs (on a server thread, after the reply is sent) when a
+     * client asks the process to exit.
+     */
+    public static ControlServer start(NodeHost host, InetSocketAddress bind, Runnable onExit) throws IOException {
+        HttpServer server = HttpServer.create(bind, 64);
+        ExecutorService pool = Executors.newFixedThreadPool(6, r -> {
+            Thread t = new Thread(r, "control");
+            t.setDaemon(true);
+            return t;
+        });
+        ControlServer c = new ControlServer(host, server, pool, onExit);
+        server.createContext("/", c::handle);
+        server.setExecutor(pool);
+        server.start();
+        return c;
+    }
+
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        Reply reply;
+        boolean exit = false;
+        try {
+            String path = ex.getRequestURI().getPath();
+            String method = ex.getRequestMethod();
+            Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+            if (!path.startsWith(ControlJson.PREFIX)) {
+                throw new HttpError(404, "no such endpoint " + method + " " + path + ": this node speaks control API v"
+                        + ControlJson.VERSION + " under " + ControlJson.PREFIX);
+            }
+            String op = path.substring(ControlJson.PREFIX.length());
+            Object body = method.equals("POST") ? readBody(ex.getRequestBody()) : Map.of();
+            reply = route(method, op, query, body);
+            exit = op.equals("stop") && Fields.of(body, "stop request").bool("exit", false);
+        } catch (HttpError e) {
+            reply = error(e.status, e.getMessage());
+        } catch (Fields.BadRequest | Json.JsonException e) {
+            reply = error(400, e.getMessage());
+        } catch (NodeHost.Stopped e) {
+            reply = error(409, e.getMessage());
+        } catch (TimeoutException e) {
+            reply = error(504, "timed out after " + OPERATION_TIMEOUT_MILLIS + " ms");
+        } catch (Exception e) {
+            reply = error(500, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        byte[] bytes = Json.write(reply.body()).getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(reply.status(), bytes.length);
+        try (OutputStream os = ex.getResponseBody()) {
+            os.write(bytes);
+        }
+        if (exit) {
+            onExit.run();
+        }
+    }
+
+    private Reply route(String method, String op, Map<String, String> query, Object body) throws Exception {
+        String node = query.getOrDefault("node", "0");
+        return switch (op) {
+            case "info" -> get(method, () -> info(index(node)));
+            case "nodes" -> get(method, () -> Map.of("nodes", allInfo()));
+            case "table" -> get(method, () -> Map.of("contacts",
+                    ControlJson.contacts(running(node).contacts())));
+            case "stats" -> get(method, () -> Map.of("stats", running(node).stats()));
+            case "lookup" -> post(method, () -> ControlJson.lookupResult(lookup(running(node), body)));
+            case "lookups" -> post(method, () -> lookups(running(node), body));
+            case "announce" -> post(method, () -> announce(running(node), body));
+            case "ping" -> post(method, () -> ping(running(node), body));
+            case "defences" -> defences(method, node, body);
+            case "faults" -> faults(method, node, body);
+            case "stop" -> post(method, () -> forEach(node, i -> {
+                host.stop(i);
+                return info(i);
+            }));
+            case "start" -> post(method, () -> forEach(node, i -> {
+                host.start(i);
+                return info(i);
+            }));
+            default -> throw new HttpError(404, "no such endpoint " + ControlJson.PREFIX + op + "; known: info, nodes, "
+                    + "table, stats, lookup, lookups, announce, ping, defences, faults, stop, start");
+        };
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        Object get() throws Exception;
+    }
+
+    private static Reply get(String method, Body b) throws Exception {
+        if (!method.equals("GET")) {
+            throw new HttpError(405, "use GET, not " + method);
+        }
+        return new Reply(200, b.get());
+    }
+
+    private static Reply post(String method, Body b) throws Exception {
+        if (!method.equals("POST")) {
+            throw new HttpError(405, "use POST, not " + method);
+        }
+        return new Reply(200, b.get());
+    }
+
+    private Reply defences(String method, String node, Object body) throws Exception {
+        return switch (method) {
+            case "GET" -> new Reply(200, Map.of("spec", host.defences(index(node))));
+            case "DELETE" -> new Reply(200, forEach(node, i -> Map.of("spec", host.setDefences(i, "none"))));
+            case "POST" -> {
+                Fields f = Fields.of(body, "defences request");
+                f.onlyKnown("spec");
+                String spec = f.string("spec");
+                yield new Reply(200, forEach(node, i -> Map.of("spec", host.setDefences(i, spec))));
+            }
+            default -> throw new HttpError(405, "use GET, POST or DELETE, not " + method);
+        };
+    }
+
+    private Reply faults(String method, String node, Object body) throws Exception {
+        return switch (method) {
+            case "GET" -> new Reply(200, ControlJson.faultRules(host.faults(index(node))));
+            case "DELETE" -> new Reply(200, forEach(node, i -> ControlJson.faultRules(host.setFaults(i, List.of()))));
+            case "POST" -> {
+                List<FaultRule> rules = ControlJson.toFaultRules(body);
+                yield new Reply(200, forEach(node, i -> ControlJson.faultRules(host.setFaults(i, rules))));
+            }
+            default -> throw new HttpError(405, "use GET, POST or DELETE, not " + method);
+        };
+    }
+
+    /** One node's answer, or {@code {"nodes": [...]}} for {@code node=all}. */
+    private Object forEach(String node, IntFunction<Object> action) {
+        if (node.equals("all")) {
+            List<Object> out = new ArrayList<>();
+            for (int i = 0; i < host.size(); i++) {
+                out.add(action.apply(i));
+            }
+            return Map.of("nodes", out);
+        }
+        return action.apply(index(node));
+    }
+
+    private int index(String node) {
+        try {
+            int i = Integer.parseInt(node);
+            if (i < 0 || i >= host.size()) {
+                throw new NumberFormatException();
+            }
+            return i;
+        } catch (NumberFormatException e) {
+            throw new Fields.BadRequest("query parameter 'node' must be in 0.." + (host.size() - 1)
+                    + (host.size() > 1 ? " (or 'all' where allowed)" : "") + ", got '" + node + "'");
+        }
+    }
+
+    private RunningNode running(String node) {
+        return host.running(index(node));
+    }
+
+    private List<Object> allInfo() {
+        List<Object> l = new ArrayList<>();
+        for (int i = 0; i < host.size(); i++) {
+            l.add(info(i));
+        }
+        return l;
+    }
+
+    private Map<String, Object> info(int i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", ControlJson.VERSION);
+        m.put("node", i);
+        m.put("nodes", host.size());
+        boolean running = host.isRunning(i);
+        m.put("running", running);
+        if (running) {
+            RunningNode r = host.running(i);
+            m.put("id", r.id().toHex());
+            m.put("address", r.address().toString());
+            m.put("joined", r.joined().isDone() && !r.joined().isCompletedExceptionally());
+        }
+        return m;
+    }
+
+    private static LookupResult lookup(RunningNode r, Object body) throws Exception {
+        Fields f = Fields.of(body, "lookup request");
+        f.onlyKnown("target", "kind");
+        return NodeHost.await(r.node().lookup(f.nodeId("target"), f.lookupKind("kind"), r.node().config().alpha()),
+                OPERATION_TIMEOUT_MILLIS);
+    }
+
+    private static Map<String, Object> lookups(RunningNode r, Object body) throws Exception {
+        Fields f = Fields.of(body, "lookups request");
+        f.onlyKnown("lookups");
+        List<Object> reqs = Fields.list(f.get("lookups"), "lookups");
+        if (reqs.size() > 10_000) {
+            throw new Fields.BadRequest("at most 10000 lookups per request, got " + reqs.size());
+        }
+        KademliaNode n = r.node();
+        List<CompletableFuture<LookupResult>> fs = new ArrayList<>();
+        for (Object o : reqs) {
+            Fields q = Fields.of(o, "lookup request");
+            q.onlyKnown("target", "kind");
+            NodeId target = q.nodeId("target");
+            LookupKind kind = q.lookupKind("kind");
+            fs.add(n.lookup(target, kind, n.config().alpha()));
+        }
+        NodeHost.await(CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)), OPERATION_TIMEOUT_MILLIS);
+        List<Object> results = new ArrayList<>();
+        fs.forEach(x -> results.add(ControlJson.lookupResult(x.join())));
+        return Map.of("results", results);
+    }
+
+    private static Map<String, Object> announce(RunningNode r, Object body) throws Exception {
+        Fields f = Fields.of(body, "announce request");
+        f.onlyKnown("infoHash", "port");
+        NodeId infoHash = f.nodeId("infoHash");
+        long port = f.integer("port");
+        if (port < 1 || port > 0xFFFF) {
+            throw new Fields.BadRequest("'port' must be in [1, 65535], got " + port);
+        }
+        AnnounceResult a = NodeHost.await(r.node().announce(infoHash, (int) port), OPERATION_TIMEOUT_MILLIS);
+        return ControlJson.announceResult(a);
+    }
+
+    private static Map<String, Object> ping(RunningNode r, Object body) throws Exception {
+        Fields f = Fields.of(body, "ping request");
+        f.onlyKnown("address");
+        NodeAddress to = f.address("address");
+        long t0 = SystemClock.INSTANCE.nowMillis();
+        boolean answered = Boolean.TRUE.equals(NodeHost.await(r.node().ping(to), OPERATION_TIMEOUT_MILLIS));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("answered", answered);
+        m.put("rttMillis", SystemClock.INSTANCE.nowMillis() - t0);
+        return m;
+    }
+
+    private static Object readBody(InputStream in) throws IOException {
+        byte[] b = in.readNBytes(MAX_BODY + 1);
+        if (b.length > MAX_BODY) {
+            throw new Fields.BadRequest("request body larger than " + MAX_BODY + " bytes");
+        }
+        return Json.parseObject(new String(b, StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return m;
+        }
+        for (String kv : raw.split("&")) {
+            int eq = kv.indexOf('=');
+            String k = eq < 0 ? kv : kv.substring(0, eq);
+            String v = eq < 0 ? "" : kv.substring(eq + 1);
+            if (!k.equals("node")) {
+                throw new Fields.BadRequest("unknown query parameter '" + k + "'; only 'node' is known");
+            }
+            m.put(k, java.net.URLDecoder.decode(v, StandardCharsets.UTF_8));
+        }
+        return m;
+    }
+
+    private static Reply error(int status, String message) {
+        return new Reply(status, Map.of("error", message == null ? "unknown error" : message));
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,207 @@
+package io.p2ptestbed.overlay.node.control;
+
+import io.p2ptestbed.overlay.defence.DefenceSet;
+import io.p2ptestbed.overlay.defence.InstalledDefences;
+import io.p2ptestbed.overlay.node.NodeMain;
+import io.p2ptestbed.overlay.node.RunningNode;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The nodes of one process (one container): {@code M} {@link RunningNode}s started through
+ * {@link NodeMain#launch} with the arguments given per node, each behind a {@link FaultyLink}, plus the
+ * defences and fault rules switched on them through the control interface. Defences and faults survive
+ * an in-process stop/start of a node. Thread-safe: control requests arrive on the server's threads;
+ * node state is touched only on each node's loop.
+ */
+public final class NodeHost implements AutoCloseable {
+
+    /** Seed offset of a node's fault generator, so that it differs from the node's own streams. */
+    private static final long FAULT_STREAM = 0x6661756c74L;
+
+    /** A node asked for while it is stopped. */
+    public static final class Stopped extends IllegalStateException {
+        public Stopped(String message) {
+            super(message);
+        }
+    }
+
+    private final class Slot {
+        final int index;
+        final String[] args;
+        RunningNode node;
+        FaultyLink link;
+        InstalledDefences defences;
+        String defenceSpec = "none";
+        List<FaultRule> faults = List.of();
+
+        Slot(int index, String[] args) {
+            this.index = index;
+            this.args = args;
+        }
+    }
+
+    private final List<Slot> slots = new ArrayList<>();
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public NodeHost(List<String[]> nodeArgs, PrintStream out, PrintStream err) {
+        for (int i = 0; i < nodeArgs.size(); i++) {
+            slots.add(new Slot(i, nodeArgs.get(i).clone()));
+        }
+        this.out = out;
+        this.err = err;
+    }
+
+    public int size() {
+        return slots.size();
+    }
+
+    /** Starts every node, in order (so node 0 is up before node 1 joins through it). */
+    public void startAll() {
+        for (int i = 0; i < slots.size(); i++) {
+            start(i);
+        }
+    }
+
+    /** Starts node {@code i} if it is stopped; re-applies its defences and fault rules. */
+    public synchronized void start(int i) {
+        Slot s = slot(i);
+        if (s.node != null) {
+            return;
+        }
+        NodeMain.Launch l = NodeMain.launch(s.args, out, err, (transport, scheduler, settings) -> {
+            FaultyLink link = new FaultyLink(transport, scheduler, new SplittableRandom(settings.seed() ^ FAULT_STREAM));
+            link.setRules(s.faults);
+            s.link = link;
+            return link;
+        });
+        if (!(l instanceof NodeMain.Launch.Started started)) {
+            throw new IllegalStateException("node " + i + " did not start (exit code " + ((NodeMain.Launch.Exit) l).code()
+                    + "); see its stderr");
+        }
+        s.node = started.node();
+        FaultyLink link = s.link;
+        onLoop(s, () -> {
+            s.node.node().stats().addSource(link::counters);
+            s.defences = s.defenceSpec.equals("none") ? null : DefenceSet.parse(s.defenceSpec).install(s.node.node());
+            return null;
+        });
+    }
+
+    /** Stops node {@code i} (its socket is released); a no-op when it is stopped. */
+    public synchronized void stop(int i) {
+        Slot s = slot(i);
+        if (s.node != null) {
+            s.node.close();
+            s.node = null;
+            s.defences = null;
+        }
+    }
+
+    public synchronized void stopAll() {
+        for (int i = 0; i < slots.size(); i++) {
+            stop(i);
+        }
+    }
+
+    /** The running node {@code i}; {@link Stopped} when it is stopped. */
+    public synchronized RunningNode running(int i) {
+        Slot s = slot(i);
+        if (s.node == null) {
+            throw new Stopped("node " + i + " is stopped; POST " + ControlJson.PREFIX + "start?node=" + i + " first");
+        }
+        return s.node;
+    }
+
+    public synchronized boolean isRunning(int i) {
+        return slot(i).node != null;
+    }
+
+    /** Completes when every node that is running now has joined. */
+    public synchronized CompletableFuture<Void> allJoined() {
+        return CompletableFuture.allOf(slots.stream().filter(s -> s.node != null).map(s -> s.node.joined())
+                .toArray(CompletableFuture[]::new));
+    }
+
+    /** Replaces node {@code i}'s fault rules (an empty list heals). */
+    public synchronized List<FaultRule> setFaults(int i, List<FaultRule> rules) {
+        Slot s = slot(i);
+        s.faults = List.copyOf(rules);
+        if (s.node != null && s.link != null) {
+            s.link.setRules(s.faults);
+        }
+        return s.faults;
+    }
+
+    public synchronized List<FaultRule> faults(int i) {
+        return slot(i).faults;
+    }
+
+    /**
+     * Replaces node {@code i}'s defences with {@code spec} ({@link DefenceSet#parse} syntax, "none" to
+     * remove them); returns the canonical spec. A bad spec throws {@link Fields.BadRequest}.
+     */
+    public synchronized String setDefences(int i, String spec) {
+        DefenceSet set;
+        try {
+            set = DefenceSet.parse(spec);
+        } catch (IllegalArgumentException e) {
+            throw new Fields.BadRequest("bad defence spec '" + spec + "': " + e.getMessage());
+        }
+        Slot s = slot(i);
+        s.defenceSpec = set.toString();
+        if (s.node != null) {
+            onLoop(s, () -> {
+                if (s.defences != null) {
+                    s.defences.uninstall();
+                }
+                s.defences = set.isEmpty() ? null : set.install(s.node.node());
+                return null;
+            });
+        }
+        return s.defenceSpec;
+    }
+
+    public synchronized String defences(int i) {
+        return slot(i).defenceSpec;
+    }
+
+    private Slot slot(int i) {
+        if (i < 0 || i >= slots.size()) {
+            throw new Fields.BadRequest("no node " + i + ": this host runs nodes 0.." + (slots.size() - 1));
+        }
+        return slots.get(i);
+    }
+
+    private static <T> T onLoop(Slot s, java.util.concurrent.Callable<T> task) {
+        try {
+            return s.node.onLoop(task);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(c);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("node " + s.index + " did not answer on its loop within 10 s");
+        }
+    }
+
+    /** Waits (bounded) for {@code f}; used by the control server for lookups. */
+    static <T> T await(CompletableFuture<T> f, long millis) throws Exception {
+        return f.get(millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+    }
+}

@@ -1,0 +1,175 @@
+package io.p2ptestbed.overlay.node.control;
+
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.security.Security;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Entry point of a node container: {@code --nodes M} nodes of the node main ({@code NodeMain}), on UDP
+ * ports {@code port-base .. port-base+M-1}, behind one control interface ({@link ControlServer}).
+ * Everything after {@code --} is passed to every node unchanged ({@code --bind}, {@code --bootstrap},
+ * {@code --k}...); this main adds {@code --port}, and {@code --id}/{@code --seed} from its lists. A node
+ * never bootstraps through its own address, so the first container can list itself as the seed.
+ *
+ * <p>Stdout: the nodes' own lines ({@code READY}, {@code CONFIG}, {@code JOINED}...), then
+ * {@code CONTROL <ip:port> nodes=M api=v1} once the interface is up, then {@code HOST-JOINED nodes=M}
+ * once every node has joined.
+ */
+@Command(name = "node-host", mixinStandardHelpOptions = true, version = "node-host 0.1.0 (control API v1)",
+        sortOptions = false, description = "Runs M DHT nodes in one process behind the JSON control interface.")
+public final class NodeHostMain {
+
+    @Option(names = "--nodes", defaultValue = "1", description = "Nodes in this process (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--port-base", defaultValue = "6881", description = "UDP port of node 0 (default: ${DEFAULT-VALUE}).")
+    int portBase;
+
+    @Option(names = "--control-port", defaultValue = "7000", description = "TCP port of the control interface (default: ${DEFAULT-VALUE}).")
+    int controlPort;
+
+    @Option(names = "--control-bind", defaultValue = "0.0.0.0", description = "Address of the control interface (default: ${DEFAULT-VALUE}).")
+    String controlBind;
+
+    @Option(names = "--ids", split = ",", paramLabel = "HEX40", description = "One node id per node.")
+    List<String> ids = new ArrayList<>();
+
+    @Option(names = "--seeds", split = ",", paramLabel = "LONG", description = "One seed per node.")
+    List<Long> seeds = new ArrayList<>();
+
+    @Option(names = "--defences", paramLabel = "SPEC", description = "Defence set installed on every node at start.")
+    String defences;
+
+    @Parameters(paramLabel = "NODE-ARGS", description = "Arguments of every node (after --).")
+    List<String> nodeArgs = new ArrayList<>();
+
+    public static void main(String[] args) {
+        Security.setProperty("networkaddress.cache.negative.ttl", "0");
+        NodeHostMain m = new NodeHostMain();
+        CommandLine cmd = new CommandLine(m);
+        List<String[]> perNode;
+        try {
+            cmd.parseArgs(args);
+            if (cmd.isUsageHelpRequested() || cmd.isVersionHelpRequested()) {
+                if (cmd.isUsageHelpRequested()) {
+                    cmd.usage(System.out);
+                } else {
+                    cmd.printVersionHelp(System.out);
+                }
+                return;
+            }
+            perNode = m.nodeArgs(cmd);
+        } catch (ParameterException e) {
+            System.err.println("node-host: " + e.getMessage());
+            System.exit(CommandLine.ExitCode.USAGE);
+            return;
+        }
+        System.exit(m.run(perNode, System.out, System.err));
+    }
+
+    /** The argument list of each node. */
+    List<String[]> nodeArgs(CommandLine cmd) {
+        if (nodes < 1 || nodes > 1024) {
+            throw new ParameterException(cmd, "--nodes must be in [1, 1024], got " + nodes);
+        }
+        if (portBase < 1 || portBase + nodes - 1 > 0xFFFF) {
+            throw new ParameterException(cmd, "--port-base leaves no room for " + nodes + " ports");
+        }
+        if (!ids.isEmpty() && ids.size() != nodes || !seeds.isEmpty() && seeds.size() != nodes) {
+            throw new ParameterException(cmd, "--ids and --seeds need exactly one entry per node (" + nodes + ")");
+        }
+        for (String a : nodeArgs) {
+            if (a.equals("--port") || a.equals("--id") || a.equals("--seed") || a.startsWith("--port=")
+                    || a.startsWith("--id=") || a.startsWith("--seed=")) {
+                throw new ParameterException(cmd, a + " is set per node by node-host; use --port-base, --ids or --seeds");
+            }
+        }
+        String bind = valueOf("--bind", "127.0.0.1");
+        List<String[]> out = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            int port = portBase + i;
+            String self = bind + ":" + port;
+            List<String> a = new ArrayList<>();
+            for (int j = 0; j < nodeArgs.size(); j++) {
+                String x = nodeArgs.get(j);
+                if (x.equals("--bootstrap") && j + 1 < nodeArgs.size() && nodeArgs.get(j + 1).equals(self)) {
+                    j++;
+                    continue;
+                }
+                a.add(x);
+            }
+            a.add("--port");
+            a.add(Integer.toString(port));
+            if (!ids.isEmpty()) {
+                a.add("--id");
+                a.add(ids.get(i));
+            }
+            if (!seeds.isEmpty()) {
+                a.add("--seed");
+                a.add(Long.toString(seeds.get(i)));
+            }
+            out.add(a.toArray(String[]::new));
+        }
+        return out;
+    }
+
+    private String valueOf(String option, String dflt) {
+        for (int j = 0; j + 1 < nodeArgs.size(); j++) {
+            if (nodeArgs.get(j).equals(option)) {
+                return nodeArgs.get(j + 1);
+            }
+        }
+        return dflt;
+    }
+
+    int run(List<String[]> perNode, PrintStream out, PrintStream err) {
+        NodeHost host = new NodeHost(perNode, out, err);
+        CountDownLatch exit = new CountDownLatch(1);
+        ControlServer server;
+        try {
+            host.startAll();
+            if (defences != null) {
+                for (int i = 0; i < host.size(); i++) {
+                    host.setDefences(i, defences);
+                }
+            }
+            server = ControlServer.start(host, new InetSocketAddress(controlBind, controlPort), exit::countDown);
+        } catch (Exception e) {
+            err.println("node-host: cannot start: " + e.getMessage());
+            host.close();
+            return 1;
+        }
+        out.println("CONTROL " + controlBind + ":" + server.address().getPort() + " nodes=" + host.size() + " api=v"
+                + ControlJson.VERSION);
+        out.flush();
+        host.allJoined().thenRun(() -> {
+            out.println("HOST-JOINED nodes=" + host.size());
+            out.flush();
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            host.close();
+        }, "node-host-shutdown"));
+        boolean interrupted = false;
+        while (true) {
+            try {
+                exit.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}
