@@ -1,0 +1,137 @@
+package io.p2ptestbed.harness.docker;
+
+import io.p2ptestbed.adversary.AttackContext;
+import io.p2ptestbed.adversary.fault.FaultPlane;
+import io.p2ptestbed.adversary.fault.FaultTarget;
+import io.p2ptestbed.adversary.sybil.AddressPlan;
+import io.p2ptestbed.harness.attack.AttackLab;
+import io.p2ptestbed.harness.runtime.LocalNode;
+import io.p2ptestbed.harness.runtime.LocalRuntime;
+import io.p2ptestbed.harness.runtime.LoopbackRuntime;
+import io.p2ptestbed.harness.runtime.NetworkRuntime;
+import io.p2ptestbed.harness.runtime.NodeHandle;
+import io.p2ptestbed.harness.runtime.SimulatedRuntime;
+import io.p2ptestbed.overlay.defence.DefenceSet;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.time.Scheduler;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * What the docker scenarios need from a runtime, for all three runtimes, so the same feature runs on the
+ * simulator, on loopback and in containers: attack contexts and attacker addresses, defences on nodes,
+ * pings between nodes, and a target for link faults. Docker: attacker containers, the control interface
+ * and {@link DockerFaults}; loopback and simulator: the in-JVM equivalents.
+ */
+public final class CrossRuntime {
+
+    private CrossRuntime() {}
+
+    /** Where attack sockets, time and the lab guard come from for an attack on {@code rt}. */
+    public static AttackContext attackContext(NetworkRuntime rt, RandomGenerator rng) {
+        if (rt instanceof DockerRuntime d) {
+            return d.attackers().context(rng);
+        }
+        return AttackLab.of(rt, rng).context();
+    }
+
+    /** Attacker identities on one IP, consecutive ports: an attacker container on docker, 127.201.0.1 in-JVM. */
+    public static AddressPlan sharedAttackerIp(NetworkRuntime rt, int firstPort) {
+        if (rt instanceof DockerRuntime d) {
+            return d.attackers().sharedIp(0, firstPort);
+        }
+        return AddressPlan.sharedIp(firstPort);
+    }
+
+    /** Flood sources: {@code count} ports on a second attacker IP. */
+    public static AddressPlan floodSources(NetworkRuntime rt, int firstPort) {
+        if (rt instanceof DockerRuntime d) {
+            return d.attackers().sharedIp(1, firstPort);
+        }
+        return new AddressPlan.SharedIp(NodeAddress.of(127, 250, 0, 1, firstPort));
+    }
+
+    /** Runs {@code call} on the attack scheduler's thread, directly on the simulator (one thread anyway). */
+    public static <T> T onScheduler(NetworkRuntime rt, Scheduler scheduler, Supplier<T> call) {
+        if (rt instanceof SimulatedRuntime) {
+            return call.get();
+        }
+        CompletableFuture<T> f = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            try {
+                f.complete(call.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.orTimeout(120, TimeUnit.SECONDS).join();
+    }
+
+    /** Replaces the defences of one running node with {@code spec} ({@link DefenceSet#parse} syntax). */
+    public static void installDefences(NetworkRuntime rt, NodeHandle node, String spec) {
+        DefenceSet set = DefenceSet.parse(spec);
+        if (rt instanceof DockerRuntime) {
+            DockerNode n = (DockerNode) node;
+            n.control().setDefences(n.slot(), set.toString());
+        } else if (rt instanceof LocalRuntime l) {
+            l.onNode((LocalNode) node, k -> set.install(k));
+        } else {
+            throw new UnsupportedOperationException("defences on " + rt.kind().label());
+        }
+    }
+
+    /** Before start: every node (restarted and joined ones too) gets {@code spec}. */
+    public static void defencesEverywhere(NetworkRuntime rt, String spec) {
+        DefenceSet set = DefenceSet.parse(spec);
+        if (rt instanceof DockerRuntime d) {
+            d.setDefences(set.toString());
+        } else if (rt instanceof LocalRuntime l) {
+            l.addNodeSetup(set::install);
+        } else {
+            throw new UnsupportedOperationException("defences on " + rt.kind().label());
+        }
+    }
+
+    /** Round-trip time of a KRPC ping from {@code from} to {@code to} in runtime milliseconds, -1 when unanswered. */
+    public static long pingMillis(NetworkRuntime rt, NodeHandle from, NodeAddress to) {
+        if (rt instanceof DockerRuntime) {
+            DockerNode n = (DockerNode) from;
+            return n.control().pingMillis(n.slot(), to);
+        }
+        LocalRuntime l = (LocalRuntime) rt;
+        long t0 = rt.nowMillis();
+        CompletableFuture<Boolean> f = l.onNode((LocalNode) from, k -> k.ping(to));
+        Boolean answered = rt.await(f, 30_000);
+        return Boolean.TRUE.equals(answered) ? rt.nowMillis() - t0 : -1;
+    }
+
+    /**
+     * Call before the network starts when link faults will be used: on loopback every node socket is then
+     * wrapped by a {@link FaultPlane} (returned); elsewhere nothing is needed (null).
+     */
+    public static FaultPlane prepareLinkFaults(NetworkRuntime rt) {
+        if (rt instanceof LoopbackRuntime l) {
+            FaultPlane plane = new FaultPlane();
+            l.setTransportDecorator((address, transport, scheduler) ->
+                    plane.decorate(transport, scheduler, l.seeds().stream("fault-plane", address.hashCode())));
+            return plane;
+        }
+        return null;
+    }
+
+    /** Where link faults go: iptables and the control interface on docker, the sim network, or the plane. */
+    public static FaultTarget faultTarget(NetworkRuntime rt, FaultPlane plane) {
+        if (rt instanceof DockerRuntime d) {
+            return d.faults();
+        }
+        if (rt instanceof SimulatedRuntime s) {
+            return FaultTarget.of(s.network());
+        }
+        if (plane == null) {
+            throw new IllegalStateException("link faults on " + rt.kind().label() + " need prepareLinkFaults before start");
+        }
+        return plane;
+    }
+}

@@ -1,0 +1,80 @@
+package io.p2ptestbed.harness.run;
+
+import io.p2ptestbed.harness.Seeds;
+import io.p2ptestbed.harness.metrics.LookupStats;
+import io.p2ptestbed.harness.metrics.TableStats;
+import io.p2ptestbed.harness.runtime.NetworkRuntime;
+import io.p2ptestbed.harness.runtime.NodeHandle;
+import io.p2ptestbed.harness.runtime.Runtimes;
+import io.p2ptestbed.harness.scenario.ScenarioFile;
+import io.p2ptestbed.harness.workload.Churn;
+import io.p2ptestbed.harness.workload.Workloads;
+import io.p2ptestbed.overlay.id.NodeId;
+import io.p2ptestbed.overlay.kademlia.AnnounceResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * Runs a {@link ScenarioFile}: build the network, then for the scenario's duration run a batch of
+ * lookups every period (with churn at its time), and report metrics over time and at the end.
+ */
+public final class ScenarioRunner {
+
+    /** One measurement point of the timeline. */
+    public record Sample(long atMillis, Map<String, Double> metrics) {}
+
+    public record Result(ScenarioFile.Loaded scenario, List<Sample> timeline, Map<String, Double> finalMetrics,
+                         long churnAtMillis) {}
+
+    private ScenarioRunner() {}
+
+    public static Result run(ScenarioFile.Loaded sf, Consumer<String> progress) {
+        Seeds seeds = new Seeds(sf.scenario().seed());
+        try (NetworkRuntime rt = Runtimes.create(sf.scenario())) {
+            progress.accept("building " + sf.scenario().nodes() + " nodes on the " + sf.scenario().runtime().label() + " runtime");
+            rt.start();
+            long start = rt.nowMillis();
+            Map<String, Double> last = new LinkedHashMap<>();
+            List<Sample> timeline = new java.util.ArrayList<>();
+            RandomGenerator rng = seeds.stream("scenario-workload");
+            announce(rt, sf.announces(), rng, last);
+            boolean churned = sf.churnFraction() == 0;
+            long churnAt = -1;
+            for (long t = 0; t <= sf.durationMillis(); t += sf.lookupEveryMillis()) {
+                long elapsed = rt.nowMillis() - start;
+                if (!churned && elapsed >= sf.churnAtMillis()) {
+                    List<NodeHandle> killed = Churn.killFraction(rt, sf.churnFraction(), rng);
+                    last.put("nodes_failed", (double) killed.size());
+                    churnAt = elapsed;
+                    churned = true;
+                }
+                LookupStats stats = Workloads.randomLookups(rt, sf.lookups(), rng);
+                Map<String, Double> m = new LinkedHashMap<>(stats.asMap());
+                timeline.add(new Sample(elapsed, m));
+                last.putAll(m);
+                progress.accept(String.format("t=%ds lookup success %.4f", elapsed / 1000, stats.successRate()));
+                if (t + sf.lookupEveryMillis() <= sf.durationMillis()) {
+                    rt.advance(sf.lookupEveryMillis());
+                }
+            }
+            last.putAll(TableStats.of(rt.liveNodes(), rt.truth()).asMap());
+            return new Result(sf, timeline, last, churnAt);
+        }
+    }
+
+    private static void announce(NetworkRuntime rt, int count, RandomGenerator rng, Map<String, Double> out) {
+        if (count == 0) {
+            return;
+        }
+        List<NodeHandle> live = rt.liveNodes();
+        int acked = 0;
+        for (int i = 0; i < count; i++) {
+            AnnounceResult r = rt.announce(live.get(rng.nextInt(live.size())), NodeId.random(rng), 6881);
+            acked += r != null && r.acknowledged() > 0 ? 1 : 0;
+        }
+        out.put("announces_stored_fraction", (double) acked / count);
+    }
+}
