@@ -3,12 +3,15 @@ package io.p2ptestbed.adversary.peer;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
+import io.p2ptestbed.adversary.sybil.Ids;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -23,6 +26,8 @@ public final class Collusion {
 
     private final Map<NodeId, Contact> members = new LinkedHashMap<>();
     private final Set<NodeAddress> memberAddresses = new HashSet<>();
+    /** Member ids in unsigned order, rebuilt lazily after a change: closest-member queries use prefix ranges. */
+    private NodeId[] sortedMembers;
     private final LinkedHashMap<NodeId, Contact> honest = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<NodeId, Contact> eldest) {
@@ -31,6 +36,7 @@ public final class Collusion {
     };
 
     public synchronized void register(Contact c) {
+        sortedMembers = null;
         members.put(c.id(), c);
         memberAddresses.add(c.address());
         honest.remove(c.id());
@@ -39,6 +45,7 @@ public final class Collusion {
     public synchronized void unregister(Contact c) {
         if (members.remove(c.id(), c)) {
             memberAddresses.remove(c.address());
+            sortedMembers = null;
         }
     }
 
@@ -63,9 +70,50 @@ public final class Collusion {
         return members.size();
     }
 
-    /** Up to {@code n} members closest to {@code target}, excluding {@code exclude} (may be null). */
+    /**
+     * Up to {@code n} members closest to {@code target}, excluding {@code exclude} (may be null). Every
+     * colluder reply asks this, so it does not sort all members: ids sharing the first L bits with the
+     * target form a contiguous range of the sorted ids and are all closer than any id outside it, so the
+     * closest are in the longest such range that still holds enough of them.
+     */
     public synchronized List<Contact> closestMembers(NodeId target, int n, NodeId exclude) {
-        return closest(members.values(), target, n, exclude);
+        if (sortedMembers == null) {
+            sortedMembers = members.keySet().toArray(NodeId[]::new);
+            Arrays.sort(sortedMembers);
+        }
+        int want = n + 1;
+        int from = 0;
+        int to = sortedMembers.length;
+        for (int len = 1; len <= NodeId.BITS && to - from > want; len++) {
+            int lo = lowerBound(Ids.withPrefix(target, ZERO, len), false);
+            int hi = lowerBound(Ids.withPrefix(target, ONES, len), true);
+            if (hi - lo < want) {
+                break;
+            }
+            from = lo;
+            to = hi;
+        }
+        List<Contact> range = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            range.add(members.get(sortedMembers[i]));
+        }
+        return closest(range, target, n, exclude);
+    }
+
+    /** Index of the first sorted member {@code > key} ({@code after}) or {@code >= key}. */
+    private int lowerBound(NodeId key, boolean after) {
+        int lo = 0;
+        int hi = sortedMembers.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = sortedMembers[mid].compareTo(key);
+            if (c < 0 || (after && c == 0)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     public synchronized void learnHonest(Contact c) {
@@ -82,14 +130,26 @@ public final class Collusion {
         return honest.size();
     }
 
+    /** The {@code n} closest, closest first: a bounded max-heap, not a sort of everything. */
     private static List<Contact> closest(Iterable<Contact> from, NodeId target, int n, NodeId exclude) {
-        List<Contact> all = new ArrayList<>();
+        Comparator<Contact> byDistance = Comparator.comparing(Contact::id, target::compareDistance);
+        PriorityQueue<Contact> farthestFirst = new PriorityQueue<>(n + 1, byDistance.reversed());
         for (Contact c : from) {
-            if (!c.id().equals(exclude)) {
-                all.add(c);
+            if (c.id().equals(exclude)) {
+                continue;
+            }
+            if (farthestFirst.size() < n) {
+                farthestFirst.add(c);
+            } else if (n > 0 && byDistance.compare(c, farthestFirst.peek()) < 0) {
+                farthestFirst.poll();
+                farthestFirst.add(c);
             }
         }
-        all.sort(Comparator.comparing(Contact::id, target::compareDistance));
-        return all.size() > n ? new ArrayList<>(all.subList(0, n)) : all;
+        List<Contact> out = new ArrayList<>(farthestFirst);
+        out.sort(byDistance);
+        return out;
     }
+
+    private static final NodeId ZERO = new NodeId(0, 0, 0);
+    private static final NodeId ONES = new NodeId(-1L, -1L, -1);
 }

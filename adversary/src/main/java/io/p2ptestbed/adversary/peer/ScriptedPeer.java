@@ -52,6 +52,7 @@ public final class ScriptedPeer implements PeerContext, AutoCloseable {
     private final LinkedHashMap<NodeId, LinkedHashSet<NodeAddress>> store = new LinkedHashMap<>();
     private final long tokenSecret;
     private volatile Behaviour behaviour;
+    private volatile int replySize = K;
     private volatile BiConsumer<NodeAddress, KrpcQuery> queryObserver = (a, q) -> {};
     private int nextTid;
     private boolean running;
@@ -106,6 +107,18 @@ public final class ScriptedPeer implements PeerContext, AutoCloseable {
 
     public void setBehaviour(Behaviour b) {
         this.behaviour = b;
+    }
+
+    /**
+     * How many contacts this peer's replies list, {@link #k()}: BEP 5's 8 by default. Against a network whose
+     * nodes answer with more (k = 16, as in S/Kademlia's evaluation) a Sybil should answer with as many, or it
+     * is weaker than the adversary being modelled.
+     */
+    public void setReplySize(int k) {
+        if (k < 1 || k > 64) {
+            throw new IllegalArgumentException("reply size must be in [1, 64], got " + k);
+        }
+        this.replySize = k;
     }
 
     /** Called on the scheduler thread for every query received, before the behaviour answers. */
@@ -245,7 +258,7 @@ public final class ScriptedPeer implements PeerContext, AutoCloseable {
 
     @Override
     public int k() {
-        return K;
+        return replySize;
     }
 
     @Override

@@ -65,6 +65,11 @@ public final class SybilSwarm implements AutoCloseable {
         peers.forEach(p -> p.setBehaviour(b));
     }
 
+    /** Every peer's replies list up to {@code k} contacts ({@link ScriptedPeer#setReplySize}). */
+    public void setReplySize(int k) {
+        peers.forEach(p -> p.setReplySize(k));
+    }
+
     /**
      * Every peer looks up its own id from {@code seeds}, one after another {@code spacingMillis} apart,
      * so the network inserts them; completes when all lookups have finished.

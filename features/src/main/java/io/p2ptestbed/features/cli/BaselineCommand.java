@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code testbed baseline ...}: maintenance of the baseline file. */
-@Command(name = "baseline", mixinStandardHelpOptions = true, description = "Maintains the baseline file.",
+@Command(name = "baseline", mixinStandardHelpOptions = true,
+        header = "Maintain the baseline file (update).", description = "Maintains the baseline file.",
         subcommands = BaselineCommand.Update.class)
 final class BaselineCommand implements Runnable {
 
@@ -27,7 +28,8 @@ final class BaselineCommand implements Runnable {
     }
 
     /** {@code testbed baseline update}: accept a run's metrics on purpose. */
-    @Command(name = "update", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            header = "Accept a saved run's metrics into the baseline, on purpose.", sortOptions = false,
             description = {"Rewrites the baseline with a saved run's metrics, on purpose (e.g. after a deliberate change).",
                     "Known metrics keep their tolerance and direction; new metrics get the rule for their name",
                     "(docs/cli.md) or are not gated. Scenarios the run did not contain are kept unless --prune."},
@@ -62,7 +64,10 @@ final class BaselineCommand implements Runnable {
                 w.println("  pruned: " + o.pruned());
             }
             if (!o.notGated().isEmpty()) {
-                w.println("  not gated (no rule; add them to the file by hand to gate them): " + o.notGated());
+                java.util.List<String> names = new java.util.ArrayList<>(o.notGated());
+                w.printf("  %d metric names not gated (inputs, counts, fingerprints; add one to the file by hand to gate it): %s%s%n",
+                        names.size(), String.join(", ", names.subList(0, Math.min(12, names.size()))),
+                        names.size() > 12 ? ", ..." : "");
             }
             o.nonPassing().forEach(s -> w.println("  WARNING: accepted the metrics of a scenario that did not pass: " + s));
             w.println("review with: git diff " + file);

@@ -1,8 +1,8 @@
 package io.p2ptestbed.features.cli;
 
+import io.p2ptestbed.harness.bench.LoopbackBenchmark;
 import io.p2ptestbed.harness.bench.SimulatedBenchmark;
 import java.io.PrintWriter;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,14 +11,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code testbed bench}: wall-clock figures of the simulated (and, where available, loopback) runtime. */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+/** {@code testbed bench}: wall-clock figures of the simulated runtime, and optionally of the loopback runtime. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        header = "Benchmark the simulated runtime (and loopback with --loopback).", sortOptions = false,
         description = {"Builds and converges simulated networks of the given sizes and runs find_node lookups against",
                 "ground truth; prints build time, events, heap, lookups per second and success. Needs -Xmx of about",
-                "6 GB for 100,000 nodes (the launcher sets it)."})
+                "6 GB for 100,000 nodes (the launcher sets it). With --loopback, the same on real UDP sockets."})
 final class BenchCommand implements Callable<Integer> {
-
-    static final String LOOPBACK_CLASS = "io.p2ptestbed.harness.bench.LoopbackBenchmark";
 
     @Spec
     CommandSpec spec;
@@ -39,8 +38,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--loopback", paramLabel = "N", description = "Also benchmark N real UDP nodes on loopback, if this build has "
-            + "a loopback benchmark.")
+    @Option(names = "--loopback", paramLabel = "N", description = "Also benchmark N real UDP nodes on loopback addresses "
+            + "(127.x.y.z) in this JVM.")
     Integer loopback;
 
     @Override
@@ -64,22 +63,12 @@ final class BenchCommand implements Callable<Integer> {
         return TestbedCli.OK;
     }
 
-    /** Calls {@code LoopbackBenchmark.run(int nodes, int k, int alpha, int lookups, long seed)} if the class exists. */
+    /** N real UDP nodes on loopback addresses in this JVM, lookups in batches of 200 concurrent. */
     private String loopback(int n) {
-        try {
-            Class<?> c = Class.forName(LOOPBACK_CLASS);
-            Method run = c.getMethod("run", int.class, int.class, int.class, int.class, long.class);
-            Object figures = run.invoke(null, n, k, alpha, lookups != null ? lookups : Math.min(n, 2_000), seed);
-            try {
-                return String.valueOf(figures.getClass().getMethod("line").invoke(figures));
-            } catch (NoSuchMethodException e) {
-                return String.valueOf(figures);
-            }
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            return "loopback benchmark: skipped (this build has no " + LOOPBACK_CLASS + ".run(int,int,int,int,long))";
-        } catch (ReflectiveOperationException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            return "loopback benchmark: failed: " + cause;
+        if (n < 2 || n > io.p2ptestbed.harness.scenario.Scenario.MAX_LOOPBACK_NODES) {
+            throw new TestbedCli.UsageError("--loopback " + n + " is out of range [2, "
+                    + io.p2ptestbed.harness.scenario.Scenario.MAX_LOOPBACK_NODES + "]");
         }
+        return LoopbackBenchmark.run(n, lookups != null ? lookups : Math.min(5 * n, 5_000), 200, seed).line();
     }
 }

@@ -1,6 +1,8 @@
 package io.p2ptestbed.features.cli;
 
 import io.cucumber.core.cli.Main;
+import io.p2ptestbed.features.report.BaselineFiles;
+import io.p2ptestbed.features.report.FrameSampler;
 import io.p2ptestbed.features.report.TestbedReportPlugin;
 import io.p2ptestbed.harness.scenario.RuntimeKind;
 import java.io.PrintStream;
@@ -17,7 +19,8 @@ import java.util.Map;
  * counts the selected scenarios (to size the progress bar), then the real run with the HTML, JSON
  * and JUnit reports in {@code OUT/cucumber/}, the progress plugin and the {@link TestbedReportPlugin}
  * that writes the rest of the report folder. The world reads {@code testbed.runtime},
- * {@code testbed.seed} and {@code testbed.report.dir}; they are set for the run and restored after.
+ * {@code testbed.seed} and {@code testbed.report.dir}, the baseline steps {@code testbed.baseline};
+ * they are set for the run and restored after.
  */
 final class CucumberLauncher {
 
@@ -32,9 +35,11 @@ final class CucumberLauncher {
      * @param name     scenario name regex, or null
      * @param runtime  runtime for scenarios that do not pin one, or null for their default
      * @param seed     seed for every scenario's world, or null for their own
+     * @param baseline baseline file for the baseline steps, or null to let them search for one
+     * @param frames   frames drawn per scenario, or null for the default
      */
     record Request(List<String> features, List<String> extraGlue, String tags, String name, Path out,
-                   RuntimeKind runtime, Long seed) {}
+                   RuntimeKind runtime, Long seed, Path baseline, Integer frames) {}
 
     /** What happened: Cucumber's exit status, scenarios run, wall-clock time. */
     record Outcome(int cucumberExit, int scenarios, Duration wall) {}
@@ -97,6 +102,7 @@ final class CucumberLauncher {
             args.add(r.name());
         }
         args.add("--monochrome");
+        args.add("--no-summary");
         return args;
     }
 
@@ -110,6 +116,11 @@ final class CucumberLauncher {
         values.put("testbed.runtime", r.runtime() == null ? null : r.runtime().label());
         values.put("testbed.seed", r.seed() == null ? null : String.valueOf(r.seed()));
         values.put("testbed.report.dir", r.out().toAbsolutePath().toString());
+        values.put(FrameSampler.PROPERTY, r.frames() == null ? null : String.valueOf(r.frames()));
+        values.put("testbed.glue", r.extraGlue().isEmpty() ? null : String.join(",", r.extraGlue()));
+        if (r.baseline() != null) {
+            values.put(BaselineFiles.PROPERTY, r.baseline().toAbsolutePath().toString());
+        }
         values.put("cucumber.publish.quiet", "true");
         values.put("java.awt.headless", System.getProperty("java.awt.headless", "true"));
         Map<String, String> saved = new HashMap<>();

@@ -3,6 +3,7 @@ package io.p2ptestbed.features.cli;
 import io.p2ptestbed.features.cli.TestbedCli.UsageError;
 import io.p2ptestbed.features.report.BaselineFiles;
 import io.p2ptestbed.features.report.GateRun;
+import io.p2ptestbed.features.report.RunManifest;
 import io.p2ptestbed.reports.Baseline;
 import io.p2ptestbed.reports.BaselineGate;
 import io.p2ptestbed.reports.GateResult;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code testbed gate}: a saved run against the baseline, for CI. */
-@Command(name = "gate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "gate", mixinStandardHelpOptions = true,
+        header = "Compare a saved run with the baseline (exit 1 on regression), write JUnit XML.", sortOptions = false,
         description = {"Compares a saved run's final metrics with the baseline and writes the result as JUnit XML.",
                 "Every baseline metric is one check: PASS, REGRESSION (worse than baseline by more than its tolerance)",
                 "or UNKNOWN (the run did not report it). Metrics without a baseline are listed, never failed."},
@@ -46,7 +48,7 @@ final class GateCommand implements Callable<Integer> {
         ReportLocation loc = ReportLocation.of(report);
         RunReport run = loc.read();
         Path file = baselineFile(baseline);
-        GateResult result = GateRun.compare(readBaseline(file), run, partial);
+        GateResult result = GateRun.compare(readBaseline(file), run, partial, RunManifest.read(loc.dir()));
         Path xml = BaselineGate.writeJUnitXml(result, junit != null ? junit : loc.dir().resolve(RunSession.GATE_XML));
         Summary.printGate(w, result, file);
         w.println("junit: " + xml);

@@ -5,6 +5,7 @@ import io.cucumber.plugin.SummaryPrinter;
 import io.cucumber.plugin.event.EventPublisher;
 import io.cucumber.plugin.event.TestCaseFinished;
 import io.cucumber.plugin.event.TestCaseStarted;
+import io.cucumber.plugin.event.TestRunFinished;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,6 +21,9 @@ public final class ProgressPlugin implements ConcurrentEventListener, SummaryPri
         void started(String scenario);
 
         void finished(String scenario, String status);
+
+        /** All scenarios ran; the report folder is being written now. */
+        void runFinished();
     }
 
     private static volatile Listener listener;
@@ -51,6 +55,12 @@ public final class ProgressPlugin implements ConcurrentEventListener, SummaryPri
             Listener l = listener;
             if (l != null) {
                 l.finished(e.getTestCase().getName(), e.getResult().getStatus().name());
+            }
+        });
+        publisher.registerHandlerFor(TestRunFinished.class, e -> {
+            Listener l = listener;
+            if (l != null) {
+                l.runFinished();
             }
         });
     }

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code testbed render}: draws or exports the saved frames of a report again. */
-@Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "render", mixinStandardHelpOptions = true,
+        header = "Re-render the graphs of a saved run as png, graphml, gexf, dot or dgs.", sortOptions = false,
         description = {"Re-renders the graphs of a saved run from each scenario's frames.json.gz (the frames drawn in",
                 "the report): PNG time-lapse or DGS replay of all frames, or GraphML/GEXF/DOT of one frame (default: the last)."},
         footer = {"", "Exit codes: 0 written; 2 bad arguments (no such report, scenario or frame)."})

@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code testbed run}: runs features and writes the report folder. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true,
+        header = "Run features (default: all bundled) and write a report folder.", sortOptions = false,
         description = {"Runs the bundled features (or the given .feature files/folders) and writes a report folder:",
                 "OUT/index.html, OUT/run-report.json, OUT/cucumber/cucumber.html, one folder per scenario."},
         footer = {"", "Exit codes: 0 all scenarios passed (and the gate, with --gate); 1 a scenario failed or the gate found a "
@@ -40,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--tags", paramLabel = "EXPR",
-            description = "Cucumber tag expression. Default: 'not @docker', or all scenarios with --runtime docker.")
+            description = "Cucumber tag expression. Default: 'not @docker and not @wip', or 'not @wip' with --runtime docker (@wip marks unfinished scenarios).")
     String tags;
 
     @Option(names = "--name", paramLabel = "REGEX", description = "Only scenarios whose name matches REGEX.")
@@ -51,33 +52,43 @@ final class RunCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--baseline", paramLabel = "FILE",
-            description = "Baseline for --gate. Default: baseline/baseline.json in this folder or a parent.")
+            description = "Baseline for --gate and for the baseline steps. Default: baseline/baseline.json in this folder "
+                    + "or a parent.")
     Path baseline;
 
-    @Option(names = "--gate", description = "Compare the run's metrics with the baseline; a regression fails the run.")
+    @Option(names = "--gate", description = "Compare the run's metrics with the baseline; a regression fails the run. With the "
+            + "default selection every baseline scenario must have run; with PATHs, --tags or --name only those that ran are checked.")
     boolean gate;
 
     @Option(names = "--glue", paramLabel = "PACKAGE", description = "Extra step-definition package (repeatable).")
     List<String> glue = new ArrayList<>();
 
+    @Option(names = "--frames", paramLabel = "N", description = "Time-lapse frames drawn per scenario (first and last "
+            + "included). Default: 6.")
+    Integer frames;
+
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
         List<String> features = features(paths);
-        Path baselineFile = null;
+        Path baselineFile = baseline;
         if (gate) {
             baselineFile = baseline != null ? baseline : BaselineFiles.locate().orElseThrow(() -> new UsageError(
                     "--gate needs a baseline: none found at " + BaselineFiles.DEFAULT_RELATIVE + " here or above; give --baseline FILE"));
             if (!Files.isRegularFile(baselineFile)) {
                 throw new UsageError("--baseline " + baselineFile + " does not exist");
             }
-        } else if (baseline != null) {
-            throw new UsageError("--baseline is only used with --gate");
         }
-        String tagExpr = tags != null ? tags : runtime == RuntimeKind.DOCKER ? null : "not @docker";
+        String tagExpr = tags != null ? tags : runtime == RuntimeKind.DOCKER ? "not @wip" : "not @docker and not @wip";
         Path dir = OutputFolder.prepare(out);
-        CucumberLauncher.Request req = new CucumberLauncher.Request(features, glue, tagExpr, name, dir, runtime, seed);
-        RunSession.Result r = RunSession.execute(req, baselineFile, w);
+        if (frames != null && frames < 1) {
+            throw new UsageError("--frames must be at least 1, got " + frames);
+        }
+        CucumberLauncher.Request req = new CucumberLauncher.Request(features, glue, tagExpr, name, dir, runtime, seed,
+                baselineFile, frames);
+        // the default selection must cover the whole baseline; a chosen subset is gated on what it ran
+        boolean subset = !paths.isEmpty() || tags != null || name != null;
+        RunSession.Result r = RunSession.execute(req, gate ? baselineFile : null, subset, w);
         Summary.print(w, r);
         boolean allPassed = r.report().scenarios().stream().allMatch(s -> s.verdict() == Verdict.PASS);
         return allPassed && r.outcome().cucumberExit() == 0 && (r.gate() == null || r.gate().passed())

@@ -2,9 +2,9 @@ package io.p2ptestbed.features.cli;
 
 import io.p2ptestbed.features.cli.TestbedCli.UsageError;
 import io.p2ptestbed.features.report.GateRun;
+import io.p2ptestbed.features.report.RunManifest;
 import io.p2ptestbed.reports.Artefact;
 import io.p2ptestbed.reports.ArtefactKind;
-import io.p2ptestbed.reports.Baseline;
 import io.p2ptestbed.reports.BaselineGate;
 import io.p2ptestbed.reports.GateResult;
 import io.p2ptestbed.reports.IndexPage;
@@ -24,11 +24,16 @@ final class RunSession {
     static final String BASELINE_COPY = "baseline.json";
 
     /** @param gate the gate's result, or null when not gated */
-    record Result(RunReport report, Path dir, CucumberLauncher.Outcome outcome, GateResult gate, Path baseline) {}
+    record Result(RunReport report, Path dir, CucumberLauncher.Outcome outcome, GateResult gate, Path baseline,
+                  RunManifest manifest) {}
 
     private RunSession() {}
 
-    static Result execute(CucumberLauncher.Request req, Path baseline, PrintWriter out) {
+    /**
+     * @param baseline gate against this baseline, or null for no gate
+     * @param partial  gate only the baseline's scenarios that ran (a selected subset)
+     */
+    static Result execute(CucumberLauncher.Request req, Path baseline, boolean partial, PrintWriter out) {
         int expected = CucumberLauncher.count(req);
         if (expected == 0) {
             throw new UsageError("no scenario matched" + (req.tags() == null ? "" : " --tags '" + req.tags() + "'")
@@ -47,7 +52,7 @@ final class RunSession {
         RunReport report = RunReport.read(file);
         GateResult gate = null;
         if (baseline != null) {
-            gate = GateRun.compare(Baseline.read(baseline), report, true);
+            gate = GateRun.compare(GateCommand.readBaseline(baseline), report, partial, RunManifest.read(req.out()));
             Path xml = BaselineGate.writeJUnitXml(gate, req.out().resolve(GATE_XML));
             copy(baseline, req.out().resolve(BASELINE_COPY));
             report = GateRun.amend(report, gate).withArtefacts(List.of(
@@ -58,7 +63,8 @@ final class RunSession {
         }
         // written again now that Cucumber's own report files are closed, so the link to them is there
         IndexPage.write(req.out(), report);
-        return new Result(report, req.out(), outcome, gate, baseline);
+        return new Result(report, req.out(), outcome, gate, baseline,
+                RunManifest.read(req.out()).orElse(new RunManifest(null, null, null, null, null, null)));
     }
 
     private static void copy(Path from, Path to) {

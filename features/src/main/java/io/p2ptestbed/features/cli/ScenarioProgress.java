@@ -11,43 +11,51 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Progress over scenarios. On a terminal: a live bar naming the running scenario. Otherwise (CI
- * logs, pipes): no carriage returns and no timer-driven redraws, just one plain line per finished
- * scenario with the bar, the count and the outcome.
+ * logs, pipes, {@code CI} set): no carriage returns and no timer-driven redraws, just one plain line
+ * per finished scenario with the bar, the count and the outcome. {@code TESTBED_PROGRESS=bar|plain}
+ * overrides the choice.
  */
 final class ScenarioProgress implements ProgressPlugin.Listener, AutoCloseable {
 
-    private static final int WIDTH = 110;
+    private static final int WIDTH = 120;
+    private static final int MESSAGE = 62;
     private final ProgressBar bar;
     private final boolean live;
+    private final PrintWriter out;
+    private volatile boolean muted;
 
-    private ScenarioProgress(ProgressBar bar, boolean live) {
-        this.bar = bar;
+    private ScenarioProgress(ProgressBarBuilder builder, boolean live, PrintWriter out) {
         this.live = live;
+        this.out = out;
+        this.bar = builder.build();
     }
 
-    /** Live bar if stdout is a terminal (override with TESTBED_PROGRESS=plain|bar), else plain lines to {@code out}. */
     static ScenarioProgress start(int total, PrintWriter out, PrintStream terminal) {
         String mode = System.getenv().getOrDefault("TESTBED_PROGRESS", "auto").toLowerCase(Locale.ROOT);
         boolean live = mode.equals("bar") || mode.equals("auto") && System.console() != null
                 && !"dumb".equals(System.getenv("TERM")) && System.getenv("CI") == null;
         ProgressBarBuilder b = new ProgressBarBuilder().setTaskName("scenarios").setInitialMax(total)
-                .setStyle(live ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII).setUnit(" scenarios", 1);
+                .setStyle(live ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII);
+        ScenarioProgress[] self = new ScenarioProgress[1];
         if (live) {
             b.setConsumer(new ConsoleProgressBarConsumer(terminal, WIDTH)).setUpdateIntervalMillis(500);
         } else {
-            // the scheduled redraw only fires once at start; lines are printed by refresh() on each step
+            // the timer redraws once at start only; refresh() prints a line per finished scenario
             b.setConsumer(new DelegatingProgressBarConsumer(line -> {
-                out.println(line.stripTrailing());
-                out.flush();
-            }, WIDTH)).setUpdateIntervalMillis(Integer.MAX_VALUE).hideEta();
+                if (self[0] == null || !self[0].muted) {
+                    out.println(line.stripTrailing());
+                    out.flush();
+                }
+            }, WIDTH)).setUpdateIntervalMillis(Integer.MAX_VALUE);
         }
-        return new ScenarioProgress(b.build(), live);
+        self[0] = new ScenarioProgress(b, live, out);
+        return self[0];
     }
 
     @Override
     public synchronized void started(String scenario) {
         if (live) {
-            bar.setExtraMessage(shorten("running: " + scenario));
+            bar.setExtraMessage(fit("running: " + scenario));
         }
     }
 
@@ -56,24 +64,37 @@ final class ScenarioProgress implements ProgressPlugin.Listener, AutoCloseable {
         String verdict = switch (status) {
             case "PASSED" -> "PASS";
             case "FAILED" -> "FAIL";
-            default -> "UNKNOWN (" + status.toLowerCase(Locale.ROOT) + ")";
+            default -> "UNKNOWN/" + status.toLowerCase(Locale.ROOT);
         };
         if (bar.getCurrent() >= bar.getMax()) {
             bar.maxHint(bar.getCurrent() + 1);
         }
-        bar.setExtraMessage(shorten(verdict + ": " + scenario));
+        bar.setExtraMessage(fit(verdict + ": " + scenario));
         bar.step();
         if (!live) {
             bar.refresh();
         }
     }
 
-    private static String shorten(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 59) + "…";
+    @Override
+    public synchronized void runFinished() {
+        if (live) {
+            bar.setExtraMessage(fit("writing the report folder..."));
+        } else {
+            muted = true;
+            out.println("writing the report folder (pictures, exports, index.html)...");
+            out.flush();
+        }
+    }
+
+    /** Fixed width, so the bar keeps its length while the message changes. */
+    private static String fit(String s) {
+        return s.length() <= MESSAGE ? String.format("%-" + MESSAGE + "s", s) : s.substring(0, MESSAGE - 1) + "…";
     }
 
     @Override
     public void close() {
+        muted = true;
         bar.close();
     }
 }

@@ -19,7 +19,7 @@ import java.util.Locale;
 final class Summary {
 
     private static final int MAX_LISTED = 15;
-    private static final int MAX_REASON = 220;
+    private static final int MAX_REASON = 320;
 
     private Summary() {}
 
@@ -29,8 +29,9 @@ final class Summary {
                 .sorted(java.util.Comparator.comparingInt(s -> s.verdict() == Verdict.FAIL ? 0 : 1)).toList();
         long passed = report.scenarios().size() - bad.size();
         out.println("-".repeat(78));
-        out.printf(Locale.ROOT, "testbed run: %d scenario%s in %s (seed %d)%n", report.scenarios().size(),
-                report.scenarios().size() == 1 ? "" : "s", human(r.outcome().wall()), report.seed());
+        out.printf(Locale.ROOT, "testbed run: %d scenario%s in %s (%s)%n", report.scenarios().size(),
+                report.scenarios().size() == 1 ? "" : "s", human(r.outcome().wall()),
+                r.manifest().seedOverride() != null ? "seed " + r.manifest().seedOverride() : "each scenario with its own seed");
         bad.stream().limit(MAX_LISTED).forEach(s -> out.printf("  %-7s %s%n          %s%n", s.verdict(), s.name(), cut(s.message())));
         if (bad.size() > MAX_LISTED) {
             out.printf("  ... and %d more (see the report)%n", bad.size() - MAX_LISTED);

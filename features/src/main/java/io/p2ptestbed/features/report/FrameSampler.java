@@ -12,8 +12,20 @@ import java.util.TreeSet;
 public final class FrameSampler {
 
     public static final int DEFAULT_MAX_FRAMES = 6;
+    /** System property overriding {@link #DEFAULT_MAX_FRAMES} (set by {@code testbed run --frames N}). */
+    public static final String PROPERTY = "testbed.report.frames";
 
     private FrameSampler() {}
+
+    /** Frames drawn per scenario: {@value #PROPERTY} if set to a positive number, else {@value #DEFAULT_MAX_FRAMES}. */
+    public static int maxFrames() {
+        try {
+            int n = Integer.parseInt(System.getProperty(PROPERTY, String.valueOf(DEFAULT_MAX_FRAMES)).trim());
+            return n > 0 ? n : DEFAULT_MAX_FRAMES;
+        } catch (NumberFormatException e) {
+            return DEFAULT_MAX_FRAMES;
+        }
+    }
 
     public static <T> List<T> pick(List<T> frames, int max) {
         if (max < 1) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -27,6 +28,11 @@ public final class GateRun {
      * @param partial only check the baseline's scenarios that the report contains (a run of a subset)
      */
     public static GateResult compare(Baseline baseline, RunReport report, boolean partial) {
+        return compare(baseline, report, partial, Optional.empty());
+    }
+
+    /** As above; the manifest's runtimes tell which metrics a rule gates for each scenario. */
+    public static GateResult compare(Baseline baseline, RunReport report, boolean partial, Optional<RunManifest> manifest) {
         Map<String, Map<String, BaselineMetric>> expected = new TreeMap<>(baseline.scenarios());
         if (partial) {
             expected.keySet().removeIf(s -> report.scenario(s).isEmpty());
@@ -34,9 +40,10 @@ public final class GateRun {
         Map<String, Map<String, Double>> current = new LinkedHashMap<>();
         for (ScenarioResult s : report.scenarios()) {
             Map<String, BaselineMetric> known = expected.getOrDefault(s.name(), Map.of());
+            String runtime = manifest.flatMap(m -> m.scenario(s.name())).map(RunManifest.Scenario::runtime).orElse(null);
             Map<String, Double> kept = new TreeMap<>();
             s.metrics().forEach((k, v) -> {
-                if (known.containsKey(k) || MetricRules.gated(k)) {
+                if (known.containsKey(k) || v != null && MetricRules.forNewMetric(k, v, runtime).isPresent()) {
                     kept.put(k, v);
                 }
             });
@@ -57,8 +64,8 @@ public final class GateRun {
             String regressions = messages(mine, GateCheck.Outcome.REGRESSION);
             String unknowns = messages(mine, GateCheck.Outcome.UNKNOWN);
             if (!regressions.isEmpty()) {
-                out.add(new ScenarioResult(s.name(), Verdict.FAIL, "Baseline regression: " + regressions + " | " + s.message(),
-                        s.metrics()));
+                out.add(new ScenarioResult(s.name(), Verdict.FAIL,
+                        "Baseline regression (baseline -> current): " + regressions + " | " + s.message(), s.metrics()));
             } else if (!unknowns.isEmpty() && s.verdict() == Verdict.PASS) {
                 out.add(new ScenarioResult(s.name(), Verdict.UNKNOWN, "Baseline check unknown: " + unknowns + " | "
                         + s.message(), s.metrics()));
@@ -70,7 +77,19 @@ public final class GateRun {
                 report.versions(), report.artefacts());
     }
 
+    /** Compact, without the scenario name (the row names it): "lookup_success 0.998 -> 0.912 (tolerance 0.01, higher is better)". */
     private static String messages(List<GateCheck> checks, GateCheck.Outcome outcome) {
-        return checks.stream().filter(c -> c.outcome() == outcome).map(GateCheck::message).collect(Collectors.joining("; "));
+        return checks.stream().filter(c -> c.outcome() == outcome).map(c -> c.baseline() == null ? c.message()
+                : c.metric() + " " + fmt(c.baseline().value()) + " -> " + (c.current() == null ? "missing" : fmt(c.current()))
+                        + " (tolerance " + fmt(c.baseline().tolerance()) + ", "
+                        + c.baseline().direction().describe() + ")")
+                .collect(Collectors.joining("; "));
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return String.valueOf(v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 }

@@ -24,14 +24,15 @@ import java.util.regex.Pattern;
 /**
  * Timeline charts of a scenario, with its attack/fault intervals shaded. Only charts that show
  * something are drawn (at most {@value #MAX_CHARTS}): a metric that takes different values across
- * the frames, and a metric family {@code <name>_at_<N>s} (e.g. {@code success_at_30s} from a
- * recovery measurement) drawn as one series over N. A family's N counts from the start of the
+ * the frames (or a success/attacker-share metric present in several), and a metric family
+ * {@code <name>_at_<N>s} (also {@code ms}, {@code min}; e.g. {@code success_at_30s} from a recovery
+ * measurement) drawn as one series over N. A family's N counts from the start of the
  * scenario's interval when it has exactly one (the fault the measurement follows), otherwise from 0.
  */
 final class MetricCharts {
 
     static final int MAX_CHARTS = 6;
-    private static final Pattern FAMILY = Pattern.compile("(.+)_at_(\\d+)s");
+    private static final Pattern FAMILY = Pattern.compile("(.+)_at_(\\d+)(ms|s|min)");
 
     private MetricCharts() {}
 
@@ -57,17 +58,25 @@ final class MetricCharts {
         return out;
     }
 
-    /** Metrics (not family members) with at least two different values over the frames, most telling first. */
+    /**
+     * Metrics (not family members) worth a timeline, most telling first: those with at least two
+     * different values over the frames, and success or attacker-share metrics seen in two frames or
+     * more even when flat (a flat 100% eclipse is the finding).
+     */
     static List<String> varying(List<Frame> frames) {
         Map<String, Set<Double>> values = new TreeMap<>();
+        Map<String, Integer> seen = new TreeMap<>();
         for (Frame f : frames) {
             f.metrics().forEach((k, v) -> {
                 if (v != null && !v.isNaN() && !FAMILY.matcher(k).matches()) {
                     values.computeIfAbsent(k, x -> new HashSet<>()).add(v);
+                    seen.merge(k, 1, Integer::sum);
                 }
             });
         }
-        return values.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey)
+        return values.entrySet().stream()
+                .filter(e -> e.getValue().size() > 1 || rank(e.getKey()) <= 1 && seen.get(e.getKey()) > 1)
+                .map(Map.Entry::getKey)
                 .sorted(Comparator.comparingInt(MetricCharts::rank).thenComparing(Comparator.naturalOrder())).toList();
     }
 
@@ -79,7 +88,12 @@ final class MetricCharts {
             f.metrics().forEach((k, v) -> {
                 Matcher m = FAMILY.matcher(k);
                 if (v != null && !v.isNaN() && m.matches()) {
-                    points.computeIfAbsent(m.group(1), x -> new TreeMap<>()).put(offset + Long.parseLong(m.group(2)) * 1000, v);
+                    long unit = switch (m.group(3)) {
+                        case "ms" -> 1;
+                        case "min" -> 60_000;
+                        default -> 1000;
+                    };
+                    points.computeIfAbsent(m.group(1), x -> new TreeMap<>()).put(offset + Long.parseLong(m.group(2)) * unit, v);
                 }
             });
         }

@@ -25,6 +25,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Writes a run's report folder from the finished test cases: per scenario its folder (see
@@ -35,6 +40,8 @@ import java.util.Set;
 public final class ReportFolder {
 
     public static final String FEATURES_DIR = "features";
+    /** Graph exports run beside the (single-threaded) drawing. */
+    static final int EXPORT_THREADS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() - 1));
 
     /** One finished test case and the record its hooks left (null if none). */
     public record Entry(CaseOutcome outcome, ScenarioRecord record) {}
@@ -55,34 +62,63 @@ public final class ReportFolder {
         List<RunManifest.Scenario> manifest = new ArrayList<>();
         Map<String, String> copies = copyFeatures(dir, entries, featureSources);
         GraphRenderer renderer = new GraphRenderer();
-        for (int i = 0; i < entries.size(); i++) {
-            Entry e = entries.get(i);
-            String name = names.get(i);
-            String slug = uniqueSlug(name, slugs);
-            ScenarioRecord r = e.record();
-            String problem = "";
-            List<Artefact> own = new ArrayList<>();
-            if (r != null) {
-                try {
-                    own.addAll(ScenarioFiles.writeGraphs(dir, slug, name, r, renderer));
-                } catch (RuntimeException ex) {
-                    problem = " [report: could not draw the frames: " + ex + "]";
-                }
-                own.addAll(ScenarioFiles.writeDataFiles(dir, slug, name, r));
+        ExecutorService exports = Executors.newFixedThreadPool(EXPORT_THREADS, r -> {
+            Thread t = new Thread(r, "testbed-report-export");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<List<Artefact>>> data = new ArrayList<>();
+            List<String> scenarioSlugs = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
+                ScenarioRecord r = entries.get(i).record();
+                String name = names.get(i);
+                String slug = uniqueSlug(name, slugs);
+                scenarioSlugs.add(slug);
+                data.add(r == null ? CompletableFuture.completedFuture(List.of())
+                        : exports.submit(() -> ScenarioFiles.writeGraphData(dir, slug, name, r)));
             }
-            artefacts.addAll(own);
-            CaseOutcome o = e.outcome();
-            results.add(new ScenarioResult(name, Verdicts.of(o.status()), reason(o, r) + problem,
-                    r == null ? Map.of() : r.metrics()));
-            manifest.add(new RunManifest.Scenario(name, o.name(), o.uri(), o.line(), copies.get(o.uri()),
-                    r == null ? null : r.runtime(), r == null ? null : r.seed(), o.status(),
-                    own.isEmpty() ? null : slug));
+            for (int i = 0; i < entries.size(); i++) {
+                Entry e = entries.get(i);
+                String name = names.get(i);
+                String slug = scenarioSlugs.get(i);
+                ScenarioRecord r = e.record();
+                String problem = "";
+                List<Artefact> own = new ArrayList<>();
+                if (r != null) {
+                    try {
+                        own.addAll(ScenarioFiles.writePictures(dir, slug, name, r, renderer));
+                    } catch (RuntimeException ex) {
+                        problem = " [report: could not draw the frames: " + ex + "]";
+                    }
+                    try {
+                        own.addAll(data.get(i).get());
+                    } catch (ExecutionException ex) {
+                        problem += " [report: could not export the graph: " + ex.getCause() + "]";
+                    }
+                    own.addAll(ScenarioFiles.writeDataFiles(dir, slug, name, r));
+                }
+                artefacts.addAll(own);
+                CaseOutcome o = e.outcome();
+                results.add(new ScenarioResult(name, Verdicts.of(o.status()), reason(o, r) + problem,
+                        r == null ? Map.of() : r.metrics()));
+                manifest.add(new RunManifest.Scenario(name, o.name(), o.uri(), o.line(), copies.get(o.uri()),
+                        r == null ? null : r.runtime(), r == null ? null : r.seed(), o.status(),
+                        own.isEmpty() ? null : slug));
+            }
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the report", ex);
+        } finally {
+            exports.shutdownNow();
         }
         artefacts.add(new Artefact(ArtefactKind.OTHER, RunManifest.FILE_NAME, null, "replay manifest (feature files, lines, seeds)"));
         RunReport report = new RunReport(runSeed(entries), started, finished, null, results, Versions.detect(), artefacts);
         report.write(dir.resolve(RunReport.FILE_NAME));
-        new RunManifest(RunManifest.FORMAT, blankToNull(System.getProperty("testbed.runtime")), seedOverride(), manifest)
-                .write(dir);
+        String glue = blankToNull(System.getProperty("testbed.glue"));
+        new RunManifest(RunManifest.FORMAT, blankToNull(System.getProperty("testbed.runtime")), seedOverride(),
+                glue == null ? List.of() : List.of(glue.split(",")), blankToNull(System.getProperty(BaselineFiles.PROPERTY)),
+                manifest).write(dir);
         IndexPage.write(dir, report);
         return report;
     }

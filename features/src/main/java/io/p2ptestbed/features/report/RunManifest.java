@@ -12,9 +12,12 @@ import java.util.Optional;
  *
  * @param runtimeOverride the {@code testbed.runtime} the run was started with, or null (scenario defaults)
  * @param seedOverride    the {@code testbed.seed} the run was started with, or null (each scenario's own seed)
+ * @param extraGlue       step packages the run loaded besides the bundled ones ({@code testbed.glue})
+ * @param baseline        the baseline file the baseline steps were pointed at ({@code testbed.baseline}), or null
  * @param scenarios       one entry per scenario, in execution order
  */
-public record RunManifest(String format, String runtimeOverride, Long seedOverride, List<Scenario> scenarios) {
+public record RunManifest(String format, String runtimeOverride, Long seedOverride, List<String> extraGlue,
+                          String baseline, List<Scenario> scenarios) {
 
     public static final String FILE_NAME = "testbed-run.json";
     public static final String FORMAT = "p2ptestbed-run/1";
@@ -40,6 +43,7 @@ public record RunManifest(String format, String runtimeOverride, Long seedOverri
     public RunManifest {
         format = format == null ? FORMAT : format;
         scenarios = scenarios == null ? List.of() : List.copyOf(scenarios);
+        extraGlue = extraGlue == null ? List.of() : List.copyOf(extraGlue);
     }
 
     public Optional<Scenario> scenario(String name) {

@@ -19,8 +19,8 @@ import java.util.Optional;
 
 /**
  * Writes one scenario's files into {@code <report>/<dir>/}: like the reports module's
- * {@code ScenarioArtefacts}, but with rendering cost bounded for whole-suite runs. At most
- * {@link FrameSampler#DEFAULT_MAX_FRAMES} frames are drawn (time-lapse PNGs, DGS replay, and the
+ * {@code ScenarioArtefacts}, but with the cost bounded for whole-suite runs. At most
+ * {@link FrameSampler#maxFrames()} frames (6 unless set) are drawn (time-lapse PNGs, DGS replay, and the
  * saved {@value FrameStore#FILE_NAME}), charts are drawn only for metrics that change (see
  * {@link MetricCharts}), and the exports (GraphML, GEXF, DOT) are of the last frame.
  */
@@ -30,14 +30,17 @@ final class ScenarioFiles {
 
     private ScenarioFiles() {}
 
-    /** Graph pictures, exports, saved frames and charts; nothing if the scenario took no frames. */
-    static List<Artefact> writeGraphs(Path reportDir, String dir, String name, ScenarioRecord r, GraphRenderer renderer) {
+    /**
+     * The drawn part: time-lapse PNGs (the last is the key frame), the DGS replay and the charts;
+     * nothing if the scenario took no frames. GraphStream drawing stays on one thread.
+     */
+    static List<Artefact> writePictures(Path reportDir, String dir, String name, ScenarioRecord r, GraphRenderer renderer) {
         List<Artefact> out = new ArrayList<>();
         if (r.frames().isEmpty()) {
             return out;
         }
         Path folder = reportDir.resolve(dir);
-        List<Frame> shown = FrameSampler.pick(r.frames(), FrameSampler.DEFAULT_MAX_FRAMES);
+        List<Frame> shown = shown(r);
         Timeline t = renderer.renderTimeline(shown, folder.resolve("frames"));
         List<Path> pngs = t.framePngs();
         out.add(Artefact.of(ArtefactKind.KEY_FRAME, reportDir, pngs.get(pngs.size() - 1), name,
@@ -47,15 +50,34 @@ final class ScenarioFiles {
                     "t=" + virtualTime(shown.get(i).virtualTimeMillis())));
         }
         out.add(Artefact.of(ArtefactKind.DGS, reportDir, t.dgsFile(), name, "time-lapse replay"));
+        out.addAll(MetricCharts.write(reportDir, folder, name, r.frames(), r.intervals()));
+        return out;
+    }
+
+    /**
+     * The exported part, independent of the drawing (so it can run beside it): GraphML, GEXF and DOT
+     * of the last frame's full graph, and the saved frames for {@code testbed render}.
+     */
+    static List<Artefact> writeGraphData(Path reportDir, String dir, String name, ScenarioRecord r) {
+        List<Artefact> out = new ArrayList<>();
+        if (r.frames().isEmpty()) {
+            return out;
+        }
+        Path folder = reportDir.resolve(dir);
+        List<Frame> shown = shown(r);
         OverlayGraph last = shown.get(shown.size() - 1).graph();
-        out.add(Artefact.of(ArtefactKind.GRAPHML, reportDir, GraphExports.writeGraphMl(last, folder.resolve("graph.graphml")), name, null));
+        out.add(Artefact.of(ArtefactKind.GRAPHML, reportDir, GraphExports.writeGraphMl(last, folder.resolve("graph.graphml")),
+                name, null));
         out.add(Artefact.of(ArtefactKind.GEXF, reportDir, GraphExports.writeGexf(last, folder.resolve("graph.gexf")), name, null));
         out.add(Artefact.of(ArtefactKind.DOT, reportDir, GraphExports.writeDot(last, folder.resolve("graph.dot")), name, null));
         out.add(Artefact.of(ArtefactKind.OTHER, reportDir,
                 FrameStore.write(folder.resolve(FrameStore.FILE_NAME), name, shown, r.intervals()), name,
                 "graph data of the frames (testbed render)"));
-        out.addAll(MetricCharts.write(reportDir, folder, name, r.frames(), r.intervals()));
         return out;
+    }
+
+    private static List<Frame> shown(ScenarioRecord r) {
+        return FrameSampler.pick(r.frames(), FrameSampler.maxFrames());
     }
 
     /**

@@ -9,42 +9,83 @@ import io.p2ptestbed.reports.GraphNode;
 import io.p2ptestbed.reports.OverlayGraph;
 import io.p2ptestbed.reports.Role;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Turns a running network into the reports module's neutral graph: nodes with roles, routing edges. */
+/**
+ * Turns a running network into the reports module's neutral graph: nodes with roles, routing edges.
+ *
+ * <p>Networks above {@value #FULL_GRAPH_LIMIT} nodes are sampled before they become a frame (the
+ * renderer draws a few hundred nodes anyway, and a 10,000-node frame would hold millions of edges in
+ * memory for the whole run): victims, every node a victim routes to, and every n-th node by index, with
+ * only the edges among the kept nodes and to attackers.
+ */
 public final class GraphSnapshots {
+
+    public static final int FULL_GRAPH_LIMIT = 2_000;
+    static final int SAMPLE_TARGET = 1_000;
 
     private GraphSnapshots() {}
 
     /**
      * @param victims   ids drawn as victims
-     * @param attackers contacts drawn as attackers (Sybils are not harness nodes, so they come as contacts)
+     * @param attackers contacts drawn as attackers (Sybils are not harness nodes, so they come as contacts;
+     *                  a member of the network that turned adversarial is drawn as an attacker too)
      */
     public static OverlayGraph of(NetworkRuntime rt, Set<NodeId> victims, Set<Contact> attackers) {
+        List<? extends NodeHandle> all = rt.nodes();
+        Set<NodeId> attackerIds = new HashSet<>();
+        attackers.forEach(a -> attackerIds.add(a.id()));
+        List<NodeHandle> kept = keep(all, victims);
         Map<String, GraphNode> nodes = new LinkedHashMap<>();
         List<GraphEdge> edges = new ArrayList<>();
-        for (NodeHandle n : rt.nodes()) {
-            Role role = !n.alive() ? Role.FAILED : victims.contains(n.id()) ? Role.VICTIM : Role.HONEST;
+        for (NodeHandle n : kept) {
+            Role role = attackerIds.contains(n.id()) ? Role.ATTACKER
+                    : !n.alive() ? Role.FAILED : victims.contains(n.id()) ? Role.VICTIM : Role.HONEST;
             nodes.put(n.id().toHex(), new GraphNode(n.id().toHex(), role, "n" + n.index()));
         }
         for (Contact a : attackers) {
             nodes.putIfAbsent(a.id().toHex(), new GraphNode(a.id().toHex(), Role.ATTACKER, "sybil " + a.address()));
         }
-        for (NodeHandle n : rt.nodes()) {
+        boolean sampled = kept.size() < all.size();
+        for (NodeHandle n : kept) {
             if (!n.alive()) {
                 continue;
             }
             for (Contact c : n.routingContacts()) {
                 String to = c.id().toHex();
                 if (!nodes.containsKey(to)) {
+                    if (sampled) {
+                        continue;
+                    }
                     nodes.put(to, new GraphNode(to, Role.FAILED, "unknown " + c.address()));
                 }
                 edges.add(new GraphEdge(n.id().toHex(), to));
             }
         }
         return new OverlayGraph(new ArrayList<>(nodes.values()), edges);
+    }
+
+    private static List<NodeHandle> keep(List<? extends NodeHandle> all, Set<NodeId> victims) {
+        if (all.size() <= FULL_GRAPH_LIMIT) {
+            return new ArrayList<>(all);
+        }
+        int step = (all.size() + SAMPLE_TARGET - 1) / SAMPLE_TARGET;
+        Set<NodeId> neighbours = new HashSet<>();
+        for (NodeHandle n : all) {
+            if (victims.contains(n.id()) && n.alive()) {
+                n.routingContacts().forEach(c -> neighbours.add(c.id()));
+            }
+        }
+        List<NodeHandle> kept = new ArrayList<>();
+        for (NodeHandle n : all) {
+            if (n.index() % step == 0 || victims.contains(n.id()) || neighbours.contains(n.id())) {
+                kept.add(n);
+            }
+        }
+        return kept;
     }
 }

@@ -1,6 +1,8 @@
 package io.p2ptestbed.harness.attack;
 
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import io.p2ptestbed.adversary.AttackContext;
 import io.p2ptestbed.adversary.TransportFactory;
 import io.p2ptestbed.adversary.lab.LabGuard;
@@ -56,9 +58,32 @@ public final class AttackLab {
         throw new UnsupportedOperationException("attacks run on the simulated and loopback runtimes, not on " + rt.kind().label());
     }
 
+    /**
+     * Binds an attacker socket. Binding waits until the socket is bound, which an event loop cannot do for
+     * a channel of its own: called from one of the group's loops (an attack set up on the attack
+     * scheduler), the socket is registered on another loop of the group.
+     */
     private static Transport bind(EventLoopGroup group, NodeAddress address) {
+        EventLoopGroup target = group;
+        boolean onLoop = false;
+        for (EventExecutor e : group) {
+            onLoop |= e.inEventLoop();
+        }
+        if (onLoop) {
+            target = null;
+            for (EventExecutor e : group) {
+                if (!e.inEventLoop() && e instanceof EventLoop other) {
+                    target = other;
+                    break;
+                }
+            }
+            if (target == null) {
+                throw new IllegalStateException("cannot bind attacker socket " + address + " from the runtime's only event "
+                        + "loop: create attackers on the caller's thread");
+            }
+        }
         try {
-            return NettyUdpTransport.bind(group, address);
+            return NettyUdpTransport.bind(target, address);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding attacker socket " + address, e);

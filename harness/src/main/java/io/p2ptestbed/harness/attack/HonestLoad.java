@@ -16,23 +16,26 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
 /**
- * Honest clients querying one node: {@code perSecond} get_peers queries, evenly spaced, each sent by the
- * next of the given honest nodes in turn (so each client stays far below any per-IP limit), through
- * the node's own query machinery and timeout. Measures the service ratio: queries answered with a
+ * Honest clients querying one node: {@code perSecond} get_peers queries, query i sent at a random moment
+ * of the i-th slot of {@code 1000 / perSecond} ms (clients are not synchronised with each other, nor with
+ * the target's accounting), each by the next of the given honest nodes in turn (so each client stays far
+ * below any per-IP limit), through the node's own query machinery and timeout. Measures the service ratio: queries answered with a
  * response over queries sent. Errors (e.g. 202 "rate limited") and timeouts count as not served.
  */
 public final class HonestLoad {
 
     /** What the clients saw. */
-    public record Report(long sent, long answered, long errors, long timeouts, long startMillis, long endMillis) {
+    /** @param examples a few of the queries that were not served: client, send time, what happened */
+    public record Report(long sent, long answered, long errors, long timeouts, long startMillis, long endMillis,
+                         List<String> examples) {
         public double serviceRatio() {
             return sent == 0 ? Double.NaN : (double) answered / sent;
         }
 
         @Override
         public String toString() {
-            return String.format("%d/%d honest queries answered (%.2f%%), %d errors, %d timeouts", answered, sent,
-                    100 * serviceRatio(), errors, timeouts);
+            return String.format("%d/%d honest queries answered (%.2f%%), %d errors, %d timeouts%s", answered, sent,
+                    100 * serviceRatio(), errors, timeouts, examples.isEmpty() ? "" : ", e.g. " + examples);
         }
     }
 
@@ -41,6 +44,7 @@ public final class HonestLoad {
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong timeouts = new AtomicLong();
     private final List<CompletableFuture<Void>> replies = new ArrayList<>();
+    private final List<String> examples = java.util.Collections.synchronizedList(new ArrayList<>());
     private final CompletableFuture<Report> done = new CompletableFuture<>();
 
     private HonestLoad() {}
@@ -64,20 +68,28 @@ public final class HonestLoad {
         double spacing = 1000.0 / perSecond;
         long start = scheduler.nowMillis();
         NodeId[] keys = new NodeId[(int) count];
+        long[] at = new long[(int) count];
         for (int i = 0; i < count; i++) {
             keys[i] = NodeId.random(rng);
+            at[i] = (long) Math.floor(i * spacing + rng.nextDouble() * spacing);
         }
         for (int i = 0; i < count; i++) {
             LocalNode client = (LocalNode) from.get(i % from.size());
             NodeId key = keys[i];
             CompletableFuture<Void> reply = new CompletableFuture<>();
             load.replies.add(reply);
-            scheduler.schedule(Math.round(i * spacing), () -> load.send(client, target, key, reply));
+            scheduler.schedule(at[i], () -> load.send(client, target, key, reply));
         }
         CompletableFuture.allOf(load.replies.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> load.done.complete(
                 new Report(load.sent.get(), load.answered.get(), load.errors.get(), load.timeouts.get(), start,
-                        scheduler.nowMillis())));
+                        scheduler.nowMillis(), List.copyOf(load.examples))));
         return load.done;
+    }
+
+    private void example(LocalNode client, long sentAt, String what) {
+        if (examples.size() < 5) {
+            examples.add(client + " at " + sentAt + ": " + what);
+        }
     }
 
     private void send(LocalNode client, NodeHandle target, NodeId key, CompletableFuture<Void> reply) {
@@ -87,6 +99,7 @@ public final class HonestLoad {
             return;
         }
         sent.incrementAndGet();
+        long sentAt = n.scheduler().nowMillis();
         n.scheduler().execute(() -> n.sendQuery(target.address(), target.id(), tid -> new KrpcQuery.GetPeers(tid, n.id(), key),
                 new ReplyHandler() {
                     @Override
@@ -98,12 +111,14 @@ public final class HonestLoad {
                     @Override
                     public void onError(KrpcError e) {
                         errors.incrementAndGet();
+                        example(client, sentAt, "error " + e.code());
                         reply.complete(null);
                     }
 
                     @Override
                     public void onTimeout() {
                         timeouts.incrementAndGet();
+                        example(client, sentAt, "timeout");
                         reply.complete(null);
                     }
                 }));

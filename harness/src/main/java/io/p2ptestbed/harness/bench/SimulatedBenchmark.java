@@ -83,12 +83,15 @@ public final class SimulatedBenchmark {
         }
     }
 
+    /** Arguments: node counts (comma-separated, default 10000,100000), k (default 20), lookups (default 20000). */
     public static void main(String[] args) {
         PrintStream out = System.out;
         int[] sizes = args.length > 0 ? java.util.Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {10_000, 100_000};
+        int k = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int lookups = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
         for (int n : sizes) {
-            out.println(run(n, 20, 3, Math.min(n, 20_000), 1L).line());
+            out.println(run(n, k, 3, Math.min(n, lookups), 1L).line());
         }
     }
 }

@@ -32,7 +32,9 @@ public final class ControlClient {
 
     /** Port of the control interface inside every node container. */
     public static final int PORT = 7000;
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(150);
+    /** Lookups and announces may wait on query timeouts; plain reads and switches answer at once. */
+    private static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(150);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
 
     private final HttpClient http;
     private final String base;
@@ -142,7 +144,9 @@ public final class ControlClient {
 
     private CompletableFuture<Fields> callAsync(String method, String op, Object node, Object body) {
         String url = base + op + (node == null ? "" : "?node=" + node);
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
+        boolean slow = op.equals("lookups") || op.equals("lookup") || op.equals("announce") || op.equals("ping")
+                || op.equals("start") || op.equals("stop");
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(slow ? OPERATION_TIMEOUT : READ_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(Json.write(body)))

@@ -19,7 +19,8 @@ public final class DockerNode implements NodeHandle {
     private final long seed;
     private final NodeHostContainer host;
     private final int slot;
-    private volatile boolean alive;
+    private volatile boolean running;
+    private volatile boolean paused;
 
     DockerNode(int index, NodeId id, NodeAddress address, long seed, NodeHostContainer host, int slot) {
         this.index = index;
@@ -45,13 +46,30 @@ public final class DockerNode implements NodeHandle {
         return address;
     }
 
+    /** Running and not paused: a paused container answers nothing, so ground truth leaves it out. */
     @Override
     public boolean alive() {
-        return alive;
+        return running && !paused;
     }
 
-    void alive(boolean a) {
-        alive = a;
+    /** Whether the node process runs (it may be paused). */
+    public boolean running() {
+        return running;
+    }
+
+    void running(boolean r) {
+        running = r;
+        if (!r) {
+            paused = false;
+        }
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    void paused(boolean p) {
+        paused = p;
     }
 
     /** The seed the node process derives its randomness from. */
@@ -86,6 +104,6 @@ public final class DockerNode implements NodeHandle {
     @Override
     public String toString() {
         return "node" + index + "(" + id.shortHex() + "@" + address + " in " + host.container().name()
-                + (alive ? "" : ", dead") + ")";
+                + (!running ? ", dead" : paused ? ", paused" : "") + ")";
     }
 }

@@ -47,6 +47,7 @@ public final class DockerRuntime implements NetworkRuntime {
     public static final int NODE_PORT = 6881;
     private static final AtomicInteger RUNS = new AtomicInteger();
     private static final long OPERATION_TIMEOUT_MILLIS = 300_000;
+    private static final boolean TIMINGS = Boolean.getBoolean("testbed.docker.timings");
 
     private final Scenario scenario;
     private final DockerOptions options;
@@ -162,6 +163,11 @@ public final class DockerRuntime implements NetworkRuntime {
         return nodes;
     }
 
+    @Override
+    public DockerNode node(int index) {
+        return nodes.get(index);
+    }
+
     public DockerNode node(NodeAddress a) {
         DockerNode n = byAddress.get(a);
         if (n == null) {
@@ -175,8 +181,10 @@ public final class DockerRuntime implements NetworkRuntime {
         if (network != null) {
             throw new IllegalStateException("already started");
         }
+        long t0 = System.nanoTime();
         DockerAvailability.check().orThrow();
         DockerSweeper.Result swept = DockerSweeper.sweepOrphans();
+        long tSwept = System.nanoTime();
         if (!swept.removedContainers().isEmpty() || !swept.removedNetworks().isEmpty()) {
             System.err.println("[docker] start-up sweep of killed runs: " + swept);
         }
@@ -190,9 +198,23 @@ public final class DockerRuntime implements NetworkRuntime {
                 return t;
             });
             image = NodeImages.ensure(options.resolveNodeJar());
+            int containers = (scenario.nodes() + options.nodesPerContainer() - 1) / options.nodesPerContainer();
+            String warning = NeighbourTable.ensureRoomFor(containers + containers / 2 + 16);
+            if (warning != null) {
+                System.err.println("[docker] WARNING: " + warning);
+            }
+            long tImage = System.nanoTime();
             network = LabNetwork.create(runId);
             plan = SubnetPlan.of(network.subnets().get(0));
+            long tNet = System.nanoTime();
             startNodes();
+            if (TIMINGS) {
+                System.err.printf("[docker] start: engine check + sweep %d ms, image %d ms, network %d ms, nodes %d ms;"
+                        + " harness JVM CPU so far %d ms%n",
+                        (tSwept - t0) / 1_000_000, (tImage - tSwept) / 1_000_000, (tNet - tImage) / 1_000_000,
+                        (System.nanoTime() - tNet) / 1_000_000, ProcessHandle.current().info().totalCpuDuration()
+                                .map(java.time.Duration::toMillis).orElse(-1L));
+            }
         } catch (RuntimeException | Error e) {
             close();
             throw e;
@@ -217,12 +239,34 @@ public final class DockerRuntime implements NetworkRuntime {
         int boot = scenario.bootstrapNodes();
         List<NodeAddress> seedsOf0 = List.of(nodes.get(0).address());
         List<NodeAddress> bootstrap = nodes.subList(0, boot).stream().map(DockerNode::address).toList();
-        // bootstrap nodes first, one container after the other, through node 0; then everyone else at once
+        // node 0 first; the other bootstrap nodes join through it; then everyone else through all of them.
+        // Containers are created by a few threads (the engine creates ~3 per second whatever the concurrency)
+        // while others wait for the started ones to join, so the engine is never idle.
         int bootContainers = (boot + m - 1) / m;
-        for (int c = 0; c < bootContainers; c++) {
-            launch(hosts.get(c), seedsOf0);
+        launch(hosts.get(0), seedsOf0);
+        parallel(hosts.subList(1, bootContainers), h -> launch(h, seedsOf0));
+        List<NodeHostContainer> rest = hosts.subList(bootContainers, hosts.size());
+        ExecutorService creators = Executors.newFixedThreadPool(Math.min(4, options.parallelism()), r -> {
+            Thread t = new Thread(r, "docker-create");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> joined = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Future<?>> created = new ArrayList<>();
+            for (NodeHostContainer h : rest) {
+                created.add(creators.submit(() -> {
+                    create(h, bootstrap);
+                    joined.add(pool.submit(() -> awaitJoined(h)));
+                }));
+            }
+            await(created);
+            synchronized (joined) {
+                await(new ArrayList<>(joined));
+            }
+        } finally {
+            creators.shutdownNow();
         }
-        parallel(hosts.subList(bootContainers, hosts.size()), h -> launch(h, bootstrap));
     }
 
     private void addNode(DockerNode n) {
@@ -231,8 +275,38 @@ public final class DockerRuntime implements NetworkRuntime {
         n.host().add(n);
     }
 
+    private static void await(List<Future<?>> fs) {
+        for (Future<?> f : fs) {
+            try {
+                f.get(OPERATION_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting the network", e);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("the network did not start within " + OPERATION_TIMEOUT_MILLIS + " ms");
+            }
+        }
+    }
+
     /** Creates and starts the container of {@code pending} and waits until its nodes have joined. */
     private void launch(NodeHostContainer pending, List<NodeAddress> bootstrap) {
+        create(pending, bootstrap);
+        awaitJoined(pending);
+    }
+
+    private void awaitJoined(NodeHostContainer h) {
+        long t0 = System.nanoTime();
+        h.awaitJoined(options.startupMillis());
+        h.nodes().forEach(n -> n.running(true));
+        if (TIMINGS) {
+            System.err.printf("[docker] %s: joined %d ms after start%n", h.container().name(), (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
+    /** Creates and starts the container of {@code pending} (its nodes join on their own). */
+    private void create(NodeHostContainer pending, List<NodeAddress> bootstrap) {
         List<DockerNode> ns = pending.nodes();
         String ip = SubnetPlan.dotted(plan.honestIp(pending.index()));
         List<String> cmd = new ArrayList<>();
@@ -254,10 +328,12 @@ public final class DockerRuntime implements NetworkRuntime {
             cmd.addAll(List.of("--bootstrap", b.toString()));
         }
         long memory = options.memoryMiB() == 0 ? 0 : Math.max(options.memoryMiB(), 64 + 12L * m);
+        long t0 = System.nanoTime();
         LabContainer c = LabContainer.start(image, network, "n" + pending.index(), "node", ip, cmd, memory);
         pending.created(c, new ControlClient(http, ip, ControlClient.PORT));
-        pending.awaitJoined(options.startupMillis());
-        ns.forEach(n -> n.alive(true));
+        if (TIMINGS) {
+            System.err.printf("[docker] %s: create+start %d ms%n", c.name(), (System.nanoTime() - t0) / 1_000_000);
+        }
     }
 
     @Override
@@ -317,22 +393,25 @@ public final class DockerRuntime implements NetworkRuntime {
     @Override
     public void kill(NodeHandle handle) {
         DockerNode n = (DockerNode) handle;
-        if (!n.alive()) {
+        if (!n.running()) {
             return;
         }
         if (n.host().nodes().size() == 1) {
             n.host().container().kill();
         } else {
+            if (n.paused()) {
+                unpause(n);
+            }
             n.control().stop(n.slot());
         }
-        n.alive(false);
+        n.running(false);
     }
 
     /** Starts the node's container again (same id, IP and arguments) and waits until it has rejoined. */
     @Override
     public void restart(NodeHandle handle) {
         DockerNode n = (DockerNode) handle;
-        if (n.alive()) {
+        if (n.running()) {
             return;
         }
         if (n.host().nodes().size() == 1) {
@@ -348,16 +427,24 @@ public final class DockerRuntime implements NetworkRuntime {
             n.control().start(n.slot());
             n.host().awaitJoined(options.startupMillis());
         }
-        n.alive(true);
+        n.running(true);
     }
 
-    /** Freezes the node's container (docker pause): it stays "alive" for ground truth but answers nothing. */
+    /**
+     * Freezes the node's container (docker pause, the cgroup freezer): its process keeps its state and its
+     * peers' tables keep it, but it answers nothing, so it counts as not alive until {@link #unpause}.
+     * Every node of the container is paused.
+     */
     public void pause(NodeHandle handle) {
-        ((DockerNode) handle).host().container().pause();
+        NodeHostContainer h = ((DockerNode) handle).host();
+        h.container().pause();
+        h.nodes().forEach(n -> n.paused(true));
     }
 
     public void unpause(NodeHandle handle) {
-        ((DockerNode) handle).host().container().unpause();
+        NodeHostContainer h = ((DockerNode) handle).host();
+        h.container().unpause();
+        h.nodes().forEach(n -> n.paused(false));
     }
 
     /** A new node in a new container, joined through the bootstrap nodes. */
@@ -454,7 +541,7 @@ public final class DockerRuntime implements NetworkRuntime {
                 // the hook is running or about to
             }
         }
-        nodes.forEach(n -> n.alive(false));
+        nodes.forEach(n -> n.running(false));
     }
 
     @Override

@@ -89,31 +89,33 @@ public final class DockerSweeper {
             return t;
         });
         try {
-            List<Future<?>> done = new ArrayList<>();
-            for (Container c : doomed) {
-                done.add(pool.submit(() -> {
-                    String label = c.getId().substring(0, 12) + nameOf(c);
-                    try {
-                        client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
-                        synchronized (containers) {
-                            containers.add(label);
-                        }
-                    } catch (NotFoundException gone) {
-                        // raced with another remover
-                    } catch (RuntimeException e) {
-                        synchronized (failures) {
-                            failures.add("container " + label + ": " + e.getMessage());
-                        }
-                    }
-                }));
-            }
-            for (Future<?> f : done) {
+            // Kill in parallel (that is what takes time), wait until every process has exited, then remove one
+            // after the other (a few ms each). See LabNetwork for the engine bug that once left networks with
+            // ghost endpoints ("has active endpoints" with no container attached, until dockerd restarts).
+            forEach(pool, doomed, c -> {
                 try {
-                    f.get(60, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    synchronized (failures) {
-                        failures.add("container removal: " + e);
+                    if ("paused".equals(c.getState())) {
+                        client.unpauseContainerCmd(c.getId()).exec();
                     }
+                    if ("running".equals(c.getState()) || "paused".equals(c.getState())) {
+                        client.killContainerCmd(c.getId()).exec();
+                    }
+                } catch (RuntimeException alreadyStopped) {
+                    // exited meanwhile
+                }
+            }, failures);
+            forEach(pool, doomed, c -> awaitExit(client, c.getId()), failures);
+            // one after the other: removing stopped containers is cheap (a few ms each), and parallel removal is
+            // what leaves the engine with ghost endpoints
+            for (Container c : doomed) {
+                String label = c.getId().substring(0, 12) + nameOf(c);
+                try {
+                    client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+                    containers.add(label);
+                } catch (NotFoundException gone) {
+                    // raced with another remover
+                } catch (RuntimeException e) {
+                    failures.add("container " + label + ": " + e.getMessage());
                 }
             }
         } finally {
@@ -128,7 +130,7 @@ public final class DockerSweeper {
                 continue;
             }
             try {
-                client.removeNetworkCmd(n.getId()).exec();
+                removeNetwork(client, n.getId());
                 networks.add(n.getName());
             } catch (NotFoundException gone) {
                 // raced
@@ -137,6 +139,64 @@ public final class DockerSweeper {
             }
         }
         return new Result(List.copyOf(containers), List.copyOf(networks), List.copyOf(failures));
+    }
+
+    private static void forEach(ExecutorService pool, List<Container> cs, java.util.function.Consumer<Container> action,
+                                List<String> failures) {
+        List<Future<?>> done = new ArrayList<>();
+        for (Container c : cs) {
+            done.add(pool.submit(() -> action.accept(c)));
+        }
+        for (Future<?> f : done) {
+            try {
+                f.get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                synchronized (failures) {
+                    failures.add("container clean-up: " + e);
+                }
+            }
+        }
+    }
+
+    private static void awaitExit(DockerClient client, String id) {
+        for (int i = 0; i < 100; i++) {
+            try {
+                var state = client.inspectContainerCmd(id).exec().getState();
+                if (!Boolean.TRUE.equals(state.getRunning())) {
+                    return;
+                }
+            } catch (NotFoundException gone) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The engine may still be detaching endpoints of containers just removed: retry for a few seconds. */
+    private static void removeNetwork(DockerClient client, String id) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                client.removeNetworkCmd(id).exec();
+                return;
+            } catch (NotFoundException gone) {
+                throw gone;
+            } catch (RuntimeException e) {
+                if (attempt >= 20) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private static String nameOf(Container c) {

@@ -146,10 +146,19 @@ public final class LabContainer {
         return String.join("\n", out);
     }
 
-    /** Removes the container (forced); a no-op when it is gone. */
+    /** Kills, waits for the exit, then removes the container (see {@link DockerSweeper}); a no-op when it is gone. */
     public void remove() {
         try {
+            if (isPaused()) {
+                unpause();
+            }
+            kill();
+            for (int i = 0; i < 100 && isRunning(); i++) {
+                Thread.sleep(50);
+            }
             client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (NotFoundException gone) {
             // swept already
         }

@@ -104,7 +104,10 @@ public final class LabNetwork implements AutoCloseable {
                 .createNetworkCmdModifier(cmd -> {
                     cmd.withName(name).withInternal(true).withLabels(labels);
                     if (subnetCidr != null) {
-                        cmd.withIpam(new Ipam().withConfig(new Ipam.Config().withSubnet(subnetCidr)));
+                        // name the IPAM driver: with an empty name the engine (20.10) fails its plugin refcount
+                        // operations ("legacy plugin: Unable to find plugin without name") and now and then loses
+                        // count of the network's endpoints, which then cannot be removed until dockerd restarts
+                        cmd.withIpam(new Ipam().withDriver("default").withConfig(new Ipam.Config().withSubnet(subnetCidr)));
                     }
                 })
                 .build();

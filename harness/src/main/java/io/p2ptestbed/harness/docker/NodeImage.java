@@ -153,6 +153,7 @@ public final class NodeImage {
         private String repository = DEFAULT_REPOSITORY;
         private String user = DEFAULT_USER;
         private Path cacheRoot = NodeRuntime.defaultCacheRoot();
+        private List<String> cdsTraining;
 
         private Builder(Path jar) {
             this.jar = jar.toAbsolutePath();
@@ -197,6 +198,18 @@ public final class NodeImage {
             return this;
         }
 
+        /**
+         * Adds an application class-data-sharing archive: {@code training} (main class and arguments) runs once
+         * in a container without network with {@code -XX:ArchiveClassesAtExit}, and the image is rebuilt with
+         * the archive and {@code -XX:SharedArchiveFile}. Every container then maps the application's class
+         * metadata from one shared file instead of loading and verifying it: less CPU at start-up (what
+         * bounds how fast 100 containers come up on two cores) and less private memory per container.
+         */
+        public Builder appCds(List<String> training) {
+            this.cdsTraining = List.copyOf(training);
+            return this;
+        }
+
         /** Ensures the image exists (build only if the content hash is unknown to the engine) and describes it. */
         public NodeImage build() {
             if (!Files.isRegularFile(jar)) {
@@ -225,6 +238,18 @@ public final class NodeImage {
                         .withFileFromString("Dockerfile", dockerfile));
                 built = true;
             }
+            if (cdsTraining != null) {
+                List<String> cdsEntry = new ArrayList<>(entrypoint);
+                cdsEntry.add(cdsEntry.size() - 2, "-XX:SharedArchiveFile=" + AppCds.ARCHIVE);
+                String cdsHash = contentHash(jar, runtime.id(), cdsEntry, user + "\0cds=" + cdsTraining);
+                String cdsName = repository + ":" + cdsHash.substring(0, 20);
+                if (!exists(cdsName)) {
+                    AppCds.build(name, cdsName, cdsHash, cdsTraining, cdsEntry);
+                    built = true;
+                }
+                return new NodeImage(cdsName, cdsHash, built, Duration.ofNanos(System.nanoTime() - t0), runtime,
+                        List.copyOf(cdsEntry));
+            }
             return new NodeImage(name, hash, built, Duration.ofNanos(System.nanoTime() - t0), runtime,
                     List.copyOf(entrypoint));
         }
@@ -247,7 +272,7 @@ public final class NodeImage {
         return base;
     }
 
-    private static void dockerBuild(String name, ImageFromDockerfile image) {
+    static void dockerBuild(String name, ImageFromDockerfile image) {
         try {
             image.get();
         } catch (RuntimeException e) {
@@ -271,7 +296,7 @@ public final class NodeImage {
         }
     }
 
-    private static String jsonString(String s) {
+    static String jsonString(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

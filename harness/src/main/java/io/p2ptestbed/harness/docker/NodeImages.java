@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,7 +26,9 @@ final class NodeImages {
         if (cached != null && NodeImage.exists(cached.imageName())) {
             return cached;
         }
-        NodeImage image = NodeImage.forJar(jar).build();
+        NodeImage image = NodeImage.forJar(jar)
+                .appCds(List.of(NodeHostContainer.MAIN, "--train", "--", "--bind", "127.0.0.1", "--log-every", "0"))
+                .build();
         CACHE.put(key, image);
         return image;
     }

@@ -67,6 +67,14 @@ public record SubnetPlan(Cidr subnet, int honestBlocks, int attackerBlocks) {
         return attackerPool(j).network() + ATTACKER_HOST;
     }
 
+    /** Host {@code host} (1..253) of attacker pool {@code j}: Sybil addresses beside the socket host's own. */
+    public int attackPoolIp(int j, int host) {
+        if (host < 1 || host > 253) {
+            throw new IllegalArgumentException("attacker host number must be in [1, 253], got " + host);
+        }
+        return attackerPool(j).network() + host;
+    }
+
     /** The attacker pool holding {@code ip}, or -1. */
     public int poolOf(int ip) {
         for (int j = 0; j < attackerBlocks; j++) {

@@ -140,7 +140,7 @@ public abstract class LocalRuntime implements NetworkRuntime {
                 j = next[0]++;
             }
             KademliaNode n = nodes.get(scenario.bootstrapNodes() + j).node();
-            n.bootstrap(bootstrap).whenComplete((v, e) -> {
+            n.bootstrap(bootstrap, BOOTSTRAP_ATTEMPTS).whenComplete((v, e) -> {
                 joins.get(j).complete(null);
                 n.scheduler().schedule(scenario.joinSpacingMillis(), startNext[0]);
             });
@@ -152,6 +152,9 @@ public abstract class LocalRuntime implements NetworkRuntime {
         }
         awaitAll(joins, OPERATION_TIMEOUT_MILLIS + joins.size() * Math.max(10, scenario.joinSpacingMillis()));
     }
+
+    /** Join attempts per node when all bootstrap nodes stay silent (see KademliaNode#bootstrap(List, int)). */
+    protected static final int BOOTSTRAP_ATTEMPTS = 5;
 
     /** How many nodes may be joining at the same moment. */
     protected int maxConcurrentJoins() {

@@ -113,16 +113,23 @@ public final class KademliaNode {
      * configured) one refresh lookup per still-empty bucket farther than the closest neighbour.
      */
     public CompletableFuture<Void> bootstrap(List<NodeAddress> seeds) {
+        return bootstrap(seeds, 1);
+    }
+
+    /**
+     * Like {@link #bootstrap(List)}, but when the routing table is still empty after an attempt (every
+     * seed silent, e.g. overloaded), tries again {@link #BOOTSTRAP_RETRY_MILLIS} later, up to
+     * {@code attempts} times in all, as real clients keep trying.
+     */
+    public CompletableFuture<Void> bootstrap(List<NodeAddress> seeds, int attempts) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        scheduler.execute(() -> bootstrapAttempt(seeds, 1, done));
+        scheduler.execute(() -> bootstrapAttempt(seeds, 1, Math.max(1, attempts), done));
         return done;
     }
 
-    /** Bootstrap attempts before giving up when every seed stays silent (real clients keep trying too). */
-    private static final int BOOTSTRAP_ATTEMPTS = 5;
-    private static final long BOOTSTRAP_RETRY_MILLIS = 5_000;
+    public static final long BOOTSTRAP_RETRY_MILLIS = 5_000;
 
-    private void bootstrapAttempt(List<NodeAddress> seeds, int attempt, CompletableFuture<Void> done) {
+    private void bootstrapAttempt(List<NodeAddress> seeds, int attempt, int attempts, CompletableFuture<Void> done) {
         if (seeds.isEmpty() || !running) {
             done.complete(null);
             return;
@@ -131,8 +138,8 @@ public final class KademliaNode {
         List<Contact> learnt = new ArrayList<>();
         CompletableFuture<Void> attemptDone = new CompletableFuture<>();
         attemptDone.whenComplete((v, e) -> {
-            if (table.size() == 0 && attempt < BOOTSTRAP_ATTEMPTS && running) {
-                scheduler.schedule(BOOTSTRAP_RETRY_MILLIS, () -> bootstrapAttempt(seeds, attempt + 1, done));
+            if (table.size() == 0 && attempt < attempts && running) {
+                scheduler.schedule(BOOTSTRAP_RETRY_MILLIS, () -> bootstrapAttempt(seeds, attempt + 1, attempts, done));
             } else {
                 done.complete(null);
             }

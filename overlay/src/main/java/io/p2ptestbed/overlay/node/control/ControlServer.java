@@ -83,6 +83,11 @@ public final class ControlServer implements AutoCloseable {
      * client asks the process to exit.
      */
     public static ControlServer start(NodeHost host, InetSocketAddress bind, Runnable onExit) throws IOException {
+        // the JDK server writes headers and body separately: without TCP_NODELAY, Nagle plus the client's delayed
+        // ACK add ~40 ms to every reply (read once, when the server classes initialise)
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         HttpServer server = HttpServer.create(bind, 64);
         ExecutorService pool = Executors.newFixedThreadPool(6, r -> {
             Thread t = new Thread(r, "control");

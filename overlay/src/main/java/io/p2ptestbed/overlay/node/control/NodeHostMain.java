@@ -48,6 +48,10 @@ public final class NodeHostMain {
     @Option(names = "--defences", paramLabel = "SPEC", description = "Defence set installed on every node at start.")
     String defences;
 
+    @Option(names = "--train", description = "Exercise the control interface once the nodes run, then exit: a training "
+            + "run for a class-data-sharing archive (-XX:ArchiveClassesAtExit), which makes container start-up cheaper.")
+    boolean train;
+
     @Parameters(paramLabel = "NODE-ARGS", description = "Arguments of every node (after --).")
     List<String> nodeArgs = new ArrayList<>();
 
@@ -154,6 +158,12 @@ public final class NodeHostMain {
             out.println("HOST-JOINED nodes=" + host.size());
             out.flush();
         });
+        if (train) {
+            int code = ControlTraining.exercise(server.address().getPort(), host.running(0).address().toString(), err);
+            server.close();
+            host.close();
+            return code;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             host.close();

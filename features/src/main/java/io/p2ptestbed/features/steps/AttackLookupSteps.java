@@ -1,0 +1,81 @@
+package io.p2ptestbed.features.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import io.p2ptestbed.features.world.AttackWorld;
+import io.p2ptestbed.features.world.FaultWorld;
+import io.p2ptestbed.features.world.TestbedWorld;
+import io.p2ptestbed.harness.attack.FaultControl;
+import io.p2ptestbed.harness.attack.HonestLookups;
+import io.p2ptestbed.harness.attack.LookupMode;
+import io.p2ptestbed.harness.attack.LookupTally;
+import io.p2ptestbed.harness.runtime.LookupRequest;
+import io.p2ptestbed.harness.runtime.NodeHandle;
+import io.p2ptestbed.harness.truth.GroundTruth;
+import io.p2ptestbed.overlay.kademlia.LookupResult;
+import java.util.List;
+
+/**
+ * Lookups under attack or fault, graded as S/Kademlia does: a lookup succeeds when its result contains
+ * the true closest honest live node to the key (attackers may legitimately sit closer). Lookups run the
+ * way the nodes' defences configured them (plain α, or disjoint paths).
+ */
+public class AttackLookupSteps {
+
+    private final TestbedWorld world;
+
+    public AttackLookupSteps(TestbedWorld world) {
+        this.world = world;
+    }
+
+    @When("node {string} runs {int} lookups for random keys")
+    public void nodeLookups(String node, int count) {
+        NodeHandle n = world.node(node);
+        grade(HonestLookups.randomRequests(List.of(n), count, world.rng("lookups-from-" + node)), null);
+    }
+
+    @When("{int} lookups for random keys run from honest nodes")
+    public void honestLookups(int count) {
+        grade(HonestLookups.randomRequests(world.runtime().liveNodes(), count, world.rng("honest-lookups")), null);
+    }
+
+    /**
+     * Lookups from random nodes, each graded against the nodes on its own side of the current partition
+     * (those it can exchange datagrams with both ways; for a majorities ring, its own majority).
+     */
+    @When("{int} lookups run inside each side of the partition")
+    public void lookupsInsideSides(int count) {
+        FaultWorld faults = FaultWorld.of(world);
+        if (!faults.partitioned()) {
+            throw new IllegalStateException("no partition is active: use 'a majorities-ring partition is applied' first");
+        }
+        List<NodeHandle> honest = world.runtime().liveNodes();
+        grade(HonestLookups.randomRequests(honest, count, world.rng("side-lookups")), FaultControl.sides(faults.partition(), honest));
+    }
+
+    private void grade(List<LookupRequest> reqs, java.util.function.Function<NodeHandle, GroundTruth> sides) {
+        AttackWorld attacks = AttackWorld.of(world);
+        LookupMode mode = new LookupMode.NodeDefault(world.scenario().node().alpha());
+        List<LookupResult> results = HonestLookups.run(world.runtime(), reqs, mode);
+        GroundTruth all = world.runtime().truth();
+        LookupTally t = HonestLookups.grade(reqs, results, sides == null ? n -> all : sides, attacks.adversarial());
+        attacks.lastTally = t;
+        attacks.lookupBatches++;
+        world.recordAll("honest_", t.asMap(""));
+        world.record("honest_lookup_success_batch" + attacks.lookupBatches, t.successRate());
+    }
+
+    @Then("at least {double}% of those lookups find the closest honest node")
+    public void atLeast(double percent) {
+        LookupTally t = AttackWorld.of(world).lastTally();
+        assertThat(100 * t.successRate()).as("%s", t).isGreaterThanOrEqualTo(percent);
+    }
+
+    @Then("fewer than {double}% of those lookups find the closest honest node")
+    public void fewerThan(double percent) {
+        LookupTally t = AttackWorld.of(world).lastTally();
+        assertThat(100 * t.successRate()).as("%s", t).isLessThan(percent);
+    }
+}

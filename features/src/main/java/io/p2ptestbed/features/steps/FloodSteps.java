@@ -1,0 +1,155 @@
+package io.p2ptestbed.features.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import io.p2ptestbed.adversary.dos.FloodPlan;
+import io.p2ptestbed.adversary.dos.FloodStats;
+import io.p2ptestbed.adversary.dos.QueryType;
+import io.p2ptestbed.features.world.AttackWorld;
+import io.p2ptestbed.features.world.DefenceWorld;
+import io.p2ptestbed.features.world.FloodWorld;
+import io.p2ptestbed.features.world.TestbedWorld;
+import io.p2ptestbed.harness.attack.FloodRun;
+import io.p2ptestbed.harness.attack.HonestLoad;
+import io.p2ptestbed.harness.attack.ServiceCapacity;
+import io.p2ptestbed.harness.runtime.LocalNode;
+import io.p2ptestbed.harness.runtime.LocalRuntime;
+import io.p2ptestbed.harness.runtime.NodeHandle;
+import java.util.Map;
+
+/**
+ * Request floods against one node, with honest clients querying it over the same window. The service
+ * a node can give is modelled ({@link ServiceCapacity}: at most N queries per second, in 100 ms windows,
+ * excess shed), because neither the simulator nor a laptop's loopback has the CPU limit a real node has.
+ */
+public class FloodSteps {
+
+    static final long WINDOW_MILLIS = 100;
+
+    private final TestbedWorld world;
+
+    public FloodSteps(TestbedWorld world) {
+        this.world = world;
+    }
+
+    /** Installs the capacity model behind the node's defences (a rate limiter runs first, as in front of real work). */
+    @Given("node {string} can process at most {int} queries per second")
+    public void capacity(String node, int perSecond) {
+        NodeHandle n = world.node(node);
+        ServiceCapacity c = new ServiceCapacity(perSecond, WINDOW_MILLIS);
+        ((LocalRuntime) world.runtime()).onNode((LocalNode) n, k -> c.installOn(k));
+        FloodWorld.of(world).capacity.put(n, c);
+        world.record("capacity_queries_per_second", perSecond);
+    }
+
+    @Given("honest clients send node {string} {int} get_peers per second")
+    public void honestLoad(String node, int perSecond) {
+        NodeHandle n = world.node(node);
+        FloodWorld.of(world).honestPerSecond.put(n, perSecond);
+        world.record("honest_queries_per_second", perSecond);
+    }
+
+    @When("honest clients query node {string} for {int} seconds")
+    public void baseline(String node, int seconds) {
+        NodeHandle n = world.node(node);
+        FloodWorld fw = FloodWorld.of(world);
+        HonestLoad.Report r = FloodRun.honestOnly(AttackWorld.of(world).lab(), n, world.runtime().liveNodes(), rate(fw, n),
+                seconds * 1000L, world.rng("honest-load"));
+        fw.baseline = r;
+        world.record("honest_service_ratio_without_flood", r.serviceRatio());
+    }
+
+    @When("the adversary floods node {string} with {int} {word} per second for {int} seconds")
+    public void flood(String node, int perSecond, String method, int seconds) {
+        flood(node, perSecond, method, seconds, 1);
+    }
+
+    @When("the adversary floods node {string} with {int} {word} per second for {int} seconds from {int} addresses")
+    public void flood(String node, int perSecond, String method, int seconds, int sources) {
+        NodeHandle n = world.node(node);
+        world.markVictim(n);
+        FloodWorld fw = FloodWorld.of(world);
+        int honest = rate(fw, n);
+        FloodPlan plan = FloodRun.plan(n, QueryType.ofMethod(method), perSecond, seconds * 1000L, sources);
+        world.snapshot("before the flood");
+        long start = world.runtime().nowMillis();
+        Map<String, Long> before = n.stats();
+        FloodRun.Outcome o = FloodRun.run(AttackWorld.of(world).lab(), plan, n, world.runtime().liveNodes(), honest,
+                world.rng("flood-honest-load"));
+        world.interval("flood: " + perSecond + " " + method + "/s", start, start + seconds * 1000L);
+        fw.lastFlood = o;
+        fw.lastFloodRate = perSecond;
+        FloodStats f = o.flood();
+        world.record("flood_rate", perSecond);
+        world.record("flood_to_normal_rate", (double) perSecond / honest);
+        world.record("flood_sent", f.sent());
+        world.record("flood_answered", f.answered());
+        world.record("flood_answered_ratio", f.sent() == 0 ? 0 : (double) f.answered() / f.sent());
+        world.record("honest_service_ratio", o.honest().serviceRatio());
+        world.record("honest_queries_sent", o.honest().sent());
+        world.record("honest_queries_answered", o.honest().answered());
+        world.record("honest_queries_timed_out", o.honest().timeouts());
+        world.record("honest_queries_refused", o.honest().errors());
+        Map<String, Long> after = n.stats();
+        world.record("target_queries_dropped", after.getOrDefault("queries_dropped", 0L) - before.getOrDefault("queries_dropped", 0L));
+        world.record("target_rate_limited", after.getOrDefault("defence.rate_limit.limited", 0L)
+                - before.getOrDefault("defence.rate_limit.limited", 0L));
+        ServiceCapacity c = fw.capacity.get(n);
+        if (c != null) {
+            world.record("target_capacity_shed", c.shed());
+        }
+        world.snapshot(String.format("after the flood: %.1f%% of honest queries answered", 100 * o.honest().serviceRatio()));
+    }
+
+    /** Compares what was sent over the same window: flood datagrams against honest queries. */
+    @Then("the flood was at least {int} times the normal query rate")
+    public void floodRatio(int times) {
+        FloodRun.Outcome o = requireFlood(FloodWorld.of(world));
+        long honest = o.honest().sent();
+        world.record("flood_to_normal_measured", honest == 0 ? Double.NaN : (double) o.flood().sent() / honest);
+        assertThat(honest).as("honest queries sent during the flood").isPositive();
+        assertThat(o.flood().sent()).as("flood datagrams sent, against %d honest queries over the same window", honest)
+                .isGreaterThanOrEqualTo(times * honest);
+    }
+
+    @Then("node {string} answers at least {double}% of honest queries")
+    public void answersAtLeast(String node, double percent) {
+        HonestLoad.Report r = requireFlood(FloodWorld.of(world)).honest();
+        assertThat(100 * r.serviceRatio()).as("honest service of %s during the flood, defences %s: %s", node,
+                DefenceWorld.of(world).label(), r).isGreaterThanOrEqualTo(percent);
+    }
+
+    @Then("node {string} answers fewer than {double}% of honest queries")
+    public void answersFewerThan(String node, double percent) {
+        HonestLoad.Report r = requireFlood(FloodWorld.of(world)).honest();
+        assertThat(100 * r.serviceRatio()).as("honest service of %s during the flood, defences %s: %s", node,
+                DefenceWorld.of(world).label(), r).isLessThan(percent);
+    }
+
+    @Then("without the flood node {string} answers at least {double}% of honest queries")
+    public void baselineAtLeast(String node, double percent) {
+        HonestLoad.Report r = FloodWorld.of(world).baseline;
+        if (r == null) {
+            throw new IllegalStateException("no honest-only measurement: use 'honest clients query node \"x\" for N seconds'");
+        }
+        assertThat(100 * r.serviceRatio()).as("honest service of %s without a flood: %s", node, r).isGreaterThanOrEqualTo(percent);
+    }
+
+    private static FloodRun.Outcome requireFlood(FloodWorld fw) {
+        if (fw.lastFlood == null) {
+            throw new IllegalStateException("no flood has run: use 'the adversary floods node \"x\" with N get_peers per second for M seconds'");
+        }
+        return fw.lastFlood;
+    }
+
+    private static int rate(FloodWorld fw, NodeHandle n) {
+        Integer r = fw.honestPerSecond.get(n);
+        if (r == null) {
+            throw new IllegalStateException("no honest load on " + n + ": use 'honest clients send node \"x\" N get_peers per second'");
+        }
+        return r;
+    }
+}

@@ -1,0 +1,24 @@
+package io.p2ptestbed.features.world;
+
+import io.p2ptestbed.adversary.eclipse.AdversaryShare;
+import io.p2ptestbed.harness.attack.Colluders;
+import io.p2ptestbed.harness.attack.DisjointSweep;
+import io.p2ptestbed.harness.attack.EvictionWatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** What the colluder steps measured in one scenario: the success curve and the eviction rounds. */
+public final class ColluderWorld {
+
+    public final List<DisjointSweep.Point> curve = new ArrayList<>();
+    public final List<EvictionWatch.Round> rounds = new ArrayList<>();
+    /** Colluder share of honest routing-table entries when the colluders turned. */
+    public AdversaryShare atTurn;
+    /** The colluder entries honest routing tables held when the colluders turned. */
+    public Set<Colluders.Entry> entriesAtTurn = Set.of();
+
+    public static ColluderWorld of(TestbedWorld world) {
+        return world.extension(ColluderWorld.class, ColluderWorld::new);
+    }
+}

@@ -1,0 +1,60 @@
+@security
+Feature: Request floods
+  One node is flooded with get_peers at 100 times the honest query rate, from one address, while honest
+  clients (other nodes, each sending about one query a second) keep querying it. A node's service is
+  modelled, not measured: it can process a fixed number of queries per second, accounted per 100 ms
+  window (a CPU budget per quantum), and sheds the rest, as an overloaded host drops datagrams it has no
+  time for (without a model, the simulator has no CPU to exhaust). The rate limiter, when on, runs before that budget: a cheap check in
+  front of the expensive work. Service ratio: honest queries answered over honest queries sent.
+
+  Scenario: Without rate limiting a 100x flood starves the honest clients
+    Given a network of 200 nodes
+    And the seed is 41
+    And the defences are off
+    And node 7 is called "target"
+    And node "target" can process at most 1000 queries per second
+    And honest clients send node "target" 50 get_peers per second
+    When honest clients query node "target" for 10 seconds
+    Then without the flood node "target" answers at least 99% of honest queries
+    When the adversary floods node "target" with 5000 get_peers per second for 10 seconds
+    Then the flood was at least 100 times the normal query rate
+    And node "target" answers fewer than 50% of honest queries
+
+  Scenario: With rate limiting the flooded node still answers its honest clients
+    Per source IP and per claimed id 10 queries/s (burst 40), 500/s in total, excess dropped.
+    Given a network of 200 nodes
+    And the seed is 41
+    And the defences "rate-limit" are on
+    And node 7 is called "target"
+    And node "target" can process at most 1000 queries per second
+    And honest clients send node "target" 50 get_peers per second
+    When the adversary floods node "target" with 5000 get_peers per second for 10 seconds
+    Then the flood was at least 100 times the normal query rate
+    And node "target" answers at least 99% of honest queries
+    And node "target" counted at least 40000 "defence.rate_limit.limited_by_ip"
+
+  @loopback
+  Scenario: Without rate limiting a 100x flood starves the honest clients on real UDP sockets
+    Given a network of 100 nodes on the loopback runtime
+    And the seed is 41
+    And the defences are off
+    And node 7 is called "target"
+    And node "target" can process at most 400 queries per second
+    And honest clients send node "target" 20 get_peers per second
+    When the adversary floods node "target" with 2000 get_peers per second for 8 seconds
+    Then the flood was at least 100 times the normal query rate
+    And node "target" answers fewer than 50% of honest queries
+
+  @loopback
+  Scenario: With rate limiting the flooded node still answers on real UDP sockets
+    The limiter's burst (40 per source) lets the flood's first 40 queries through, which fill the first
+    100 ms of capacity: the honest query of that moment is lost, one in 160.
+    Given a network of 100 nodes on the loopback runtime
+    And the seed is 41
+    And the defences "rate-limit" are on
+    And node 7 is called "target"
+    And node "target" can process at most 400 queries per second
+    And honest clients send node "target" 20 get_peers per second
+    When the adversary floods node "target" with 2000 get_peers per second for 8 seconds
+    Then the flood was at least 100 times the normal query rate
+    And node "target" answers at least 99% of honest queries

@@ -1,0 +1,76 @@
+package io.p2ptestbed.features.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Wrong arguments end with a clear message and exit code 2, before anything runs. */
+class CliArgumentsTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void unknownRuntime_isRejectedWithTheValidNames() {
+        Cli.Result r = Cli.exec("run", "--runtime", "kubernetes", "--out", tmp.resolve("o").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown runtime 'kubernetes'").contains("simulated, loopback, docker");
+        assertThat(tmp.resolve("o")).doesNotExist();
+    }
+
+    @Test
+    void unknownOption_andMissingCommand_exitWith2() {
+        assertThat(Cli.exec("run", "--bogus").exit()).isEqualTo(2);
+        Cli.Result none = Cli.exec();
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("missing command").contains("run").contains("gate");
+        assertThat(Cli.exec("baseline").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void helpAndVersion_exit0() {
+        Cli.Result help = Cli.exec("run", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("--runtime").contains("--gate").contains("Exit codes");
+        assertThat(Cli.exec("--version").out()).contains("testbed");
+    }
+
+    @Test
+    void missingFeatureFile_exits2() {
+        Cli.Result r = Cli.exec("run", tmp.resolve("nope.feature").toString(), "--out", tmp.resolve("o").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("no such feature file");
+    }
+
+    @Test
+    void tagsMatchingNothing_exit2() {
+        Cli.Result r = Cli.exec("run", "classpath:testbed-cli/small.feature", "--tags", "@no-such-tag",
+                "--out", tmp.resolve("o").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("no scenario matched --tags '@no-such-tag'");
+    }
+
+    @Test
+    void outFolderThatIsNotAReport_isNeverWiped() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.writeString(src.resolve("pom.xml"), "<project/>");
+        Cli.Result r = Cli.exec("run", "classpath:testbed-cli/small.feature", "--out", src.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("is not empty and is not a testbed report folder");
+        assertThat(src.resolve("pom.xml")).exists();
+    }
+
+    @Test
+    void gateAndReplayWithoutAReport_exit2() {
+        Cli.Result gate = Cli.exec("gate", "--report", tmp.resolve("missing/run-report.json").toString(),
+                "--baseline", tmp.resolve("b.json").toString());
+        assertThat(gate.exit()).isEqualTo(2);
+        assertThat(gate.err()).contains("no run report at");
+        assertThat(Cli.exec("replay", "--report", tmp.toString()).exit()).isEqualTo(2);
+        assertThat(Cli.exec("render", "--report", tmp.toString(), "--format", "svg").exit()).isEqualTo(2);
+        assertThat(Cli.exec("bench", "--nodes", "1").exit()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,11 @@
+Feature: Eclipse on one node (defence off)
+  Test fixture for the baseline gate: the defence switched off, same scenario name as
+  gate/defended.feature.
+
+  Scenario: Eclipse of node 5 in a 150-node network
+    Given a network of 150 nodes
+    And the seed is 11
+    And the eviction-rules defence is off
+    When the network has converged
+    And an eclipse attack with 120 Sybils runs against node 5 for 9 minutes
+    Then metric "victim_attacker_share" is no worse than the baseline
