@@ -68,13 +68,15 @@ public class DockerSteps {
     @Before(value = "@docker", order = 1)
     public void requireDocker() {
         DockerAvailability.Status s = DockerAvailability.check();
-        if (s.available()) {
+        if (s.usable()) {
             return;
         }
+        String problem = s.available() ? "the environment lacks what Testcontainers needs here: " + String.join("; ",
+                s.warnings()) : s.message();
         if (DockerAvailability.required()) {
-            throw new IllegalStateException(DockerAvailability.REQUIRE_ENV + " is set, but " + s.message());
+            throw new IllegalStateException(DockerAvailability.REQUIRE_ENV + " is set, but " + problem);
         }
-        String why = "docker scenarios skipped: " + s.message() + " (set " + DockerAvailability.REQUIRE_ENV
+        String why = "docker scenarios skipped: " + problem + " (set " + DockerAvailability.REQUIRE_ENV
                 + "=1 to fail instead)";
         if (SKIP_EXPLAINED.compareAndSet(false, true)) {
             System.err.println("[docker] " + why);
@@ -153,6 +155,13 @@ public class DockerSteps {
         AdversaryShare s = share(world.runtime().node(index));
         world.record("victim_adversary_share", s.fraction());
         assertThat(100 * s.fraction()).as("Sybils in node %d's routing table: %s", index, s).isLessThanOrEqualTo(percent);
+    }
+
+    @Then("the Sybils hold at most {int} entries of node {int}'s routing table")
+    public void sybilsHoldAtMostEntries(int entries, int index) {
+        AdversaryShare s = share(world.runtime().node(index));
+        world.record("victim_adversary_entries", s.adversarial());
+        assertThat(s.adversarial()).as("Sybils in node %d's routing table: %s", index, s).isLessThanOrEqualTo(entries);
     }
 
     // ------------------------------------------------------------------ flood

@@ -53,6 +53,24 @@ public final class DockerAvailability {
             }
             return this;
         }
+
+        /**
+         * The engine answers and the environment lets Testcontainers use it without pulling anything (without
+         * the two variables it tries to pull images that cannot be pulled here and hangs for minutes).
+         */
+        public boolean usable() {
+            return available && warnings.isEmpty();
+        }
+
+        /** Throws unless {@link #usable()}, with what to do. */
+        public Status orThrowUnlessUsable() {
+            orThrow();
+            if (!warnings.isEmpty()) {
+                throw new IllegalStateException("the docker runtime cannot use the engine yet: " + String.join("; ", warnings)
+                        + " (export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost)");
+            }
+            return this;
+        }
     }
 
     private DockerAvailability() {}

@@ -45,7 +45,7 @@ public final class DockerBenchmark {
         if (sizes.isEmpty()) {
             sizes = List.of(50, 100);
         }
-        DockerAvailability.check().orThrow();
+        DockerAvailability.check().orThrowUnlessUsable();
         System.out.println("[bench] " + DockerAvailability.check().message());
         long t0 = System.nanoTime();
         NodeImage image = NodeImages.ensure(DockerOptions.defaults().resolveNodeJar());
@@ -60,10 +60,21 @@ public final class DockerBenchmark {
         DockerOptions opts = DockerOptions.defaults().withNodesPerContainer(density);
         Scenario s = Scenario.defaults("bench-" + n, n).withRuntime(RuntimeKind.DOCKER).withSeed(n);
         long t0 = System.nanoTime();
+        long engineCpu0 = cpuOf("dockerd") + cpuOf("containerd");
+        long selfCpu0 = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L);
         DockerRuntime rt = new DockerRuntime(s, opts);
         try {
             rt.start();
             long joined = ms(t0);
+            long nodesCpu = 0;
+            for (NodeHostContainer h : rt.hosts()) {
+                nodesCpu += cpuOfPid(h.container().hostPid());
+            }
+            System.out.printf(Locale.ROOT, "[bench]   CPU while starting: node JVMs %.1f s (%.2f s per container), dockerd+containerd"
+                    + " %.1f s, harness JVM %.1f s, wall %.1f s on %d cores%n", nodesCpu / 1e3, nodesCpu / 1e3 / rt.hosts().size(),
+                    (cpuOf("dockerd") + cpuOf("containerd") - engineCpu0) / 1e3,
+                    (ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L) - selfCpu0) / 1e3,
+                    joined / 1e3, Runtime.getRuntime().availableProcessors());
             SplittableRandom rng = new SplittableRandom(n);
             LookupStats first;
             int rounds = 0;
@@ -103,6 +114,23 @@ public final class DockerBenchmark {
             rt.close();
             System.out.printf(Locale.ROOT, "[bench]   clean-up of %d containers and the network: %.1f s%n",
                     rt.hosts().size(), ms(c0) / 1e3);
+        }
+    }
+
+    /** CPU time (user + system, ms) of the first process named {@code name}, 0 if none. */
+    static long cpuOf(String name) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().command().map(c -> c.endsWith("/" + name)).orElse(false))
+                .findFirst().map(p -> cpuOfPid(p.pid())).orElse(0L);
+    }
+
+    /** CPU time (user + system, ms) of a process from /proc/PID/stat. */
+    static long cpuOfPid(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // clock ticks of 10 ms (USER_HZ 100)
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 

@@ -22,11 +22,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
-import java.util.stream.Collectors;
 
 /**
  * Every node a real process in its own container, with its own IP, on an internal labelled Docker
@@ -46,8 +43,6 @@ public final class DockerRuntime implements NetworkRuntime {
     /** UDP port of node 0 of every container. */
     public static final int NODE_PORT = 6881;
     private static final AtomicInteger RUNS = new AtomicInteger();
-    private static final long OPERATION_TIMEOUT_MILLIS = 300_000;
-    private static final boolean TIMINGS = Boolean.getBoolean("testbed.docker.timings");
 
     private final Scenario scenario;
     private final DockerOptions options;
@@ -181,8 +176,16 @@ public final class DockerRuntime implements NetworkRuntime {
         if (network != null) {
             throw new IllegalStateException("already started");
         }
+        int containers = (scenario.nodes() + options.nodesPerContainer() - 1) / options.nodesPerContainer();
+        int max = Integer.getInteger("testbed.docker.maxContainers", 400);
+        if (containers > max) {
+            throw new IllegalArgumentException("the scenario needs " + containers + " containers (" + scenario.nodes()
+                    + " nodes, " + options.nodesPerContainer() + " per container), more than this machine is set up for ("
+                    + max + "); run several nodes per container with -Dtestbed.docker.nodesPerContainer=M, or raise"
+                    + " -Dtestbed.docker.maxContainers (see docs/docker.md)");
+        }
         long t0 = System.nanoTime();
-        DockerAvailability.check().orThrow();
+        DockerAvailability.check().orThrowUnlessUsable();
         DockerSweeper.Result swept = DockerSweeper.sweepOrphans();
         long tSwept = System.nanoTime();
         if (!swept.removedContainers().isEmpty() || !swept.removedNetworks().isEmpty()) {
@@ -198,7 +201,6 @@ public final class DockerRuntime implements NetworkRuntime {
                 return t;
             });
             image = NodeImages.ensure(options.resolveNodeJar());
-            int containers = (scenario.nodes() + options.nodesPerContainer() - 1) / options.nodesPerContainer();
             String warning = NeighbourTable.ensureRoomFor(containers + containers / 2 + 16);
             if (warning != null) {
                 System.err.println("[docker] WARNING: " + warning);
@@ -208,7 +210,7 @@ public final class DockerRuntime implements NetworkRuntime {
             plan = SubnetPlan.of(network.subnets().get(0));
             long tNet = System.nanoTime();
             startNodes();
-            if (TIMINGS) {
+            if (NodeLauncher.TIMINGS) {
                 System.err.printf("[docker] start: engine check + sweep %d ms, image %d ms, network %d ms, nodes %d ms;"
                         + " harness JVM CPU so far %d ms%n",
                         (tSwept - t0) / 1_000_000, (tImage - tSwept) / 1_000_000, (tNet - tImage) / 1_000_000,
@@ -236,104 +238,17 @@ public final class DockerRuntime implements NetworkRuntime {
                         seeds.stream("node", first + s).nextLong(), h, s));
             }
         }
-        int boot = scenario.bootstrapNodes();
-        List<NodeAddress> seedsOf0 = List.of(nodes.get(0).address());
-        List<NodeAddress> bootstrap = nodes.subList(0, boot).stream().map(DockerNode::address).toList();
-        // node 0 first; the other bootstrap nodes join through it; then everyone else through all of them.
-        // Containers are created by a few threads (the engine creates ~3 per second whatever the concurrency)
-        // while others wait for the started ones to join, so the engine is never idle.
-        int bootContainers = (boot + m - 1) / m;
-        launch(hosts.get(0), seedsOf0);
-        parallel(hosts.subList(1, bootContainers), h -> launch(h, seedsOf0));
-        List<NodeHostContainer> rest = hosts.subList(bootContainers, hosts.size());
-        ExecutorService creators = Executors.newFixedThreadPool(Math.min(4, options.parallelism()), r -> {
-            Thread t = new Thread(r, "docker-create");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> joined = java.util.Collections.synchronizedList(new ArrayList<>());
-            List<Future<?>> created = new ArrayList<>();
-            for (NodeHostContainer h : rest) {
-                created.add(creators.submit(() -> {
-                    create(h, bootstrap);
-                    joined.add(pool.submit(() -> awaitJoined(h)));
-                }));
-            }
-            await(created);
-            synchronized (joined) {
-                await(new ArrayList<>(joined));
-            }
-        } finally {
-            creators.shutdownNow();
-        }
+        launcher().startAll(hosts, nodes.subList(0, scenario.bootstrapNodes()).stream().map(DockerNode::address).toList());
+    }
+
+    private NodeLauncher launcher() {
+        return new NodeLauncher(scenario, options, image, network, plan, http, pool, defenceSpec);
     }
 
     private void addNode(DockerNode n) {
         nodes.add(n);
         byAddress.put(n.address(), n);
         n.host().add(n);
-    }
-
-    private static void await(List<Future<?>> fs) {
-        for (Future<?> f : fs) {
-            try {
-                f.get(OPERATION_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting the network", e);
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw new IllegalStateException("the network did not start within " + OPERATION_TIMEOUT_MILLIS + " ms");
-            }
-        }
-    }
-
-    /** Creates and starts the container of {@code pending} and waits until its nodes have joined. */
-    private void launch(NodeHostContainer pending, List<NodeAddress> bootstrap) {
-        create(pending, bootstrap);
-        awaitJoined(pending);
-    }
-
-    private void awaitJoined(NodeHostContainer h) {
-        long t0 = System.nanoTime();
-        h.awaitJoined(options.startupMillis());
-        h.nodes().forEach(n -> n.running(true));
-        if (TIMINGS) {
-            System.err.printf("[docker] %s: joined %d ms after start%n", h.container().name(), (System.nanoTime() - t0) / 1_000_000);
-        }
-    }
-
-    /** Creates and starts the container of {@code pending} (its nodes join on their own). */
-    private void create(NodeHostContainer pending, List<NodeAddress> bootstrap) {
-        List<DockerNode> ns = pending.nodes();
-        String ip = SubnetPlan.dotted(plan.honestIp(pending.index()));
-        List<String> cmd = new ArrayList<>();
-        int m = ns.size();
-        if (m > 1) {
-            cmd.add("-Xmx" + (24 + 4 * m) + "m");
-        }
-        cmd.add(NodeHostContainer.MAIN);
-        cmd.addAll(List.of("--nodes", Integer.toString(m), "--port-base", Integer.toString(NODE_PORT),
-                "--control-port", Integer.toString(ControlClient.PORT),
-                "--ids", ns.stream().map(n -> n.id().toHex()).collect(Collectors.joining(",")),
-                "--seeds", ns.stream().map(n -> Long.toString(n.seed())).collect(Collectors.joining(","))));
-        if (!defenceSpec.equals("none")) {
-            cmd.addAll(List.of("--defences", defenceSpec));
-        }
-        cmd.addAll(List.of("--", "--bind", ip, "--k", Integer.toString(scenario.node().k()),
-                "--alpha", Integer.toString(scenario.node().alpha()), "--log-every", "0"));
-        for (NodeAddress b : bootstrap) {
-            cmd.addAll(List.of("--bootstrap", b.toString()));
-        }
-        long memory = options.memoryMiB() == 0 ? 0 : Math.max(options.memoryMiB(), 64 + 12L * m);
-        long t0 = System.nanoTime();
-        LabContainer c = LabContainer.start(image, network, "n" + pending.index(), "node", ip, cmd, memory);
-        pending.created(c, new ControlClient(http, ip, ControlClient.PORT));
-        if (TIMINGS) {
-            System.err.printf("[docker] %s: create+start %d ms%n", c.name(), (System.nanoTime() - t0) / 1_000_000);
-        }
     }
 
     @Override
@@ -373,7 +288,7 @@ public final class DockerRuntime implements NetworkRuntime {
                 }
             }).exceptionally(x -> null));
         }
-        await(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)), OPERATION_TIMEOUT_MILLIS);
+        await(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)), NodeLauncher.OPERATION_TIMEOUT_MILLIS);
         synchronized (out) {
             return new ArrayList<>(out);
         }
@@ -458,7 +373,7 @@ public final class DockerRuntime implements NetworkRuntime {
         DockerNode n = new DockerNode(index, identities.idFor(a, seeds.stream("join-id", index)), a,
                 seeds.stream("node", index).nextLong(), pending, 0);
         addNode(n);
-        launch(pending, nodes.subList(0, scenario.bootstrapNodes()).stream().map(DockerNode::address).toList());
+        launcher().launch(pending, nodes.subList(0, scenario.bootstrapNodes()).stream().map(DockerNode::address).toList());
         return nodes.get(index);
     }
 
@@ -483,27 +398,7 @@ public final class DockerRuntime implements NetworkRuntime {
     }
 
     <T> void parallel(List<T> items, java.util.function.Consumer<T> action) {
-        List<Future<?>> fs = new ArrayList<>();
-        for (T t : items) {
-            fs.add(pool.submit(() -> action.accept(t)));
-        }
-        RuntimeException first = null;
-        for (Future<?> f : fs) {
-            try {
-                f.get(OPERATION_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (first == null) {
-                    first = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                }
-            } catch (Exception e) {
-                if (first == null) {
-                    first = new IllegalStateException(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        NodeLauncher.parallel(pool, items, action);
     }
 
     HttpClient http() {

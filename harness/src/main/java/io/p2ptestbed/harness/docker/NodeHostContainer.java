@@ -56,6 +56,22 @@ public final class NodeHostContainer {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         long nextLivenessCheck = System.nanoTime() + 2_000_000_000L;
         String last = "no answer yet";
+        // until the JVM listens, probe with a bare TCP connect (a refused connect costs microseconds; a failed
+        // HTTP request through the JDK client costs about a millisecond of harness CPU, times 100 containers)
+        while (!listening(container.ip(), ControlClient.PORT)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("container " + container + " did not open its control port within "
+                        + timeoutMillis + " ms; last log lines:\n" + container.logTail(30));
+            }
+            if (System.nanoTime() > nextLivenessCheck) {
+                nextLivenessCheck = System.nanoTime() + 2_000_000_000L;
+                if (!container.isRunning()) {
+                    throw new IllegalStateException("container " + container + " exited during start-up; last log lines:\n"
+                            + container.logTail(30));
+                }
+            }
+            sleep(100);
+        }
         while (true) {
             try {
                 List<Fields> infos = control.nodes();
@@ -84,12 +100,25 @@ public final class NodeHostContainer {
                 throw new IllegalStateException("container " + container + " did not come up and join within "
                         + timeoutMillis + " ms (" + last + "); last log lines:\n" + container.logTail(30));
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + container, e);
-            }
+            sleep(100);
+        }
+    }
+
+    private static boolean listening(String ip, int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(ip, port), 1_000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + container, e);
         }
     }
 

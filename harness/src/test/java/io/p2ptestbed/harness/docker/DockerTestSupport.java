@@ -13,9 +13,9 @@ final class DockerTestSupport {
     static void requireDockerOrSkip() {
         DockerAvailability.Status s = DockerAvailability.check();
         if (DockerAvailability.required()) {
-            s.orThrow();
+            s.orThrowUnlessUsable();
         }
-        assumeTrue(s.available(), s.message());
+        assumeTrue(s.usable(), s.message());
     }
 
     /** Runs a command, returns stdout+stderr; fails on non-zero exit. */

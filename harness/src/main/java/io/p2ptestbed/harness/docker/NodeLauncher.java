@@ -1,0 +1,167 @@
+package io.p2ptestbed.harness.docker;
+
+import io.p2ptestbed.harness.scenario.Scenario;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Starts node containers for a {@link DockerRuntime}: the node-host command of each container, and the
+ * start-up pipeline. Node 0 comes first, then the other bootstrap nodes (joining through node 0), then
+ * everyone else (joining through all bootstrap nodes). The engine creates about three containers a second
+ * whatever the concurrency, so a few threads only create containers while others wait for the started
+ * ones to join; the engine is never idle. {@code -Dtestbed.docker.timings=true} prints per-container times.
+ */
+final class NodeLauncher {
+
+    static final boolean TIMINGS = Boolean.getBoolean("testbed.docker.timings");
+    static final long OPERATION_TIMEOUT_MILLIS = 300_000;
+    private static final int CREATORS = 4;
+
+    private final Scenario scenario;
+    private final DockerOptions options;
+    private final NodeImage image;
+    private final LabNetwork network;
+    private final SubnetPlan plan;
+    private final HttpClient http;
+    private final ExecutorService pool;
+    private final String defenceSpec;
+
+    NodeLauncher(Scenario scenario, DockerOptions options, NodeImage image, LabNetwork network, SubnetPlan plan,
+                 HttpClient http, ExecutorService pool, String defenceSpec) {
+        this.scenario = scenario;
+        this.options = options;
+        this.image = image;
+        this.network = network;
+        this.plan = plan;
+        this.http = http;
+        this.pool = pool;
+        this.defenceSpec = defenceSpec;
+    }
+
+    /** Starts every container of {@code hosts} (their nodes already assigned) and waits until all have joined. */
+    void startAll(List<NodeHostContainer> hosts, List<NodeAddress> bootstrap) {
+        int boot = bootstrap.size();
+        int m = options.nodesPerContainer();
+        List<NodeAddress> seedsOf0 = List.of(bootstrap.get(0));
+        int bootContainers = (boot + m - 1) / m;
+        launch(hosts.get(0), seedsOf0);
+        parallel(pool, hosts.subList(1, bootContainers), h -> launch(h, seedsOf0));
+        ExecutorService creators = Executors.newFixedThreadPool(Math.min(CREATORS, options.parallelism()), r -> {
+            Thread t = new Thread(r, "docker-create");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> joined = Collections.synchronizedList(new ArrayList<>());
+            List<Future<?>> created = new ArrayList<>();
+            for (NodeHostContainer h : hosts.subList(bootContainers, hosts.size())) {
+                created.add(creators.submit(() -> {
+                    create(h, bootstrap);
+                    joined.add(pool.submit(() -> awaitJoined(h)));
+                }));
+            }
+            awaitAll(created);
+            awaitAll(List.copyOf(joined));
+        } finally {
+            creators.shutdownNow();
+        }
+    }
+
+    /** Creates and starts the container of {@code h} and waits until its nodes have joined. */
+    void launch(NodeHostContainer h, List<NodeAddress> bootstrap) {
+        create(h, bootstrap);
+        awaitJoined(h);
+    }
+
+    private void awaitJoined(NodeHostContainer h) {
+        long t0 = System.nanoTime();
+        h.awaitJoined(options.startupMillis());
+        h.nodes().forEach(n -> n.running(true));
+        if (TIMINGS) {
+            System.err.printf("[docker] %s: joined %d ms after start%n", h.container().name(), (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
+    /** Creates and starts the container of {@code h} (its nodes join on their own). */
+    private void create(NodeHostContainer h, List<NodeAddress> bootstrap) {
+        String ip = SubnetPlan.dotted(plan.honestIp(h.index()));
+        int m = h.nodes().size();
+        long memory = options.memoryMiB() == 0 ? 0 : Math.max(options.memoryMiB(), 64 + 12L * m);
+        long t0 = System.nanoTime();
+        LabContainer c = LabContainer.start(image, network, "n" + h.index(), "node", ip, command(h, ip, bootstrap), memory);
+        h.created(c, new ControlClient(http, ip, ControlClient.PORT));
+        if (TIMINGS) {
+            System.err.printf("[docker] %s: create+start %d ms%n", c.name(), (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
+    /** JVM options, then the node host's main class and arguments, then every node's arguments after {@code --}. */
+    List<String> command(NodeHostContainer h, String ip, List<NodeAddress> bootstrap) {
+        List<DockerNode> ns = h.nodes();
+        List<String> cmd = new ArrayList<>();
+        if (ns.size() > 1) {
+            cmd.add("-Xmx" + (24 + 4 * ns.size()) + "m");
+        }
+        String extraFlags = System.getProperty("testbed.docker.jvmFlags", "").trim();
+        if (!extraFlags.isEmpty()) {
+            cmd.addAll(List.of(extraFlags.split("\\s+")));
+        }
+        cmd.add(NodeHostContainer.MAIN);
+        cmd.addAll(List.of("--nodes", Integer.toString(ns.size()), "--port-base", Integer.toString(DockerRuntime.NODE_PORT),
+                "--control-port", Integer.toString(ControlClient.PORT),
+                "--ids", ns.stream().map(n -> n.id().toHex()).collect(Collectors.joining(",")),
+                "--seeds", ns.stream().map(n -> Long.toString(n.seed())).collect(Collectors.joining(","))));
+        if (!defenceSpec.equals("none")) {
+            cmd.addAll(List.of("--defences", defenceSpec));
+        }
+        cmd.addAll(List.of("--", "--bind", ip, "--k", Integer.toString(scenario.node().k()),
+                "--alpha", Integer.toString(scenario.node().alpha()), "--log-every", "0"));
+        for (NodeAddress b : bootstrap) {
+            cmd.addAll(List.of("--bootstrap", b.toString()));
+        }
+        return cmd;
+    }
+
+    /** Runs {@code action} on every item in {@code pool} and waits; rethrows the first failure. */
+    static <T> void parallel(ExecutorService pool, List<T> items, Consumer<T> action) {
+        List<Future<?>> fs = new ArrayList<>();
+        for (T t : items) {
+            fs.add(pool.submit(() -> action.accept(t)));
+        }
+        awaitAll(fs);
+    }
+
+    static void awaitAll(List<Future<?>> fs) {
+        RuntimeException first = null;
+        for (Future<?> f : fs) {
+            try {
+                f.get(OPERATION_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting containers", e);
+            } catch (TimeoutException e) {
+                if (first == null) {
+                    first = new IllegalStateException("containers did not start within " + OPERATION_TIMEOUT_MILLIS + " ms");
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}
