@@ -51,6 +51,8 @@ public class DockerSteps {
 
     private final TestbedWorld world;
     private EclipseAttack eclipse;
+    /** Honest contacts of the eclipse victim per bucket index, just before the attack started. */
+    private java.util.Map<Integer, Integer> honestBefore = java.util.Map.of();
     private FloodStats flood;
     private NodeHandle floodTarget;
     private LinkFaults links;
@@ -80,8 +82,23 @@ public class DockerSteps {
                 + "=1 to fail instead)";
         if (SKIP_EXPLAINED.compareAndSet(false, true)) {
             System.err.println("[docker] " + why);
+            throw new DockerSkipped(why);
         }
-        throw new TestAbortedException(why);
+        throw new DockerSkipped("skipped: no usable Docker engine (see the first docker scenario)");
+    }
+
+    /** Marks a scenario skipped (Cucumber reports an aborted test as skipped); one line, no stack trace. */
+    static final class DockerSkipped extends TestAbortedException {
+        private static final long serialVersionUID = 1L;
+
+        DockerSkipped(String message) {
+            super(message);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 
     // ------------------------------------------------------------------ defences
@@ -121,6 +138,7 @@ public class DockerSteps {
         CrossRuntime.onScheduler(rt, ctx.scheduler(), attack::setup);
         world.attackers().addAll(attack.swarm().contacts());
         world.snapshot("before the eclipse: " + share(victim) + " of node " + victimIndex + "'s table are Sybils");
+        honestBefore = perBucket(victim, false);
         long start = rt.nowMillis();
         attack.start();
         rt.advance(seconds * 1_000L);
@@ -150,18 +168,47 @@ public class DockerSteps {
         assertThat(100 * s.fraction()).as("Sybils in node %d's routing table: %s", index, s).isGreaterThan(percent);
     }
 
-    @Then("the Sybils hold at most {int}% of node {int}'s routing table")
-    public void sybilsHoldAtMost(int percent, int index) {
-        AdversaryShare s = share(world.runtime().node(index));
+    /**
+     * The share an IP-diversity limit allows one attacker /24, derived from the victim's table before the
+     * attack: at most {@code perTable} Sybil entries, at most {@code perBucket} in any bucket. A Sybil can
+     * displace an honest entry only in a bucket it fills, so bucket b keeps {@code min(h_b, k - perBucket)} of
+     * the h_b honest entries it held before. Hence share &le; perTable / (perTable + &Sigma; min(h_b, k - perBucket)).
+     */
+    @Then("the Sybils hold at most the share that IP-diversity limits of {int} per bucket and {int} per table allow"
+            + " in node {int}'s routing table")
+    public void sybilsWithinIpDiversityShare(int perBucket, int perTable, int index) {
+        NodeHandle victim = world.runtime().node(index);
+        int k = world.runtime().scenario().node().k();
+        int honestFloor = 0;
+        for (int h : honestBefore.values()) {
+            honestFloor += Math.min(h, k - perBucket);
+        }
+        double bound = (double) perTable / (perTable + honestFloor);
+        AdversaryShare s = share(victim);
+        java.util.Map<Integer, Integer> sybilsPerBucket = perBucket(victim, true);
+        int honestBeforeTotal = honestBefore.values().stream().mapToInt(Integer::intValue).sum();
         world.record("victim_adversary_share", s.fraction());
-        assertThat(100 * s.fraction()).as("Sybils in node %d's routing table: %s", index, s).isLessThanOrEqualTo(percent);
+        world.record("victim_adversary_entries", s.adversarial());
+        world.record("ip_diversity_bound_share", bound);
+        String why = String.format(java.util.Locale.ROOT, "node %d's table after the eclipse: %s Sybils; before it: %d honest"
+                + " entries %s, of which at least %d stay (k=%d, %d per bucket), so the Sybils may hold at most %d/(%d+%d) ="
+                + " %.1f%%; Sybils per bucket %s", index, s, honestBeforeTotal, honestBefore, honestFloor, k, perBucket,
+                perTable, perTable, honestFloor, 100 * bound, sybilsPerBucket);
+        assertThat(s.adversarial()).as("Sybil entries (table limit): " + why).isLessThanOrEqualTo(perTable);
+        assertThat(sybilsPerBucket.values()).as("Sybils in any one bucket (bucket limit): " + why)
+                .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(perBucket));
+        assertThat(s.fraction()).as("Sybil share (derived bound): " + why).isLessThanOrEqualTo(bound);
     }
 
-    @Then("the Sybils hold at most {int} entries of node {int}'s routing table")
-    public void sybilsHoldAtMostEntries(int entries, int index) {
-        AdversaryShare s = share(world.runtime().node(index));
-        world.record("victim_adversary_entries", s.adversarial());
-        assertThat(s.adversarial()).as("Sybils in node %d's routing table: %s", index, s).isLessThanOrEqualTo(entries);
+    /** Contacts of {@code node}'s routing table per bucket index: the Sybils' or the honest ones. */
+    private java.util.Map<Integer, Integer> perBucket(NodeHandle node, boolean sybils) {
+        java.util.Map<Integer, Integer> out = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        for (io.p2ptestbed.overlay.id.Contact c : node.routingContacts()) {
+            if (eclipse.collusion().isAdversarial(c) == sybils) {
+                out.merge(io.p2ptestbed.overlay.id.NodeId.BITS - 1 - node.id().commonPrefixLength(c.id()), 1, Integer::sum);
+            }
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ flood

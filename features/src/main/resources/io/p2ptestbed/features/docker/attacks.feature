@@ -1,4 +1,3 @@
-@wip
 Feature: Eclipse and flood attacks with attackers as containers of their own
   Attackers speak the real protocol. On docker their sockets live in attacker containers with their
   own IPs on the lab network (one container hosts a whole Sybil swarm on many ports), while the attack
@@ -22,13 +21,21 @@ Feature: Eclipse and flood attacks with attackers as containers of their own
       | runtime |
       | docker  |
 
-  Scenario Outline: IP-diversity limits hold the same Sybils to a small share of the table (<runtime>)
+  Scenario Outline: IP-diversity limits hold the same Sybils to what one /24 may hold (<runtime>)
+    All 48 Sybils share one IP, hence one /24: the victim admits at most 10 of them in its table and 2 in
+    any bucket. A Sybil can push an honest contact out only of a bucket it fills, and a full bucket of
+    k = 8 then still keeps 8 - 2 = 6 honest entries. So a bucket that held h honest contacts before the
+    attack keeps at least min(h, 6), and the Sybils' share can be at most 10 / (10 + the sum of those).
+    The step derives this bound from node 7's table just before the attack and also checks both limits
+    (in our runs 14 to 17 honest entries stayed: bounds of 37% to 42%, each met exactly), against more
+    than 50% without the limits. Under these eviction rules a failed contact is never dropped (there is
+    no replacement cache), so honest entries leave only when a Sybil displaces them.
     Given a network of 30 nodes on the <runtime> runtime
     And the seed is 21
     When the network has converged
     And node 7 runs the defences "eviction(ping=false,keep-old=false),ip-diversity(bucket=2,table=10)"
     And 48 Sybils sharing one attacker IP eclipse node 7 for 20 seconds
-    Then the Sybils hold at most 40% of node 7's routing table
+    Then the Sybils hold at most the share that IP-diversity limits of 2 per bucket and 10 per table allow in node 7's routing table
 
     Examples: in one JVM
       | runtime   |

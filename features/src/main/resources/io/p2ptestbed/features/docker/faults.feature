@@ -1,4 +1,3 @@
-@wip
 Feature: Faults with a heal, in containers as elsewhere
   This kernel has no netem. On docker, partitions and loss are iptables rules in each container's
   network namespace, and latency, duplication and reordering live in the nodes' transport layer,

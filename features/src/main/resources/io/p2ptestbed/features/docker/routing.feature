@@ -1,4 +1,3 @@
-@wip
 Feature: The same routing and churn with every node a real process in its own container
   On the docker runtime every node is a JVM in its own container, with its own IP on an internal
   Docker network, and the harness reads routing tables, counters and lookup results through each
