@@ -61,6 +61,17 @@ else
   log "docker engine ready ($(docker version --format '{{.Server.Version}}' 2>/dev/null))"
 fi
 
+# One ARP (neighbour) table serves every network namespace; at the default gc_thresh3=1024 a network of 50
+# containers overflows it and ARP fails at random (docs/docker.md). Raise, never lower, when root.
+if [ "$(id -u)" = 0 ]; then
+  for t in 1:8192 2:32768 3:65536; do
+    key="net.ipv4.neigh.default.gc_thresh${t%%:*}"
+    want="${t##*:}"
+    have="$(sysctl -n "$key" 2>/dev/null || echo 0)"
+    [ "$have" -ge "$want" ] || sysctl -qw "$key=$want" || log "WARNING: cannot set $key=$want"
+  done
+fi
+
 TC_PROPS="$HOME/.testcontainers.properties"
 if [ ! -f "$TC_PROPS" ]; then
   printf 'pull.timeout=5\n' >"$TC_PROPS" || fail "cannot write $TC_PROPS"
