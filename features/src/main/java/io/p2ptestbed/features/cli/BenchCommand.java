@@ -11,12 +11,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code testbed bench}: wall-clock figures of the simulated runtime, and optionally of the loopback runtime. */
+/**
+ * {@code testbed bench}: wall-clock figures of the simulated runtime, and optionally of the loopback and docker
+ * runtimes.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        header = "Benchmark the simulated runtime (and loopback with --loopback).", sortOptions = false,
+        header = "Benchmark the simulated runtime (loopback with --loopback, containers with --docker).", sortOptions = false,
         description = {"Builds and converges simulated networks of the given sizes and runs find_node lookups against",
                 "ground truth; prints build time, events, heap, lookups per second and success. Needs -Xmx of about",
-                "6 GB for 100,000 nodes (the launcher sets it). With --loopback, the same on real UDP sockets."})
+                "6 GB for 100,000 nodes (the launcher sets it). With --loopback, the same on real UDP sockets.",
+                "With --docker, nodes in containers (docs/docker.md): time to joined and converged, memory per",
+                "container, lookups per second; the simulated sizes then run only if --nodes is given too."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -42,9 +47,28 @@ final class BenchCommand implements Callable<Integer> {
             + "(127.x.y.z) in this JVM.")
     Integer loopback;
 
+    @Option(names = "--docker", split = ",", paramLabel = "N[,N...]", description = "Benchmark N nodes in containers "
+            + "on the docker runtime (needs a Docker engine, and TESTCONTAINERS_RYUK_DISABLED=true "
+            + "TESTCONTAINERS_HOST_OVERRIDE=localhost in the environment).")
+    List<Integer> docker;
+
+    @Option(names = "--density", defaultValue = "1", paramLabel = "M", description = "With --docker: nodes per "
+            + "container. Default: ${DEFAULT-VALUE}.")
+    int density;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
+        if (docker != null) {
+            if (density < 1 || docker.stream().anyMatch(n -> n < 2)) {
+                throw new TestbedCli.UsageError("--docker sizes must be at least 2 and --density at least 1");
+            }
+            w.flush();
+            io.p2ptestbed.harness.docker.DockerBenchmark.run(docker, density, lookups != null ? lookups : 1_000);
+            if (!spec.commandLine().getParseResult().hasMatchedOption("--nodes")) {
+                return TestbedCli.OK;
+            }
+        }
         for (int n : nodes) {
             if (n < 2 || n > io.p2ptestbed.harness.scenario.Scenario.MAX_SIMULATED_NODES) {
                 throw new TestbedCli.UsageError("--nodes " + n + " is out of range [2, "

@@ -39,6 +39,14 @@ class CliArgumentsTest {
     }
 
     @Test
+    void dockerBenchOutOfRange_exits2BeforeTouchingDocker() {
+        Cli.Result r = Cli.exec("bench", "--docker", "1");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--docker sizes must be at least 2");
+        assertThat(Cli.exec("bench", "--docker", "50", "--density", "0").exit()).isEqualTo(2);
+    }
+
+    @Test
     void missingFeatureFile_exits2() {
         Cli.Result r = Cli.exec("run", tmp.resolve("nope.feature").toString(), "--out", tmp.resolve("o").toString());
         assertThat(r.exit()).isEqualTo(2);

@@ -42,8 +42,14 @@ public final class DockerBenchmark {
                 default -> sizes.add(Integer.parseInt(args[i]));
             }
         }
-        if (sizes.isEmpty()) {
-            sizes = List.of(50, 100);
+        run(sizes.isEmpty() ? List.of(50, 100) : sizes, density, lookups);
+    }
+
+    /** Benchmarks each network size in turn, {@code density} nodes per container; prints to standard output. */
+    public static void run(List<Integer> sizes, int density, int lookups) throws Exception {
+        if (density < 1 || lookups < 1 || sizes.stream().anyMatch(n -> n < 2)) {
+            throw new IllegalArgumentException("want sizes >= 2, density >= 1 and lookups >= 1; got " + sizes + ", "
+                    + density + ", " + lookups);
         }
         DockerAvailability.check().orThrowUnlessUsable();
         System.out.println("[bench] " + DockerAvailability.check().message());
@@ -107,8 +113,8 @@ public final class DockerBenchmark {
                 done += batch;
             }
             double secs = (System.nanoTime() - l0) / 1e9;
-            System.out.printf(Locale.ROOT, "[bench]   lookups: %d in %.1f s = %.0f lookups/s (batches of 200 at once),"
-                    + " success %.1f%%%n", done, secs, done / secs, 100 * success / done);
+            System.out.printf(Locale.ROOT, "[bench]   lookups: %d in %.1f s = %.0f lookups/s (batches of 200, %d in flight at once),"
+                    + " success %.1f%%%n", done, secs, done / secs, DockerRuntime.LOOKUP_WAVE, 100 * success / done);
         } finally {
             long c0 = System.nanoTime();
             rt.close();

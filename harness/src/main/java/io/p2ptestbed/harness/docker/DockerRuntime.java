@@ -265,8 +265,26 @@ public final class DockerRuntime implements NetworkRuntime {
         }
     }
 
+    /**
+     * Lookups in flight at once across the network. Every lookup is about ten datagrams, each waking a JVM in
+     * some container; two hundred at once on two cores delay replies past the query timeout (2 s), so that
+     * lookups miss nodes for want of CPU, not of routing. Waves of this size keep the load bounded.
+     */
+    static final int LOOKUP_WAVE = Integer.getInteger("testbed.docker.lookupWave", 50);
+
     @Override
     public List<LookupResult> lookups(List<LookupRequest> requests) {
+        if (requests.size() <= LOOKUP_WAVE) {
+            return lookupWave(requests);
+        }
+        List<LookupResult> out = new ArrayList<>(requests.size());
+        for (int from = 0; from < requests.size(); from += LOOKUP_WAVE) {
+            out.addAll(lookupWave(requests.subList(from, Math.min(requests.size(), from + LOOKUP_WAVE))));
+        }
+        return out;
+    }
+
+    private List<LookupResult> lookupWave(List<LookupRequest> requests) {
         Map<DockerNode, List<Integer>> byNode = new LinkedHashMap<>();
         for (int i = 0; i < requests.size(); i++) {
             DockerNode from = (DockerNode) requests.get(i).from();
