@@ -45,7 +45,7 @@ public final class KademliaNode {
     private final PeerStore peerStore;
     private final TokenManager tokens;
     private final NodeStats stats = new NodeStats();
-    private final Map<Integer, Pending> pending = new HashMap<>();
+    private final IntTable<Pending> pending = new IntTable<>();
     private final Set<NodeId> pinging = new HashSet<>();
     private final List<InboundGuard> guards = new CopyOnWriteArrayList<>();
     private final List<NodeListener> listeners = new CopyOnWriteArrayList<>();
@@ -63,7 +63,43 @@ public final class KademliaNode {
     private Cancellable maintenance;
 
     /** An outstanding query. Identity matters: a reused transaction id gets a new Pending. */
-    private record Pending(NodeAddress to, NodeId expectedId, ReplyHandler handler, long deadline, int key) {}
+    private static final class Pending {
+        final NodeAddress to;
+        final NodeId expectedId;
+        final ReplyHandler handler;
+        final long deadline;
+        final int key;
+        /** Set when the query leaves the pending table (answered), so the timeout sweep skips it. */
+        boolean done;
+
+        Pending(NodeAddress to, NodeId expectedId, ReplyHandler handler, long deadline, int key) {
+            this.to = to;
+            this.expectedId = expectedId;
+            this.handler = handler;
+            this.deadline = deadline;
+            this.key = key;
+        }
+
+        NodeAddress to() {
+            return to;
+        }
+
+        NodeId expectedId() {
+            return expectedId;
+        }
+
+        ReplyHandler handler() {
+            return handler;
+        }
+
+        long deadline() {
+            return deadline;
+        }
+
+        int key() {
+            return key;
+        }
+    }
 
     /**
      * Outstanding queries in send order. All queries share one timeout, so deadlines are monotonic and
@@ -323,13 +359,16 @@ public final class KademliaNode {
         long now = scheduler.nowMillis();
         while (!deadlines.isEmpty() && deadlines.peekFirst().deadline() <= now) {
             Pending p = deadlines.pollFirst();
-            if (pending.get(p.key()) == p) {
+            if (!p.done) {
+                p.done = true;
                 pending.remove(p.key());
                 stats.timeouts++;
                 if (p.expectedId() != null) {
                     table.failed(p.expectedId());
                     siblings.failed(p.expectedId(), config.maxFailures());
-                    listeners.forEach(l -> l.onTimeout(new Contact(p.expectedId(), p.to())));
+                    if (!listeners.isEmpty()) {
+                        listeners.forEach(l -> l.onTimeout(new Contact(p.expectedId(), p.to())));
+                    }
                 }
                 p.handler().onTimeout();
             }
@@ -388,23 +427,27 @@ public final class KademliaNode {
     }
 
     private void onReply(NodeAddress from, KrpcMessage m) {
-        Pending p = m.tid().length == 2 ? pending.get(((m.tid()[0] & 0xFF) << 8) | (m.tid()[1] & 0xFF)) : null;
+        int key = m.tid().length == 2 ? ((m.tid()[0] & 0xFF) << 8) | (m.tid()[1] & 0xFF) : -1;
+        Pending p = key >= 0 ? pending.get(key) : null;
         if (p == null || !p.to().equals(from)) {
             stats.unexpectedResponses++;
             return;
         }
-        pending.remove(((m.tid()[0] & 0xFF) << 8) | (m.tid()[1] & 0xFF));
+        pending.remove(key);
+        p.done = true;
         if (m instanceof KrpcResponse r) {
             stats.responsesIn++;
             Contact sender = new Contact(r.sender(), from);
             if (p.expectedId() == null || p.expectedId().equals(r.sender())) {
                 learn(sender);
             }
-            listeners.forEach(l -> l.onResponse(sender, r));
+            if (!listeners.isEmpty()) {
+                listeners.forEach(l -> l.onResponse(sender, r));
+            }
             p.handler().onResponse(r);
         } else {
             stats.errorsIn++;
-            if (p.expectedId() != null) {
+            if (p.expectedId() != null && !listeners.isEmpty()) {
                 listeners.forEach(l -> l.onError(new Contact(p.expectedId(), from), (KrpcError) m));
             }
             p.handler().onError((KrpcError) m);
@@ -466,14 +509,13 @@ public final class KademliaNode {
         } else if (outcome instanceof InsertOutcome.BucketFull full && config.pingBeforeEvict()) {
             pingBeforeEvict(full.evictionCandidate());
         }
-        listeners.forEach(l -> l.onInsert(c, outcome));
+        if (!listeners.isEmpty()) {
+            listeners.forEach(l -> l.onInsert(c, outcome));
+        }
     }
 
     private void pingBeforeEvict(Contact candidate) {
-        RoutingEntry e = table.bucketEntries(table.bucketIndex(candidate.id())).stream()
-                .filter(x -> x.contact().equals(candidate)).findFirst().orElse(null);
-        boolean questionable = e != null && (e.failures() > 0
-                || scheduler.nowMillis() - e.lastSeen() >= config.refreshIntervalMillis());
+        boolean questionable = table.isQuestionable(candidate, scheduler.nowMillis(), config.refreshIntervalMillis());
         if (!questionable || !pinging.add(candidate.id())) {
             return;
         }
@@ -543,15 +585,21 @@ public final class KademliaNode {
     }
 
     void lookupReply(Contact from, NodeId target, KrpcResponse r) {
-        listeners.forEach(l -> l.onLookupReply(from, target, r));
+        if (!listeners.isEmpty()) {
+            listeners.forEach(l -> l.onLookupReply(from, target, r));
+        }
     }
 
     void lookupFailure(Contact queried, Contact referrer, NodeId target, QueryFailure why) {
-        listeners.forEach(l -> l.onLookupFailure(queried, referrer, target, why));
+        if (!listeners.isEmpty()) {
+            listeners.forEach(l -> l.onLookupFailure(queried, referrer, target, why));
+        }
     }
 
     void lookupFinished(LookupResult r) {
-        listeners.forEach(l -> l.onLookupFinished(r));
+        if (!listeners.isEmpty()) {
+            listeners.forEach(l -> l.onLookupFinished(r));
+        }
     }
 
     /** Replaces the base lookup filter (default: accept all); filters added with {@link #addLookupFilter} also apply. */

@@ -18,15 +18,33 @@ public final class SiblingList {
 
     private static final class Sibling {
         final Contact contact;
+        /** XOR distance to self, so that ordering needs no pointer chasing. */
+        final long dHi;
+        final long dMid;
+        final long dLo;
         int failures;
 
-        Sibling(Contact contact) {
+        Sibling(Contact contact, NodeId self) {
             this.contact = contact;
+            NodeId id = contact.id();
+            this.dHi = id.hi() ^ self.hi();
+            this.dMid = id.mid() ^ self.mid();
+            this.dLo = (id.lo() ^ self.lo()) & 0xFFFFFFFFL;
+        }
+
+        /** Compares this sibling's distance to self with the given one. */
+        int compareTo(long hi, long mid, long lo) {
+            int c = Long.compareUnsigned(dHi, hi);
+            if (c != 0) {
+                return c;
+            }
+            c = Long.compareUnsigned(dMid, mid);
+            return c != 0 ? c : Long.compare(dLo, lo);
         }
     }
 
     private final NodeId self;
-    private final List<Sibling> siblings = new ArrayList<>();
+    private final List<Sibling> siblings = new ArrayList<>(0);
     private int capacity;
 
     SiblingList(NodeId self, int capacity) {
@@ -50,31 +68,39 @@ public final class SiblingList {
 
     /** Offers a contact that just proved alive; keeps it when it is among the {@code s} closest to self. */
     void offer(Contact c) {
-        if (c.id().equals(self)) {
+        NodeId id = c.id();
+        long hi = id.hi() ^ self.hi();
+        long mid = id.mid() ^ self.mid();
+        long lo = (id.lo() ^ self.lo()) & 0xFFFFFFFFL;
+        if ((hi | mid | lo) == 0) {
             return;
         }
-        int lo = 0;
-        int hi = siblings.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            int cmp = self.compareDistance(siblings.get(mid).contact.id(), c.id());
+        int n = siblings.size();
+        if (n >= capacity && siblings.get(n - 1).compareTo(hi, mid, lo) < 0) {
+            return; // farther than the farthest of a full list: the common case once the list has settled
+        }
+        int lo2 = 0;
+        int hi2 = n;
+        while (lo2 < hi2) {
+            int m = (lo2 + hi2) >>> 1;
+            Sibling s = siblings.get(m);
+            int cmp = s.compareTo(hi, mid, lo);
             if (cmp == 0) {
-                Sibling s = siblings.get(mid);
                 if (s.contact.address().equals(c.address())) {
                     s.failures = 0;
                 }
                 return;
             }
             if (cmp < 0) {
-                lo = mid + 1;
+                lo2 = m + 1;
             } else {
-                hi = mid;
+                hi2 = m;
             }
         }
-        if (lo >= capacity) {
+        if (lo2 >= capacity) {
             return;
         }
-        siblings.add(lo, new Sibling(c));
+        siblings.add(lo2, new Sibling(c, self));
         if (siblings.size() > capacity) {
             siblings.remove(siblings.size() - 1);
         }
