@@ -4,7 +4,7 @@ import io.p2ptestbed.overlay.id.NodeId;
 
 /**
  * A set of node ids kept as primitives (open addressing, linear probing): one flat array instead of a
- * HashSet's node per member. Exact: members compare on all 160 bits. Grows when half full.
+ * HashSet's node per member. Exact: members compare on all 160 bits. Grows when three quarters full.
  */
 final class IdSet {
 
@@ -13,7 +13,7 @@ final class IdSet {
 
     IdSet(int expected) {
         int cap = 16;
-        while (cap < expected * 2) {
+        while (cap * 3 < expected * 4) {
             cap <<= 1;
         }
         slots = new long[cap * 3];
@@ -38,7 +38,7 @@ final class IdSet {
                 slots[o] = hi;
                 slots[o + 1] = mid;
                 slots[o + 2] = lo;
-                if (++size * 2 > mask + 1) {
+                if (++size * 4 > (mask + 1) * 3) {
                     grow();
                 }
                 return true;

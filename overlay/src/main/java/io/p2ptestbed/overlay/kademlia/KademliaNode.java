@@ -57,7 +57,14 @@ public final class KademliaNode {
     private volatile int alphaPerPath = 1;
     private int nextTid;
     private long lastTokenRotation;
-    private final long[] lastRefreshed = new long[NodeId.BITS];
+    /**
+     * When bucket b was last refreshed, for b >= refreshedFrom ({@code refreshed[b - refreshedFrom]}); buckets
+     * below were never refreshed, so their value is {@code startedAt}. Grown downwards on demand: a node
+     * refreshes only the buckets above its nearest neighbour, some 20 of the 160.
+     */
+    private long[] refreshed = new long[0];
+    private int refreshedFrom = NodeId.BITS;
+    private long startedAt;
     private long lastSelfLookup;
     private boolean running;
     private Cancellable maintenance;
@@ -66,7 +73,8 @@ public final class KademliaNode {
     private static final class Pending {
         final NodeAddress to;
         final NodeId expectedId;
-        final ReplyHandler handler;
+        /** Dropped once the query is settled, so that an answered query does not keep its lookup alive. */
+        ReplyHandler handler;
         final long deadline;
         final int key;
         /** Set when the query leaves the pending table (answered), so the timeout sweep skips it. */
@@ -86,10 +94,6 @@ public final class KademliaNode {
 
         NodeId expectedId() {
             return expectedId;
-        }
-
-        ReplyHandler handler() {
-            return handler;
         }
 
         long deadline() {
@@ -124,7 +128,9 @@ public final class KademliaNode {
     public void start() {
         running = true;
         lastTokenRotation = scheduler.nowMillis();
-        java.util.Arrays.fill(lastRefreshed, lastTokenRotation);
+        startedAt = lastTokenRotation;
+        refreshed = new long[0];
+        refreshedFrom = NodeId.BITS;
         lastSelfLookup = lastTokenRotation;
         transport.setHandler(this::onDatagram);
         maintenance = scheduler.schedule(MAINTENANCE_PERIOD_MILLIS + rng.nextLong(MAINTENANCE_PERIOD_MILLIS), this::maintain);
@@ -370,7 +376,9 @@ public final class KademliaNode {
                         listeners.forEach(l -> l.onTimeout(new Contact(p.expectedId(), p.to())));
                     }
                 }
-                p.handler().onTimeout();
+                ReplyHandler h = p.handler;
+                p.handler = null;
+                h.onTimeout();
             }
         }
         if (deadlines.isEmpty()) {
@@ -435,6 +443,8 @@ public final class KademliaNode {
         }
         pending.remove(key);
         p.done = true;
+        ReplyHandler handler = p.handler;
+        p.handler = null;
         if (m instanceof KrpcResponse r) {
             stats.responsesIn++;
             Contact sender = new Contact(r.sender(), from);
@@ -444,13 +454,13 @@ public final class KademliaNode {
             if (!listeners.isEmpty()) {
                 listeners.forEach(l -> l.onResponse(sender, r));
             }
-            p.handler().onResponse(r);
+            handler.onResponse(r);
         } else {
             stats.errorsIn++;
             if (p.expectedId() != null && !listeners.isEmpty()) {
                 listeners.forEach(l -> l.onError(new Contact(p.expectedId(), from), (KrpcError) m));
             }
-            p.handler().onError((KrpcError) m);
+            handler.onError((KrpcError) m);
         }
     }
 
@@ -557,13 +567,24 @@ public final class KademliaNode {
         }
         int nearest = table.size() == 0 ? NodeId.BITS : table.bucketIndex(table.closest(id, 1).get(0).id());
         for (int b = Math.min(nearest, NodeId.BITS - 1); b < NodeId.BITS; b++) {
-            long last = Math.max(table.bucketLastChanged(b), lastRefreshed[b]);
+            long last = Math.max(table.bucketLastChanged(b), b >= refreshedFrom ? refreshed[b - refreshedFrom] : startedAt);
             if (now - last >= config.refreshIntervalMillis()) {
-                lastRefreshed[b] = now;
+                setRefreshed(b, now);
                 refreshBucket(b);
             }
         }
         maintenance = scheduler.schedule(MAINTENANCE_PERIOD_MILLIS, this::maintain);
+    }
+
+    private void setRefreshed(int bucket, long when) {
+        if (bucket < refreshedFrom) {
+            long[] grown = new long[NodeId.BITS - bucket];
+            java.util.Arrays.fill(grown, 0, refreshedFrom - bucket, startedAt);
+            System.arraycopy(refreshed, 0, grown, refreshedFrom - bucket, refreshed.length);
+            refreshed = grown;
+            refreshedFrom = bucket;
+        }
+        refreshed[bucket - refreshedFrom] = when;
     }
 
     // ---------------------------------------------------------------- hooks and accessors

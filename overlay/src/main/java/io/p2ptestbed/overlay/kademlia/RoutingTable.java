@@ -25,6 +25,8 @@ public final class RoutingTable {
     private final KBucket[] buckets = new KBucket[NodeId.BITS];
     private final List<ContactPolicy> policies = new CopyOnWriteArrayList<>();
     private int size;
+    /** The lowest index of a bucket ever created. */
+    private int lowest = NodeId.BITS;
 
     public RoutingTable(NodeId self, NodeConfig config, Clock clock) {
         this.self = self;
@@ -198,12 +200,13 @@ public final class RoutingTable {
         if (t >= 0) {
             sel.collect(buckets[t]);
         }
-        for (int b = t - 1; b >= 0 && sel.count < n; b--) {
+        // Buckets below `lowest` were never created: no need to visit them.
+        for (int b = t - 1; b >= lowest && sel.count < n; b--) {
             if (d.bit(NodeId.BITS - 1 - b)) {
                 sel.collect(buckets[b]);
             }
         }
-        for (int b = 0; b < t && sel.count < n; b++) {
+        for (int b = lowest; b < t && sel.count < n; b++) {
             if (!d.bit(NodeId.BITS - 1 - b)) {
                 sel.collect(buckets[b]);
             }
@@ -376,6 +379,7 @@ public final class RoutingTable {
             b = new KBucket();
             b.lastChanged = clock.nowMillis();
             buckets[index] = b;
+            lowest = Math.min(lowest, index);
         }
         return b;
     }

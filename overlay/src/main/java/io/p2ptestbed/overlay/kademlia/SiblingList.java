@@ -1,6 +1,7 @@
 package io.p2ptestbed.overlay.kademlia;
 
 import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,35 +17,13 @@ import java.util.List;
  */
 public final class SiblingList {
 
-    private static final class Sibling {
-        final Contact contact;
-        /** XOR distance to self, so that ordering needs no pointer chasing. */
-        final long dHi;
-        final long dMid;
-        final long dLo;
-        int failures;
-
-        Sibling(Contact contact, NodeId self) {
-            this.contact = contact;
-            NodeId id = contact.id();
-            this.dHi = id.hi() ^ self.hi();
-            this.dMid = id.mid() ^ self.mid();
-            this.dLo = (id.lo() ^ self.lo()) & 0xFFFFFFFFL;
-        }
-
-        /** Compares this sibling's distance to self with the given one. */
-        int compareTo(long hi, long mid, long lo) {
-            int c = Long.compareUnsigned(dHi, hi);
-            if (c != 0) {
-                return c;
-            }
-            c = Long.compareUnsigned(dMid, mid);
-            return c != 0 ? c : Long.compare(dLo, lo);
-        }
-    }
+    /** Per sibling: XOR distance to self (high, middle, low | port << 32), then IPv4 address | failures << 32. */
+    private static final int S = 4;
+    private static final long[] NONE = new long[0];
 
     private final NodeId self;
-    private final List<Sibling> siblings = new ArrayList<>(0);
+    private long[] list = NONE;
+    private int size;
     private int capacity;
 
     SiblingList(NodeId self, int capacity) {
@@ -57,13 +36,22 @@ public final class SiblingList {
             throw new IllegalArgumentException("sibling list size must be in [1, 1024], got " + capacity);
         }
         this.capacity = capacity;
-        while (siblings.size() > capacity) {
-            siblings.remove(siblings.size() - 1);
-        }
+        size = Math.min(size, capacity);
     }
 
     public int capacity() {
         return capacity;
+    }
+
+    /** Compares the distance of entry {@code i} with (hi, mid, lo). */
+    private int compare(int i, long hi, long mid, long lo) {
+        int o = i * S;
+        int c = Long.compareUnsigned(list[o], hi);
+        if (c != 0) {
+            return c;
+        }
+        c = Long.compareUnsigned(list[o + 1], mid);
+        return c != 0 ? c : Long.compare(list[o + 2] & 0xFFFFFFFFL, lo);
     }
 
     /** Offers a contact that just proved alive; keeps it when it is among the {@code s} closest to self. */
@@ -75,19 +63,19 @@ public final class SiblingList {
         if ((hi | mid | lo) == 0) {
             return;
         }
-        int n = siblings.size();
-        if (n >= capacity && siblings.get(n - 1).compareTo(hi, mid, lo) < 0) {
+        int n = size;
+        if (n >= capacity && compare(n - 1, hi, mid, lo) < 0) {
             return; // farther than the farthest of a full list: the common case once the list has settled
         }
         int lo2 = 0;
         int hi2 = n;
         while (lo2 < hi2) {
             int m = (lo2 + hi2) >>> 1;
-            Sibling s = siblings.get(m);
-            int cmp = s.compareTo(hi, mid, lo);
+            int cmp = compare(m, hi, mid, lo);
             if (cmp == 0) {
-                if (s.contact.address().equals(c.address())) {
-                    s.failures = 0;
+                int o = m * S;
+                if ((int) list[o + 3] == c.address().ip() && (int) (list[o + 2] >>> 32) == c.address().port()) {
+                    list[o + 3] &= 0xFFFFFFFFL;
                 }
                 return;
             }
@@ -100,38 +88,69 @@ public final class SiblingList {
         if (lo2 >= capacity) {
             return;
         }
-        siblings.add(lo2, new Sibling(c, self));
-        if (siblings.size() > capacity) {
-            siblings.remove(siblings.size() - 1);
+        if (n < capacity && (n + 1) * S > list.length) {
+            list = java.util.Arrays.copyOf(list, Math.min(capacity, Math.max(4, n * 2)) * S);
         }
+        int keep = Math.min(n, capacity - 1);
+        System.arraycopy(list, lo2 * S, list, (lo2 + 1) * S, (keep - lo2) * S);
+        int o = lo2 * S;
+        list[o] = hi;
+        list[o + 1] = mid;
+        list[o + 2] = lo | ((long) c.address().port() << 32);
+        list[o + 3] = c.address().ip() & 0xFFFFFFFFL;
+        size = keep + 1;
+    }
+
+    private int indexOf(NodeId id) {
+        long hi = id.hi() ^ self.hi();
+        long mid = id.mid() ^ self.mid();
+        long lo = (id.lo() ^ self.lo()) & 0xFFFFFFFFL;
+        for (int i = 0; i < size; i++) {
+            if (compare(i, hi, mid, lo) == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void removeAt(int i) {
+        System.arraycopy(list, (i + 1) * S, list, i * S, (size - i - 1) * S);
+        size--;
     }
 
     void failed(NodeId id, int maxFailures) {
-        for (int i = 0; i < siblings.size(); i++) {
-            Sibling s = siblings.get(i);
-            if (s.contact.id().equals(id)) {
-                if (++s.failures >= maxFailures) {
-                    siblings.remove(i);
-                }
-                return;
+        int i = indexOf(id);
+        if (i >= 0) {
+            int o = i * S + 3;
+            long failures = (list[o] >>> 32) + 1;
+            list[o] = (list[o] & 0xFFFFFFFFL) | (failures << 32);
+            if (failures >= maxFailures) {
+                removeAt(i);
             }
         }
     }
 
     boolean remove(NodeId id) {
-        return siblings.removeIf(s -> s.contact.id().equals(id));
+        int i = indexOf(id);
+        if (i < 0) {
+            return false;
+        }
+        removeAt(i);
+        return true;
     }
 
     /** The siblings, closest to the node's own id first. */
     public List<Contact> contacts() {
-        List<Contact> out = new ArrayList<>(siblings.size());
-        for (Sibling s : siblings) {
-            out.add(s.contact);
+        List<Contact> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            int o = i * S;
+            NodeId id = new NodeId(list[o] ^ self.hi(), list[o + 1] ^ self.mid(), (int) list[o + 2] ^ self.lo());
+            out.add(new Contact(id, new NodeAddress((int) list[o + 3], (int) (list[o + 2] >>> 32))));
         }
         return out;
     }
 
     public int size() {
-        return siblings.size();
+        return size;
     }
 }
