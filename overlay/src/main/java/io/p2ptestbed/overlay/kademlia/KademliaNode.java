@@ -49,7 +49,8 @@ public final class KademliaNode {
     private final Set<NodeId> pinging = new HashSet<>();
     private final List<InboundGuard> guards = new CopyOnWriteArrayList<>();
     private final List<NodeListener> listeners = new CopyOnWriteArrayList<>();
-    private volatile Predicate<Contact> lookupFilter = c -> true;
+    private static final Predicate<Contact> ACCEPT_ALL = c -> true;
+    private volatile Predicate<Contact> lookupFilter = ACCEPT_ALL;
     private final List<Predicate<Contact>> lookupFilters = new CopyOnWriteArrayList<>();
     private volatile ToIntFunction<Contact> lookupRanking;
     private final SiblingList siblings;
@@ -402,7 +403,7 @@ public final class KademliaNode {
         byte[] bytes = codec.encode(m);
         stats.datagramsOut++;
         stats.bytesOut += bytes.length;
-        transport.send(to, bytes);
+        transport.sendOwned(to, bytes); // a fresh array nobody else holds
     }
 
     void onDatagram(NodeAddress from, byte[] data) {
@@ -599,6 +600,11 @@ public final class KademliaNode {
             }
         }
         return true;
+    }
+
+    /** Whether a lookup filter other than the default accept-all one is installed (filters may count what they see). */
+    boolean hasLookupFilters() {
+        return lookupFilter != ACCEPT_ALL || !lookupFilters.isEmpty();
     }
 
     ToIntFunction<Contact> lookupRanking() {

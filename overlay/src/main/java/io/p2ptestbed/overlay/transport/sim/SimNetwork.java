@@ -87,8 +87,7 @@ public final class SimNetwork {
         return bytes;
     }
 
-    private void send(NodeAddress from, NodeAddress to, byte[] datagram) {
-        byte[] data = datagram.clone(); // like real UDP: the sender may reuse its buffer
+    private void send(NodeAddress from, NodeAddress to, byte[] data) {
         sent++;
         bytes += data.length;
         if (lossRate > 0 && rng.nextDouble() < lossRate) {
@@ -138,6 +137,13 @@ public final class SimNetwork {
 
         @Override
         public void send(NodeAddress to, byte[] datagram) {
+            if (open) {
+                SimNetwork.this.send(address, to, datagram.clone()); // like real UDP: the sender may reuse its buffer
+            }
+        }
+
+        @Override
+        public void sendOwned(NodeAddress to, byte[] datagram) {
             if (open) {
                 SimNetwork.this.send(address, to, datagram);
             }
