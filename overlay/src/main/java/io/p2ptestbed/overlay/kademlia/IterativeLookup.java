@@ -73,10 +73,7 @@ final class IterativeLookup {
     private final Set<NodeId> claims;
     private final List<Candidate> candidates = new ArrayList<>();
     private final List<Candidate> window = new ArrayList<>();
-    /** Null while the node has no lookup filter: see {@link #offer}. */
-    private IdSet seen;
-    private long[] unlisted = new long[0];
-    private int unlistedCount;
+    private final IdSet seen = new IdSet(64);
     private final Set<NodeAddress> peers = new LinkedHashSet<>();
     private final Map<NodeId, byte[]> tokens = new HashMap<>();
     private final List<Contact> queried = new ArrayList<>();
@@ -123,42 +120,11 @@ final class IterativeLookup {
         return skipped;
     }
 
-    /*
-     * Which ids a lookup has seen. The plain rule: an id is offered to the filters and the candidate list
-     * once. While the node has no lookup filter (the default accept-all one has no side effects) the
-     * same answer comes without a hash set: an id seen before is either in the sorted candidate list
-     * (found by the binary search that places newcomers anyway), or was pushed off its end, or arrived
-     * beyond its end; the last two always land beyond the end again, since the list only gains closer
-     * members and never shrinks below its maximum once full. Such ids are noted in `unlisted`, so
-     * that the exact set can be built the moment a filter appears.
-     */
     private void offer(Contact c, Contact referrer, int depth) {
-        if (seen == null && node.hasLookupFilters()) {
-            buildSeen();
-        }
-        if (seen != null) {
-            if (c.id().equals(node.id()) || !seen.add(c.id()) || !node.acceptsLookupContact(c)) {
-                return;
-            }
-            insert(new Candidate(c, referrer, depth, target));
+        if (c.id().equals(node.id()) || !seen.add(c.id()) || !node.acceptsLookupContact(c)) {
             return;
         }
-        NodeId id = c.id();
-        if (id.equals(node.id())) {
-            return;
-        }
-        long dHi = id.hi() ^ target.hi();
-        long dMid = id.mid() ^ target.mid();
-        long dLo = (id.lo() ^ target.lo()) & 0xFFFFFFFFL;
-        int at = position(dHi, dMid, dLo);
-        if (at < 0) {
-            return; // already a candidate
-        }
-        if (at >= maxCandidates) {
-            unlisted(id);
-            return;
-        }
-        insertAt(at, new Candidate(c, referrer, depth, target));
+        insert(new Candidate(c, referrer, depth, target));
     }
 
     /** {@link #offer} for each contact of a reply, making contact objects only for ids not seen before. */
@@ -171,81 +137,15 @@ final class IterativeLookup {
         }
         NodeId self = node.id();
         for (int i = 0; i < cc.size(); i++) {
-            if (seen == null && node.hasLookupFilters()) {
-                buildSeen();
-            }
             NodeId id = cc.id(i);
-            if (id.equals(self)) {
+            if (id.equals(self) || !seen.add(id)) {
                 continue;
             }
-            if (seen != null) {
-                if (!seen.add(id)) {
-                    continue;
-                }
-                Contact c = new Contact(id, cc.address(i));
-                if (node.acceptsLookupContact(c)) {
-                    insert(new Candidate(c, referrer, depth, target));
-                }
-                continue;
-            }
-            int at = position(id.hi() ^ target.hi(), id.mid() ^ target.mid(), (id.lo() ^ target.lo()) & 0xFFFFFFFFL);
-            if (at < 0) {
-                continue;
-            }
-            if (at >= maxCandidates) {
-                unlisted(id);
-                continue;
-            }
-            insertAt(at, new Candidate(new Contact(id, cc.address(i)), referrer, depth, target));
-        }
-    }
-
-    /** Where a candidate at this distance goes in the sorted list, or -1 when one is there already. */
-    private int position(long dHi, long dMid, long dLo) {
-        int lo = 0;
-        int hi = candidates.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            Candidate c = candidates.get(mid);
-            int cmp = Long.compareUnsigned(c.dHi, dHi);
-            if (cmp == 0) {
-                cmp = Long.compareUnsigned(c.dMid, dMid);
-                if (cmp == 0) {
-                    cmp = Long.compare(c.dLo, dLo);
-                    if (cmp == 0) {
-                        return -1;
-                    }
-                }
-            }
-            if (cmp < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+            Contact c = new Contact(id, cc.address(i));
+            if (node.acceptsLookupContact(c)) {
+                insert(new Candidate(c, referrer, depth, target));
             }
         }
-        return lo;
-    }
-
-    private void unlisted(NodeId id) {
-        if ((unlistedCount + 1) * 3 > unlisted.length) {
-            unlisted = java.util.Arrays.copyOf(unlisted, Math.max(24, unlisted.length * 2));
-        }
-        int o = unlistedCount++ * 3;
-        unlisted[o] = id.hi();
-        unlisted[o + 1] = id.mid();
-        unlisted[o + 2] = id.lo();
-    }
-
-    /** The exact seen set, from the candidates and the ids noted as beyond the list. */
-    private void buildSeen() {
-        seen = new IdSet(candidates.size() + unlistedCount);
-        for (Candidate c : candidates) {
-            seen.add(c.contact.id());
-        }
-        for (int i = 0, o = 0; i < unlistedCount; i++, o += 3) {
-            seen.add(new NodeId(unlisted[o], unlisted[o + 1], (int) unlisted[o + 2]));
-        }
-        unlisted = null;
     }
 
     private void insert(Candidate cand) {
@@ -262,17 +162,11 @@ final class IterativeLookup {
         if (lo >= maxCandidates) {
             return;
         }
-        insertAt(lo, cand);
-    }
-
-    private void insertAt(int at, Candidate cand) {
-        candidates.add(at, cand);
+        candidates.add(lo, cand);
         if (candidates.size() > maxCandidates) {
             Candidate dropped = candidates.remove(candidates.size() - 1);
             if (dropped.state == State.IN_FLIGHT) {
                 candidates.add(dropped);
-            } else if (seen == null) {
-                unlisted(dropped.contact.id());
             }
         }
     }

@@ -602,11 +602,6 @@ public final class KademliaNode {
         return true;
     }
 
-    /** Whether a lookup filter other than the default accept-all one is installed (filters may count what they see). */
-    boolean hasLookupFilters() {
-        return lookupFilter != ACCEPT_ALL || !lookupFilters.isEmpty();
-    }
-
     ToIntFunction<Contact> lookupRanking() {
         return lookupRanking;
     }
