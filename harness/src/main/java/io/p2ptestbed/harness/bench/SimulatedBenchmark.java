@@ -21,16 +21,18 @@ import java.util.random.RandomGenerator;
  */
 public final class SimulatedBenchmark {
 
-    /** Lookups in flight at once, like a load generator with bounded concurrency. */
+    /** Lookups in flight at once by default, like a load generator with bounded concurrency. */
     static final int CONCURRENCY = 500;
 
     /**
      * Wall-clock and CPU seconds of the simulation thread are both reported: on a shared machine the CPU
-     * figure is the one that does not depend on what else is running.
+     * figure is the one that does not depend on what else is running. Heap: {@code heapUsedMb} is what is
+     * live after the build (after a full GC); {@code peakHeapMb} is the most heap ever in use during the
+     * run, read from the collector just before each collection.
      */
     public record Figures(int nodes, int k, int alpha, double buildSeconds, double buildCpuSeconds, long virtualBuildMillis,
                           long events, int lookups, double lookupSeconds, double lookupCpuSeconds, double lookupsPerSecond,
-                          LookupStats stats, long heapUsedMb) {
+                          LookupStats stats, long heapUsedMb, long peakHeapMb, int concurrency) {
 
         public double lookupsPerCpuSecond() {
             return lookups / lookupCpuSeconds;
@@ -38,10 +40,11 @@ public final class SimulatedBenchmark {
 
         public String line() {
             return String.format("simulated N=%d k=%d alpha=%d: built+converged in %.2f s wall / %.2f s cpu (%.1f s virtual, "
-                            + "%,d events), heap after build %d MB; %d lookups in %.2f s wall / %.2f s cpu = %.0f lookups/s wall, "
-                            + "%.0f per cpu-second; %s",
-                    nodes, k, alpha, buildSeconds, buildCpuSeconds, virtualBuildMillis / 1000.0, events, heapUsedMb, lookups,
-                    lookupSeconds, lookupCpuSeconds, lookupsPerSecond, lookupsPerCpuSecond(), stats);
+                            + "%,d events), heap after build %d MB (%.1f KB/node), peak heap %d MB; %d lookups (%d in flight) "
+                            + "in %.2f s wall / %.2f s cpu = %.0f lookups/s wall, %.0f per cpu-second; %s",
+                    nodes, k, alpha, buildSeconds, buildCpuSeconds, virtualBuildMillis / 1000.0, events, heapUsedMb,
+                    heapUsedMb * 1024.0 / nodes, peakHeapMb, lookups, concurrency, lookupSeconds, lookupCpuSeconds,
+                    lookupsPerSecond, lookupsPerCpuSecond(), stats);
         }
     }
 
@@ -49,9 +52,59 @@ public final class SimulatedBenchmark {
         return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
     }
 
+    /** The largest heap use seen before any collection since {@link #start}, plus the current use. */
+    private static final class PeakHeap implements javax.management.NotificationListener {
+        private final java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+        private final List<javax.management.NotificationEmitter> emitters = new ArrayList<>();
+
+        void start() {
+            for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof javax.management.NotificationEmitter e) {
+                    e.addNotificationListener(this, null, null);
+                    emitters.add(e);
+                }
+            }
+        }
+
+        @Override
+        public void handleNotification(javax.management.Notification n, Object handback) {
+            if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                return;
+            }
+            var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                    (javax.management.openmbean.CompositeData) n.getUserData());
+            long used = 0;
+            for (java.lang.management.MemoryUsage u : info.getGcInfo().getMemoryUsageBeforeGc().values()) {
+                used += u.getUsed();
+            }
+            peak.accumulateAndGet(used, Math::max);
+        }
+
+        long peakMb() {
+            long now = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            return Math.max(peak.get(), now) >> 20;
+        }
+
+        void stop() {
+            for (javax.management.NotificationEmitter e : emitters) {
+                try {
+                    e.removeNotificationListener(this);
+                } catch (javax.management.ListenerNotFoundException ignored) {
+                    // already gone
+                }
+            }
+        }
+    }
+
     public static Figures run(int nodes, int k, int alpha, int lookups, long seed) {
+        return run(nodes, k, alpha, lookups, seed, CONCURRENCY);
+    }
+
+    public static Figures run(int nodes, int k, int alpha, int lookups, long seed, int concurrency) {
         Scenario s = Scenario.defaults("bench-" + nodes, nodes).withSeed(seed)
                 .withNode(NodeConfig.defaults().withK(k).withAlpha(alpha));
+        PeakHeap peak = new PeakHeap();
+        peak.start();
         try (SimulatedRuntime rt = new SimulatedRuntime(s)) {
             long t0 = System.nanoTime();
             double c0 = cpuSeconds();
@@ -62,6 +115,9 @@ public final class SimulatedBenchmark {
             System.gc();
             Runtime r = Runtime.getRuntime();
             long heap = (r.totalMemory() - r.freeMemory()) >> 20;
+            if (Boolean.getBoolean("bench.histogram")) {
+                printHistogram(Integer.getInteger("bench.histogram.lines", 40));
+            }
             List<NodeHandle> live = rt.liveNodes();
             RandomGenerator rng = new Seeds(seed).stream("bench-lookups");
             List<LookupRequest> reqs = new ArrayList<>(lookups);
@@ -71,27 +127,49 @@ public final class SimulatedBenchmark {
             long t1 = System.nanoTime();
             double c1 = cpuSeconds();
             List<LookupResult> results = new ArrayList<>(lookups);
-            for (int i = 0; i < reqs.size(); i += CONCURRENCY) {
-                results.addAll(rt.lookups(reqs.subList(i, Math.min(reqs.size(), i + CONCURRENCY))));
+            for (int i = 0; i < reqs.size(); i += concurrency) {
+                results.addAll(rt.lookups(reqs.subList(i, Math.min(reqs.size(), i + concurrency))));
             }
             double secs = (System.nanoTime() - t1) / 1e9;
             double lookupCpu = cpuSeconds() - c1;
             GroundTruth truth = rt.truth();
             LookupStats stats = LookupStats.evaluate(reqs, results, truth, k);
             return new Figures(nodes, k, alpha, build, buildCpu, virtualBuild, rt.scheduler().executedEvents(), lookups, secs,
-                    lookupCpu, lookups / secs, stats, heap);
+                    lookupCpu, lookups / secs, stats, heap, peak.peakMb(), concurrency);
+        } finally {
+            peak.stop();
         }
     }
 
-    /** Arguments: node counts (comma-separated, default 10000,100000), k (default 20), lookups (default 20000). */
+    /** Prints the top of the live-object class histogram (set -Dbench.histogram=true), to see what a node costs. */
+    private static void printHistogram(int lines) {
+        try {
+            Object text = java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {null}, new String[] {String[].class.getName()});
+            String[] rows = String.valueOf(text).split("\n");
+            for (int i = 0; i < Math.min(lines, rows.length); i++) {
+                System.out.println(rows[i]);
+            }
+        } catch (javax.management.JMException e) {
+            System.out.println("no class histogram: " + e);
+        }
+    }
+
+    /**
+     * Arguments: node counts (comma-separated, default 10000,100000), k (default 20), lookups (default
+     * 20000), optionally lookups in flight at once (default 500) and the seed (default 1).
+     */
     public static void main(String[] args) {
         PrintStream out = System.out;
         int[] sizes = args.length > 0 ? java.util.Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {10_000, 100_000};
         int k = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int lookups = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
+        int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : CONCURRENCY;
+        long seed = args.length > 4 ? Long.parseLong(args[4]) : 1L;
         for (int n : sizes) {
-            out.println(run(n, k, 3, Math.min(n, lookups), 1L).line());
+            out.println(run(n, k, 3, Math.min(n, lookups), seed, concurrency).line());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.p2ptestbed.overlay.kademlia;
 
+import io.p2ptestbed.overlay.id.CompactContacts;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
@@ -36,12 +37,30 @@ final class IterativeLookup {
         final Contact contact;
         final Contact referrer;
         final int depth;
+        /** XOR distance to the target, kept here so that ordering needs no pointer chasing. */
+        final long dHi;
+        final long dMid;
+        final long dLo;
         State state = State.NEW;
 
-        Candidate(Contact contact, Contact referrer, int depth) {
+        Candidate(Contact contact, Contact referrer, int depth, NodeId target) {
             this.contact = contact;
             this.referrer = referrer;
             this.depth = depth;
+            NodeId id = contact.id();
+            this.dHi = id.hi() ^ target.hi();
+            this.dMid = id.mid() ^ target.mid();
+            this.dLo = (id.lo() ^ target.lo()) & 0xFFFFFFFFL;
+        }
+
+        /** Whether this candidate is strictly closer to the target than {@code o}. */
+        boolean closerThan(Candidate o) {
+            int c = Long.compareUnsigned(dHi, o.dHi);
+            if (c != 0) {
+                return c < 0;
+            }
+            c = Long.compareUnsigned(dMid, o.dMid);
+            return c != 0 ? c < 0 : dLo < o.dLo;
         }
     }
 
@@ -54,7 +73,7 @@ final class IterativeLookup {
     private final Set<NodeId> claims;
     private final List<Candidate> candidates = new ArrayList<>();
     private final List<Candidate> window = new ArrayList<>();
-    private final Set<NodeId> seen = new HashSet<>(128);
+    private final IdSet seen = new IdSet(64);
     private final Set<NodeAddress> peers = new LinkedHashSet<>();
     private final Map<NodeId, byte[]> tokens = new HashMap<>();
     private final List<Contact> queried = new ArrayList<>();
@@ -105,12 +124,36 @@ final class IterativeLookup {
         if (c.id().equals(node.id()) || !seen.add(c.id()) || !node.acceptsLookupContact(c)) {
             return;
         }
-        Candidate cand = new Candidate(c, referrer, depth);
+        insert(new Candidate(c, referrer, depth, target));
+    }
+
+    /** {@link #offer} for each contact of a reply, making contact objects only for ids not seen before. */
+    private void offerAll(List<Contact> nodes, Contact referrer, int depth) {
+        if (!(nodes instanceof CompactContacts cc)) {
+            for (Contact n : nodes) {
+                offer(n, referrer, depth);
+            }
+            return;
+        }
+        NodeId self = node.id();
+        for (int i = 0; i < cc.size(); i++) {
+            NodeId id = cc.id(i);
+            if (id.equals(self) || !seen.add(id)) {
+                continue;
+            }
+            Contact c = new Contact(id, cc.address(i));
+            if (node.acceptsLookupContact(c)) {
+                insert(new Candidate(c, referrer, depth, target));
+            }
+        }
+    }
+
+    private void insert(Candidate cand) {
         int lo = 0;
         int hi = candidates.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (target.compareDistance(candidates.get(mid).contact.id(), c.id()) < 0) {
+            if (candidates.get(mid).closerThan(cand)) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -187,9 +230,7 @@ final class IterativeLookup {
                         }
                         peers.addAll(r.values());
                         node.lookupReply(c.contact, target, r);
-                        for (Contact n : r.nodes()) {
-                            offer(n, c.contact, c.depth + 1);
-                        }
+                        offerAll(r.nodes(), c.contact, c.depth + 1);
                         step();
                     }
 

@@ -1,57 +1,185 @@
 package io.p2ptestbed.overlay.kademlia;
 
 import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
+import java.util.Arrays;
 
-/** One k-bucket: live entries ordered least-recently-seen first, plus a replacement cache. */
+/**
+ * One k-bucket: live entries ordered least-recently-seen first, plus a replacement cache.
+ *
+ * <p>Entries live in one primitive array, {@value #S} longs each (id high, id middle, id low and IPv4
+ * address, port and failure count, last seen, added at), so that finding an id, picking the closest
+ * entries and writing a find_node reply read contiguous memory instead of chasing one object graph per
+ * entry. The replacement cache is a small array of {@value #R} longs per contact, allocated on first use.
+ */
 final class KBucket {
 
-    final List<RoutingEntry> entries = new ArrayList<>(4);
-    final Deque<Contact> replacements = new ArrayDeque<>(0);
+    static final int S = 6;
+    static final int R = 4;
+    private static final long[] NONE = new long[0];
+
+    long[] e = NONE;
+    int size;
+    long[] repl = NONE;
+    int replSize;
     long lastChanged;
 
-    RoutingEntry find(NodeId id) {
-        for (RoutingEntry e : entries) {
-            if (e.contact().id().equals(id)) {
-                return e;
-            }
-        }
-        return null;
+    static long loIp(int lo, int ip) {
+        return ((long) lo << 32) | (ip & 0xFFFFFFFFL);
     }
 
-    void touch(RoutingEntry e, long now) {
-        e.seen(now);
-        entries.remove(e);
-        entries.add(e);
+    int find(NodeId id) {
+        long hi = id.hi();
+        long[] a = e;
+        for (int i = 0, o = 0; i < size; i++, o += S) {
+            if (a[o] == hi && a[o + 1] == id.mid() && (int) (a[o + 2] >>> 32) == id.lo()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    NodeId id(int i) {
+        int o = i * S;
+        return new NodeId(e[o], e[o + 1], (int) (e[o + 2] >>> 32));
+    }
+
+    int ip(int i) {
+        return (int) e[i * S + 2];
+    }
+
+    int port(int i) {
+        return (int) (e[i * S + 3] & 0xFFFF);
+    }
+
+    boolean hasAddress(int i, NodeAddress a) {
+        return ip(i) == a.ip() && port(i) == a.port();
+    }
+
+    NodeAddress address(int i) {
+        return new NodeAddress(ip(i), port(i));
+    }
+
+    Contact contact(int i) {
+        return new Contact(id(i), address(i));
+    }
+
+    int failures(int i) {
+        return (int) (e[i * S + 3] >>> 16);
+    }
+
+    long lastSeen(int i) {
+        return e[i * S + 4];
+    }
+
+    RoutingEntry entry(int i) {
+        return new RoutingEntry(contact(i), e[i * S + 5], lastSeen(i), failures(i));
+    }
+
+    /** Appends a contact as the most recently seen entry. */
+    void add(Contact c, long now, int capacityHint) {
+        if ((size + 1) * S > e.length) {
+            e = Arrays.copyOf(e, Math.min(Math.max(capacityHint, size + 1), Math.max(4, size * 2)) * S);
+        }
+        int o = size * S;
+        NodeId id = c.id();
+        e[o] = id.hi();
+        e[o + 1] = id.mid();
+        e[o + 2] = loIp(id.lo(), c.address().ip());
+        e[o + 3] = c.address().port();
+        e[o + 4] = now;
+        e[o + 5] = now;
+        size++;
         lastChanged = now;
     }
 
+    void removeAt(int i) {
+        int o = i * S;
+        System.arraycopy(e, o + S, e, o, (size - i - 1) * S);
+        size--;
+    }
+
+    /** Marks entry {@code i} alive now and moves it to the most-recently-seen end. */
+    void touch(int i, long now) {
+        int o = i * S;
+        long a0 = e[o];
+        long a1 = e[o + 1];
+        long a2 = e[o + 2];
+        long port = e[o + 3] & 0xFFFF;
+        long added = e[o + 5];
+        System.arraycopy(e, o + S, e, o, (size - i - 1) * S);
+        int t = (size - 1) * S;
+        e[t] = a0;
+        e[t + 1] = a1;
+        e[t + 2] = a2;
+        e[t + 3] = port;
+        e[t + 4] = now;
+        e[t + 5] = added;
+        lastChanged = now;
+    }
+
+    /** Counts a failed query against entry {@code i}; returns the new count. */
+    int failed(int i) {
+        int o = i * S + 3;
+        int f = failures(i) + 1;
+        e[o] = (e[o] & 0xFFFF) | ((long) f << 16);
+        return f;
+    }
+
+    void seen(int i, long now) {
+        int o = i * S;
+        e[o + 3] &= 0xFFFF;
+        e[o + 4] = now;
+    }
+
+    int firstBad(int maxFailures) {
+        for (int i = 0; i < size; i++) {
+            if (failures(i) >= maxFailures) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Adds a contact as the most recent replacement (moving it if already cached), keeping at most {@code max}. */
     void addReplacement(Contact c, int max) {
         if (max == 0) {
             return;
         }
-        for (Contact r : replacements) {
-            if (r.id().equals(c.id())) {
-                replacements.remove(r);
+        NodeId id = c.id();
+        long[] r = repl;
+        for (int i = 0, o = 0; i < replSize; i++, o += R) {
+            if (r[o] == id.hi() && r[o + 1] == id.mid() && (int) (r[o + 2] >>> 32) == id.lo()) {
+                System.arraycopy(r, o + R, r, o, (replSize - i - 1) * R);
+                replSize--;
                 break;
             }
         }
-        replacements.addLast(c);
-        while (replacements.size() > max) {
-            replacements.removeFirst();
+        if (replSize >= max) {
+            int drop = replSize - max + 1;
+            System.arraycopy(r, drop * R, r, 0, (replSize - drop) * R);
+            replSize -= drop;
         }
+        if ((replSize + 1) * R > r.length) {
+            r = repl = Arrays.copyOf(r, Math.min(max, Math.max(2, replSize * 2)) * R);
+        }
+        int o = replSize * R;
+        r[o] = id.hi();
+        r[o + 1] = id.mid();
+        r[o + 2] = loIp(id.lo(), c.address().ip());
+        r[o + 3] = c.address().port();
+        replSize++;
     }
 
-    RoutingEntry firstBad(int maxFailures) {
-        for (RoutingEntry e : entries) {
-            if (e.failures() >= maxFailures) {
-                return e;
-            }
+    /** Removes and returns the most recent replacement, or null. */
+    Contact pollReplacement() {
+        if (replSize == 0) {
+            return null;
         }
-        return null;
+        replSize--;
+        int o = replSize * R;
+        return new Contact(new NodeId(repl[o], repl[o + 1], (int) (repl[o + 2] >>> 32)),
+                new NodeAddress((int) repl[o + 2], (int) repl[o + 3]));
     }
 }

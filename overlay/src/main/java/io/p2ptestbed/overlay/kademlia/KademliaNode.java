@@ -45,11 +45,12 @@ public final class KademliaNode {
     private final PeerStore peerStore;
     private final TokenManager tokens;
     private final NodeStats stats = new NodeStats();
-    private final Map<Integer, Pending> pending = new HashMap<>();
+    private final IntTable<Pending> pending = new IntTable<>();
     private final Set<NodeId> pinging = new HashSet<>();
     private final List<InboundGuard> guards = new CopyOnWriteArrayList<>();
     private final List<NodeListener> listeners = new CopyOnWriteArrayList<>();
-    private volatile Predicate<Contact> lookupFilter = c -> true;
+    private static final Predicate<Contact> ACCEPT_ALL = c -> true;
+    private volatile Predicate<Contact> lookupFilter = ACCEPT_ALL;
     private final List<Predicate<Contact>> lookupFilters = new CopyOnWriteArrayList<>();
     private volatile ToIntFunction<Contact> lookupRanking;
     private final SiblingList siblings;
@@ -57,13 +58,53 @@ public final class KademliaNode {
     private volatile int alphaPerPath = 1;
     private int nextTid;
     private long lastTokenRotation;
-    private final long[] lastRefreshed = new long[NodeId.BITS];
+    /**
+     * When bucket b was last refreshed, for b >= refreshedFrom ({@code refreshed[b - refreshedFrom]}); buckets
+     * below were never refreshed, so their value is {@code startedAt}. Grown downwards on demand: a node
+     * refreshes only the buckets above its nearest neighbour, some 20 of the 160.
+     */
+    private long[] refreshed = new long[0];
+    private int refreshedFrom = NodeId.BITS;
+    private long startedAt;
     private long lastSelfLookup;
     private boolean running;
     private Cancellable maintenance;
 
     /** An outstanding query. Identity matters: a reused transaction id gets a new Pending. */
-    private record Pending(NodeAddress to, NodeId expectedId, ReplyHandler handler, long deadline, int key) {}
+    private static final class Pending {
+        final NodeAddress to;
+        final NodeId expectedId;
+        /** Dropped once the query is settled, so that an answered query does not keep its lookup alive. */
+        ReplyHandler handler;
+        final long deadline;
+        final int key;
+        /** Set when the query leaves the pending table (answered), so the timeout sweep skips it. */
+        boolean done;
+
+        Pending(NodeAddress to, NodeId expectedId, ReplyHandler handler, long deadline, int key) {
+            this.to = to;
+            this.expectedId = expectedId;
+            this.handler = handler;
+            this.deadline = deadline;
+            this.key = key;
+        }
+
+        NodeAddress to() {
+            return to;
+        }
+
+        NodeId expectedId() {
+            return expectedId;
+        }
+
+        long deadline() {
+            return deadline;
+        }
+
+        int key() {
+            return key;
+        }
+    }
 
     /**
      * Outstanding queries in send order. All queries share one timeout, so deadlines are monotonic and
@@ -88,7 +129,9 @@ public final class KademliaNode {
     public void start() {
         running = true;
         lastTokenRotation = scheduler.nowMillis();
-        java.util.Arrays.fill(lastRefreshed, lastTokenRotation);
+        startedAt = lastTokenRotation;
+        refreshed = new long[0];
+        refreshedFrom = NodeId.BITS;
         lastSelfLookup = lastTokenRotation;
         transport.setHandler(this::onDatagram);
         maintenance = scheduler.schedule(MAINTENANCE_PERIOD_MILLIS + rng.nextLong(MAINTENANCE_PERIOD_MILLIS), this::maintain);
@@ -323,15 +366,20 @@ public final class KademliaNode {
         long now = scheduler.nowMillis();
         while (!deadlines.isEmpty() && deadlines.peekFirst().deadline() <= now) {
             Pending p = deadlines.pollFirst();
-            if (pending.get(p.key()) == p) {
+            if (!p.done) {
+                p.done = true;
                 pending.remove(p.key());
                 stats.timeouts++;
                 if (p.expectedId() != null) {
                     table.failed(p.expectedId());
                     siblings.failed(p.expectedId(), config.maxFailures());
-                    listeners.forEach(l -> l.onTimeout(new Contact(p.expectedId(), p.to())));
+                    if (!listeners.isEmpty()) {
+                        listeners.forEach(l -> l.onTimeout(new Contact(p.expectedId(), p.to())));
+                    }
                 }
-                p.handler().onTimeout();
+                ReplyHandler h = p.handler;
+                p.handler = null;
+                h.onTimeout();
             }
         }
         if (deadlines.isEmpty()) {
@@ -355,7 +403,7 @@ public final class KademliaNode {
         byte[] bytes = codec.encode(m);
         stats.datagramsOut++;
         stats.bytesOut += bytes.length;
-        transport.send(to, bytes);
+        transport.sendOwned(to, bytes); // a fresh array nobody else holds
     }
 
     void onDatagram(NodeAddress from, byte[] data) {
@@ -388,26 +436,32 @@ public final class KademliaNode {
     }
 
     private void onReply(NodeAddress from, KrpcMessage m) {
-        Pending p = m.tid().length == 2 ? pending.get(((m.tid()[0] & 0xFF) << 8) | (m.tid()[1] & 0xFF)) : null;
+        int key = m.tid().length == 2 ? ((m.tid()[0] & 0xFF) << 8) | (m.tid()[1] & 0xFF) : -1;
+        Pending p = key >= 0 ? pending.get(key) : null;
         if (p == null || !p.to().equals(from)) {
             stats.unexpectedResponses++;
             return;
         }
-        pending.remove(((m.tid()[0] & 0xFF) << 8) | (m.tid()[1] & 0xFF));
+        pending.remove(key);
+        p.done = true;
+        ReplyHandler handler = p.handler;
+        p.handler = null;
         if (m instanceof KrpcResponse r) {
             stats.responsesIn++;
             Contact sender = new Contact(r.sender(), from);
             if (p.expectedId() == null || p.expectedId().equals(r.sender())) {
                 learn(sender);
             }
-            listeners.forEach(l -> l.onResponse(sender, r));
-            p.handler().onResponse(r);
+            if (!listeners.isEmpty()) {
+                listeners.forEach(l -> l.onResponse(sender, r));
+            }
+            handler.onResponse(r);
         } else {
             stats.errorsIn++;
-            if (p.expectedId() != null) {
+            if (p.expectedId() != null && !listeners.isEmpty()) {
                 listeners.forEach(l -> l.onError(new Contact(p.expectedId(), from), (KrpcError) m));
             }
-            p.handler().onError((KrpcError) m);
+            handler.onError((KrpcError) m);
         }
     }
 
@@ -466,14 +520,13 @@ public final class KademliaNode {
         } else if (outcome instanceof InsertOutcome.BucketFull full && config.pingBeforeEvict()) {
             pingBeforeEvict(full.evictionCandidate());
         }
-        listeners.forEach(l -> l.onInsert(c, outcome));
+        if (!listeners.isEmpty()) {
+            listeners.forEach(l -> l.onInsert(c, outcome));
+        }
     }
 
     private void pingBeforeEvict(Contact candidate) {
-        RoutingEntry e = table.bucketEntries(table.bucketIndex(candidate.id())).stream()
-                .filter(x -> x.contact().equals(candidate)).findFirst().orElse(null);
-        boolean questionable = e != null && (e.failures() > 0
-                || scheduler.nowMillis() - e.lastSeen() >= config.refreshIntervalMillis());
+        boolean questionable = table.isQuestionable(candidate, scheduler.nowMillis(), config.refreshIntervalMillis());
         if (!questionable || !pinging.add(candidate.id())) {
             return;
         }
@@ -515,13 +568,24 @@ public final class KademliaNode {
         }
         int nearest = table.size() == 0 ? NodeId.BITS : table.bucketIndex(table.closest(id, 1).get(0).id());
         for (int b = Math.min(nearest, NodeId.BITS - 1); b < NodeId.BITS; b++) {
-            long last = Math.max(table.bucketLastChanged(b), lastRefreshed[b]);
+            long last = Math.max(table.bucketLastChanged(b), b >= refreshedFrom ? refreshed[b - refreshedFrom] : startedAt);
             if (now - last >= config.refreshIntervalMillis()) {
-                lastRefreshed[b] = now;
+                setRefreshed(b, now);
                 refreshBucket(b);
             }
         }
         maintenance = scheduler.schedule(MAINTENANCE_PERIOD_MILLIS, this::maintain);
+    }
+
+    private void setRefreshed(int bucket, long when) {
+        if (bucket < refreshedFrom) {
+            long[] grown = new long[NodeId.BITS - bucket];
+            java.util.Arrays.fill(grown, 0, refreshedFrom - bucket, startedAt);
+            System.arraycopy(refreshed, 0, grown, refreshedFrom - bucket, refreshed.length);
+            refreshed = grown;
+            refreshedFrom = bucket;
+        }
+        refreshed[bucket - refreshedFrom] = when;
     }
 
     // ---------------------------------------------------------------- hooks and accessors
@@ -543,15 +607,21 @@ public final class KademliaNode {
     }
 
     void lookupReply(Contact from, NodeId target, KrpcResponse r) {
-        listeners.forEach(l -> l.onLookupReply(from, target, r));
+        if (!listeners.isEmpty()) {
+            listeners.forEach(l -> l.onLookupReply(from, target, r));
+        }
     }
 
     void lookupFailure(Contact queried, Contact referrer, NodeId target, QueryFailure why) {
-        listeners.forEach(l -> l.onLookupFailure(queried, referrer, target, why));
+        if (!listeners.isEmpty()) {
+            listeners.forEach(l -> l.onLookupFailure(queried, referrer, target, why));
+        }
     }
 
     void lookupFinished(LookupResult r) {
-        listeners.forEach(l -> l.onLookupFinished(r));
+        if (!listeners.isEmpty()) {
+            listeners.forEach(l -> l.onLookupFinished(r));
+        }
     }
 
     /** Replaces the base lookup filter (default: accept all); filters added with {@link #addLookupFilter} also apply. */

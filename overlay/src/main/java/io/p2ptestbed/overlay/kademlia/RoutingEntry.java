@@ -2,18 +2,22 @@ package io.p2ptestbed.overlay.kademlia;
 
 import io.p2ptestbed.overlay.id.Contact;
 
-/** A contact in a k-bucket with its liveness book-keeping. Mutated only on the owning node's thread. */
+/**
+ * A contact in a k-bucket with its liveness book-keeping, as a snapshot: the table keeps its entries in
+ * primitive arrays and makes one of these for callers that ask ({@link RoutingTable#entries()} and friends).
+ */
 public final class RoutingEntry {
 
     private final Contact contact;
     private final long addedAt;
-    private long lastSeen;
-    private int failures;
+    private final long lastSeen;
+    private final int failures;
 
-    RoutingEntry(Contact contact, long now) {
+    RoutingEntry(Contact contact, long addedAt, long lastSeen, int failures) {
         this.contact = contact;
-        this.addedAt = now;
-        this.lastSeen = now;
+        this.addedAt = addedAt;
+        this.lastSeen = lastSeen;
+        this.failures = failures;
     }
 
     public Contact contact() {
@@ -32,12 +36,8 @@ public final class RoutingEntry {
         return failures;
     }
 
-    void seen(long now) {
-        lastSeen = now;
-        failures = 0;
-    }
-
-    void failed() {
-        failures++;
+    @Override
+    public String toString() {
+        return contact + " (seen " + lastSeen + ", failures " + failures + ")";
     }
 }

@@ -1,10 +1,13 @@
 package io.p2ptestbed.overlay.kademlia;
 
+import io.p2ptestbed.overlay.id.CompactContacts;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.time.Clock;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +25,8 @@ public final class RoutingTable {
     private final KBucket[] buckets = new KBucket[NodeId.BITS];
     private final List<ContactPolicy> policies = new CopyOnWriteArrayList<>();
     private int size;
+    /** The lowest index of a bucket ever created. */
+    private int lowest = NodeId.BITS;
 
     public RoutingTable(NodeId self, NodeConfig config, Clock clock) {
         this.self = self;
@@ -50,6 +55,14 @@ public final class RoutingTable {
         policies.remove(p);
     }
 
+    private static final InsertOutcome.AlreadyExisted[] EXISTED = new InsertOutcome.AlreadyExisted[NodeId.BITS];
+
+    static {
+        for (int i = 0; i < NodeId.BITS; i++) {
+            EXISTED[i] = new InsertOutcome.AlreadyExisted(i);
+        }
+    }
+
     public InsertOutcome insert(Contact c) {
         if (c.id().equals(self)) {
             return new InsertOutcome.Rejected("self");
@@ -57,13 +70,13 @@ public final class RoutingTable {
         int index = bucketIndex(c.id());
         KBucket b = bucket(index);
         long now = clock.nowMillis();
-        RoutingEntry existing = b.find(c.id());
-        if (existing != null) {
-            if (!existing.contact().address().equals(c.address())) {
-                return new InsertOutcome.Rejected("id already known at " + existing.contact().address());
+        int existing = b.find(c.id());
+        if (existing >= 0) {
+            if (!b.hasAddress(existing, c.address())) {
+                return new InsertOutcome.Rejected("id already known at " + b.address(existing));
             }
             b.touch(existing, now);
-            return new InsertOutcome.AlreadyExisted(index);
+            return EXISTED[index];
         }
         for (ContactPolicy p : policies) {
             Optional<String> reason = p.check(c, this, index);
@@ -71,48 +84,48 @@ public final class RoutingTable {
                 return new InsertOutcome.Rejected(reason.get());
             }
         }
-        if (b.entries.size() < config.k()) {
+        NodeConfig cfg = config;
+        if (b.size < cfg.k()) {
             add(b, c, now);
             return new InsertOutcome.Added(index, null);
         }
-        RoutingEntry bad = b.firstBad(config.maxFailures());
-        if (bad == null && !config.preferOldContacts()) {
-            bad = b.entries.get(0);
+        int bad = b.firstBad(cfg.maxFailures());
+        if (bad < 0 && !cfg.preferOldContacts()) {
+            bad = 0;
         }
-        if (bad != null) {
-            b.entries.remove(bad);
+        if (bad >= 0) {
+            Contact replaced = b.contact(bad);
+            b.removeAt(bad);
             size--;
             add(b, c, now);
-            return new InsertOutcome.Added(index, bad.contact());
+            return new InsertOutcome.Added(index, replaced);
         }
-        b.addReplacement(c, config.replacementCacheSize());
-        return new InsertOutcome.BucketFull(index, b.entries.get(0).contact());
+        b.addReplacement(c, cfg.replacementCacheSize());
+        return new InsertOutcome.BucketFull(index, b.contact(0));
     }
 
     private void add(KBucket b, Contact c, long now) {
-        b.entries.add(new RoutingEntry(c, now));
-        b.lastChanged = now;
+        b.add(c, now, config.k());
         size++;
     }
 
     /** Records a reply (or query) from a contact already in the table. */
     public void seen(NodeId id) {
         KBucket b = buckets[bucketIndex(id)];
-        RoutingEntry e = b == null ? null : b.find(id);
-        if (e != null) {
-            b.touch(e, clock.nowMillis());
+        int i = b == null ? -1 : b.find(id);
+        if (i >= 0) {
+            b.touch(i, clock.nowMillis());
         }
     }
 
     /** Records a failed query; a contact past {@code maxFailures} is replaced when the cache has someone. */
     public void failed(NodeId id) {
         KBucket b = buckets[bucketIndex(id)];
-        RoutingEntry e = b == null ? null : b.find(id);
-        if (e == null) {
+        int i = b == null ? -1 : b.find(id);
+        if (i < 0) {
             return;
         }
-        e.failed();
-        if (e.failures() >= config.maxFailures() && !b.replacements.isEmpty()) {
+        if (b.failed(i) >= config.maxFailures() && b.replSize > 0) {
             evict(id);
         }
     }
@@ -120,15 +133,15 @@ public final class RoutingTable {
     /** Removes a contact and promotes the most recent replacement. Returns whether it was present. */
     public boolean evict(NodeId id) {
         KBucket b = buckets[bucketIndex(id)];
-        RoutingEntry e = b == null ? null : b.find(id);
-        if (e == null) {
+        int i = b == null ? -1 : b.find(id);
+        if (i < 0) {
             return false;
         }
-        b.entries.remove(e);
+        b.removeAt(i);
         size--;
         long now = clock.nowMillis();
         b.lastChanged = now;
-        Contact promoted = b.replacements.pollLast();
+        Contact promoted = b.pollReplacement();
         if (promoted != null) {
             add(b, promoted, now);
         }
@@ -137,7 +150,27 @@ public final class RoutingTable {
 
     public boolean contains(NodeId id) {
         KBucket b = buckets[bucketIndex(id)];
-        return b != null && b.find(id) != null;
+        return b != null && b.find(id) >= 0;
+    }
+
+    /** The entry for {@code id} (a snapshot), or null when it is not in the table. */
+    public RoutingEntry entry(NodeId id) {
+        KBucket b = buckets[bucketIndex(id)];
+        int i = b == null ? -1 : b.find(id);
+        return i < 0 ? null : b.entry(i);
+    }
+
+    /**
+     * Whether the contact {@code c} (id and address) is in the table and questionable: it failed a query
+     * since it was last seen, or has not been seen for {@code staleMillis}.
+     */
+    boolean isQuestionable(Contact c, long now, long staleMillis) {
+        KBucket b = buckets[bucketIndex(c.id())];
+        int i = b == null ? -1 : b.find(c.id());
+        if (i < 0 || !b.hasAddress(i, c.address())) {
+            return false;
+        }
+        return b.failures(i) > 0 || now - b.lastSeen(i) >= staleMillis;
     }
 
     /**
@@ -157,73 +190,173 @@ public final class RoutingTable {
     /**
      * The {@code n} closest contacts; with {@code ordered} false they come in no particular order, which
      * is all a find_node reply needs and saves the sorting. Each bucket is one distance class, so only
-     * the bucket that overflows {@code n} is sorted to pick its closest members.
+     * the bucket that overflows {@code n} is sorted to pick its closest members. The unordered list is a
+     * {@link CompactContacts}, written straight from the buckets in the form a reply carries.
      */
     public List<Contact> closest(NodeId target, int n, boolean ordered) {
-        List<Contact> out = new ArrayList<>(n);
+        Selection sel = new Selection(n, target, ordered);
         int t = target.equals(self) ? -1 : bucketIndex(target);
         NodeId d = self.xor(target);
         if (t >= 0) {
-            collect(t, out, n, target, ordered);
+            sel.collect(buckets[t]);
         }
-        for (int b = t - 1; b >= 0 && out.size() < n; b--) {
+        // Buckets below `lowest` were never created: no need to visit them.
+        for (int b = t - 1; b >= lowest && sel.count < n; b--) {
             if (d.bit(NodeId.BITS - 1 - b)) {
-                collect(b, out, n, target, ordered);
+                sel.collect(buckets[b]);
             }
         }
-        for (int b = 0; b < t && out.size() < n; b++) {
+        for (int b = lowest; b < t && sel.count < n; b++) {
             if (!d.bit(NodeId.BITS - 1 - b)) {
-                collect(b, out, n, target, ordered);
+                sel.collect(buckets[b]);
             }
         }
-        for (int b = t + 1; b < NodeId.BITS && out.size() < n; b++) {
-            collect(b, out, n, target, ordered);
+        for (int b = t + 1; b < NodeId.BITS && sel.count < n; b++) {
+            sel.collect(buckets[b]);
         }
-        return out;
+        return ordered ? sel.contacts() : sel.compact();
     }
 
-    private void collect(int index, List<Contact> out, int n, NodeId target, boolean ordered) {
-        KBucket b = buckets[index];
-        if (b == null || b.entries.isEmpty()) {
-            return;
+    /** The entries picked by {@link #closest}: (bucket, index) pairs in output order. */
+    private static final class Selection {
+        final int n;
+        final NodeId target;
+        final boolean ordered;
+        final KBucket[] from;
+        final int[] at;
+        int count;
+        int[] order;
+        long[] dist;
+
+        Selection(int n, NodeId target, boolean ordered) {
+            this.n = n;
+            this.target = target;
+            this.ordered = ordered;
+            this.from = new KBucket[n];
+            this.at = new int[n];
         }
-        int room = n - out.size();
-        if (!ordered && b.entries.size() <= room) {
-            for (RoutingEntry e : b.entries) {
-                out.add(e.contact());
+
+        void collect(KBucket b) {
+            if (b == null || b.size == 0) {
+                return;
             }
-            return;
+            int room = n - count;
+            int size = b.size;
+            if (!ordered && size <= room) {
+                for (int i = 0; i < size; i++) {
+                    from[count] = b;
+                    at[count++] = i;
+                }
+                return;
+            }
+            // Sort the bucket's entries by distance to the target (insertion sort: buckets hold at most k).
+            if (order == null || order.length < size) {
+                order = new int[Math.max(size, 8)];
+                dist = new long[Math.max(size, 8) * 3];
+            }
+            long th = target.hi();
+            long tm = target.mid();
+            long tl = target.lo() & 0xFFFFFFFFL;
+            long[] e = b.e;
+            for (int i = 0; i < size; i++) {
+                int o = i * KBucket.S;
+                long dh = e[o] ^ th;
+                long dm = e[o + 1] ^ tm;
+                long dl = ((e[o + 2] >>> 32) ^ tl) & 0xFFFFFFFFL;
+                int j = i;
+                while (j > 0 && less(dh, dm, dl, j - 1)) {
+                    order[j] = order[j - 1];
+                    dist[3 * j] = dist[3 * j - 3];
+                    dist[3 * j + 1] = dist[3 * j - 2];
+                    dist[3 * j + 2] = dist[3 * j - 1];
+                    j--;
+                }
+                order[j] = i;
+                dist[3 * j] = dh;
+                dist[3 * j + 1] = dm;
+                dist[3 * j + 2] = dl;
+            }
+            int take = Math.min(size, room);
+            for (int i = 0; i < take; i++) {
+                from[count] = b;
+                at[count++] = order[i];
+            }
         }
-        List<Contact> block = new ArrayList<>(b.entries.size());
-        for (RoutingEntry e : b.entries) {
-            block.add(e.contact());
+
+        private boolean less(long dh, long dm, long dl, int j) {
+            int c = Long.compareUnsigned(dh, dist[3 * j]);
+            if (c != 0) {
+                return c < 0;
+            }
+            c = Long.compareUnsigned(dm, dist[3 * j + 1]);
+            return c != 0 ? c < 0 : dl < dist[3 * j + 2];
         }
-        block.sort((x, y) -> target.compareDistance(x.id(), y.id()));
-        out.addAll(block.size() > room ? block.subList(0, room) : block);
+
+        List<Contact> contacts() {
+            List<Contact> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                out.add(from[i].contact(at[i]));
+            }
+            return out;
+        }
+
+        CompactContacts compact() {
+            byte[] out = new byte[count * Contact.COMPACT_BYTES];
+            for (int i = 0, p = 0; i < count; i++, p += Contact.COMPACT_BYTES) {
+                long[] e = from[i].e;
+                int o = at[i] * KBucket.S;
+                LONG_BE.set(out, p, e[o]);
+                LONG_BE.set(out, p + 8, e[o + 1]);
+                LONG_BE.set(out, p + 16, e[o + 2]);
+                int port = (int) e[o + 3];
+                out[p + 24] = (byte) (port >>> 8);
+                out[p + 25] = (byte) port;
+            }
+            return new CompactContacts(out);
+        }
     }
+
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     public List<RoutingEntry> entries() {
         List<RoutingEntry> all = new ArrayList<>(size);
         for (KBucket b : buckets) {
             if (b != null) {
-                all.addAll(b.entries);
+                for (int i = 0; i < b.size; i++) {
+                    all.add(b.entry(i));
+                }
             }
         }
         return all;
     }
 
     public List<Contact> contacts() {
-        return entries().stream().map(RoutingEntry::contact).toList();
+        List<Contact> all = new ArrayList<>(size);
+        for (KBucket b : buckets) {
+            if (b != null) {
+                for (int i = 0; i < b.size; i++) {
+                    all.add(b.contact(i));
+                }
+            }
+        }
+        return all;
     }
 
     public List<RoutingEntry> bucketEntries(int index) {
         KBucket b = buckets[index];
-        return b == null ? List.of() : List.copyOf(b.entries);
+        if (b == null) {
+            return List.of();
+        }
+        RoutingEntry[] out = new RoutingEntry[b.size];
+        for (int i = 0; i < b.size; i++) {
+            out[i] = b.entry(i);
+        }
+        return List.of(out);
     }
 
     public int bucketSize(int index) {
         KBucket b = buckets[index];
-        return b == null ? 0 : b.entries.size();
+        return b == null ? 0 : b.size;
     }
 
     /** Last time bucket {@code index} gained, lost or refreshed a contact; -1 if it never had one. */
@@ -246,6 +379,7 @@ public final class RoutingTable {
             b = new KBucket();
             b.lastChanged = clock.nowMillis();
             buckets[index] = b;
+            lowest = Math.min(lowest, index);
         }
         return b;
     }

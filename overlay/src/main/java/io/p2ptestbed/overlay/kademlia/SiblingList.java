@@ -1,6 +1,7 @@
 package io.p2ptestbed.overlay.kademlia;
 
 import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,17 +17,13 @@ import java.util.List;
  */
 public final class SiblingList {
 
-    private static final class Sibling {
-        final Contact contact;
-        int failures;
-
-        Sibling(Contact contact) {
-            this.contact = contact;
-        }
-    }
+    /** Per sibling: XOR distance to self (high, middle, low | port << 32), then IPv4 address | failures << 32. */
+    private static final int S = 4;
+    private static final long[] NONE = new long[0];
 
     private final NodeId self;
-    private final List<Sibling> siblings = new ArrayList<>();
+    private long[] list = NONE;
+    private int size;
     private int capacity;
 
     SiblingList(NodeId self, int capacity) {
@@ -39,73 +36,121 @@ public final class SiblingList {
             throw new IllegalArgumentException("sibling list size must be in [1, 1024], got " + capacity);
         }
         this.capacity = capacity;
-        while (siblings.size() > capacity) {
-            siblings.remove(siblings.size() - 1);
-        }
+        size = Math.min(size, capacity);
     }
 
     public int capacity() {
         return capacity;
     }
 
+    /** Compares the distance of entry {@code i} with (hi, mid, lo). */
+    private int compare(int i, long hi, long mid, long lo) {
+        int o = i * S;
+        int c = Long.compareUnsigned(list[o], hi);
+        if (c != 0) {
+            return c;
+        }
+        c = Long.compareUnsigned(list[o + 1], mid);
+        return c != 0 ? c : Long.compare(list[o + 2] & 0xFFFFFFFFL, lo);
+    }
+
     /** Offers a contact that just proved alive; keeps it when it is among the {@code s} closest to self. */
     void offer(Contact c) {
-        if (c.id().equals(self)) {
+        NodeId id = c.id();
+        long hi = id.hi() ^ self.hi();
+        long mid = id.mid() ^ self.mid();
+        long lo = (id.lo() ^ self.lo()) & 0xFFFFFFFFL;
+        if ((hi | mid | lo) == 0) {
             return;
         }
-        int lo = 0;
-        int hi = siblings.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            int cmp = self.compareDistance(siblings.get(mid).contact.id(), c.id());
+        int n = size;
+        if (n >= capacity && compare(n - 1, hi, mid, lo) < 0) {
+            return; // farther than the farthest of a full list: the common case once the list has settled
+        }
+        int lo2 = 0;
+        int hi2 = n;
+        while (lo2 < hi2) {
+            int m = (lo2 + hi2) >>> 1;
+            int cmp = compare(m, hi, mid, lo);
             if (cmp == 0) {
-                Sibling s = siblings.get(mid);
-                if (s.contact.address().equals(c.address())) {
-                    s.failures = 0;
+                int o = m * S;
+                if ((int) list[o + 3] == c.address().ip() && (int) (list[o + 2] >>> 32) == c.address().port()) {
+                    list[o + 3] &= 0xFFFFFFFFL;
                 }
                 return;
             }
             if (cmp < 0) {
-                lo = mid + 1;
+                lo2 = m + 1;
             } else {
-                hi = mid;
+                hi2 = m;
             }
         }
-        if (lo >= capacity) {
+        if (lo2 >= capacity) {
             return;
         }
-        siblings.add(lo, new Sibling(c));
-        if (siblings.size() > capacity) {
-            siblings.remove(siblings.size() - 1);
+        if (n < capacity && (n + 1) * S > list.length) {
+            list = java.util.Arrays.copyOf(list, Math.min(capacity, Math.max(4, n * 2)) * S);
         }
+        int keep = Math.min(n, capacity - 1);
+        System.arraycopy(list, lo2 * S, list, (lo2 + 1) * S, (keep - lo2) * S);
+        int o = lo2 * S;
+        list[o] = hi;
+        list[o + 1] = mid;
+        list[o + 2] = lo | ((long) c.address().port() << 32);
+        list[o + 3] = c.address().ip() & 0xFFFFFFFFL;
+        size = keep + 1;
+    }
+
+    private int indexOf(NodeId id) {
+        long hi = id.hi() ^ self.hi();
+        long mid = id.mid() ^ self.mid();
+        long lo = (id.lo() ^ self.lo()) & 0xFFFFFFFFL;
+        for (int i = 0; i < size; i++) {
+            if (compare(i, hi, mid, lo) == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void removeAt(int i) {
+        System.arraycopy(list, (i + 1) * S, list, i * S, (size - i - 1) * S);
+        size--;
     }
 
     void failed(NodeId id, int maxFailures) {
-        for (int i = 0; i < siblings.size(); i++) {
-            Sibling s = siblings.get(i);
-            if (s.contact.id().equals(id)) {
-                if (++s.failures >= maxFailures) {
-                    siblings.remove(i);
-                }
-                return;
+        int i = indexOf(id);
+        if (i >= 0) {
+            int o = i * S + 3;
+            long failures = (list[o] >>> 32) + 1;
+            list[o] = (list[o] & 0xFFFFFFFFL) | (failures << 32);
+            if (failures >= maxFailures) {
+                removeAt(i);
             }
         }
     }
 
     boolean remove(NodeId id) {
-        return siblings.removeIf(s -> s.contact.id().equals(id));
+        int i = indexOf(id);
+        if (i < 0) {
+            return false;
+        }
+        removeAt(i);
+        return true;
     }
 
     /** The siblings, closest to the node's own id first. */
     public List<Contact> contacts() {
-        List<Contact> out = new ArrayList<>(siblings.size());
-        for (Sibling s : siblings) {
-            out.add(s.contact);
+        List<Contact> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            int o = i * S;
+            NodeId id = new NodeId(list[o] ^ self.hi(), list[o + 1] ^ self.mid(), (int) list[o + 2] ^ self.lo());
+            out.add(new Contact(id, new NodeAddress((int) list[o + 3], (int) (list[o + 2] >>> 32))));
         }
         return out;
     }
 
     public int size() {
-        return siblings.size();
+        return size;
     }
 }

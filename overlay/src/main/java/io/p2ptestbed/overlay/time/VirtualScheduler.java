@@ -9,14 +9,20 @@ import java.util.function.BooleanSupplier;
  * Deterministic discrete-event loop with virtual time. Events at the same instant run in the order
  * they were scheduled, so a run is a pure function of its seed. Single-threaded by design.
  *
- * <p>Time is whole milliseconds, so the agenda is a sorted map from instant to a FIFO of events: at
- * any moment only a few hundred distinct instants are pending (latencies and timeouts), which makes
- * scheduling and running an event cheaper than a binary heap over every pending event.
+ * <p>Time is whole milliseconds. Events due within the next {@value #WHEEL} ms sit in a timing wheel:
+ * one FIFO (an intrusive linked list) per millisecond slot, so scheduling and running an event are O(1).
+ * Later events (maintenance timers) wait in a sorted map and move into the wheel, in scheduling order,
+ * as soon as time comes within reach of their slot, before anything else can be scheduled for that
+ * instant; so same-instant events still run in the order they were scheduled.
  */
 public final class VirtualScheduler implements Scheduler {
 
+    private static final int WHEEL = 1 << 12;
+    private static final int MASK = WHEEL - 1;
+
     private static final class Event implements Cancellable {
         Runnable task;
+        Event next;
 
         Event(Runnable task) {
             this.task = task;
@@ -28,12 +34,16 @@ public final class VirtualScheduler implements Scheduler {
         }
     }
 
-    private final TreeMap<Long, ArrayDeque<Event>> agenda = new TreeMap<>();
+    /** Slot {@code t & MASK} holds the events due at t, for now <= t < now + WHEEL. */
+    private final Event[] head = new Event[WHEEL];
+    private final Event[] tail = new Event[WHEEL];
+    private int inWheel;
+    /** Every wheel slot for an instant in [now, scan) is empty. */
+    private long scan;
+    private final TreeMap<Long, ArrayDeque<Event>> far = new TreeMap<>();
     private long now;
     private long executed;
     private int pending;
-    private long lastTime = -1;
-    private ArrayDeque<Event> lastQueue;
 
     @Override
     public long nowMillis() {
@@ -43,16 +53,29 @@ public final class VirtualScheduler implements Scheduler {
     @Override
     public Cancellable schedule(long delayMillis, Runnable task) {
         long at = now + Math.max(0, delayMillis);
-        ArrayDeque<Event> q = at == lastTime ? lastQueue : null;
-        if (q == null) {
-            q = agenda.computeIfAbsent(at, t -> new ArrayDeque<>());
-            lastTime = at;
-            lastQueue = q;
-        }
         Event e = new Event(task);
-        q.addLast(e);
+        if (at - now < WHEEL) {
+            append(at, e);
+        } else {
+            far.computeIfAbsent(at, t -> new ArrayDeque<>()).addLast(e);
+        }
         pending++;
         return e;
+    }
+
+    private void append(long at, Event e) {
+        int slot = (int) (at & MASK);
+        Event last = tail[slot];
+        if (last == null) {
+            head[slot] = e;
+        } else {
+            last.next = e;
+        }
+        tail[slot] = e;
+        inWheel++;
+        if (at < scan) {
+            scan = at;
+        }
     }
 
     @Override
@@ -60,12 +83,40 @@ public final class VirtualScheduler implements Scheduler {
         schedule(0, task);
     }
 
+    /** The instant of the next event; only when {@code pending > 0}. */
+    private long nextTime() {
+        if (inWheel == 0) {
+            return far.firstKey();
+        }
+        long t = Math.max(scan, now);
+        while (head[(int) (t & MASK)] == null) {
+            t++;
+        }
+        scan = t;
+        return t;
+    }
+
+    /** Moves time forward to {@code t} and pulls far events that came within the wheel's reach. */
+    private void advanceTo(long t) {
+        if (t <= now) {
+            return;
+        }
+        now = t;
+        while (!far.isEmpty() && far.firstKey() - now < WHEEL) {
+            Map.Entry<Long, ArrayDeque<Event>> first = far.pollFirstEntry();
+            long at = first.getKey();
+            for (Event e : first.getValue()) {
+                append(at, e);
+            }
+        }
+    }
+
     /** Runs events until virtual time reaches {@code deadline} (events at exactly the deadline run). */
     public void runUntil(long deadline) {
-        while (pending > 0 && agenda.firstKey() <= deadline) {
+        while (pending > 0 && nextTime() <= deadline) {
             step();
         }
-        now = Math.max(now, deadline);
+        advanceTo(Math.max(now, deadline));
     }
 
     public void advance(long millis) {
@@ -75,7 +126,7 @@ public final class VirtualScheduler implements Scheduler {
     /** Runs until {@code done} holds or no event is left before {@code deadline}; returns whether done. */
     public boolean runUntil(BooleanSupplier done, long deadline) {
         while (!done.getAsBoolean()) {
-            if (pending == 0 || agenda.firstKey() > deadline) {
+            if (pending == 0 || nextTime() > deadline) {
                 return done.getAsBoolean();
             }
             step();
@@ -84,18 +135,17 @@ public final class VirtualScheduler implements Scheduler {
     }
 
     private void step() {
-        Map.Entry<Long, ArrayDeque<Event>> first = agenda.firstEntry();
-        ArrayDeque<Event> q = first.getValue();
-        Event e = q.pollFirst();
-        if (q.isEmpty()) {
-            agenda.pollFirstEntry();
-            if (q == lastQueue) {
-                lastTime = -1;
-                lastQueue = null;
-            }
+        advanceTo(nextTime());
+        int slot = (int) (now & MASK);
+        Event e = head[slot];
+        Event next = e.next;
+        head[slot] = next;
+        if (next == null) {
+            tail[slot] = null;
         }
+        e.next = null;
+        inWheel--;
         pending--;
-        now = first.getKey();
         Runnable t = e.task;
         if (t != null) {
             executed++;

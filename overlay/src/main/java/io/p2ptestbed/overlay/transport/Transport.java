@@ -12,6 +12,14 @@ public interface Transport extends AutoCloseable {
 
     void send(NodeAddress to, byte[] datagram);
 
+    /**
+     * Like {@link #send}, for a datagram the caller hands over: it never touches the array again, so an
+     * in-memory transport may deliver this very array instead of a copy. Defaults to {@link #send}.
+     */
+    default void sendOwned(NodeAddress to, byte[] datagram) {
+        send(to, datagram);
+    }
+
     void setHandler(DatagramHandler handler);
 
     @Override

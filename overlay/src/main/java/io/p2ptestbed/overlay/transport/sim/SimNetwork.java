@@ -87,8 +87,7 @@ public final class SimNetwork {
         return bytes;
     }
 
-    private void send(NodeAddress from, NodeAddress to, byte[] datagram) {
-        byte[] data = datagram.clone(); // like real UDP: the sender may reuse its buffer
+    private void send(NodeAddress from, NodeAddress to, byte[] data) {
         sent++;
         bytes += data.length;
         if (lossRate > 0 && rng.nextDouble() < lossRate) {
@@ -103,14 +102,17 @@ public final class SimNetwork {
             dropped++;
             return;
         }
+        Endpoint target = endpoints.get(to);
         for (int copy = 0; copy <= effect.extraCopies(); copy++) {
             long delay = latency.sampleMillis(from, to, rng) + effect.extraDelayMillis();
-            scheduler.schedule(delay, () -> deliver(from, to, data));
+            scheduler.schedule(delay, () -> deliver(from, to, target, data));
         }
     }
 
-    private void deliver(NodeAddress from, NodeAddress to, byte[] data) {
-        Endpoint e = endpoints.get(to);
+    /** Delivers to whatever endpoint holds {@code to} now; {@code target} is the one that held it at sending. */
+    private void deliver(NodeAddress from, NodeAddress to, Endpoint target, byte[] data) {
+        // An endpoint is in the map exactly while it is open, so an open target is still the one at `to`.
+        Endpoint e = target != null && target.open ? target : endpoints.get(to);
         if (e == null || e.handler == null) {
             dropped++;
             return;
@@ -122,6 +124,7 @@ public final class SimNetwork {
     private final class Endpoint implements Transport {
         final NodeAddress address;
         DatagramHandler handler;
+        boolean open = true;
 
         Endpoint(NodeAddress address) {
             this.address = address;
@@ -134,7 +137,14 @@ public final class SimNetwork {
 
         @Override
         public void send(NodeAddress to, byte[] datagram) {
-            if (endpoints.get(address) == this) {
+            if (open) {
+                SimNetwork.this.send(address, to, datagram.clone()); // like real UDP: the sender may reuse its buffer
+            }
+        }
+
+        @Override
+        public void sendOwned(NodeAddress to, byte[] datagram) {
+            if (open) {
                 SimNetwork.this.send(address, to, datagram);
             }
         }
@@ -146,6 +156,7 @@ public final class SimNetwork {
 
         @Override
         public void close() {
+            open = false;
             endpoints.remove(address, this);
         }
     }
