@@ -94,21 +94,24 @@ public final class DockerSweeper {
             // ghost endpoints ("has active endpoints" with no container attached, until dockerd restarts).
             // Detach containers from the lab networks first: a disconnect deletes the endpoint on the network's
             // own path, so the network's endpoint count is right whatever happens when the process is killed.
-            forEach(pool, doomed, c -> {
+            // One at a time, under the lock that also serialises starts (see LabContainer.ENDPOINTS).
+            for (Container c : doomed) {
                 if (c.getNetworkSettings() == null || c.getNetworkSettings().getNetworks() == null) {
-                    return;
+                    continue;
                 }
                 for (String net : c.getNetworkSettings().getNetworks().keySet()) {
                     if (!net.startsWith("p2ptb-")) {
                         continue;
                     }
-                    try {
-                        client.disconnectFromNetworkCmd().withNetworkId(net).withContainerId(c.getId()).withForce(true).exec();
-                    } catch (RuntimeException e) {
-                        // not connected any more, or the container is gone
+                    synchronized (LabContainer.ENDPOINTS) {
+                        try {
+                            client.disconnectFromNetworkCmd().withNetworkId(net).withContainerId(c.getId()).withForce(true).exec();
+                        } catch (RuntimeException e) {
+                            // not connected any more, or the container is gone
+                        }
                     }
                 }
-            }, failures);
+            }
             forEach(pool, doomed, c -> {
                 try {
                     if ("paused".equals(c.getState())) {

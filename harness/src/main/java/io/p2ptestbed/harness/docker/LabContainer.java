@@ -63,7 +63,7 @@ public final class LabContainer {
                 .withHostConfig(host)
                 .exec().getId();
         LabContainer c = new LabContainer(client, id, name, ip, role);
-        client.startContainerCmd(id).exec();
+        startSerially(client, id);
         return c;
     }
 
@@ -97,7 +97,22 @@ public final class LabContainer {
 
     /** Starts a stopped (killed) container again: same command, same IP, fresh process and network namespace. */
     public void restart() {
-        client.startContainerCmd(id).exec();
+        startSerially(client, id);
+    }
+
+    /**
+     * Lock around every call that adds or removes a network endpoint. Docker 20.10 keeps a per-network endpoint
+     * count and updates it with a read-modify-write that can count twice when endpoints join one network
+     * concurrently. The count then stays above zero after the last container has left, and the network cannot
+     * be removed ("has active endpoints") until dockerd restarts. Starting containers one at a time costs
+     * little: the engine starts about three a second whatever the concurrency.
+     */
+    static final Object ENDPOINTS = new Object();
+
+    private static void startSerially(DockerClient client, String id) {
+        synchronized (ENDPOINTS) {
+            client.startContainerCmd(id).exec();
+        }
     }
 
     /** Freezes every process of the container (cgroup freezer): alive but silent. */
