@@ -41,6 +41,7 @@ else
     fi
     log "starting dockerd in the background (log: $DOCKERD_LOG)"
     nohup dockerd >"$DOCKERD_LOG" 2>&1 </dev/null &
+    dockerd_pid=$!
     disown || true
   fi
 
@@ -51,7 +52,8 @@ else
       tail -25 "$DOCKERD_LOG" >&2 2>/dev/null
       fail "docker engine did not become ready within ${WAIT_SECS}s (socket $SOCK)"
     fi
-    if ! pgrep -x dockerd >/dev/null 2>&1; then
+    # the process we started (until it has exec'd, pgrep -x dockerd does not see it yet), or any dockerd
+    if ! { [ -n "${dockerd_pid:-}" ] && kill -0 "$dockerd_pid" 2>/dev/null; } && ! pgrep -x dockerd >/dev/null 2>&1; then
       echo "----- last lines of $DOCKERD_LOG -----" >&2
       tail -25 "$DOCKERD_LOG" >&2 2>/dev/null
       fail "dockerd exited during start-up"
