@@ -71,12 +71,12 @@ final class IterativeLookup {
     private final int alpha;
     private final int maxCandidates;
     private final Set<NodeId> claims;
-    private final List<Candidate> candidates = new ArrayList<>();
-    private final List<Candidate> window = new ArrayList<>();
-    private final IdSet seen = new IdSet(64);
+    private final List<Candidate> candidates;
+    private final List<Candidate> window;
+    private final IdSet seen;
     private final Set<NodeAddress> peers = new LinkedHashSet<>();
     private final Map<NodeId, byte[]> tokens = new HashMap<>();
-    private final List<Contact> queried = new ArrayList<>();
+    private final List<Contact> queried;
     private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
     private final long start;
     private int inFlight;
@@ -98,6 +98,12 @@ final class IterativeLookup {
         this.k = k;
         this.alpha = alpha;
         this.maxCandidates = k * 8;
+        // Sized for a whole lookup up front (growing them showed up in profiles): at 10k nodes and k = 20 a
+        // lookup sees 30-150 distinct ids, rarely over 190 (where a k * 8 set grows).
+        this.candidates = new ArrayList<>(maxCandidates + 1);
+        this.window = new ArrayList<>(k);
+        this.seen = new IdSet(k * 8);
+        this.queried = new ArrayList<>(2 * k);
         this.claims = claims;
         this.start = node.scheduler().nowMillis();
     }
@@ -137,11 +143,13 @@ final class IterativeLookup {
         }
         NodeId self = node.id();
         for (int i = 0; i < cc.size(); i++) {
-            NodeId id = cc.id(i);
-            if (id.equals(self) || !seen.add(id)) {
+            long hi = cc.idHi(i);
+            long mid = cc.idMid(i);
+            int lo = cc.idLo(i);
+            if ((hi == self.hi() && mid == self.mid() && lo == self.lo()) || !seen.add(hi, mid, lo)) {
                 continue;
             }
-            Contact c = new Contact(id, cc.address(i));
+            Contact c = new Contact(new NodeId(hi, mid, lo), cc.address(i));
             if (node.acceptsLookupContact(c)) {
                 insert(new Candidate(c, referrer, depth, target));
             }
