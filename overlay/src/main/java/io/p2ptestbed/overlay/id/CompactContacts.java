@@ -40,6 +40,29 @@ public final class CompactContacts extends AbstractList<Contact> implements Rand
         return NodeId.fromBytes(data, index * Contact.COMPACT_BYTES);
     }
 
+    /** The high 64 bits of contact {@code index}'s id (as {@link NodeId#hi}), without making an object. */
+    public long idHi(int index) {
+        Objects.checkIndex(index, count);
+        return (long) LONG_BE.get(data, index * Contact.COMPACT_BYTES);
+    }
+
+    /** The middle 64 bits of contact {@code index}'s id (as {@link NodeId#mid}). */
+    public long idMid(int index) {
+        Objects.checkIndex(index, count);
+        return (long) LONG_BE.get(data, index * Contact.COMPACT_BYTES + 8);
+    }
+
+    /** The low 32 bits of contact {@code index}'s id (as {@link NodeId#lo}). */
+    public int idLo(int index) {
+        Objects.checkIndex(index, count);
+        return (int) INT_BE.get(data, index * Contact.COMPACT_BYTES + 16);
+    }
+
+    private static final java.lang.invoke.VarHandle LONG_BE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle INT_BE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
     /** The address of contact {@code index}, without making the contact. */
     public NodeAddress address(int index) {
         Objects.checkIndex(index, count);

@@ -26,11 +26,14 @@ final class IdSet {
 
     /** Adds the id; returns false when it was already present. */
     boolean add(NodeId id) {
-        long hi = id.hi();
-        long mid = id.mid();
-        long lo = (id.lo() & 0xFFFFFFFFL) | (1L << 32);
+        return add(id.hi(), id.mid(), id.lo());
+    }
+
+    /** Adds the id with these words (as {@link NodeId#hi}, {@link NodeId#mid}, {@link NodeId#lo}). */
+    boolean add(long hi, long mid, int idLo) {
+        long lo = (idLo & 0xFFFFFFFFL) | (1L << 32);
         int mask = slots.length / 3 - 1;
-        int i = hash(hi, mid, id.lo()) & mask;
+        int i = hash(hi, mid, idLo) & mask;
         while (true) {
             int o = i * 3;
             long l = slots[o + 2];

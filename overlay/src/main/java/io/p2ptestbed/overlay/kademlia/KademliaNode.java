@@ -80,6 +80,8 @@ public final class KademliaNode {
         final int key;
         /** Set when the query leaves the pending table (answered), so the timeout sweep skips it. */
         boolean done;
+        /** Position in the deadline ring (send order). */
+        long seq;
 
         Pending(NodeAddress to, NodeId expectedId, ReplyHandler handler, long deadline, int key) {
             this.to = to;
@@ -107,10 +109,15 @@ public final class KademliaNode {
     }
 
     /**
-     * Outstanding queries in send order. All queries share one timeout, so deadlines are monotonic and
-     * one sweep timer per node replaces a timer per query (answered queries are skipped lazily).
+     * Outstanding queries in send order, as a ring indexed by send sequence number. All queries share one
+     * timeout, so deadlines are monotonic and one sweep timer per node replaces a timer per query. An
+     * answered query stays in the ring (its deadline still paces the sweep) but its slot is cleared, so the
+     * sweep skips it without touching the query object, which is cold memory two seconds later.
      */
-    private final java.util.ArrayDeque<Pending> deadlines = new java.util.ArrayDeque<>();
+    private Pending[] ring = new Pending[16];
+    private long[] ringDeadline = new long[16];
+    private long ringHead;
+    private long ringTail;
     private boolean sweepScheduled;
 
     public KademliaNode(NodeId id, NodeConfig config, Transport transport, Scheduler scheduler, RandomGenerator rng) {
@@ -353,7 +360,13 @@ public final class KademliaNode {
         KrpcQuery q = build.apply(tid);
         Pending p = new Pending(to, expectedId, handler, scheduler.nowMillis() + config.queryTimeoutMillis(), key);
         pending.put(key, p);
-        deadlines.addLast(p);
+        if (ringTail - ringHead == ring.length) {
+            growRing();
+        }
+        int slot = (int) ringTail & (ring.length - 1);
+        p.seq = ringTail++;
+        ring[slot] = p;
+        ringDeadline[slot] = p.deadline;
         if (!sweepScheduled) {
             sweepScheduled = true;
             scheduler.schedule(config.queryTimeoutMillis(), this::expireQueries);
@@ -362,11 +375,24 @@ public final class KademliaNode {
         send(to, q);
     }
 
+    private void growRing() {
+        Pending[] r = new Pending[ring.length * 2];
+        long[] d = new long[ring.length * 2];
+        for (long s = ringHead; s < ringTail; s++) {
+            r[(int) s & (r.length - 1)] = ring[(int) s & (ring.length - 1)];
+            d[(int) s & (r.length - 1)] = ringDeadline[(int) s & (ring.length - 1)];
+        }
+        ring = r;
+        ringDeadline = d;
+    }
+
     private void expireQueries() {
         long now = scheduler.nowMillis();
-        while (!deadlines.isEmpty() && deadlines.peekFirst().deadline() <= now) {
-            Pending p = deadlines.pollFirst();
-            if (!p.done) {
+        while (ringHead != ringTail && ringDeadline[(int) ringHead & (ring.length - 1)] <= now) {
+            int slot = (int) ringHead++ & (ring.length - 1);
+            Pending p = ring[slot];
+            ring[slot] = null;
+            if (p != null && !p.done) {
                 p.done = true;
                 pending.remove(p.key());
                 stats.timeouts++;
@@ -382,10 +408,10 @@ public final class KademliaNode {
                 h.onTimeout();
             }
         }
-        if (deadlines.isEmpty()) {
+        if (ringHead == ringTail) {
             sweepScheduled = false;
         } else {
-            scheduler.schedule(deadlines.peekFirst().deadline() - now, this::expireQueries);
+            scheduler.schedule(ringDeadline[(int) ringHead & (ring.length - 1)] - now, this::expireQueries);
         }
     }
 
@@ -444,6 +470,7 @@ public final class KademliaNode {
         }
         pending.remove(key);
         p.done = true;
+        ring[(int) p.seq & (ring.length - 1)] = null; // still in the ring: only the sweep takes queries out
         ReplyHandler handler = p.handler;
         p.handler = null;
         if (m instanceof KrpcResponse r) {

@@ -249,47 +249,54 @@ public final class RoutingTable {
                 }
                 return;
             }
-            // Sort the bucket's entries by distance to the target (insertion sort: buckets hold at most k).
-            if (order == null || order.length < size) {
-                order = new int[Math.max(size, 8)];
-                dist = new long[Math.max(size, 8) * 3];
+            // Keep the `take` entries closest to the target, sorted (a bounded insertion sort on the high
+            // distance word; the other words are read from the bucket only on a tie there).
+            int take = Math.min(size, room);
+            if (order == null || order.length < take) {
+                order = new int[Math.max(take, 8)];
+                dist = new long[Math.max(take, 8)];
             }
             long th = target.hi();
-            long tm = target.mid();
-            long tl = target.lo() & 0xFFFFFFFFL;
             long[] e = b.e;
+            int kept = 0;
             for (int i = 0; i < size; i++) {
-                int o = i * KBucket.S;
-                long dh = e[o] ^ th;
-                long dm = e[o + 1] ^ tm;
-                long dl = ((e[o + 2] >>> 32) ^ tl) & 0xFFFFFFFFL;
-                int j = i;
-                while (j > 0 && less(dh, dm, dl, j - 1)) {
+                long dh = e[i * KBucket.S] ^ th;
+                if (kept == take) {
+                    if (!less(e, i, dh, kept - 1)) {
+                        continue;
+                    }
+                    kept--; // the farthest kept entry makes room
+                }
+                int j = kept;
+                while (j > 0 && less(e, i, dh, j - 1)) {
                     order[j] = order[j - 1];
-                    dist[3 * j] = dist[3 * j - 3];
-                    dist[3 * j + 1] = dist[3 * j - 2];
-                    dist[3 * j + 2] = dist[3 * j - 1];
+                    dist[j] = dist[j - 1];
                     j--;
                 }
                 order[j] = i;
-                dist[3 * j] = dh;
-                dist[3 * j + 1] = dm;
-                dist[3 * j + 2] = dl;
+                dist[j] = dh;
+                kept++;
             }
-            int take = Math.min(size, room);
             for (int i = 0; i < take; i++) {
                 from[count] = b;
                 at[count++] = order[i];
             }
         }
 
-        private boolean less(long dh, long dm, long dl, int j) {
-            int c = Long.compareUnsigned(dh, dist[3 * j]);
+        /** Whether bucket entry {@code i} (high distance word {@code dh}) is closer to the target than kept entry {@code j}. */
+        private boolean less(long[] e, int i, long dh, int j) {
+            int c = Long.compareUnsigned(dh, dist[j]);
             if (c != 0) {
                 return c < 0;
             }
-            c = Long.compareUnsigned(dm, dist[3 * j + 1]);
-            return c != 0 ? c < 0 : dl < dist[3 * j + 2];
+            int oi = i * KBucket.S;
+            int oj = order[j] * KBucket.S;
+            c = Long.compareUnsigned(e[oi + 1] ^ target.mid(), e[oj + 1] ^ target.mid());
+            if (c != 0) {
+                return c < 0;
+            }
+            long tl = target.lo() & 0xFFFFFFFFL;
+            return (((e[oi + 2] >>> 32) ^ tl) & 0xFFFFFFFFL) < (((e[oj + 2] >>> 32) ^ tl) & 0xFFFFFFFFL);
         }
 
         List<Contact> contacts() {

@@ -25,9 +25,20 @@ public final class SiblingList {
     private long[] list = NONE;
     private int size;
     private int capacity;
+    /**
+     * The high distance word of the farthest sibling while the list is full, else all ones: most offers
+     * are decided from this field alone, without touching the list (the list is cold memory by then).
+     */
+    private long fullFarHi = -1L;
+    private final long selfHi;
+    private final long selfMid;
+    private final int selfLo;
 
     SiblingList(NodeId self, int capacity) {
         this.self = self;
+        this.selfHi = self.hi();
+        this.selfMid = self.mid();
+        this.selfLo = self.lo();
         setCapacity(capacity);
     }
 
@@ -37,6 +48,11 @@ public final class SiblingList {
         }
         this.capacity = capacity;
         size = Math.min(size, capacity);
+        updateFar();
+    }
+
+    private void updateFar() {
+        fullFarHi = size >= capacity ? list[(size - 1) * S] : -1L;
     }
 
     public int capacity() {
@@ -57,9 +73,12 @@ public final class SiblingList {
     /** Offers a contact that just proved alive; keeps it when it is among the {@code s} closest to self. */
     void offer(Contact c) {
         NodeId id = c.id();
-        long hi = id.hi() ^ self.hi();
-        long mid = id.mid() ^ self.mid();
-        long lo = (id.lo() ^ self.lo()) & 0xFFFFFFFFL;
+        long hi = id.hi() ^ selfHi;
+        if (Long.compareUnsigned(hi, fullFarHi) > 0) {
+            return; // farther than the farthest of a full list, decided on the high word
+        }
+        long mid = id.mid() ^ selfMid;
+        long lo = (id.lo() ^ selfLo) & 0xFFFFFFFFL;
         if ((hi | mid | lo) == 0) {
             return;
         }
@@ -99,6 +118,7 @@ public final class SiblingList {
         list[o + 2] = lo | ((long) c.address().port() << 32);
         list[o + 3] = c.address().ip() & 0xFFFFFFFFL;
         size = keep + 1;
+        updateFar();
     }
 
     private int indexOf(NodeId id) {
@@ -116,6 +136,7 @@ public final class SiblingList {
     private void removeAt(int i) {
         System.arraycopy(list, (i + 1) * S, list, i * S, (size - i - 1) * S);
         size--;
+        updateFar();
     }
 
     void failed(NodeId id, int maxFailures) {

@@ -4,9 +4,7 @@ import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.time.VirtualScheduler;
 import io.p2ptestbed.overlay.transport.DatagramHandler;
 import io.p2ptestbed.overlay.transport.Transport;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.random.RandomGenerator;
 
@@ -19,7 +17,7 @@ public final class SimNetwork {
 
     private final VirtualScheduler scheduler;
     private final RandomGenerator rng;
-    private final Map<NodeAddress, Endpoint> endpoints = new HashMap<>();
+    private final EndpointTable endpoints = new EndpointTable();
     private final List<LinkFilter> filters = new CopyOnWriteArrayList<>();
     private LatencyModel latency;
     private double lossRate;
@@ -119,6 +117,102 @@ public final class SimNetwork {
         }
         delivered++;
         e.handler.onDatagram(from, data);
+    }
+
+    /**
+     * Open endpoints by address: open addressing on the packed (ip, port), so that a send costs one probe
+     * into a flat array instead of a HashMap node and a record's equals.
+     */
+    private static final class EndpointTable {
+        private long[] keys = new long[64]; // (ip << 16 | port) + 1; 0 marks a free slot
+        private Endpoint[] values = new Endpoint[64];
+        private int size;
+
+        private static long key(NodeAddress a) {
+            return ((a.ip() & 0xFFFFFFFFL) << 16 | a.port()) + 1;
+        }
+
+        private static int slot(long key, int mask) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32)) & mask;
+        }
+
+        Endpoint get(NodeAddress a) {
+            long k = key(a);
+            int mask = keys.length - 1;
+            for (int i = slot(k, mask); ; i = (i + 1) & mask) {
+                long at = keys[i];
+                if (at == k) {
+                    return values[i];
+                }
+                if (at == 0) {
+                    return null;
+                }
+            }
+        }
+
+        boolean containsKey(NodeAddress a) {
+            return get(a) != null;
+        }
+
+        void put(NodeAddress a, Endpoint e) {
+            if ((size + 1) * 2 > keys.length) {
+                long[] oldKeys = keys;
+                Endpoint[] oldValues = values;
+                keys = new long[oldKeys.length * 2];
+                values = new Endpoint[oldKeys.length * 2];
+                size = 0;
+                for (int i = 0; i < oldKeys.length; i++) {
+                    if (oldKeys[i] != 0) {
+                        insert(oldKeys[i], oldValues[i]);
+                    }
+                }
+            }
+            insert(key(a), e);
+        }
+
+        private void insert(long k, Endpoint e) {
+            int mask = keys.length - 1;
+            int i = slot(k, mask);
+            while (keys[i] != 0 && keys[i] != k) {
+                i = (i + 1) & mask;
+            }
+            if (keys[i] == 0) {
+                size++;
+            }
+            keys[i] = k;
+            values[i] = e;
+        }
+
+        /** Removes {@code a} if it maps to {@code e} (backward-shift deletion keeps probe chains intact). */
+        void remove(NodeAddress a, Endpoint e) {
+            long k = key(a);
+            int mask = keys.length - 1;
+            int i = slot(k, mask);
+            while (keys[i] != k) {
+                if (keys[i] == 0) {
+                    return;
+                }
+                i = (i + 1) & mask;
+            }
+            if (values[i] != e) {
+                return;
+            }
+            size--;
+            int gap = i;
+            for (int j = (gap + 1) & mask; keys[j] != 0; j = (j + 1) & mask) {
+                int home = slot(keys[j], mask);
+                // Move j back into the gap unless its home lies cyclically in (gap, j].
+                boolean stays = gap <= j ? (home > gap && home <= j) : (home > gap || home <= j);
+                if (!stays) {
+                    keys[gap] = keys[j];
+                    values[gap] = values[j];
+                    gap = j;
+                }
+            }
+            keys[gap] = 0;
+            values[gap] = null;
+        }
     }
 
     private final class Endpoint implements Transport {
