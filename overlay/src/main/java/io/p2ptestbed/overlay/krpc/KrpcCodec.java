@@ -691,11 +691,24 @@ public final class KrpcCodec {
         }
 
         private boolean args() {
+            hasArgs = true;
+            return knownDict(ARGS, true);
+        }
+
+        private boolean reply() {
+            hasReply = true;
+            return knownDict(REPLY, false);
+        }
+
+        /**
+         * Walks a dictionary whose keys must all be in {@code keys}, in canonical (sorted) order, and
+         * stores each value through {@link #argValue} or {@link #replyValue}.
+         */
+        private boolean knownDict(byte[][] keys, boolean isArgs) {
             if (pos >= in.length || in[pos] != 'd') {
                 return false;
             }
             pos++;
-            hasArgs = true;
             int rank = -1;
             while (true) {
                 if (pos >= in.length) {
@@ -709,77 +722,58 @@ public final class KrpcCodec {
                 if (at < 0) {
                     return false;
                 }
-                int k = keyIndex(ARGS, at, len);
+                int k = keyIndex(keys, at, len);
                 if (k <= rank) {
                     return false;
                 }
                 rank = k;
-                if (k == A_IMPLIED_PORT || k == A_PORT) {
-                    if (!integer()) {
-                        return false;
-                    }
-                    argInt[k] = intValue;
-                    argAt[k] = 0;
-                } else {
-                    int v = string();
-                    if (v < 0) {
-                        return false;
-                    }
-                    argAt[k] = v;
-                    argLen[k] = len;
+                if (!(isArgs ? argValue(k) : replyValue(k))) {
+                    return false;
                 }
             }
         }
 
-        private boolean reply() {
-            if (pos >= in.length || in[pos] != 'd') {
+        private boolean argValue(int k) {
+            if (k == A_IMPLIED_PORT || k == A_PORT) {
+                if (!integer()) {
+                    return false;
+                }
+                argInt[k] = intValue;
+                argAt[k] = 0;
+                return true;
+            }
+            int v = string();
+            if (v < 0) {
                 return false;
             }
-            pos++;
-            hasReply = true;
-            int rank = -1;
-            while (true) {
-                if (pos >= in.length) {
-                    return false;
+            argAt[k] = v;
+            argLen[k] = len;
+            return true;
+        }
+
+        private boolean replyValue(int k) {
+            if (k == 3) {
+                return values();
+            }
+            int v = string();
+            if (v < 0) {
+                return false;
+            }
+            switch (k) {
+                case 0 -> {
+                    rId = v;
+                    rIdLen = len;
                 }
-                if (in[pos] == 'e') {
-                    pos++;
-                    return true;
+                case 1 -> {
+                    rNodes = v;
+                    rNodesLen = len;
                 }
-                int at = string();
-                if (at < 0) {
-                    return false;
-                }
-                int k = keyIndex(REPLY, at, len);
-                if (k <= rank) {
-                    return false;
-                }
-                rank = k;
-                if (k == 3) {
-                    if (!values()) {
-                        return false;
-                    }
-                    continue;
-                }
-                int v = string();
-                if (v < 0) {
-                    return false;
-                }
-                switch (k) {
-                    case 0 -> {
-                        rId = v;
-                        rIdLen = len;
-                    }
-                    case 1 -> {
-                        rNodes = v;
-                        rNodesLen = len;
-                    }
-                    default -> {
-                        rToken = v;
-                        rTokenLen = len;
-                    }
+                default -> {
+                    rToken = v;
+                    rTokenLen = len;
                 }
             }
+            return true;
         }
 
         private boolean values() {
