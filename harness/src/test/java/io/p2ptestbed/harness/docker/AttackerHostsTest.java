@@ -11,8 +11,6 @@ import io.p2ptestbed.adversary.dos.FloodStats;
 import io.p2ptestbed.adversary.dos.QueryMix;
 import io.p2ptestbed.adversary.dos.QueryType;
 import io.p2ptestbed.adversary.lab.OutsideLabException;
-import io.p2ptestbed.harness.scenario.RuntimeKind;
-import io.p2ptestbed.harness.scenario.Scenario;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.krpc.KrpcCodec;
@@ -36,18 +34,12 @@ class AttackerHostsTest {
 
     @BeforeAll
     void start() {
-        DockerTestSupport.requireDockerOrSkip();
-        rt = new DockerRuntime(Scenario.defaults("attackers", 5).withRuntime(RuntimeKind.DOCKER).withSeed(4));
-        rt.start();
+        rt = DockerTestSupport.startNetwork("attackers", 5, 4);
     }
 
     @AfterAll
     void stop() {
-        if (rt != null) {
-            String run = rt.runId();
-            rt.close();
-            assertThat(DockerTestSupport.containersOf(run)).isEmpty();
-        }
+        DockerTestSupport.closeAndAssertClean(rt);
     }
 
     @Test

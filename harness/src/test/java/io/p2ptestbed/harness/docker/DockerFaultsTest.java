@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.p2ptestbed.adversary.fault.Delay;
 import io.p2ptestbed.adversary.fault.Duplicate;
 import io.p2ptestbed.adversary.fault.Reorder;
-import io.p2ptestbed.harness.scenario.RuntimeKind;
-import io.p2ptestbed.harness.scenario.Scenario;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.node.control.FaultRule;
 import java.util.List;
@@ -24,19 +22,12 @@ class DockerFaultsTest {
 
     @BeforeAll
     void start() {
-        DockerTestSupport.requireDockerOrSkip();
-        rt = new DockerRuntime(Scenario.defaults("faults", 6).withRuntime(RuntimeKind.DOCKER).withSeed(8));
-        rt.start();
+        rt = DockerTestSupport.startNetwork("faults", 6, 8);
     }
 
     @AfterAll
     void stop() {
-        if (rt != null) {
-            String run = rt.runId();
-            rt.close();
-            assertThat(DockerTestSupport.containersOf(run)).isEmpty();
-            assertThat(DockerTestSupport.networksOf(run)).isEmpty();
-        }
+        DockerTestSupport.closeAndAssertClean(rt);
     }
 
     private long ping(int from, int to) {

@@ -43,4 +43,23 @@ final class DockerTestSupport {
     static String networksOf(String runId) {
         return sh("docker", "network", "ls", "-q", "--filter", "label=" + DockerLabels.RUN + "=" + runId).strip();
     }
+
+    /** Starts a docker network of {@code nodes} nodes for a test class (skips the class without an engine). */
+    static DockerRuntime startNetwork(String name, int nodes, long seed) {
+        requireDockerOrSkip();
+        DockerRuntime rt = new DockerRuntime(io.p2ptestbed.harness.scenario.Scenario.defaults(name, nodes)
+                .withRuntime(io.p2ptestbed.harness.scenario.RuntimeKind.DOCKER).withSeed(seed));
+        rt.start();
+        return rt;
+    }
+
+    /** Closes {@code rt} (if started) and asserts that none of its containers or networks remain. */
+    static void closeAndAssertClean(DockerRuntime rt) {
+        if (rt != null) {
+            String run = rt.runId();
+            rt.close();
+            org.assertj.core.api.Assertions.assertThat(containersOf(run)).as("containers of run %s", run).isEmpty();
+            org.assertj.core.api.Assertions.assertThat(networksOf(run)).as("networks of run %s", run).isEmpty();
+        }
+    }
 }
