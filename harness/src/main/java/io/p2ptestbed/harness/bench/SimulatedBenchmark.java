@@ -169,7 +169,7 @@ public final class SimulatedBenchmark {
         int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : CONCURRENCY;
         long seed = args.length > 4 ? Long.parseLong(args[4]) : 1L;
         for (int n : sizes) {
-            out.println(run(n, k, 3, Math.min(n, lookups), seed, concurrency).line());
+            out.println(run(n, k, 3, lookups, seed, concurrency).line());
         }
     }
 }

@@ -57,16 +57,6 @@ final class IterativeLookup {
             this.dMid = id.mid() ^ target.mid();
             this.dLo = (id.lo() ^ target.lo()) & 0xFFFFFFFFL;
         }
-
-        /** Whether this candidate is strictly closer to the target than {@code o}. */
-        boolean closerThan(Candidate o) {
-            int c = Long.compareUnsigned(dHi, o.dHi);
-            if (c != 0) {
-                return c < 0;
-            }
-            c = Long.compareUnsigned(dMid, o.dMid);
-            return c != 0 ? c < 0 : dLo < o.dLo;
-        }
     }
 
     private final KademliaNode node;
@@ -76,13 +66,22 @@ final class IterativeLookup {
     private final int alpha;
     private final int maxCandidates;
     private final Set<NodeId> claims;
-    /** Candidates closest first: [0, size). States and high distance words alongside. */
+    /** Candidates closest first: [0, size). States and distance words alongside. */
     private Candidate[] candidates;
     private byte[] states;
     private long[] dHis;
+    private long[] dMids;
+    private long[] dLos;
     private int size;
     /** Indexes into the candidates of the current window. */
     private final int[] window;
+    /**
+     * Ids offered so far, kept only when the node filters lookup contacts. Without filters the candidate
+     * list itself is the record: a contact is either still in it (found by its distance, which is unique
+     * to its id) or was left out or trimmed because at least k * 8 closer candidates were in the list,
+     * which stays true for the rest of the lookup, so offering it again changes nothing either way. With
+     * filters, a rejected contact must not be asked about again (filters count what they reject).
+     */
     private final IdSet seen;
     private final Set<NodeAddress> peers = new LinkedHashSet<>();
     private final Map<NodeId, byte[]> tokens = new HashMap<>();
@@ -113,8 +112,10 @@ final class IterativeLookup {
         this.candidates = new Candidate[maxCandidates + 1];
         this.states = new byte[maxCandidates + 1];
         this.dHis = new long[maxCandidates + 1];
+        this.dMids = new long[maxCandidates + 1];
+        this.dLos = new long[maxCandidates + 1];
         this.window = new int[k];
-        this.seen = new IdSet(k * 8);
+        this.seen = node.filtersLookupContacts() ? new IdSet(k * 8) : null;
         this.queried = new ArrayList<>(2 * k);
         this.claims = claims;
         this.start = node.scheduler().nowMillis();
@@ -139,7 +140,19 @@ final class IterativeLookup {
     }
 
     private void offer(Contact c, Contact referrer, int depth) {
-        if (c.id().equals(node.id()) || !seen.add(c.id()) || !node.acceptsLookupContact(c)) {
+        NodeId id = c.id();
+        if (id.equals(node.id())) {
+            return;
+        }
+        if (seen == null) {
+            int at = position(id.hi() ^ target.hi(), id.mid() ^ target.mid(), (id.lo() ^ target.lo()) & 0xFFFFFFFFL);
+            if (at < 0 || !node.acceptsLookupContact(c)) {
+                return;
+            }
+            insertAt(at, new Candidate(c, referrer, depth, target));
+            return;
+        }
+        if (!seen.add(id) || !node.acceptsLookupContact(c)) {
             return;
         }
         insert(new Candidate(c, referrer, depth, target));
@@ -158,7 +171,20 @@ final class IterativeLookup {
             long hi = cc.idHi(i);
             long mid = cc.idMid(i);
             int lo = cc.idLo(i);
-            if ((hi == self.hi() && mid == self.mid() && lo == self.lo()) || !seen.add(hi, mid, lo)) {
+            if (hi == self.hi() && mid == self.mid() && lo == self.lo()) {
+                continue;
+            }
+            if (seen == null) {
+                int at = position(hi ^ target.hi(), mid ^ target.mid(), (lo ^ target.lo()) & 0xFFFFFFFFL);
+                if (at >= 0) {
+                    Contact c = new Contact(new NodeId(hi, mid, lo), cc.address(i));
+                    if (node.acceptsLookupContact(c)) {
+                        insertAt(at, new Candidate(c, referrer, depth, target));
+                    }
+                }
+                continue;
+            }
+            if (!seen.add(hi, mid, lo)) {
                 continue;
             }
             Contact c = new Contact(new NodeId(hi, mid, lo), cc.address(i));
@@ -168,33 +194,60 @@ final class IterativeLookup {
         }
     }
 
-    private void insert(Candidate cand) {
+    /**
+     * Where a candidate at this distance from the target goes in the list, or -1 when it is already in the
+     * list or would fall beyond the first k * 8.
+     */
+    private int position(long dHi, long dMid, long dLo) {
         int lo = 0;
         int hi = size;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            int c = Long.compareUnsigned(dHis[mid], cand.dHi);
-            if (c < 0 || (c == 0 && candidates[mid].closerThan(cand))) {
+            int c = Long.compareUnsigned(dHis[mid], dHi);
+            if (c == 0) {
+                c = Long.compareUnsigned(dMids[mid], dMid);
+                if (c == 0) {
+                    c = Long.compare(dLos[mid], dLo);
+                    if (c == 0) {
+                        return -1;
+                    }
+                }
+            }
+            if (c < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
-        if (lo >= maxCandidates) {
-            return;
+        return lo >= maxCandidates ? -1 : lo;
+    }
+
+    private void insert(Candidate cand) {
+        int at = position(cand.dHi, cand.dMid, cand.dLo);
+        if (at >= 0) {
+            insertAt(at, cand);
         }
+    }
+
+    private void insertAt(int lo, Candidate cand) {
         if (size == candidates.length) {
             int grown = size + Math.max(4, alpha);
             candidates = java.util.Arrays.copyOf(candidates, grown);
             states = java.util.Arrays.copyOf(states, grown);
             dHis = java.util.Arrays.copyOf(dHis, grown);
+            dMids = java.util.Arrays.copyOf(dMids, grown);
+            dLos = java.util.Arrays.copyOf(dLos, grown);
         }
         System.arraycopy(candidates, lo, candidates, lo + 1, size - lo);
         System.arraycopy(states, lo, states, lo + 1, size - lo);
         System.arraycopy(dHis, lo, dHis, lo + 1, size - lo);
+        System.arraycopy(dMids, lo, dMids, lo + 1, size - lo);
+        System.arraycopy(dLos, lo, dLos, lo + 1, size - lo);
         candidates[lo] = cand;
         states[lo] = NEW;
         dHis[lo] = cand.dHi;
+        dMids[lo] = cand.dMid;
+        dLos[lo] = cand.dLo;
         size++;
         // Beyond k * 8 the farthest candidate goes, unless a query to it is in flight (then the list
         // stays one longer).

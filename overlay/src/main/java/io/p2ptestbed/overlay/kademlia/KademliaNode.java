@@ -617,6 +617,11 @@ public final class KademliaNode {
 
     // ---------------------------------------------------------------- hooks and accessors
 
+    /** Whether any lookup filter is installed (otherwise every contact is accepted). */
+    boolean filtersLookupContacts() {
+        return lookupFilter != ACCEPT_ALL || !lookupFilters.isEmpty();
+    }
+
     boolean acceptsLookupContact(Contact c) {
         if (!lookupFilter.test(c)) {
             return false;

@@ -459,6 +459,44 @@ class KademliaNodeSimTest {
         assertThat(runNetwork(99)).isNotEqualTo(runNetwork(100));
     }
 
+    /**
+     * A lookup on a node without lookup filters finds repeated contacts through its candidate list; with a
+     * filter it keeps a seen set. With a filter that accepts everything, both must give the same run, even
+     * with k = 2, where the list (k * 8 = 16 candidates) is trimmed in a 40-node network.
+     */
+    @Test
+    void lookups_shouldRunTheSameWithAndWithoutAnAcceptAllLookupFilter() {
+        assertThat(runLookups(7, true)).isEqualTo(runLookups(7, false));
+    }
+
+    private static List<String> runLookups(long seed, boolean filtered) {
+        SimWorld w = new SimWorld(seed);
+        w.network.setLatency(io.p2ptestbed.overlay.transport.sim.LatencyModel.uniform(5, 50));
+        NodeConfig config = NodeConfig.defaults().withK(2);
+        List<KademliaNode> nodes = new ArrayList<>();
+        int[] asked = {0};
+        for (int i = 1; i <= 40; i++) {
+            KademliaNode n = w.startNode(i, config);
+            if (filtered) {
+                n.addLookupFilter(c -> ++asked[0] > 0);
+            }
+            if (i > 1) {
+                n.bootstrap(List.of(nodes.get(0).address()));
+                w.scheduler.advance(100);
+            }
+            nodes.add(n);
+        }
+        w.scheduler.advance(10_000);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            LookupResult r = w.await(nodes.get(i).findNode(NodeId.random(w.random())));
+            out.add(r.closest() + " hops=" + r.hops() + " queries=" + r.queries() + " responses=" + r.responses());
+        }
+        out.add("events=" + w.scheduler.executedEvents() + " sent=" + w.network.sentDatagrams());
+        assertThat(asked[0] > 0).isEqualTo(filtered);
+        return out;
+    }
+
     private static List<String> runNetwork(long seed) {
         SimWorld w = new SimWorld(seed);
         w.network.setLatency(io.p2ptestbed.overlay.transport.sim.LatencyModel.uniform(5, 50));
