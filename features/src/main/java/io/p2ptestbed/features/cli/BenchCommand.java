@@ -31,8 +31,13 @@ final class BenchCommand implements Callable<Integer> {
             description = "Simulated network sizes. Default: ${DEFAULT-VALUE}.")
     List<Integer> nodes = new ArrayList<>();
 
-    @Option(names = "--lookups", paramLabel = "N", description = "Lookups per size. Default: min(size, 20000).")
+    @Option(names = "--lookups", paramLabel = "N", description = "Lookups per size, timed in 4 rounds. Default: 20000 "
+            + "(docker: 1000; loopback: min(5 x size, 5000)).")
     Integer lookups;
+
+    @Option(names = "--in-flight", defaultValue = "500", paramLabel = "N", description = "Simulated lookups in flight at "
+            + "once. Default: ${DEFAULT-VALUE}.")
+    int inFlight;
 
     @Option(names = "--k", defaultValue = "20", description = "Bucket size. Default: ${DEFAULT-VALUE}.")
     int k;
@@ -75,9 +80,12 @@ final class BenchCommand implements Callable<Integer> {
                         + io.p2ptestbed.harness.scenario.Scenario.MAX_SIMULATED_NODES + "]");
             }
         }
+        if (inFlight < 1 || (lookups != null && lookups < 1)) {
+            throw new TestbedCli.UsageError("--in-flight and --lookups must be at least 1");
+        }
         for (int n : nodes) {
-            int l = lookups != null ? lookups : Math.min(n, 20_000);
-            w.println(SimulatedBenchmark.run(n, k, alpha, l, seed).line());
+            int l = lookups != null ? lookups : 20_000;
+            w.println(SimulatedBenchmark.run(n, k, alpha, l, seed, inFlight).line());
             w.flush();
         }
         if (loopback != null) {

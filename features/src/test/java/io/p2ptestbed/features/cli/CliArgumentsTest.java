@@ -80,5 +80,16 @@ class CliArgumentsTest {
         assertThat(Cli.exec("replay", "--report", tmp.toString()).exit()).isEqualTo(2);
         assertThat(Cli.exec("render", "--report", tmp.toString(), "--format", "svg").exit()).isEqualTo(2);
         assertThat(Cli.exec("bench", "--nodes", "1").exit()).isEqualTo(2);
+        Cli.Result inFlight = Cli.exec("bench", "--nodes", "100", "--in-flight", "0");
+        assertThat(inFlight.exit()).isEqualTo(2);
+        assertThat(inFlight.err()).contains("--in-flight");
+    }
+
+    @Test
+    void benchOnASmallNetwork_printsItsFigures() {
+        Cli.Result r = Cli.exec("bench", "--nodes", "200", "--k", "8", "--lookups", "400", "--in-flight", "50");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("simulated N=200 k=8 alpha=3").contains("400 lookups (50 in flight)")
+                .contains("per round of 100").contains("success=1.0000");
     }
 }

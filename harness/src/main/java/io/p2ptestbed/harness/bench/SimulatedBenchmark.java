@@ -32,19 +32,36 @@ public final class SimulatedBenchmark {
      */
     public record Figures(int nodes, int k, int alpha, double buildSeconds, double buildCpuSeconds, long virtualBuildMillis,
                           long events, int lookups, double lookupSeconds, double lookupCpuSeconds, double lookupsPerSecond,
-                          LookupStats stats, long heapUsedMb, long peakHeapMb, int concurrency) {
+                          LookupStats stats, long heapUsedMb, long peakHeapMb, int concurrency, double[] roundRates) {
 
         public double lookupsPerCpuSecond() {
             return lookups / lookupCpuSeconds;
         }
 
         public String line() {
+            StringBuilder rounds = new StringBuilder();
+            for (double r : roundRates) {
+                rounds.append(rounds.length() == 0 ? "" : ", ").append(Math.round(r));
+            }
             return String.format("simulated N=%d k=%d alpha=%d: built+converged in %.2f s wall / %.2f s cpu (%.1f s virtual, "
                             + "%,d events), heap after build %d MB (%.1f KB/node), peak heap %d MB; %d lookups (%d in flight) "
-                            + "in %.2f s wall / %.2f s cpu = %.0f lookups/s wall, %.0f per cpu-second; %s",
+                            + "in %.2f s wall / %.2f s cpu = %.0f lookups/s wall (per round of %d: %s), %.0f per cpu-second; %s"
+                            + " [java %s, %s]",
                     nodes, k, alpha, buildSeconds, buildCpuSeconds, virtualBuildMillis / 1000.0, events, heapUsedMb,
                     heapUsedMb * 1024.0 / nodes, peakHeapMb, lookups, concurrency, lookupSeconds, lookupCpuSeconds,
-                    lookupsPerSecond, lookupsPerCpuSecond(), stats);
+                    lookupsPerSecond, lookups / Math.max(1, roundRates.length), rounds, lookupsPerCpuSecond(), stats,
+                    Runtime.version(), jvmFlags());
+        }
+
+        /** The collector and page-size flags given to this JVM, which change these figures the most. */
+        private static String jvmFlags() {
+            List<String> shown = new ArrayList<>();
+            for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+                if (a.startsWith("-XX:+Use") || a.startsWith("-Xm") || a.equals("-XX:+AlwaysPreTouch")) {
+                    shown.add(a);
+                }
+            }
+            return shown.isEmpty() ? "default flags" : String.join(" ", shown);
         }
     }
 
@@ -101,6 +118,13 @@ public final class SimulatedBenchmark {
     }
 
     public static Figures run(int nodes, int k, int alpha, int lookups, long seed, int concurrency) {
+        return run(nodes, k, alpha, lookups, seed, concurrency, ROUNDS);
+    }
+
+    /** Lookups are timed in this many rounds (printed one by one), to show the run-to-run spread. */
+    static final int ROUNDS = 4;
+
+    public static Figures run(int nodes, int k, int alpha, int lookups, long seed, int concurrency, int rounds) {
         Scenario s = Scenario.defaults("bench-" + nodes, nodes).withSeed(seed)
                 .withNode(NodeConfig.defaults().withK(k).withAlpha(alpha));
         PeakHeap peak = new PeakHeap();
@@ -112,6 +136,7 @@ public final class SimulatedBenchmark {
             double build = (System.nanoTime() - t0) / 1e9;
             double buildCpu = cpuSeconds() - c0;
             long virtualBuild = rt.nowMillis();
+            long buildEvents = rt.scheduler().executedEvents();
             System.gc();
             Runtime r = Runtime.getRuntime();
             long heap = (r.totalMemory() - r.freeMemory()) >> 20;
@@ -127,15 +152,22 @@ public final class SimulatedBenchmark {
             long t1 = System.nanoTime();
             double c1 = cpuSeconds();
             List<LookupResult> results = new ArrayList<>(lookups);
-            for (int i = 0; i < reqs.size(); i += concurrency) {
-                results.addAll(rt.lookups(reqs.subList(i, Math.min(reqs.size(), i + concurrency))));
+            int perRound = (lookups + rounds - 1) / rounds;
+            double[] rates = new double[(lookups + perRound - 1) / perRound];
+            for (int round = 0; round < rates.length; round++) {
+                long tr = System.nanoTime();
+                int end = Math.min(lookups, (round + 1) * perRound);
+                for (int i = round * perRound; i < end; i += concurrency) {
+                    results.addAll(rt.lookups(reqs.subList(i, Math.min(end, i + concurrency))));
+                }
+                rates[round] = (end - round * perRound) / ((System.nanoTime() - tr) / 1e9);
             }
             double secs = (System.nanoTime() - t1) / 1e9;
             double lookupCpu = cpuSeconds() - c1;
             GroundTruth truth = rt.truth();
             LookupStats stats = LookupStats.evaluate(reqs, results, truth, k);
-            return new Figures(nodes, k, alpha, build, buildCpu, virtualBuild, rt.scheduler().executedEvents(), lookups, secs,
-                    lookupCpu, lookups / secs, stats, heap, peak.peakMb(), concurrency);
+            return new Figures(nodes, k, alpha, build, buildCpu, virtualBuild, buildEvents, lookups, secs,
+                    lookupCpu, lookups / secs, stats, heap, peak.peakMb(), concurrency, rates);
         } finally {
             peak.stop();
         }
@@ -158,7 +190,7 @@ public final class SimulatedBenchmark {
 
     /**
      * Arguments: node counts (comma-separated, default 10000,100000), k (default 20), lookups (default
-     * 20000), optionally lookups in flight at once (default 500) and the seed (default 1).
+     * 20000, timed in {@value #ROUNDS} rounds), optionally lookups in flight at once (default 500) and the seed (default 1).
      */
     public static void main(String[] args) {
         PrintStream out = System.out;
