@@ -35,6 +35,10 @@ final class BenchCommand implements Callable<Integer> {
             + "(docker: 1000; loopback: min(5 x size, 5000)).")
     Integer lookups;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Simulation threads (shards advancing in windows "
+            + "of the minimum latency; 1 = the single event loop that scenarios use). Default: the number of cores.")
+    Integer threads;
+
     @Option(names = "--in-flight", defaultValue = "500", paramLabel = "N", description = "Simulated lookups in flight at "
             + "once. Default: ${DEFAULT-VALUE}.")
     int inFlight;
@@ -83,9 +87,14 @@ final class BenchCommand implements Callable<Integer> {
         if (inFlight < 1 || (lookups != null && lookups < 1)) {
             throw new TestbedCli.UsageError("--in-flight and --lookups must be at least 1");
         }
+        int max = io.p2ptestbed.harness.runtime.SimulatedRuntime.MAX_THREADS;
+        int t = threads != null ? threads : Math.min(max, Runtime.getRuntime().availableProcessors());
+        if (t < 1 || t > max) {
+            throw new TestbedCli.UsageError("--threads " + t + " is out of range [1, " + max + "]");
+        }
         for (int n : nodes) {
             int l = lookups != null ? lookups : 20_000;
-            w.println(SimulatedBenchmark.run(n, k, alpha, l, seed, inFlight).line());
+            w.println(SimulatedBenchmark.run(n, k, alpha, l, seed, inFlight, t).line());
             w.flush();
         }
         if (loopback != null) {

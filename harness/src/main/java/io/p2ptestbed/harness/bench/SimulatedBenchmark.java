@@ -32,7 +32,8 @@ public final class SimulatedBenchmark {
      */
     public record Figures(int nodes, int k, int alpha, double buildSeconds, double buildCpuSeconds, long virtualBuildMillis,
                           long events, int lookups, double lookupSeconds, double lookupCpuSeconds, double lookupsPerSecond,
-                          LookupStats stats, long heapUsedMb, long peakHeapMb, int concurrency, double[] roundRates) {
+                          LookupStats stats, long heapUsedMb, long peakHeapMb, int concurrency, double[] roundRates,
+                          int threads) {
 
         public double lookupsPerCpuSecond() {
             return lookups / lookupCpuSeconds;
@@ -43,11 +44,12 @@ public final class SimulatedBenchmark {
             for (double r : roundRates) {
                 rounds.append(rounds.length() == 0 ? "" : ", ").append(Math.round(r));
             }
-            return String.format("simulated N=%d k=%d alpha=%d: built+converged in %.2f s wall / %.2f s cpu (%.1f s virtual, "
+            String cpu = threads > 1 ? "process cpu" : "cpu";
+            return String.format("simulated N=%d k=%d alpha=%d threads=%d: built+converged in %.2f s wall / %.2f s " + cpu + " (%.1f s virtual, "
                             + "%,d events), heap after build %d MB (%.1f KB/node), peak heap %d MB; %d lookups (%d in flight) "
-                            + "in %.2f s wall / %.2f s cpu = %.0f lookups/s wall (per round of %d: %s), %.0f per cpu-second; %s"
+                            + "in %.2f s wall / %.2f s " + cpu + " = %.0f lookups/s wall (per round of %d: %s), %.0f per " + cpu + "-second; %s"
                             + " [java %s, %s]",
-                    nodes, k, alpha, buildSeconds, buildCpuSeconds, virtualBuildMillis / 1000.0, events, heapUsedMb,
+                    nodes, k, alpha, threads, buildSeconds, buildCpuSeconds, virtualBuildMillis / 1000.0, events, heapUsedMb,
                     heapUsedMb * 1024.0 / nodes, peakHeapMb, lookups, concurrency, lookupSeconds, lookupCpuSeconds,
                     lookupsPerSecond, lookups / Math.max(1, roundRates.length), rounds, lookupsPerCpuSecond(), stats,
                     Runtime.version(), jvmFlags());
@@ -65,7 +67,15 @@ public final class SimulatedBenchmark {
         }
     }
 
-    private static double cpuSeconds() {
+    /**
+     * CPU seconds of the simulation thread; with more than one simulation thread, of the whole process
+     * (which also counts the collector and the JIT compiler).
+     */
+    private static double cpuSeconds(int threads) {
+        if (threads > 1 && java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
         return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
     }
 
@@ -118,25 +128,30 @@ public final class SimulatedBenchmark {
     }
 
     public static Figures run(int nodes, int k, int alpha, int lookups, long seed, int concurrency) {
-        return run(nodes, k, alpha, lookups, seed, concurrency, ROUNDS);
+        return run(nodes, k, alpha, lookups, seed, concurrency, 1);
+    }
+
+    /** @param threads simulation threads (see {@link SimulatedRuntime#SimulatedRuntime(Scenario, int)}) */
+    public static Figures run(int nodes, int k, int alpha, int lookups, long seed, int concurrency, int threads) {
+        return run(nodes, k, alpha, lookups, seed, concurrency, threads, ROUNDS);
     }
 
     /** Lookups are timed in this many rounds (printed one by one), to show the run-to-run spread. */
     static final int ROUNDS = 4;
 
-    public static Figures run(int nodes, int k, int alpha, int lookups, long seed, int concurrency, int rounds) {
+    public static Figures run(int nodes, int k, int alpha, int lookups, long seed, int concurrency, int threads, int rounds) {
         Scenario s = Scenario.defaults("bench-" + nodes, nodes).withSeed(seed)
                 .withNode(NodeConfig.defaults().withK(k).withAlpha(alpha));
         PeakHeap peak = new PeakHeap();
         peak.start();
-        try (SimulatedRuntime rt = new SimulatedRuntime(s)) {
+        try (SimulatedRuntime rt = new SimulatedRuntime(s, threads)) {
             long t0 = System.nanoTime();
-            double c0 = cpuSeconds();
+            double c0 = cpuSeconds(threads);
             rt.start();
             double build = (System.nanoTime() - t0) / 1e9;
-            double buildCpu = cpuSeconds() - c0;
+            double buildCpu = cpuSeconds(threads) - c0;
             long virtualBuild = rt.nowMillis();
-            long buildEvents = rt.scheduler().executedEvents();
+            long buildEvents = rt.executedEvents();
             System.gc();
             Runtime r = Runtime.getRuntime();
             long heap = (r.totalMemory() - r.freeMemory()) >> 20;
@@ -150,7 +165,7 @@ public final class SimulatedBenchmark {
                 reqs.add(LookupRequest.findNode(live.get(rng.nextInt(live.size())), NodeId.random(rng)));
             }
             long t1 = System.nanoTime();
-            double c1 = cpuSeconds();
+            double c1 = cpuSeconds(threads);
             List<LookupResult> results = new ArrayList<>(lookups);
             int perRound = (lookups + rounds - 1) / rounds;
             double[] rates = new double[(lookups + perRound - 1) / perRound];
@@ -163,11 +178,11 @@ public final class SimulatedBenchmark {
                 rates[round] = (end - round * perRound) / ((System.nanoTime() - tr) / 1e9);
             }
             double secs = (System.nanoTime() - t1) / 1e9;
-            double lookupCpu = cpuSeconds() - c1;
+            double lookupCpu = cpuSeconds(threads) - c1;
             GroundTruth truth = rt.truth();
             LookupStats stats = LookupStats.evaluate(reqs, results, truth, k);
             return new Figures(nodes, k, alpha, build, buildCpu, virtualBuild, buildEvents, lookups, secs,
-                    lookupCpu, lookups / secs, stats, heap, peak.peakMb(), concurrency, rates);
+                    lookupCpu, lookups / secs, stats, heap, peak.peakMb(), concurrency, rates, threads);
         } finally {
             peak.stop();
         }
@@ -190,7 +205,8 @@ public final class SimulatedBenchmark {
 
     /**
      * Arguments: node counts (comma-separated, default 10000,100000), k (default 20), lookups (default
-     * 20000, timed in {@value #ROUNDS} rounds), optionally lookups in flight at once (default 500) and the seed (default 1).
+     * 20000, timed in {@value #ROUNDS} rounds), optionally lookups in flight at once (default 500), the seed (default 1) and
+     * the simulation threads (default 1).
      */
     public static void main(String[] args) {
         PrintStream out = System.out;
@@ -200,8 +216,9 @@ public final class SimulatedBenchmark {
         int lookups = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
         int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : CONCURRENCY;
         long seed = args.length > 4 ? Long.parseLong(args[4]) : 1L;
+        int threads = args.length > 5 ? Integer.parseInt(args[5]) : 1;
         for (int n : sizes) {
-            out.println(run(n, k, 3, lookups, seed, concurrency).line());
+            out.println(run(n, k, 3, lookups, seed, concurrency, threads).line());
         }
     }
 }

@@ -67,6 +67,14 @@ public abstract class LocalRuntime implements NetworkRuntime {
 
     protected abstract <T> T onNodeThread(KademliaNode node, Supplier<T> call);
 
+    /**
+     * Whether join j starts at exactly j * joinSpacing, on its node's own scheduler, instead of the default
+     * (at most {@link #maxConcurrentJoins()} at once, a finished join starting the next one early).
+     */
+    protected boolean joinsAtFixedTimes() {
+        return false;
+    }
+
     /** Runs for every node created from now on, e.g. to install defences. */
     public void addNodeSetup(Consumer<KademliaNode> setup) {
         nodeSetup.add(setup);
@@ -128,7 +136,8 @@ public abstract class LocalRuntime implements NetworkRuntime {
             joins.add(new CompletableFuture<>());
         }
         // Joins start joinSpacing apart, but never more than maxConcurrentJoins() at once: a real-socket
-        // runtime on two cores would otherwise drown in its own join storm and time queries out.
+        // runtime on two cores would otherwise drown in its own join storm and time queries out. A finished
+        // join also starts the next one early (joinSpacing after it finished).
         int[] next = {0};
         Runnable[] startNext = new Runnable[1];
         startNext[0] = () -> {
@@ -148,7 +157,13 @@ public abstract class LocalRuntime implements NetworkRuntime {
         int initial = Math.min(maxConcurrentJoins(), joins.size());
         for (int j = 0; j < initial; j++) {
             KademliaNode n = nodes.get(scenario.bootstrapNodes() + j).node();
-            n.scheduler().schedule(j * scenario.joinSpacingMillis(), startNext[0]);
+            if (joinsAtFixedTimes()) {
+                int mine = j;
+                n.scheduler().schedule(j * scenario.joinSpacingMillis(), () -> n.bootstrap(bootstrap, BOOTSTRAP_ATTEMPTS)
+                        .whenComplete((v, e) -> joins.get(mine).complete(null)));
+            } else {
+                n.scheduler().schedule(j * scenario.joinSpacingMillis(), startNext[0]);
+            }
         }
         awaitAll(joins, OPERATION_TIMEOUT_MILLIS + joins.size() * Math.max(10, scenario.joinSpacingMillis()));
     }

@@ -78,6 +78,19 @@ public final class VirtualScheduler implements Scheduler {
         }
     }
 
+    /** Schedules {@code task} at the absolute instant {@code at} (not before now). */
+    public Cancellable scheduleAt(long at, Runnable task) {
+        if (at < now) {
+            throw new IllegalArgumentException("instant " + at + " is in the past (now " + now + ")");
+        }
+        return schedule(at - now, task);
+    }
+
+    /** The instant of the next pending event, or {@link Long#MAX_VALUE} when none is pending. */
+    public long nextEventTime() {
+        return pending == 0 ? Long.MAX_VALUE : nextTime();
+    }
+
     @Override
     public void execute(Runnable task) {
         schedule(0, task);

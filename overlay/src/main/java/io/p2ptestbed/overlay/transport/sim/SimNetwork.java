@@ -12,34 +12,117 @@ import java.util.random.RandomGenerator;
  * An in-memory datagram network on virtual time. Datagrams are the real encoded bytes; each one is
  * delayed by the latency model, may be lost, and passes through the installed {@link LinkFilter}s.
  * All randomness comes from the generator handed in (derived from the scenario seed).
+ *
+ * <p><b>Shards.</b> The network can also span several schedulers ("shards", each driven by its own thread
+ * in windows of virtual time, see the harness's {@code ShardedClock}). Each endpoint belongs to one shard.
+ * A datagram to an endpoint of the same shard is scheduled there at once; one to another shard waits in an
+ * outbox until {@link #flushOutboxes()} moves it, between windows, in a fixed order (by sending shard, then
+ * sending order). That is safe when no datagram arrives within the window it was sent in, which holds when
+ * windows are no longer than the minimum latency. Each shard draws latency and loss from its own
+ * generator, so a run is a pure function of the seed and the number of shards. Link filters (faults) are
+ * refused on a sharded network: they may share state across shards.
  */
 public final class SimNetwork {
 
-    private final VirtualScheduler scheduler;
-    private final RandomGenerator rng;
+    private final VirtualScheduler[] schedulers;
+    private final RandomGenerator[] rngs;
+    /** outboxes[from][to]: datagrams from shard {@code from} to shard {@code to}, waiting for the window's end. */
+    private final Outbox[][] outboxes;
     private final EndpointTable endpoints = new EndpointTable();
     private final List<LinkFilter> filters = new CopyOnWriteArrayList<>();
     private LatencyModel latency;
     private double lossRate;
-    private long sent;
-    private long delivered;
-    private long dropped;
-    private long bytes;
+    /** Per shard: sent, delivered, dropped, bytes (each shard counts on its own thread; sums are read between windows). */
+    private final long[][] counts;
 
     public SimNetwork(VirtualScheduler scheduler, RandomGenerator rng, LatencyModel latency, double lossRate) {
-        this.scheduler = scheduler;
-        this.rng = rng;
+        this(new VirtualScheduler[] {scheduler}, new RandomGenerator[] {rng}, latency, lossRate);
+    }
+
+    /** A network over several shards: endpoint {@code i} of {@link #open(NodeAddress, int)} runs on {@code schedulers[shard]}. */
+    public SimNetwork(VirtualScheduler[] schedulers, RandomGenerator[] rngs, LatencyModel latency, double lossRate) {
+        if (schedulers.length == 0 || schedulers.length != rngs.length) {
+            throw new IllegalArgumentException("one generator per shard, and at least one shard");
+        }
+        this.schedulers = schedulers.clone();
+        this.rngs = rngs.clone();
+        this.outboxes = new Outbox[schedulers.length][schedulers.length];
+        for (Outbox[] row : outboxes) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = new Outbox();
+            }
+        }
+        this.counts = new long[schedulers.length][4];
         this.latency = latency;
         setLossRate(lossRate);
     }
 
     public Transport open(NodeAddress address) {
+        return open(address, 0);
+    }
+
+    /** Opens an endpoint on shard {@code shard}: its datagrams are delivered by that shard's scheduler. */
+    public Transport open(NodeAddress address, int shard) {
         if (endpoints.containsKey(address)) {
             throw new IllegalStateException("address already in use: " + address);
         }
-        Endpoint e = new Endpoint(address);
+        if (shard < 0 || shard >= schedulers.length) {
+            throw new IllegalArgumentException("shard " + shard + " out of range [0, " + schedulers.length + ")");
+        }
+        Endpoint e = new Endpoint(address, shard);
         endpoints.put(address, e);
         return e;
+    }
+
+    public int shards() {
+        return schedulers.length;
+    }
+
+    /**
+     * Moves the datagrams that crossed shards during the last window to their receivers' schedulers: by
+     * receiving shard, then sending shard, then sending order. Call between windows, with no shard running.
+     */
+    public void flushOutboxes() {
+        for (int to = 0; to < schedulers.length; to++) {
+            for (int from = 0; from < schedulers.length; from++) {
+                outboxes[from][to].drainInto(schedulers[to]);
+            }
+        }
+    }
+
+    /** Datagrams waiting in outboxes; 0 on a single shard. */
+    public int inOutboxes() {
+        int n = 0;
+        for (Outbox[] row : outboxes) {
+            for (Outbox o : row) {
+                n += o.size;
+            }
+        }
+        return n;
+    }
+
+    /** Datagrams that crossed shards: a growable pair of arrays, filled by one shard, drained between windows. */
+    private static final class Outbox {
+        long[] at = new long[64];
+        Runnable[] task = new Runnable[64];
+        int size;
+
+        void add(long when, Runnable t) {
+            if (size == at.length) {
+                at = java.util.Arrays.copyOf(at, size * 2);
+                task = java.util.Arrays.copyOf(task, size * 2);
+            }
+            at[size] = when;
+            task[size++] = t;
+        }
+
+        void drainInto(VirtualScheduler s) {
+            for (int i = 0; i < size; i++) {
+                s.scheduleAt(at[i], task[i]);
+                task[i] = null;
+            }
+            size = 0;
+        }
     }
 
     public boolean isOpen(NodeAddress address) {
@@ -47,6 +130,10 @@ public final class SimNetwork {
     }
 
     public void addFilter(LinkFilter f) {
+        if (schedulers.length > 1) {
+            throw new IllegalStateException("link filters (faults) need a single-shard network; this one has "
+                    + schedulers.length + " shards");
+        }
         filters.add(f);
     }
 
@@ -65,31 +152,53 @@ public final class SimNetwork {
         this.lossRate = lossRate;
     }
 
+    /** The scheduler of a single-shard network. */
     public VirtualScheduler scheduler() {
-        return scheduler;
+        if (schedulers.length > 1) {
+            throw new IllegalStateException("this network runs on " + schedulers.length + " shards, each with its own "
+                    + "scheduler; attacks and faults need a single-shard network");
+        }
+        return schedulers[0];
+    }
+
+    private long count(int what) {
+        long n = 0;
+        for (long[] c : counts) {
+            n += c[what];
+        }
+        return n;
     }
 
     public long sentDatagrams() {
-        return sent;
+        return count(SENT);
     }
 
     public long deliveredDatagrams() {
-        return delivered;
+        return count(DELIVERED);
     }
 
     public long droppedDatagrams() {
-        return dropped;
+        return count(DROPPED);
     }
 
     public long sentBytes() {
-        return bytes;
+        return count(BYTES);
     }
 
-    private void send(NodeAddress from, NodeAddress to, byte[] data) {
-        sent++;
-        bytes += data.length;
+    private static final int SENT = 0;
+    private static final int DELIVERED = 1;
+    private static final int DROPPED = 2;
+    private static final int BYTES = 3;
+
+    private void send(Endpoint sender, NodeAddress to, byte[] data) {
+        int shard = sender.shard;
+        NodeAddress from = sender.address;
+        RandomGenerator rng = rngs[shard];
+        long[] c = counts[shard];
+        c[SENT]++;
+        c[BYTES] += data.length;
         if (lossRate > 0 && rng.nextDouble() < lossRate) {
-            dropped++;
+            c[DROPPED]++;
             return;
         }
         LinkEffect effect = LinkEffect.NONE;
@@ -97,25 +206,35 @@ public final class SimNetwork {
             effect = effect.combine(f.apply(from, to, rng));
         }
         if (effect.drop()) {
-            dropped++;
+            c[DROPPED]++;
             return;
         }
         Endpoint target = endpoints.get(to);
+        VirtualScheduler scheduler = schedulers[shard];
         for (int copy = 0; copy <= effect.extraCopies(); copy++) {
             long delay = latency.sampleMillis(from, to, rng) + effect.extraDelayMillis();
-            scheduler.schedule(delay, () -> deliver(from, to, target, data));
+            if (target == null || target.shard == shard) {
+                scheduler.schedule(delay, () -> deliver(from, to, target, data, shard));
+            } else {
+                // another shard's: it gets the datagram at the end of this window, well before it is due
+                outboxes[shard][target.shard].add(scheduler.nowMillis() + Math.max(0, delay),
+                        () -> deliver(from, to, target, data, target.shard));
+            }
         }
     }
 
-    /** Delivers to whatever endpoint holds {@code to} now; {@code target} is the one that held it at sending. */
-    private void deliver(NodeAddress from, NodeAddress to, Endpoint target, byte[] data) {
+    /**
+     * Delivers to whatever endpoint holds {@code to} now; {@code target} is the one that held it at sending.
+     * {@code shard} is the shard delivering; an endpoint opened since on another shard does not get it.
+     */
+    private void deliver(NodeAddress from, NodeAddress to, Endpoint target, byte[] data, int shard) {
         // An endpoint is in the map exactly while it is open, so an open target is still the one at `to`.
         Endpoint e = target != null && target.open ? target : endpoints.get(to);
-        if (e == null || e.handler == null) {
-            dropped++;
+        if (e == null || e.handler == null || e.shard != shard) {
+            counts[shard][DROPPED]++;
             return;
         }
-        delivered++;
+        counts[shard][DELIVERED]++;
         e.handler.onDatagram(from, data);
     }
 
@@ -217,11 +336,13 @@ public final class SimNetwork {
 
     private final class Endpoint implements Transport {
         final NodeAddress address;
+        final int shard;
         DatagramHandler handler;
         boolean open = true;
 
-        Endpoint(NodeAddress address) {
+        Endpoint(NodeAddress address, int shard) {
             this.address = address;
+            this.shard = shard;
         }
 
         @Override
@@ -232,14 +353,14 @@ public final class SimNetwork {
         @Override
         public void send(NodeAddress to, byte[] datagram) {
             if (open) {
-                SimNetwork.this.send(address, to, datagram.clone()); // like real UDP: the sender may reuse its buffer
+                SimNetwork.this.send(this, to, datagram.clone()); // like real UDP: the sender may reuse its buffer
             }
         }
 
         @Override
         public void sendOwned(NodeAddress to, byte[] datagram) {
             if (open) {
-                SimNetwork.this.send(address, to, datagram);
+                SimNetwork.this.send(this, to, datagram);
             }
         }
 

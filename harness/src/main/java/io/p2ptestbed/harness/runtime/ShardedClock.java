@@ -1,0 +1,166 @@
+package io.p2ptestbed.harness.runtime;
+
+import io.p2ptestbed.overlay.time.VirtualScheduler;
+import io.p2ptestbed.overlay.transport.sim.SimNetwork;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Virtual time for a simulation split into shards, run by a few threads (a conservative parallel
+ * discrete-event simulation). Time advances in windows: each window starts at the earliest pending event
+ * and is at most the minimum link latency long, so nothing sent inside a window can arrive inside it. In a
+ * window the threads take shards one at a time until none is left and run each shard's events of the
+ * window; then, with all threads stopped, datagrams that crossed shards move to their receivers in a fixed
+ * order ({@link SimNetwork#flushOutboxes()}). What a shard computes depends only on its own events and on
+ * that order, never on which thread ran it or when, so a run is a pure function of the seed and the number
+ * of shards, whatever the number of threads.
+ *
+ * <p>The calling thread is one of the threads and, between windows, runs the harness (which may call into
+ * any node). Only datagrams cross shards: anything that needs several nodes' state at once has no place in
+ * a sharded run.
+ */
+final class ShardedClock implements AutoCloseable {
+
+    private final VirtualScheduler[] shards;
+    private final SimNetwork network;
+    private final long lookahead;
+    /** The instant all shards have reached (the end of the last window). */
+    private long now;
+    private final Thread[] workers;
+    /** Window number: the calling thread raises it to start a window (after setting windowEnd and the counter). */
+    private volatile long started;
+    private volatile long windowEnd;
+    /** The next shard to take in this window. */
+    private final AtomicInteger nextShard = new AtomicInteger();
+    /** Per worker: the last window it finished. */
+    private final AtomicLongArray finished;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+    private long windows;
+
+    ShardedClock(VirtualScheduler[] shards, int threads, SimNetwork network, long lookaheadMillis) {
+        if (lookaheadMillis < 1) {
+            throw new IllegalArgumentException("a sharded simulation needs a minimum latency of at least 1 ms, got "
+                    + lookaheadMillis);
+        }
+        this.shards = shards;
+        this.network = network;
+        this.lookahead = lookaheadMillis;
+        this.workers = new Thread[Math.max(0, threads - 1)];
+        this.finished = new AtomicLongArray(workers.length);
+        for (int i = 0; i < workers.length; i++) {
+            int worker = i;
+            workers[i] = new Thread(() -> work(worker), "sim-worker-" + (i + 1));
+            workers[i].setDaemon(true);
+            workers[i].start();
+        }
+    }
+
+    long nowMillis() {
+        return now;
+    }
+
+    long windows() {
+        return windows;
+    }
+
+    /**
+     * Waits for {@code ready}: spinning first (a window takes well under a millisecond of wall time), then
+     * parking briefly, so that a simulation that stands still does not keep a core busy.
+     */
+    private static void await(BooleanSupplier ready) {
+        for (int spins = 0; !ready.getAsBoolean(); spins++) {
+            if (spins < 200_000) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(50_000);
+            }
+        }
+    }
+
+    /** Takes shards until none is left in this window. */
+    private void runShards() {
+        long until = windowEnd;
+        for (int s = nextShard.getAndIncrement(); s < shards.length; s = nextShard.getAndIncrement()) {
+            try {
+                shards[s].runUntil(until);
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }
+    }
+
+    private void work(int worker) {
+        long window = 0;
+        while (true) {
+            long w = window;
+            await(() -> started != w || closed);
+            if (closed) {
+                return;
+            }
+            window = started;
+            runShards();
+            finished.set(worker, window);
+        }
+    }
+
+    /** Runs every shard to {@code until} (inclusive); returns when all are there. */
+    private void window(long until) {
+        windowEnd = until;
+        nextShard.set(0);
+        long window = started + 1;
+        started = window;
+        runShards();
+        for (int i = 0; i < workers.length; i++) {
+            int worker = i;
+            await(() -> finished.get(worker) == window);
+        }
+        Throwable t = failure;
+        if (t != null) {
+            failure = null;
+            if (t instanceof RuntimeException re) {
+                throw re;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            throw new IllegalStateException(t);
+        }
+        windows++;
+        network.flushOutboxes();
+        now = until;
+    }
+
+    /**
+     * Runs windows until {@code done} holds (checked between windows) or no event is left before
+     * {@code deadline}; returns whether done.
+     */
+    boolean runUntil(BooleanSupplier done, long deadline) {
+        while (!done.getAsBoolean()) {
+            long next = Long.MAX_VALUE;
+            for (VirtualScheduler s : shards) {
+                next = Math.min(next, s.nextEventTime());
+            }
+            if (next > deadline) {
+                return done.getAsBoolean();
+            }
+            window(Math.min(deadline, next + lookahead - 1));
+        }
+        return true;
+    }
+
+    /** Runs every event up to {@code deadline} (inclusive) and moves all clocks there. */
+    void runUntil(long deadline) {
+        runUntil(() -> false, deadline);
+        if (now < deadline) {
+            window(deadline);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}
