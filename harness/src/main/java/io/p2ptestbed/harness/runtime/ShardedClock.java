@@ -38,7 +38,6 @@ final class ShardedClock implements AutoCloseable {
     private final AtomicLongArray finished;
     private volatile boolean closed;
     private volatile Throwable failure;
-    private long windows;
 
     ShardedClock(VirtualScheduler[] shards, int threads, SimNetwork network, long lookaheadMillis) {
         if (lookaheadMillis < 1) {
@@ -60,10 +59,6 @@ final class ShardedClock implements AutoCloseable {
 
     long nowMillis() {
         return now;
-    }
-
-    long windows() {
-        return windows;
     }
 
     /**
@@ -128,7 +123,6 @@ final class ShardedClock implements AutoCloseable {
             }
             throw new IllegalStateException(t);
         }
-        windows++;
         network.flushOutboxes();
         now = until;
     }

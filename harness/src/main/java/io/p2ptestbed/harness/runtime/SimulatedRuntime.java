@@ -97,11 +97,6 @@ public final class SimulatedRuntime extends LocalRuntime {
         return scheduler;
     }
 
-    /** Windows of virtual time run so far on more than one thread (0 on one thread). */
-    public long windows() {
-        return clock == null ? 0 : clock.windows();
-    }
-
     /** Events run so far, over all shards. */
     public long executedEvents() {
         long n = 0;
