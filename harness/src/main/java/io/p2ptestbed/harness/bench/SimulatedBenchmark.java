@@ -33,7 +33,7 @@ public final class SimulatedBenchmark {
     public record Figures(int nodes, int k, int alpha, double buildSeconds, double buildCpuSeconds, long virtualBuildMillis,
                           long events, int lookups, double lookupSeconds, double lookupCpuSeconds, double lookupsPerSecond,
                           LookupStats stats, long heapUsedMb, long peakHeapMb, int concurrency, double[] roundRates,
-                          int threads) {
+                          int threads, long lookupEvents) {
 
         public double lookupsPerCpuSecond() {
             return lookups / lookupCpuSeconds;
@@ -47,11 +47,11 @@ public final class SimulatedBenchmark {
             String cpu = threads > 1 ? "process cpu" : "cpu";
             return String.format("simulated N=%d k=%d alpha=%d threads=%d: built+converged in %.2f s wall / %.2f s " + cpu + " (%.1f s virtual, "
                             + "%,d events), heap after build %d MB (%.1f KB/node), peak heap %d MB; %d lookups (%d in flight) "
-                            + "in %.2f s wall / %.2f s " + cpu + " = %.0f lookups/s wall (per round of %d: %s), %.0f per " + cpu + "-second; %s"
+                            + "in %.2f s wall / %.2f s " + cpu + " (%,d events) = %.0f lookups/s wall (per round of %d: %s), %.0f per " + cpu + "-second; %s"
                             + " [java %s, %s]",
                     nodes, k, alpha, threads, buildSeconds, buildCpuSeconds, virtualBuildMillis / 1000.0, events, heapUsedMb,
                     heapUsedMb * 1024.0 / nodes, peakHeapMb, lookups, concurrency, lookupSeconds, lookupCpuSeconds,
-                    lookupsPerSecond, lookups / Math.max(1, roundRates.length), rounds, lookupsPerCpuSecond(), stats,
+                    lookupEvents, lookupsPerSecond, lookups / Math.max(1, roundRates.length), rounds, lookupsPerCpuSecond(), stats,
                     Runtime.version(), jvmFlags());
         }
 
@@ -179,10 +179,11 @@ public final class SimulatedBenchmark {
             }
             double secs = (System.nanoTime() - t1) / 1e9;
             double lookupCpu = cpuSeconds(threads) - c1;
+            long lookupEvents = rt.executedEvents() - buildEvents;
             GroundTruth truth = rt.truth();
             LookupStats stats = LookupStats.evaluate(reqs, results, truth, k);
             return new Figures(nodes, k, alpha, build, buildCpu, virtualBuild, buildEvents, lookups, secs,
-                    lookupCpu, lookups / secs, stats, heap, peak.peakMb(), concurrency, rates, threads);
+                    lookupCpu, lookups / secs, stats, heap, peak.peakMb(), concurrency, rates, threads, lookupEvents);
         } finally {
             peak.stop();
         }

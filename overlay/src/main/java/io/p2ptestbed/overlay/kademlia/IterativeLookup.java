@@ -49,18 +49,32 @@ final class IterativeLookup {
         final long dLo;
 
         Candidate(Contact contact, Contact referrer, int depth, NodeId target) {
+            this(contact, referrer, depth, contact.id().hi() ^ target.hi(), contact.id().mid() ^ target.mid(),
+                    (contact.id().lo() ^ target.lo()) & 0xFFFFFFFFL);
+        }
+
+        Candidate(Contact contact, Contact referrer, int depth, long dHi, long dMid, long dLo) {
             this.contact = contact;
             this.referrer = referrer;
             this.depth = depth;
-            NodeId id = contact.id();
-            this.dHi = id.hi() ^ target.hi();
-            this.dMid = id.mid() ^ target.mid();
-            this.dLo = (id.lo() ^ target.lo()) & 0xFFFFFFFFL;
+            this.dHi = dHi;
+            this.dMid = dMid;
+            this.dLo = dLo;
         }
     }
 
     private final KademliaNode node;
     private final NodeId target;
+    /**
+     * The target's and the own id's words, copied here: the lookup object is read on every reply anyway,
+     * while the two id objects are cold by then.
+     */
+    private final long tHi;
+    private final long tMid;
+    private final int tLo;
+    private final long sHi;
+    private final long sMid;
+    private final int sLo;
     private final LookupKind kind;
     private final int k;
     private final int alpha;
@@ -103,6 +117,13 @@ final class IterativeLookup {
     IterativeLookup(KademliaNode node, NodeId target, LookupKind kind, int k, int alpha, Set<NodeId> claims) {
         this.node = node;
         this.target = target;
+        this.tHi = target.hi();
+        this.tMid = target.mid();
+        this.tLo = target.lo();
+        NodeId self = node.id();
+        this.sHi = self.hi();
+        this.sMid = self.mid();
+        this.sLo = self.lo();
         this.kind = kind;
         this.k = k;
         this.alpha = alpha;
@@ -166,20 +187,22 @@ final class IterativeLookup {
             }
             return;
         }
-        NodeId self = node.id();
-        for (int i = 0; i < cc.size(); i++) {
+        for (int i = 0, n = cc.size(); i < n; i++) {
             long hi = cc.idHi(i);
             long mid = cc.idMid(i);
             int lo = cc.idLo(i);
-            if (hi == self.hi() && mid == self.mid() && lo == self.lo()) {
+            if (hi == sHi && mid == sMid && lo == sLo) {
                 continue;
             }
             if (seen == null) {
-                int at = position(hi ^ target.hi(), mid ^ target.mid(), (lo ^ target.lo()) & 0xFFFFFFFFL);
+                long dHi = hi ^ tHi;
+                long dMid = mid ^ tMid;
+                long dLo = (lo ^ tLo) & 0xFFFFFFFFL;
+                int at = position(dHi, dMid, dLo);
                 if (at >= 0) {
                     Contact c = new Contact(new NodeId(hi, mid, lo), cc.address(i));
                     if (node.acceptsLookupContact(c)) {
-                        insertAt(at, new Candidate(c, referrer, depth, target));
+                        insertAt(at, new Candidate(c, referrer, depth, dHi, dMid, dLo));
                     }
                 }
                 continue;

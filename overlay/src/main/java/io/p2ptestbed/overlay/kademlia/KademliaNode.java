@@ -45,7 +45,8 @@ public final class KademliaNode {
     private final PeerStore peerStore;
     private final TokenManager tokens;
     private final NodeStats stats = new NodeStats();
-    private final IntTable<Pending> pending = new IntTable<>();
+    /** Queries sent and neither answered nor timed out. */
+    private int outstanding;
     private final Set<NodeId> pinging = new HashSet<>();
     private final List<InboundGuard> guards = new CopyOnWriteArrayList<>();
     private final List<NodeListener> listeners = new CopyOnWriteArrayList<>();
@@ -56,7 +57,12 @@ public final class KademliaNode {
     private final SiblingList siblings;
     private volatile int lookupPaths = 1;
     private volatile int alphaPerPath = 1;
-    private int nextTid;
+    /**
+     * The transaction id of the query with ring sequence number s is {@code (tidBase + s) & 0xFFFF}, so a
+     * reply's id leads straight to its ring slot; the ring never holds more than 65536 queries, so ids of
+     * queries in the ring are distinct.
+     */
+    private final int tidBase;
     private long lastTokenRotation;
     /**
      * When bucket b was last refreshed, for b >= refreshedFrom ({@code refreshed[b - refreshedFrom]}); buckets
@@ -77,18 +83,16 @@ public final class KademliaNode {
         /** Dropped once the query is settled, so that an answered query does not keep its lookup alive. */
         ReplyHandler handler;
         final long deadline;
-        final int key;
-        /** Set when the query leaves the pending table (answered), so the timeout sweep skips it. */
+        /** Set when the query is answered or timed out. */
         boolean done;
         /** Position in the deadline ring (send order). */
         long seq;
 
-        Pending(NodeAddress to, NodeId expectedId, ReplyHandler handler, long deadline, int key) {
+        Pending(NodeAddress to, NodeId expectedId, ReplyHandler handler, long deadline) {
             this.to = to;
             this.expectedId = expectedId;
             this.handler = handler;
             this.deadline = deadline;
-            this.key = key;
         }
 
         NodeAddress to() {
@@ -102,17 +106,15 @@ public final class KademliaNode {
         long deadline() {
             return deadline;
         }
-
-        int key() {
-            return key;
-        }
     }
 
     /**
      * Outstanding queries in send order, as a ring indexed by send sequence number. All queries share one
-     * timeout, so deadlines are monotonic and one sweep timer per node replaces a timer per query. An
-     * answered query stays in the ring (its deadline still paces the sweep) but its slot is cleared, so the
-     * sweep skips it without touching the query object, which is cold memory two seconds later.
+     * timeout, so deadlines are monotonic and one sweep timer per node replaces a timer per query. A reply
+     * finds its query from its transaction id (see {@link #tidBase}) and clears its slot. The head moves past
+     * cleared slots, on replies and in the sweep, so the sweep never touches an answered query (cold memory
+     * two seconds later) and then waits for the first unanswered query's deadline. Each query still times
+     * out at exactly its own deadline.
      */
     private Pending[] ring = new Pending[16];
     private long[] ringDeadline = new long[16];
@@ -130,7 +132,7 @@ public final class KademliaNode {
         this.siblings = new SiblingList(id, 2 * config.k());
         this.peerStore = new PeerStore(config.peerTtlMillis());
         this.tokens = new TokenManager(rng);
-        this.nextTid = rng.nextInt(1 << 16);
+        this.tidBase = rng.nextInt(1 << 16);
     }
 
     public void start() {
@@ -355,14 +357,18 @@ public final class KademliaNode {
 
     /** Sends a query built for a fresh transaction id; exactly one handler callback follows. */
     public void sendQuery(NodeAddress to, NodeId expectedId, Function<byte[], KrpcQuery> build, ReplyHandler handler) {
-        int key = allocateTid();
-        byte[] tid = {(byte) (key >>> 8), (byte) key};
-        KrpcQuery q = build.apply(tid);
-        Pending p = new Pending(to, expectedId, handler, scheduler.nowMillis() + config.queryTimeoutMillis(), key);
-        pending.put(key, p);
         if (ringTail - ringHead == ring.length) {
+            if (ring.length == MAX_RING) {
+                throw new IllegalStateException("no transaction id left: " + MAX_RING + " queries sent since the oldest "
+                        + "unanswered one, which times out at " + ringDeadline[(int) ringHead & (ring.length - 1)]);
+            }
             growRing();
         }
+        int key = (tidBase + (int) ringTail) & 0xFFFF;
+        byte[] tid = {(byte) (key >>> 8), (byte) key};
+        KrpcQuery q = build.apply(tid);
+        Pending p = new Pending(to, expectedId, handler, scheduler.nowMillis() + config.queryTimeoutMillis());
+        outstanding++;
         int slot = (int) ringTail & (ring.length - 1);
         p.seq = ringTail++;
         ring[slot] = p;
@@ -394,7 +400,7 @@ public final class KademliaNode {
             ring[slot] = null;
             if (p != null && !p.done) {
                 p.done = true;
-                pending.remove(p.key());
+                outstanding--;
                 stats.timeouts++;
                 if (p.expectedId() != null) {
                     table.failed(p.expectedId());
@@ -408,6 +414,10 @@ public final class KademliaNode {
                 h.onTimeout();
             }
         }
+        // Answered queries need no timer: skip them, so the next sweep waits for the first unanswered one.
+        while (ringHead != ringTail && ring[(int) ringHead & (ring.length - 1)] == null) {
+            ringHead++;
+        }
         if (ringHead == ringTail) {
             sweepScheduled = false;
         } else {
@@ -415,14 +425,18 @@ public final class KademliaNode {
         }
     }
 
-    private int allocateTid() {
-        for (int i = 0; i < (1 << 16); i++) {
-            int key = (nextTid++) & 0xFFFF;
-            if (!pending.containsKey(key)) {
-                return key;
-            }
+    /** The ring's capacity: one per transaction id. */
+    private static final int MAX_RING = 1 << 16;
+
+    /** The query in the ring whose transaction id is {@code key}, or null. */
+    private Pending inRing(int key) {
+        long back = ((tidBase + (int) ringTail - key - 1) & 0xFFFF) + 1; // 1..65536
+        long seq = ringTail - back;
+        if (seq < ringHead) {
+            return null;
         }
-        throw new IllegalStateException("65536 queries outstanding");
+        Pending p = ring[(int) seq & (ring.length - 1)];
+        return p != null && p.seq == seq ? p : null;
     }
 
     private void send(NodeAddress to, KrpcMessage m) {
@@ -463,14 +477,17 @@ public final class KademliaNode {
 
     private void onReply(NodeAddress from, KrpcMessage m) {
         int key = m.tid().length == 2 ? ((m.tid()[0] & 0xFF) << 8) | (m.tid()[1] & 0xFF) : -1;
-        Pending p = key >= 0 ? pending.get(key) : null;
+        Pending p = key >= 0 ? inRing(key) : null;
         if (p == null || !p.to().equals(from)) {
             stats.unexpectedResponses++;
             return;
         }
-        pending.remove(key);
+        outstanding--;
         p.done = true;
-        ring[(int) p.seq & (ring.length - 1)] = null; // still in the ring: only the sweep takes queries out
+        ring[(int) p.seq & (ring.length - 1)] = null;
+        while (ringHead != ringTail && ring[(int) ringHead & (ring.length - 1)] == null) {
+            ringHead++; // answered queries at the head need no timeout
+        }
         ReplyHandler handler = p.handler;
         p.handler = null;
         if (m instanceof KrpcResponse r) {
@@ -785,6 +802,6 @@ public final class KademliaNode {
     }
 
     public int pendingQueries() {
-        return pending.size();
+        return outstanding;
     }
 }

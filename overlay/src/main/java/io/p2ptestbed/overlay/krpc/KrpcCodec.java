@@ -347,6 +347,18 @@ public final class KrpcCodec {
         }
 
         void digits(long v) {
+            if (v >= 0 && v < 1000) { // string lengths and small integers: almost every call
+                int x = (int) v;
+                int n = x < 10 ? 1 : x < 100 ? 2 : 3;
+                if (b != null) {
+                    for (int i = p + n - 1; i >= p; i--) {
+                        b[i] = (byte) ('0' + x % 10);
+                        x /= 10;
+                    }
+                }
+                p += n;
+                return;
+            }
             if (v < 0) {
                 if (v == Long.MIN_VALUE) {
                     raw(Long.toString(v).getBytes(StandardCharsets.ISO_8859_1));

@@ -41,6 +41,8 @@ public final class VirtualScheduler implements Scheduler {
     /** Every wheel slot for an instant in [now, scan) is empty. */
     private long scan;
     private final TreeMap<Long, ArrayDeque<Event>> far = new TreeMap<>();
+    /** The first key of {@link #far}, or {@link Long#MAX_VALUE} when it is empty (checked on every step). */
+    private long farFirst = Long.MAX_VALUE;
     private long now;
     private long executed;
     private int pending;
@@ -58,6 +60,7 @@ public final class VirtualScheduler implements Scheduler {
             append(at, e);
         } else {
             far.computeIfAbsent(at, t -> new ArrayDeque<>()).addLast(e);
+            farFirst = Math.min(farFirst, at);
         }
         pending++;
         return e;
@@ -99,7 +102,7 @@ public final class VirtualScheduler implements Scheduler {
     /** The instant of the next event; only when {@code pending > 0}. */
     private long nextTime() {
         if (inWheel == 0) {
-            return far.firstKey();
+            return farFirst;
         }
         long t = Math.max(scan, now);
         while (head[(int) (t & MASK)] == null) {
@@ -115,12 +118,13 @@ public final class VirtualScheduler implements Scheduler {
             return;
         }
         now = t;
-        while (!far.isEmpty() && far.firstKey() - now < WHEEL) {
+        while (farFirst - now < WHEEL) {
             Map.Entry<Long, ArrayDeque<Event>> first = far.pollFirstEntry();
             long at = first.getKey();
             for (Event e : first.getValue()) {
                 append(at, e);
             }
+            farFirst = far.isEmpty() ? Long.MAX_VALUE : far.firstKey();
         }
     }
 

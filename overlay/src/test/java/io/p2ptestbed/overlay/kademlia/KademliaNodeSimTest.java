@@ -15,6 +15,7 @@ import io.p2ptestbed.overlay.transport.sim.LinkFilter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** Node behaviour over the in-memory network, where every datagram goes through the real codec. */
@@ -518,5 +519,53 @@ class KademliaNodeSimTest {
             out.add(n.id() + " " + n.stats().snapshot() + " " + n.table().contacts());
         }
         return out;
+    }
+
+    @Test
+    void replies_shouldSettleTheirOwnQueryWhateverTheOrder_andTimeoutsStayExact() {
+        KademliaNode a = world.startNode(1);
+        RawPeer p1 = raw(1, 5001);
+        RawPeer p2 = raw(2, 5002);
+        RawPeer p3 = raw(3, 5003);
+        long start = world.scheduler.nowMillis();
+        CompletableFuture<Boolean> f1 = a.ping(p1.address());
+        CompletableFuture<Boolean> f2 = a.ping(p2.address());
+        world.scheduler.advance(5);
+        CompletableFuture<Boolean> f3 = a.ping(p3.address()); // sent 5 ms after the first two
+        world.settle();
+        assertThat(a.pendingQueries()).isEqualTo(3);
+        byte[] t1 = p1.last(KrpcQuery.Ping.class).tid();
+        byte[] t2 = p2.last(KrpcQuery.Ping.class).tid();
+        byte[] t3 = p3.last(KrpcQuery.Ping.class).tid();
+        assertThat(List.of(t1, t2, t3)).extracting(t -> t.length).containsOnly(2);
+        assertThat(new java.util.HashSet<>(List.of(new String(t1, StandardCharsets.ISO_8859_1),
+                new String(t2, StandardCharsets.ISO_8859_1), new String(t3, StandardCharsets.ISO_8859_1)))).hasSize(3);
+
+        // the last query is answered first; p2 answers p1's transaction id, which settles nothing
+        p3.send(a.address(), KrpcResponse.pong(t3, NodeId.random(world.random()), a.address()));
+        p2.send(a.address(), KrpcResponse.pong(t1, NodeId.random(world.random()), a.address()));
+        world.settle();
+        assertThat(f3).isCompletedWithValue(true);
+        assertThat(f1).isNotDone();
+        assertThat(a.stats().snapshot()).containsEntry("unexpected_responses", 1L);
+
+        p1.send(a.address(), KrpcResponse.pong(t1, NodeId.random(world.random()), a.address()));
+        p1.send(a.address(), KrpcResponse.pong(t1, NodeId.random(world.random()), a.address())); // duplicate
+        world.settle();
+        assertThat(f1).isCompletedWithValue(true);
+        assertThat(a.stats().snapshot()).containsEntry("unexpected_responses", 2L);
+        assertThat(a.pendingQueries()).isEqualTo(1);
+
+        // the unanswered query, sent with the first, times out at exactly its own deadline
+        world.scheduler.runUntil(start + a.config().queryTimeoutMillis() - 1);
+        assertThat(f2).isNotDone();
+        world.scheduler.runUntil(start + a.config().queryTimeoutMillis());
+        assertThat(f2).isCompletedWithValue(false);
+        assertThat(a.stats().timeouts()).isEqualTo(1);
+        assertThat(a.pendingQueries()).isZero();
+        // a late answer to it is unexpected too
+        p2.send(a.address(), KrpcResponse.pong(t2, NodeId.random(world.random()), a.address()));
+        world.settle();
+        assertThat(a.stats().snapshot()).containsEntry("unexpected_responses", 3L);
     }
 }
