@@ -12,8 +12,9 @@ import java.util.function.BooleanSupplier;
  * discrete-event simulation). Time advances in windows: each window starts at the earliest pending event
  * and is at most the minimum link latency long, so nothing sent inside a window can arrive inside it. In a
  * window the threads take shards one at a time until none is left and run each shard's events of the
- * window; then, with all threads stopped, datagrams that crossed shards move to their receivers in a fixed
- * order ({@link SimNetwork#flushOutboxes()}). What a shard computes depends only on its own events and on
+ * window, after taking in the datagrams sent to it from other shards in the previous window, in a fixed
+ * order ({@link SimNetwork#drainOutboxes(int)}); so the threads move datagrams in parallel, and between
+ * windows only the outbox sets swap. What a shard computes depends only on its own events and on
  * that order, never on which thread ran it or when, so a run is a pure function of the seed and the number
  * of shards, whatever the number of threads.
  *
@@ -28,6 +29,10 @@ final class ShardedClock implements AutoCloseable {
     private final long lookahead;
     /** The instant all shards have reached (the end of the last window). */
     private long now;
+    /** The earliest delivery time of the datagrams in outboxes, which shards take in at the next window. */
+    private long outboxMin = Long.MAX_VALUE;
+    /** Per shard: its next event's time, as the thread that ran it saw it at the end of the last window. */
+    private final long[] shardNext;
     private final Thread[] workers;
     /** Window number: the calling thread raises it to start a window (after setting windowEnd and the counter). */
     private volatile long started;
@@ -47,6 +52,7 @@ final class ShardedClock implements AutoCloseable {
         this.shards = shards;
         this.network = network;
         this.lookahead = lookaheadMillis;
+        this.shardNext = new long[shards.length];
         this.workers = new Thread[Math.max(0, threads - 1)];
         this.finished = new AtomicLongArray(workers.length);
         for (int i = 0; i < workers.length; i++) {
@@ -80,7 +86,9 @@ final class ShardedClock implements AutoCloseable {
         long until = windowEnd;
         for (int s = nextShard.getAndIncrement(); s < shards.length; s = nextShard.getAndIncrement()) {
             try {
+                network.drainOutboxes(s);
                 shards[s].runUntil(until);
+                shardNext[s] = shards[s].nextEventTime(); // here, where the shard's state is in cache
             } catch (Throwable t) {
                 failure = t;
             }
@@ -123,24 +131,34 @@ final class ShardedClock implements AutoCloseable {
             }
             throw new IllegalStateException(t);
         }
-        network.flushOutboxes();
+        outboxMin = network.swapOutboxes();
         now = until;
     }
 
     /**
      * Runs windows until {@code done} holds (checked between windows) or no event is left before
-     * {@code deadline}; returns whether done.
+     * {@code deadline}; returns whether done. {@code done} must only read: it must not schedule events.
      */
     boolean runUntil(BooleanSupplier done, long deadline) {
+        // The caller may have scheduled events since the last window; after a window of this call, the
+        // times its threads noted are current ({@code done} only reads).
+        boolean noted = false;
         while (!done.getAsBoolean()) {
-            long next = Long.MAX_VALUE;
-            for (VirtualScheduler s : shards) {
-                next = Math.min(next, s.nextEventTime());
+            long next = outboxMin;
+            if (noted) {
+                for (long t : shardNext) {
+                    next = Math.min(next, t);
+                }
+            } else {
+                for (VirtualScheduler s : shards) {
+                    next = Math.min(next, s.nextEventTime());
+                }
             }
             if (next > deadline) {
                 return done.getAsBoolean();
             }
             window(Math.min(deadline, next + lookahead - 1));
+            noted = true;
         }
         return true;
     }

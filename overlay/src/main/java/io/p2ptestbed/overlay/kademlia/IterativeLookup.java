@@ -99,6 +99,7 @@ final class IterativeLookup {
     private final IdSet seen;
     private final Set<NodeAddress> peers = new LinkedHashSet<>();
     private final Map<NodeId, byte[]> tokens = new HashMap<>();
+    /** The contacts queried, in order; kept only for a path of a disjoint lookup (null otherwise). */
     private final List<Contact> queried;
     private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
     private final long start;
@@ -137,7 +138,7 @@ final class IterativeLookup {
         this.dLos = new long[maxCandidates + 1];
         this.window = new int[k];
         this.seen = node.filtersLookupContacts() ? new IdSet(k * 8) : null;
-        this.queried = new ArrayList<>(2 * k);
+        this.queried = claims == null ? null : new ArrayList<>(2 * k);
         this.claims = claims;
         this.start = node.scheduler().nowMillis();
     }
@@ -150,8 +151,11 @@ final class IterativeLookup {
         return result;
     }
 
-    /** Contacts this lookup queried, in the order it queried them. */
+    /** Contacts this path of a disjoint lookup queried, in the order it queried them. */
     List<Contact> queried() {
+        if (queried == null) {
+            throw new IllegalStateException("only paths of a disjoint lookup record what they queried");
+        }
         return queried;
     }
 
@@ -337,8 +341,8 @@ final class IterativeLookup {
         states[index] = IN_FLIGHT;
         inFlight++;
         queries++;
-        queried.add(c.contact);
         if (claims != null) {
+            queried.add(c.contact);
             claims.add(c.contact.id());
         }
         node.sendQuery(c.contact.address(), c.contact.id(), tid -> kind == LookupKind.FIND_NODE

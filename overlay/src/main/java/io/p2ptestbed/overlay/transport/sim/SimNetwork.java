@@ -16,9 +16,11 @@ import java.util.random.RandomGenerator;
  * <p><b>Shards.</b> The network can also span several schedulers ("shards", each driven by its own thread
  * in windows of virtual time, see the harness's {@code ShardedClock}). Each endpoint belongs to one shard.
  * A datagram to an endpoint of the same shard is scheduled there at once; one to another shard waits in an
- * outbox until {@link #flushOutboxes()} moves it, between windows, in a fixed order (by sending shard, then
- * sending order). That is safe when no datagram arrives within the window it was sent in, which holds when
- * windows are no longer than the minimum latency. Each shard draws latency and loss from its own
+ * outbox, and the receiving shard takes its outboxes in at the start of the next window
+ * ({@link #drainOutboxes(int)}), in a fixed order (by sending shard, then sending order). Outboxes come in
+ * two sets: shards fill one during a window while each drains its own column of the other, so the
+ * receivers can drain in parallel. That is safe when no datagram arrives within the window it was sent in,
+ * which holds when windows are no longer than the minimum latency. Each shard draws latency and loss from its own
  * generator, so a run is a pure function of the seed and the number of shards. Link filters (faults) are
  * refused on a sharded network: they may share state across shards.
  */
@@ -26,8 +28,12 @@ public final class SimNetwork {
 
     private final VirtualScheduler[] schedulers;
     private final RandomGenerator[] rngs;
-    /** outboxes[from][to]: datagrams from shard {@code from} to shard {@code to}, waiting for the window's end. */
-    private final Outbox[][] outboxes;
+    /** outboxes[set][from][to]: datagrams from shard {@code from} to shard {@code to}, waiting for the next window. */
+    private final Outbox[][][] outboxes;
+    /** The set of outboxes that shards fill in the current window; the other one is being drained. */
+    private int filling;
+    /** Per sending shard: the earliest delivery time it put in the filling set, or Long.MAX_VALUE. */
+    private final long[] fillMin;
     private final EndpointTable endpoints = new EndpointTable();
     private final List<LinkFilter> filters = new CopyOnWriteArrayList<>();
     private LatencyModel latency;
@@ -46,12 +52,16 @@ public final class SimNetwork {
         }
         this.schedulers = schedulers.clone();
         this.rngs = rngs.clone();
-        this.outboxes = new Outbox[schedulers.length][schedulers.length];
-        for (Outbox[] row : outboxes) {
-            for (int i = 0; i < row.length; i++) {
-                row[i] = new Outbox();
+        this.outboxes = new Outbox[2][schedulers.length][schedulers.length];
+        for (Outbox[][] set : outboxes) {
+            for (Outbox[] row : set) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = new Outbox();
+                }
             }
         }
+        this.fillMin = new long[schedulers.length];
+        java.util.Arrays.fill(fillMin, Long.MAX_VALUE);
         this.counts = new long[schedulers.length][4];
         this.latency = latency;
         setLossRate(lossRate);
@@ -79,23 +89,40 @@ public final class SimNetwork {
     }
 
     /**
-     * Moves the datagrams that crossed shards during the last window to their receivers' schedulers: by
-     * receiving shard, then sending shard, then sending order. Call between windows, with no shard running.
+     * Moves the datagrams sent to shard {@code to} in the previous window into its scheduler: by sending
+     * shard, then sending order. Call on the thread that runs shard {@code to}, at the start of each window
+     * and before its events; every shard must drain in every window (see {@link #swapOutboxes()}).
      */
-    public void flushOutboxes() {
-        for (int to = 0; to < schedulers.length; to++) {
-            for (int from = 0; from < schedulers.length; from++) {
-                outboxes[from][to].drainInto(schedulers[to]);
-            }
+    public void drainOutboxes(int to) {
+        Outbox[][] set = outboxes[filling ^ 1];
+        for (int from = 0; from < schedulers.length; from++) {
+            set[from][to].drainInto(schedulers[to]);
         }
+    }
+
+    /**
+     * Ends a window: the outboxes filled in it become the ones to drain, and the drained ones are filled
+     * next. Returns the earliest delivery time among the datagrams now waiting, or Long.MAX_VALUE. Call
+     * between windows, with no shard running, after every shard drained.
+     */
+    public long swapOutboxes() {
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < fillMin.length; i++) {
+            min = Math.min(min, fillMin[i]);
+            fillMin[i] = Long.MAX_VALUE;
+        }
+        filling ^= 1;
+        return min;
     }
 
     /** Datagrams waiting in outboxes; 0 on a single shard. */
     public int inOutboxes() {
         int n = 0;
-        for (Outbox[] row : outboxes) {
-            for (Outbox o : row) {
-                n += o.size;
+        for (Outbox[][] set : outboxes) {
+            for (Outbox[] row : set) {
+                for (Outbox o : row) {
+                    n += o.size;
+                }
             }
         }
         return n;
@@ -217,8 +244,11 @@ public final class SimNetwork {
                 scheduler.schedule(delay, () -> deliver(from, to, target, data, shard));
             } else {
                 // another shard's: it gets the datagram at the end of this window, well before it is due
-                outboxes[shard][target.shard].add(scheduler.nowMillis() + Math.max(0, delay),
-                        () -> deliver(from, to, target, data, target.shard));
+                long at = scheduler.nowMillis() + Math.max(0, delay);
+                outboxes[filling][shard][target.shard].add(at, () -> deliver(from, to, target, data, target.shard));
+                if (at < fillMin[shard]) {
+                    fillMin[shard] = at;
+                }
             }
         }
     }
