@@ -25,7 +25,12 @@ public final class Seeds {
     }
 
     public RandomGenerator stream(String purpose, long index) {
-        return new SplittableRandom(mix(mix(seed ^ mix(purpose.hashCode())) + index));
+        return new SplittableRandom(seedOf(purpose, index));
+    }
+
+    /** The seed of {@link #stream(String, long)}: that stream is {@code new SplittableRandom(seedOf(...))}. */
+    public long seedOf(String purpose, long index) {
+        return mix(mix(seed ^ mix(purpose.hashCode())) + index);
     }
 
     /** SplitMix64 finaliser. */

@@ -68,12 +68,12 @@ public final class SimulatedRuntime extends LocalRuntime {
             }
             this.scheduler = null;
             this.shards = new VirtualScheduler[SHARDS];
-            RandomGenerator[] rngs = new RandomGenerator[SHARDS];
+            long[] shardSeeds = new long[SHARDS];
             for (int i = 0; i < SHARDS; i++) {
                 shards[i] = new VirtualScheduler();
-                rngs[i] = seeds.stream("network-shard", i);
+                shardSeeds[i] = seeds.seedOf("network-shard", i);
             }
-            this.network = new SimNetwork(shards, rngs, latency, scenario.lossRate());
+            this.network = new SimNetwork(shards, shardSeeds, latency, scenario.lossRate());
             this.clock = new ShardedClock(shards, threads, network, scenario.minLatencyMillis());
             this.threads = threads;
         }
