@@ -3,43 +3,16 @@ package io.p2ptestbed.overlay.kademlia;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.p2ptestbed.overlay.id.NodeId;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
-/** The primitive collections behind the node's hot paths behave like the java.util ones they replace. */
+/** The primitive set behind lookups with filters behaves like the java.util one it replaces. */
 class PrimitiveTablesTest {
-
-    @Property(tries = 200)
-    void intTable_shouldBehaveLikeAHashMap(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
-                                           @ForAll @IntRange(min = 1, max = 70_000) int keyRange) {
-        Random rng = new Random(seed);
-        IntTable<String> table = new IntTable<>();
-        Map<Integer, String> reference = new HashMap<>();
-        for (int op = 0; op < 3_000; op++) {
-            int key = rng.nextInt(Math.min(keyRange, 64 + op / 4));
-            switch (rng.nextInt(3)) {
-                case 0 -> {
-                    table.put(key, "v" + op);
-                    reference.put(key, "v" + op);
-                }
-                case 1 -> assertThat(table.remove(key)).isEqualTo(reference.remove(key));
-                default -> assertThat(table.get(key)).isEqualTo(reference.get(key));
-            }
-            assertThat(table.size()).isEqualTo(reference.size());
-        }
-        for (int key = 0; key < Math.min(keyRange, 64 + 3_000 / 4); key++) {
-            assertThat(table.get(key)).isEqualTo(reference.get(key));
-            assertThat(table.containsKey(key)).isEqualTo(reference.containsKey(key));
-        }
-    }
 
     @Property(tries = 200)
     void idSet_shouldBehaveLikeAHashSetOnAll160Bits(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
