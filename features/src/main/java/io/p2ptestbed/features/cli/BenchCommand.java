@@ -52,6 +52,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--repeat", defaultValue = "1", paramLabel = "R", description = "Runs per simulated size, one "
+            + "after another in this JVM, then a line with the minimum, median and maximum (single runs on a shared "
+            + "machine vary a lot). Default: ${DEFAULT-VALUE}.")
+    int repeat;
+
     @Option(names = "--loopback", paramLabel = "N", description = "Also benchmark N real UDP nodes on loopback addresses "
             + "(127.x.y.z) in this JVM.")
     Integer loopback;
@@ -87,6 +92,9 @@ final class BenchCommand implements Callable<Integer> {
         if (inFlight < 1 || (lookups != null && lookups < 1)) {
             throw new TestbedCli.UsageError("--in-flight and --lookups must be at least 1");
         }
+        if (repeat < 1 || repeat > 100) {
+            throw new TestbedCli.UsageError("--repeat " + repeat + " is out of range [1, 100]");
+        }
         int max = io.p2ptestbed.harness.runtime.SimulatedRuntime.MAX_THREADS;
         int t = threads != null ? threads : Math.min(max, Runtime.getRuntime().availableProcessors());
         if (t < 1 || t > max) {
@@ -94,8 +102,16 @@ final class BenchCommand implements Callable<Integer> {
         }
         for (int n : nodes) {
             int l = lookups != null ? lookups : 20_000;
-            w.println(SimulatedBenchmark.run(n, k, alpha, l, seed, inFlight, t).line());
-            w.flush();
+            List<SimulatedBenchmark.Figures> runs = new ArrayList<>();
+            for (int r = 0; r < repeat; r++) {
+                runs.add(SimulatedBenchmark.run(n, k, alpha, l, seed, inFlight, t));
+                w.println(runs.get(r).line());
+                w.flush();
+            }
+            if (repeat > 1) {
+                w.println(SimulatedBenchmark.summary(runs));
+                w.flush();
+            }
         }
         if (loopback != null) {
             w.println(loopback(loopback));

@@ -92,4 +92,17 @@ class CliArgumentsTest {
         assertThat(r.out()).contains("simulated N=200 k=8 alpha=3").contains("400 lookups (50 in flight)")
                 .contains("per round of 100").contains("success=1.0000");
     }
+
+    @Test
+    void benchRepeated_printsEachRunAndTheirSpread() {
+        Cli.Result r = Cli.exec("bench", "--nodes", "200", "--k", "8", "--lookups", "200", "--in-flight", "50",
+                "--threads", "1", "--repeat", "3");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().lines().filter(line -> line.startsWith("simulated N=200 k=8 alpha=3 threads=1: built"))).hasSize(3);
+        assertThat(r.out()).contains("simulated N=200 k=8 alpha=3 threads=1 over 3 runs: built+converged in ")
+                .contains("(min / median / max)").contains("3 of 3 runs found every target");
+        Cli.Result bad = Cli.exec("bench", "--nodes", "200", "--repeat", "0");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--repeat 0 is out of range");
+    }
 }

@@ -123,6 +123,30 @@ public final class SimulatedBenchmark {
         }
     }
 
+    /**
+     * One line over repeated runs of the same size: minimum, median and maximum of the build time and the
+     * lookup rate, and how many runs found every target.
+     */
+    public static String summary(List<Figures> runs) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("no runs to summarise");
+        }
+        double[] build = runs.stream().mapToDouble(Figures::buildSeconds).sorted().toArray();
+        double[] rate = runs.stream().mapToDouble(Figures::lookupsPerSecond).sorted().toArray();
+        long allFound = runs.stream().filter(f -> f.stats().successRate() == 1.0).count();
+        Figures first = runs.get(0);
+        return String.format("simulated N=%d k=%d alpha=%d threads=%d over %d runs: built+converged in %.2f / %.2f / %.2f s "
+                        + "wall (min / median / max); %.0f / %.0f / %.0f lookups/s wall (min / median / max); "
+                        + "%d of %d runs found every target",
+                first.nodes(), first.k(), first.alpha(), first.threads(), runs.size(), build[0], median(build),
+                build[build.length - 1], rate[0], median(rate), rate[rate.length - 1], allFound, runs.size());
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
     public static Figures run(int nodes, int k, int alpha, int lookups, long seed) {
         return run(nodes, k, alpha, lookups, seed, CONCURRENCY);
     }
