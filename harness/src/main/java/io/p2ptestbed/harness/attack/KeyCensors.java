@@ -1,5 +1,7 @@
 package io.p2ptestbed.harness.attack;
 
+import io.p2ptestbed.harness.runtime.Addresses;
+
 import io.p2ptestbed.adversary.peer.Behaviour;
 import io.p2ptestbed.adversary.peer.Collusion;
 import io.p2ptestbed.adversary.peer.SybilSwarm;
@@ -90,7 +92,7 @@ public final class KeyCensors implements AutoCloseable {
         int prefix = 32 - Integer.numberOfLeadingZeros(Math.max(1, rt.liveNodes().size())) + EXTRA_PREFIX_BITS;
         var ctx = lab.context();
         SybilSet set = new SybilFactory(ctx.rng(), ctx.guard())
-                .create(SybilSpec.of(count, new Placement.NearKey(key, prefix), AddressPlan.slash24s(slash24s, 6881)));
+                .create(SybilSpec.of(count, new Placement.NearKey(key, prefix), AddressPlan.slash24s(slash24s, Addresses.PORT)));
         List<NodeAddress> bogus = set.identities().stream().map(s -> new NodeAddress(s.address().ip(), BOGUS_PORT)).toList();
         Behaviour b = poison ? new Behaviour.IndexPoisoning(Set.of(key), bogus) : new Behaviour.Censorship(key, false);
         SybilSwarm swarm = SybilSwarm.launch(set, b, ctx, new Collusion());

@@ -1,5 +1,7 @@
 package io.p2ptestbed.harness.attack;
 
+import io.p2ptestbed.harness.runtime.Addresses;
+
 import io.p2ptestbed.adversary.lab.Cidr;
 import io.p2ptestbed.adversary.lab.LabGuard;
 import io.p2ptestbed.adversary.sybil.AddressPlan;
@@ -64,7 +66,7 @@ public final class PlacementCost {
     /** Plain BEP 5 ids: drawn directly inside the target's neighbourhood. */
     public static Cost plain(NodeId target, int p, int count, RandomGenerator rng) {
         SybilSet set = new SybilFactory(rng, LabGuard.loopbackOnly())
-                .create(SybilSpec.of(count, new Placement.NearKey(target, p), AddressPlan.slash24s(Math.max(1, Math.min(count, 256)), 6881)));
+                .create(SybilSpec.of(count, new Placement.NearKey(target, p), AddressPlan.slash24s(Math.max(1, Math.min(count, 256)), Addresses.PORT)));
         return new Cost("plain", p, count, set.size(), set.cost().hashes(), set.cost().attempts(), 0, set.cost().budgetExhausted());
     }
 
@@ -75,7 +77,7 @@ public final class PlacementCost {
     public static Cost bep42(NodeId target, int p, int count, int slash24s, RandomGenerator rng) {
         List<long[]> pairs = new ArrayList<>();
         for (int net = 0; net < slash24s; net++) {
-            Cidr pool = ((AddressPlan.Spread) AddressPlan.slash24s(slash24s, 6881)).pools().get(net);
+            Cidr pool = ((AddressPlan.Spread) AddressPlan.slash24s(slash24s, Addresses.PORT)).pools().get(net);
             for (int host = 1; host <= 254; host++) {
                 for (int r = 0; r < 8; r++) {
                     pairs.add(new long[] {pool.ipAt(host), r});

@@ -1,5 +1,7 @@
 package io.p2ptestbed.harness.attack;
 
+import io.p2ptestbed.harness.runtime.Addresses;
+
 import io.p2ptestbed.adversary.eclipse.AdversaryShare;
 import io.p2ptestbed.adversary.eclipse.EclipseAttack;
 import io.p2ptestbed.adversary.eclipse.EclipseMetrics;
@@ -46,7 +48,7 @@ public final class VictimEclipse implements AutoCloseable {
                                    long refreshMillis, int maxPerSecond, long durationMillis) {
         int depth = EclipsePlan.depthFor(networkSize);
         return new EclipsePlan(victim.contact(), sybils, Placement.InBuckets.farthest(victim.id(), depth).buckets(),
-                AddressPlan.slash24s(slash24s, 6881), behaviour, IdConstraint.NONE, refreshMillis, maxPerSecond,
+                AddressPlan.slash24s(slash24s, Addresses.PORT), behaviour, IdConstraint.NONE, refreshMillis, maxPerSecond,
                 durationMillis);
     }
 

@@ -9,7 +9,26 @@ import io.p2ptestbed.overlay.id.NodeAddress;
  */
 public final class Addresses {
 
-    public static final int PORT = 6881;
+    /**
+     * UDP port of every lab node: 6881, or {@code TESTBED_LAB_PORT} from the environment, so that two runs
+     * on one machine (two developers, two worktrees) do not collide on the same loopback addresses.
+     */
+    public static final int PORT = labPort(System.getenv("TESTBED_LAB_PORT"));
+
+    static int labPort(String env) {
+        if (env == null || env.isBlank()) {
+            return 6881;
+        }
+        try {
+            int p = Integer.parseInt(env.trim());
+            if (p >= 1024 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException("TESTBED_LAB_PORT must be a port in [1024, 65535], got '" + env + "'");
+    }
 
     private Addresses() {}
 
