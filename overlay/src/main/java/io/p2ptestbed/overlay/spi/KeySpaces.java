@@ -1,0 +1,67 @@
+package io.p2ptestbed.overlay.spi;
+
+import io.p2ptestbed.overlay.id.NodeId;
+import java.math.BigInteger;
+
+/** The two metrics of the built-in overlays. */
+public final class KeySpaces {
+
+    private static final BigInteger RING = BigInteger.ONE.shiftLeft(NodeId.BITS);
+
+    private KeySpaces() {}
+
+    /** Kademlia's XOR metric. */
+    public static final KeySpace XOR = new KeySpace() {
+        @Override
+        public String name() {
+            return "xor";
+        }
+
+        @Override
+        public BigInteger distance(NodeId key, NodeId node) {
+            return toBig(key.xor(node));
+        }
+
+        @Override
+        public int compareDistance(NodeId key, NodeId a, NodeId b) {
+            return key.compareDistance(a, b);
+        }
+
+        @Override
+        public boolean ring() {
+            return false;
+        }
+    };
+
+    /** Chord's ring: the distance clockwise from the key to the node, so the key's owner is its successor. */
+    public static final KeySpace CLOCKWISE = new KeySpace() {
+        @Override
+        public String name() {
+            return "clockwise";
+        }
+
+        @Override
+        public BigInteger distance(NodeId key, NodeId node) {
+            return toBig(node).subtract(toBig(key)).mod(RING);
+        }
+
+        @Override
+        public boolean ring() {
+            return true;
+        }
+    };
+
+    /** The id as an unsigned 160-bit integer. */
+    public static BigInteger toBig(NodeId id) {
+        return new BigInteger(1, id.toBytes());
+    }
+
+    /** The id of an unsigned integer taken modulo 2^160. */
+    public static NodeId fromBig(BigInteger v) {
+        byte[] raw = v.mod(RING).toByteArray();
+        byte[] b = new byte[NodeId.BYTES];
+        int n = Math.min(raw.length, NodeId.BYTES);
+        System.arraycopy(raw, raw.length - n, b, NodeId.BYTES - n, n);
+        return NodeId.fromBytes(b);
+    }
+}

@@ -1,0 +1,39 @@
+package io.p2ptestbed.overlay.spi;
+
+import java.util.Map;
+
+/**
+ * An overlay protocol, registered by name in {@link Protocols}. To add your own overlay, implement this
+ * and {@link OverlayNode} (plus the capabilities it offers) and list the class in
+ * {@code META-INF/services/io.p2ptestbed.overlay.spi.OverlayProtocol}. The Chord package is the worked
+ * example.
+ */
+public interface OverlayProtocol {
+
+    /** The name scenarios and steps use, lower case: {@code kademlia}, {@code chord}, ... */
+    String name();
+
+    /** One line for help texts and reports. */
+    String description();
+
+    KeySpace keySpace();
+
+    /**
+     * Every parameter the protocol accepts, with its default value as text. {@link ProtocolParams#of}
+     * refuses any other name, and {@link #validate} checks values.
+     */
+    Map<String, String> defaults();
+
+    /** Checks parameter values; throws {@link IllegalArgumentException} naming the parameter. */
+    default void validate(ProtocolParams params) {}
+
+    /** Builds one node. Called on the node's scheduler thread or before the network runs. */
+    OverlayNode create(NodeContext context);
+
+    /** Parses and validates parameters given as text (scenario files, CLI, steps). */
+    default ProtocolParams params(Map<String, String> given) {
+        ProtocolParams p = ProtocolParams.of(name(), defaults(), given);
+        validate(p);
+        return p;
+    }
+}
