@@ -33,6 +33,22 @@ public class NetworkSteps {
         world.pinRuntime(RuntimeKind.parse(runtime));
     }
 
+    @Given("a {word} network of {int} nodes")
+    public void anOverlayNetworkOf(String protocol, int nodes) {
+        world.configure(s -> s.withProtocol(protocol).withNodes(nodes));
+    }
+
+    @Given("a {word} network of {int} nodes on the {word} runtime")
+    public void anOverlayNetworkOnRuntime(String protocol, int nodes, String runtime) {
+        world.configure(s -> s.withProtocol(protocol).withNodes(nodes));
+        world.pinRuntime(RuntimeKind.parse(runtime));
+    }
+
+    @Given("the overlay parameter {word} is {word}")
+    public void overlayParameter(String name, String value) {
+        world.configure(s -> s.withParams(java.util.Map.of(name, value)));
+    }
+
     @Given("the seed is {long}")
     public void theSeedIs(long seed) {
         world.configure(s -> s.withSeed(seed));
@@ -121,8 +137,16 @@ public class NetworkSteps {
         assertThat(sccs).as("strongly connected components of %d nodes", g.vertexCount()).isEqualTo(1);
     }
 
+    @Then("every lookup reaches the live node responsible for its key")
+    public void everyLookupReachesTheOwner() {
+        LookupStats s = world.lastLookups();
+        assertThat(s.successes()).as("lookups that reached the live owner (%s space) of their key, of %d: %s",
+                world.runtime().keySpace().name(), s.count(), s).isEqualTo(s.count());
+    }
+
     @Then("no node has an empty bucket that it should have filled")
     public void noMissedBuckets() {
+        world.scenario().node(); // buckets are Kademlia's: other overlays get a message naming them
         TableStats t = TableStats.of(world.runtime().liveNodes(), world.runtime().truth());
         world.recordAll("", t.asMap());
         assertThat(t.missedBuckets()).as("missed buckets, e.g. %s", t.examples()).isZero();
@@ -130,6 +154,7 @@ public class NetworkSteps {
 
     @Then("no routing table points at a dead or misaddressed node")
     public void noStaleEntries() {
+        world.scenario().node(); // checks Kademlia routing tables
         TableStats t = TableStats.of(world.runtime().liveNodes(), world.runtime().truth());
         world.recordAll("", t.asMap());
         assertThat(t.staleEntries()).isZero();

@@ -4,6 +4,7 @@ import io.p2ptestbed.harness.metrics.LookupStats;
 import io.p2ptestbed.harness.runtime.LookupRequest;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
+import io.p2ptestbed.harness.runtime.RouteRequest;
 import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.kademlia.LookupResult;
 import java.util.ArrayList;
