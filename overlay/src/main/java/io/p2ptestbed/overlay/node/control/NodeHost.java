@@ -36,12 +36,37 @@ public final class NodeHost implements AutoCloseable {
         RunningNode node;
         FaultyLink link;
         InstalledDefences defences;
+        final String protocol;
         String defenceSpec = "none";
         List<FaultRule> faults = List.of();
 
-        Slot(int index, String[] args) {
+        /**
+         * A node's {@code --defences} is taken out of its arguments and managed here, so that the control
+         * interface can replace it and a restarted node gets the current set.
+         */
+        Slot(int index, String[] nodeArgs) {
             this.index = index;
-            this.args = args;
+            List<String> a = new ArrayList<>();
+            String proto = io.p2ptestbed.overlay.kademlia.KademliaProtocol.NAME;
+            for (int j = 0; j < nodeArgs.length; j++) {
+                String x = nodeArgs[j];
+                if (x.equals("--defences") && j + 1 < nodeArgs.length) {
+                    defenceSpec = nodeArgs[++j];
+                    continue;
+                }
+                if (x.startsWith("--defences=")) {
+                    defenceSpec = x.substring("--defences=".length());
+                    continue;
+                }
+                if (x.equals("--protocol") && j + 1 < nodeArgs.length) {
+                    proto = nodeArgs[j + 1].trim().toLowerCase(java.util.Locale.ROOT);
+                } else if (x.startsWith("--protocol=")) {
+                    proto = x.substring("--protocol=".length()).trim().toLowerCase(java.util.Locale.ROOT);
+                }
+                a.add(x);
+            }
+            this.args = a.toArray(String[]::new);
+            this.protocol = proto;
         }
     }
 
@@ -52,6 +77,14 @@ public final class NodeHost implements AutoCloseable {
     public NodeHost(List<String[]> nodeArgs, PrintStream out, PrintStream err) {
         for (int i = 0; i < nodeArgs.size(); i++) {
             slots.add(new Slot(i, nodeArgs.get(i).clone()));
+        }
+        for (int i = 0; i < slots.size(); i++) {
+            Slot s = slots.get(i);
+            if (!s.defenceSpec.equals("none")) {
+                String spec = s.defenceSpec;
+                s.defenceSpec = "none";
+                setDefences(i, spec); // validates, and refuses defences on overlays other than Kademlia
+            }
         }
         this.out = out;
         this.err = err;
@@ -86,11 +119,27 @@ public final class NodeHost implements AutoCloseable {
         }
         s.node = started.node();
         FaultyLink link = s.link;
-        onLoop(s, () -> {
-            s.node.node().stats().addSource(link::counters);
-            s.defences = s.defenceSpec.equals("none") ? null : DefenceSet.parse(s.defenceSpec).install(s.node.node());
-            return null;
-        });
+        try {
+            onLoop(s, () -> {
+                s.node.addCounterSource(link::counters);
+                s.defences = s.defenceSpec.equals("none") ? null
+                        : DefenceSet.parse(s.defenceSpec).install(s.node.kademlia("defences"));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            s.node.close();
+            s.node = null;
+            throw e;
+        }
+    }
+
+    /** The registered protocol name of node {@code i}'s overlay (from its arguments, so also while it is stopped). */
+    public String protocol(int i) {
+        Slot s = slot(i);
+        if (s.node != null) {
+            return s.node.protocol();
+        }
+        return s.protocol;
     }
 
     /** Stops node {@code i} (its socket is released); a no-op when it is stopped. */
@@ -154,13 +203,18 @@ public final class NodeHost implements AutoCloseable {
             throw new Fields.BadRequest("bad defence spec '" + spec + "': " + e.getMessage());
         }
         Slot s = slot(i);
+        if (!set.isEmpty() && !protocol(i).equals(io.p2ptestbed.overlay.kademlia.KademliaProtocol.NAME)) {
+            throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("the " + protocol(i)
+                    + " overlay does not support defences (the defence set hooks into Kademlia's routing table and KRPC"
+                    + " handling)");
+        }
         s.defenceSpec = set.toString();
         if (s.node != null) {
             onLoop(s, () -> {
                 if (s.defences != null) {
                     s.defences.uninstall();
                 }
-                s.defences = set.isEmpty() ? null : set.install(s.node.node());
+                s.defences = set.isEmpty() ? null : set.install(s.node.kademlia("defences"));
                 return null;
             });
         }
