@@ -73,6 +73,15 @@ public final class LocalNode implements NodeHandle {
     }
 
     @Override
+    public java.util.Optional<RingSnapshot> ring() {
+        if (!alive) {
+            return java.util.Optional.empty();
+        }
+        return runtime.onNodeThread(overlay, () -> overlay.capability(io.p2ptestbed.overlay.spi.RingView.class)
+                .map(r -> new RingSnapshot(List.copyOf(r.successors()), r.predecessor())));
+    }
+
+    @Override
     public Map<String, Long> stats() {
         return runtime.onNodeThread(overlay, overlay::counters);
     }
