@@ -6,6 +6,7 @@ import io.p2ptestbed.harness.runtime.LocalRuntime.IdentityFactory;
 import io.p2ptestbed.harness.runtime.LookupRequest;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
+import io.p2ptestbed.harness.runtime.RouteRequest;
 import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.harness.scenario.Scenario;
 import io.p2ptestbed.overlay.id.NodeAddress;
@@ -13,6 +14,8 @@ import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.kademlia.AnnounceResult;
 import io.p2ptestbed.overlay.kademlia.LookupKind;
 import io.p2ptestbed.overlay.kademlia.LookupResult;
+import io.p2ptestbed.overlay.spi.RouteResult;
+import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
 import io.p2ptestbed.overlay.time.SystemClock;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
@@ -28,8 +31,10 @@ import java.util.random.RandomGenerator;
 /**
  * Every node a real process in its own container, with its own IP, on an internal labelled Docker
  * network ({@link LabNetwork}): the third runtime. Nodes run the overlay's node main behind the node
- * host's control interface, which this runtime and {@link DockerNode} use for tables, stats, lookups,
- * announces, defences and transport faults. Churn is {@code docker kill} / {@code docker start} /
+ * host's control interface, for any registered overlay protocol (the scenario's {@code --protocol} and
+ * {@code --param}s go to every container). This runtime and {@link DockerNode} use that interface for
+ * neighbours, counters, routes and transport faults on every overlay, and for lookups, announces and
+ * defences on Kademlia. Churn is {@code docker kill} / {@code docker start} /
  * {@code docker pause}; network faults are in {@link DockerFaults}; attackers in {@link AttackerHosts}.
  *
  * <p>Lifecycle: {@link #start} sweeps what killed runs left behind ({@link DockerSweeper#sweepOrphans}),
@@ -88,7 +93,12 @@ public final class DockerRuntime implements NetworkRuntime {
      * before {@link #start}, at once on every live node otherwise; restarted and joined nodes get it too.
      */
     public void setDefences(String spec) {
-        defenceSpec = spec == null || spec.isBlank() ? "none" : spec;
+        String s = spec == null || spec.isBlank() ? "none" : spec;
+        if (!s.equals("none") && !scenario.isKademlia()) {
+            throw new UnsupportedCapabilityException("the " + scenario.protocolName() + " overlay does not support "
+                    + "defences (the defence set hooks into Kademlia's routing table and KRPC handling)");
+        }
+        defenceSpec = s;
         if (!hosts.isEmpty()) {
             parallel(hosts, h -> {
                 if (h.container().isRunning()) {
@@ -274,6 +284,7 @@ public final class DockerRuntime implements NetworkRuntime {
 
     @Override
     public List<LookupResult> lookups(List<LookupRequest> requests) {
+        requireKademlia("Kademlia lookups (find_node/get_peers); use routes()");
         if (requests.size() <= LOOKUP_WAVE) {
             return lookupWave(requests);
         }
@@ -282,6 +293,53 @@ public final class DockerRuntime implements NetworkRuntime {
             out.addAll(lookupWave(requests.subList(from, Math.min(requests.size(), from + LOOKUP_WAVE))));
         }
         return out;
+    }
+
+    private void requireKademlia(String what) {
+        if (!scenario.isKademlia()) {
+            throw new UnsupportedCapabilityException("the " + scenario.protocolName() + " overlay does not support " + what);
+        }
+    }
+
+    /**
+     * Routes through each node's {@code POST /v1/routes} (its overlay's key-based routing), grouped by node, in
+     * waves of {@link #LOOKUP_WAVE} as lookups are; result i answers request i, null when the node was dead or
+     * its call failed.
+     */
+    @Override
+    public List<RouteResult> routes(List<RouteRequest> requests) {
+        List<RouteResult> out = new ArrayList<>(requests.size());
+        for (int from = 0; from < requests.size(); from += LOOKUP_WAVE) {
+            out.addAll(routeWave(requests.subList(from, Math.min(requests.size(), from + LOOKUP_WAVE))));
+        }
+        return out;
+    }
+
+    private List<RouteResult> routeWave(List<RouteRequest> requests) {
+        Map<DockerNode, List<Integer>> byNode = new LinkedHashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            DockerNode from = (DockerNode) requests.get(i).from();
+            if (from.alive()) {
+                byNode.computeIfAbsent(from, x -> new ArrayList<>()).add(i);
+            }
+        }
+        List<RouteResult> out = new ArrayList<>(java.util.Collections.nCopies(requests.size(), null));
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (Map.Entry<DockerNode, List<Integer>> e : byNode.entrySet()) {
+            List<Integer> idx = e.getValue();
+            List<NodeId> keys = idx.stream().map(i -> requests.get(i).key()).toList();
+            all.add(e.getKey().control().routes(e.getKey().slot(), keys).thenAccept(rs -> {
+                synchronized (out) {
+                    for (int j = 0; j < idx.size(); j++) {
+                        out.set(idx.get(j), rs.get(j));
+                    }
+                }
+            }).exceptionally(x -> null));
+        }
+        await(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)), NodeLauncher.OPERATION_TIMEOUT_MILLIS);
+        synchronized (out) {
+            return new ArrayList<>(out);
+        }
     }
 
     private List<LookupResult> lookupWave(List<LookupRequest> requests) {
@@ -314,6 +372,7 @@ public final class DockerRuntime implements NetworkRuntime {
 
     @Override
     public AnnounceResult announce(NodeHandle from, NodeId infoHash, int port) {
+        requireKademlia("announce (BEP 5 announce_peer)");
         DockerNode n = (DockerNode) from;
         try {
             return n.control().announce(n.slot(), infoHash, port);

@@ -130,6 +130,14 @@ public final class ControlJson {
                 (int) f.integer("messages"), (int) f.integer("failures"), f.integer("startMillis"), f.integer("endMillis"));
     }
 
+    /** A ring node's view: {@code {"successors": [contacts], "predecessor": contact|null}}. */
+    public static Map<String, Object> ring(List<Contact> successors, Contact predecessor) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("successors", contacts(successors));
+        m.put("predecessor", predecessor == null ? null : contact(predecessor));
+        return m;
+    }
+
     /** A batch of route requests: {@code {"keys": [hex40, ...]}}. */
     public static Map<String, Object> routesRequest(List<NodeId> keys) {
         return Map.of("keys", keys.stream().map(NodeId::toHex).toList());

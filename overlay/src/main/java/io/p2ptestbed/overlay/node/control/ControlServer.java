@@ -11,6 +11,7 @@ import io.p2ptestbed.overlay.kademlia.LookupResult;
 import io.p2ptestbed.overlay.node.RunningNode;
 import io.p2ptestbed.overlay.spi.KeyRouting;
 import io.p2ptestbed.overlay.spi.OverlayNode;
+import io.p2ptestbed.overlay.spi.RingView;
 import io.p2ptestbed.overlay.spi.RouteResult;
 import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
 import io.p2ptestbed.overlay.spi.ValueStore;
@@ -40,6 +41,7 @@ import java.util.function.IntFunction;
  *   GET  /v1/info                 id, address, protocol, running, joined, version
  *   GET  /v1/nodes                info of every node of the process
  *   GET  /v1/neighbours           the node's overlay neighbours (OverlayNode.neighbours)  -> {"contacts": [...]}
+ *   GET  /v1/ring                 ring overlays: {"successors": [...], "predecessor": contact|null} (501 without RingView)
  *   GET  /v1/counters             the node's counters, incl. fault.* (and defence.*)      -> {"counters": {...}}
  *   GET  /v1/stats                the same counters                                       -> {"stats": {...}}
  *   POST /v1/route                {"key": hex40}                       -> route result (KeyRouting.route)
@@ -170,6 +172,7 @@ public final class ControlServer implements AutoCloseable {
             case "neighbours" -> get(method, () -> Map.of("contacts", ControlJson.contacts(running(node).contacts())));
             case "counters" -> get(method, () -> Map.of("counters", running(node).stats()));
             case "stats" -> get(method, () -> Map.of("stats", running(node).stats()));
+            case "ring" -> get(method, () -> ring(running(node)));
             case "route" -> post(method, () -> route(running(node), body));
             case "routes" -> post(method, () -> routes(running(node), body));
             case "put" -> post(method, () -> put(running(node), body));
@@ -194,7 +197,7 @@ public final class ControlServer implements AutoCloseable {
                 return info(i);
             }));
             default -> throw new HttpError(404, "no such endpoint " + ControlJson.PREFIX + op + "; known: info, nodes, "
-                    + "neighbours, counters, stats, route, routes, put, get, faults, stop, start, and for Kademlia table, "
+                    + "neighbours, ring, counters, stats, route, routes, put, get, faults, stop, start, and for Kademlia table, "
                     + "lookup, lookups, announce, ping, defences");
         };
     }
@@ -327,6 +330,11 @@ public final class ControlServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static Map<String, Object> ring(RunningNode r) throws Exception {
+        RingView ring = capability(r, RingView.class, "ring neighbours");
+        return r.onLoop(() -> ControlJson.ring(ring.successors(), ring.predecessor()));
     }
 
     private static Map<String, Object> route(RunningNode r, Object body) throws Exception {

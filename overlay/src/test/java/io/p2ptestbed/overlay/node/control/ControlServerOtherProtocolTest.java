@@ -97,6 +97,7 @@ class ControlServerOtherProtocolTest {
         assertError(call("POST", "/v1/put", "{\"key\":" + key + ",\"value\":\"ab\"}"), 501,
                 "the stub overlay does not support put (it offers no ValueStore)");
         assertError(call("POST", "/v1/get", "{\"key\":" + key + "}"), 501, "the stub overlay does not support get");
+        assertError(call("GET", "/v1/ring", null), 501, "the stub overlay does not support ring neighbours");
     }
 
     @Test
