@@ -89,6 +89,15 @@ public final class ControlClient {
         return call("GET", "info", node, null).string("protocol");
     }
 
+    /** The neutral capabilities node {@code node} offers: {@code KeyRouting}, {@code ValueStore}, {@code Guards}, {@code RingView}. */
+    public java.util.Set<String> capabilities(int node) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (Object o : Fields.list(call("GET", "info", node, null).get("capabilities"), "capabilities")) {
+            out.add(String.valueOf(o));
+        }
+        return out;
+    }
+
     /** Ring overlays: successors (nearest first) and predecessor; empty when the overlay has no ring view (501). */
     public Optional<io.p2ptestbed.harness.runtime.NodeHandle.RingSnapshot> ring(int node) {
         Fields f;

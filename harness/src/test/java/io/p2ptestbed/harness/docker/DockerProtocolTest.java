@@ -16,6 +16,7 @@ import io.p2ptestbed.overlay.spi.KeySpaces;
 import io.p2ptestbed.overlay.spi.Protocols;
 import io.p2ptestbed.overlay.spi.RouteResult;
 import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
+import io.p2ptestbed.overlay.spi.ValueStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,7 @@ class DockerProtocolTest {
                     "--param", "queryTimeoutMillis=2500");
             assertThat(rt.keySpace()).isSameAs(KeySpaces.XOR);
             assertThat(rt.node(0).control().protocol(0)).isEqualTo("kademlia");
+            assertThat(rt.node(0).control().capabilities(0)).contains("KeyRouting");
 
             List<RouteRequest> reqs = randomRoutes(rt.liveNodes(), 40, new SplittableRandom(5));
             long t1 = System.nanoTime();
@@ -139,6 +141,15 @@ class DockerProtocolTest {
                     + " %d ms, %d/60 at the live successor; %s%n", nodes, up, stabilised,
                     ringView ? "ring view" : "probe routes", routed, ok, stats);
             assertThat(ok).as("routes at the key's live successor; wrong: %s", wrong).isEqualTo(reqs.size());
+
+            if (rt.node(0).control().capabilities(0).contains("ValueStore")) {
+                NodeId key = NodeId.random(new SplittableRandom(8));
+                ValueStore.PutResult put = rt.node(2).control().put(0, key, new byte[] {1, 2, 3});
+                assertThat(put.stored()).as("%s", put).isTrue();
+                ValueStore.GetResult got = rt.node(9).control().get(0, key);
+                assertThat(got.found()).as("%s", got).isTrue();
+                assertThat(got.value()).containsExactly(1, 2, 3);
+            }
 
             NodeHandle n4 = rt.node(4);
             assertThat(n4.routingContacts()).isNotEmpty();

@@ -38,7 +38,7 @@ import java.util.function.IntFunction;
  * on each node's own loop. Endpoints (node selected with {@code ?node=i}, default 0; {@code all} where noted).
  * Every overlay protocol:
  * <pre>
- *   GET  /v1/info                 id, address, protocol, running, joined, version
+ *   GET  /v1/info                 id, address, protocol, capabilities, running, joined, version
  *   GET  /v1/nodes                info of every node of the process
  *   GET  /v1/neighbours           the node's overlay neighbours (OverlayNode.neighbours)  -> {"contacts": [...]}
  *   GET  /v1/ring                 ring overlays: {"successors": [...], "predecessor": contact|null} (501 without RingView)
@@ -299,9 +299,22 @@ public final class ControlServer implements AutoCloseable {
             m.put("id", r.id().toHex());
             m.put("address", r.address().toString());
             m.put("protocol", r.protocol());
+            m.put("capabilities", capabilities(r.node()));
             m.put("joined", r.joined().isDone() && !r.joined().isCompletedExceptionally());
         }
         return m;
+    }
+
+    /** The neutral capabilities the node offers, by their SPI names (what the neutral endpoints can serve). */
+    static List<String> capabilities(OverlayNode n) {
+        List<String> c = new ArrayList<>();
+        for (Class<?> type : List.of(KeyRouting.class, ValueStore.class, io.p2ptestbed.overlay.spi.Guards.class,
+                RingView.class)) {
+            if (n.capability(type).isPresent()) {
+                c.add(type.getSimpleName());
+            }
+        }
+        return c;
     }
 
     /** Kademlia's node, or a 400 naming the protocol, the operation and the neutral alternative. */

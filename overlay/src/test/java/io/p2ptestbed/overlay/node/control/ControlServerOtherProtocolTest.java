@@ -78,6 +78,7 @@ class ControlServerOtherProtocolTest {
         Res info = call("GET", "/v1/info?node=1", null);
         assertThat(info.fields().string("protocol")).isEqualTo("stub");
         assertThat(info.fields().bool("joined", false)).isTrue();
+        assertThat(Fields.list(info.fields().get("capabilities"), "capabilities")).isEmpty();
         List<Contact> n = ControlJson.toContacts(call("GET", "/v1/neighbours?node=1", null).fields().get("contacts"), "c");
         assertThat(n).extracting(c -> c.address().toString()).containsExactly("127.0.0.62:46981");
         Map<String, Long> counters = ControlJson.toStats(call("GET", "/v1/counters?node=1", null).fields().get("counters"));

@@ -109,6 +109,8 @@ class ControlServerTest {
     @Test
     void neutralEndpoints_shouldServeKademliaThroughTheSpi() throws Exception {
         assertThat(call("GET", "/v1/info?node=1", null).fields().string("protocol")).isEqualTo("kademlia");
+        assertThat(Fields.list(call("GET", "/v1/info?node=1", null).fields().get("capabilities"), "c"))
+                .containsExactly("KeyRouting");
         List<Contact> neighbours = ControlJson.toContacts(call("GET", "/v1/neighbours?node=1", null).fields()
                 .get("contacts"), "contacts");
         assertThat(neighbours).containsExactlyInAnyOrderElementsOf(host.running(1).contacts());
