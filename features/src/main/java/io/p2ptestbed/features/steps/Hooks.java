@@ -22,9 +22,17 @@ public class Hooks {
         this.world = world;
     }
 
+    /** A tag {@code @runtime-NAME} pins the scenario's runtime, as "on the NAME runtime" does in its text. */
+    static final String RUNTIME_TAG = "@runtime-";
+
     @Before
     public void begin(Scenario scenario) {
         world.begin(scenario.getName());
+        for (String tag : scenario.getSourceTagNames()) {
+            if (tag.startsWith(RUNTIME_TAG)) {
+                world.pinRuntime(io.p2ptestbed.harness.scenario.RuntimeKind.parse(tag.substring(RUNTIME_TAG.length())));
+            }
+        }
     }
 
     @After

@@ -246,6 +246,13 @@ public abstract class LocalRuntime implements NetworkRuntime {
     }
 
     @Override
+    public CompletableFuture<RouteResult> routeAsync(NodeHandle from, NodeId key) {
+        LocalNode n = (LocalNode) from;
+        return n.alive() ? n.overlay().require(KeyRouting.class, "key routing (lookups)").route(key)
+                : CompletableFuture.completedFuture(null);
+    }
+
+    @Override
     public AnnounceResult announce(NodeHandle from, NodeId infoHash, int port) {
         return awaitAll(List.of(((LocalNode) from).node().announce(infoHash, port)), OPERATION_TIMEOUT_MILLIS).get(0);
     }

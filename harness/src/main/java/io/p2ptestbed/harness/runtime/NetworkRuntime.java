@@ -61,6 +61,15 @@ public interface NetworkRuntime extends AutoCloseable {
         return r.stream().map(x -> x == null ? null : KademliaOverlayNode.toRoute(x)).toList();
     }
 
+    /**
+     * Starts one lookup without waiting for it; it completes as the network runs ({@link #advance}). For
+     * workloads that overlap lookups with churn. Runtimes that cannot say so.
+     */
+    default CompletableFuture<RouteResult> routeAsync(NodeHandle from, NodeId key) {
+        throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("the " + kind().label()
+                + " runtime cannot start lookups without waiting for them");
+    }
+
     default RouteResult route(NodeHandle from, NodeId key) {
         return routes(List.of(new RouteRequest(from, key))).get(0);
     }
