@@ -89,16 +89,15 @@ public final class DockerRuntime implements NetworkRuntime {
     }
 
     /**
-     * Installs a defence set (overlay {@code DefenceSet} spec syntax) on every node: at start when called
-     * before {@link #start}, at once on every live node otherwise; restarted and joined nodes get it too.
+     * Installs defences on every node: at start when called before {@link #start}, at once on every live node
+     * otherwise; restarted and joined nodes get them too. Kademlia takes its {@code DefenceSet} spec; other
+     * overlays the neutral defences ({@code GuardSet}: rate-limit, ip-diversity) through their {@code Guards},
+     * which a running node cannot drop (the control interface answers 409 to a change). A bad spec throws
+     * {@link IllegalArgumentException} naming the problem.
      */
     public void setDefences(String spec) {
-        String s = spec == null || spec.isBlank() ? "none" : spec;
-        if (!s.equals("none") && !scenario.isKademlia()) {
-            throw new UnsupportedCapabilityException("the " + scenario.protocolName() + " overlay does not support "
-                    + "defences (the defence set hooks into Kademlia's routing table and KRPC handling)");
-        }
-        defenceSpec = s;
+        defenceSpec = io.p2ptestbed.overlay.node.NodeMain.canonicalDefences(scenario.protocolName(),
+                spec == null || spec.isBlank() ? "none" : spec);
         if (!hosts.isEmpty()) {
             parallel(hosts, h -> {
                 if (h.container().isRunning()) {

@@ -3,10 +3,12 @@ package io.p2ptestbed.overlay.node;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.defence.DefenceSet;
+import io.p2ptestbed.overlay.guard.GuardSet;
 import io.p2ptestbed.overlay.kademlia.KademliaProtocol;
 import io.p2ptestbed.overlay.spi.OverlayProtocol;
 import io.p2ptestbed.overlay.spi.ProtocolParams;
 import io.p2ptestbed.overlay.spi.Protocols;
+import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
 import java.io.PrintStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -73,7 +75,9 @@ public final class NodeMain {
     Integer alpha;
 
     @Option(names = "--defences", paramLabel = "SPEC",
-            description = "Defence set installed at start, e.g. rate-limit(ip=5/s),ip-diversity (Kademlia only; default: none).")
+            description = "Defences installed at start (default: none). Kademlia: its defence set, e.g. "
+                    + "rate-limit(ip=5/s),ip-diversity; other overlays: the neutral defences "
+                    + "rate-limit(ip, burst, global, global-burst), ip-diversity(table, prefix), if they offer Guards.")
     String defences;
 
     @Option(names = "--protocols", description = "List the registered protocols and their parameters, then exit.")
@@ -146,6 +150,10 @@ public final class NodeMain {
         }
         try {
             return new Launch.Started(RunningNode.start(settings, out, err, decorator));
+        } catch (UnsupportedCapabilityException e) {
+            err.println("overlay-node: --defences: " + e.getMessage());
+            err.println("Run with --help for usage.");
+            return new Launch.Exit(EXIT_USAGE);
         } catch (Exception e) {
             err.println("overlay-node: cannot start on " + settings.bind() + ": " + e);
             return new Launch.Exit(EXIT_START_FAILED);
@@ -244,22 +252,37 @@ public final class NodeMain {
         }
     }
 
-    /** The canonical defence spec, or "none"; defences hook into Kademlia, so other overlays refuse them. */
+    /**
+     * The canonical defence spec, or "none": Kademlia's defence set ({@code DefenceSet}), or on any other
+     * overlay the neutral defences ({@code GuardSet}: rate-limit, ip-diversity), which need the overlay to offer
+     * {@code Guards} (checked at start).
+     */
     private String defenceSpec(CommandLine cmd, String protocolName) {
         if (defences == null) {
             return "none";
         }
-        DefenceSet set;
         try {
-            set = DefenceSet.parse(defences);
+            return canonicalDefences(protocolName, defences);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(cmd, "--defences: bad defence spec '" + defences + "': " + e.getMessage());
+            throw new ParameterException(cmd, "--defences: " + e.getMessage());
         }
-        if (!set.isEmpty() && !protocolName.equals(KademliaProtocol.NAME)) {
-            throw new ParameterException(cmd, "--defences: the " + protocolName + " overlay does not support defences "
-                    + "(the defence set hooks into Kademlia's routing table and KRPC handling)");
+    }
+
+    /** The canonical spec of {@code spec} for the protocol; an {@link IllegalArgumentException} naming what is wrong. */
+    public static String canonicalDefences(String protocolName, String spec) {
+        if (protocolName.equals(KademliaProtocol.NAME)) {
+            try {
+                return DefenceSet.parse(spec).toString();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bad defence spec '" + spec + "': " + e.getMessage(), e);
+            }
         }
-        return set.toString();
+        try {
+            return GuardSet.parse(spec).toSpec();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad defence spec '" + spec + "' for the " + protocolName
+                    + " overlay, which takes the neutral defences (" + GuardSet.NAMES + "): " + e.getMessage(), e);
+        }
     }
 
     private static void printProtocols(PrintStream out) {

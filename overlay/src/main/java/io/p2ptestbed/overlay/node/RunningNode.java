@@ -9,6 +9,7 @@ import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.defence.DefenceSet;
 import io.p2ptestbed.overlay.defence.InstalledDefences;
+import io.p2ptestbed.overlay.guard.GuardSet;
 import io.p2ptestbed.overlay.kademlia.KademliaNode;
 import io.p2ptestbed.overlay.kademlia.KademliaOverlayNode;
 import io.p2ptestbed.overlay.spi.NodeContext;
@@ -96,10 +97,18 @@ public final class RunningNode implements AutoCloseable {
         try {
             NettyUdpTransport transport = NettyUdpTransport.bind(group, settings.bind());
             RunningNode r = new RunningNode(settings, group, transport, out, err, decorator);
-            r.onLoop(() -> {
-                r.begin();
-                return null;
-            });
+            try {
+                r.onLoop(() -> {
+                    r.begin();
+                    return null;
+                });
+            } catch (ExecutionException e) {
+                transport.close();
+                if (e.getCause() instanceof Exception x) {
+                    throw x;
+                }
+                throw e;
+            }
             return r;
         } catch (Exception | Error e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -109,7 +118,11 @@ public final class RunningNode implements AutoCloseable {
 
     private void begin() {
         if (!settings.defences().equals("none")) {
-            startDefences = DefenceSet.parse(settings.defences()).install(kademlia("defences"));
+            if (settings.isKademlia()) {
+                startDefences = DefenceSet.parse(settings.defences()).install(kademlia("defences"));
+            } else {
+                GuardSet.parse(settings.defences()).install(node);
+            }
         }
         node.start();
         out.println("READY " + node.id().toHex() + " " + transport.localAddress());
@@ -258,7 +271,7 @@ public final class RunningNode implements AutoCloseable {
                 + " (Kademlia only)");
     }
 
-    /** The defences installed at start from {@code --defences}, or null. */
+    /** Kademlia's defences installed at start from {@code --defences}, or null (neutral ones cannot be uninstalled). */
     public InstalledDefences startDefences() {
         return startDefences;
     }

@@ -206,7 +206,8 @@ class NodeMainTest {
                 List.of("--param", "k=abc"),
                 List.of("--protocol", "stub", "--k", "8"),
                 List.of("--defences", "no-such-defence"),
-                List.of("--protocol", "stub", "--defences", "rate-limit"));
+                List.of("--protocol", "stub", "--defences", "eviction(ping=false)"),
+                List.of("--protocol", "stub", "--defences", "rate-limit", "--bind", "127.0.0.15", "--port", "0", "--seed", "1"));
     }
 
     @ParameterizedTest
@@ -290,8 +291,12 @@ class NodeMainTest {
         assertThat(errorOf("--protocol", "stub", "--alpha", "3")).contains("--alpha is a Kademlia option")
                 .contains("the stub overlay takes --param NAME=VALUE").contains("fanout");
         assertThat(errorOf("--defences", "no-such-defence")).contains("--defences: bad defence spec 'no-such-defence'");
-        assertThat(errorOf("--protocol", "stub", "--defences", "rate-limit"))
-                .contains("the stub overlay does not support defences");
+        assertThat(errorOf("--protocol", "stub", "--defences", "eviction(ping=false)"))
+                .contains("--defences: bad defence spec 'eviction(ping=false)' for the stub overlay, which takes the neutral "
+                        + "defences (none, rate-limit").contains("unknown neutral defence 'eviction'");
+        assertThat(errorOf("--protocol", "stub", "--defences", "rate-limit", "--bind", "127.0.0.15", "--port", "0", "--seed", "1"))
+                .contains("overlay-node: --defences: the stub overlay does not support the neutral defences rate-limit")
+                .contains("it offers no Guards");
     }
 
     @Test
@@ -300,6 +305,13 @@ class NodeMainTest {
                 .contains("rate-limit").contains("ip-diversity");
         assertThat(NodeMain.parse().defences()).isEqualTo("none");
         assertThat(NodeMain.parse("--protocol", "stub", "--defences", "none").defences()).isEqualTo("none");
+        assertThat(NodeMain.parse("--protocol", "stub", "--defences", "ip-diversity(table=3),rate-limit(ip=5)").defences())
+                .contains("ip-diversity").contains("rate-limit");
+        Console guarded = new Console();
+        RunningNode g = start(guarded, "--protocol", "stub", "--param", "guards=true", "--bind", "127.0.0.16", "--port", "0",
+                "--seed", "16", "--log-every", "0", "--defences", "rate-limit(ip=5),ip-diversity");
+        assertThat(g.stats()).containsEntry("stub.filters", 2L);
+        assertThat(guarded.outLines().get(1)).contains("guards=true").contains(" defences=rate-limit");
         Console c = new Console();
         RunningNode n = start(c, "--bind", "127.0.0.12", "--port", "0", "--seed", "12", "--log-every", "0",
                 "--defences", "rate-limit(ip=5/s)");

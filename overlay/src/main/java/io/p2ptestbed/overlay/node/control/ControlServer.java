@@ -52,6 +52,9 @@ import java.util.function.IntFunction;
  *                                 {"rules": [...]}; DELETE or {} heals              (node=all allowed)
  *   POST /v1/stop                 stops the node (node=all: every node); {"exit": true} also ends the process
  *   POST /v1/start                starts a stopped node again (node=all allowed)
+ *   GET|POST|DELETE /v1/defences  {"spec": ...}: Kademlia's defence set; on other overlays the neutral defences
+ *                                 (GuardSet: rate-limit, ip-diversity) through their Guards (400 without Guards;
+ *                                 409 when replacing neutral defences on a running node)    (node=all allowed)
  * </pre>
  * Kademlia only (other overlays answer 400 "the chord overlay does not support ..."):
  * <pre>
@@ -60,8 +63,6 @@ import java.util.function.IntFunction;
  *   POST /v1/lookups              {"lookups": [{target, kind}, ...]}                  -> {"results": [...]}
  *   POST /v1/announce             {"infoHash": hex40, "port": 1..65535}               -> announce result
  *   POST /v1/ping                 {"address": "ip:port"}                              -> {"answered", "rttMillis"}
- *   GET|POST|DELETE /v1/defences  {"spec": "rate-limit(ip=5/s),ip-diversity"}  (node=all allowed; GET, DELETE
- *                                 and "none" work on every overlay)
  * </pre>
  * Errors are JSON {@code {"error": "..."}}: 400 for a bad request or a Kademlia-only operation on another
  * overlay, 404 for an unknown path or version, 405 for a wrong method, 409 when the node is stopped, 501 when
@@ -144,7 +145,7 @@ public final class ControlServer implements AutoCloseable {
             reply = error(e.status, e.getMessage());
         } catch (Fields.BadRequest | Json.JsonException e) {
             reply = error(400, e.getMessage());
-        } catch (NodeHost.Stopped e) {
+        } catch (NodeHost.Stopped | NodeHost.Conflict e) {
             reply = error(409, e.getMessage());
         } catch (UnsupportedCapabilityException e) {
             reply = error(400, e.getMessage());

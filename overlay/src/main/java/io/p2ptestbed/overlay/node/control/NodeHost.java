@@ -2,6 +2,8 @@ package io.p2ptestbed.overlay.node.control;
 
 import io.p2ptestbed.overlay.defence.DefenceSet;
 import io.p2ptestbed.overlay.defence.InstalledDefences;
+import io.p2ptestbed.overlay.guard.GuardSet;
+import io.p2ptestbed.overlay.kademlia.KademliaProtocol;
 import io.p2ptestbed.overlay.node.NodeMain;
 import io.p2ptestbed.overlay.node.RunningNode;
 import java.io.PrintStream;
@@ -23,6 +25,13 @@ public final class NodeHost implements AutoCloseable {
     /** Seed offset of a node's fault generator, so that it differs from the node's own streams. */
     private static final long FAULT_STREAM = 0x6661756c74L;
 
+    /** A request that conflicts with the node's state (answered 409). */
+    public static final class Conflict extends IllegalStateException {
+        public Conflict(String message) {
+            super(message);
+        }
+    }
+
     /** A node asked for while it is stopped. */
     public static final class Stopped extends IllegalStateException {
         public Stopped(String message) {
@@ -36,6 +45,8 @@ public final class NodeHost implements AutoCloseable {
         RunningNode node;
         FaultyLink link;
         InstalledDefences defences;
+        /** What is installed on the running node: the Kademlia set's or the neutral guards' spec. */
+        String installedSpec = "none";
         final String protocol;
         String defenceSpec = "none";
         List<FaultRule> faults = List.of();
@@ -47,7 +58,7 @@ public final class NodeHost implements AutoCloseable {
         Slot(int index, String[] nodeArgs) {
             this.index = index;
             List<String> a = new ArrayList<>();
-            String proto = io.p2ptestbed.overlay.kademlia.KademliaProtocol.NAME;
+            String proto = KademliaProtocol.NAME;
             for (int j = 0; j < nodeArgs.length; j++) {
                 String x = nodeArgs[j];
                 if (x.equals("--defences") && j + 1 < nodeArgs.length) {
@@ -122,8 +133,7 @@ public final class NodeHost implements AutoCloseable {
         try {
             onLoop(s, () -> {
                 s.node.addCounterSource(link::counters);
-                s.defences = s.defenceSpec.equals("none") ? null
-                        : DefenceSet.parse(s.defenceSpec).install(s.node.kademlia("defences"));
+                install(s, s.defenceSpec);
                 return null;
             });
         } catch (RuntimeException e) {
@@ -149,7 +159,22 @@ public final class NodeHost implements AutoCloseable {
             s.node.close();
             s.node = null;
             s.defences = null;
+            s.installedSpec = "none";
         }
+    }
+
+    /** Installs {@code spec} on the slot's running node (on its loop): Kademlia's defence set, or neutral guards. */
+    private static void install(Slot s, String spec) {
+        if (s.protocol.equals(KademliaProtocol.NAME)) {
+            if (s.defences != null) {
+                s.defences.uninstall();
+            }
+            DefenceSet set = DefenceSet.parse(spec);
+            s.defences = set.isEmpty() ? null : set.install(s.node.kademlia("defences"));
+        } else if (!spec.equals("none")) {
+            GuardSet.parse(spec).install(s.node.node());
+        }
+        s.installedSpec = spec;
     }
 
     public synchronized void stopAll() {
@@ -192,32 +217,37 @@ public final class NodeHost implements AutoCloseable {
     }
 
     /**
-     * Replaces node {@code i}'s defences with {@code spec} ({@link DefenceSet#parse} syntax, "none" to
-     * remove them); returns the canonical spec. A bad spec throws {@link Fields.BadRequest}.
+     * Replaces node {@code i}'s defences with {@code spec}, "none" to remove them; returns the canonical spec.
+     * Kademlia takes its defence set ({@link DefenceSet#parse} syntax); other overlays take the neutral defences
+     * ({@link GuardSet}), installed through their {@code Guards}, which cannot be removed from a running node:
+     * changing them needs the node stopped ({@link Conflict} otherwise). A bad spec throws {@link Fields.BadRequest};
+     * an overlay without {@code Guards} an {@code UnsupportedCapabilityException}.
      */
     public synchronized String setDefences(int i, String spec) {
-        DefenceSet set;
-        try {
-            set = DefenceSet.parse(spec);
-        } catch (IllegalArgumentException e) {
-            throw new Fields.BadRequest("bad defence spec '" + spec + "': " + e.getMessage());
-        }
         Slot s = slot(i);
-        if (!set.isEmpty() && !protocol(i).equals(io.p2ptestbed.overlay.kademlia.KademliaProtocol.NAME)) {
-            throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("the " + protocol(i)
-                    + " overlay does not support defences (the defence set hooks into Kademlia's routing table and KRPC"
-                    + " handling)");
+        String canonical;
+        try {
+            canonical = NodeMain.canonicalDefences(s.protocol, spec);
+        } catch (IllegalArgumentException e) {
+            throw new Fields.BadRequest(e.getMessage());
         }
-        s.defenceSpec = set.toString();
-        if (s.node != null) {
+        if (s.node != null && !s.protocol.equals(KademliaProtocol.NAME) && !canonical.equals(s.installedSpec)) {
+            if (!s.installedSpec.equals("none")) {
+                throw new Conflict("node " + i + " runs the neutral defences " + s.installedSpec + ", which cannot be "
+                        + "removed from a running " + s.protocol + " node: POST " + ControlJson.PREFIX + "stop?node=" + i
+                        + ", then the new defences, then " + ControlJson.PREFIX + "start?node=" + i);
+            }
             onLoop(s, () -> {
-                if (s.defences != null) {
-                    s.defences.uninstall();
-                }
-                s.defences = set.isEmpty() ? null : set.install(s.node.kademlia("defences"));
+                install(s, canonical);
+                return null;
+            });
+        } else if (s.node != null && s.protocol.equals(KademliaProtocol.NAME)) {
+            onLoop(s, () -> {
+                install(s, canonical);
                 return null;
             });
         }
+        s.defenceSpec = canonical;
         return s.defenceSpec;
     }
 

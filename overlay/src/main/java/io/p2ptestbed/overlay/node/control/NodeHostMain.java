@@ -50,7 +50,8 @@ public final class NodeHostMain {
     List<Long> seeds = new ArrayList<>();
 
     @Option(names = "--defences", paramLabel = "SPEC",
-            description = "Defence set installed on every node at start (Kademlia only).")
+            description = "Defences installed on every node at start: Kademlia's defence set, or the neutral defences "
+                    + "(rate-limit, ip-diversity) on other overlays that offer Guards.")
     String defences;
 
     @Option(names = "--train", description = "Exercise the control interface once the nodes run, then exit: a training "
@@ -103,9 +104,11 @@ public final class NodeHostMain {
         }
         if (defences != null) {
             try {
-                defences = io.p2ptestbed.overlay.defence.DefenceSet.parse(defences).toString();
+                defences = io.p2ptestbed.overlay.node.NodeMain.canonicalDefences(
+                        valueOf("--protocol", io.p2ptestbed.overlay.kademlia.KademliaProtocol.NAME).trim()
+                                .toLowerCase(java.util.Locale.ROOT), defences);
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(cmd, "--defences: bad defence spec '" + defences + "': " + e.getMessage());
+                throw new ParameterException(cmd, "--defences: " + e.getMessage());
             }
         }
         String bind = valueOf("--bind", "127.0.0.1");

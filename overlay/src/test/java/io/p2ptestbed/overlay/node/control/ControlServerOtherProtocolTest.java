@@ -112,7 +112,33 @@ class ControlServerOtherProtocolTest {
                 "the stub overlay does not support announce");
         assertError(call("POST", "/v1/ping", "{\"address\":\"127.0.0.62:46981\"}"), 400, "the stub overlay does not support ping");
         assertError(call("POST", "/v1/defences?node=all", "{\"spec\":\"rate-limit\"}"), 400,
-                "the stub overlay does not support defences");
+                "the stub overlay does not support the neutral defences rate-limit");
+        assertError(call("POST", "/v1/defences?node=0", "{\"spec\":\"eviction\"}"), 400, "unknown neutral defence 'eviction'");
+    }
+
+    @Test
+    void neutralDefences_shouldBeInstalledThroughGuardsAndReplacedOnlyOnAStoppedNode() throws Exception {
+        NodeHostMain main = new NodeHostMain();
+        picocli.CommandLine cmd = new picocli.CommandLine(main);
+        cmd.parseArgs("--nodes", "1", "--port-base", "46991", "--seeds", "5", "--defences", "rate-limit(ip=5)", "--",
+                "--protocol", "stub", "--param", "guards=true", "--bind", "127.0.0.62", "--log-every", "0");
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        NodeHost guarded = new NodeHost(main.nodeArgs(cmd), out, out);
+        try {
+            guarded.startAll();
+            assertThat(guarded.defences(0)).startsWith("rate-limit");
+            assertThat(guarded.running(0).stats()).containsEntry("stub.filters", 1L);
+            assertThat(guarded.setDefences(0, guarded.defences(0))).startsWith("rate-limit"); // the same set: no change
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> guarded.setDefences(0, "ip-diversity"))
+                    .isInstanceOf(NodeHost.Conflict.class).hasMessageContaining("cannot be removed from a running stub node");
+            guarded.stop(0);
+            assertThat(guarded.setDefences(0, "ip-diversity(table=2)")).startsWith("ip-diversity");
+            guarded.start(0);
+            assertThat(guarded.running(0).stats()).containsEntry("stub.filters", 1L);
+            assertThat(guarded.running(0).stats().keySet()).anyMatch(k -> k.contains("diversity") || k.contains("prefix"));
+        } finally {
+            guarded.close();
+        }
     }
 
     @Test
