@@ -20,7 +20,8 @@ import java.util.List;
  * </pre>
  * followed by the type's fields: ids are 20 bytes, contacts 26 (id + 4-byte IPv4 + 2-byte port), lists
  * a one-byte count (at most {@value ChordConfig#MAX_SUCCESSORS} contacts, {@value #MAX_ENTRIES} entries),
- * flags one byte that must be 0 or 1, values a two-byte length (at most {@value #MAX_VALUE}). The decoder is
+ * flags one byte that must be 0 or 1, values a two-byte length (at most {@value #MAX_VALUE}), error texts
+ * printable ASCII. The decoder is
  * strict: a datagram must be exactly as long as its fields say, or it is {@link Malformed}. It never throws.
  */
 public final class ChordCodec {
@@ -98,10 +99,15 @@ public final class ChordCodec {
         return w.buf;
     }
 
-    /** The error text as sent: UTF-8, cut to {@value #MAX_ERROR_TEXT} bytes. */
+    /** The error text as sent: printable ASCII (anything else becomes '?'), cut to {@value #MAX_ERROR_TEXT} bytes. */
     private static byte[] errorText(ChordMessage.Error e) {
-        byte[] text = e.text().getBytes(StandardCharsets.UTF_8);
-        return text.length <= MAX_ERROR_TEXT ? text : java.util.Arrays.copyOf(text, MAX_ERROR_TEXT);
+        String t = e.text();
+        byte[] text = new byte[Math.min(t.length(), MAX_ERROR_TEXT)];
+        for (int i = 0; i < text.length; i++) {
+            char c = t.charAt(i);
+            text[i] = (byte) (c >= 0x20 && c < 0x7F ? c : '?');
+        }
+        return text;
     }
 
     /** The encoded size of a message (exact), so encoding allocates one array. */
@@ -224,7 +230,13 @@ public final class ChordCodec {
                 if (n > MAX_ERROR_TEXT) {
                     throw new Bad(Reason.BAD_LENGTH, "error text of " + n + " bytes");
                 }
-                yield new ChordMessage.Error(tid, s, code, new String(r.bytes(n), StandardCharsets.UTF_8));
+                byte[] text = r.bytes(n);
+                for (byte b : text) {
+                    if (b < 0x20 || b == 0x7F) {
+                        throw new Bad(Reason.BAD_TEXT, "error text is not printable ASCII");
+                    }
+                }
+                yield new ChordMessage.Error(tid, s, code, new String(text, StandardCharsets.US_ASCII));
             }
             default -> null;
         };

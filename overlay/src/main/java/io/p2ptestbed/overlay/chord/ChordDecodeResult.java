@@ -12,5 +12,5 @@ public sealed interface ChordDecodeResult {
     record Malformed(Reason reason, String detail, boolean headerOk, int tid) implements ChordDecodeResult {}
 
     /** Why a datagram was refused; each one is counted separately. */
-    enum Reason { TOO_SHORT, TOO_LONG, BAD_MAGIC, BAD_VERSION, UNKNOWN_TYPE, BAD_FLAG, BAD_COUNT, BAD_LENGTH, TRAILING }
+    enum Reason { TOO_SHORT, TOO_LONG, BAD_MAGIC, BAD_VERSION, UNKNOWN_TYPE, BAD_FLAG, BAD_COUNT, BAD_LENGTH, BAD_TEXT, TRAILING }
 }
