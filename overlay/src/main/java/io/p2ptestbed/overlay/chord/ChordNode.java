@@ -177,6 +177,7 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
             f.complete(null);
             return f;
         }
+        // callers may be on any thread (another node's event loop, the harness): hop onto this node's scheduler
         joinAttempt(others, 0, f);
         return f;
     }
@@ -251,6 +252,9 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
             m.put("chord.malformed." + r.name().toLowerCase(java.util.Locale.ROOT), malformed[r.ordinal()]);
         }
         m.put("chord.storedValues", (long) store.storedValues());
+        for (java.util.function.Supplier<Map<String, Long>> source : counterSources) {
+            m.putAll(source.get());
+        }
         return m;
     }
 
@@ -306,6 +310,14 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
         neighbourFilters.add(filter);
     }
 
+    /** Defences' counters, merged into {@link #counters()}. */
+    private final List<java.util.function.Supplier<Map<String, Long>>> counterSources = new ArrayList<>();
+
+    @Override
+    public void addCounterSource(java.util.function.Supplier<Map<String, Long>> source) {
+        counterSources.add(source);
+    }
+
     // ---------------------------------------------------------------- KeyRouting
 
     @Override
@@ -320,6 +332,20 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
      */
     @Override
     public CompletableFuture<RouteResult> route(NodeId key) {
+        // callers may be on any thread (the SPI's contract): hop onto the node's scheduler
+        CompletableFuture<RouteResult> out = new CompletableFuture<>();
+        scheduler.execute(() -> routeOnThread(key).whenComplete((r, e) -> {
+            if (e != null) {
+                out.completeExceptionally(e);
+            } else {
+                out.complete(r);
+            }
+        }));
+        return out;
+    }
+
+    /** Routes on the node's own thread (its maintenance and store call this). */
+    CompletableFuture<RouteResult> routeOnThread(NodeId key) {
         CompletableFuture<RouteResult> f = new CompletableFuture<>();
         long now = scheduler.nowMillis();
         if (table.successorOwns(key)) {
