@@ -102,7 +102,8 @@ class DockerProtocolTest {
             assertThat(rt.node(0).control().protocol(0)).isEqualTo("chord");
             assertThatThrownBy(() -> rt.lookup(rt.node(1), NodeId.random(new SplittableRandom(1))))
                     .isInstanceOf(UnsupportedCapabilityException.class).hasMessageContaining("the chord overlay does not support");
-            assertThatThrownBy(() -> rt.setDefences("rate-limit")).hasMessageContaining("the chord overlay does not support defences");
+            assertThatThrownBy(() -> rt.setDefences("eviction(ping=false)"))
+                    .hasMessageContaining("for the chord overlay, which takes the neutral defences");
 
             // stabilisation: until every node's first successor is the next live id (with a ring view), else
             // until a probe batch of routes all end at the live successor
@@ -154,7 +155,14 @@ class DockerProtocolTest {
                 ValueStore.GetResult got = rt.node(9).control().get(0, key);
                 assertThat(got.found()).as("%s", got).isTrue();
                 assertThat(got.value()).containsExactly(1, 2, 3);
+                System.out.println("[docker-test] chord put on node 2, get on node 9: found after " + got.hops() + " hops");
             }
+
+            // the neutral defences, switched on through the control interface of every container
+            rt.setDefences("rate-limit(ip=1000,burst=2000)");
+            assertThat(rt.node(5).stats()).containsKey("rate_limit.admitted");
+            assertThatThrownBy(() -> rt.setDefences("ip-diversity")).isInstanceOf(ControlClient.ControlException.class)
+                    .hasMessageContaining("cannot be removed from a running chord node");
 
             NodeHandle n4 = rt.node(4);
             assertThat(n4.routingContacts()).isNotEmpty();
