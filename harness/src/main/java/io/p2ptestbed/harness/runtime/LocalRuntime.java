@@ -151,7 +151,7 @@ public abstract class LocalRuntime implements NetworkRuntime {
         RandomGenerator ids = seeds.stream("ids");
         for (int i = 0; i < scenario.nodes(); i++) {
             NodeAddress address = Addresses.honest(i);
-            nodes.add(new LocalNode(this, i, identities.idFor(address, ids), address));
+            nodes.add(new LocalNode(this, i, idFor(address, ids), address));
         }
         nodes.forEach(this::boot);
         List<NodeAddress> bootstrap = bootstrapAddresses();
@@ -193,6 +193,12 @@ public abstract class LocalRuntime implements NetworkRuntime {
             }
         }
         awaitAll(joins, OPERATION_TIMEOUT_MILLIS + joins.size() * Math.max(10, scenario.joinSpacingMillis()));
+    }
+
+    /** The id factory the defences set, or else the protocol's own (random, or bound to the address). */
+    private NodeId idFor(NodeAddress address, RandomGenerator rng) {
+        return identities == IdentityFactory.RANDOM ? protocol.idFor(address, rng, scenario.protocol())
+                : identities.idFor(address, rng);
     }
 
     /** Join attempts per node when all bootstrap nodes stay silent (see KademliaNode#bootstrap(List, int)). */
@@ -284,7 +290,7 @@ public abstract class LocalRuntime implements NetworkRuntime {
     public NodeHandle join() {
         int index = nodes.size();
         NodeAddress address = Addresses.honest(index);
-        LocalNode n = new LocalNode(this, index, identities.idFor(address, seeds.stream("join-id", index)), address);
+        LocalNode n = new LocalNode(this, index, idFor(address, seeds.stream("join-id", index)), address);
         nodes.add(n);
         boot(n);
         awaitAll(List.of(n.overlay().join(bootstrapAddresses())), OPERATION_TIMEOUT_MILLIS);

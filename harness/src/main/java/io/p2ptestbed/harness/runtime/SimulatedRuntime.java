@@ -180,7 +180,7 @@ public final class SimulatedRuntime extends LocalRuntime {
 
     @Override
     public void close() {
-        nodes.stream().filter(LocalNode::alive).forEach(n -> n.node().stop());
+        nodes.stream().filter(LocalNode::alive).forEach(n -> n.overlay().stop());
         if (clock != null) {
             clock.close();
         }

@@ -22,7 +22,9 @@ public enum ChordCounter {
     PREDECESSOR_FAILED("chord.predecessor.failed"),
     KEYS_HANDED_OVER("chord.keys.handedOver"),
     KEYS_RECEIVED("chord.keys.received"),
-    CROSS_CHECK_DISAGREED("chord.crossCheck.disagreed");
+    CROSS_CHECK_DISAGREED("chord.crossCheck.disagreed"),
+    REUNION_LOOKUPS("chord.reunion.lookups"),
+    REUNIONS("chord.reunion.adopted");
 
     private final String key;
 

@@ -44,6 +44,7 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
     private final ChordTable table;
     private final ChordRpc rpc;
     private final ChordMaintenance maintenance;
+    private final ChordReunion reunion;
     private final ChordStore store;
     private final List<InboundFilter> inboundFilters = new ArrayList<>(0);
     private final List<Predicate<Contact>> neighbourFilters = new ArrayList<>(0);
@@ -58,6 +59,7 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
         this.table = new ChordTable(self, config.successors());
         this.rpc = new ChordRpc(transport, scheduler, config.queryTimeoutMillis(), counters, rng.nextInt());
         this.maintenance = new ChordMaintenance(this);
+        this.reunion = new ChordReunion(this);
         this.store = new ChordStore(this);
     }
 
@@ -163,6 +165,7 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
         rpc.running = true;
         transport.setHandler(this::onDatagram);
         maintenance.start();
+        reunion.start();
     }
 
     /**
@@ -218,6 +221,7 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
         rpc.running = false;
         rpc.clear();
         maintenance.stop();
+        reunion.stop();
         transport.setHandler(null);
         transport.close();
     }
