@@ -243,11 +243,20 @@ public final class DockerRuntime implements NetworkRuntime {
             hosts.add(h);
             for (int s = 0; s < count; s++) {
                 NodeAddress a = new NodeAddress(plan.honestIp(c), NODE_PORT + s);
-                addNode(new DockerNode(first + s, identities.idFor(a, ids), a,
+                addNode(new DockerNode(first + s, idFor(a, ids), a,
                         seeds.stream("node", first + s).nextLong(), h, s));
             }
         }
         launcher().startAll(hosts, nodes.subList(0, scenario.bootstrapNodes()).stream().map(DockerNode::address).toList());
+    }
+
+    /**
+     * An honest node's id: the identity factory's when one is set (e.g. BEP 42), else the protocol's
+     * ({@code OverlayProtocol.idFor}: the seed's id stream, or bound to the address, as Chord's {@code bindIds}).
+     */
+    private NodeId idFor(NodeAddress address, RandomGenerator rng) {
+        return identities == IdentityFactory.RANDOM ? scenario.overlay().idFor(address, rng, scenario.protocol())
+                : identities.idFor(address, rng);
     }
 
     private NodeLauncher launcher() {
@@ -446,7 +455,7 @@ public final class DockerRuntime implements NetworkRuntime {
         NodeAddress a = new NodeAddress(plan.honestIp(c), NODE_PORT);
         NodeHostContainer pending = new NodeHostContainer(c);
         hosts.add(pending);
-        DockerNode n = new DockerNode(index, identities.idFor(a, seeds.stream("join-id", index)), a,
+        DockerNode n = new DockerNode(index, idFor(a, seeds.stream("join-id", index)), a,
                 seeds.stream("node", index).nextLong(), pending, 0);
         addNode(n);
         launcher().launch(pending, nodes.subList(0, scenario.bootstrapNodes()).stream().map(DockerNode::address).toList());
