@@ -259,6 +259,18 @@ public abstract class LocalRuntime implements NetworkRuntime {
     }
 
     @Override
+    public CompletableFuture<io.p2ptestbed.overlay.spi.ValueStore.PutResult> putAsync(NodeHandle from, NodeId key, byte[] value) {
+        LocalNode n = (LocalNode) from;
+        return n.overlay().require(io.p2ptestbed.overlay.spi.ValueStore.class, "storing values (put/get)").put(key, value);
+    }
+
+    @Override
+    public CompletableFuture<io.p2ptestbed.overlay.spi.ValueStore.GetResult> getAsync(NodeHandle from, NodeId key) {
+        LocalNode n = (LocalNode) from;
+        return n.overlay().require(io.p2ptestbed.overlay.spi.ValueStore.class, "storing values (put/get)").get(key);
+    }
+
+    @Override
     public AnnounceResult announce(NodeHandle from, NodeId infoHash, int port) {
         return awaitAll(List.of(((LocalNode) from).node().announce(infoHash, port)), OPERATION_TIMEOUT_MILLIS).get(0);
     }
