@@ -14,7 +14,7 @@ import java.util.List;
  * <pre>
  *   0      magic 0xC7
  *   1      version 1
- *   2      message type (1..15)
+ *   2      message type (1..17)
  *   3..6   transaction id, 32-bit big-endian
  *   7..26  sender id, 20 bytes
  * </pre>
@@ -40,7 +40,7 @@ public final class ChordCodec {
 
     static final int PING = 1, PONG = 2, FIND_SUCCESSOR = 3, FIND_SUCCESSOR_REPLY = 4, GET_PREDECESSOR = 5,
             PREDECESSOR_REPLY = 6, NOTIFY = 7, GET_SUCCESSOR_LIST = 8, SUCCESSOR_LIST_REPLY = 9, PUT = 10,
-            PUT_OK = 11, GET = 12, GET_REPLY = 13, TRANSFER_KEYS = 14, ERROR = 15;
+            PUT_OK = 11, GET = 12, GET_REPLY = 13, TRANSFER_KEYS = 14, ERROR = 15, GET_FINGERS = 16, FINGERS_REPLY = 17;
 
     private ChordCodec() {}
 
@@ -66,6 +66,8 @@ public final class ChordCodec {
             w.contacts(r.successors());
         } else if (m instanceof SuccessorListReply r) {
             w.contacts(r.successors());
+        } else if (m instanceof FingersReply r) {
+            w.contacts(r.fingers());
         } else if (m instanceof Put p) {
             w.id(p.key());
             w.value(p.value());
@@ -121,6 +123,8 @@ public final class ChordCodec {
             body = 2 + (r.predecessor() == null ? 0 : Contact.COMPACT_BYTES) + Contact.COMPACT_BYTES * r.successors().size();
         } else if (m instanceof SuccessorListReply r) {
             body = 1 + Contact.COMPACT_BYTES * r.successors().size();
+        } else if (m instanceof FingersReply r) {
+            body = 1 + Contact.COMPACT_BYTES * r.fingers().size();
         } else if (m instanceof Put p) {
             body = NodeId.BYTES + 2 + p.value().length;
         } else if (m instanceof PutOk) {
@@ -153,6 +157,8 @@ public final class ChordCodec {
         if (m instanceof Get) return GET;
         if (m instanceof GetReply) return GET_REPLY;
         if (m instanceof TransferKeys) return TRANSFER_KEYS;
+        if (m instanceof GetFingers) return GET_FINGERS;
+        if (m instanceof FingersReply) return FINGERS_REPLY;
         return ERROR;
     }
 
@@ -238,6 +244,8 @@ public final class ChordCodec {
                 }
                 yield new ChordMessage.Error(tid, s, code, new String(text, StandardCharsets.US_ASCII));
             }
+            case GET_FINGERS -> new GetFingers(tid, s);
+            case FINGERS_REPLY -> new FingersReply(tid, s, r.contacts(0));
             default -> null;
         };
     }

@@ -22,7 +22,8 @@ public enum ChordCounter {
     PREDECESSOR_FAILED("chord.predecessor.failed"),
     KEYS_HANDED_OVER("chord.keys.handedOver"),
     KEYS_RECEIVED("chord.keys.received"),
-    CROSS_CHECK_DISAGREED("chord.crossCheck.disagreed");
+    CROSS_CHECK_DISAGREED("chord.crossCheck.disagreed"),
+    RING_REPAIRS("chord.ring.repairs");
 
     private final String key;
 

@@ -395,6 +395,10 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
             rpc.send(to, new PredecessorReply(tid, me, table.predecessor(), table.successors()));
         } else if (m instanceof Notify) {
             maintenance.onNotify(from);
+        } else if (m instanceof GetFingers) {
+            List<Contact> f = table.distinctFingers();
+            int first = Math.max(0, f.size() - ChordConfig.MAX_SUCCESSORS);
+            rpc.send(to, new FingersReply(tid, me, f.subList(first, f.size())));
         } else if (m instanceof GetSuccessorList) {
             rpc.send(to, new SuccessorListReply(tid, me, table.successors()));
         } else if (m instanceof Put p) {
