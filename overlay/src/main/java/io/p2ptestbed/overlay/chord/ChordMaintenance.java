@@ -32,8 +32,9 @@ import java.util.List;
  * </ul>
  *
  * With {@code verifySuccessors}, a third party's claim is checked before it enters the successor list: a
- * candidate first successor must answer a ping under its claimed id, and the second successor is asked for
- * its predecessor: if that lies between the first and second successor, the first one's list skipped a
+ * candidate first successor must answer a ping under its claimed id; entries of a successor's list enter only
+ * once they answered a ping themselves (fake or dead entries never do); and the second successor is asked
+ * for its predecessor: if that lies between the first and second successor, the first one's list skipped a
  * node, and everything after the first successor is dropped.
  */
 final class ChordMaintenance {
@@ -141,11 +142,24 @@ final class ChordMaintenance {
         }
     }
 
+    /**
+     * The contacts of a received list that may enter the successor list: those the neighbour filters admit
+     * and, with verifySuccessors, only those that talked to this node themselves; the others are pinged now
+     * and can enter in a later round once they answered under their claimed id.
+     */
     private List<Contact> admitted(List<Contact> cs) {
+        boolean verify = node.config().verifySuccessors();
         java.util.ArrayList<Contact> out = new java.util.ArrayList<>(cs.size());
         for (Contact c : cs) {
-            if (node.admit(c)) {
+            if (!node.admit(c)) {
+                continue;
+            }
+            if (!verify || node.heard(c)) {
                 out.add(c);
+            } else {
+                node.count(ChordCounter.VERIFY_PINGS);
+                node.rpc().request(c.address(), tid -> new Ping(tid, node.id()), 0, reply -> { },
+                        () -> node.count(ChordCounter.VERIFY_FAILED));
             }
         }
         return out;

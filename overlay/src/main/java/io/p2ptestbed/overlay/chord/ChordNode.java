@@ -45,9 +45,24 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
     private final ChordRpc rpc;
     private final ChordMaintenance maintenance;
     private final ChordStore store;
+    private final ChordResponder responder;
+    private final Map<Contact, Boolean> heard = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Contact, Boolean> eldest) {
+            return size() > 4 * config.successors() + 64;
+        }
+    };
     private final List<InboundFilter> inboundFilters = new ArrayList<>(0);
     private final List<Predicate<Contact>> neighbourFilters = new ArrayList<>(0);
     private boolean running;
+
+    long[] counterArray() {
+        return counters;
+    }
+
+    Transport transport() {
+        return transport;
+    }
 
     public ChordNode(NodeId id, ChordConfig config, Transport transport, Scheduler scheduler, RandomGenerator rng) {
         this.self = new Contact(id, transport.localAddress());
@@ -59,6 +74,7 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
         this.rpc = new ChordRpc(transport, scheduler, config.queryTimeoutMillis(), counters, rng.nextInt());
         this.maintenance = new ChordMaintenance(this);
         this.store = new ChordStore(this);
+        this.responder = new ChordResponder(this);
     }
 
     // ---------------------------------------------------------------- package-private plumbing
@@ -77,6 +93,10 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
 
     ChordStore store() {
         return store;
+    }
+
+    ChordMaintenance maintenance() {
+        return maintenance;
     }
 
     RandomGenerator rng() {
@@ -343,89 +363,29 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
     // ---------------------------------------------------------------- inbound
 
     private void onDatagram(NodeAddress from, byte[] data) {
-        if (!running) {
-            return;
-        }
-        count(ChordCounter.RECEIVED);
-        ChordDecodeResult r = ChordCodec.decode(data);
-        if (r instanceof ChordDecodeResult.Malformed bad) {
-            count(ChordCounter.MALFORMED);
-            malformed[bad.reason().ordinal()]++;
-            if (bad.headerOk()) {
-                int code = bad.reason() == ChordDecodeResult.Reason.UNKNOWN_TYPE ? ChordCodec.ERR_UNKNOWN_TYPE
-                        : ChordCodec.ERR_MALFORMED;
-                count(ChordCounter.ERRORS_SENT);
-                rpc.send(from, new ChordMessage.Error(bad.tid(), self.id(), code, bad.reason().name()));
-            }
-            return;
-        }
-        ChordMessage m = ((ChordDecodeResult.Decoded) r).message();
-        if (config.bindIds() && !ChordIds.bound(new Contact(m.sender(), from))) {
-            count(ChordCounter.REFUSED_BIND);
-            return;
-        }
-        if (!m.isRequest()) {
-            if (m instanceof ChordMessage.Error) {
-                count(ChordCounter.ERRORS_RECEIVED);
-            }
-            if (!rpc.complete(from, m)) {
-                count(ChordCounter.UNMATCHED_REPLIES);
-            }
-            return;
-        }
-        long now = scheduler.nowMillis();
-        for (InboundFilter f : inboundFilters) {
-            if (!f.admit(from, now)) {
-                count(ChordCounter.REFUSED_INBOUND);
-                return;
-            }
-        }
-        onRequest(new Contact(m.sender(), from), m);
-    }
-
-    private void onRequest(Contact from, ChordMessage m) {
-        NodeAddress to = from.address();
-        NodeId me = self.id();
-        int tid = m.tid();
-        if (m instanceof Ping) {
-            rpc.send(to, new Pong(tid, me));
-        } else if (m instanceof FindSuccessor f) {
-            rpc.send(to, answerFindSuccessor(tid, f.key()));
-        } else if (m instanceof GetPredecessor) {
-            rpc.send(to, new PredecessorReply(tid, me, table.predecessor(), table.successors()));
-        } else if (m instanceof Notify) {
-            maintenance.onNotify(from);
-        } else if (m instanceof GetFingers) {
-            List<Contact> f = table.distinctFingers();
-            int first = Math.max(0, f.size() - ChordConfig.MAX_SUCCESSORS);
-            rpc.send(to, new FingersReply(tid, me, f.subList(first, f.size())));
-        } else if (m instanceof GetSuccessorList) {
-            rpc.send(to, new SuccessorListReply(tid, me, table.successors()));
-        } else if (m instanceof Put p) {
-            store.store(p.key(), p.value());
-            rpc.send(to, new PutOk(tid, me, 1));
-        } else if (m instanceof Get g) {
-            rpc.send(to, new GetReply(tid, me, store.value(g.key())));
-        } else if (m instanceof TransferKeys t) {
-            for (Entry e : t.entries()) {
-                store.store(e.key(), e.value());
-            }
-            count(ChordCounter.KEYS_RECEIVED, t.entries().size());
-            rpc.send(to, new PutOk(tid, me, t.entries().size()));
+        if (running) {
+            responder.onDatagram(from, data);
         }
     }
 
-    /** The iterative step: "the successor is Y" (with my successor list) or "ask these" (closest preceding first). */
-    FindSuccessorReply answerFindSuccessor(int tid, NodeId key) {
-        if (table.successorOwns(key)) {
-            List<Contact> list = table.hasSuccessor() ? table.successors() : List.of(self);
-            return new FindSuccessorReply(tid, self.id(), true, list);
-        }
-        List<Contact> next = table.closestPreceding(key, ChordLookup.CANDIDATES);
-        if (next.isEmpty()) {
-            return new FindSuccessorReply(tid, self.id(), true, table.successors());
-        }
-        return new FindSuccessorReply(tid, self.id(), false, next);
+    List<InboundFilter> inboundFilters() {
+        return inboundFilters;
+    }
+
+    long[] malformedCounters() {
+        return malformed;
+    }
+
+    /**
+     * With verifySuccessors: whether this contact answered or wrote to us itself, under this id from this
+     * address, recently (a bounded LRU set). Only such contacts enter the successor list.
+     */
+    boolean heard(Contact c) {
+        return heard.containsKey(c);
+    }
+
+    void hear(Contact c) {
+        heard.put(c, Boolean.TRUE);
     }
 
     @Override
