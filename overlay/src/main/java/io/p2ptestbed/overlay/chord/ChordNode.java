@@ -197,34 +197,8 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
             f.complete(null);
             return f;
         }
-        joinAttempt(others, 0, f);
+        ChordJoin.attempt(this, others, 0, f);
         return f;
-    }
-
-    private void joinAttempt(List<NodeAddress> seeds, int attempt, CompletableFuture<Void> f) {
-        if (!running) {
-            f.completeExceptionally(new IllegalStateException("chord node " + self + " stopped while joining"));
-            return;
-        }
-        NodeAddress seed = seeds.get(attempt % seeds.size());
-        ChordLookup.run(this, self.id(), List.of(new Contact(null, seed)), r -> {
-            List<Contact> found = new ArrayList<>();
-            for (Contact c : r.reached()) {
-                if (admit(c)) {
-                    found.add(c);
-                }
-            }
-            if (!found.isEmpty()) {
-                table.setSuccessors(null, found);
-                maintenance.joined();
-                f.complete(null);
-            } else if (attempt + 1 < JOIN_ATTEMPTS * seeds.size()) {
-                joinAttempt(seeds, attempt + 1, f);
-            } else {
-                f.completeExceptionally(new IllegalStateException("chord node " + self + " found no successor through "
-                        + seeds + " after " + (attempt + 1) + " attempts"));
-            }
-        });
     }
 
     /** Crash: stops timers, forgets outstanding requests, closes the transport; hands nothing over. */
@@ -340,25 +314,9 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
      */
     @Override
     public CompletableFuture<RouteResult> route(NodeId key) {
-        CompletableFuture<RouteResult> f = new CompletableFuture<>();
-        long now = scheduler.nowMillis();
-        if (table.successorOwns(key)) {
-            List<Contact> reached = table.hasSuccessor() ? table.successors() : List.of(self);
-            f.complete(new RouteResult(key, reached, 0, 0, 0, now, now));
-            return f;
-        }
-        int c = config.crossCheck();
-        List<Contact> first = table.closestPreceding(key, Math.max(ChordLookup.CANDIDATES, c));
-        if (first.isEmpty()) {
-            first = table.successors();
-        }
-        if (c == 1 || first.size() < 2) {
-            ChordLookup.run(this, key, first, f::complete);
-            return f;
-        }
-        new ChordCrossCheck(this, key, first, Math.min(c, first.size()), f).start();
-        return f;
+        return ChordLookup.route(this, key);
     }
+
 
     // ---------------------------------------------------------------- inbound
 
