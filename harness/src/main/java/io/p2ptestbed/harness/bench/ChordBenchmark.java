@@ -125,12 +125,17 @@ public final class ChordBenchmark {
     }
 
     public static Figures run(int n, int lookups, int inFlight, long seed) {
+        return run(n, lookups, inFlight, seed, 2);
+    }
+
+    /** @param joinGapMillis virtual time between two joins of a wave */
+    public static Figures run(int n, int lookups, int inFlight, long seed, long joinGapMillis) {
         Map<String, String> params = Map.of("stabilizeMillis", "1000", "fixFingersMillis", "5000",
                 "checkPredecessorMillis", "5000", "queryTimeoutMillis", "1000");
         World w = new World(seed, params);
         long t0 = System.nanoTime();
         double c0 = cpuSeconds();
-        int waves = w.build(n, 2, 500);
+        int waves = w.build(n, joinGapMillis, 500);
         // joiners seeded their fingers from their successors; one more fix_fingers period refreshes them
         w.scheduler.advance(5_000);
         double build = (System.nanoTime() - t0) / 1e9;
@@ -183,7 +188,8 @@ public final class ChordBenchmark {
 
     /**
      * Arguments: node counts (comma-separated, default 10000), lookups (default 20000), lookups in flight
-     * (default 500), seed (default 1). For 100,000 nodes run with -Xmx4g.
+     * (default 500), seed (default 1), virtual ms between joins of a wave (default 2). For 100,000 nodes run
+     * with -Xmx4g (the parallel collector, -XX:+UseParallelGC, spends far less time than G1 on this heap).
      */
     public static void main(String[] args) {
         int[] sizes = args.length > 0 ? java.util.Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
@@ -191,8 +197,9 @@ public final class ChordBenchmark {
         int lookups = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 500;
         long seed = args.length > 3 ? Long.parseLong(args[3]) : 1L;
+        long gap = args.length > 4 ? Long.parseLong(args[4]) : 2L;
         for (int n : sizes) {
-            System.out.println(run(n, lookups, inFlight, seed).line());
+            System.out.println(run(n, lookups, inFlight, seed, gap).line());
         }
     }
 }
