@@ -32,12 +32,14 @@ public class AttackLookupSteps {
 
     @When("node {string} runs {int} lookups for random keys")
     public void nodeLookups(String node, int count) {
+        Steps.count("the number of lookups", count, 1, 10_000_000);
         NodeHandle n = world.node(node);
         grade(HonestLookups.randomRequests(List.of(n), count, world.rng("lookups-from-" + node)), null);
     }
 
     @When("{int} lookups for random keys run from honest nodes")
     public void honestLookups(int count) {
+        Steps.count("the number of lookups", count, 1, 10_000_000);
         grade(HonestLookups.randomRequests(world.runtime().liveNodes(), count, world.rng("honest-lookups")), null);
     }
 
@@ -47,6 +49,7 @@ public class AttackLookupSteps {
      */
     @When("{int} lookups run inside each side of the partition")
     public void lookupsInsideSides(int count) {
+        Steps.count("the number of lookups", count, 1, 10_000_000);
         FaultWorld faults = FaultWorld.of(world);
         if (!faults.partitioned()) {
             throw new IllegalStateException("no partition is active: use 'a majorities-ring partition is applied' first");
@@ -69,12 +72,14 @@ public class AttackLookupSteps {
 
     @Then("at least {double}% of those lookups find the closest honest node")
     public void atLeast(double percent) {
+        Steps.percent("the lookup success floor", percent);
         LookupTally t = AttackWorld.of(world).lastTally();
         assertThat(100 * t.successRate()).as("%s", t).isGreaterThanOrEqualTo(percent);
     }
 
     @Then("fewer than {double}% of those lookups find the closest honest node")
     public void fewerThan(double percent) {
+        Steps.percent("the lookup success ceiling", percent);
         LookupTally t = AttackWorld.of(world).lastTally();
         assertThat(100 * t.successRate()).as("%s", t).isLessThan(percent);
     }

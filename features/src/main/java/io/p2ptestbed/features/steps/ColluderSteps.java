@@ -50,6 +50,7 @@ public class ColluderSteps {
 
     @When("{int}% of the nodes turn into colluders that {behaviour}")
     public void turn(int percent, Behaviour b) {
+        Steps.share("the share of nodes that turn into colluders", percent);
         Colluders c = colluders();
         c.turnUpTo(percent / 100.0, b);
         AttackWorld.of(world).showAttackers(c.contacts());
@@ -121,6 +122,8 @@ public class ColluderSteps {
 
     @Then("with {int}% colluders, disjoint lookups with d of at least {int} succeed at least {double}% of the time")
     public void disjointAt(int percent, int minD, double min) {
+        Steps.percent("the colluder share", percent);
+        Steps.percent("the disjoint lookup success floor", min);
         List<DisjointSweep.Point> at = curve().stream().filter(p -> p.defence().equals("disjoint") && p.d() >= minD
                 && Math.abs(100 * p.adversaryFraction() - percent) < 0.5).toList();
         assertThat(at).as("disjoint points with d >= %d at %d%% colluders", minD, percent).isNotEmpty();
@@ -159,6 +162,8 @@ public class ColluderSteps {
 
     @When("honest nodes run {int} lookups per minute for {int} minutes")
     public void watchEviction(int perMinute, int minutes) {
+        Steps.count("lookups per minute", perMinute, 1, 1_000_000);
+        Steps.count("minutes of lookups", minutes, 1, 24 * 60);
         Colluders c = colluders();
         ColluderWorld cw = ColluderWorld.of(world);
         long start = world.runtime().nowMillis();
@@ -185,6 +190,7 @@ public class ColluderSteps {
     /** Eviction is followed per entry: colluders inserted after the turn do not mask the ones evicted. */
     @Then("within {int} minutes at least {int}% of the colluder entries that honest tables held when the colluders turned are evicted")
     public void evictedWithin(int minutes, int percent) {
+        Steps.percent("the share of colluder entries evicted", percent);
         ColluderWorld cw = ColluderWorld.of(world);
         atTurn(cw);
         long evictedAt = -1;
@@ -201,6 +207,7 @@ public class ColluderSteps {
 
     @Then("the colluders keep at least {int}% of the entries honest tables held when they turned")
     public void stillHeld(int percent) {
+        Steps.percent("the share of colluder entries kept", percent);
         ColluderWorld cw = ColluderWorld.of(world);
         atTurn(cw);
         EvictionWatch.Round last = lastRound(cw);
@@ -211,6 +218,7 @@ public class ColluderSteps {
 
     @Then("within {int} minutes a round of lookups finds the closest honest node at least {double}% of the time")
     public void recoversWithin(int minutes, double percent) {
+        Steps.percent("the lookup success floor", percent);
         ColluderWorld cw = ColluderWorld.of(world);
         firstRound(cw);
         long at = -1;
