@@ -77,6 +77,14 @@ public class AttackLookupSteps {
         assertThat(100 * t.successRate()).as("%s", t).isGreaterThanOrEqualTo(percent);
     }
 
+    /** The floor as a one-sided binomial test ({@link Floors}): for lookups on real sockets, whose share varies from run to run. */
+    @Then("at least {double}% of those lookups find the closest honest node, within sampling error at {double}% confidence")
+    public void atLeastWithin(double percent, double confidence) {
+        LookupTally t = AttackWorld.of(world).lastTally();
+        Floors.atLeast(world, "lookups that found the closest honest node", "honest_lookup", t.lookups(), t.successes(),
+                percent, confidence, t.toString());
+    }
+
     @Then("fewer than {double}% of those lookups find the closest honest node")
     public void fewerThan(double percent) {
         Steps.percent("the lookup success ceiling", percent);

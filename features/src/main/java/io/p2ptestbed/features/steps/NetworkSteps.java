@@ -93,6 +93,13 @@ public class NetworkSteps {
         assertThat(s.successRate() * 100).as("lookup success %% (%s)", s).isGreaterThanOrEqualTo(percent);
     }
 
+    /** The floor as a one-sided binomial test ({@link Floors}): for lookups on real sockets, whose share varies from run to run. */
+    @Then("lookup success is at least {double}%, within sampling error at {double}% confidence")
+    public void lookupSuccessWithin(double percent, double confidence) {
+        LookupStats s = world.lastLookups();
+        Floors.atLeast(world, "lookup success", "lookup", s.count(), s.successes(), percent, confidence, s.toString());
+    }
+
     @Then("lookup success is below {double}%")
     public void lookupSuccessIsBelow(double percent) {
         Steps.percent("the lookup success ceiling", percent);
