@@ -69,7 +69,9 @@ public class ColluderSteps {
      */
     @When("lookup success is measured at {string}% colluders that {behaviour}, with {int} lookups per point, for these lookups:")
     public void sweep(String percents, Behaviour b, int lookups, DataTable table) {
-        List<Double> fractions = Arrays.stream(percents.split(",")).map(String::trim).map(p -> Double.parseDouble(p) / 100).toList();
+        Steps.count("lookups per point", lookups, 1, 10_000_000);
+        List<Double> fractions = Arrays.stream(percents.split(",")).map(String::trim).map(ColluderSteps::colluderPercent)
+                .map(p -> p / 100).toList();
         List<LookupMode> modes = new ArrayList<>();
         for (Map<String, String> row : table.asMaps()) {
             int d = Integer.parseInt(row.getOrDefault("d", "1").trim());
@@ -118,6 +120,21 @@ public class ColluderSteps {
         DisjointSweep.Point last = plain.get(plain.size() - 1);
         assertThat(100 * last.lookupSuccess()).as("plain success at the largest fraction is clearly below the smallest: %s",
                 describe(plain)).isLessThan(100 * first.lookupSuccess() - noise);
+    }
+
+    /** One entry of a comma-separated list of colluder percentages, e.g. "0,10,20". */
+    static double colluderPercent(String p) {
+        double v;
+        try {
+            v = Double.parseDouble(p);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("colluder percentages must be numbers separated by commas, e.g. \"0,10,20\"; got '"
+                    + p + "'");
+        }
+        if (!(v >= 0 && v < 100)) {
+            throw new IllegalArgumentException("a colluder percentage must be in [0, 100), got " + p + "%");
+        }
+        return v;
     }
 
     @Then("with {int}% colluders, disjoint lookups with d of at least {int} succeed at least {double}% of the time")

@@ -63,6 +63,13 @@ class StepArgumentsTest {
     }
 
     @Test
+    void colluderPercentLists_areChecked() {
+        assertThat(ColluderSteps.colluderPercent("20")).isEqualTo(20.0);
+        assertThatThrownBy(() -> ColluderSteps.colluderPercent("x")).hasMessageContaining("got 'x'");
+        assertThatThrownBy(() -> ColluderSteps.colluderPercent("100")).hasMessage("a colluder percentage must be in [0, 100), got 100%");
+    }
+
+    @Test
     void runNumbersOfTheDeterminismSteps_areChecked() {
         DeterminismSteps d = new DeterminismSteps(world);
         assertThatThrownBy(() -> d.identical(1, 2)).hasMessageContaining("no run has happened yet");
