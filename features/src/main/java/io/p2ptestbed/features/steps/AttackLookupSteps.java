@@ -13,6 +13,7 @@ import io.p2ptestbed.harness.attack.LookupMode;
 import io.p2ptestbed.harness.attack.LookupTally;
 import io.p2ptestbed.harness.runtime.LookupRequest;
 import io.p2ptestbed.harness.runtime.NodeHandle;
+import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.harness.truth.GroundTruth;
 import io.p2ptestbed.overlay.kademlia.LookupResult;
 import java.util.List;
@@ -23,6 +24,15 @@ import java.util.List;
  * way the nodes' defences configured them (plain α, or disjoint paths).
  */
 public class AttackLookupSteps {
+
+    /**
+     * Lookups in flight at once on real sockets. All of a batch start together, so 300 lookups from one
+     * node put about 900 queries in flight in the same instant; on a loaded machine replies then miss the
+     * 2 s query timeout and the victim's lookups failed by load, not by attack (68% and 78% success in two
+     * runs beside a docker suite, against 98% in batches of 100). The simulator runs every batch at once:
+     * its virtual time has no CPU to exhaust, and its seeded outcomes stay as they were.
+     */
+    static final int REAL_SOCKET_BATCH = 100;
 
     private final TestbedWorld world;
 
@@ -61,7 +71,11 @@ public class AttackLookupSteps {
     private void grade(List<LookupRequest> reqs, java.util.function.Function<NodeHandle, GroundTruth> sides) {
         AttackWorld attacks = AttackWorld.of(world);
         LookupMode mode = new LookupMode.NodeDefault(world.scenario().node().alpha());
-        List<LookupResult> results = HonestLookups.run(world.runtime(), reqs, mode);
+        List<LookupResult> results = new java.util.ArrayList<>(reqs.size());
+        int chunk = world.runtime().kind() == RuntimeKind.SIMULATED ? Math.max(1, reqs.size()) : REAL_SOCKET_BATCH;
+        for (int i = 0; i < reqs.size(); i += chunk) {
+            results.addAll(HonestLookups.run(world.runtime(), reqs.subList(i, Math.min(reqs.size(), i + chunk)), mode));
+        }
         GroundTruth all = world.runtime().truth();
         LookupTally t = HonestLookups.grade(reqs, results, sides == null ? n -> all : sides, attacks.adversarial());
         attacks.lastTally = t;
