@@ -58,6 +58,13 @@ final class MetricCharts {
         return out;
     }
 
+    /** The timelines the viewer offers: the same families and varying metrics as the charts, unbounded. */
+    static List<TimeSeries> series(List<Frame> frames, List<Interval> intervals) {
+        List<TimeSeries> out = new ArrayList<>(families(frames, intervals).values());
+        varying(frames).forEach(m -> out.add(TimeSeries.fromFrames(m, frames)));
+        return out;
+    }
+
     /**
      * Metrics (not family members) worth a timeline, most telling first: those with at least two
      * different values over the frames, and success or attacker-share metrics seen in two frames or
