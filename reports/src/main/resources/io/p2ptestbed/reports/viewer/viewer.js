@@ -5,6 +5,7 @@
   "use strict";
   var COLOURS = { H: "#5B7DB1", A: "#D62728", V: "#FF9F1C", F: "#C8C8C8" };
   var ROLE_NAMES = { H: "honest", A: "attacker", V: "victim", F: "failed" };
+  var MAX_EDGES = 5000;
   var EDGE = "rgba(120,120,120,0.25)", EDGE_ATTACK = "rgba(214,39,40,0.6)", VICTIM_EDGE = "#1F3B73";
   var $ = function (id) { return document.getElementById(id); };
   var api = window.P2P_VIEWER = { ready: false, frame: -1, playing: false };
@@ -24,7 +25,7 @@
 
   function start(data) {
     var n = data.nodes.length, frames = data.frames;
-    var baseSize = Math.max(2, Math.min(8, 600 / Math.sqrt(n + 1)));
+    var baseSize = Math.max(1.5, Math.min(6, 150 / Math.sqrt(n + 1)));
     var graph = new graphology.Graph({ type: "directed", multi: false, allowSelfLoops: true });
     data.nodes.forEach(function (node, i) {
       graph.addNode(i, { x: node[3], y: node[4], size: baseSize, color: COLOURS.H, label: node[1], hidden: true });
@@ -56,17 +57,23 @@
       roles = f.roles;
       graph.clearEdges();
       out.fill(0); inn.fill(0); adv.fill(0);
-      var e = f.edges;
-      for (var k = 0; k < e.length; k += 3) {
-        var from = e[k], to = e[k + 1], bad = e[k + 2] === 1 || roles[to] === "A";
+      var e = f.edges, badTotal = 0, k, from, to, bad;
+      for (k = 0; k < e.length; k += 3) {
+        from = e[k]; to = e[k + 1]; bad = e[k + 2] === 1 || roles[to] === "A";
         out[from]++; inn[to]++;
-        if (bad) { adv[from]++; }
-        var fromVictim = roles[from] === "V";
-        graph.mergeEdge(from, to, {
-          adv: bad, zIndex: fromVictim ? 2 : bad ? 1 : 0, size: fromVictim ? (bad ? 3 : 2) : bad ? 1 : 0.5,
-          color: bad ? EDGE_ATTACK : fromVictim ? VICTIM_EDGE : EDGE
-        });
+        if (bad) { adv[from]++; badTotal++; }
       }
+      // every entry counts above; drawn are all of the victims' and the clicked node's, and even samples of at most
+      // MAX_EDGES of the adversary's and MAX_EDGES others (as the PNG renderer samples): software WebGL stays fast
+      var everyBad = Math.max(1, Math.ceil(badTotal / MAX_EDGES));
+      var everyPlain = Math.max(1, Math.ceil((e.length / 3 - badTotal) / MAX_EDGES));
+      var nBad = 0, nPlain = 0;
+      for (k = 0; k < e.length; k += 3) {
+        from = e[k]; to = e[k + 1]; bad = e[k + 2] === 1 || roles[to] === "A";
+        var sampled = bad ? nBad++ % everyBad === 0 : nPlain++ % everyPlain === 0;
+        if (sampled || roles[from] === "V" || from == selected) { addEdge(from, to, bad); }
+      }
+      api.drawnEdges = graph.size;
       graph.updateEachNodeAttributes(function (node, attrs) {
         var r = roles[node];
         attrs.hidden = r === "-";
@@ -83,6 +90,22 @@
       drawCursor(f.t);
       renderer.refresh();
       api.lastStepMs = performance.now() - t0;
+    }
+
+    function addEdge(from, to, bad) {
+      var fromVictim = roles[from] === "V";
+      graph.mergeEdge(from, to, {
+        adv: bad, type: bad || fromVictim ? "arrow" : "line", zIndex: fromVictim ? 2 : bad ? 1 : 0,
+        size: fromVictim ? (bad ? 3 : 2) : bad ? 1 : 0.5, color: bad ? EDGE_ATTACK : fromVictim ? VICTIM_EDGE : EDGE
+      });
+    }
+
+    // a clicked node gets all its entries drawn, also those the sample left out
+    function addEdgesOf(node) {
+      var e = frames[api.frame].edges;
+      for (var k = 0; k < e.length; k += 3) {
+        if (e[k] == node) { addEdge(e[k], e[k + 1], e[k + 2] === 1 || roles[e[k + 1]] === "A"); }
+      }
     }
 
     function share(i) { return out[i] === 0 ? NaN : adv[i] / out[i]; }
@@ -104,7 +127,7 @@
 
     // -- play / step controls
     var timer = null;
-    function stop() { if (timer) { clearTimeout(timer); timer = null; } api.playing = false; $("play").innerHTML = "&#x25B6;"; }
+    function stop() { if (timer) { clearTimeout(timer); timer = null; } api.playing = false; $("play").textContent = "play"; }
     function tick() {
       if (api.frame >= frames.length - 1) { stop(); return; }
       showFrame(api.frame + 1);
@@ -113,7 +136,7 @@
     function play() {
       if (api.playing) { stop(); return; }
       if (api.frame >= frames.length - 1) { showFrame(0); }
-      api.playing = true; $("play").innerHTML = "&#x23F8;";
+      api.playing = true; $("play").textContent = "pause";
       timer = setTimeout(tick, Number($("speed").value));
     }
     $("play").onclick = play;
@@ -146,7 +169,11 @@
     });
     renderer.on("leaveNode", function () { hovered = null; tip.hidden = true; });
     $("graph").addEventListener("mousemove", function (ev) { tip.style.left = ev.clientX + 14 + "px"; tip.style.top = ev.clientY + 14 + "px"; });
-    renderer.on("clickNode", function (ev) { selected = ev.node === selected ? null : ev.node; renderer.refresh(); });
+    renderer.on("clickNode", function (ev) {
+      selected = ev.node === selected ? null : ev.node;
+      if (selected !== null) { addEdgesOf(selected); }
+      renderer.refresh();
+    });
     renderer.on("clickStage", function () { selected = null; renderer.refresh(); });
 
     // -- timeline (SVG): the chosen metric over virtual time, attack/fault windows shaded, a cursor at the frame
