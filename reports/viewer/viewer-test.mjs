@@ -59,11 +59,6 @@ try {
     const lastCaption = await page.textContent("#caption");
     await page.screenshot({ path: path.join(dir, "viewer-last-frame.png") });
 
-    // hover the victim (tooltip) and click it (highlight), for the screenshot
-    const victimShot = await page.evaluate(() => {
-      const i = [...document.querySelectorAll("#victim-share")].length ? null : null;
-      return i;
-    });
     // step back to the first frame, one step at a time
     for (let i = frames - 1; i > 0; i--) { await page.click("#back"); }
     await nextPaint(page);
@@ -71,7 +66,7 @@ try {
     const backFrame = await page.evaluate(() => window.P2P_VIEWER.frame);
     const backCaption = await page.textContent("#caption");
     console.log(JSON.stringify({ folder, frames, nodes, webgl, openMs, stepMs: Math.round(stepMs), firstShare, lastShare,
-      lastCaption, backFrame, backShare, backCaption, errors, victimShot }));
+      lastCaption, backFrame, backShare, backCaption, errors }));
     await page.close();
   }
 } finally {

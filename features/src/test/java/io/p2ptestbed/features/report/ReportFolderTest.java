@@ -74,7 +74,19 @@ class ReportFolderTest {
         assertThat(r.seed()).isEqualTo(42L); // two different seeds among the records, no override
 
         String first = "Sweep (x/outline.feature:10)";
-        assertThat(r.artefacts(ArtefactKind.FRAME, first)).hasSize(FrameSampler.DEFAULT_MAX_FRAMES);
+        // a pass gets its viewer and key frame; the time-lapse PNGs and the (gzipped) exports are for failures
+        assertThat(r.artefacts(ArtefactKind.FRAME, first)).isEmpty();
+        assertThat(r.artefacts(ArtefactKind.GRAPHML, first)).isEmpty();
+        assertThat(r.artefacts(ArtefactKind.VIEWER, first)).singleElement().extracting(Artefact::path).asString()
+                .endsWith("/viewer.html");
+        assertThat(dir.resolve("sweep-x-outline-feature-10/viewer-data.js")).content().startsWith("window.P2P_VIEWER_DATA = \"");
+        assertThat(dir.resolve("viewer/vendor/sigma.min.js")).isRegularFile();
+        String failed = "Sweep (x/outline.feature:11)";
+        assertThat(r.artefacts(ArtefactKind.FRAME, failed)).hasSize(2);
+        assertThat(r.artefacts(ArtefactKind.GRAPHML, failed)).singleElement().extracting(Artefact::path).asString()
+                .endsWith("graph.graphml.gz");
+        assertThat(r.artefacts(ArtefactKind.DGS, failed)).singleElement().extracting(Artefact::path).asString()
+                .endsWith("timeline.dgs.gz");
         assertThat(r.artefacts(ArtefactKind.KEY_FRAME, first)).singleElement()
                 .extracting(Artefact::title).asString().contains("frame 11");
         assertThat(r.artefacts(ArtefactKind.CHART, first)).extracting(Artefact::title)
