@@ -59,6 +59,19 @@ try {
     const lastCaption = await page.textContent("#caption");
     await page.screenshot({ path: path.join(dir, "viewer-last-frame.png") });
 
+    // hover the victim (tooltip with id, address, table, share) and click it (its entries highlighted)
+    const victim = await page.evaluate(() => window.P2P_VIEWER.victimPoint());
+    let tooltip = null;
+    if (victim) {
+      await page.mouse.move(victim.x, victim.y);
+      await page.mouse.click(victim.x, victim.y);
+      await page.mouse.move(victim.x + 1, victim.y + 1);
+      await nextPaint(page);
+      tooltip = await page.evaluate(() => { const t = document.getElementById("tooltip"); return t.hidden ? null : t.textContent; });
+      await page.screenshot({ path: path.join(dir, "viewer-victim-selected.png") });
+      await page.mouse.click(5, 5);
+    }
+
     // step back to the first frame, one step at a time
     for (let i = frames - 1; i > 0; i--) { await page.click("#back"); }
     await nextPaint(page);
@@ -66,7 +79,7 @@ try {
     const backFrame = await page.evaluate(() => window.P2P_VIEWER.frame);
     const backCaption = await page.textContent("#caption");
     console.log(JSON.stringify({ folder, frames, nodes, webgl, openMs, stepMs: Math.round(stepMs), firstShare, lastShare,
-      lastCaption, backFrame, backShare, backCaption, errors }));
+      lastCaption, backFrame, backShare, backCaption, tooltip, errors }));
     await page.close();
   }
 } finally {

@@ -40,7 +40,10 @@
       hideEdgesOnMove: n > 2000,
       nodeReducer: function (node, attrs) {
         if (selected === null || attrs.hidden) { return attrs; }
-        if (node === selected || graph.hasDirectedEdge(selected, node)) { return Object.assign({}, attrs, { highlighted: true, zIndex: 2 }); }
+        if (node === selected) { return Object.assign({}, attrs, { highlighted: true, zIndex: 3 }); }
+        if (graph.hasDirectedEdge(selected, node)) {
+          return Object.assign({}, attrs, { highlighted: graph.outDegree(selected) <= 20, zIndex: 2 });
+        }
         return Object.assign({}, attrs, { color: "#E6E6E6", label: "", zIndex: 0 });
       },
       edgeReducer: function (edge, attrs) {
@@ -236,6 +239,14 @@
     api.frames = frames.length;
     api.nodes = n;
     api.showFrame = showFrame;
+    // page coordinates of the first victim shown (for tests that hover and click it), or null
+    api.victimPoint = function () {
+      var v = roles.indexOf("V");
+      if (v < 0) { return null; }
+      var p = renderer.graphToViewport(graph.getNodeAttributes(String(v)));
+      var box = $("graph").getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    };
     api.ready = true;
   }
 
