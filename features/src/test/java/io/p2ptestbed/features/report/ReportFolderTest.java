@@ -92,8 +92,10 @@ class ReportFolderTest {
         assertThat(r.artefacts(ArtefactKind.CHART, first)).extracting(Artefact::title)
                 .contains("success over time", "victim_attacker_share over time", "lookup success vs adversary fraction")
                 .doesNotContain("nodes over time");
-        assertThat(r.artefacts(ArtefactKind.CHART, null)).singleElement().extracting(Artefact::path).asString()
-                .endsWith(ScenarioFiles.SWEEP_CHART);
+        // run-wide charts in index.html: the sweep CSV and each measured curve (success_at_<N>s)
+        assertThat(r.artefacts(ArtefactKind.CHART, null)).extracting(Artefact::path)
+                .anySatisfy(p -> assertThat(p).endsWith(ScenarioFiles.SWEEP_CHART))
+                .anySatisfy(p -> assertThat(p).endsWith("chart-success.png"));
         assertThat(r.artefacts(ArtefactKind.OTHER, first)).extracting(Artefact::path).contains("data/sweep.csv");
         assertThat(r.artefacts(ArtefactKind.KEY_FRAME, "No network")).isEmpty();
         for (Artefact a : r.artefacts()) {
