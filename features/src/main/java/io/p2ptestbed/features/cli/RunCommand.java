@@ -77,6 +77,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
+        if (!exports.equals("failed") && !exports.equals("all")) {
+            throw new UsageError("--exports must be 'failed' or 'all', got '" + exports + "'");
+        }
         List<String> features = features(paths);
         Path baselineFile = baseline;
         if (gate) {
@@ -95,9 +98,6 @@ final class RunCommand implements Callable<Integer> {
                 baselineFile, frames);
         // the default selection must cover the whole baseline; a chosen subset is gated on what it ran
         boolean subset = !paths.isEmpty() || tags != null || name != null;
-        if (!exports.equals("failed") && !exports.equals("all")) {
-            throw new UsageError("--exports must be 'failed' or 'all', got '" + exports + "'");
-        }
         String savedExports = System.getProperty(Exports.PROPERTY);
         System.setProperty(Exports.PROPERTY, exports);
         RunSession.Result r;

@@ -98,7 +98,7 @@
     function addEdge(from, to, bad) {
       var fromVictim = roles[from] === "V";
       graph.mergeEdge(from, to, {
-        adv: bad, type: bad || fromVictim ? "arrow" : "line", zIndex: fromVictim ? 2 : bad ? 1 : 0,
+        adv: bad, type: fromVictim || from == selected ? "arrow" : "line", zIndex: fromVictim ? 2 : bad ? 1 : 0,
         size: fromVictim ? (bad ? 3 : 2) : bad ? 1 : 0.5, color: bad ? EDGE_ATTACK : fromVictim ? VICTIM_EDGE : EDGE
       });
     }
