@@ -22,6 +22,7 @@ public class ChurnSteps {
 
     @When("{int}% of the nodes fail at once")
     public void nodesFail(int percent) {
+        Steps.share("the share of nodes that fail", percent);
         failedAt = world.runtime().nowMillis();
         killed = Churn.killFraction(world.runtime(), percent / 100.0, world.rng("churn"));
         world.record("nodes_failed", killed.size());
@@ -36,6 +37,7 @@ public class ChurnSteps {
 
     @When("{int} new nodes join")
     public void newNodesJoin(int count) {
+        Steps.count("the number of new nodes", count, 1, 100_000);
         for (int i = 0; i < count; i++) {
             world.runtime().join();
         }
@@ -43,6 +45,8 @@ public class ChurnSteps {
 
     @Then("lookups recover to at least {double}% success within {int} minutes")
     public void lookupsRecover(double percent, int minutes) {
+        Steps.percent("the lookup success to recover to", percent);
+        Steps.count("the minutes to recover within", minutes, 1, 24 * 60);
         if (failedAt < 0) {
             throw new IllegalStateException("no failure happened in this scenario: use 'N% of the nodes fail at once' first");
         }

@@ -61,12 +61,15 @@ public class NetworkSteps {
 
     @Given("links have {long} to {long} ms latency and {double}% loss")
     public void links(long min, long max, double lossPercent) {
+        if (!(lossPercent >= 0 && lossPercent < 100)) {
+            throw new IllegalArgumentException("link loss must be a percentage in [0, 100), got " + lossPercent + "%");
+        }
         world.configure(s -> s.withLatency(min, max).withLossRate(lossPercent / 100.0));
     }
 
     @Given("node {int} is called {string}")
     public void nodeIsCalled(int index, String name) {
-        world.name(name, world.runtime().node(index));
+        world.name(name, Steps.node(world, index));
     }
 
     @When("the network has converged")
@@ -78,6 +81,7 @@ public class NetworkSteps {
 
     @When("{int} random lookups run")
     public void randomLookupsRun(int count) {
+        Steps.count("the number of lookups", count, 1, 10_000_000);
         LookupStats s = Workloads.randomLookups(world.runtime(), count, world.rng("lookups"));
         world.lastLookups(s);
     }
@@ -100,18 +104,28 @@ public class NetworkSteps {
 
     @Then("lookup success is at least {double}%")
     public void lookupSuccessIsAtLeast(double percent) {
+        Steps.percent("the lookup success floor", percent);
         LookupStats s = world.lastLookups();
         assertThat(s.successRate() * 100).as("lookup success %% (%s)", s).isGreaterThanOrEqualTo(percent);
     }
 
+    /** The floor as a one-sided binomial test ({@link Floors}): for lookups on real sockets, whose share varies from run to run. */
+    @Then("lookup success is at least {double}%, within sampling error at {double}% confidence")
+    public void lookupSuccessWithin(double percent, double confidence) {
+        LookupStats s = world.lastLookups();
+        Floors.atLeast(world, "lookup success", "lookup", s.count(), s.successes(), percent, confidence, s.toString());
+    }
+
     @Then("lookup success is below {double}%")
     public void lookupSuccessIsBelow(double percent) {
+        Steps.percent("the lookup success ceiling", percent);
         LookupStats s = world.lastLookups();
         assertThat(s.successRate() * 100).as("lookup success %% (%s)", s).isLessThan(percent);
     }
 
     @Then("recall of the k closest is at least {double}%")
     public void recallIsAtLeast(double percent) {
+        Steps.percent("the recall floor", percent);
         LookupStats s = world.lastLookups();
         assertThat(s.recall() * 100).as("recall %% (%s)", s).isGreaterThanOrEqualTo(percent);
     }

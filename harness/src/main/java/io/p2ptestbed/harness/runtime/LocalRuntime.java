@@ -251,11 +251,67 @@ public abstract class LocalRuntime implements NetworkRuntime {
         return awaitAll(fs, OPERATION_TIMEOUT_MILLIS);
     }
 
+    /** Attacker nodes this runtime wired (not in {@link #nodes()}: ground truth stays honest). */
+    private final List<OverlayNode> extraNodes = new ArrayList<>();
+
+    /**
+     * Boots an extra node (an attacker speaking the overlay's real protocol) at {@code address} on this
+     * runtime's network: the same in-memory network or real sockets as the honest nodes. It is started but
+     * not joined; {@link #joinExtra} joins it. Extra nodes stay out of {@link #nodes()}.
+     */
+    public OverlayNode bootExtra(NodeAddress address, java.util.function.BiFunction<Transport, Scheduler, OverlayNode> make) {
+        Wiring w = wire(address);
+        OverlayNode n = make.apply(decorator.decorate(address, w.transport(), w.scheduler()), w.scheduler());
+        onNodeThread(n, () -> {
+            n.start();
+            return null;
+        });
+        extraNodes.add(n);
+        return n;
+    }
+
+    /** Joins extra nodes through the bootstrap nodes; waits for every join. */
+    public void joinExtra(List<OverlayNode> extra) {
+        List<CompletableFuture<Void>> joins = new ArrayList<>();
+        for (OverlayNode n : extra) {
+            joins.add(n.join(bootstrapAddresses()));
+        }
+        awaitAll(joins, OPERATION_TIMEOUT_MILLIS);
+    }
+
+    public List<OverlayNode> extraNodes() {
+        return extraNodes;
+    }
+
+    /** Stops every extra node (on close). */
+    protected void stopExtra() {
+        for (OverlayNode n : extraNodes) {
+            if (n.isRunning()) {
+                onNodeThread(n, () -> {
+                    n.stop();
+                    return null;
+                });
+            }
+        }
+    }
+
     @Override
     public CompletableFuture<RouteResult> routeAsync(NodeHandle from, NodeId key) {
         LocalNode n = (LocalNode) from;
         return n.alive() ? n.overlay().require(KeyRouting.class, "key routing (lookups)").route(key)
                 : CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<io.p2ptestbed.overlay.spi.ValueStore.PutResult> putAsync(NodeHandle from, NodeId key, byte[] value) {
+        LocalNode n = (LocalNode) from;
+        return n.overlay().require(io.p2ptestbed.overlay.spi.ValueStore.class, "storing values (put/get)").put(key, value);
+    }
+
+    @Override
+    public CompletableFuture<io.p2ptestbed.overlay.spi.ValueStore.GetResult> getAsync(NodeHandle from, NodeId key) {
+        LocalNode n = (LocalNode) from;
+        return n.overlay().require(io.p2ptestbed.overlay.spi.ValueStore.class, "storing values (put/get)").get(key);
     }
 
     @Override

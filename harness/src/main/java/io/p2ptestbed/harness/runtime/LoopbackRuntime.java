@@ -110,6 +110,7 @@ public final class LoopbackRuntime extends LocalRuntime {
 
     @Override
     public void close() {
+        stopExtra();
         for (LocalNode n : nodes) {
             if (n.alive()) {
                 kill(n);

@@ -70,6 +70,18 @@ public interface NetworkRuntime extends AutoCloseable {
                 + " runtime cannot start lookups without waiting for them");
     }
 
+    /** Stores a value from a node through the overlay's {@link io.p2ptestbed.overlay.spi.ValueStore}. */
+    default CompletableFuture<io.p2ptestbed.overlay.spi.ValueStore.PutResult> putAsync(NodeHandle from, NodeId key, byte[] value) {
+        throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("the " + kind().label()
+                + " runtime cannot store values yet");
+    }
+
+    /** Fetches a value from a node through the overlay's {@link io.p2ptestbed.overlay.spi.ValueStore}. */
+    default CompletableFuture<io.p2ptestbed.overlay.spi.ValueStore.GetResult> getAsync(NodeHandle from, NodeId key) {
+        throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("the " + kind().label()
+                + " runtime cannot fetch values yet");
+    }
+
     default RouteResult route(NodeHandle from, NodeId key) {
         return routes(List.of(new RouteRequest(from, key))).get(0);
     }

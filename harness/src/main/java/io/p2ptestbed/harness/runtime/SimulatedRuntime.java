@@ -181,6 +181,7 @@ public final class SimulatedRuntime extends LocalRuntime {
     @Override
     public void close() {
         nodes.stream().filter(LocalNode::alive).forEach(n -> n.overlay().stop());
+        stopExtra();
         if (clock != null) {
             clock.close();
         }

@@ -14,7 +14,7 @@ import java.util.List;
  * <pre>
  *   0      magic 0xC7
  *   1      version 1
- *   2      message type (1..15)
+ *   2      message type (1..17)
  *   3..6   transaction id, 32-bit big-endian
  *   7..26  sender id, 20 bytes
  * </pre>
@@ -40,14 +40,14 @@ public final class ChordCodec {
 
     static final int PING = 1, PONG = 2, FIND_SUCCESSOR = 3, FIND_SUCCESSOR_REPLY = 4, GET_PREDECESSOR = 5,
             PREDECESSOR_REPLY = 6, NOTIFY = 7, GET_SUCCESSOR_LIST = 8, SUCCESSOR_LIST_REPLY = 9, PUT = 10,
-            PUT_OK = 11, GET = 12, GET_REPLY = 13, TRANSFER_KEYS = 14, ERROR = 15;
+            PUT_OK = 11, GET = 12, GET_REPLY = 13, TRANSFER_KEYS = 14, ERROR = 15, GET_FINGERS = 16, FINGERS_REPLY = 17;
 
     private ChordCodec() {}
 
     // ---------------------------------------------------------------- encoding
 
     public static byte[] encode(ChordMessage m) {
-        Writer w = new Writer(size(m));
+        ChordWire.Writer w = new ChordWire.Writer(size(m));
         w.u8(MAGIC);
         w.u8(VERSION);
         w.u8(type(m));
@@ -66,6 +66,8 @@ public final class ChordCodec {
             w.contacts(r.successors());
         } else if (m instanceof SuccessorListReply r) {
             w.contacts(r.successors());
+        } else if (m instanceof FingersReply r) {
+            w.contacts(r.fingers());
         } else if (m instanceof Put p) {
             w.id(p.key());
             w.value(p.value());
@@ -121,6 +123,8 @@ public final class ChordCodec {
             body = 2 + (r.predecessor() == null ? 0 : Contact.COMPACT_BYTES) + Contact.COMPACT_BYTES * r.successors().size();
         } else if (m instanceof SuccessorListReply r) {
             body = 1 + Contact.COMPACT_BYTES * r.successors().size();
+        } else if (m instanceof FingersReply r) {
+            body = 1 + Contact.COMPACT_BYTES * r.fingers().size();
         } else if (m instanceof Put p) {
             body = NodeId.BYTES + 2 + p.value().length;
         } else if (m instanceof PutOk) {
@@ -153,6 +157,8 @@ public final class ChordCodec {
         if (m instanceof Get) return GET;
         if (m instanceof GetReply) return GET_REPLY;
         if (m instanceof TransferKeys) return TRANSFER_KEYS;
+        if (m instanceof GetFingers) return GET_FINGERS;
+        if (m instanceof FingersReply) return FINGERS_REPLY;
         return ERROR;
     }
 
@@ -172,7 +178,7 @@ public final class ChordCodec {
         if ((d[1] & 0xFF) != VERSION) {
             return new Malformed(Reason.BAD_VERSION, "unsupported version " + (d[1] & 0xFF), false, 0);
         }
-        Reader r = new Reader(d, 3);
+        ChordWire.Reader r = new ChordWire.Reader(d, 3);
         int tid = r.i32();
         NodeId sender = NodeId.fromBytes(d, 7);
         r.pos = HEADER;
@@ -186,12 +192,12 @@ public final class ChordCodec {
                 return new Malformed(Reason.TRAILING, (d.length - r.pos) + " bytes after the last field", true, tid);
             }
             return new ChordDecodeResult.Decoded(m);
-        } catch (Bad b) {
+        } catch (ChordWire.Bad b) {
             return new Malformed(b.reason, b.getMessage(), true, tid);
         }
     }
 
-    private static ChordMessage body(int type, int tid, NodeId s, Reader r) throws Bad {
+    private static ChordMessage body(int type, int tid, NodeId s, ChordWire.Reader r) throws ChordWire.Bad {
         return switch (type) {
             case PING -> new Ping(tid, s);
             case PONG -> new Pong(tid, s);
@@ -216,7 +222,7 @@ public final class ChordCodec {
             case TRANSFER_KEYS -> {
                 int n = r.u8();
                 if (n > MAX_ENTRIES) {
-                    throw new Bad(Reason.BAD_COUNT, n + " entries, at most " + MAX_ENTRIES);
+                    throw new ChordWire.Bad(Reason.BAD_COUNT, n + " entries, at most " + MAX_ENTRIES);
                 }
                 List<Entry> es = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
@@ -228,167 +234,19 @@ public final class ChordCodec {
                 int code = r.u8();
                 int n = r.u8();
                 if (n > MAX_ERROR_TEXT) {
-                    throw new Bad(Reason.BAD_LENGTH, "error text of " + n + " bytes");
+                    throw new ChordWire.Bad(Reason.BAD_LENGTH, "error text of " + n + " bytes");
                 }
                 byte[] text = r.bytes(n);
                 for (byte b : text) {
                     if (b < 0x20 || b == 0x7F) {
-                        throw new Bad(Reason.BAD_TEXT, "error text is not printable ASCII");
+                        throw new ChordWire.Bad(Reason.BAD_TEXT, "error text is not printable ASCII");
                     }
                 }
                 yield new ChordMessage.Error(tid, s, code, new String(text, StandardCharsets.US_ASCII));
             }
+            case GET_FINGERS -> new GetFingers(tid, s);
+            case FINGERS_REPLY -> new FingersReply(tid, s, r.contacts(0));
             default -> null;
         };
-    }
-
-    /** A field could not be read; internal to the decoder, never escapes it. */
-    private static final class Bad extends Exception {
-        final Reason reason;
-
-        Bad(Reason reason, String message) {
-            super(message, null, false, false);
-            this.reason = reason;
-        }
-    }
-
-    private static final class Reader {
-        final byte[] d;
-        int pos;
-
-        Reader(byte[] d, int pos) {
-            this.d = d;
-            this.pos = pos;
-        }
-
-        void need(int n) throws Bad {
-            if (d.length - pos < n) {
-                throw new Bad(Reason.BAD_LENGTH, "datagram ends inside a field at byte " + pos);
-            }
-        }
-
-        int u8() throws Bad {
-            need(1);
-            return d[pos++] & 0xFF;
-        }
-
-        int u16() throws Bad {
-            need(2);
-            int v = ((d[pos] & 0xFF) << 8) | (d[pos + 1] & 0xFF);
-            pos += 2;
-            return v;
-        }
-
-        int i32() {
-            int v = ((d[pos] & 0xFF) << 24) | ((d[pos + 1] & 0xFF) << 16) | ((d[pos + 2] & 0xFF) << 8) | (d[pos + 3] & 0xFF);
-            pos += 4;
-            return v;
-        }
-
-        boolean flag() throws Bad {
-            int f = u8();
-            if (f > 1) {
-                throw new Bad(Reason.BAD_FLAG, "flag byte " + f + " is neither 0 nor 1");
-            }
-            return f == 1;
-        }
-
-        NodeId id() throws Bad {
-            need(NodeId.BYTES);
-            NodeId id = NodeId.fromBytes(d, pos);
-            pos += NodeId.BYTES;
-            return id;
-        }
-
-        Contact contact() throws Bad {
-            need(Contact.COMPACT_BYTES);
-            Contact c = Contact.fromCompact(d, pos);
-            pos += Contact.COMPACT_BYTES;
-            return c;
-        }
-
-        List<Contact> contacts(int min) throws Bad {
-            int n = u8();
-            if (n < min || n > ChordConfig.MAX_SUCCESSORS) {
-                throw new Bad(Reason.BAD_COUNT, n + " contacts, must be in [" + min + ", " + ChordConfig.MAX_SUCCESSORS + "]");
-            }
-            need(n * Contact.COMPACT_BYTES);
-            List<Contact> cs = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                cs.add(contact());
-            }
-            return cs;
-        }
-
-        byte[] value() throws Bad {
-            int n = u16();
-            if (n > MAX_VALUE) {
-                throw new Bad(Reason.BAD_LENGTH, "value of " + n + " bytes, at most " + MAX_VALUE);
-            }
-            return bytes(n);
-        }
-
-        byte[] bytes(int n) throws Bad {
-            need(n);
-            byte[] v = java.util.Arrays.copyOfRange(d, pos, pos + n);
-            pos += n;
-            return v;
-        }
-    }
-
-    private static final class Writer {
-        final byte[] buf;
-        int pos;
-
-        Writer(int size) {
-            buf = new byte[size];
-        }
-
-        void u8(int v) {
-            buf[pos++] = (byte) v;
-        }
-
-        void u16(int v) {
-            buf[pos++] = (byte) (v >>> 8);
-            buf[pos++] = (byte) v;
-        }
-
-        void i32(int v) {
-            u16(v >>> 16);
-            u16(v);
-        }
-
-        void id(NodeId id) {
-            id.writeTo(buf, pos);
-            pos += NodeId.BYTES;
-        }
-
-        void contact(Contact c) {
-            c.writeCompact(buf, pos);
-            pos += Contact.COMPACT_BYTES;
-        }
-
-        void contacts(List<Contact> cs) {
-            if (cs.size() > ChordConfig.MAX_SUCCESSORS) {
-                throw new IllegalArgumentException("at most " + ChordConfig.MAX_SUCCESSORS + " contacts per list");
-            }
-            u8(cs.size());
-            for (Contact c : cs) {
-                contact(c);
-            }
-        }
-
-        void value(byte[] v) {
-            if (v.length > MAX_VALUE) {
-                throw new IllegalArgumentException("value of " + v.length + " bytes exceeds " + MAX_VALUE);
-            }
-            u16(v.length);
-            bytes(v, v.length);
-        }
-
-        void bytes(byte[] b, int n) {
-            System.arraycopy(b, 0, buf, pos, n);
-            pos += n;
-        }
     }
 }

@@ -23,6 +23,7 @@ public enum ChordCounter {
     KEYS_HANDED_OVER("chord.keys.handedOver"),
     KEYS_RECEIVED("chord.keys.received"),
     CROSS_CHECK_DISAGREED("chord.crossCheck.disagreed"),
+    RING_REPAIRS("chord.ring.repairs"),
     REUNION_LOOKUPS("chord.reunion.lookups"),
     REUNIONS("chord.reunion.adopted");
 

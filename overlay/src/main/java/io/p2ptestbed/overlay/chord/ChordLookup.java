@@ -8,6 +8,7 @@ import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.spi.RouteResult;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -64,6 +65,31 @@ final class ChordLookup {
         l.next();
     }
 
+    /**
+     * Routes to the key's successor. With {@code crossCheck = c > 1}, c lookups start at different first hops
+     * (the querier's c closest preceding nodes of the key) and the owner closest clockwise to the key among
+     * the answers wins ({@link ChordCrossCheck}).
+     */
+    static CompletableFuture<RouteResult> route(ChordNode node, NodeId key) {
+        CompletableFuture<RouteResult> f = new CompletableFuture<>();
+        long now = node.scheduler().nowMillis();
+        if (node.table().successorOwns(key)) {
+            List<Contact> reached = node.table().hasSuccessor() ? node.table().successors() : List.of(node.contact());
+            f.complete(new RouteResult(key, reached, 0, 0, 0, now, now));
+            return f;
+        }
+        int c = node.config().crossCheck();
+        List<Contact> first = node.table().closestPreceding(key, Math.max(CANDIDATES, c));
+        if (first.isEmpty()) {
+            first = node.table().successors();
+        }
+        if (c == 1 || first.size() < 2) {
+            run(node, key, first, f::complete);
+            return f;
+        }
+        new ChordCrossCheck(node, key, first, Math.min(c, first.size()), f).start();
+        return f;
+    }
     private void next() {
         while (!path.isEmpty()) {
             Step s = path.peek();

@@ -1,5 +1,7 @@
 package io.p2ptestbed.overlay.chord;
 
+import io.p2ptestbed.overlay.chord.ChordMessage.FingersReply;
+import io.p2ptestbed.overlay.chord.ChordMessage.GetFingers;
 import io.p2ptestbed.overlay.chord.ChordMessage.GetPredecessor;
 import io.p2ptestbed.overlay.chord.ChordMessage.GetSuccessorList;
 import io.p2ptestbed.overlay.chord.ChordMessage.Notify;
@@ -30,8 +32,9 @@ import java.util.List;
  * </ul>
  *
  * With {@code verifySuccessors}, a third party's claim is checked before it enters the successor list: a
- * candidate first successor must answer a ping under its claimed id, and the second successor is asked for
- * its predecessor: if that lies between the first and second successor, the first one's list skipped a
+ * candidate first successor must answer a ping under its claimed id; entries of a successor's list enter only
+ * once they answered a ping themselves (fake or dead entries never do); and the second successor is asked
+ * for its predecessor: if that lies between the first and second successor, the first one's list skipped a
  * node, and everything after the first successor is dropped.
  */
 final class ChordMaintenance {
@@ -67,9 +70,21 @@ final class ChordMaintenance {
         }
     }
 
-    /** Right after a join: notify the new successor and stabilize without waiting for the timer. */
+    /**
+     * Right after a join: stabilize against the new successor without waiting for the timer, and seed the
+     * fingers from the successor's (its fingers are nearly ours: their starts differ by the small gap between
+     * us), so that a joiner routes in about log N hops at once instead of after log N fix_fingers periods.
+     */
     void joined() {
-        stabilize(table.successor(), 0);
+        Contact s = table.successor();
+        stabilize(s, 0);
+        node.rpc().request(s.address(), tid -> new GetFingers(tid, node.id()), 0, reply -> {
+            if (reply instanceof FingersReply r && node.isRunning()) {
+                java.util.ArrayList<Contact> known = new java.util.ArrayList<>(admitted(node.acceptable(r.fingers())));
+                known.addAll(table.successors());
+                table.seedFingers(known);
+            }
+        }, () -> { });
     }
 
     private void stabilizeTick() {
@@ -98,13 +113,13 @@ final class ChordMaintenance {
             if (x != null && !x.id().equals(me) && ChordMath.between(me, x.id(), s.id()) && depth < MAX_CHAIN
                     && node.acceptable(List.of(x)).size() == 1 && node.admit(x)) {
                 if (node.config().verifySuccessors()) {
-                    verifyThen(x, () -> adoptCloser(x, s, list, depth), () -> accept(s, list));
+                    verifyThen(x, () -> adoptCloser(x, s, list, depth), () -> accept(s, list, true));
                 } else {
                     adoptCloser(x, s, list, depth);
                 }
                 return;
             }
-            accept(s, list);
+            accept(s, list, x == null || !x.id().equals(me));
         }, () -> successorFailed(s));
     }
 
@@ -116,19 +131,35 @@ final class ChordMaintenance {
         stabilize(x, depth + 1);
     }
 
-    private void accept(Contact s, List<Contact> list) {
+    /** Takes s's list; notifies s unless s already names us as its predecessor. */
+    private void accept(Contact s, List<Contact> list, boolean notify) {
         table.setSuccessors(s, admitted(list));
-        node.rpc().send(s.address(), new Notify(0, node.id()));
+        if (notify) {
+            node.rpc().send(s.address(), new Notify(0, node.id()));
+        }
         if (node.config().verifySuccessors() && table.successors().size() >= 2) {
             crossCheck(s, table.successors().get(1));
         }
     }
 
+    /**
+     * The contacts of a received list that may enter the successor list: those the neighbour filters admit
+     * and, with verifySuccessors, only those that talked to this node themselves; the others are pinged now
+     * and can enter in a later round once they answered under their claimed id.
+     */
     private List<Contact> admitted(List<Contact> cs) {
+        boolean verify = node.config().verifySuccessors();
         java.util.ArrayList<Contact> out = new java.util.ArrayList<>(cs.size());
         for (Contact c : cs) {
-            if (node.admit(c)) {
+            if (!node.admit(c)) {
+                continue;
+            }
+            if (!verify || node.heard(c)) {
                 out.add(c);
+            } else {
+                node.count(ChordCounter.VERIFY_PINGS);
+                node.rpc().request(c.address(), tid -> new Ping(tid, node.id()), 0, reply -> { },
+                        () -> node.count(ChordCounter.VERIFY_FAILED));
             }
         }
         return out;
@@ -219,11 +250,40 @@ final class ChordMaintenance {
         }
     }
 
+    /**
+     * Breaks loopy rings. Concurrent joins into one gap can leave two interleaved cycles in which every node's
+     * successor names it as predecessor, so stabilize alone never merges them (Liben-Nowell et al., PODC 2002).
+     * Once per pass over the fingers the node looks up id + 1 starting from its farthest fingers, the long way
+     * round: the path crosses into any other cycle, and an owner closer than the first successor is taken.
+     */
+    private void checkRing() {
+        NodeId me = node.id();
+        List<Contact> far = table.closestPreceding(me, ChordLookup.CANDIDATES);
+        if (far.isEmpty()) {
+            return;
+        }
+        ChordLookup.run(node, ChordMath.plusPowerOfTwo(me, 0), far, r -> {
+            Contact o = r.owner();
+            Contact s = table.successor();
+            if (o != null && node.isRunning() && table.hasSuccessor() && ChordMath.between(me, o.id(), s.id())
+                    && node.admit(o)) {
+                node.count(ChordCounter.RING_REPAIRS);
+                java.util.ArrayList<Contact> rest = new java.util.ArrayList<>(r.reached());
+                rest.addAll(table.successors());
+                table.setSuccessors(o, rest);
+                stabilize(o, 0);
+            }
+        });
+    }
+
     /** Fills the fingers the first successor covers, then looks up the first one it does not. */
     private void fixNextFinger() {
         NodeId me = node.id();
         Contact s = table.successor();
         int i = nextFinger;
+        if (i == 0) {
+            checkRing();
+        }
         while (i < NodeId.BITS && ChordMath.betweenRightIncl(me, ChordMath.plusPowerOfTwo(me, i), s.id())) {
             table.setFinger(i++, s);
         }

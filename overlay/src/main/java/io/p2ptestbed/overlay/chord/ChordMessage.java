@@ -21,7 +21,7 @@ public sealed interface ChordMessage {
     default boolean isRequest() {
         return this instanceof Ping || this instanceof FindSuccessor || this instanceof GetPredecessor
                 || this instanceof Notify || this instanceof GetSuccessorList || this instanceof Put
-                || this instanceof Get || this instanceof TransferKeys;
+                || this instanceof Get || this instanceof TransferKeys || this instanceof GetFingers;
     }
 
     record Ping(int tid, NodeId sender) implements ChordMessage {}
@@ -110,6 +110,16 @@ public sealed interface ChordMessage {
     record TransferKeys(int tid, NodeId sender, List<Entry> entries) implements ChordMessage {
         public TransferKeys {
             entries = List.copyOf(entries);
+        }
+    }
+
+    /** Asks for the responder's distinct fingers: a joining node seeds its own fingers from its successor's. */
+    record GetFingers(int tid, NodeId sender) implements ChordMessage {}
+
+    /** The responder's distinct fingers in finger order (the farthest ones when there are more than fit). */
+    record FingersReply(int tid, NodeId sender, List<Contact> fingers) implements ChordMessage {
+        public FingersReply {
+            fingers = List.copyOf(fingers);
         }
     }
 

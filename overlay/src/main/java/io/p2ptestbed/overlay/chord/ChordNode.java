@@ -46,9 +46,24 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
     private final ChordMaintenance maintenance;
     private final ChordReunion reunion;
     private final ChordStore store;
+    private final ChordResponder responder;
+    private final Map<Contact, Boolean> heard = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Contact, Boolean> eldest) {
+            return size() > 4 * config.successors() + 64;
+        }
+    };
     private final List<InboundFilter> inboundFilters = new ArrayList<>(0);
     private final List<Predicate<Contact>> neighbourFilters = new ArrayList<>(0);
     private boolean running;
+
+    long[] counterArray() {
+        return counters;
+    }
+
+    Transport transport() {
+        return transport;
+    }
 
     public ChordNode(NodeId id, ChordConfig config, Transport transport, Scheduler scheduler, RandomGenerator rng) {
         this.self = new Contact(id, transport.localAddress());
@@ -61,6 +76,7 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
         this.maintenance = new ChordMaintenance(this);
         this.reunion = new ChordReunion(this);
         this.store = new ChordStore(this);
+        this.responder = new ChordResponder(this);
     }
 
     // ---------------------------------------------------------------- package-private plumbing
@@ -79,6 +95,10 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
 
     ChordStore store() {
         return store;
+    }
+
+    ChordMaintenance maintenance() {
+        return maintenance;
     }
 
     RandomGenerator rng() {
@@ -181,34 +201,8 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
             return f;
         }
         // callers may be on any thread (another node's event loop, the harness): hop onto this node's scheduler
-        joinAttempt(others, 0, f);
+        scheduler.execute(() -> ChordJoin.attempt(this, others, 0, f));
         return f;
-    }
-
-    private void joinAttempt(List<NodeAddress> seeds, int attempt, CompletableFuture<Void> f) {
-        if (!running) {
-            f.completeExceptionally(new IllegalStateException("chord node " + self + " stopped while joining"));
-            return;
-        }
-        NodeAddress seed = seeds.get(attempt % seeds.size());
-        ChordLookup.run(this, self.id(), List.of(new Contact(null, seed)), r -> {
-            List<Contact> found = new ArrayList<>();
-            for (Contact c : r.reached()) {
-                if (admit(c)) {
-                    found.add(c);
-                }
-            }
-            if (!found.isEmpty()) {
-                table.setSuccessors(null, found);
-                maintenance.joined();
-                f.complete(null);
-            } else if (attempt + 1 < JOIN_ATTEMPTS * seeds.size()) {
-                joinAttempt(seeds, attempt + 1, f);
-            } else {
-                f.completeExceptionally(new IllegalStateException("chord node " + self + " found no successor through "
-                        + seeds + " after " + (attempt + 1) + " attempts"));
-            }
-        });
     }
 
     /** Crash: stops timers, forgets outstanding requests, closes the transport; hands nothing over. */
@@ -350,108 +344,36 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
 
     /** Routes on the node's own thread (its maintenance and store call this). */
     CompletableFuture<RouteResult> routeOnThread(NodeId key) {
-        CompletableFuture<RouteResult> f = new CompletableFuture<>();
-        long now = scheduler.nowMillis();
-        if (table.successorOwns(key)) {
-            List<Contact> reached = table.hasSuccessor() ? table.successors() : List.of(self);
-            f.complete(new RouteResult(key, reached, 0, 0, 0, now, now));
-            return f;
-        }
-        int c = config.crossCheck();
-        List<Contact> first = table.closestPreceding(key, Math.max(ChordLookup.CANDIDATES, c));
-        if (first.isEmpty()) {
-            first = table.successors();
-        }
-        if (c == 1 || first.size() < 2) {
-            ChordLookup.run(this, key, first, f::complete);
-            return f;
-        }
-        new ChordCrossCheck(this, key, first, Math.min(c, first.size()), f).start();
-        return f;
+        return ChordLookup.route(this, key);
     }
+
 
     // ---------------------------------------------------------------- inbound
 
     private void onDatagram(NodeAddress from, byte[] data) {
-        if (!running) {
-            return;
-        }
-        count(ChordCounter.RECEIVED);
-        ChordDecodeResult r = ChordCodec.decode(data);
-        if (r instanceof ChordDecodeResult.Malformed bad) {
-            count(ChordCounter.MALFORMED);
-            malformed[bad.reason().ordinal()]++;
-            if (bad.headerOk()) {
-                int code = bad.reason() == ChordDecodeResult.Reason.UNKNOWN_TYPE ? ChordCodec.ERR_UNKNOWN_TYPE
-                        : ChordCodec.ERR_MALFORMED;
-                count(ChordCounter.ERRORS_SENT);
-                rpc.send(from, new ChordMessage.Error(bad.tid(), self.id(), code, bad.reason().name()));
-            }
-            return;
-        }
-        ChordMessage m = ((ChordDecodeResult.Decoded) r).message();
-        if (config.bindIds() && !ChordIds.bound(new Contact(m.sender(), from))) {
-            count(ChordCounter.REFUSED_BIND);
-            return;
-        }
-        if (!m.isRequest()) {
-            if (m instanceof ChordMessage.Error) {
-                count(ChordCounter.ERRORS_RECEIVED);
-            }
-            if (!rpc.complete(from, m)) {
-                count(ChordCounter.UNMATCHED_REPLIES);
-            }
-            return;
-        }
-        long now = scheduler.nowMillis();
-        for (InboundFilter f : inboundFilters) {
-            if (!f.admit(from, now)) {
-                count(ChordCounter.REFUSED_INBOUND);
-                return;
-            }
-        }
-        onRequest(new Contact(m.sender(), from), m);
-    }
-
-    private void onRequest(Contact from, ChordMessage m) {
-        NodeAddress to = from.address();
-        NodeId me = self.id();
-        int tid = m.tid();
-        if (m instanceof Ping) {
-            rpc.send(to, new Pong(tid, me));
-        } else if (m instanceof FindSuccessor f) {
-            rpc.send(to, answerFindSuccessor(tid, f.key()));
-        } else if (m instanceof GetPredecessor) {
-            rpc.send(to, new PredecessorReply(tid, me, table.predecessor(), table.successors()));
-        } else if (m instanceof Notify) {
-            maintenance.onNotify(from);
-        } else if (m instanceof GetSuccessorList) {
-            rpc.send(to, new SuccessorListReply(tid, me, table.successors()));
-        } else if (m instanceof Put p) {
-            store.store(p.key(), p.value());
-            rpc.send(to, new PutOk(tid, me, 1));
-        } else if (m instanceof Get g) {
-            rpc.send(to, new GetReply(tid, me, store.value(g.key())));
-        } else if (m instanceof TransferKeys t) {
-            for (Entry e : t.entries()) {
-                store.store(e.key(), e.value());
-            }
-            count(ChordCounter.KEYS_RECEIVED, t.entries().size());
-            rpc.send(to, new PutOk(tid, me, t.entries().size()));
+        if (running) {
+            responder.onDatagram(from, data);
         }
     }
 
-    /** The iterative step: "the successor is Y" (with my successor list) or "ask these" (closest preceding first). */
-    FindSuccessorReply answerFindSuccessor(int tid, NodeId key) {
-        if (table.successorOwns(key)) {
-            List<Contact> list = table.hasSuccessor() ? table.successors() : List.of(self);
-            return new FindSuccessorReply(tid, self.id(), true, list);
-        }
-        List<Contact> next = table.closestPreceding(key, ChordLookup.CANDIDATES);
-        if (next.isEmpty()) {
-            return new FindSuccessorReply(tid, self.id(), true, table.successors());
-        }
-        return new FindSuccessorReply(tid, self.id(), false, next);
+    List<InboundFilter> inboundFilters() {
+        return inboundFilters;
+    }
+
+    long[] malformedCounters() {
+        return malformed;
+    }
+
+    /**
+     * With verifySuccessors: whether this contact answered or wrote to us itself, under this id from this
+     * address, recently (a bounded LRU set). Only such contacts enter the successor list.
+     */
+    boolean heard(Contact c) {
+        return heard.containsKey(c);
+    }
+
+    void hear(Contact c) {
+        heard.put(c, Boolean.TRUE);
     }
 
     @Override

@@ -114,6 +114,25 @@ final class ChordTable {
         fingers[i] = c;
     }
 
+    /**
+     * Seeds empty fingers from contacts learnt elsewhere (a joiner's successor's fingers): finger i becomes the
+     * first known contact at or after id + 2^i. Filled fingers are left alone; fix_fingers corrects the rest.
+     */
+    void seedFingers(List<Contact> known) {
+        Contact[] k = known.stream().filter(c -> !c.id().equals(self.id())).toArray(Contact[]::new);
+        Arrays.sort(k, (a, b) -> ChordMath.compareClockwise(self.id(), a.id(), b.id()));
+        int j = 0;
+        for (int i = 0; i < fingers.length && j < k.length; i++) {
+            NodeId start = ChordMath.plusPowerOfTwo(self.id(), i);
+            while (j < k.length && ChordMath.between(self.id(), k[j].id(), start)) {
+                j++;
+            }
+            if (j < k.length && fingers[i] == null) {
+                fingers[i] = k[j];
+            }
+        }
+    }
+
     List<Contact> fingers() {
         return Arrays.asList(fingers.clone());
     }
@@ -138,20 +157,43 @@ final class ChordTable {
     /**
      * Up to {@code max} known nodes strictly between self and the key, the closest preceding the key first
      * (the paper's closest_preceding_node, with fallbacks): fingers and successors both count.
+     *
+     * <p>Fingers are scanned downwards from the highest one whose start precedes the key (the bit length of
+     * the clockwise distance to the key), and only until {@code max} distinct fingers were found: lower fingers
+     * lie farther from the key. The successor list is always scanned (near the key it beats the fingers).
      */
     List<Contact> closestPreceding(NodeId key, int max) {
         Contact[] best = new Contact[max];
         int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (ChordMath.between(self.id(), successors[i].id(), key)) {
+                n = insert(best, n, successors[i], key);
+            }
+        }
+        int found = 0;
         Contact last = null;
-        for (int i = fingers.length - 1; i >= -size; i--) {
-            Contact c = i >= 0 ? fingers[i] : successors[-i - 1];
+        for (int i = highestFingerBefore(key); i >= 0 && found < max; i--) {
+            Contact c = fingers[i];
             if (c == null || c == last || !ChordMath.between(self.id(), c.id(), key)) {
                 continue;
             }
             last = c;
+            found++;
             n = insert(best, n, c, key);
         }
-        return List.of(Arrays.copyOf(best, n));
+        return n == 0 ? List.of() : List.of(Arrays.copyOf(best, n));
+    }
+
+    /** The index of the highest finger whose start lies in (self, key]: bit length of (key - self) minus one. */
+    private int highestFingerBefore(NodeId key) {
+        NodeId d = ChordMath.clockwiseDistance(self.id(), key);
+        if (d.hi() != 0) {
+            return 159 - Long.numberOfLeadingZeros(d.hi());
+        }
+        if (d.mid() != 0) {
+            return 95 - Long.numberOfLeadingZeros(d.mid());
+        }
+        return 31 - Integer.numberOfLeadingZeros(d.lo());
     }
 
     /** Inserts c into best[0..n) kept sorted by clockwise distance from c to the key (closest first). */

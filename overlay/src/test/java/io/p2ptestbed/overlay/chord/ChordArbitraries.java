@@ -43,6 +43,8 @@ final class ChordArbitraries {
                 Combinators.combine(tid, s).as(Notify::new),
                 Combinators.combine(tid, s).as(GetSuccessorList::new),
                 Combinators.combine(tid, s, lists(0)).as(SuccessorListReply::new),
+                Combinators.combine(tid, s).as(GetFingers::new),
+                Combinators.combine(tid, s, lists(0)).as(FingersReply::new),
                 Combinators.combine(tid, s, ids(), values()).as(Put::new),
                 Combinators.combine(tid, s, Arbitraries.integers().between(0, 65535)).as(PutOk::new),
                 Combinators.combine(tid, s, ids()).as(Get::new),
