@@ -131,14 +131,37 @@ public final class ControlClient {
 
     /** Stores {@code value} under {@code key} (overlays with a value store; 501 otherwise). */
     public ValueStore.PutResult put(int node, NodeId key, byte[] value) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("key", key.toHex());
-        body.put("value", java.util.HexFormat.of().formatHex(value));
-        return ControlJson.toPutResult(call("POST", "put", node, body).map());
+        return join(putAsync(node, key, value));
     }
 
     public ValueStore.GetResult get(int node, NodeId key) {
-        return ControlJson.toGetResult(call("POST", "get", node, Map.of("key", key.toHex())).map());
+        return join(getAsync(node, key));
+    }
+
+    public CompletableFuture<RouteResult> routeAsync(int node, NodeId key) {
+        return callAsync("POST", "route", node, Map.of("key", key.toHex())).thenApply(f -> ControlJson.toRouteResult(f.map()));
+    }
+
+    public CompletableFuture<ValueStore.PutResult> putAsync(int node, NodeId key, byte[] value) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("key", key.toHex());
+        body.put("value", java.util.HexFormat.of().formatHex(value));
+        return callAsync("POST", "put", node, body).thenApply(f -> ControlJson.toPutResult(f.map()));
+    }
+
+    public CompletableFuture<ValueStore.GetResult> getAsync(int node, NodeId key) {
+        return callAsync("POST", "get", node, Map.of("key", key.toHex())).thenApply(f -> ControlJson.toGetResult(f.map()));
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     /** Kademlia only: the routing table. */

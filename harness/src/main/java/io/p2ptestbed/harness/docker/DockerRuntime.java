@@ -323,6 +323,29 @@ public final class DockerRuntime implements NetworkRuntime {
         return out;
     }
 
+    /** One route through the node's {@code POST /v1/route}, without waiting (fails when the node is not alive). */
+    @Override
+    public CompletableFuture<RouteResult> routeAsync(NodeHandle from, NodeId key) {
+        DockerNode n = (DockerNode) from;
+        if (!n.alive()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(n + " is not alive"));
+        }
+        return n.control().routeAsync(n.slot(), key);
+    }
+
+    /** A put through the node's {@code POST /v1/put}: its overlay's value store (fails with 501 without one). */
+    @Override
+    public CompletableFuture<io.p2ptestbed.overlay.spi.ValueStore.PutResult> putAsync(NodeHandle from, NodeId key, byte[] value) {
+        DockerNode n = (DockerNode) from;
+        return n.control().putAsync(n.slot(), key, value);
+    }
+
+    @Override
+    public CompletableFuture<io.p2ptestbed.overlay.spi.ValueStore.GetResult> getAsync(NodeHandle from, NodeId key) {
+        DockerNode n = (DockerNode) from;
+        return n.control().getAsync(n.slot(), key);
+    }
+
     private List<RouteResult> routeWave(List<RouteRequest> requests) {
         Map<DockerNode, List<Integer>> byNode = new LinkedHashMap<>();
         for (int i = 0; i < requests.size(); i++) {

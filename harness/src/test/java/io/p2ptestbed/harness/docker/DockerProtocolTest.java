@@ -135,6 +135,10 @@ class DockerProtocolTest {
             long stabilised = (System.nanoTime() - t1) / 1_000_000;
             assertThat(settled).as("ring stabilised within 90 s; last: %s", last).isTrue();
 
+            NodeId probeKey = NodeId.random(new SplittableRandom(3));
+            RouteResult single = rt.await(rt.routeAsync(rt.node(6), probeKey), 30_000);
+            assertThat(single.owner().id()).isEqualTo(rt.truth().owner(probeKey));
+
             List<RouteRequest> reqs = randomRoutes(rt.liveNodes(), 60, new SplittableRandom(7));
             long t2 = System.nanoTime();
             List<RouteResult> results = rt.routes(reqs);
@@ -150,7 +154,8 @@ class DockerProtocolTest {
 
             if (rt.node(0).control().capabilities(0).contains("ValueStore")) {
                 NodeId key = NodeId.random(new SplittableRandom(8));
-                ValueStore.PutResult put = rt.node(2).control().put(0, key, new byte[] {1, 2, 3});
+                ValueStore.PutResult put = rt.await(rt.putAsync(rt.node(2), key, new byte[] {1, 2, 3}), 30_000);
+                assertThat(put).isNotNull();
                 assertThat(put.stored()).as("%s", put).isTrue();
                 ValueStore.GetResult got = rt.node(9).control().get(0, key);
                 assertThat(got.found()).as("%s", got).isTrue();
