@@ -23,7 +23,8 @@ public enum ChordCounter {
     KEYS_HANDED_OVER("chord.keys.handedOver"),
     KEYS_RECEIVED("chord.keys.received"),
     CROSS_CHECK_DISAGREED("chord.crossCheck.disagreed"),
-    RING_REPAIRS("chord.ring.repairs");
+    RING_REPAIRS("chord.ring.repairs"),
+    REJOINS("chord.rejoins");
 
     private final String key;
 
