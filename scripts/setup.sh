@@ -2,12 +2,16 @@
 # Installs what the test suite needs beyond Java 17 and Maven, on a fresh Debian machine (as root):
 #  - python3-libtorrent: a real Mainline DHT client for the interop test
 #  - docker.io + a running dockerd: for the docker runtime scenarios
+#  - chromium, nodejs, npm and `npm ci` in reports/viewer (playwright-core): the viewer's browser test
 # Idempotent: does nothing that is already done. Non-root users get a clear message instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
 /usr/bin/python3 -c 'import libtorrent' 2>/dev/null || need+=(python3-libtorrent)
 command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "[setup] please install as root: apt-get install -y ${need[*]}" >&2
@@ -18,7 +22,11 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+if [ ! -d reports/viewer/node_modules/playwright-core ]; then
+  echo "[setup] npm ci in reports/viewer (playwright-core for the viewer's browser test)"
+  (cd reports/viewer && npm ci --no-audit --no-fund --loglevel=error)
+fi
 if [ -f .ci/docker-setup.sh ]; then
   bash .ci/docker-setup.sh || echo "[setup] WARNING: no Docker engine; docker scenarios will be skipped (or fail with TESTBED_REQUIRE_DOCKER=1)" >&2
 fi
-echo "[setup] ready: java $(java -version 2>&1 | head -1 | cut -d'"' -f2), $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g')"
+echo "[setup] ready: $(/usr/bin/chromium --version 2>/dev/null | head -1), node $(node --version), java $(java -version 2>&1 | head -1 | cut -d'"' -f2), $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g')"

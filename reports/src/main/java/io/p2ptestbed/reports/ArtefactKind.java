@@ -4,6 +4,8 @@ package io.p2ptestbed.reports;
 public enum ArtefactKind {
     /** The one frame shown next to a scenario's verdict. */
     KEY_FRAME,
+    /** The scenario's interactive viewer ({@link ViewerPage}). */
+    VIEWER,
     /** Any other time-lapse frame. */
     FRAME,
     CHART,

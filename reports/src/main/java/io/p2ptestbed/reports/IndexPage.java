@@ -77,17 +77,23 @@ public final class IndexPage {
                     .append("<br>");
         }
         h.append("</td><td class=\"frame\">");
+        List<Artefact> viewers = report.artefacts(ArtefactKind.VIEWER, s.name()).stream().filter(a -> exists(dir, a)).toList();
+        for (Artefact v : viewers) {
+            h.append("<div class=\"viewer\">").append(Html.link(v.path(), "open the viewer", true)).append("</div>");
+        }
         for (Artefact a : report.artefacts(ArtefactKind.KEY_FRAME, s.name())) {
             if (exists(dir, a)) {
-                String href = Html.esc(Html.href(a.path()));
-                h.append("<a href=\"").append(href).append("\"><img src=\"").append(href).append("\" alt=\"")
-                        .append(Html.esc(a.title())).append("\" width=\"320\"></a>");
+                String img = Html.esc(Html.href(a.path()));
+                String href = viewers.isEmpty() ? img : Html.esc(Html.href(viewers.get(0).path()));
+                h.append("<a href=\"").append(href).append("\"><img src=\"").append(img).append("\" alt=\"")
+                        .append(Html.esc(a.title())).append("\" width=\"320\" loading=\"lazy\"></a>");
             } else {
                 h.append(Html.link(a.path(), a.title(), false));
             }
         }
         h.append("</td><td class=\"links\">").append(links(dir, report.artefacts().stream()
-                .filter(a -> s.name().equals(a.scenario()) && a.kind() != ArtefactKind.KEY_FRAME).toList()))
+                .filter(a -> s.name().equals(a.scenario()) && a.kind() != ArtefactKind.KEY_FRAME
+                        && a.kind() != ArtefactKind.VIEWER).toList()))
                 .append("</td></tr>\n");
         return h.toString();
     }
@@ -135,6 +141,7 @@ public final class IndexPage {
     private static String kindLabel(ArtefactKind kind) {
         return switch (kind) {
             case KEY_FRAME -> "key frame";
+            case VIEWER -> "viewer";
             case FRAME -> "time-lapse frames";
             case CHART -> "charts";
             case GRAPHML -> "GraphML";

@@ -20,6 +20,7 @@ final class IndexStyle {
             td.reason { max-width: 28em; white-space: pre-wrap; }
             td.metrics { font-family: monospace; white-space: nowrap; }
             td.frame img, figure img { border: 1px solid #bbb; }
+            td.frame .viewer a { font-weight: bold; display: inline-block; margin-bottom: .3em; }
             .kind { color: #555; }
             .missing { color: #999; text-decoration: line-through; }
             figure { display: inline-block; margin: .5em 1em .5em 0; }

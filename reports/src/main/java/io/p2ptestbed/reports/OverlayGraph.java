@@ -18,7 +18,9 @@ public record OverlayGraph(List<GraphNode> nodes, List<GraphEdge> edges) {
 
     public OverlayGraph {
         nodes = List.copyOf(nodes);
-        edges = List.copyOf(new LinkedHashSet<>(edges));
+        Map<String, GraphEdge> unique = new LinkedHashMap<>();
+        edges.forEach(e -> unique.putIfAbsent(e.id(), e));
+        edges = List.copyOf(unique.values());
         Set<String> ids = new LinkedHashSet<>();
         for (GraphNode n : nodes) {
             if (!ids.add(n.id())) {
@@ -72,17 +74,22 @@ public record OverlayGraph(List<GraphNode> nodes, List<GraphEdge> edges) {
     }
 
     /**
-     * Share of a node's routing entries that point to attackers: 1.0 means fully eclipsed,
-     * NaN if the node has no routing entries.
+     * Share of a node's routing entries that are the adversary's (point to an attacker, or are flagged
+     * {@link GraphEdge#adversarial}): 1.0 means fully eclipsed, NaN if the node has no routing entries.
      */
     public double attackerShareOfRoutes(String id) {
         Map<String, Role> roles = new HashMap<>();
         nodes.forEach(n -> roles.put(n.id(), n.role()));
-        Set<String> out = outNeighbours(id);
+        List<GraphEdge> out = edges.stream().filter(e -> e.from().equals(id)).toList();
         if (out.isEmpty()) {
             return Double.NaN;
         }
-        long bad = out.stream().filter(t -> roles.get(t) == Role.ATTACKER).count();
+        long bad = out.stream().filter(e -> isAdversarial(e, roles)).count();
         return (double) bad / out.size();
+    }
+
+    /** An entry is the adversary's if it points to an attacker or is flagged so (forged address). */
+    public static boolean isAdversarial(GraphEdge e, Map<String, Role> roles) {
+        return e.adversarial() || roles.get(e.to()) == Role.ATTACKER;
     }
 }

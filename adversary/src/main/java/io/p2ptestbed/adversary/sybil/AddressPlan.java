@@ -25,8 +25,13 @@ public sealed interface AddressPlan {
     }
 
     /**
-     * Distinct IPs spread round-robin over {@code pools}: Sybil i gets host {@code 1 + i / pools.size()}
-     * of pool {@code i % pools.size()}, all on {@code port}.
+     * IPs spread round-robin over {@code pools}: Sybil i gets host {@code 1 + i / pools.size()} of pool
+     * {@code i % pools.size()}, on {@code port}. Once every usable host of every pool has a Sybil (a /24
+     * has 254), the next round starts again at the first host of the first pool, one port up: Sybil
+     * {@code i} is in round {@code r = i / capacity()} on port {@code port + r}. So, as in a real attack,
+     * many Sybils share an IP on different ports, and per-IP defences see them as one IP. Addresses stay
+     * inside the pools (hence in the lab: the {@code LabGuard} still checks each); ports above 65535
+     * are refused.
      */
     record Spread(List<Cidr> pools, int port) implements AddressPlan {
         public Spread {
@@ -34,15 +39,41 @@ public sealed interface AddressPlan {
             if (pools.isEmpty()) {
                 throw new IllegalArgumentException("Spread needs at least one address pool");
             }
+            for (Cidr c : pools) {
+                if (c.size() < 4) {
+                    throw new IllegalArgumentException("address pool " + c + " has no usable host (a /30 or wider is needed)");
+                }
+            }
+            if (port < 1 || port > 0xFFFF) {
+                throw new IllegalArgumentException("port must be in [1, 65535], got " + port);
+            }
+        }
+
+        /** Sybils one round of addresses holds: every usable host (network and broadcast excluded) of every pool. */
+        public long capacity() {
+            long hosts = pools.stream().mapToLong(c -> c.size() - 2).min().orElseThrow();
+            return hosts * pools.size();
+        }
+
+        /** How many Sybils this plan can place in all: a round per port from {@code port} to 65535. */
+        public long maxSybils() {
+            return capacity() * (0x10000L - port);
         }
 
         public NodeAddress address(int index) {
-            Cidr pool = pools.get(index % pools.size());
-            long host = 1L + index / pools.size();
-            if (index < 0 || host >= pool.size() - 1) {
-                throw new IllegalArgumentException("address pool " + pool + " exhausted at Sybil " + index);
+            if (index < 0) {
+                throw new IllegalArgumentException("Sybil index must be non-negative, got " + index);
             }
-            return new NodeAddress(pool.ipAt(host), port);
+            long round = index / capacity();
+            int inRound = (int) (index % capacity());
+            Cidr pool = pools.get(inRound % pools.size());
+            long host = 1L + inRound / pools.size();
+            if (port + round > 0xFFFF) {
+                throw new IllegalArgumentException("no address left for Sybil " + index + ": " + pools.size()
+                        + " pools of " + capacity() / pools.size() + " hosts on ports " + port
+                        + " to 65535 hold " + maxSybils() + " Sybils");
+            }
+            return new NodeAddress(pool.ipAt(host), (int) (port + round));
         }
     }
 

@@ -2,6 +2,7 @@ package io.p2ptestbed.features.cli;
 
 import io.p2ptestbed.features.cli.TestbedCli.UsageError;
 import io.p2ptestbed.features.report.BaselineFiles;
+import io.p2ptestbed.features.report.Exports;
 import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.reports.Verdict;
 import java.io.PrintWriter;
@@ -67,9 +68,18 @@ final class RunCommand implements Callable<Integer> {
             + "included). Default: 6.")
     Integer frames;
 
+    @Option(names = "--exports", paramLabel = "failed|all", defaultValue = "failed",
+            description = "Which scenarios get the full exports (gzipped GraphML, GEXF, DOT, DGS) and the PNG time-lapse: "
+                    + "failed (default) or all. Every scenario gets its viewer, key frame, charts and frames.json.gz "
+                    + "(testbed render writes any export from it).")
+    String exports;
+
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
+        if (!exports.equals("failed") && !exports.equals("all")) {
+            throw new UsageError("--exports must be 'failed' or 'all', got '" + exports + "'");
+        }
         List<String> features = features(paths);
         Path baselineFile = baseline;
         if (gate) {
@@ -88,7 +98,18 @@ final class RunCommand implements Callable<Integer> {
                 baselineFile, frames);
         // the default selection must cover the whole baseline; a chosen subset is gated on what it ran
         boolean subset = !paths.isEmpty() || tags != null || name != null;
-        RunSession.Result r = RunSession.execute(req, gate ? baselineFile : null, subset, w);
+        String savedExports = System.getProperty(Exports.PROPERTY);
+        System.setProperty(Exports.PROPERTY, exports);
+        RunSession.Result r;
+        try {
+            r = RunSession.execute(req, gate ? baselineFile : null, subset, w);
+        } finally {
+            if (savedExports == null) {
+                System.clearProperty(Exports.PROPERTY);
+            } else {
+                System.setProperty(Exports.PROPERTY, savedExports);
+            }
+        }
         Summary.print(w, r);
         boolean allPassed = r.report().scenarios().stream().allMatch(s -> s.verdict() == Verdict.PASS);
         return allPassed && r.outcome().cucumberExit() == 0 && (r.gate() == null || r.gate().passed())

@@ -40,6 +40,7 @@ final class Summary {
             printGate(out, r.gate(), r.baseline());
         }
         out.println("report: " + r.dir().resolve(IndexPage.FILE_NAME));
+        out.println("report size: " + folderSize(r.dir()));
         out.printf("scenarios: %d passed, %d failed%n", passed, bad.size());
         out.flush();
     }
@@ -55,6 +56,20 @@ final class Summary {
         if (bad.size() > MAX_LISTED) {
             out.printf("  ... and %d more (see the JUnit XML)%n", bad.size() - MAX_LISTED);
         }
+    }
+
+    /** "31.4 MB in 212 files": the report folder's total, so its growth is noticed. */
+    static String folderSize(Path dir) {
+        long[] total = new long[2];
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+            files.filter(java.nio.file.Files::isRegularFile).forEach(f -> {
+                total[0] += f.toFile().length();
+                total[1]++;
+            });
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+        return String.format(Locale.ROOT, "%.1f MB in %d files", total[0] / 1e6, total[1]);
     }
 
     static String human(Duration d) {

@@ -19,10 +19,11 @@ import java.util.Map;
  * <pre>{"format": "p2ptestbed-frames/1", "scenario": "...",
  *  "intervals": [{"label": "churn", "start": 1000, "end": 9000}],
  *  "frames": [{"caption": "...", "virtualTimeMillis": 0, "metrics": {"lookup_success": 1.0},
- *              "nodes": [["&lt;id hex&gt;", "HONEST", "n0"], ...],
- *              "edges": [[0, 5], [0, 7], ...]}]}</pre>
- * Edges are index pairs into {@code nodes} (routing-table entry from -&gt; to), which keeps a
- * 1000-node frame at a few hundred kilobytes.
+ *              "nodes": [["&lt;id hex&gt;", "HONEST", "n0", "10.0.0.1:6881"], ...],
+ *              "edges": [[0, 5], [0, 7, 1], ...]}]}</pre>
+ * Edges are index pairs into {@code nodes} (routing-table entry from -&gt; to), with a third element 1
+ * when the entry is the adversary's although its target is not an attacker node (a forged address);
+ * this keeps a 1000-node frame at a few hundred kilobytes. The node address is optional.
  */
 public final class FrameStore {
 
@@ -45,11 +46,14 @@ public final class FrameStore {
             List<List<String>> nodes = new ArrayList<>();
             for (GraphNode n : f.graph().nodes()) {
                 index.put(n.id(), nodes.size());
-                nodes.add(List.of(n.id(), n.role().name(), n.label()));
+                nodes.add(n.address() == null ? List.of(n.id(), n.role().name(), n.label())
+                        : List.of(n.id(), n.role().name(), n.label(), n.address()));
             }
             List<int[]> edges = new ArrayList<>(f.graph().edges().size());
             for (GraphEdge e : f.graph().edges()) {
-                edges.add(new int[] {index.get(e.from()), index.get(e.to())});
+                int from = index.get(e.from());
+                int to = index.get(e.to());
+                edges.add(e.adversarial() ? new int[] {from, to, 1} : new int[] {from, to});
             }
             saved.add(new SavedFrame(f.caption(), f.virtualTimeMillis(), new LinkedHashMap<>(f.metrics()), nodes, edges));
         }
@@ -71,11 +75,12 @@ public final class FrameStore {
         for (SavedFrame f : saved.frames()) {
             List<GraphNode> nodes = new ArrayList<>(f.nodes().size());
             for (List<String> n : f.nodes()) {
-                nodes.add(new GraphNode(n.get(0), Role.valueOf(n.get(1)), n.size() > 2 ? n.get(2) : null));
+                nodes.add(new GraphNode(n.get(0), Role.valueOf(n.get(1)), n.size() > 2 ? n.get(2) : null,
+                        n.size() > 3 ? n.get(3) : null));
             }
             List<GraphEdge> edges = new ArrayList<>(f.edges().size());
             for (int[] e : f.edges()) {
-                edges.add(new GraphEdge(nodes.get(e[0]).id(), nodes.get(e[1]).id()));
+                edges.add(new GraphEdge(nodes.get(e[0]).id(), nodes.get(e[1]).id(), e.length > 2 && e[2] != 0));
             }
             out.add(new Frame(f.caption(), f.virtualTimeMillis(), new OverlayGraph(nodes, edges), f.metrics()));
         }

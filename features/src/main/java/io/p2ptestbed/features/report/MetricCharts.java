@@ -39,22 +39,31 @@ final class MetricCharts {
     static List<Artefact> write(Path reportDir, Path dir, String scenario, List<Frame> frames, List<Interval> intervals) {
         List<Artefact> out = new ArrayList<>();
         for (Map.Entry<String, TimeSeries> family : families(frames, intervals).entrySet()) {
-            if (out.size() >= MAX_CHARTS) {
+            if (out.stream().filter(a -> a.scenario() != null).count() >= MAX_CHARTS) {
                 return out;
             }
             List<Interval> shade = intervals.size() == 1 ? intervals : List.of();
             Path png = Charts.metricTimeline(scenario + ": " + family.getKey() + " over time", family.getKey(),
                     List.of(family.getValue()), shade, dir.resolve("chart-" + ScenarioArtefacts.slug(family.getKey()) + ".png"));
             out.add(Artefact.of(ArtefactKind.CHART, reportDir, png, scenario, family.getKey() + " over time"));
+            // a measured curve (a value at 1 min, 2 min, ...) is also drawn run-wide in index.html
+            out.add(Artefact.of(ArtefactKind.CHART, reportDir, png, null, scenario + ": " + family.getKey() + " over time"));
         }
         for (String metric : varying(frames)) {
-            if (out.size() >= MAX_CHARTS) {
+            if (out.stream().filter(a -> a.scenario() != null).count() >= MAX_CHARTS) {
                 break;
             }
             Path png = Charts.metricTimeline(scenario + ": " + metric, metric, List.of(TimeSeries.fromFrames(metric, frames)),
                     intervals, dir.resolve("chart-" + ScenarioArtefacts.slug(metric) + ".png"));
             out.add(Artefact.of(ArtefactKind.CHART, reportDir, png, scenario, metric + " over time"));
         }
+        return out;
+    }
+
+    /** The timelines the viewer offers: the same families and varying metrics as the charts, unbounded. */
+    static List<TimeSeries> series(List<Frame> frames, List<Interval> intervals) {
+        List<TimeSeries> out = new ArrayList<>(families(frames, intervals).values());
+        varying(frames).forEach(m -> out.add(TimeSeries.fromFrames(m, frames)));
         return out;
     }
 

@@ -10,6 +10,7 @@ import io.p2ptestbed.reports.ScenarioArtefacts;
 import io.p2ptestbed.reports.ScenarioResult;
 import io.p2ptestbed.reports.Verdict;
 import io.p2ptestbed.reports.Versions;
+import io.p2ptestbed.reports.ViewerPage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -62,6 +63,8 @@ public final class ReportFolder {
         List<RunManifest.Scenario> manifest = new ArrayList<>();
         Map<String, String> copies = copyFeatures(dir, entries, featureSources);
         GraphRenderer renderer = new GraphRenderer();
+        Exports exportPolicy = Exports.current();
+        ViewerPage.writeAssets(dir);
         ExecutorService exports = Executors.newFixedThreadPool(EXPORT_THREADS, r -> {
             Thread t = new Thread(r, "testbed-report-export");
             t.setDaemon(true);
@@ -75,8 +78,9 @@ public final class ReportFolder {
                 String name = names.get(i);
                 String slug = uniqueSlug(name, slugs);
                 scenarioSlugs.add(slug);
+                boolean full = exportPolicy.full(Verdicts.of(entries.get(i).outcome().status()));
                 data.add(r == null ? CompletableFuture.completedFuture(List.of())
-                        : exports.submit(() -> ScenarioFiles.writeGraphData(dir, slug, name, r)));
+                        : exports.submit(() -> ScenarioFiles.writeGraphData(dir, slug, name, r, full)));
             }
             for (int i = 0; i < entries.size(); i++) {
                 Entry e = entries.get(i);
@@ -87,7 +91,8 @@ public final class ReportFolder {
                 List<Artefact> own = new ArrayList<>();
                 if (r != null) {
                     try {
-                        own.addAll(ScenarioFiles.writePictures(dir, slug, name, r, renderer));
+                        own.addAll(ScenarioFiles.writePictures(dir, slug, name, r, renderer,
+                                exportPolicy.full(Verdicts.of(e.outcome().status()))));
                     } catch (RuntimeException ex) {
                         problem = " [report: could not draw the frames: " + ex + "]";
                     }
@@ -188,7 +193,7 @@ public final class ReportFolder {
     }
 
     private static boolean reserved(String slug) {
-        return slug.equals("cucumber") || slug.equals(FEATURES_DIR) || slug.equals("render");
+        return slug.equals("cucumber") || slug.equals(FEATURES_DIR) || slug.equals("render") || slug.equals(ViewerPage.ASSETS_DIR);
     }
 
     /** "classpath:io/p2ptestbed/features/foundation/routing.feature" -> "foundation/routing.feature". */

@@ -10,6 +10,7 @@ import io.p2ptestbed.reports.GraphRenderer;
 import io.p2ptestbed.reports.OverlayGraph;
 import io.p2ptestbed.reports.SweepPoint;
 import io.p2ptestbed.reports.Timeline;
+import io.p2ptestbed.reports.ViewerPage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,56 +21,72 @@ import java.util.Optional;
 /**
  * Writes one scenario's files into {@code <report>/<dir>/}: like the reports module's
  * {@code ScenarioArtefacts}, but with the cost bounded for whole-suite runs. At most
- * {@link FrameSampler#maxFrames()} frames (6 unless set) are drawn (time-lapse PNGs, DGS replay, and the
- * saved {@value FrameStore#FILE_NAME}), charts are drawn only for metrics that change (see
- * {@link MetricCharts}), and the exports (GraphML, GEXF, DOT) are of the last frame.
+ * {@link FrameSampler#maxFrames()} frames (6 unless set) are saved in {@value FrameStore#FILE_NAME} (and drawn
+ * as a PNG time-lapse for failed scenarios), charts are drawn only for metrics that change (see
+ * {@link MetricCharts}), the viewer holds every recorded frame, and the exports (GraphML, GEXF, DOT,
+ * DGS; gzipped) are written for failed scenarios or with {@code --exports all} (see {@link Exports}).
  */
 final class ScenarioFiles {
 
     static final String SWEEP_CHART = "lookup-success-vs-adversary-fraction.png";
+    static final String KEY_FRAME = "key-frame.png";
 
     private ScenarioFiles() {}
 
     /**
-     * The drawn part: time-lapse PNGs (the last is the key frame), the DGS replay and the charts;
-     * nothing if the scenario took no frames. GraphStream drawing stays on one thread.
+     * The drawn part: the key frame (the last frame) and the charts; with {@code full} (a failed
+     * scenario, or {@code --exports all}) the whole PNG time-lapse and the gzipped DGS replay instead of
+     * the key frame alone. Nothing if the scenario took no frames. GraphStream drawing stays on one thread.
      */
-    static List<Artefact> writePictures(Path reportDir, String dir, String name, ScenarioRecord r, GraphRenderer renderer) {
+    static List<Artefact> writePictures(Path reportDir, String dir, String name, ScenarioRecord r, GraphRenderer renderer,
+                                        boolean full) {
         List<Artefact> out = new ArrayList<>();
         if (r.frames().isEmpty()) {
             return out;
         }
         Path folder = reportDir.resolve(dir);
         List<Frame> shown = shown(r);
-        Timeline t = renderer.renderTimeline(shown, folder.resolve("frames"));
-        List<Path> pngs = t.framePngs();
-        out.add(Artefact.of(ArtefactKind.KEY_FRAME, reportDir, pngs.get(pngs.size() - 1), name,
-                shown.get(shown.size() - 1).caption()));
-        for (int i = 0; i < pngs.size(); i++) {
-            out.add(Artefact.of(ArtefactKind.FRAME, reportDir, pngs.get(i), name,
-                    "t=" + virtualTime(shown.get(i).virtualTimeMillis())));
+        Frame last = shown.get(shown.size() - 1);
+        if (!full) {
+            Path key = renderer.render(last, folder.resolve(KEY_FRAME));
+            out.add(Artefact.of(ArtefactKind.KEY_FRAME, reportDir, key, name, last.caption()));
+        } else {
+            Timeline t = renderer.renderTimeline(shown, folder.resolve("frames"));
+            List<Path> pngs = t.framePngs();
+            out.add(Artefact.of(ArtefactKind.KEY_FRAME, reportDir, pngs.get(pngs.size() - 1), name, last.caption()));
+            for (int i = 0; i < pngs.size(); i++) {
+                out.add(Artefact.of(ArtefactKind.FRAME, reportDir, pngs.get(i), name,
+                        "t=" + virtualTime(shown.get(i).virtualTimeMillis())));
+            }
+            out.add(Artefact.of(ArtefactKind.DGS, reportDir, Gzip.compress(t.dgsFile()), name, "time-lapse replay (gzipped)"));
         }
-        out.add(Artefact.of(ArtefactKind.DGS, reportDir, t.dgsFile(), name, "time-lapse replay"));
         out.addAll(MetricCharts.write(reportDir, folder, name, r.frames(), r.intervals()));
         return out;
     }
 
     /**
-     * The exported part, independent of the drawing (so it can run beside it): GraphML, GEXF and DOT
-     * of the last frame's full graph, and the saved frames for {@code testbed render}.
+     * The data part, independent of the drawing (so it can run beside it): the viewer over every
+     * recorded frame, the saved frames for {@code testbed render}, and with {@code full} gzipped
+     * GraphML, GEXF and DOT of the last frame's full graph.
      */
-    static List<Artefact> writeGraphData(Path reportDir, String dir, String name, ScenarioRecord r) {
+    static List<Artefact> writeGraphData(Path reportDir, String dir, String name, ScenarioRecord r, boolean full) {
         List<Artefact> out = new ArrayList<>();
         if (r.frames().isEmpty()) {
             return out;
         }
         Path folder = reportDir.resolve(dir);
+        out.add(Artefact.of(ArtefactKind.VIEWER, reportDir, ViewerPage.write(folder, name, r.frames(), r.intervals(),
+                MetricCharts.series(r.frames(), r.intervals()), r.seed()), name, "interactive viewer"));
         List<Frame> shown = shown(r);
-        OverlayGraph last = shown.get(shown.size() - 1).graph();
-        out.add(Artefact.of(ArtefactKind.GRAPHML, reportDir, GraphExports.writeGraphMl(last, folder.resolve("graph.graphml")),
-                name, null));
-        out.add(Artefact.of(ArtefactKind.GEXF, reportDir, GraphExports.writeGexf(last, folder.resolve("graph.gexf")), name, null));
-        out.add(Artefact.of(ArtefactKind.DOT, reportDir, GraphExports.writeDot(last, folder.resolve("graph.dot")), name, null));
+        if (full) {
+            OverlayGraph last = shown.get(shown.size() - 1).graph();
+            out.add(Artefact.of(ArtefactKind.GRAPHML, reportDir,
+                    Gzip.compress(GraphExports.writeGraphMl(last, folder.resolve("graph.graphml"))), name, null));
+            out.add(Artefact.of(ArtefactKind.GEXF, reportDir,
+                    Gzip.compress(GraphExports.writeGexf(last, folder.resolve("graph.gexf"))), name, null));
+            out.add(Artefact.of(ArtefactKind.DOT, reportDir,
+                    Gzip.compress(GraphExports.writeDot(last, folder.resolve("graph.dot"))), name, null));
+        }
         out.add(Artefact.of(ArtefactKind.OTHER, reportDir,
                 FrameStore.write(folder.resolve(FrameStore.FILE_NAME), name, shown, r.intervals()), name,
                 "graph data of the frames (testbed render)"));

@@ -22,6 +22,7 @@ public class ChurnSteps {
 
     @When("{int}% of the nodes fail at once")
     public void nodesFail(int percent) {
+        Steps.share("the share of nodes that fail", percent);
         failedAt = world.runtime().nowMillis();
         killed = Churn.killFraction(world.runtime(), percent / 100.0, world.rng("churn"));
         world.record("nodes_failed", killed.size());
@@ -36,6 +37,7 @@ public class ChurnSteps {
 
     @When("{int} new nodes join")
     public void newNodesJoin(int count) {
+        Steps.count("the number of new nodes", count, 1, 100_000);
         for (int i = 0; i < count; i++) {
             world.runtime().join();
         }
@@ -43,6 +45,8 @@ public class ChurnSteps {
 
     @Then("lookups recover to at least {double}% success within {int} minutes")
     public void lookupsRecover(double percent, int minutes) {
+        Steps.percent("the lookup success to recover to", percent);
+        Steps.count("the minutes to recover within", minutes, 1, 24 * 60);
         if (failedAt < 0) {
             throw new IllegalStateException("no failure happened in this scenario: use 'N% of the nodes fail at once' first");
         }
@@ -57,5 +61,31 @@ public class ChurnSteps {
         world.record("recovery_ms", r.recoveredAtMillis());
         assertThat(r.recovered()).as("success per round: %s", r.rounds().stream()
                 .map(x -> x.atMillis() / 1000 + "s=" + String.format("%.3f", x.stats().successRate())).toList()).isTrue();
+    }
+
+    private io.p2ptestbed.harness.workload.ContinuousChurn.Result continuous;
+
+    @When("nodes join and fail at {double} per second each for {int} minutes while {double} lookups per second run")
+    public void continuousChurn(double churnPerSecond, int minutes, double lookupsPerSecond) {
+        long start = world.runtime().nowMillis();
+        continuous = io.p2ptestbed.harness.workload.ContinuousChurn.run(world.runtime(), churnPerSecond, lookupsPerSecond,
+                minutes * 60_000L, world.rng("continuous-churn"));
+        world.interval(String.format("churn: %.2f joins and %.2f failures per second", churnPerSecond, churnPerSecond),
+                start, world.runtime().nowMillis());
+        world.record("churn_lookups", continuous.lookups());
+        world.record("churn_lookups_failed_fraction", continuous.failedFraction());
+        world.record("churn_lookups_wrong_node", continuous.wrongNode());
+        world.record("churn_lookups_no_answer", continuous.noAnswer());
+        world.record("churn_joins", continuous.joins());
+        world.record("churn_failures", continuous.failures());
+        world.snapshot(String.format("after %d min of churn: %.2f%% of lookups failed", minutes, 100 * continuous.failedFraction()));
+    }
+
+    @Then("at most {double}% of the lookups under churn failed")
+    public void atMostFailedUnderChurn(double percent) {
+        if (continuous == null) {
+            throw new IllegalStateException("no continuous churn ran: use 'nodes join and fail at ... while ... lookups per second run' first");
+        }
+        assertThat(100 * continuous.failedFraction()).as("%s", continuous).isLessThanOrEqualTo(percent);
     }
 }

@@ -50,6 +50,7 @@ public class ColluderSteps {
 
     @When("{int}% of the nodes turn into colluders that {behaviour}")
     public void turn(int percent, Behaviour b) {
+        Steps.share("the share of nodes that turn into colluders", percent);
         Colluders c = colluders();
         c.turnUpTo(percent / 100.0, b);
         AttackWorld.of(world).showAttackers(c.contacts());
@@ -68,7 +69,9 @@ public class ColluderSteps {
      */
     @When("lookup success is measured at {string}% colluders that {behaviour}, with {int} lookups per point, for these lookups:")
     public void sweep(String percents, Behaviour b, int lookups, DataTable table) {
-        List<Double> fractions = Arrays.stream(percents.split(",")).map(String::trim).map(p -> Double.parseDouble(p) / 100).toList();
+        Steps.count("lookups per point", lookups, 1, 10_000_000);
+        List<Double> fractions = Arrays.stream(percents.split(",")).map(String::trim).map(ColluderSteps::colluderPercent)
+                .map(p -> p / 100).toList();
         List<LookupMode> modes = new ArrayList<>();
         for (Map<String, String> row : table.asMaps()) {
             int d = Integer.parseInt(row.getOrDefault("d", "1").trim());
@@ -119,8 +122,25 @@ public class ColluderSteps {
                 describe(plain)).isLessThan(100 * first.lookupSuccess() - noise);
     }
 
+    /** One entry of a comma-separated list of colluder percentages, e.g. "0,10,20". */
+    static double colluderPercent(String p) {
+        double v;
+        try {
+            v = Double.parseDouble(p);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("colluder percentages must be numbers separated by commas, e.g. \"0,10,20\"; got '"
+                    + p + "'");
+        }
+        if (!(v >= 0 && v < 100)) {
+            throw new IllegalArgumentException("a colluder percentage must be in [0, 100), got " + p + "%");
+        }
+        return v;
+    }
+
     @Then("with {int}% colluders, disjoint lookups with d of at least {int} succeed at least {double}% of the time")
     public void disjointAt(int percent, int minD, double min) {
+        Steps.percent("the colluder share", percent);
+        Steps.percent("the disjoint lookup success floor", min);
         List<DisjointSweep.Point> at = curve().stream().filter(p -> p.defence().equals("disjoint") && p.d() >= minD
                 && Math.abs(100 * p.adversaryFraction() - percent) < 0.5).toList();
         assertThat(at).as("disjoint points with d >= %d at %d%% colluders", minD, percent).isNotEmpty();
@@ -159,6 +179,8 @@ public class ColluderSteps {
 
     @When("honest nodes run {int} lookups per minute for {int} minutes")
     public void watchEviction(int perMinute, int minutes) {
+        Steps.count("lookups per minute", perMinute, 1, 1_000_000);
+        Steps.count("minutes of lookups", minutes, 1, 24 * 60);
         Colluders c = colluders();
         ColluderWorld cw = ColluderWorld.of(world);
         long start = world.runtime().nowMillis();
@@ -185,6 +207,7 @@ public class ColluderSteps {
     /** Eviction is followed per entry: colluders inserted after the turn do not mask the ones evicted. */
     @Then("within {int} minutes at least {int}% of the colluder entries that honest tables held when the colluders turned are evicted")
     public void evictedWithin(int minutes, int percent) {
+        Steps.percent("the share of colluder entries evicted", percent);
         ColluderWorld cw = ColluderWorld.of(world);
         atTurn(cw);
         long evictedAt = -1;
@@ -201,6 +224,7 @@ public class ColluderSteps {
 
     @Then("the colluders keep at least {int}% of the entries honest tables held when they turned")
     public void stillHeld(int percent) {
+        Steps.percent("the share of colluder entries kept", percent);
         ColluderWorld cw = ColluderWorld.of(world);
         atTurn(cw);
         EvictionWatch.Round last = lastRound(cw);
@@ -211,6 +235,7 @@ public class ColluderSteps {
 
     @Then("within {int} minutes a round of lookups finds the closest honest node at least {double}% of the time")
     public void recoversWithin(int minutes, double percent) {
+        Steps.percent("the lookup success floor", percent);
         ColluderWorld cw = ColluderWorld.of(world);
         firstRound(cw);
         long at = -1;

@@ -118,7 +118,7 @@ public class DockerSteps {
 
     @Given("node {int} runs the defences {string}")
     public void nodeRunsDefences(int index, String spec) {
-        CrossRuntime.installDefences(world.runtime(), world.runtime().node(index), spec);
+        CrossRuntime.installDefences(world.runtime(), Steps.node(world, index), spec);
         world.record("defences_node_" + index, spec.length());
     }
 
@@ -126,8 +126,10 @@ public class DockerSteps {
 
     @When("{int} Sybils sharing one attacker IP eclipse node {int} for {int} seconds")
     public void eclipse(int sybils, int victimIndex, int seconds) {
+        Steps.count("the number of Sybils", sybils, 1, 60_000);
+        Steps.count("the attack's duration in seconds", seconds, 1, 3_600);
         NetworkRuntime rt = world.runtime();
-        NodeHandle victim = rt.node(victimIndex);
+        NodeHandle victim = Steps.node(world, victimIndex);
         world.markVictim(victim);
         AttackContext ctx = CrossRuntime.attackContext(rt, world.rng("docker-eclipse"));
         EclipsePlan plan = EclipsePlan.of(victim.contact(), sybils, EclipsePlan.depthFor(rt.nodes().size()))
@@ -163,7 +165,8 @@ public class DockerSteps {
 
     @Then("the Sybils hold more than {int}% of node {int}'s routing table")
     public void sybilsHoldMoreThan(int percent, int index) {
-        AdversaryShare s = share(world.runtime().node(index));
+        Steps.percent("the Sybil share", percent);
+        AdversaryShare s = share(Steps.node(world, index));
         world.record("victim_adversary_share", s.fraction());
         assertThat(100 * s.fraction()).as("Sybils in node %d's routing table: %s", index, s).isGreaterThan(percent);
     }
@@ -177,7 +180,7 @@ public class DockerSteps {
     @Then("the Sybils hold at most the share that IP-diversity limits of {int} per bucket and {int} per table allow"
             + " in node {int}'s routing table")
     public void sybilsWithinIpDiversityShare(int perBucket, int perTable, int index) {
-        NodeHandle victim = world.runtime().node(index);
+        NodeHandle victim = Steps.node(world, index);
         int k = world.runtime().scenario().node().k();
         int honestFloor = 0;
         for (int h : honestBefore.values()) {
@@ -215,8 +218,10 @@ public class DockerSteps {
 
     @When("an attacker floods node {int} with {int} pings per second for {int} seconds")
     public void flood(int index, int perSecond, int seconds) {
+        Steps.count("the flood rate in pings per second", perSecond, 1, 1_000_000);
+        Steps.count("the flood's duration in seconds", seconds, 1, 3_600);
         NetworkRuntime rt = world.runtime();
-        floodTarget = rt.node(index);
+        floodTarget = Steps.node(world, index);
         world.markVictim(floodTarget);
         AttackContext ctx = CrossRuntime.attackContext(rt, world.rng("docker-flood"));
         FloodPlan plan = FloodPlan.of(floodTarget.address(), QueryMix.only(QueryType.PING),
@@ -242,12 +247,14 @@ public class DockerSteps {
 
     @Then("node {int} answered more than {int}% of the flood")
     public void answeredMoreThan(int index, int percent) {
+        Steps.percent("the answered share", percent);
         assertThat(100 * answeredRatio()).as("node %d answered %d of %d flood pings", index, flood.answered(), flood.sent())
                 .isGreaterThan(percent);
     }
 
     @Then("node {int} answered at most {int}% of the flood")
     public void answeredAtMost(int index, int percent) {
+        Steps.percent("the answered share", percent);
         assertThat(100 * answeredRatio()).as("node %d answered %d of %d flood pings", index, flood.answered(), flood.sent())
                 .isLessThanOrEqualTo(percent);
     }
@@ -415,20 +422,20 @@ public class DockerSteps {
 
     private long ping(int from, int to) {
         NetworkRuntime rt = world.runtime();
-        long rtt = CrossRuntime.pingMillis(rt, rt.node(from), rt.node(to).address());
+        long rtt = CrossRuntime.pingMillis(rt, Steps.node(world, from), Steps.node(world, to).address());
         world.record("ping_ms_" + from + "_" + to, rtt);
         return rtt;
     }
 
     @When("the container of node {int} is paused")
     public void pause(int index) {
-        docker().pause(world.runtime().node(index));
+        docker().pause(Steps.node(world, index));
         world.snapshot("container of node " + index + " paused");
     }
 
     @When("the container of node {int} is unpaused")
     public void unpause(int index) {
-        docker().unpause(world.runtime().node(index));
+        docker().unpause(Steps.node(world, index));
     }
 
     private io.p2ptestbed.harness.docker.DockerRuntime docker() {

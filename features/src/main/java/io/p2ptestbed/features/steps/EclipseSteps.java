@@ -50,6 +50,7 @@ public class EclipseSteps {
 
     @Given("{int} Sybils from {int} \\/24 networks are ground into the buckets of node {string}")
     public void sybils(int count, int slash24s, String victim) {
+        Steps.count("the number of Sybils", count, 1, 1_000_000);
         AttackWorld attacks = AttackWorld.of(world);
         if (attacks.eclipse != null) {
             throw new IllegalStateException("this scenario already has an eclipse attack");
@@ -71,7 +72,7 @@ public class EclipseSteps {
     /** Sybils making up {@code percent}% of all nodes, honest ones included. */
     private int sybilsFor(int percent) {
         if (percent <= 0 || percent >= 100) {
-            throw new IllegalArgumentException("Sybil share must be in (0, 100)%, got " + percent);
+            throw new IllegalArgumentException("the Sybil share must be a percentage in [1, 99], got " + percent + "%");
         }
         return (int) Math.round(percent * (double) world.scenario().nodes() / (100 - percent));
     }
@@ -122,6 +123,7 @@ public class EclipseSteps {
 
     @Then("the victim's routing table holds more than {int}% adversary contacts")
     public void moreThan(int percent) {
+        Steps.percent("the adversary share", percent);
         AdversaryShare s = eclipse().victimShare();
         recordShare(s);
         assertThat(100 * s.fraction()).as("Sybils in the victim's routing table: %s (defences %s)", s,
@@ -130,6 +132,7 @@ public class EclipseSteps {
 
     @Then("the victim's routing table holds at most {int}% adversary contacts")
     public void atMost(int percent) {
+        Steps.percent("the adversary share", percent);
         AdversaryShare s = eclipse().victimShare();
         recordShare(s);
         assertThat(100 * s.fraction()).as("Sybils in the victim's routing table: %s (defences %s)", s,

@@ -15,6 +15,7 @@ import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.harness.attack.FloodRun;
 import io.p2ptestbed.harness.attack.HonestLoad;
 import io.p2ptestbed.harness.attack.ServiceCapacity;
+import io.p2ptestbed.harness.metrics.BinomialFloor;
 import io.p2ptestbed.harness.runtime.LocalNode;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
@@ -47,6 +48,7 @@ public class FloodSteps {
 
     @Given("honest clients send node {string} {int} get_peers per second")
     public void honestLoad(String node, int perSecond) {
+        Steps.count("the honest query rate per second", perSecond, 1, 10_000);
         NodeHandle n = world.node(node);
         FloodWorld.of(world).honestPerSecond.put(n, perSecond);
         world.record("honest_queries_per_second", perSecond);
@@ -54,6 +56,7 @@ public class FloodSteps {
 
     @When("honest clients query node {string} for {int} seconds")
     public void baseline(String node, int seconds) {
+        Steps.count("the honest load's duration in seconds", seconds, 1, 600);
         NodeHandle n = world.node(node);
         FloodWorld fw = FloodWorld.of(world);
         HonestLoad.Report r = FloodRun.honestOnly(AttackWorld.of(world).lab(), n, world.runtime().liveNodes(), rate(fw, n),
@@ -69,6 +72,9 @@ public class FloodSteps {
 
     @When("the adversary floods node {string} with {int} {word} per second for {int} seconds from {int} addresses")
     public void flood(String node, int perSecond, String method, int seconds, int sources) {
+        Steps.count("the flood rate per second", perSecond, 1, 1_000_000);
+        Steps.count("the flood's duration in seconds", seconds, 1, 600);
+        Steps.count("the number of flood source addresses", sources, 1, 65_536);
         NodeHandle n = world.node(node);
         world.markVictim(n);
         FloodWorld fw = FloodWorld.of(world);
@@ -117,13 +123,35 @@ public class FloodSteps {
 
     @Then("node {string} answers at least {double}% of honest queries")
     public void answersAtLeast(String node, double percent) {
+        Steps.percent("the honest service floor", percent);
         HonestLoad.Report r = requireFlood(FloodWorld.of(world)).honest();
         assertThat(100 * r.serviceRatio()).as("honest service of %s during the flood, defences %s: %s", node,
                 DefenceWorld.of(world).label(), r).isGreaterThanOrEqualTo(percent);
     }
 
+    /**
+     * The floor as a one-sided binomial test (see {@link BinomialFloor}): fails only when so few honest
+     * queries were answered that, had the node truly answered {@code percent}% of them, a count this low
+     * would come up in fewer than {@code 100 - confidence}% of runs.
+     */
+    @Then("node {string} answers at least {double}% of honest queries, within sampling error at {double}% confidence")
+    public void answersAtLeastWithin(String node, double percent, double confidence) {
+        HonestLoad.Report r = requireFlood(FloodWorld.of(world)).honest();
+        Floors.atLeast(world, "honest service of " + node + " during the flood, defences " + DefenceWorld.of(world).label(),
+                "honest_service", r.sent(), r.answered(), percent, confidence, r.toString());
+    }
+
+    /** The negation: the share is significantly below {@code percent}% (it would fail that floor). */
+    @Then("node {string} answers significantly fewer than {double}% of honest queries, at {double}% confidence")
+    public void answersSignificantlyFewer(String node, double percent, double confidence) {
+        HonestLoad.Report r = requireFlood(FloodWorld.of(world)).honest();
+        Floors.below(world, "honest service of " + node + " during the flood, defences " + DefenceWorld.of(world).label(),
+                "honest_service", r.sent(), r.answered(), percent, confidence, r.toString());
+    }
+
     @Then("node {string} answers fewer than {double}% of honest queries")
     public void answersFewerThan(String node, double percent) {
+        Steps.percent("the honest service ceiling", percent);
         HonestLoad.Report r = requireFlood(FloodWorld.of(world)).honest();
         assertThat(100 * r.serviceRatio()).as("honest service of %s during the flood, defences %s: %s", node,
                 DefenceWorld.of(world).label(), r).isLessThan(percent);
@@ -131,6 +159,7 @@ public class FloodSteps {
 
     @Then("without the flood node {string} answers at least {double}% of honest queries")
     public void baselineAtLeast(String node, double percent) {
+        Steps.percent("the honest service floor", percent);
         HonestLoad.Report r = FloodWorld.of(world).baseline;
         if (r == null) {
             throw new IllegalStateException("no honest-only measurement: use 'honest clients query node \"x\" for N seconds'");

@@ -33,6 +33,22 @@ public class NetworkSteps {
         world.pinRuntime(RuntimeKind.parse(runtime));
     }
 
+    @Given("a {word} network of {int} nodes")
+    public void anOverlayNetworkOf(String protocol, int nodes) {
+        world.configure(s -> s.withProtocol(protocol).withNodes(nodes));
+    }
+
+    @Given("a {word} network of {int} nodes on the {word} runtime")
+    public void anOverlayNetworkOnRuntime(String protocol, int nodes, String runtime) {
+        world.configure(s -> s.withProtocol(protocol).withNodes(nodes));
+        world.pinRuntime(RuntimeKind.parse(runtime));
+    }
+
+    @Given("the overlay parameter {word} is {word}")
+    public void overlayParameter(String name, String value) {
+        world.configure(s -> s.withParams(java.util.Map.of(name, value)));
+    }
+
     @Given("the seed is {long}")
     public void theSeedIs(long seed) {
         world.configure(s -> s.withSeed(seed));
@@ -45,12 +61,15 @@ public class NetworkSteps {
 
     @Given("links have {long} to {long} ms latency and {double}% loss")
     public void links(long min, long max, double lossPercent) {
+        if (!(lossPercent >= 0 && lossPercent < 100)) {
+            throw new IllegalArgumentException("link loss must be a percentage in [0, 100), got " + lossPercent + "%");
+        }
         world.configure(s -> s.withLatency(min, max).withLossRate(lossPercent / 100.0));
     }
 
     @Given("node {int} is called {string}")
     public void nodeIsCalled(int index, String name) {
-        world.name(name, world.runtime().node(index));
+        world.name(name, Steps.node(world, index));
     }
 
     @When("the network has converged")
@@ -62,6 +81,7 @@ public class NetworkSteps {
 
     @When("{int} random lookups run")
     public void randomLookupsRun(int count) {
+        Steps.count("the number of lookups", count, 1, 10_000_000);
         LookupStats s = Workloads.randomLookups(world.runtime(), count, world.rng("lookups"));
         world.lastLookups(s);
     }
@@ -84,18 +104,28 @@ public class NetworkSteps {
 
     @Then("lookup success is at least {double}%")
     public void lookupSuccessIsAtLeast(double percent) {
+        Steps.percent("the lookup success floor", percent);
         LookupStats s = world.lastLookups();
         assertThat(s.successRate() * 100).as("lookup success %% (%s)", s).isGreaterThanOrEqualTo(percent);
     }
 
+    /** The floor as a one-sided binomial test ({@link Floors}): for lookups on real sockets, whose share varies from run to run. */
+    @Then("lookup success is at least {double}%, within sampling error at {double}% confidence")
+    public void lookupSuccessWithin(double percent, double confidence) {
+        LookupStats s = world.lastLookups();
+        Floors.atLeast(world, "lookup success", "lookup", s.count(), s.successes(), percent, confidence, s.toString());
+    }
+
     @Then("lookup success is below {double}%")
     public void lookupSuccessIsBelow(double percent) {
+        Steps.percent("the lookup success ceiling", percent);
         LookupStats s = world.lastLookups();
         assertThat(s.successRate() * 100).as("lookup success %% (%s)", s).isLessThan(percent);
     }
 
     @Then("recall of the k closest is at least {double}%")
     public void recallIsAtLeast(double percent) {
+        Steps.percent("the recall floor", percent);
         LookupStats s = world.lastLookups();
         assertThat(s.recall() * 100).as("recall %% (%s)", s).isGreaterThanOrEqualTo(percent);
     }
@@ -121,8 +151,16 @@ public class NetworkSteps {
         assertThat(sccs).as("strongly connected components of %d nodes", g.vertexCount()).isEqualTo(1);
     }
 
+    @Then("every lookup reaches the live node responsible for its key")
+    public void everyLookupReachesTheOwner() {
+        LookupStats s = world.lastLookups();
+        assertThat(s.successes()).as("lookups that reached the live owner (%s space) of their key, of %d: %s",
+                world.runtime().keySpace().name(), s.count(), s).isEqualTo(s.count());
+    }
+
     @Then("no node has an empty bucket that it should have filled")
     public void noMissedBuckets() {
+        world.scenario().node(); // buckets are Kademlia's: other overlays get a message naming them
         TableStats t = TableStats.of(world.runtime().liveNodes(), world.runtime().truth());
         world.recordAll("", t.asMap());
         assertThat(t.missedBuckets()).as("missed buckets, e.g. %s", t.examples()).isZero();
@@ -130,6 +168,7 @@ public class NetworkSteps {
 
     @Then("no routing table points at a dead or misaddressed node")
     public void noStaleEntries() {
+        world.scenario().node(); // checks Kademlia routing tables
         TableStats t = TableStats.of(world.runtime().liveNodes(), world.runtime().truth());
         world.recordAll("", t.asMap());
         assertThat(t.staleEntries()).isZero();

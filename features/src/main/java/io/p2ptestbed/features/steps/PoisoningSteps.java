@@ -37,6 +37,7 @@ public class PoisoningSteps {
 
     @When("{int} random nodes announce {string}")
     public void announce(int count, String name) {
+        Steps.count("the number of announcing nodes", count, 1, 45_000);
         NodeId key = StorageSteps.infoHash(name);
         RandomGenerator rng = world.rng("announce-" + name);
         List<NodeHandle> live = world.runtime().liveNodes();
@@ -64,6 +65,7 @@ public class PoisoningSteps {
     }
 
     private void launch(int count, String name, boolean poison) {
+        Steps.count("the number of Sybils", count, 1, 1_000_000);
         AttackWorld attacks = AttackWorld.of(world);
         if (attacks.censors != null) {
             throw new IllegalStateException("this scenario already has Sybils next to a key");
@@ -78,6 +80,7 @@ public class PoisoningSteps {
 
     @When("{int} get_peers lookups for {string} run from random nodes")
     public void lookFor(int lookups, String name) {
+        Steps.count("the number of get_peers lookups", lookups, 1, 10_000_000);
         AttackWorld attacks = AttackWorld.of(world);
         Set<NodeAddress> honest = attacks.announced.get(name);
         if (honest == null || honest.isEmpty()) {
@@ -93,18 +96,21 @@ public class PoisoningSteps {
 
     @Then("at least {double}% of those get_peers lookups find an honest peer")
     public void honestAtLeast(double percent) {
+        Steps.percent("the floor", percent);
         assertThat(100 * findings().honestFoundRate()).as("%s (defences %s)", findings, DefenceWorld.of(world).label())
                 .isGreaterThanOrEqualTo(percent);
     }
 
     @Then("fewer than {double}% of those get_peers lookups find an honest peer")
     public void honestBelow(double percent) {
+        Steps.percent("the ceiling", percent);
         assertThat(100 * findings().honestFoundRate()).as("%s (defences %s)", findings, DefenceWorld.of(world).label())
                 .isLessThan(percent);
     }
 
     @Then("at least {double}% of those get_peers lookups return bogus peers or none")
     public void bogusOrNone(double percent) {
+        Steps.percent("the floor", percent);
         KeyCensors.Findings f = findings();
         assertThat(100.0 * f.bogusOrNone() / f.lookups()).as("%s", f).isGreaterThanOrEqualTo(percent);
     }

@@ -42,6 +42,7 @@ public class StorageSteps {
 
     @When("node {string} announces {string} on port {int}")
     public void nodeAnnounces(String node, String name, int port) {
+        Steps.count("the announced port", port, 1, 65_535);
         NodeHandle n = world.node(node);
         AnnounceResult r = world.runtime().announce(n, infoHash(name), port);
         assertThat(r).as("announce of %s by %s", name, node).isNotNull();
@@ -52,6 +53,7 @@ public class StorageSteps {
 
     @When("{int} random nodes each announce a different torrent")
     public void randomNodesAnnounce(int count) {
+        Steps.count("the number of announcing nodes", count, 1, 10_000_000);
         RandomGenerator rng = world.rng("announce");
         List<NodeHandle> live = world.runtime().liveNodes();
         int stored = 0;
@@ -87,6 +89,7 @@ public class StorageSteps {
 
     @Then("at least {double}% of the announced peers are found")
     public void announcedPeersFound(double percent) {
+        Steps.percent("the floor", percent);
         assertThat(searched).as("get_peers lookups").isPositive();
         assertThat(100.0 * found / searched).as("%d of %d announced peers found", found, searched).isGreaterThanOrEqualTo(percent);
     }

@@ -41,6 +41,8 @@ public class SybilCostSteps {
     /** One data-table row per id rule: {@code plain}, {@code bep42}, {@code puzzle(c1=..,c2=..)}. */
     @When("the attacker grinds {int} Sybil ids within {int} bits of a random target under each id rule:")
     public void grind(int count, int bits, List<String> rules) {
+        Steps.count("the number of Sybil ids to grind", count, 1, 1_000_000);
+        Steps.count("the bits shared with the target", bits, 0, 160);
         RandomGenerator rng = world.rng("grind");
         NodeId target = NodeId.random(rng);
         for (String rule : rules) {

@@ -12,6 +12,8 @@ import java.util.Optional;
 public final class DefenceWorld implements TestbedWorld.RuntimeListener {
 
     private NetworkDefences defences;
+    private io.p2ptestbed.overlay.guard.GuardSet guards = io.p2ptestbed.overlay.guard.GuardSet.parse("none");
+    private String otherLabel = "none";
 
     public static DefenceWorld of(TestbedWorld world) {
         return world.extension(DefenceWorld.class, DefenceWorld::new);
@@ -23,14 +25,65 @@ public final class DefenceWorld implements TestbedWorld.RuntimeListener {
             throw new IllegalStateException("defences are installed as nodes boot: choose them before the network starts "
                     + "(before 'the network has converged' or any step naming a node)");
         }
+        if (!world.scenario().isKademlia()) {
+            useNeutral(world, spec);
+            return;
+        }
         DefenceSet set = DefenceSet.parse(spec);
         defences = set.isEmpty() ? null : new NetworkDefences(set);
+    }
+
+    /**
+     * On overlays other than Kademlia: the neutral defences ({@code rate-limit}, {@code ip-diversity})
+     * go on every node through the SPI's guards; any other item is the overlay's own defence switch,
+     * set as its parameter ({@code bindIds} means {@code bindIds=true}; {@code crossCheck=3}).
+     */
+    private void useNeutral(TestbedWorld world, String spec) {
+        java.util.List<String> neutral = new java.util.ArrayList<>();
+        java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+        int depth = 0;
+        StringBuilder item = new StringBuilder();
+        java.util.List<String> items = new java.util.ArrayList<>();
+        for (char c : (spec + ",").toCharArray()) {
+            if (c == ',' && depth == 0) {
+                items.add(item.toString().trim());
+                item.setLength(0);
+                continue;
+            }
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            item.append(c);
+        }
+        for (String i : items) {
+            String name = i.replaceFirst("\\(.*", "").trim().toLowerCase(java.util.Locale.ROOT);
+            if (i.isEmpty() || name.equals("none")) {
+                continue;
+            }
+            if (name.equals("rate-limit") || name.equals("rate-limiting") || name.equals("ip-diversity") || name.equals("ip-limits")) {
+                neutral.add(i);
+            } else if (i.contains("=") && !i.contains("(")) {
+                params.put(i.substring(0, i.indexOf('=')).trim(), i.substring(i.indexOf('=') + 1).trim());
+            } else {
+                params.put(i, "true");
+            }
+        }
+        guards = io.p2ptestbed.overlay.guard.GuardSet.parse(String.join(",", neutral));
+        if (!params.isEmpty()) {
+            world.configure(s -> s.withParams(params));
+        }
+        otherLabel = spec;
     }
 
     @Override
     public void beforeStart(NetworkRuntime rt) {
         if (defences != null) {
             defences.prepare(rt);
+        }
+        if (!guards.specs().isEmpty()) {
+            if (!(rt instanceof io.p2ptestbed.harness.runtime.LocalRuntime local)) {
+                throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("the neutral defences " + guards.toSpec()
+                        + " are installed in-process; the " + rt.kind().label() + " runtime cannot install them yet");
+            }
+            local.addOverlaySetup(guards::install);
         }
     }
 
@@ -40,6 +93,6 @@ public final class DefenceWorld implements TestbedWorld.RuntimeListener {
 
     /** The canonical spec of the installed set, "none" when there is none. */
     public String label() {
-        return defences == null ? "none" : defences.set().toString();
+        return defences != null ? defences.set().toString() : otherLabel;
     }
 }

@@ -38,17 +38,22 @@ public final class GraphSnapshots {
     public static OverlayGraph of(NetworkRuntime rt, Set<NodeId> victims, Set<Contact> attackers) {
         List<? extends NodeHandle> all = rt.nodes();
         Set<NodeId> attackerIds = new HashSet<>();
-        attackers.forEach(a -> attackerIds.add(a.id()));
+        Set<Object> attackerAddresses = new HashSet<>();
+        attackers.forEach(a -> {
+            attackerIds.add(a.id());
+            attackerAddresses.add(a.address());
+        });
         List<NodeHandle> kept = keep(all, victims);
         Map<String, GraphNode> nodes = new LinkedHashMap<>();
         List<GraphEdge> edges = new ArrayList<>();
         for (NodeHandle n : kept) {
             Role role = attackerIds.contains(n.id()) ? Role.ATTACKER
                     : !n.alive() ? Role.FAILED : victims.contains(n.id()) ? Role.VICTIM : Role.HONEST;
-            nodes.put(n.id().toHex(), new GraphNode(n.id().toHex(), role, "n" + n.index()));
+            nodes.put(n.id().toHex(), new GraphNode(n.id().toHex(), role, "n" + n.index(), String.valueOf(n.address())));
         }
         for (Contact a : attackers) {
-            nodes.putIfAbsent(a.id().toHex(), new GraphNode(a.id().toHex(), Role.ATTACKER, "sybil " + a.address()));
+            nodes.putIfAbsent(a.id().toHex(), new GraphNode(a.id().toHex(), Role.ATTACKER, "sybil " + a.address(),
+                    String.valueOf(a.address())));
         }
         boolean sampled = kept.size() < all.size();
         for (NodeHandle n : kept) {
@@ -61,9 +66,10 @@ public final class GraphSnapshots {
                     if (sampled) {
                         continue;
                     }
-                    nodes.put(to, new GraphNode(to, Role.FAILED, "unknown " + c.address()));
+                    nodes.put(to, new GraphNode(to, Role.FAILED, "unknown " + c.address(), String.valueOf(c.address())));
                 }
-                edges.add(new GraphEdge(n.id().toHex(), to));
+                // the adversary's entry as ground truth counts it: an attacker's id or an attacker's address
+                edges.add(new GraphEdge(n.id().toHex(), to, attackerIds.contains(c.id()) || attackerAddresses.contains(c.address())));
             }
         }
         return new OverlayGraph(new ArrayList<>(nodes.values()), edges);

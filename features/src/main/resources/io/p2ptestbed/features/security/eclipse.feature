@@ -73,6 +73,10 @@ Feature: Eclipse by routing-table poisoning
 
   @loopback
   Scenario: IP-diversity limits hold on real UDP sockets
+    The victim's lookups succeeded 98 times in 100, and 297 times in 300, in each of our runs. On real
+    sockets that share varies from run to run, so the floor is a one-sided binomial test on 300 lookups
+    at 99.9% confidence: it fails only below 285 of 300, the count a true success rate of 98% reaches in
+    999 runs of 1000. Without the limits (the scenario above) no lookup succeeds.
     Given a network of 150 nodes on the loopback runtime
     And the seed is 17
     And the nodes use the defence set "plain,ip-diversity(bucket=2,table=10)"
@@ -80,5 +84,5 @@ Feature: Eclipse by routing-table poisoning
     And 50% of nodes are Sybils ground into the buckets of node "victim"
     When the eclipse attack runs for 15 seconds
     Then the victim's adversary share stays within the bound set by its IP-diversity limits
-    When node "victim" runs 100 lookups for random keys
-    Then at least 95% of those lookups find the closest honest node
+    When node "victim" runs 300 lookups for random keys
+    Then at least 98% of those lookups find the closest honest node, within sampling error at 99.9% confidence

@@ -35,26 +35,37 @@ Feature: Request floods
 
   @loopback
   Scenario: Without rate limiting a 100x flood starves the honest clients on real UDP sockets
+    The same load as the next scenario, without the limiter: the node answers about a fifth of the honest
+    queries (79 to 98 of 400 in our runs), so this run must also fail the next scenario's floor: the
+    last step checks that it does, with the same test.
     Given a network of 100 nodes on the loopback runtime
     And the seed is 41
     And the defences are off
     And node 7 is called "target"
     And node "target" can process at most 400 queries per second
     And honest clients send node "target" 20 get_peers per second
-    When the adversary floods node "target" with 2000 get_peers per second for 8 seconds
+    When the adversary floods node "target" with 2000 get_peers per second for 20 seconds
     Then the flood was at least 100 times the normal query rate
     And node "target" answers fewer than 50% of honest queries
+    And node "target" answers significantly fewer than 99% of honest queries, at 99.9% confidence
 
   @loopback
   Scenario: With rate limiting the flooded node still answers on real UDP sockets
-    The limiter's burst (40 per source) lets the flood's first 40 queries through, which fill the first
-    100 ms of capacity: the honest query of that moment is lost, one in 160.
+    On real sockets the share of honest queries answered varies from run to run (the limiter's burst of 40
+    per source lets the flood's first 40 queries through and they fill the first 100 ms of capacity, so
+    the honest query of that moment is lost; a scheduling pause on a loaded machine can time out another).
+    Comparing one run's share with 99% fails whenever a run is a little unlucky: with 160 queries, two
+    lost ones already gave 98.75%, and the scenario failed 1 run in 6. So the floor is a one-sided
+    binomial test on 400 queries (20 seconds): it fails only when so few are answered that a node truly
+    answering 99% would do that badly in fewer than 1 run in 1000, i.e. below 389 of 400 (97.25%).
+    Measured: 399 or 400 of 400 in each of our runs. Without the limiter the node answers 20% to 25% (the
+    scenario above), far below 389: the floor still catches that regression.
     Given a network of 100 nodes on the loopback runtime
     And the seed is 41
     And the defences "rate-limit" are on
     And node 7 is called "target"
     And node "target" can process at most 400 queries per second
     And honest clients send node "target" 20 get_peers per second
-    When the adversary floods node "target" with 2000 get_peers per second for 8 seconds
+    When the adversary floods node "target" with 2000 get_peers per second for 20 seconds
     Then the flood was at least 100 times the normal query rate
-    And node "target" answers at least 99% of honest queries
+    And node "target" answers at least 99% of honest queries, within sampling error at 99.9% confidence

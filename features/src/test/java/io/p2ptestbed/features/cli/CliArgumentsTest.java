@@ -28,6 +28,10 @@ class CliArgumentsTest {
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.err()).contains("missing command").contains("run").contains("gate");
         assertThat(Cli.exec("baseline").exit()).isEqualTo(2);
+        Cli.Result exports = Cli.exec("run", "--exports", "some", "--out", tmp.resolve("e").toString());
+        assertThat(exports.exit()).isEqualTo(2);
+        assertThat(exports.err()).contains("--exports must be 'failed' or 'all'");
+        assertThat(tmp.resolve("e")).doesNotExist();
     }
 
     @Test

@@ -74,14 +74,28 @@ class ReportFolderTest {
         assertThat(r.seed()).isEqualTo(42L); // two different seeds among the records, no override
 
         String first = "Sweep (x/outline.feature:10)";
-        assertThat(r.artefacts(ArtefactKind.FRAME, first)).hasSize(FrameSampler.DEFAULT_MAX_FRAMES);
+        // a pass gets its viewer and key frame; the time-lapse PNGs and the (gzipped) exports are for failures
+        assertThat(r.artefacts(ArtefactKind.FRAME, first)).isEmpty();
+        assertThat(r.artefacts(ArtefactKind.GRAPHML, first)).isEmpty();
+        assertThat(r.artefacts(ArtefactKind.VIEWER, first)).singleElement().extracting(Artefact::path).asString()
+                .endsWith("/viewer.html");
+        assertThat(dir.resolve("sweep-x-outline-feature-10/viewer-data.js")).content().startsWith("window.P2P_VIEWER_DATA = \"");
+        assertThat(dir.resolve("viewer/vendor/sigma.min.js")).isRegularFile();
+        String failed = "Sweep (x/outline.feature:11)";
+        assertThat(r.artefacts(ArtefactKind.FRAME, failed)).hasSize(2);
+        assertThat(r.artefacts(ArtefactKind.GRAPHML, failed)).singleElement().extracting(Artefact::path).asString()
+                .endsWith("graph.graphml.gz");
+        assertThat(r.artefacts(ArtefactKind.DGS, failed)).singleElement().extracting(Artefact::path).asString()
+                .endsWith("timeline.dgs.gz");
         assertThat(r.artefacts(ArtefactKind.KEY_FRAME, first)).singleElement()
                 .extracting(Artefact::title).asString().contains("frame 11");
         assertThat(r.artefacts(ArtefactKind.CHART, first)).extracting(Artefact::title)
                 .contains("success over time", "victim_attacker_share over time", "lookup success vs adversary fraction")
                 .doesNotContain("nodes over time");
-        assertThat(r.artefacts(ArtefactKind.CHART, null)).singleElement().extracting(Artefact::path).asString()
-                .endsWith(ScenarioFiles.SWEEP_CHART);
+        // run-wide charts in index.html: the sweep CSV and each measured curve (success_at_<N>s)
+        assertThat(r.artefacts(ArtefactKind.CHART, null)).extracting(Artefact::path)
+                .anySatisfy(p -> assertThat(p).endsWith(ScenarioFiles.SWEEP_CHART))
+                .anySatisfy(p -> assertThat(p).endsWith("chart-success.png"));
         assertThat(r.artefacts(ArtefactKind.OTHER, first)).extracting(Artefact::path).contains("data/sweep.csv");
         assertThat(r.artefacts(ArtefactKind.KEY_FRAME, "No network")).isEmpty();
         for (Artefact a : r.artefacts()) {

@@ -6,6 +6,8 @@ import io.p2ptestbed.adversary.dos.FloodPlan;
 import io.p2ptestbed.adversary.dos.FloodStats;
 import io.p2ptestbed.adversary.dos.QueryMix;
 import io.p2ptestbed.adversary.dos.QueryType;
+import io.p2ptestbed.adversary.sybil.AddressPlan;
+import io.p2ptestbed.harness.runtime.Addresses;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,9 +25,14 @@ public final class FloodRun {
 
     private FloodRun() {}
 
-    /** A flood of {@code type} queries from {@code sources} addresses (each claiming one id), bounded by rate and duration. */
+    /**
+     * A flood of {@code type} queries from {@code sources} addresses of {@link FloodPlan#FLOOD_POOL} (each
+     * claiming one id), bounded by rate and duration. The sources use the lab port ({@link Addresses#PORT}),
+     * so two runs on one machine with their own {@code TESTBED_LAB_PORT} never bind the same socket.
+     */
     public static FloodPlan plan(NodeHandle target, QueryType type, int perSecond, long durationMillis, int sources) {
-        return FloodPlan.of(target.address(), QueryMix.only(type), FloodBounds.of(perSecond, durationMillis)).withSources(sources);
+        return FloodPlan.of(target.address(), QueryMix.only(type), FloodBounds.of(perSecond, durationMillis))
+                .withSources(new AddressPlan.Spread(List.of(FloodPlan.FLOOD_POOL), Addresses.PORT), sources);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.p2ptestbed.adversary.fault.FaultPlane;
 import io.p2ptestbed.adversary.fault.FaultTarget;
 import io.p2ptestbed.adversary.sybil.AddressPlan;
 import io.p2ptestbed.harness.attack.AttackLab;
+import io.p2ptestbed.harness.runtime.Addresses;
 import io.p2ptestbed.harness.runtime.LocalNode;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
 import io.p2ptestbed.harness.runtime.LoopbackRuntime;
@@ -37,20 +38,29 @@ public final class CrossRuntime {
         return AttackLab.of(rt, rng).context();
     }
 
-    /** Attacker identities on one IP, consecutive ports: an attacker container on docker, 127.201.0.1 in-JVM. */
+    /** Attacker identities on one IP, consecutive ports: an attacker container on docker, {@link #perRunIp} 127.252.x.y in-JVM. */
     public static AddressPlan sharedAttackerIp(NetworkRuntime rt, int firstPort) {
         if (rt instanceof DockerRuntime d) {
             return d.attackers().sharedIp(0, firstPort);
         }
-        return AddressPlan.sharedIp(firstPort);
+        return new AddressPlan.SharedIp(perRunIp(252, firstPort));
     }
 
-    /** Flood sources: {@code count} ports on a second attacker IP. */
+    /** Flood sources: {@code count} ports on a second attacker IP (in-JVM: {@link #perRunIp} 127.253.x.y). */
     public static AddressPlan floodSources(NetworkRuntime rt, int firstPort) {
         if (rt instanceof DockerRuntime d) {
             return d.attackers().sharedIp(1, firstPort);
         }
-        return new AddressPlan.SharedIp(NodeAddress.of(127, 250, 0, 1, firstPort));
+        return new AddressPlan.SharedIp(perRunIp(253, firstPort));
+    }
+
+    /**
+     * The in-JVM attacker IP of this run: 127.{@code second}.(P / 256).(P % 256) for the lab port P
+     * ({@code TESTBED_LAB_PORT}). Attacker sockets on fixed addresses collided ("Address already in use")
+     * when two runs with different lab ports shared the machine; with the lab port in the IP they cannot.
+     */
+    static NodeAddress perRunIp(int second, int port) {
+        return NodeAddress.of(127, second, Addresses.PORT >>> 8, Addresses.PORT & 0xFF, port);
     }
 
     /** Runs {@code call} on the attack scheduler's thread, directly on the simulator (one thread anyway). */

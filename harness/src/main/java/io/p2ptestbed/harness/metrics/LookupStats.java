@@ -8,6 +8,9 @@ import io.p2ptestbed.overlay.kademlia.LookupResult;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import io.p2ptestbed.harness.runtime.RouteRequest;
+import io.p2ptestbed.overlay.spi.KeySpaces;
+import io.p2ptestbed.overlay.spi.RouteResult;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -40,19 +43,49 @@ public final class LookupStats {
         return s;
     }
 
+    /** Grades routed lookups of any overlay against the key's true owner(s) in the overlay's key space. */
+    public static LookupStats evaluateRoutes(List<RouteRequest> requests, List<RouteResult> results, GroundTruth truth, int k) {
+        LookupStats s = new LookupStats();
+        for (int i = 0; i < results.size(); i++) {
+            RouteResult r = results.get(i);
+            if (r == null) {
+                s.addMissing();
+            } else {
+                s.add(r.key(), r.reached(), r.hops(), r.messages(), r.durationMillis(), requests.get(i).from().id(), truth, k);
+            }
+        }
+        return s;
+    }
+
     public void add(LookupResult r, NodeId origin, GroundTruth truth, int k) {
         if (r == null) {
-            count++;
-            missing++;
+            addMissing();
             return;
         }
-        List<NodeId> expected = new java.util.ArrayList<>(truth.closest(r.target(), k + 1));
-        expected.remove(origin);
+        add(r.target(), r.closest(), r.hops(), r.queries(), r.durationMillis(), origin, truth, k);
+    }
+
+    private void addMissing() {
+        count++;
+        missing++;
+    }
+
+    /**
+     * Grades one result. In Kademlia's XOR space a node never returns itself, so the origin is excluded
+     * from the truth; on a ring the origin may own the key itself.
+     */
+    private void add(NodeId target, List<Contact> closest, int hops, int queries, long durationMillis, NodeId origin,
+                     GroundTruth truth, int k) {
+        boolean excludeOrigin = truth.keySpace() == KeySpaces.XOR;
+        List<NodeId> expected = new java.util.ArrayList<>(truth.closest(target, excludeOrigin ? k + 1 : k));
+        if (excludeOrigin) {
+            expected.remove(origin);
+        }
         if (expected.size() > k) {
             expected = expected.subList(0, k);
         }
         Set<NodeId> got = new HashSet<>();
-        for (Contact c : r.closest()) {
+        for (Contact c : closest) {
             got.add(c.id());
         }
         int hit = 0;
@@ -64,16 +97,16 @@ public final class LookupStats {
         if (count >= latencies.length) {
             latencies = Arrays.copyOf(latencies, latencies.length * 2);
         }
-        latencies[count] = r.durationMillis();
+        latencies[count] = durationMillis;
         count++;
-        if (!expected.isEmpty() && !r.closest().isEmpty() && r.closest().get(0).id().equals(expected.get(0))) {
+        if (!expected.isEmpty() && !closest.isEmpty() && closest.get(0).id().equals(expected.get(0))) {
             successes++;
         }
         precisionSum += got.isEmpty() ? 0 : (double) hit / got.size();
         recallSum += expected.isEmpty() ? 1 : (double) hit / expected.size();
-        hopsSum += r.hops();
-        maxHops = Math.max(maxHops, r.hops());
-        messagesSum += r.queries();
+        hopsSum += hops;
+        maxHops = Math.max(maxHops, hops);
+        messagesSum += queries;
     }
 
     public int count() {

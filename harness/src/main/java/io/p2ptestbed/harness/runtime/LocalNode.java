@@ -4,6 +4,7 @@ import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.kademlia.KademliaNode;
+import io.p2ptestbed.overlay.spi.OverlayNode;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +15,7 @@ public final class LocalNode implements NodeHandle {
     private final int index;
     private final NodeId id;
     private final NodeAddress address;
-    private KademliaNode node;
+    private OverlayNode overlay;
     private boolean alive;
 
     LocalNode(LocalRuntime runtime, int index, NodeId id, NodeAddress address) {
@@ -24,8 +25,8 @@ public final class LocalNode implements NodeHandle {
         this.address = address;
     }
 
-    void attach(KademliaNode node) {
-        this.node = node;
+    void attach(OverlayNode node) {
+        this.overlay = node;
         this.alive = true;
     }
 
@@ -33,9 +34,17 @@ public final class LocalNode implements NodeHandle {
         this.alive = false;
     }
 
-    /** The live protocol object; null before start. Touch it only on its scheduler thread. */
+    /** The live overlay node; null before start. Touch it only on its scheduler thread. */
+    public OverlayNode overlay() {
+        return overlay;
+    }
+
+    /**
+     * The Kademlia node, for Kademlia-only steps and attacks; on any other overlay a message names the
+     * overlay. Touch it only on its scheduler thread.
+     */
     public KademliaNode node() {
-        return node;
+        return overlay == null ? null : overlay.require(KademliaNode.class, "this Kademlia-only operation (buckets, KRPC)");
     }
 
     @Override
@@ -60,12 +69,21 @@ public final class LocalNode implements NodeHandle {
 
     @Override
     public List<Contact> routingContacts() {
-        return runtime.onNodeThread(node, () -> node.table().contacts());
+        return runtime.onNodeThread(overlay, overlay::neighbours);
+    }
+
+    @Override
+    public java.util.Optional<RingSnapshot> ring() {
+        if (!alive) {
+            return java.util.Optional.empty();
+        }
+        return runtime.onNodeThread(overlay, () -> overlay.capability(io.p2ptestbed.overlay.spi.RingView.class)
+                .map(r -> new RingSnapshot(List.copyOf(r.successors()), r.predecessor())));
     }
 
     @Override
     public Map<String, Long> stats() {
-        return runtime.onNodeThread(node, () -> node.stats().snapshot());
+        return runtime.onNodeThread(overlay, overlay::counters);
     }
 
     @Override

@@ -7,6 +7,11 @@ import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.kademlia.AnnounceResult;
 import io.p2ptestbed.overlay.kademlia.KademliaNode;
 import io.p2ptestbed.overlay.kademlia.LookupResult;
+import io.p2ptestbed.overlay.spi.KeyRouting;
+import io.p2ptestbed.overlay.spi.NodeContext;
+import io.p2ptestbed.overlay.spi.OverlayNode;
+import io.p2ptestbed.overlay.spi.OverlayProtocol;
+import io.p2ptestbed.overlay.spi.RouteResult;
 import io.p2ptestbed.overlay.transport.Transport;
 import io.p2ptestbed.overlay.time.Scheduler;
 import java.util.ArrayList;
@@ -30,7 +35,8 @@ public abstract class LocalRuntime implements NetworkRuntime {
     protected final Scenario scenario;
     protected final Seeds seeds;
     protected final List<LocalNode> nodes = new ArrayList<>();
-    private final List<Consumer<KademliaNode>> nodeSetup = new CopyOnWriteArrayList<>();
+    private final List<Consumer<OverlayNode>> nodeSetup = new CopyOnWriteArrayList<>();
+    private final OverlayProtocol protocol;
     private IdentityFactory identities = IdentityFactory.RANDOM;
     private TransportDecorator decorator = TransportDecorator.NONE;
     private int restarts;
@@ -55,6 +61,12 @@ public abstract class LocalRuntime implements NetworkRuntime {
     protected LocalRuntime(Scenario scenario) {
         this.scenario = scenario;
         this.seeds = new Seeds(scenario.seed());
+        this.protocol = scenario.overlay();
+    }
+
+    /** The overlay protocol every node of this runtime runs. */
+    public OverlayProtocol protocol() {
+        return protocol;
     }
 
     /** A transport and a scheduler for a node at {@code address}. */
@@ -65,7 +77,7 @@ public abstract class LocalRuntime implements NetworkRuntime {
     /** Waits for all futures (bounded); a future that failed or did not finish yields null. */
     protected abstract <T> List<T> awaitAll(List<CompletableFuture<T>> futures, long timeoutMillis);
 
-    protected abstract <T> T onNodeThread(KademliaNode node, Supplier<T> call);
+    protected abstract <T> T onNodeThread(OverlayNode node, Supplier<T> call);
 
     /**
      * Whether join j starts at exactly j * joinSpacing, on its node's own scheduler, instead of the default
@@ -76,8 +88,17 @@ public abstract class LocalRuntime implements NetworkRuntime {
     }
 
     /** Runs for every node created from now on, e.g. to install defences. */
-    public void addNodeSetup(Consumer<KademliaNode> setup) {
+    public void addOverlaySetup(Consumer<OverlayNode> setup) {
         nodeSetup.add(setup);
+    }
+
+    /** Runs for every Kademlia node created from now on (Kademlia defences); other overlays are refused. */
+    public void addNodeSetup(Consumer<KademliaNode> setup) {
+        if (!scenario.isKademlia()) {
+            throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("these defences are Kademlia's; the "
+                    + "scenario runs the " + scenario.protocolName() + " overlay");
+        }
+        addOverlaySetup(n -> setup.accept(n.require(KademliaNode.class, "Kademlia defences")));
     }
 
     /** Sets how node ids are made; call before {@link #start}. The default draws random ids. */
@@ -96,6 +117,12 @@ public abstract class LocalRuntime implements NetworkRuntime {
     /** Runs {@code call} on the node's own thread (its event loop on sockets) and returns its result. */
     public <T> T onNode(LocalNode node, Function<KademliaNode, T> call) {
         KademliaNode n = node.node();
+        return onNodeThread(node.overlay(), () -> call.apply(n));
+    }
+
+    /** Runs {@code call} on the node's own thread with its overlay node, whatever the protocol. */
+    public <T> T onOverlay(LocalNode node, Function<OverlayNode, T> call) {
+        OverlayNode n = node.overlay();
         return onNodeThread(n, () -> call.apply(n));
     }
 
@@ -124,12 +151,12 @@ public abstract class LocalRuntime implements NetworkRuntime {
         RandomGenerator ids = seeds.stream("ids");
         for (int i = 0; i < scenario.nodes(); i++) {
             NodeAddress address = Addresses.honest(i);
-            nodes.add(new LocalNode(this, i, identities.idFor(address, ids), address));
+            nodes.add(new LocalNode(this, i, idFor(address, ids), address));
         }
         nodes.forEach(this::boot);
         List<NodeAddress> bootstrap = bootstrapAddresses();
         for (int i = 1; i < scenario.bootstrapNodes(); i++) {
-            awaitAll(List.of(nodes.get(i).node().bootstrap(List.of(bootstrap.get(0)))), OPERATION_TIMEOUT_MILLIS);
+            awaitAll(List.of(nodes.get(i).overlay().join(List.of(bootstrap.get(0)))), OPERATION_TIMEOUT_MILLIS);
         }
         List<CompletableFuture<Void>> joins = new ArrayList<>();
         for (int i = scenario.bootstrapNodes(); i < nodes.size(); i++) {
@@ -148,24 +175,30 @@ public abstract class LocalRuntime implements NetworkRuntime {
                 }
                 j = next[0]++;
             }
-            KademliaNode n = nodes.get(scenario.bootstrapNodes() + j).node();
-            n.bootstrap(bootstrap, BOOTSTRAP_ATTEMPTS).whenComplete((v, e) -> {
+            OverlayNode n = nodes.get(scenario.bootstrapNodes() + j).overlay();
+            n.join(bootstrap).whenComplete((v, e) -> {
                 joins.get(j).complete(null);
                 n.scheduler().schedule(scenario.joinSpacingMillis(), startNext[0]);
             });
         };
         int initial = Math.min(maxConcurrentJoins(), joins.size());
         for (int j = 0; j < initial; j++) {
-            KademliaNode n = nodes.get(scenario.bootstrapNodes() + j).node();
+            OverlayNode n = nodes.get(scenario.bootstrapNodes() + j).overlay();
             if (joinsAtFixedTimes()) {
                 int mine = j;
-                n.scheduler().schedule(j * scenario.joinSpacingMillis(), () -> n.bootstrap(bootstrap, BOOTSTRAP_ATTEMPTS)
+                n.scheduler().schedule(j * scenario.joinSpacingMillis(), () -> n.join(bootstrap)
                         .whenComplete((v, e) -> joins.get(mine).complete(null)));
             } else {
                 n.scheduler().schedule(j * scenario.joinSpacingMillis(), startNext[0]);
             }
         }
         awaitAll(joins, OPERATION_TIMEOUT_MILLIS + joins.size() * Math.max(10, scenario.joinSpacingMillis()));
+    }
+
+    /** The id factory the defences set, or else the protocol's own (random, or bound to the address). */
+    private NodeId idFor(NodeAddress address, RandomGenerator rng) {
+        return identities == IdentityFactory.RANDOM ? protocol.idFor(address, rng, scenario.protocol())
+                : identities.idFor(address, rng);
     }
 
     /** Join attempts per node when all bootstrap nodes stay silent (see KademliaNode#bootstrap(List, int)). */
@@ -184,7 +217,7 @@ public abstract class LocalRuntime implements NetworkRuntime {
         Wiring w = wire(handle.address());
         RandomGenerator rng = seeds.stream("node", handle.index() * 1_000L + restarts);
         Transport transport = decorator.decorate(handle.address(), w.transport(), w.scheduler());
-        KademliaNode n = new KademliaNode(handle.id(), scenario.node(), transport, w.scheduler(), rng);
+        OverlayNode n = protocol.create(new NodeContext(handle.id(), transport, w.scheduler(), rng, scenario.protocol()));
         nodeSetup.forEach(s -> s.accept(n));
         handle.attach(n);
         onNodeThread(n, () -> {
@@ -196,13 +229,89 @@ public abstract class LocalRuntime implements NetworkRuntime {
     @Override
     public List<LookupResult> lookups(List<LookupRequest> requests) {
         List<CompletableFuture<LookupResult>> fs = new ArrayList<>(requests.size());
+        int alpha = requests.isEmpty() ? 0 : scenario.node().alpha();
         for (LookupRequest r : requests) {
             LocalNode from = (LocalNode) r.from();
             fs.add(from.alive()
-                    ? from.node().lookup(r.target(), r.kind(), scenario.node().alpha())
+                    ? from.node().lookup(r.target(), r.kind(), alpha)
                     : CompletableFuture.completedFuture(null));
         }
         return awaitAll(fs, OPERATION_TIMEOUT_MILLIS);
+    }
+
+    @Override
+    public List<RouteResult> routes(List<RouteRequest> requests) {
+        List<CompletableFuture<RouteResult>> fs = new ArrayList<>(requests.size());
+        for (RouteRequest r : requests) {
+            LocalNode from = (LocalNode) r.from();
+            fs.add(from.alive()
+                    ? from.overlay().require(KeyRouting.class, "key routing (lookups)").route(r.key())
+                    : CompletableFuture.completedFuture(null));
+        }
+        return awaitAll(fs, OPERATION_TIMEOUT_MILLIS);
+    }
+
+    /** Attacker nodes this runtime wired (not in {@link #nodes()}: ground truth stays honest). */
+    private final List<OverlayNode> extraNodes = new ArrayList<>();
+
+    /**
+     * Boots an extra node (an attacker speaking the overlay's real protocol) at {@code address} on this
+     * runtime's network: the same in-memory network or real sockets as the honest nodes. It is started but
+     * not joined; {@link #joinExtra} joins it. Extra nodes stay out of {@link #nodes()}.
+     */
+    public OverlayNode bootExtra(NodeAddress address, java.util.function.BiFunction<Transport, Scheduler, OverlayNode> make) {
+        Wiring w = wire(address);
+        OverlayNode n = make.apply(decorator.decorate(address, w.transport(), w.scheduler()), w.scheduler());
+        onNodeThread(n, () -> {
+            n.start();
+            return null;
+        });
+        extraNodes.add(n);
+        return n;
+    }
+
+    /** Joins extra nodes through the bootstrap nodes; waits for every join. */
+    public void joinExtra(List<OverlayNode> extra) {
+        List<CompletableFuture<Void>> joins = new ArrayList<>();
+        for (OverlayNode n : extra) {
+            joins.add(n.join(bootstrapAddresses()));
+        }
+        awaitAll(joins, OPERATION_TIMEOUT_MILLIS);
+    }
+
+    public List<OverlayNode> extraNodes() {
+        return extraNodes;
+    }
+
+    /** Stops every extra node (on close). */
+    protected void stopExtra() {
+        for (OverlayNode n : extraNodes) {
+            if (n.isRunning()) {
+                onNodeThread(n, () -> {
+                    n.stop();
+                    return null;
+                });
+            }
+        }
+    }
+
+    @Override
+    public CompletableFuture<RouteResult> routeAsync(NodeHandle from, NodeId key) {
+        LocalNode n = (LocalNode) from;
+        return n.alive() ? n.overlay().require(KeyRouting.class, "key routing (lookups)").route(key)
+                : CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<io.p2ptestbed.overlay.spi.ValueStore.PutResult> putAsync(NodeHandle from, NodeId key, byte[] value) {
+        LocalNode n = (LocalNode) from;
+        return n.overlay().require(io.p2ptestbed.overlay.spi.ValueStore.class, "storing values (put/get)").put(key, value);
+    }
+
+    @Override
+    public CompletableFuture<io.p2ptestbed.overlay.spi.ValueStore.GetResult> getAsync(NodeHandle from, NodeId key) {
+        LocalNode n = (LocalNode) from;
+        return n.overlay().require(io.p2ptestbed.overlay.spi.ValueStore.class, "storing values (put/get)").get(key);
     }
 
     @Override
@@ -215,8 +324,8 @@ public abstract class LocalRuntime implements NetworkRuntime {
         LocalNode n = (LocalNode) handle;
         if (n.alive()) {
             n.markDead();
-            onNodeThread(n.node(), () -> {
-                n.node().stop();
+            onNodeThread(n.overlay(), () -> {
+                n.overlay().stop();
                 return null;
             });
         }
@@ -230,17 +339,17 @@ public abstract class LocalRuntime implements NetworkRuntime {
         }
         restarts++;
         boot(n);
-        awaitAll(List.of(n.node().bootstrap(bootstrapAddresses())), OPERATION_TIMEOUT_MILLIS);
+        awaitAll(List.of(n.overlay().join(bootstrapAddresses())), OPERATION_TIMEOUT_MILLIS);
     }
 
     @Override
     public NodeHandle join() {
         int index = nodes.size();
         NodeAddress address = Addresses.honest(index);
-        LocalNode n = new LocalNode(this, index, identities.idFor(address, seeds.stream("join-id", index)), address);
+        LocalNode n = new LocalNode(this, index, idFor(address, seeds.stream("join-id", index)), address);
         nodes.add(n);
         boot(n);
-        awaitAll(List.of(n.node().bootstrap(bootstrapAddresses())), OPERATION_TIMEOUT_MILLIS);
+        awaitAll(List.of(n.overlay().join(bootstrapAddresses())), OPERATION_TIMEOUT_MILLIS);
         return n;
     }
 }

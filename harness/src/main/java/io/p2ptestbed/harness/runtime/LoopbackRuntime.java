@@ -6,6 +6,7 @@ import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.harness.scenario.Scenario;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.kademlia.KademliaNode;
+import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.time.SystemClock;
 import io.p2ptestbed.overlay.transport.netty.NettyUdpTransport;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ public final class LoopbackRuntime extends LocalRuntime {
     }
 
     @Override
-    protected <T> T onNodeThread(KademliaNode node, Supplier<T> call) {
+    protected <T> T onNodeThread(OverlayNode node, Supplier<T> call) {
         CompletableFuture<T> f = new CompletableFuture<>();
         node.scheduler().execute(() -> {
             try {
@@ -109,6 +110,7 @@ public final class LoopbackRuntime extends LocalRuntime {
 
     @Override
     public void close() {
+        stopExtra();
         for (LocalNode n : nodes) {
             if (n.alive()) {
                 kill(n);

@@ -5,7 +5,10 @@ import io.p2ptestbed.harness.scenario.Scenario;
 import io.p2ptestbed.harness.truth.GroundTruth;
 import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.kademlia.AnnounceResult;
+import io.p2ptestbed.overlay.kademlia.KademliaOverlayNode;
 import io.p2ptestbed.overlay.kademlia.LookupResult;
+import io.p2ptestbed.overlay.spi.KeySpace;
+import io.p2ptestbed.overlay.spi.RouteResult;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -48,6 +51,46 @@ public interface NetworkRuntime extends AutoCloseable {
         return lookups(List.of(LookupRequest.findNode(from, target))).get(0);
     }
 
+    /**
+     * Routes every request to its key through the overlay's key-based routing, concurrently; result i
+     * answers request i (null when the node was dead or the lookup did not finish). This default serves
+     * Kademlia-only runtimes by FIND_NODE lookups.
+     */
+    default List<RouteResult> routes(List<RouteRequest> requests) {
+        List<LookupResult> r = lookups(requests.stream().map(q -> LookupRequest.findNode(q.from(), q.key())).toList());
+        return r.stream().map(x -> x == null ? null : KademliaOverlayNode.toRoute(x)).toList();
+    }
+
+    /**
+     * Starts one lookup without waiting for it; it completes as the network runs ({@link #advance}). For
+     * workloads that overlap lookups with churn. Runtimes that cannot say so.
+     */
+    default CompletableFuture<RouteResult> routeAsync(NodeHandle from, NodeId key) {
+        throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("the " + kind().label()
+                + " runtime cannot start lookups without waiting for them");
+    }
+
+    /** Stores a value from a node through the overlay's {@link io.p2ptestbed.overlay.spi.ValueStore}. */
+    default CompletableFuture<io.p2ptestbed.overlay.spi.ValueStore.PutResult> putAsync(NodeHandle from, NodeId key, byte[] value) {
+        throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("the " + kind().label()
+                + " runtime cannot store values yet");
+    }
+
+    /** Fetches a value from a node through the overlay's {@link io.p2ptestbed.overlay.spi.ValueStore}. */
+    default CompletableFuture<io.p2ptestbed.overlay.spi.ValueStore.GetResult> getAsync(NodeHandle from, NodeId key) {
+        throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("the " + kind().label()
+                + " runtime cannot fetch values yet");
+    }
+
+    default RouteResult route(NodeHandle from, NodeId key) {
+        return routes(List.of(new RouteRequest(from, key))).get(0);
+    }
+
+    /** The metric of the overlay's key space (who owns a key). */
+    default KeySpace keySpace() {
+        return scenario().overlay().keySpace();
+    }
+
     AnnounceResult announce(NodeHandle from, NodeId infoHash, int port);
 
     void kill(NodeHandle node);
@@ -75,7 +118,7 @@ public interface NetworkRuntime extends AutoCloseable {
 
     /** Global knowledge of the live nodes. */
     default GroundTruth truth() {
-        return GroundTruth.of(liveNodes());
+        return GroundTruth.of(liveNodes(), keySpace());
     }
 
     @Override

@@ -23,6 +23,17 @@ public interface NodeHandle {
     /** A snapshot of the node's counters (including defence counters). */
     Map<String, Long> stats();
 
+    /**
+     * The node's ring neighbours (successors, predecessor) on ring overlays; empty on overlays without a
+     * ring or runtimes that cannot read them.
+     */
+    default java.util.Optional<RingSnapshot> ring() {
+        return java.util.Optional.empty();
+    }
+
+    /** A copy of a node's ring neighbours. */
+    record RingSnapshot(List<Contact> successors, Contact predecessor) {}
+
     default Contact contact() {
         return new Contact(id(), address());
     }

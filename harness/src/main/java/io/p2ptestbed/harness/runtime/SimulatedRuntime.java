@@ -4,6 +4,7 @@ import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.harness.scenario.Scenario;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.kademlia.KademliaNode;
+import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.time.VirtualScheduler;
 import io.p2ptestbed.overlay.transport.sim.LatencyModel;
 import io.p2ptestbed.overlay.transport.sim.SimNetwork;
@@ -159,7 +160,7 @@ public final class SimulatedRuntime extends LocalRuntime {
     }
 
     @Override
-    protected <T> T onNodeThread(KademliaNode node, Supplier<T> call) {
+    protected <T> T onNodeThread(OverlayNode node, Supplier<T> call) {
         return call.get();
     }
 
@@ -179,7 +180,8 @@ public final class SimulatedRuntime extends LocalRuntime {
 
     @Override
     public void close() {
-        nodes.stream().filter(LocalNode::alive).forEach(n -> n.node().stop());
+        nodes.stream().filter(LocalNode::alive).forEach(n -> n.overlay().stop());
+        stopExtra();
         if (clock != null) {
             clock.close();
         }

@@ -1,11 +1,17 @@
 package io.p2ptestbed.harness.scenario;
 
+import io.p2ptestbed.overlay.kademlia.KademliaProtocol;
 import io.p2ptestbed.overlay.kademlia.NodeConfig;
+import io.p2ptestbed.overlay.spi.OverlayProtocol;
+import io.p2ptestbed.overlay.spi.ProtocolParams;
+import io.p2ptestbed.overlay.spi.Protocols;
+import java.util.Map;
 
 /**
- * A scenario as data: how big the network is, its protocol parameters, its seed and link conditions.
- * Workloads, attacks and faults are applied to the running network by steps or by the CLI.
+ * A scenario as data: which overlay protocol with which parameters, how big the network is, its seed and
+ * link conditions. Workloads, attacks and faults are applied to the running network by steps or by the CLI.
  *
+ * @param protocol       the overlay protocol's name and parameters ({@link Protocols}); Kademlia by default
  * @param nodes          honest nodes (including bootstrap nodes)
  * @param bootstrapNodes how many of them act as bootstrap nodes that everyone else joins through
  * @param minLatencyMillis one-way latency lower bound (simulated runtime)
@@ -13,7 +19,7 @@ import io.p2ptestbed.overlay.kademlia.NodeConfig;
  * @param lossRate       probability that a datagram is lost (simulated runtime)
  * @param joinSpacingMillis virtual time between two consecutive joins
  */
-public record Scenario(String name, RuntimeKind runtime, long seed, int nodes, int bootstrapNodes, NodeConfig node,
+public record Scenario(String name, RuntimeKind runtime, long seed, int nodes, int bootstrapNodes, ProtocolParams protocol,
                        long minLatencyMillis, long maxLatencyMillis, double lossRate, long joinSpacingMillis) {
 
     public static final int MAX_SIMULATED_NODES = 200_000;
@@ -43,40 +49,117 @@ public record Scenario(String name, RuntimeKind runtime, long seed, int nodes, i
         if (joinSpacingMillis < 0 || joinSpacingMillis > 60_000) {
             throw new ScenarioException("joinSpacingMillis", "must be in [0, 60000], got " + joinSpacingMillis);
         }
-        if (node == null) {
+        if (protocol == null) {
+            throw new ScenarioException("protocol", "missing");
+        }
+    }
+
+    /** Kademlia with its parameters taken from a node config. */
+    public Scenario(String name, RuntimeKind runtime, long seed, int nodes, int bootstrapNodes, NodeConfig node,
+                    long minLatencyMillis, long maxLatencyMillis, double lossRate, long joinSpacingMillis) {
+        this(name, runtime, seed, nodes, bootstrapNodes, kademlia(node), minLatencyMillis, maxLatencyMillis, lossRate,
+                joinSpacingMillis);
+    }
+
+    private static ProtocolParams kademlia(NodeConfig c) {
+        if (c == null) {
             throw new ScenarioException("node", "protocol parameters missing");
         }
+        return ((KademliaProtocol) Protocols.get(KademliaProtocol.NAME)).params(c);
     }
 
     public static Scenario defaults(String name, int nodes) {
         return new Scenario(name, RuntimeKind.SIMULATED, 42L, nodes, Math.min(3, nodes), NodeConfig.defaults(), 10, 100, 0.0, 5);
     }
 
+    /** The overlay protocol this scenario runs. */
+    public OverlayProtocol overlay() {
+        return Protocols.get(protocol.protocol());
+    }
+
+    public String protocolName() {
+        return protocol.protocol();
+    }
+
+    public boolean isKademlia() {
+        return KademliaProtocol.NAME.equals(protocol.protocol());
+    }
+
+    /**
+     * Kademlia's node config; for Kademlia-only code (buckets, KRPC). Any other overlay gets a message
+     * naming it and what was asked.
+     */
+    public NodeConfig node() {
+        if (!isKademlia()) {
+            throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("this step needs Kademlia parameters "
+                    + "(k, alpha); the scenario runs the " + protocol.protocol() + " overlay");
+        }
+        return KademliaProtocol.config(protocol);
+    }
+
+    /**
+     * How many closest nodes a lookup's result is graded against: Kademlia's k; 1 (the key's owner) on
+     * other overlays.
+     */
+    public int resultSize() {
+        return isKademlia() ? KademliaProtocol.config(protocol).k() : 1;
+    }
+
+    private Scenario with(String n, RuntimeKind r, long s, int count, int boot, ProtocolParams p, long min, long max,
+                          double loss) {
+        return new Scenario(n, r, s, count, boot, p, min, max, loss, joinSpacingMillis);
+    }
+
     public Scenario withRuntime(RuntimeKind r) {
-        return new Scenario(name, r, seed, nodes, bootstrapNodes, node, minLatencyMillis, maxLatencyMillis, lossRate, joinSpacingMillis);
+        return with(name, r, seed, nodes, bootstrapNodes, protocol, minLatencyMillis, maxLatencyMillis, lossRate);
     }
 
     public Scenario withSeed(long s) {
-        return new Scenario(name, runtime, s, nodes, bootstrapNodes, node, minLatencyMillis, maxLatencyMillis, lossRate, joinSpacingMillis);
+        return with(name, runtime, s, nodes, bootstrapNodes, protocol, minLatencyMillis, maxLatencyMillis, lossRate);
     }
 
     public Scenario withNodes(int n) {
-        return new Scenario(name, runtime, seed, n, Math.min(bootstrapNodes, n), node, minLatencyMillis, maxLatencyMillis, lossRate, joinSpacingMillis);
+        return with(name, runtime, seed, n, Math.min(bootstrapNodes, n), protocol, minLatencyMillis, maxLatencyMillis, lossRate);
     }
 
     public Scenario withNode(NodeConfig c) {
-        return new Scenario(name, runtime, seed, nodes, bootstrapNodes, c, minLatencyMillis, maxLatencyMillis, lossRate, joinSpacingMillis);
+        return with(name, runtime, seed, nodes, bootstrapNodes, kademlia(c), minLatencyMillis, maxLatencyMillis, lossRate);
+    }
+
+    /** Another overlay with its default parameters; an unknown name is refused with the known ones. */
+    public Scenario withProtocol(String protocolName) {
+        OverlayProtocol p;
+        try {
+            p = Protocols.get(protocolName);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException("protocol", e.getMessage());
+        }
+        return with(name, runtime, seed, nodes, bootstrapNodes, p.params(Map.of()), minLatencyMillis, maxLatencyMillis, lossRate);
+    }
+
+    /** The same overlay with parameters changed; unknown names and bad values are refused, naming them. */
+    public Scenario withParams(Map<String, String> changes) {
+        Map<String, String> merged = new java.util.LinkedHashMap<>(protocol.asMap());
+        ProtocolParams p;
+        try {
+            ProtocolParams.of(protocol.protocol(), protocol.asMap(), changes); // names unknown parameters
+            merged.putAll(changes);
+            p = overlay().params(merged);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException("protocol parameters", e.getMessage());
+        }
+        return with(name, runtime, seed, nodes, bootstrapNodes, p, minLatencyMillis, maxLatencyMillis, lossRate);
     }
 
     public Scenario withLatency(long min, long max) {
-        return new Scenario(name, runtime, seed, nodes, bootstrapNodes, node, min, max, lossRate, joinSpacingMillis);
+        return with(name, runtime, seed, nodes, bootstrapNodes, protocol, min, max, lossRate);
     }
 
     public Scenario withLossRate(double loss) {
-        return new Scenario(name, runtime, seed, nodes, bootstrapNodes, node, minLatencyMillis, maxLatencyMillis, loss, joinSpacingMillis);
+        return with(name, runtime, seed, nodes, bootstrapNodes, protocol, minLatencyMillis, maxLatencyMillis, loss);
     }
 
     public Scenario withName(String n) {
-        return new Scenario(n, runtime, seed, nodes, bootstrapNodes, node, minLatencyMillis, maxLatencyMillis, lossRate, joinSpacingMillis);
+        return with(n, runtime, seed, nodes, bootstrapNodes, protocol, minLatencyMillis, maxLatencyMillis, lossRate);
     }
 }

@@ -15,13 +15,17 @@ import java.nio.file.Path;
  *
  * <pre>{@code
  * { "name": "churn-1000", "runtime": "simulated", "seed": 42, "nodes": 1000, "bootstrapNodes": 3,
- *   "k": 8, "alpha": 3, "latencyMillis": [10, 100], "lossRate": 0.0,
+ *   "protocol": "kademlia", "params": { "k": "8" }, "alpha": 3, "latencyMillis": [10, 100], "lossRate": 0.0,
  *   "workload": { "lookups": 1000, "announces": 50, "churnFraction": 0.2, "churnAtSeconds": 60,
  *                 "lookupEverySeconds": 30 },
  *   "durationSeconds": 600 }
  * }</pre>
+ *
+ * <p>{@code protocol} names the overlay (default {@code kademlia}); {@code params} sets its parameters by
+ * name (see {@code testbed protocols}). {@code k} and {@code alpha} are short forms of Kademlia's.
  */
-public record ScenarioFile(String name, String runtime, Long seed, Integer nodes, Integer bootstrapNodes, Integer k,
+public record ScenarioFile(String name, String runtime, Long seed, Integer nodes, Integer bootstrapNodes, String protocol,
+                           java.util.Map<String, String> params, Integer k,
                            Integer alpha, long[] latencyMillis, Double lossRate, Workload workload, Long durationSeconds) {
 
     /** What the network does while the scenario runs. */
@@ -71,6 +75,10 @@ public record ScenarioFile(String name, String runtime, Long seed, Integer nodes
             throw new ScenarioException("latencyMillis", "must be [min, max]");
         }
         Scenario s;
+        if (protocol != null && !protocol.equalsIgnoreCase("kademlia") && (k != null || alpha != null)) {
+            throw new ScenarioException(k != null ? "k" : "alpha", "is a Kademlia parameter; the scenario runs the "
+                    + protocol + " overlay (set its parameters under \"params\")");
+        }
         try {
             s = new Scenario(d.name(), runtime == null ? RuntimeKind.SIMULATED : RuntimeKind.parse(runtime),
                     seed == null ? d.seed() : seed, d.nodes(), bootstrapNodes == null ? d.bootstrapNodes() : bootstrapNodes,
@@ -81,6 +89,15 @@ public record ScenarioFile(String name, String runtime, Long seed, Integer nodes
             throw e;
         } catch (IllegalArgumentException e) {
             throw new ScenarioException("k/alpha", e.getMessage());
+        }
+        if (protocol != null) {
+            s = s.withProtocol(protocol);
+            if (s.isKademlia()) {
+                s = s.withNode(node);
+            }
+        }
+        if (params != null && !params.isEmpty()) {
+            s = s.withParams(params);
         }
         Workload w = workload == null ? new Workload(null, null, null, null, null) : workload;
         int lookups = range("workload.lookups", w.lookups(), 100, 0, 1_000_000);

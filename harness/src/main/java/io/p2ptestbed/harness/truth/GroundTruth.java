@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import io.p2ptestbed.overlay.spi.KeySpace;
+import io.p2ptestbed.overlay.spi.KeySpaces;
 
 /**
  * Global knowledge of the live node ids: the true k closest to any key, and how many live nodes fall
@@ -15,14 +17,36 @@ import java.util.List;
 public final class GroundTruth {
 
     private final NodeId[] sorted;
+    private final KeySpace keySpace;
 
+    /** Ground truth in Kademlia's XOR key space. */
     public GroundTruth(Collection<NodeId> ids) {
+        this(ids, KeySpaces.XOR);
+    }
+
+    public GroundTruth(Collection<NodeId> ids, KeySpace keySpace) {
         this.sorted = ids.toArray(NodeId[]::new);
+        this.keySpace = keySpace;
         Arrays.sort(sorted);
     }
 
+    /** Ground truth in Kademlia's XOR key space. */
     public static GroundTruth of(Collection<? extends NodeHandle> nodes) {
-        return new GroundTruth(nodes.stream().map(NodeHandle::id).toList());
+        return of(nodes, KeySpaces.XOR);
+    }
+
+    public static GroundTruth of(Collection<? extends NodeHandle> nodes, KeySpace keySpace) {
+        return new GroundTruth(nodes.stream().map(NodeHandle::id).toList(), keySpace);
+    }
+
+    public KeySpace keySpace() {
+        return keySpace;
+    }
+
+    /** The live node responsible for the key: the closest in the key space (Chord: the key's successor). */
+    public NodeId owner(NodeId key) {
+        List<NodeId> c = closest(key, 1);
+        return c.isEmpty() ? null : c.get(0);
     }
 
     public int size() {
@@ -34,7 +58,16 @@ public final class GroundTruth {
     }
 
     /** The true {@code k} closest live ids to {@code target}, closest first. */
+    /** The k live ids closest to the target in this key space, closest first. */
     public List<NodeId> closest(NodeId target, int k) {
+        if (keySpace == KeySpaces.CLOCKWISE) {
+            return successors(target, k);
+        }
+        if (keySpace != KeySpaces.XOR) {
+            List<NodeId> all = new ArrayList<>(Arrays.asList(sorted));
+            all.sort((a, b) -> keySpace.compareDistance(target, a, b));
+            return all.size() > k ? all.subList(0, k) : all;
+        }
         int from = 0;
         int to = sorted.length;
         for (int len = 1; len <= NodeId.BITS; len++) {
@@ -52,6 +85,17 @@ public final class GroundTruth {
     }
 
     /** Live nodes other than {@code self} that belong in its bucket {@code bucket}. */
+    /** The k ids at or after the key clockwise on the ring, wrapping around. */
+    private List<NodeId> successors(NodeId key, int k) {
+        int n = Math.min(k, sorted.length);
+        List<NodeId> out = new ArrayList<>(n);
+        int start = lowerBound(key);
+        for (int i = 0; i < n; i++) {
+            out.add(sorted[(start + i) % sorted.length]);
+        }
+        return out;
+    }
+
     public int countInBucket(NodeId self, int bucket) {
         int prefix = NodeId.BITS - 1 - bucket;
         NodeId sibling = self.flipBit(prefix);

@@ -4,6 +4,8 @@ import io.p2ptestbed.harness.metrics.LookupStats;
 import io.p2ptestbed.harness.runtime.LookupRequest;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
+import io.p2ptestbed.harness.runtime.RouteRequest;
+import io.p2ptestbed.harness.runtime.RouteRequest;
 import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.kademlia.LookupResult;
 import java.util.ArrayList;
@@ -27,17 +29,26 @@ public final class Workloads {
         return reqs;
     }
 
-    /** Runs random lookups and grades them against the live nodes' ground truth. */
+    /**
+     * Runs random lookups on any overlay and grades them against the live nodes' ground truth in the
+     * overlay's key space (Kademlia: the k closest by XOR; Chord: the key's successor).
+     */
     public static LookupStats randomLookups(NetworkRuntime rt, int count, RandomGenerator rng) {
         List<NodeHandle> live = rt.liveNodes();
-        List<LookupRequest> reqs = randomFindNodes(live, count, rng);
-        return LookupStats.evaluate(reqs, rt.lookups(reqs), rt.truth(), rt.scenario().node().k());
+        List<RouteRequest> reqs = randomRoutes(live, count, rng);
+        return LookupStats.evaluateRoutes(reqs, rt.routes(reqs), rt.truth(), rt.scenario().resultSize());
+    }
+
+    /** Random keys routed from random live nodes; the same draws as {@link #randomFindNodes}. */
+    public static List<RouteRequest> randomRoutes(List<NodeHandle> from, int count, RandomGenerator rng) {
+        return randomFindNodes(from, count, rng).stream().map(r -> new RouteRequest(r.from(), r.target())).toList();
     }
 
     /** Like {@link #randomLookups} but only from and for the given nodes (e.g. one side of a partition). */
     public static LookupStats lookupsWithin(NetworkRuntime rt, List<NodeHandle> group, int count, RandomGenerator rng) {
         List<NodeHandle> live = group.stream().filter(NodeHandle::alive).toList();
-        List<LookupRequest> reqs = randomFindNodes(live, count, rng);
-        return LookupStats.evaluate(reqs, rt.lookups(reqs), io.p2ptestbed.harness.truth.GroundTruth.of(live), rt.scenario().node().k());
+        List<RouteRequest> reqs = randomRoutes(live, count, rng);
+        return LookupStats.evaluateRoutes(reqs, rt.routes(reqs),
+                io.p2ptestbed.harness.truth.GroundTruth.of(live, rt.keySpace()), rt.scenario().resultSize());
     }
 }

@@ -43,4 +43,18 @@ class ScenarioFileTest {
                 .hasMessageContaining("'workload.churnFraction'");
         assertThatThrownBy(() -> ScenarioFile.parse("{\"nodes\": ", "f.json")).hasMessageContaining("not valid scenario JSON");
     }
+
+    @Test
+    void protocolAndParamsAreReadAndBadOnesNamed() {
+        Scenario s = ScenarioFile.parse("{\"protocol\": \"kademlia\", \"params\": {\"k\": \"16\"}}", "f.json").scenario();
+        assertThat(s.protocolName()).isEqualTo("kademlia");
+        assertThat(s.node().k()).isEqualTo(16);
+        assertThatThrownBy(() -> ScenarioFile.parse("{\"protocol\": \"napster\"}", "f.json"))
+                .hasMessageContaining("'protocol'").hasMessageContaining("unknown overlay protocol 'napster'")
+                .hasMessageContaining("kademlia");
+        assertThatThrownBy(() -> ScenarioFile.parse("{\"params\": {\"kk\": \"3\"}}", "f.json"))
+                .hasMessageContaining("unknown parameter 'kk'");
+        assertThatThrownBy(() -> ScenarioFile.parse("{\"params\": {\"alpha\": \"x\"}}", "f.json"))
+                .hasMessageContaining("'alpha'").hasMessageContaining("integer");
+    }
 }

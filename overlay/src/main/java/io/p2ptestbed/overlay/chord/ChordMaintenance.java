@@ -298,7 +298,7 @@ final class ChordMaintenance {
         }
         int index = i;
         NodeId start = ChordMath.plusPowerOfTwo(me, index);
-        node.route(start).thenAccept(r -> {
+        node.routeOnThread(start).thenAccept(r -> {
             Contact f = r.owner();
             if (f == null || !node.isRunning() || f.id().equals(me) || !node.admit(f)) {
                 return;

@@ -44,6 +44,7 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
     private final ChordTable table;
     private final ChordRpc rpc;
     private final ChordMaintenance maintenance;
+    private final ChordReunion reunion;
     private final ChordStore store;
     private final ChordResponder responder;
     private final Map<Contact, Boolean> heard = new LinkedHashMap<>(16, 0.75f, true) {
@@ -76,6 +77,7 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
         this.table = new ChordTable(self, config.successors());
         this.rpc = new ChordRpc(transport, scheduler, config.queryTimeoutMillis(), counters, rng.nextInt());
         this.maintenance = new ChordMaintenance(this);
+        this.reunion = new ChordReunion(this);
         this.store = new ChordStore(this);
         this.responder = new ChordResponder(this);
     }
@@ -186,6 +188,7 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
         rpc.running = true;
         transport.setHandler(this::onDatagram);
         maintenance.start();
+        reunion.start();
     }
 
     /**
@@ -200,8 +203,11 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
             f.complete(null);
             return f;
         }
-        seeds = others;
-        ChordJoin.attempt(this, others, 0, f);
+        // callers may be on any thread (another node's event loop, the harness): hop onto this node's scheduler
+        scheduler.execute(() -> {
+            this.seeds = others;
+            ChordJoin.attempt(this, others, 0, f);
+        });
         return f;
     }
 
@@ -227,6 +233,7 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
         rpc.running = false;
         rpc.clear();
         maintenance.stop();
+        reunion.stop();
         transport.setHandler(null);
         transport.close();
     }
@@ -261,6 +268,9 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
             m.put("chord.malformed." + r.name().toLowerCase(java.util.Locale.ROOT), malformed[r.ordinal()]);
         }
         m.put("chord.storedValues", (long) store.storedValues());
+        for (java.util.function.Supplier<Map<String, Long>> source : counterSources) {
+            m.putAll(source.get());
+        }
         return m;
     }
 
@@ -316,6 +326,14 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
         neighbourFilters.add(filter);
     }
 
+    /** Defences' counters, merged into {@link #counters()}. */
+    private final List<java.util.function.Supplier<Map<String, Long>>> counterSources = new ArrayList<>();
+
+    @Override
+    public void addCounterSource(java.util.function.Supplier<Map<String, Long>> source) {
+        counterSources.add(source);
+    }
+
     // ---------------------------------------------------------------- KeyRouting
 
     @Override
@@ -330,6 +348,20 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
      */
     @Override
     public CompletableFuture<RouteResult> route(NodeId key) {
+        // callers may be on any thread (the SPI's contract): hop onto the node's scheduler
+        CompletableFuture<RouteResult> out = new CompletableFuture<>();
+        scheduler.execute(() -> routeOnThread(key).whenComplete((r, e) -> {
+            if (e != null) {
+                out.completeExceptionally(e);
+            } else {
+                out.complete(r);
+            }
+        }));
+        return out;
+    }
+
+    /** Routes on the node's own thread (its maintenance and store call this). */
+    CompletableFuture<RouteResult> routeOnThread(NodeId key) {
         return ChordLookup.route(this, key);
     }
 

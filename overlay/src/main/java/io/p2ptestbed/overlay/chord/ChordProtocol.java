@@ -48,6 +48,14 @@ public final class ChordProtocol implements OverlayProtocol {
         return new ChordNode(c.id(), ChordConfig.of(c.params()), c.transport(), c.scheduler(), c.rng());
     }
 
+    /** With {@code bindIds} an honest node's id is SHA-1 of its address, as the Chord paper suggests. */
+    @Override
+    public io.p2ptestbed.overlay.id.NodeId idFor(io.p2ptestbed.overlay.id.NodeAddress address,
+                                                 java.util.random.RandomGenerator ids, ProtocolParams params) {
+        io.p2ptestbed.overlay.id.NodeId drawn = io.p2ptestbed.overlay.id.NodeId.random(ids);
+        return params.bool("bindIds") ? ChordIds.forAddress(address) : drawn;
+    }
+
     /** The parameters of a config. */
     public ProtocolParams params(ChordConfig c) {
         return params(c.toParams());

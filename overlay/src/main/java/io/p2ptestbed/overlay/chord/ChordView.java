@@ -10,12 +10,14 @@ import java.util.concurrent.CompletableFuture;
  * nothing over (the harness uses it to kill nodes). {@link #leave()} is the polite exit: the node hands
  * every value it holds to its successor, waits for the acknowledgements (or their timeouts), then stops.
  */
-public interface ChordView {
+public interface ChordView extends io.p2ptestbed.overlay.spi.RingView {
 
     /** The successor list, first successor first (empty while the node is alone). */
+    @Override
     List<Contact> successors();
 
     /** The predecessor, or null when unknown. */
+    @Override
     Contact predecessor();
 
     /** The 160 fingers, finger i the node's belief of successor(id + 2^i); entries may be null. */

@@ -39,9 +39,19 @@ public final class KademliaProtocol implements OverlayProtocol {
         config(params);
     }
 
+    /** The last parameters parsed and their config: a network's nodes share one parameter set. */
+    private volatile Parsed last;
+
+    private record Parsed(ProtocolParams params, NodeConfig config) {}
+
     @Override
     public OverlayNode create(NodeContext c) {
-        return new KademliaOverlayNode(new KademliaNode(c.id(), config(c.params()), c.transport(), c.scheduler(), c.rng()));
+        Parsed p = last;
+        if (p == null || p.params() != c.params()) {
+            p = new Parsed(c.params(), config(c.params()));
+            last = p;
+        }
+        return new KademliaOverlayNode(new KademliaNode(c.id(), p.config(), c.transport(), c.scheduler(), c.rng()));
     }
 
     /** The parameters of a config, by the record's component names. */

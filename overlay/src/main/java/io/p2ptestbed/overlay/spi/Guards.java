@@ -21,4 +21,7 @@ public interface Guards {
 
     /** A contact the predicate refuses never becomes a neighbour (it may still be queried once). */
     void addNeighbourFilter(Predicate<Contact> filter);
+
+    /** Merges a defence's counters into the node's {@link OverlayNode#counters()}. */
+    void addCounterSource(java.util.function.Supplier<java.util.Map<String, Long>> source);
 }

@@ -11,6 +11,9 @@ public interface KeyRouting {
 
     Style style();
 
-    /** Routes to the key; completes with what was reached (never exceptionally: failures are in the result). */
+    /**
+     * Routes to the key; completes with what was reached (never exceptionally: failures are in the result).
+     * May be called from any thread: the implementation hops onto its node's scheduler (as Kademlia's does).
+     */
     CompletableFuture<RouteResult> route(NodeId key);
 }

@@ -27,6 +27,15 @@ public interface OverlayProtocol {
     /** Checks parameter values; throws {@link IllegalArgumentException} naming the parameter. */
     default void validate(ProtocolParams params) {}
 
+    /**
+     * The id of an honest node at this address: by default drawn from the seed's id stream; a protocol
+     * that binds ids to addresses (Chord's {@code bindIds}) derives it from the address instead.
+     */
+    default io.p2ptestbed.overlay.id.NodeId idFor(io.p2ptestbed.overlay.id.NodeAddress address,
+                                                  java.util.random.RandomGenerator ids, ProtocolParams params) {
+        return io.p2ptestbed.overlay.id.NodeId.random(ids);
+    }
+
     /** Builds one node. Called on the node's scheduler thread or before the network runs. */
     OverlayNode create(NodeContext context);
 

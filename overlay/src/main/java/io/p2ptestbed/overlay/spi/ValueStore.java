@@ -3,7 +3,10 @@ package io.p2ptestbed.overlay.spi;
 import io.p2ptestbed.overlay.id.NodeId;
 import java.util.concurrent.CompletableFuture;
 
-/** Put/get of values under keys, for overlays that store values (the DHT's {@code put} and {@code get}). */
+/**
+ * Put/get of values under keys, for overlays that store values (the DHT's {@code put} and {@code get}).
+ * {@code put} and {@code get} may be called from any thread; the implementation hops onto its scheduler.
+ */
 public interface ValueStore {
 
     /** Stores the value at the key's responsible node(s); completes with how many stored it. */

@@ -1,0 +1,69 @@
+package io.p2ptestbed.features.steps;
+
+import io.p2ptestbed.features.world.TestbedWorld;
+import io.p2ptestbed.harness.runtime.NetworkRuntime;
+import io.p2ptestbed.harness.runtime.NodeHandle;
+
+/**
+ * Checks of the numbers written in steps (node indices, counts, percentages), so that a value out of
+ * range stops the scenario with a message naming the value and the range that is valid, instead of an
+ * exception from deep inside the harness.
+ */
+final class Steps {
+
+    private Steps() {}
+
+    /** A node index in a network of {@code size} nodes: {@code [0, size - 1]}. */
+    static int nodeIndex(int index, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("no node " + index + ": the network has no nodes");
+        }
+        if (index < 0 || index >= size) {
+            throw new IllegalArgumentException("no node " + index + ": the network has " + size
+                    + " nodes, so node numbers run from 0 to " + (size - 1));
+        }
+        return index;
+    }
+
+    /** Node {@code index} of the running network, checked against its size. */
+    static NodeHandle node(TestbedWorld world, int index) {
+        NetworkRuntime rt = world.runtime();
+        return rt.node(nodeIndex(index, rt.nodes().size()));
+    }
+
+    /** A percentage in {@code [0, 100]}. */
+    static double percent(String what, double percent) {
+        if (!(percent >= 0 && percent <= 100)) {
+            throw new IllegalArgumentException(what + " must be a percentage in [0, 100], got " + fmt(percent) + "%");
+        }
+        return percent;
+    }
+
+    /** A percentage in {@code (0, 100)}: some, but not all. */
+    static int share(String what, int percent) {
+        if (percent <= 0 || percent >= 100) {
+            throw new IllegalArgumentException(what + " must be a percentage in [1, 99], got " + percent + "%");
+        }
+        return percent;
+    }
+
+    /** A whole number in {@code [min, max]}. */
+    static int count(String what, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(what + " must be in [" + min + ", " + max + "], got " + value);
+        }
+        return value;
+    }
+
+    /** A whole number in {@code [min, max]}. */
+    static long count(String what, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(what + " must be in [" + min + ", " + max + "], got " + value);
+        }
+        return value;
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+}

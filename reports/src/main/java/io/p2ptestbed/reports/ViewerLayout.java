@@ -1,0 +1,58 @@
+package io.p2ptestbed.reports;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.jgrapht.Graph;
+import org.jgrapht.alg.drawing.IndexedFRLayoutAlgorithm2D;
+import org.jgrapht.alg.drawing.model.Box2D;
+import org.jgrapht.alg.drawing.model.MapLayoutModel2D;
+import org.jgrapht.alg.drawing.model.Point2D;
+import org.jgrapht.graph.SimpleGraph;
+import org.jgrapht.graph.DefaultEdge;
+
+/**
+ * Node positions for the viewer, computed once per scenario over the nodes of all its frames, so a
+ * node keeps its place in every frame. DHT ids (hex of one length: a keyspace) go on the
+ * {@link RingLayout} ring in id order, victims in the centre; other ids (an unstructured overlay) get a
+ * seeded force-directed layout (JGraphT's Barnes-Hut Fruchterman-Reingold) of the union of all edges.
+ */
+final class ViewerLayout {
+    static final String RING = "ring";
+    static final String FORCE = "force";
+
+    private ViewerLayout() {
+    }
+
+    /** "ring" when every id is hex of the same length (a DHT keyspace), else "force". */
+    static String kind(Collection<String> ids) {
+        boolean hex = ids.stream().allMatch(id -> id.matches("[0-9a-fA-F]+"));
+        return hex && ids.stream().mapToInt(String::length).distinct().count() <= 1 ? RING : FORCE;
+    }
+
+    static Map<String, double[]> ring(Collection<String> ids, Set<String> victims) {
+        return RingLayout.compute(ids.stream().filter(id -> !victims.contains(id)).toList(), victims);
+    }
+
+    static Map<String, double[]> force(Collection<String> ids, Collection<GraphEdge> edges, long seed) {
+        Graph<String, DefaultEdge> g = new SimpleGraph<>(DefaultEdge.class);
+        ids.forEach(g::addVertex);
+        for (GraphEdge e : edges) {
+            if (!e.from().equals(e.to()) && g.containsVertex(e.from()) && g.containsVertex(e.to())) {
+                g.addEdge(e.from(), e.to());
+            }
+        }
+        MapLayoutModel2D<String> model = new MapLayoutModel2D<>(Box2D.of(0, 0, 2, 2));
+        new IndexedFRLayoutAlgorithm2D<String, DefaultEdge>(ids.size() > 3000 ? 50 : 100,
+                IndexedFRLayoutAlgorithm2D.DEFAULT_THETA_FACTOR, IndexedFRLayoutAlgorithm2D.DEFAULT_NORMALIZATION_FACTOR,
+                new Random(seed)).layout(g, model);
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (String id : ids) {
+            Point2D p = model.get(id);
+            out.put(id, new double[] {p.getX() - 1, p.getY() - 1});
+        }
+        return out;
+    }
+}
