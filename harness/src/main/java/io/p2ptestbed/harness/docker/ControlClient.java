@@ -10,6 +10,8 @@ import io.p2ptestbed.overlay.node.control.ControlJson;
 import io.p2ptestbed.overlay.node.control.FaultRule;
 import io.p2ptestbed.overlay.node.control.Fields;
 import io.p2ptestbed.overlay.node.control.Json;
+import io.p2ptestbed.overlay.spi.RouteResult;
+import io.p2ptestbed.overlay.spi.ValueStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -71,6 +74,97 @@ public final class ControlClient {
         return out;
     }
 
+    /** The node's overlay neighbours (any protocol; Kademlia: its routing table). */
+    public List<Contact> neighbours(int node) {
+        return ControlJson.toContacts(call("GET", "neighbours", node, null).get("contacts"), "contacts");
+    }
+
+    /** The node's counters (any protocol), fault.* and defence.* included. */
+    public Map<String, Long> counters(int node) {
+        return ControlJson.toStats(call("GET", "counters", node, null).get("counters"));
+    }
+
+    /** The registered protocol name of the node's overlay. */
+    public String protocol(int node) {
+        return call("GET", "info", node, null).string("protocol");
+    }
+
+    /** The neutral capabilities node {@code node} offers: {@code KeyRouting}, {@code ValueStore}, {@code Guards}, {@code RingView}. */
+    public java.util.Set<String> capabilities(int node) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (Object o : Fields.list(call("GET", "info", node, null).get("capabilities"), "capabilities")) {
+            out.add(String.valueOf(o));
+        }
+        return out;
+    }
+
+    /** Ring overlays: successors (nearest first) and predecessor; empty when the overlay has no ring view (501). */
+    public Optional<io.p2ptestbed.harness.runtime.NodeHandle.RingSnapshot> ring(int node) {
+        Fields f;
+        try {
+            f = call("GET", "ring", node, null);
+        } catch (ControlException e) {
+            if (e.status() == 501) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        Contact pred = f.has("predecessor") ? ControlJson.toContact(f.get("predecessor")) : null;
+        return Optional.of(new io.p2ptestbed.harness.runtime.NodeHandle.RingSnapshot(
+                ControlJson.toContacts(f.get("successors"), "successors"), pred));
+    }
+
+    /** Routes to every key concurrently on node {@code node} (the overlay's key-based routing); result i answers key i. */
+    public CompletableFuture<List<RouteResult>> routes(int node, List<NodeId> keys) {
+        return callAsync("POST", "routes", node, ControlJson.routesRequest(keys)).thenApply(f -> {
+            List<RouteResult> out = new ArrayList<>();
+            for (Object o : Fields.list(f.get("results"), "results")) {
+                out.add(ControlJson.toRouteResult(o));
+            }
+            return out;
+        });
+    }
+
+    public RouteResult route(int node, NodeId key) {
+        return ControlJson.toRouteResult(call("POST", "route", node, Map.of("key", key.toHex())).map());
+    }
+
+    /** Stores {@code value} under {@code key} (overlays with a value store; 501 otherwise). */
+    public ValueStore.PutResult put(int node, NodeId key, byte[] value) {
+        return join(putAsync(node, key, value));
+    }
+
+    public ValueStore.GetResult get(int node, NodeId key) {
+        return join(getAsync(node, key));
+    }
+
+    public CompletableFuture<RouteResult> routeAsync(int node, NodeId key) {
+        return callAsync("POST", "route", node, Map.of("key", key.toHex())).thenApply(f -> ControlJson.toRouteResult(f.map()));
+    }
+
+    public CompletableFuture<ValueStore.PutResult> putAsync(int node, NodeId key, byte[] value) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("key", key.toHex());
+        body.put("value", java.util.HexFormat.of().formatHex(value));
+        return callAsync("POST", "put", node, body).thenApply(f -> ControlJson.toPutResult(f.map()));
+    }
+
+    public CompletableFuture<ValueStore.GetResult> getAsync(int node, NodeId key) {
+        return callAsync("POST", "get", node, Map.of("key", key.toHex())).thenApply(f -> ControlJson.toGetResult(f.map()));
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    /** Kademlia only: the routing table. */
     public List<Contact> table(int node) {
         return ControlJson.toContacts(call("GET", "table", node, null).get("contacts"), "contacts");
     }
@@ -145,7 +239,8 @@ public final class ControlClient {
     private CompletableFuture<Fields> callAsync(String method, String op, Object node, Object body) {
         String url = base + op + (node == null ? "" : "?node=" + node);
         boolean slow = op.equals("lookups") || op.equals("lookup") || op.equals("announce") || op.equals("ping")
-                || op.equals("start") || op.equals("stop");
+                || op.equals("start") || op.equals("stop") || op.equals("route") || op.equals("routes")
+                || op.equals("put") || op.equals("get");
         HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(slow ? OPERATION_TIMEOUT : READ_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()

@@ -13,6 +13,8 @@ import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.harness.runtime.SimulatedRuntime;
 import io.p2ptestbed.overlay.defence.DefenceSet;
+import io.p2ptestbed.overlay.guard.GuardSet;
+import io.p2ptestbed.overlay.node.NodeMain;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.time.Scheduler;
 import java.util.concurrent.CompletableFuture;
@@ -79,26 +81,37 @@ public final class CrossRuntime {
         return f.orTimeout(120, TimeUnit.SECONDS).join();
     }
 
-    /** Replaces the defences of one running node with {@code spec} ({@link DefenceSet#parse} syntax). */
+    /**
+     * Replaces the defences of one running node with {@code spec}: Kademlia's {@link DefenceSet} syntax, or on
+     * other overlays the neutral defences ({@link GuardSet}), installed through the node's {@code Guards}.
+     */
     public static void installDefences(NetworkRuntime rt, NodeHandle node, String spec) {
-        DefenceSet set = DefenceSet.parse(spec);
-        if (rt instanceof DockerRuntime) {
+        if (rt instanceof DockerRuntime d) {
             DockerNode n = (DockerNode) node;
-            n.control().setDefences(n.slot(), set.toString());
-        } else if (rt instanceof LocalRuntime l) {
+            n.control().setDefences(n.slot(), NodeMain.canonicalDefences(d.scenario().protocolName(), spec));
+        } else if (rt instanceof LocalRuntime l && rt.scenario().isKademlia()) {
+            DefenceSet set = DefenceSet.parse(spec);
             l.onNode((LocalNode) node, k -> set.install(k));
+        } else if (rt instanceof LocalRuntime) {
+            GuardSet set = GuardSet.parse(spec);
+            LocalNode n = (LocalNode) node;
+            CrossRuntime.onScheduler(rt, n.overlay().scheduler(), () -> {
+                set.install(n.overlay());
+                return null;
+            });
         } else {
             throw new UnsupportedOperationException("defences on " + rt.kind().label());
         }
     }
 
-    /** Before start: every node (restarted and joined ones too) gets {@code spec}. */
+    /** Before start: every node (restarted and joined ones too) gets {@code spec} (as {@link #installDefences}). */
     public static void defencesEverywhere(NetworkRuntime rt, String spec) {
-        DefenceSet set = DefenceSet.parse(spec);
         if (rt instanceof DockerRuntime d) {
-            d.setDefences(set.toString());
+            d.setDefences(spec);
+        } else if (rt instanceof LocalRuntime l && rt.scenario().isKademlia()) {
+            l.addNodeSetup(DefenceSet.parse(spec)::install);
         } else if (rt instanceof LocalRuntime l) {
-            l.addNodeSetup(set::install);
+            l.addOverlaySetup(GuardSet.parse(spec)::install);
         } else {
             throw new UnsupportedOperationException("defences on " + rt.kind().label());
         }

@@ -91,14 +91,24 @@ public final class DockerNode implements NodeHandle {
         return host.control();
     }
 
+    /** The node's overlay neighbours (any protocol; Kademlia: its routing table), through the control interface. */
     @Override
     public List<Contact> routingContacts() {
-        return host.control().table(slot);
+        return host.control().neighbours(slot);
     }
 
     @Override
     public Map<String, Long> stats() {
-        return host.control().stats(slot);
+        return host.control().counters(slot);
+    }
+
+    /** Successors and predecessor on ring overlays (read through the control interface); empty otherwise. */
+    @Override
+    public java.util.Optional<RingSnapshot> ring() {
+        if (!alive()) {
+            return java.util.Optional.empty();
+        }
+        return host.control().ring(slot);
     }
 
     @Override

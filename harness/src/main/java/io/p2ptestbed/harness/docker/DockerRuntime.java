@@ -6,6 +6,7 @@ import io.p2ptestbed.harness.runtime.LocalRuntime.IdentityFactory;
 import io.p2ptestbed.harness.runtime.LookupRequest;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
+import io.p2ptestbed.harness.runtime.RouteRequest;
 import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.harness.scenario.Scenario;
 import io.p2ptestbed.overlay.id.NodeAddress;
@@ -13,6 +14,8 @@ import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.kademlia.AnnounceResult;
 import io.p2ptestbed.overlay.kademlia.LookupKind;
 import io.p2ptestbed.overlay.kademlia.LookupResult;
+import io.p2ptestbed.overlay.spi.RouteResult;
+import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
 import io.p2ptestbed.overlay.time.SystemClock;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
@@ -28,8 +31,10 @@ import java.util.random.RandomGenerator;
 /**
  * Every node a real process in its own container, with its own IP, on an internal labelled Docker
  * network ({@link LabNetwork}): the third runtime. Nodes run the overlay's node main behind the node
- * host's control interface, which this runtime and {@link DockerNode} use for tables, stats, lookups,
- * announces, defences and transport faults. Churn is {@code docker kill} / {@code docker start} /
+ * host's control interface, for any registered overlay protocol (the scenario's {@code --protocol} and
+ * {@code --param}s go to every container). This runtime and {@link DockerNode} use that interface for
+ * neighbours, counters, routes and transport faults on every overlay, and for lookups, announces and
+ * defences on Kademlia. Churn is {@code docker kill} / {@code docker start} /
  * {@code docker pause}; network faults are in {@link DockerFaults}; attackers in {@link AttackerHosts}.
  *
  * <p>Lifecycle: {@link #start} sweeps what killed runs left behind ({@link DockerSweeper#sweepOrphans}),
@@ -84,11 +89,15 @@ public final class DockerRuntime implements NetworkRuntime {
     }
 
     /**
-     * Installs a defence set (overlay {@code DefenceSet} spec syntax) on every node: at start when called
-     * before {@link #start}, at once on every live node otherwise; restarted and joined nodes get it too.
+     * Installs defences on every node: at start when called before {@link #start}, at once on every live node
+     * otherwise; restarted and joined nodes get them too. Kademlia takes its {@code DefenceSet} spec; other
+     * overlays the neutral defences ({@code GuardSet}: rate-limit, ip-diversity) through their {@code Guards},
+     * which a running node cannot drop (the control interface answers 409 to a change). A bad spec throws
+     * {@link IllegalArgumentException} naming the problem.
      */
     public void setDefences(String spec) {
-        defenceSpec = spec == null || spec.isBlank() ? "none" : spec;
+        defenceSpec = io.p2ptestbed.overlay.node.NodeMain.canonicalDefences(scenario.protocolName(),
+                spec == null || spec.isBlank() ? "none" : spec);
         if (!hosts.isEmpty()) {
             parallel(hosts, h -> {
                 if (h.container().isRunning()) {
@@ -234,11 +243,20 @@ public final class DockerRuntime implements NetworkRuntime {
             hosts.add(h);
             for (int s = 0; s < count; s++) {
                 NodeAddress a = new NodeAddress(plan.honestIp(c), NODE_PORT + s);
-                addNode(new DockerNode(first + s, identities.idFor(a, ids), a,
+                addNode(new DockerNode(first + s, idFor(a, ids), a,
                         seeds.stream("node", first + s).nextLong(), h, s));
             }
         }
         launcher().startAll(hosts, nodes.subList(0, scenario.bootstrapNodes()).stream().map(DockerNode::address).toList());
+    }
+
+    /**
+     * An honest node's id: the identity factory's when one is set (e.g. BEP 42), else the protocol's
+     * ({@code OverlayProtocol.idFor}: the seed's id stream, or bound to the address, as Chord's {@code bindIds}).
+     */
+    private NodeId idFor(NodeAddress address, RandomGenerator rng) {
+        return identities == IdentityFactory.RANDOM ? scenario.overlay().idFor(address, rng, scenario.protocol())
+                : identities.idFor(address, rng);
     }
 
     private NodeLauncher launcher() {
@@ -274,6 +292,7 @@ public final class DockerRuntime implements NetworkRuntime {
 
     @Override
     public List<LookupResult> lookups(List<LookupRequest> requests) {
+        requireKademlia("Kademlia lookups (find_node/get_peers); use routes()");
         if (requests.size() <= LOOKUP_WAVE) {
             return lookupWave(requests);
         }
@@ -282,6 +301,76 @@ public final class DockerRuntime implements NetworkRuntime {
             out.addAll(lookupWave(requests.subList(from, Math.min(requests.size(), from + LOOKUP_WAVE))));
         }
         return out;
+    }
+
+    private void requireKademlia(String what) {
+        if (!scenario.isKademlia()) {
+            throw new UnsupportedCapabilityException("the " + scenario.protocolName() + " overlay does not support " + what);
+        }
+    }
+
+    /**
+     * Routes through each node's {@code POST /v1/routes} (its overlay's key-based routing), grouped by node, in
+     * waves of {@link #LOOKUP_WAVE} as lookups are; result i answers request i, null when the node was dead or
+     * its call failed.
+     */
+    @Override
+    public List<RouteResult> routes(List<RouteRequest> requests) {
+        List<RouteResult> out = new ArrayList<>(requests.size());
+        for (int from = 0; from < requests.size(); from += LOOKUP_WAVE) {
+            out.addAll(routeWave(requests.subList(from, Math.min(requests.size(), from + LOOKUP_WAVE))));
+        }
+        return out;
+    }
+
+    /** One route through the node's {@code POST /v1/route}, without waiting (fails when the node is not alive). */
+    @Override
+    public CompletableFuture<RouteResult> routeAsync(NodeHandle from, NodeId key) {
+        DockerNode n = (DockerNode) from;
+        if (!n.alive()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(n + " is not alive"));
+        }
+        return n.control().routeAsync(n.slot(), key);
+    }
+
+    /** A put through the node's {@code POST /v1/put}: its overlay's value store (fails with 501 without one). */
+    @Override
+    public CompletableFuture<io.p2ptestbed.overlay.spi.ValueStore.PutResult> putAsync(NodeHandle from, NodeId key, byte[] value) {
+        DockerNode n = (DockerNode) from;
+        return n.control().putAsync(n.slot(), key, value);
+    }
+
+    @Override
+    public CompletableFuture<io.p2ptestbed.overlay.spi.ValueStore.GetResult> getAsync(NodeHandle from, NodeId key) {
+        DockerNode n = (DockerNode) from;
+        return n.control().getAsync(n.slot(), key);
+    }
+
+    private List<RouteResult> routeWave(List<RouteRequest> requests) {
+        Map<DockerNode, List<Integer>> byNode = new LinkedHashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            DockerNode from = (DockerNode) requests.get(i).from();
+            if (from.alive()) {
+                byNode.computeIfAbsent(from, x -> new ArrayList<>()).add(i);
+            }
+        }
+        List<RouteResult> out = new ArrayList<>(java.util.Collections.nCopies(requests.size(), null));
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (Map.Entry<DockerNode, List<Integer>> e : byNode.entrySet()) {
+            List<Integer> idx = e.getValue();
+            List<NodeId> keys = idx.stream().map(i -> requests.get(i).key()).toList();
+            all.add(e.getKey().control().routes(e.getKey().slot(), keys).thenAccept(rs -> {
+                synchronized (out) {
+                    for (int j = 0; j < idx.size(); j++) {
+                        out.set(idx.get(j), rs.get(j));
+                    }
+                }
+            }).exceptionally(x -> null));
+        }
+        await(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)), NodeLauncher.OPERATION_TIMEOUT_MILLIS);
+        synchronized (out) {
+            return new ArrayList<>(out);
+        }
     }
 
     private List<LookupResult> lookupWave(List<LookupRequest> requests) {
@@ -314,6 +403,7 @@ public final class DockerRuntime implements NetworkRuntime {
 
     @Override
     public AnnounceResult announce(NodeHandle from, NodeId infoHash, int port) {
+        requireKademlia("announce (BEP 5 announce_peer)");
         DockerNode n = (DockerNode) from;
         try {
             return n.control().announce(n.slot(), infoHash, port);
@@ -388,7 +478,7 @@ public final class DockerRuntime implements NetworkRuntime {
         NodeAddress a = new NodeAddress(plan.honestIp(c), NODE_PORT);
         NodeHostContainer pending = new NodeHostContainer(c);
         hosts.add(pending);
-        DockerNode n = new DockerNode(index, identities.idFor(a, seeds.stream("join-id", index)), a,
+        DockerNode n = new DockerNode(index, idFor(a, seeds.stream("join-id", index)), a,
                 seeds.stream("node", index).nextLong(), pending, 0);
         addNode(n);
         launcher().launch(pending, nodes.subList(0, scenario.bootstrapNodes()).stream().map(DockerNode::address).toList());

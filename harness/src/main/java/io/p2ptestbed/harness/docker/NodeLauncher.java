@@ -125,12 +125,29 @@ final class NodeLauncher {
         if (!defenceSpec.equals("none")) {
             cmd.addAll(List.of("--defences", defenceSpec));
         }
-        cmd.addAll(List.of("--", "--bind", ip, "--k", Integer.toString(scenario.node().k()),
-                "--alpha", Integer.toString(scenario.node().alpha()), "--log-every", "0"));
+        cmd.add("--");
+        cmd.addAll(protocolArgs(scenario));
+        cmd.addAll(List.of("--bind", ip, "--log-every", "0"));
         for (NodeAddress b : bootstrap) {
             cmd.addAll(List.of("--bootstrap", b.toString()));
         }
         return cmd;
+    }
+
+    /**
+     * {@code --protocol NAME} and one {@code --param NAME=VALUE} for every parameter of the scenario that differs
+     * from the protocol's defaults (the node applies the same defaults), so the node runs exactly the
+     * scenario's overlay.
+     */
+    static List<String> protocolArgs(Scenario scenario) {
+        List<String> a = new ArrayList<>(List.of("--protocol", scenario.protocolName()));
+        java.util.Map<String, String> defaults = scenario.overlay().defaults();
+        scenario.protocol().asMap().forEach((name, value) -> {
+            if (!value.equals(defaults.get(name))) {
+                a.addAll(List.of("--param", name + "=" + value));
+            }
+        });
+        return a;
     }
 
     /** Runs {@code action} on every item in {@code pool} and waits; rethrows the first failure. */

@@ -2,7 +2,13 @@ package io.p2ptestbed.overlay.node;
 
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
-import io.p2ptestbed.overlay.kademlia.NodeConfig;
+import io.p2ptestbed.overlay.defence.DefenceSet;
+import io.p2ptestbed.overlay.guard.GuardSet;
+import io.p2ptestbed.overlay.kademlia.KademliaProtocol;
+import io.p2ptestbed.overlay.spi.OverlayProtocol;
+import io.p2ptestbed.overlay.spi.ProtocolParams;
+import io.p2ptestbed.overlay.spi.Protocols;
+import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
 import java.io.PrintStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -10,25 +16,30 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.security.Security;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * Command-line entry point of a real Mainline DHT node (the container image runs this).
+ * Command-line entry point of one overlay node on a real UDP socket (the container image runs this), of any
+ * protocol in the registry ({@link Protocols}): {@code --protocol chord --param NAME=VALUE ...}; Kademlia
+ * (BEP 5 Mainline DHT) by default, with {@code --k}/{@code --alpha} as its short forms.
  *
  * <p>Stdout protocol, one line each: {@code READY <idhex> <ip:port>} once the socket is bound and the
  * node answers queries; {@code CONFIG seed=<seed> ...} right after it (the seed replays the node);
- * {@code JOINED table=<n>} after the first bootstrap that found contacts (or at
+ * {@code JOINED table=<n>} after the first join that found neighbours (or at
  * once without {@code --bootstrap}); {@code STATS ...} every {@code --log-every} seconds;
  * {@code STOPPED ...} on shutdown (SIGTERM runs the shutdown hook). Bad arguments print a message to
  * stderr and exit with code 2; a node that cannot start (port in use) exits with code 1.
  */
 @Command(name = "overlay-node", mixinStandardHelpOptions = true, version = "overlay-node 0.1.0",
         sortOptions = false, usageHelpAutoWidth = true,
-        description = "Runs one BEP 5 Mainline DHT node on a real UDP socket until SIGTERM.")
+        description = {"Runs one overlay node on a real UDP socket until SIGTERM: Kademlia (BEP 5 Mainline DHT) by "
+                + "default, or any other registered protocol (--protocol NAME, see --protocols)."})
 public final class NodeMain {
 
     /** Exit code for bad command-line arguments. */
@@ -48,17 +59,36 @@ public final class NodeMain {
             description = "Seed node to join through; repeatable. HOST is an IPv4 address or a name.")
     List<String> bootstrap = new ArrayList<>();
 
-    @Option(names = "--k", defaultValue = "8", description = "Bucket size (default: ${DEFAULT-VALUE}).")
-    int k;
+    @Option(names = "--protocol", defaultValue = KademliaProtocol.NAME, paramLabel = "NAME",
+            description = "Overlay protocol, by its registered name (default: ${DEFAULT-VALUE}; --protocols lists them).")
+    String protocol;
 
-    @Option(names = "--alpha", defaultValue = "3", description = "Lookup parallelism (default: ${DEFAULT-VALUE}).")
-    int alpha;
+    @Option(names = "--param", paramLabel = "NAME=VALUE",
+            description = "A parameter of the protocol; repeatable. Unknown names and bad values are refused.")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = "--k", paramLabel = "K", description = "Kademlia only: bucket size, short for --param k=K (default: 8).")
+    Integer k;
+
+    @Option(names = "--alpha", paramLabel = "A",
+            description = "Kademlia only: lookup parallelism, short for --param alpha=A (default: 3).")
+    Integer alpha;
+
+    @Option(names = "--defences", paramLabel = "SPEC",
+            description = "Defences installed at start (default: none). Kademlia: its defence set, e.g. "
+                    + "rate-limit(ip=5/s),ip-diversity; other overlays: the neutral defences "
+                    + "rate-limit(ip, burst, global, global-burst), ip-diversity(table, prefix), if they offer Guards.")
+    String defences;
+
+    @Option(names = "--protocols", description = "List the registered protocols and their parameters, then exit.")
+    boolean listProtocols;
 
     @Option(names = "--seed", paramLabel = "LONG",
             description = "Seed of the node id and all randomness (default: derived from bind address and port).")
     Long seed;
 
-    @Option(names = "--id", paramLabel = "HEX40", description = "Fixed node id, 40 hex digits (overrides the seed's id).")
+    @Option(names = "--id", paramLabel = "HEX40",
+            description = "Fixed node id: 40 hex digits, the 160-bit id space every overlay here uses (overrides the seed's id).")
     String idHex;
 
     @Option(names = "--log-every", defaultValue = "30", paramLabel = "SECONDS",
@@ -108,6 +138,10 @@ public final class NodeMain {
                 cmd.printVersionHelp(out);
                 return new Launch.Exit(CommandLine.ExitCode.OK);
             }
+            if (options.listProtocols) {
+                printProtocols(out);
+                return new Launch.Exit(CommandLine.ExitCode.OK);
+            }
             settings = options.toSettings(cmd);
         } catch (ParameterException e) {
             err.println("overlay-node: " + e.getMessage());
@@ -116,6 +150,10 @@ public final class NodeMain {
         }
         try {
             return new Launch.Started(RunningNode.start(settings, out, err, decorator));
+        } catch (UnsupportedCapabilityException e) {
+            err.println("overlay-node: --defences: " + e.getMessage());
+            err.println("Run with --help for usage.");
+            return new Launch.Exit(EXIT_USAGE);
         } catch (Exception e) {
             err.println("overlay-node: cannot start on " + settings.bind() + ": " + e);
             return new Launch.Exit(EXIT_START_FAILED);
@@ -123,7 +161,7 @@ public final class NodeMain {
     }
 
     /** Parses the arguments into settings without starting anything; bad arguments throw {@link ParameterException}. */
-    static NodeSettings parse(String... args) {
+    public static NodeSettings parse(String... args) {
         NodeMain options = new NodeMain();
         CommandLine cmd = new CommandLine(options);
         cmd.parseArgs(args);
@@ -145,13 +183,8 @@ public final class NodeMain {
         for (String b : bootstrap) {
             seeds.add(resolveSeed(cmd, b));
         }
-        NodeConfig config;
-        try {
-            config = NodeConfig.defaults().withK(k).withAlpha(alpha);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(cmd, e.getMessage().replace("parameter 'k'", "--k")
-                    .replace("parameter 'alpha'", "--alpha"));
-        }
+        ProtocolParams protocolParams = protocolParams(cmd);
+        String defenceSpec = defenceSpec(cmd, protocolParams.protocol());
         NodeId fixedId = null;
         if (idHex != null) {
             try {
@@ -168,7 +201,96 @@ public final class NodeMain {
             throw new ParameterException(cmd, "--log-every must be >= 0 seconds, got " + logEverySeconds);
         }
         long s = seed != null ? seed : NodeSettings.defaultSeed(bindAddress);
-        return new NodeSettings(bindAddress, seeds, config, s, fixedId, logEverySeconds);
+        return new NodeSettings(bindAddress, seeds, protocolParams, s, fixedId, logEverySeconds, defenceSpec);
+    }
+
+    /** The protocol and its parameters: {@code --param}s, plus {@code --k}/{@code --alpha} for Kademlia. */
+    private ProtocolParams protocolParams(CommandLine cmd) {
+        OverlayProtocol p;
+        try {
+            p = Protocols.get(protocol);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cmd, "--protocol: " + e.getMessage());
+        }
+        Map<String, String> given = new LinkedHashMap<>();
+        for (String kv : params) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new ParameterException(cmd, "--param expects NAME=VALUE, got '" + kv + "'");
+            }
+            String name = kv.substring(0, eq).trim();
+            if (given.put(name, kv.substring(eq + 1)) != null) {
+                throw new ParameterException(cmd, "--param " + name + " is given twice");
+            }
+        }
+        Map<String, Integer> shortForms = new LinkedHashMap<>();
+        if (k != null) {
+            shortForms.put("k", k);
+        }
+        if (alpha != null) {
+            shortForms.put("alpha", alpha);
+        }
+        for (Map.Entry<String, Integer> e : shortForms.entrySet()) {
+            String option = "--" + e.getKey();
+            if (!p.name().equals(KademliaProtocol.NAME)) {
+                throw new ParameterException(cmd, option + " is a Kademlia option; the " + p.name() + " overlay takes "
+                        + "--param NAME=VALUE with NAME one of: " + String.join(", ", new java.util.TreeSet<>(p.defaults().keySet())));
+            }
+            if (given.containsKey(e.getKey())) {
+                throw new ParameterException(cmd, option + " and --param " + e.getKey() + "=... both given; use one");
+            }
+            given.put(e.getKey(), Integer.toString(e.getValue()));
+        }
+        try {
+            return p.params(given);
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            for (String name : shortForms.keySet()) {
+                m = m.replace("parameter '" + name + "' of protocol " + p.name(), "--" + name);
+            }
+            throw new ParameterException(cmd, m.startsWith("--") ? m : "--param: " + m);
+        }
+    }
+
+    /**
+     * The canonical defence spec, or "none": Kademlia's defence set ({@code DefenceSet}), or on any other
+     * overlay the neutral defences ({@code GuardSet}: rate-limit, ip-diversity), which need the overlay to offer
+     * {@code Guards} (checked at start).
+     */
+    private String defenceSpec(CommandLine cmd, String protocolName) {
+        if (defences == null) {
+            return "none";
+        }
+        try {
+            return canonicalDefences(protocolName, defences);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cmd, "--defences: " + e.getMessage());
+        }
+    }
+
+    /** The canonical spec of {@code spec} for the protocol; an {@link IllegalArgumentException} naming what is wrong. */
+    public static String canonicalDefences(String protocolName, String spec) {
+        if (protocolName.equals(KademliaProtocol.NAME)) {
+            try {
+                return DefenceSet.parse(spec).toString();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bad defence spec '" + spec + "': " + e.getMessage(), e);
+            }
+        }
+        try {
+            return GuardSet.parse(spec).toSpec();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad defence spec '" + spec + "' for the " + protocolName
+                    + " overlay, which takes the neutral defences (" + GuardSet.NAMES + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static void printProtocols(PrintStream out) {
+        for (String name : Protocols.names()) {
+            OverlayProtocol p = Protocols.get(name);
+            out.println(name + " (" + p.keySpace().name() + "): " + p.description());
+            p.defaults().forEach((n, v) -> out.println("  --param " + n + "=" + v));
+        }
     }
 
     private static NodeAddress resolveSeed(CommandLine cmd, String hostPort) {

@@ -2,7 +2,9 @@ package io.p2ptestbed.overlay.node;
 
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
+import io.p2ptestbed.overlay.kademlia.KademliaProtocol;
 import io.p2ptestbed.overlay.kademlia.NodeConfig;
+import io.p2ptestbed.overlay.spi.ProtocolParams;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -15,19 +17,46 @@ import java.util.random.RandomGenerator;
  *
  * @param bind            local UDP endpoint; port 0 picks a free port
  * @param bootstrap       seed nodes, already resolved to IPv4 endpoints
- * @param config          protocol parameters
+ * @param params          the overlay protocol's name and validated parameters
  * @param seed            the one seed of this node
  * @param fixedId         the id given on the command line, or null to derive it from the seed
  * @param logEverySeconds period of the STATS line; 0 disables it
+ * @param defences        defence set installed at start ({@code DefenceSet} spec syntax), {@code "none"} for none
  */
-public record NodeSettings(NodeAddress bind, List<NodeAddress> bootstrap, NodeConfig config, long seed,
-                           NodeId fixedId, long logEverySeconds) {
+public record NodeSettings(NodeAddress bind, List<NodeAddress> bootstrap, ProtocolParams params, long seed,
+                           NodeId fixedId, long logEverySeconds, String defences) {
 
     public NodeSettings {
         bootstrap = List.copyOf(bootstrap);
+        if (defences == null || defences.isBlank()) {
+            defences = "none";
+        }
         if (logEverySeconds < 0) {
             throw new IllegalArgumentException("logEverySeconds must be >= 0, got " + logEverySeconds);
         }
+    }
+
+    /** Settings without start-up defences. */
+    public NodeSettings(NodeAddress bind, List<NodeAddress> bootstrap, ProtocolParams params, long seed,
+                        NodeId fixedId, long logEverySeconds) {
+        this(bind, bootstrap, params, seed, fixedId, logEverySeconds, "none");
+    }
+
+    /** The registered name of the overlay protocol, e.g. {@code kademlia} or {@code chord}. */
+    public String protocol() {
+        return params.protocol();
+    }
+
+    public boolean isKademlia() {
+        return KademliaProtocol.NAME.equals(params.protocol());
+    }
+
+    /** The Kademlia configuration; only for the Kademlia overlay. */
+    public NodeConfig config() {
+        if (!isKademlia()) {
+            throw new IllegalStateException("the " + protocol() + " overlay has no Kademlia configuration");
+        }
+        return KademliaProtocol.config(params);
     }
 
     /** The node id: the fixed one, else the first draw of the seed. */

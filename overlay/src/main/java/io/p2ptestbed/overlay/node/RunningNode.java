@@ -7,13 +7,25 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
+import io.p2ptestbed.overlay.defence.DefenceSet;
+import io.p2ptestbed.overlay.defence.InstalledDefences;
+import io.p2ptestbed.overlay.guard.GuardSet;
 import io.p2ptestbed.overlay.kademlia.KademliaNode;
+import io.p2ptestbed.overlay.kademlia.KademliaOverlayNode;
+import io.p2ptestbed.overlay.spi.NodeContext;
+import io.p2ptestbed.overlay.spi.OverlayNode;
+import io.p2ptestbed.overlay.spi.Protocols;
+import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
 import io.p2ptestbed.overlay.time.Scheduler;
 import io.p2ptestbed.overlay.transport.Transport;
 import io.p2ptestbed.overlay.transport.netty.NettyUdpTransport;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -24,8 +36,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
- * A {@link KademliaNode} on a {@link NettyUdpTransport} with its own single-threaded event loop: the
- * node, its timers and its log lines all run on that loop. Close it from any thread but the loop.
+ * One {@link OverlayNode} of any registered protocol (made by {@link Protocols}) on a {@link NettyUdpTransport}
+ * with its own single-threaded event loop: the node, its timers and its log lines all run on that loop.
+ * Close it from any thread but the loop.
  */
 public final class RunningNode implements AutoCloseable {
 
@@ -37,7 +50,9 @@ public final class RunningNode implements AutoCloseable {
     private final EventLoop loop;
     private final NettyUdpTransport transport;
     private final Scheduler scheduler;
-    private final KademliaNode node;
+    private final OverlayNode node;
+    private final List<Supplier<Map<String, Long>>> counterSources = new CopyOnWriteArrayList<>();
+    private InstalledDefences startDefences;
     private final PrintStream out;
     private final PrintStream err;
     private final CompletableFuture<Integer> joined = new CompletableFuture<>();
@@ -66,7 +81,8 @@ public final class RunningNode implements AutoCloseable {
         this.scheduler = transport.scheduler();
         this.loop = group.next();
         Transport wire = decorator.decorate(transport, scheduler, settings);
-        this.node = new KademliaNode(settings.nodeId(), settings.config(), wire, scheduler, settings.nodeRandom());
+        this.node = Protocols.get(settings.protocol()).create(new NodeContext(settings.nodeId(), wire, scheduler,
+                settings.nodeRandom(), settings.params()));
     }
 
     /** Binds, starts the node, prints {@code READY} and begins bootstrapping; returns after READY. */
@@ -81,10 +97,18 @@ public final class RunningNode implements AutoCloseable {
         try {
             NettyUdpTransport transport = NettyUdpTransport.bind(group, settings.bind());
             RunningNode r = new RunningNode(settings, group, transport, out, err, decorator);
-            r.onLoop(() -> {
-                r.begin();
-                return null;
-            });
+            try {
+                r.onLoop(() -> {
+                    r.begin();
+                    return null;
+                });
+            } catch (ExecutionException e) {
+                transport.close();
+                if (e.getCause() instanceof Exception x) {
+                    throw x;
+                }
+                throw e;
+            }
             return r;
         } catch (Exception | Error e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -93,12 +117,20 @@ public final class RunningNode implements AutoCloseable {
     }
 
     private void begin() {
+        if (!settings.defences().equals("none")) {
+            if (settings.isKademlia()) {
+                startDefences = DefenceSet.parse(settings.defences()).install(kademlia("defences"));
+            } else {
+                GuardSet.parse(settings.defences()).install(node);
+            }
+        }
         node.start();
         out.println("READY " + node.id().toHex() + " " + transport.localAddress());
         // Everything needed to replay this node: its seed derives the id (unless fixed) and all randomness.
         out.println("CONFIG seed=" + settings.seed() + " id=" + (settings.fixedId() != null ? "fixed" : "from-seed")
-                + " k=" + settings.config().k() + " alpha=" + settings.config().alpha() + " bootstrap="
-                + settings.bootstrap().stream().map(NodeAddress::toString).collect(Collectors.joining(",")));
+                + " " + configText() + " bootstrap="
+                + settings.bootstrap().stream().map(NodeAddress::toString).collect(Collectors.joining(","))
+                + (settings.defences().equals("none") ? "" : " defences=" + settings.defences()));
         out.flush();
         bootstrapRound();
         if (settings.logEverySeconds() > 0) {
@@ -106,13 +138,48 @@ public final class RunningNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Kademlia keeps its established line ({@code k=8 alpha=3}); other protocols print their name and every
+     * parameter that differs from the protocol's defaults.
+     */
+    private String configText() {
+        if (settings.isKademlia()) {
+            return "k=" + settings.config().k() + " alpha=" + settings.config().alpha()
+                    + changedParams(Set.of("k", "alpha"));
+        }
+        return "protocol=" + settings.protocol() + changedParams(Set.of());
+    }
+
+    private String changedParams(Set<String> shown) {
+        Map<String, String> defaults = Protocols.get(settings.protocol()).defaults();
+        StringBuilder sb = new StringBuilder();
+        settings.params().asMap().forEach((k, v) -> {
+            if (!shown.contains(k) && !v.equals(defaults.get(k))) {
+                sb.append(' ').append(k).append('=').append(v);
+            }
+        });
+        return sb.toString();
+    }
+
+    /**
+     * One join attempt through the seeds; retried every {@link #BOOTSTRAP_RETRY_MILLIS} until the node has a
+     * neighbour. Kademlia makes one bootstrap round per attempt (its SPI join retries by itself, which would
+     * hide the first failure for half a minute); other overlays join through the SPI.
+     */
+    private CompletableFuture<Void> joinOnce(List<NodeAddress> seeds) {
+        if (node instanceof KademliaOverlayNode k) {
+            return k.kademlia().bootstrap(seeds);
+        }
+        return node.join(seeds);
+    }
+
     private void bootstrapRound() {
         List<NodeAddress> seeds = settings.bootstrap();
-        node.bootstrap(seeds).whenComplete((v, e) -> {
+        joinOnce(seeds).whenComplete((v, e) -> {
             if (closing.get()) {
                 return;
             }
-            int size = node.table().size();
+            int size = node.neighbours().size();
             if (e != null || (size == 0 && !seeds.isEmpty())) {
                 err.println("overlay-node: bootstrap via " + seeds + " found no contacts"
                         + (e != null ? " (" + e + ")" : "") + "; retrying in " + BOOTSTRAP_RETRY_MILLIS / 1000 + " s");
@@ -135,10 +202,31 @@ public final class RunningNode implements AutoCloseable {
     }
 
     private String statsLine(String tag) {
-        Map<String, Long> s = node.stats().snapshot();
-        return tag + " uptime_s=" + scheduler.nowMillis() / 1000 + " table=" + node.table().size() + " pending="
-                + node.pendingQueries() + " " + s.entrySet().stream().map(x -> x.getKey() + "=" + x.getValue())
-                .collect(Collectors.joining(" "));
+        Map<String, Long> s = countersOnLoop();
+        String pending = node instanceof KademliaOverlayNode k ? " pending=" + k.kademlia().pendingQueries() : "";
+        return tag + " uptime_s=" + scheduler.nowMillis() / 1000 + " table=" + node.neighbours().size() + pending
+                + " " + s.entrySet().stream().map(x -> x.getKey() + "=" + x.getValue()).collect(Collectors.joining(" "));
+    }
+
+    /** The node's counters plus those of every added source; on the loop. */
+    private Map<String, Long> countersOnLoop() {
+        Map<String, Long> m = new TreeMap<>(node.counters());
+        for (Supplier<Map<String, Long>> src : counterSources) {
+            m.putAll(src.get());
+        }
+        return m;
+    }
+
+    /**
+     * Adds counters (e.g. of a transport decorator) to {@link #stats()} and the STATS lines; the supplier is
+     * called on the node's loop. Kademlia nodes also merge them into their own stats.
+     */
+    public void addCounterSource(Supplier<Map<String, Long>> source) {
+        if (node instanceof KademliaOverlayNode k) {
+            k.kademlia().stats().addSource(source);
+        } else {
+            counterSources.add(source);
+        }
     }
 
     /** Runs {@code task} on the node's loop and waits for it (up to 10 s). Never call from the loop itself. */
@@ -161,9 +249,31 @@ public final class RunningNode implements AutoCloseable {
         return settings;
     }
 
-    /** The protocol object. Touch it only on its own loop ({@link #onLoop}); its lookup methods hop there themselves. */
-    public KademliaNode node() {
+    /** The overlay node. Touch it only on its own loop ({@link #onLoop}). */
+    public OverlayNode node() {
         return node;
+    }
+
+    /** The registered name of the node's protocol. */
+    public String protocol() {
+        return node.protocol();
+    }
+
+    /**
+     * The Kademlia node, for Kademlia-only operations ({@code forWhat} names one, e.g. "announce"); an
+     * {@link UnsupportedCapabilityException} saying so on other overlays.
+     */
+    public KademliaNode kademlia(String forWhat) {
+        if (node instanceof KademliaOverlayNode k) {
+            return k.kademlia();
+        }
+        throw new UnsupportedCapabilityException("the " + node.protocol() + " overlay does not support " + forWhat
+                + " (Kademlia only)");
+    }
+
+    /** Kademlia's defences installed at start from {@code --defences}, or null (neutral ones cannot be uninstalled). */
+    public InstalledDefences startDefences() {
+        return startDefences;
     }
 
     /** The node's scheduler: its event loop and the wall clock. */
@@ -181,14 +291,14 @@ public final class RunningNode implements AutoCloseable {
         return joined;
     }
 
-    /** A snapshot of the routing table, taken on the node's loop. */
+    /** A snapshot of the node's neighbours (Kademlia: its routing table), taken on the node's loop. */
     public List<Contact> contacts() throws InterruptedException, ExecutionException, TimeoutException {
-        return onLoop(() -> List.copyOf(node.table().contacts()));
+        return onLoop(() -> List.copyOf(node.neighbours()));
     }
 
-    /** A snapshot of the node's counters, taken on the node's loop. */
+    /** A snapshot of the node's counters (plus added sources), taken on the node's loop. */
     public Map<String, Long> stats() throws InterruptedException, ExecutionException, TimeoutException {
-        return onLoop(() -> node.stats().snapshot());
+        return onLoop(this::countersOnLoop);
     }
 
     /** Stops the node and its loop; idempotent; prints {@code STOPPED}. */

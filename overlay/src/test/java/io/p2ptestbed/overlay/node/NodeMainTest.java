@@ -199,7 +199,15 @@ class NodeMainTest {
                 List.of("--bootstrap"),
                 List.of("--log-every", "-1"),
                 List.of("--frobnicate"),
-                List.of("positional"));
+                List.of("positional"),
+                List.of("--protocol", "napster"),
+                List.of("--param", "k"),
+                List.of("--param", "nosuch=1"),
+                List.of("--param", "k=abc"),
+                List.of("--protocol", "stub", "--k", "8"),
+                List.of("--defences", "no-such-defence"),
+                List.of("--protocol", "stub", "--defences", "eviction(ping=false)"),
+                List.of("--protocol", "stub", "--defences", "rate-limit", "--bind", "127.0.0.15", "--port", "0", "--seed", "1"));
     }
 
     @ParameterizedTest
@@ -241,6 +249,96 @@ class NodeMainTest {
         assertThat(s.config().alpha()).isEqualTo(5);
         assertThat(s.seed()).isEqualTo(-42);
         assertThat(s.logEverySeconds()).isZero();
+    }
+
+    // ------------------------------------------------------------------ protocols and parameters
+
+    private static String errorOf(String... args) {
+        Console console = new Console();
+        NodeMain.Launch l = NodeMain.launch(args, new PrintStream(console.out(), true, StandardCharsets.UTF_8),
+                new PrintStream(console.err(), true, StandardCharsets.UTF_8));
+        assertThat(l).as("%s", List.of(args)).isEqualTo(new NodeMain.Launch.Exit(NodeMain.EXIT_USAGE));
+        return console.errText();
+    }
+
+    @Test
+    void theProtocol_shouldDefaultToKademliaAndTakeParams() {
+        assertThat(NodeMain.parse().protocol()).isEqualTo("kademlia");
+        NodeSettings s = NodeMain.parse("--protocol", "Kademlia", "--param", "k=20", "--param", "queryTimeoutMillis=900");
+        assertThat(s.protocol()).isEqualTo("kademlia");
+        assertThat(s.config().k()).isEqualTo(20);
+        assertThat(s.config().queryTimeoutMillis()).isEqualTo(900);
+        assertThat(s.config().alpha()).isEqualTo(3);
+        NodeSettings stub = NodeMain.parse("--protocol", "stub", "--param", "fanout=5");
+        assertThat(stub.protocol()).isEqualTo("stub");
+        assertThat(stub.params().intValue("fanout", 1, 8)).isEqualTo(5);
+        assertThatThrownBy(stub::config).hasMessageContaining("the stub overlay has no Kademlia configuration");
+    }
+
+    @Test
+    void badProtocolsAndParams_shouldBeNamedInTheMessage() {
+        assertThat(errorOf("--protocol", "napster")).contains("--protocol: unknown overlay protocol 'napster'")
+                .contains("kademlia").contains("stub");
+        assertThat(errorOf("--param", "nosuch=1")).contains("unknown parameter 'nosuch' for protocol kademlia")
+                .contains("alpha");
+        assertThat(errorOf("--protocol", "stub", "--param", "k=8")).contains("unknown parameter 'k' for protocol stub")
+                .contains("known: fanout");
+        assertThat(errorOf("--param", "k=abc")).contains("parameter 'k' of protocol kademlia must be an integer, got 'abc'");
+        assertThat(errorOf("--protocol", "stub", "--param", "fanout=9")).contains("'fanout'").contains("[1, 8], got 9");
+        assertThat(errorOf("--param", "k")).contains("--param expects NAME=VALUE, got 'k'");
+        assertThat(errorOf("--param", "k=8", "--param", "k=9")).contains("--param k is given twice");
+        assertThat(errorOf("--k", "9", "--param", "k=8")).contains("--k and --param k=... both given");
+        assertThat(errorOf("--protocol", "stub", "--alpha", "3")).contains("--alpha is a Kademlia option")
+                .contains("the stub overlay takes --param NAME=VALUE").contains("fanout");
+        assertThat(errorOf("--defences", "no-such-defence")).contains("--defences: bad defence spec 'no-such-defence'");
+        assertThat(errorOf("--protocol", "stub", "--defences", "eviction(ping=false)"))
+                .contains("--defences: bad defence spec 'eviction(ping=false)' for the stub overlay, which takes the neutral "
+                        + "defences (none, rate-limit").contains("unknown neutral defence 'eviction'");
+        assertThat(errorOf("--protocol", "stub", "--defences", "rate-limit", "--bind", "127.0.0.15", "--port", "0", "--seed", "1"))
+                .contains("overlay-node: --defences: the stub overlay does not support the neutral defences rate-limit")
+                .contains("it offers no Guards");
+    }
+
+    @Test
+    void defences_shouldBeSwitchedOnFromTheCommandLine() throws Exception {
+        assertThat(NodeMain.parse("--defences", "ip-diversity,rate-limit(ip=5/s)").defences())
+                .contains("rate-limit").contains("ip-diversity");
+        assertThat(NodeMain.parse().defences()).isEqualTo("none");
+        assertThat(NodeMain.parse("--protocol", "stub", "--defences", "none").defences()).isEqualTo("none");
+        assertThat(NodeMain.parse("--protocol", "stub", "--defences", "ip-diversity(table=3),rate-limit(ip=5)").defences())
+                .contains("ip-diversity").contains("rate-limit");
+        Console guarded = new Console();
+        RunningNode g = start(guarded, "--protocol", "stub", "--param", "guards=true", "--bind", "127.0.0.16", "--port", "0",
+                "--seed", "16", "--log-every", "0", "--defences", "rate-limit(ip=5),ip-diversity");
+        assertThat(g.stats()).containsEntry("stub.filters", 2L);
+        assertThat(guarded.outLines().get(1)).contains("guards=true").contains(" defences=rate-limit");
+        Console c = new Console();
+        RunningNode n = start(c, "--bind", "127.0.0.12", "--port", "0", "--seed", "12", "--log-every", "0",
+                "--defences", "rate-limit(ip=5/s)");
+        assertThat(n.startDefences()).isNotNull();
+        assertThat(c.outLines().get(1)).contains(" defences=rate-limit");
+        assertThat(n.stats().keySet()).anyMatch(k -> k.startsWith("defence."));
+    }
+
+    @Test
+    void anotherProtocol_shouldRunBehindTheSameProcess() throws Exception {
+        Console c = new Console();
+        RunningNode n = start(c, "--protocol", "stub", "--param", "fanout=3", "--bind", "127.0.0.13", "--port", "0",
+                "--seed", "13", "--log-every", "0", "--bootstrap", "127.0.0.14:6881");
+        assertThat(n.protocol()).isEqualTo("stub");
+        assertThat(n.joined().get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(c.outLines().get(1)).isEqualTo("CONFIG seed=13 id=from-seed protocol=stub fanout=3 bootstrap=127.0.0.14:6881");
+        assertThat(c.outLines()).contains("JOINED table=1");
+        assertThat(n.stats()).containsEntry("stub.fanout", 3L).containsEntry("stub.joins", 1L);
+        assertThatThrownBy(() -> n.kademlia("announce")).hasMessage("the stub overlay does not support announce (Kademlia only)");
+    }
+
+    @Test
+    void theProtocolList_shouldNameEveryProtocolWithItsParameters() {
+        Console console = new Console();
+        assertThat(launch(console, "--protocols")).isEqualTo(new NodeMain.Launch.Exit(0));
+        assertThat(console.out().toString(StandardCharsets.UTF_8)).contains("kademlia (xor)").contains("--param k=8")
+                .contains("stub (clockwise)").contains("--param fanout=2");
     }
 
     @Test

@@ -6,6 +6,8 @@ import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.kademlia.AnnounceResult;
 import io.p2ptestbed.overlay.kademlia.LookupKind;
 import io.p2ptestbed.overlay.kademlia.LookupResult;
+import io.p2ptestbed.overlay.spi.RouteResult;
+import io.p2ptestbed.overlay.spi.ValueStore;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -106,6 +108,72 @@ public final class ControlJson {
         m.put("target", target.toHex());
         m.put("kind", kind.name());
         return m;
+    }
+
+    /** A route result of any overlay: {@code {key, found, reached: [contacts], hops, messages, failures, ...}}. */
+    public static Map<String, Object> routeResult(RouteResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("key", r.key().toHex());
+        m.put("found", r.found());
+        m.put("reached", contacts(r.reached()));
+        m.put("hops", r.hops());
+        m.put("messages", r.messages());
+        m.put("failures", r.failures());
+        m.put("startMillis", r.startMillis());
+        m.put("endMillis", r.endMillis());
+        return m;
+    }
+
+    public static RouteResult toRouteResult(Object json) {
+        Fields f = Fields.of(json, "route result");
+        return new RouteResult(f.nodeId("key"), toContacts(f.get("reached"), "reached"), (int) f.integer("hops"),
+                (int) f.integer("messages"), (int) f.integer("failures"), f.integer("startMillis"), f.integer("endMillis"));
+    }
+
+    /** A ring node's view: {@code {"successors": [contacts], "predecessor": contact|null}}. */
+    public static Map<String, Object> ring(List<Contact> successors, Contact predecessor) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("successors", contacts(successors));
+        m.put("predecessor", predecessor == null ? null : contact(predecessor));
+        return m;
+    }
+
+    /** A batch of route requests: {@code {"keys": [hex40, ...]}}. */
+    public static Map<String, Object> routesRequest(List<NodeId> keys) {
+        return Map.of("keys", keys.stream().map(NodeId::toHex).toList());
+    }
+
+    public static Map<String, Object> putResult(ValueStore.PutResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("key", r.key().toHex());
+        m.put("stored", r.stored());
+        m.put("replicas", r.replicas());
+        m.put("messages", r.messages());
+        return m;
+    }
+
+    public static ValueStore.PutResult toPutResult(Object json) {
+        Fields f = Fields.of(json, "put result");
+        return new ValueStore.PutResult(f.nodeId("key"), (int) f.integer("replicas"), (int) f.integer("messages"));
+    }
+
+    /** {@code {key, found, value: hex|null, from: contact|null, hops, messages}}. */
+    public static Map<String, Object> getResult(ValueStore.GetResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("key", r.key().toHex());
+        m.put("found", r.found());
+        m.put("value", r.value() == null ? null : HexFormat.of().formatHex(r.value()));
+        m.put("from", r.from() == null ? null : contact(r.from()));
+        m.put("hops", r.hops());
+        m.put("messages", r.messages());
+        return m;
+    }
+
+    public static ValueStore.GetResult toGetResult(Object json) {
+        Fields f = Fields.of(json, "get result");
+        byte[] value = f.has("value") ? HexFormat.of().parseHex(f.string("value")) : null;
+        Contact from = f.has("from") ? toContact(f.get("from")) : null;
+        return new ValueStore.GetResult(f.nodeId("key"), value, from, (int) f.integer("hops"), (int) f.integer("messages"));
     }
 
     public static Map<String, Object> faultRule(FaultRule r) {

@@ -9,6 +9,12 @@ import io.p2ptestbed.overlay.kademlia.KademliaNode;
 import io.p2ptestbed.overlay.kademlia.LookupKind;
 import io.p2ptestbed.overlay.kademlia.LookupResult;
 import io.p2ptestbed.overlay.node.RunningNode;
+import io.p2ptestbed.overlay.spi.KeyRouting;
+import io.p2ptestbed.overlay.spi.OverlayNode;
+import io.p2ptestbed.overlay.spi.RingView;
+import io.p2ptestbed.overlay.spi.RouteResult;
+import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
+import io.p2ptestbed.overlay.spi.ValueStore;
 import io.p2ptestbed.overlay.time.SystemClock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,24 +35,39 @@ import java.util.function.IntFunction;
  * The control interface of a {@link NodeHost}: JSON over HTTP/1.1 on a TCP port of the container
  * network, version {@value ControlJson#VERSION}. Requests run on a small pool of server threads, off the
  * nodes' event loops: blocking waits (lookups) happen there, and node state is read and changed only
- * on each node's own loop. Endpoints (node selected with {@code ?node=i}, default 0; {@code all} where noted):
+ * on each node's own loop. Endpoints (node selected with {@code ?node=i}, default 0; {@code all} where noted).
+ * Every overlay protocol:
  * <pre>
- *   GET  /v1/info                 id, address, running, joined, version
+ *   GET  /v1/info                 id, address, protocol, capabilities, running, joined, version
  *   GET  /v1/nodes                info of every node of the process
- *   GET  /v1/table                routing contacts
- *   GET  /v1/stats                node.stats().snapshot(), incl. defence.* and fault.* counters
- *   POST /v1/lookup               {"target": hex40, "kind": "FIND_NODE"|"GET_PEERS"}  -> lookup result
- *   POST /v1/lookups              {"lookups": [{target, kind}, ...]}                  -> {"results": [...]}
- *   POST /v1/announce             {"infoHash": hex40, "port": 1..65535}               -> announce result
- *   POST /v1/ping                 {"address": "ip:port"}                              -> {"answered", "rttMillis"}
- *   GET|POST|DELETE /v1/defences  {"spec": "rate-limit(ip=5/s),ip-diversity"}  (node=all allowed)
+ *   GET  /v1/neighbours           the node's overlay neighbours (OverlayNode.neighbours)  -> {"contacts": [...]}
+ *   GET  /v1/ring                 ring overlays: {"successors": [...], "predecessor": contact|null} (501 without RingView)
+ *   GET  /v1/counters             the node's counters, incl. fault.* (and defence.*)      -> {"counters": {...}}
+ *   GET  /v1/stats                the same counters                                       -> {"stats": {...}}
+ *   POST /v1/route                {"key": hex40}                       -> route result (KeyRouting.route)
+ *   POST /v1/routes               {"keys": [hex40, ...]}               -> {"results": [...]}
+ *   POST /v1/put                  {"key": hex40, "value": hex}         -> put result   (501 without a ValueStore)
+ *   POST /v1/get                  {"key": hex40}                       -> get result   (501 without a ValueStore)
  *   GET|POST|DELETE /v1/faults    {"delayMs","jitterMs","duplicate","reorder","reorderMs","loss","peers"} or
  *                                 {"rules": [...]}; DELETE or {} heals              (node=all allowed)
  *   POST /v1/stop                 stops the node (node=all: every node); {"exit": true} also ends the process
  *   POST /v1/start                starts a stopped node again (node=all allowed)
+ *   GET|POST|DELETE /v1/defences  {"spec": ...}: Kademlia's defence set; on other overlays the neutral defences
+ *                                 (GuardSet: rate-limit, ip-diversity) through their Guards (400 without Guards;
+ *                                 409 when replacing neutral defences on a running node)    (node=all allowed)
  * </pre>
- * Errors are JSON {@code {"error": "..."}}: 400 for a bad request, 404 for an unknown path or version,
- * 405 for a wrong method, 409 when the node is stopped, 500/504 for failures and timeouts.
+ * Kademlia only (other overlays answer 400 "the chord overlay does not support ..."):
+ * <pre>
+ *   GET  /v1/table                routing contacts
+ *   POST /v1/lookup               {"target": hex40, "kind": "FIND_NODE"|"GET_PEERS"}  -> lookup result
+ *   POST /v1/lookups              {"lookups": [{target, kind}, ...]}                  -> {"results": [...]}
+ *   POST /v1/announce             {"infoHash": hex40, "port": 1..65535}               -> announce result
+ *   POST /v1/ping                 {"address": "ip:port"}                              -> {"answered", "rttMillis"}
+ * </pre>
+ * Errors are JSON {@code {"error": "..."}}: 400 for a bad request or a Kademlia-only operation on another
+ * overlay, 404 for an unknown path or version, 405 for a wrong method, 409 when the node is stopped, 501 when
+ * the overlay lacks the capability (put/get without a ValueStore, route without KeyRouting), 500/504 for
+ * failures and timeouts.
  */
 public final class ControlServer implements AutoCloseable {
 
@@ -124,8 +145,10 @@ public final class ControlServer implements AutoCloseable {
             reply = error(e.status, e.getMessage());
         } catch (Fields.BadRequest | Json.JsonException e) {
             reply = error(400, e.getMessage());
-        } catch (NodeHost.Stopped e) {
+        } catch (NodeHost.Stopped | NodeHost.Conflict e) {
             reply = error(409, e.getMessage());
+        } catch (UnsupportedCapabilityException e) {
+            reply = error(400, e.getMessage());
         } catch (TimeoutException e) {
             reply = error(504, "timed out after " + OPERATION_TIMEOUT_MILLIS + " ms");
         } catch (Exception e) {
@@ -147,9 +170,19 @@ public final class ControlServer implements AutoCloseable {
         return switch (op) {
             case "info" -> get(method, () -> info(index(node)));
             case "nodes" -> get(method, () -> Map.of("nodes", allInfo()));
-            case "table" -> get(method, () -> Map.of("contacts",
-                    ControlJson.contacts(running(node).contacts())));
+            case "neighbours" -> get(method, () -> Map.of("contacts", ControlJson.contacts(running(node).contacts())));
+            case "counters" -> get(method, () -> Map.of("counters", running(node).stats()));
             case "stats" -> get(method, () -> Map.of("stats", running(node).stats()));
+            case "ring" -> get(method, () -> ring(running(node)));
+            case "route" -> post(method, () -> route(running(node), body));
+            case "routes" -> post(method, () -> routes(running(node), body));
+            case "put" -> post(method, () -> put(running(node), body));
+            case "get" -> post(method, () -> getValue(running(node), body));
+            case "table" -> get(method, () -> {
+                RunningNode r = running(node);
+                kademliaOnly(r, "the routing-table endpoint", "GET " + ControlJson.PREFIX + "neighbours");
+                return Map.of("contacts", ControlJson.contacts(r.contacts()));
+            });
             case "lookup" -> post(method, () -> ControlJson.lookupResult(lookup(running(node), body)));
             case "lookups" -> post(method, () -> lookups(running(node), body));
             case "announce" -> post(method, () -> announce(running(node), body));
@@ -165,7 +198,8 @@ public final class ControlServer implements AutoCloseable {
                 return info(i);
             }));
             default -> throw new HttpError(404, "no such endpoint " + ControlJson.PREFIX + op + "; known: info, nodes, "
-                    + "table, stats, lookup, lookups, announce, ping, defences, faults, stop, start");
+                    + "neighbours, ring, counters, stats, route, routes, put, get, faults, stop, start, and for Kademlia table, "
+                    + "lookup, lookups, announce, ping, defences");
         };
     }
 
@@ -258,30 +292,129 @@ public final class ControlServer implements AutoCloseable {
         m.put("nodes", host.size());
         boolean running = host.isRunning(i);
         m.put("running", running);
+        if (!running) {
+            m.put("protocol", host.protocol(i));
+        }
         if (running) {
             RunningNode r = host.running(i);
             m.put("id", r.id().toHex());
             m.put("address", r.address().toString());
+            m.put("protocol", r.protocol());
+            m.put("capabilities", capabilities(r.node()));
             m.put("joined", r.joined().isDone() && !r.joined().isCompletedExceptionally());
         }
         return m;
     }
 
+    /** The neutral capabilities the node offers, by their SPI names (what the neutral endpoints can serve). */
+    static List<String> capabilities(OverlayNode n) {
+        List<String> c = new ArrayList<>();
+        for (Class<?> type : List.of(KeyRouting.class, ValueStore.class, io.p2ptestbed.overlay.spi.Guards.class,
+                RingView.class)) {
+            if (n.capability(type).isPresent()) {
+                c.add(type.getSimpleName());
+            }
+        }
+        return c;
+    }
+
+    /** Kademlia's node, or a 400 naming the protocol, the operation and the neutral alternative. */
+    private static KademliaNode kademliaOnly(RunningNode r, String what, String instead) {
+        try {
+            return r.kademlia(what);
+        } catch (UnsupportedCapabilityException e) {
+            throw new HttpError(400, e.getMessage() + (instead == null ? "" : "; use " + instead));
+        }
+    }
+
+    /** A capability of the node, or 501 naming the protocol and what was asked. */
+    private static <C> C capability(RunningNode r, Class<C> type, String what) {
+        return r.node().capability(type).orElseThrow(() -> new HttpError(501,
+                new UnsupportedCapabilityException(r.protocol(), type, what).getMessage()));
+    }
+
+    /** Starts {@code task} on the node's loop (where every SPI call belongs) and returns its future. */
+    private static <T> CompletableFuture<T> startOnLoop(RunningNode r, java.util.concurrent.Callable<CompletableFuture<T>> task)
+            throws Exception {
+        try {
+            return r.onLoop(task);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception x) {
+                throw x;
+            }
+            throw e;
+        }
+    }
+
+    private static Map<String, Object> ring(RunningNode r) throws Exception {
+        RingView ring = capability(r, RingView.class, "ring neighbours");
+        return r.onLoop(() -> ControlJson.ring(ring.successors(), ring.predecessor()));
+    }
+
+    private static Map<String, Object> route(RunningNode r, Object body) throws Exception {
+        Fields f = Fields.of(body, "route request");
+        f.onlyKnown("key");
+        NodeId key = f.nodeId("key");
+        KeyRouting routing = capability(r, KeyRouting.class, "key-based routing");
+        return ControlJson.routeResult(NodeHost.await(startOnLoop(r, () -> routing.route(key)), OPERATION_TIMEOUT_MILLIS));
+    }
+
+    private static Map<String, Object> routes(RunningNode r, Object body) throws Exception {
+        Fields f = Fields.of(body, "routes request");
+        f.onlyKnown("keys");
+        List<Object> raw = Fields.list(f.get("keys"), "keys");
+        if (raw.size() > 10_000) {
+            throw new Fields.BadRequest("at most 10000 routes per request, got " + raw.size());
+        }
+        List<NodeId> keys = new ArrayList<>();
+        for (Object o : raw) {
+            keys.add(Fields.of(Map.of("key", o), "routes request").nodeId("key"));
+        }
+        KeyRouting routing = capability(r, KeyRouting.class, "key-based routing");
+        List<CompletableFuture<RouteResult>> fs = r.onLoop(() -> {
+            List<CompletableFuture<RouteResult>> l = new ArrayList<>();
+            keys.forEach(k -> l.add(routing.route(k)));
+            return l;
+        });
+        NodeHost.await(CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)), OPERATION_TIMEOUT_MILLIS);
+        List<Object> results = new ArrayList<>();
+        fs.forEach(x -> results.add(ControlJson.routeResult(x.join())));
+        return Map.of("results", results);
+    }
+
+    private static Map<String, Object> put(RunningNode r, Object body) throws Exception {
+        Fields f = Fields.of(body, "put request");
+        f.onlyKnown("key", "value");
+        NodeId key = f.nodeId("key");
+        byte[] value = f.hexBytes("value");
+        ValueStore store = capability(r, ValueStore.class, "put");
+        return ControlJson.putResult(NodeHost.await(startOnLoop(r, () -> store.put(key, value)), OPERATION_TIMEOUT_MILLIS));
+    }
+
+    private static Map<String, Object> getValue(RunningNode r, Object body) throws Exception {
+        Fields f = Fields.of(body, "get request");
+        f.onlyKnown("key");
+        NodeId key = f.nodeId("key");
+        ValueStore store = capability(r, ValueStore.class, "get");
+        return ControlJson.getResult(NodeHost.await(startOnLoop(r, () -> store.get(key)), OPERATION_TIMEOUT_MILLIS));
+    }
+
     private static LookupResult lookup(RunningNode r, Object body) throws Exception {
+        KademliaNode n = kademliaOnly(r, "Kademlia lookups (find_node/get_peers)", "POST " + ControlJson.PREFIX + "route");
         Fields f = Fields.of(body, "lookup request");
         f.onlyKnown("target", "kind");
-        return NodeHost.await(r.node().lookup(f.nodeId("target"), f.lookupKind("kind"), r.node().config().alpha()),
+        return NodeHost.await(n.lookup(f.nodeId("target"), f.lookupKind("kind"), n.config().alpha()),
                 OPERATION_TIMEOUT_MILLIS);
     }
 
     private static Map<String, Object> lookups(RunningNode r, Object body) throws Exception {
+        KademliaNode n = kademliaOnly(r, "Kademlia lookups (find_node/get_peers)", "POST " + ControlJson.PREFIX + "routes");
         Fields f = Fields.of(body, "lookups request");
         f.onlyKnown("lookups");
         List<Object> reqs = Fields.list(f.get("lookups"), "lookups");
         if (reqs.size() > 10_000) {
             throw new Fields.BadRequest("at most 10000 lookups per request, got " + reqs.size());
         }
-        KademliaNode n = r.node();
         List<CompletableFuture<LookupResult>> fs = new ArrayList<>();
         for (Object o : reqs) {
             Fields q = Fields.of(o, "lookup request");
@@ -297,6 +430,7 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private static Map<String, Object> announce(RunningNode r, Object body) throws Exception {
+        KademliaNode n = kademliaOnly(r, "announce (BEP 5 announce_peer)", null);
         Fields f = Fields.of(body, "announce request");
         f.onlyKnown("infoHash", "port");
         NodeId infoHash = f.nodeId("infoHash");
@@ -304,16 +438,17 @@ public final class ControlServer implements AutoCloseable {
         if (port < 1 || port > 0xFFFF) {
             throw new Fields.BadRequest("'port' must be in [1, 65535], got " + port);
         }
-        AnnounceResult a = NodeHost.await(r.node().announce(infoHash, (int) port), OPERATION_TIMEOUT_MILLIS);
+        AnnounceResult a = NodeHost.await(n.announce(infoHash, (int) port), OPERATION_TIMEOUT_MILLIS);
         return ControlJson.announceResult(a);
     }
 
     private static Map<String, Object> ping(RunningNode r, Object body) throws Exception {
+        KademliaNode n = kademliaOnly(r, "ping (KRPC ping)", null);
         Fields f = Fields.of(body, "ping request");
         f.onlyKnown("address");
         NodeAddress to = f.address("address");
         long t0 = SystemClock.INSTANCE.nowMillis();
-        boolean answered = Boolean.TRUE.equals(NodeHost.await(r.node().ping(to), OPERATION_TIMEOUT_MILLIS));
+        boolean answered = Boolean.TRUE.equals(NodeHost.await(n.ping(to), OPERATION_TIMEOUT_MILLIS));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("answered", answered);
         m.put("rttMillis", SystemClock.INSTANCE.nowMillis() - t0);

@@ -21,6 +21,9 @@ final class ControlTraining {
         String target = "\"" + "7".repeat(40) + "\"";
         String[][] calls = {
             {"GET", "info", null}, {"GET", "nodes", null}, {"GET", "table", null}, {"GET", "stats", null},
+            {"GET", "neighbours", null}, {"GET", "counters", null}, {"GET", "ring", null},
+            {"POST", "route", "{\"key\":" + target + "}"}, {"POST", "routes", "{\"keys\":[" + target + "]}"},
+            {"POST", "put", "{\"key\":" + target + ",\"value\":\"00ff\"}"}, {"POST", "get", "{\"key\":" + target + "}"},
             {"POST", "lookup", "{\"target\":" + target + ",\"kind\":\"FIND_NODE\"}"},
             {"POST", "lookups", "{\"lookups\":[{\"target\":" + target + ",\"kind\":\"GET_PEERS\"}]}"},
             {"POST", "announce", "{\"infoHash\":" + target + ",\"port\":6881}"},

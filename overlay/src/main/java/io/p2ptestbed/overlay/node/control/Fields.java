@@ -124,6 +124,16 @@ public final class Fields {
         return NodeId.fromHex(s);
     }
 
+    /** A byte string given as hex digits (an even number of them). */
+    public byte[] hexBytes(String name) {
+        String s = string(name);
+        if (s.length() % 2 != 0 || !s.matches("[0-9a-fA-F]*")) {
+            throw new BadRequest("'" + name + "' must be bytes as an even number of hex digits, got '"
+                    + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "'");
+        }
+        return java.util.HexFormat.of().parseHex(s);
+    }
+
     public NodeAddress address(String name) {
         return parseAddress(string(name), name);
     }

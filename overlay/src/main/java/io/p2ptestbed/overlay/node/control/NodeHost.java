@@ -2,6 +2,8 @@ package io.p2ptestbed.overlay.node.control;
 
 import io.p2ptestbed.overlay.defence.DefenceSet;
 import io.p2ptestbed.overlay.defence.InstalledDefences;
+import io.p2ptestbed.overlay.guard.GuardSet;
+import io.p2ptestbed.overlay.kademlia.KademliaProtocol;
 import io.p2ptestbed.overlay.node.NodeMain;
 import io.p2ptestbed.overlay.node.RunningNode;
 import java.io.PrintStream;
@@ -23,6 +25,13 @@ public final class NodeHost implements AutoCloseable {
     /** Seed offset of a node's fault generator, so that it differs from the node's own streams. */
     private static final long FAULT_STREAM = 0x6661756c74L;
 
+    /** A request that conflicts with the node's state (answered 409). */
+    public static final class Conflict extends IllegalStateException {
+        public Conflict(String message) {
+            super(message);
+        }
+    }
+
     /** A node asked for while it is stopped. */
     public static final class Stopped extends IllegalStateException {
         public Stopped(String message) {
@@ -36,12 +45,39 @@ public final class NodeHost implements AutoCloseable {
         RunningNode node;
         FaultyLink link;
         InstalledDefences defences;
+        /** What is installed on the running node: the Kademlia set's or the neutral guards' spec. */
+        String installedSpec = "none";
+        final String protocol;
         String defenceSpec = "none";
         List<FaultRule> faults = List.of();
 
-        Slot(int index, String[] args) {
+        /**
+         * A node's {@code --defences} is taken out of its arguments and managed here, so that the control
+         * interface can replace it and a restarted node gets the current set.
+         */
+        Slot(int index, String[] nodeArgs) {
             this.index = index;
-            this.args = args;
+            List<String> a = new ArrayList<>();
+            String proto = KademliaProtocol.NAME;
+            for (int j = 0; j < nodeArgs.length; j++) {
+                String x = nodeArgs[j];
+                if (x.equals("--defences") && j + 1 < nodeArgs.length) {
+                    defenceSpec = nodeArgs[++j];
+                    continue;
+                }
+                if (x.startsWith("--defences=")) {
+                    defenceSpec = x.substring("--defences=".length());
+                    continue;
+                }
+                if (x.equals("--protocol") && j + 1 < nodeArgs.length) {
+                    proto = nodeArgs[j + 1].trim().toLowerCase(java.util.Locale.ROOT);
+                } else if (x.startsWith("--protocol=")) {
+                    proto = x.substring("--protocol=".length()).trim().toLowerCase(java.util.Locale.ROOT);
+                }
+                a.add(x);
+            }
+            this.args = a.toArray(String[]::new);
+            this.protocol = proto;
         }
     }
 
@@ -52,6 +88,14 @@ public final class NodeHost implements AutoCloseable {
     public NodeHost(List<String[]> nodeArgs, PrintStream out, PrintStream err) {
         for (int i = 0; i < nodeArgs.size(); i++) {
             slots.add(new Slot(i, nodeArgs.get(i).clone()));
+        }
+        for (int i = 0; i < slots.size(); i++) {
+            Slot s = slots.get(i);
+            if (!s.defenceSpec.equals("none")) {
+                String spec = s.defenceSpec;
+                s.defenceSpec = "none";
+                setDefences(i, spec); // validates, and refuses defences on overlays other than Kademlia
+            }
         }
         this.out = out;
         this.err = err;
@@ -86,11 +130,26 @@ public final class NodeHost implements AutoCloseable {
         }
         s.node = started.node();
         FaultyLink link = s.link;
-        onLoop(s, () -> {
-            s.node.node().stats().addSource(link::counters);
-            s.defences = s.defenceSpec.equals("none") ? null : DefenceSet.parse(s.defenceSpec).install(s.node.node());
-            return null;
-        });
+        try {
+            onLoop(s, () -> {
+                s.node.addCounterSource(link::counters);
+                install(s, s.defenceSpec);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            s.node.close();
+            s.node = null;
+            throw e;
+        }
+    }
+
+    /** The registered protocol name of node {@code i}'s overlay (from its arguments, so also while it is stopped). */
+    public String protocol(int i) {
+        Slot s = slot(i);
+        if (s.node != null) {
+            return s.node.protocol();
+        }
+        return s.protocol;
     }
 
     /** Stops node {@code i} (its socket is released); a no-op when it is stopped. */
@@ -100,7 +159,22 @@ public final class NodeHost implements AutoCloseable {
             s.node.close();
             s.node = null;
             s.defences = null;
+            s.installedSpec = "none";
         }
+    }
+
+    /** Installs {@code spec} on the slot's running node (on its loop): Kademlia's defence set, or neutral guards. */
+    private static void install(Slot s, String spec) {
+        if (s.protocol.equals(KademliaProtocol.NAME)) {
+            if (s.defences != null) {
+                s.defences.uninstall();
+            }
+            DefenceSet set = DefenceSet.parse(spec);
+            s.defences = set.isEmpty() ? null : set.install(s.node.kademlia("defences"));
+        } else if (!spec.equals("none")) {
+            GuardSet.parse(spec).install(s.node.node());
+        }
+        s.installedSpec = spec;
     }
 
     public synchronized void stopAll() {
@@ -143,27 +217,37 @@ public final class NodeHost implements AutoCloseable {
     }
 
     /**
-     * Replaces node {@code i}'s defences with {@code spec} ({@link DefenceSet#parse} syntax, "none" to
-     * remove them); returns the canonical spec. A bad spec throws {@link Fields.BadRequest}.
+     * Replaces node {@code i}'s defences with {@code spec}, "none" to remove them; returns the canonical spec.
+     * Kademlia takes its defence set ({@link DefenceSet#parse} syntax); other overlays take the neutral defences
+     * ({@link GuardSet}), installed through their {@code Guards}, which cannot be removed from a running node:
+     * changing them needs the node stopped ({@link Conflict} otherwise). A bad spec throws {@link Fields.BadRequest};
+     * an overlay without {@code Guards} an {@code UnsupportedCapabilityException}.
      */
     public synchronized String setDefences(int i, String spec) {
-        DefenceSet set;
-        try {
-            set = DefenceSet.parse(spec);
-        } catch (IllegalArgumentException e) {
-            throw new Fields.BadRequest("bad defence spec '" + spec + "': " + e.getMessage());
-        }
         Slot s = slot(i);
-        s.defenceSpec = set.toString();
-        if (s.node != null) {
+        String canonical;
+        try {
+            canonical = NodeMain.canonicalDefences(s.protocol, spec);
+        } catch (IllegalArgumentException e) {
+            throw new Fields.BadRequest(e.getMessage());
+        }
+        if (s.node != null && !s.protocol.equals(KademliaProtocol.NAME) && !canonical.equals(s.installedSpec)) {
+            if (!s.installedSpec.equals("none")) {
+                throw new Conflict("node " + i + " runs the neutral defences " + s.installedSpec + ", which cannot be "
+                        + "removed from a running " + s.protocol + " node: POST " + ControlJson.PREFIX + "stop?node=" + i
+                        + ", then the new defences, then " + ControlJson.PREFIX + "start?node=" + i);
+            }
             onLoop(s, () -> {
-                if (s.defences != null) {
-                    s.defences.uninstall();
-                }
-                s.defences = set.isEmpty() ? null : set.install(s.node.node());
+                install(s, canonical);
+                return null;
+            });
+        } else if (s.node != null && s.protocol.equals(KademliaProtocol.NAME)) {
+            onLoop(s, () -> {
+                install(s, canonical);
                 return null;
             });
         }
+        s.defenceSpec = canonical;
         return s.defenceSpec;
     }
 

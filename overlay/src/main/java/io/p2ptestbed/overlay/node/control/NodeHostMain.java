@@ -15,16 +15,19 @@ import picocli.CommandLine.ParameterException;
 /**
  * Entry point of a node container: {@code --nodes M} nodes of the node main ({@code NodeMain}), on UDP
  * ports {@code port-base .. port-base+M-1}, behind one control interface ({@link ControlServer}).
- * Everything after {@code --} is passed to every node unchanged ({@code --bind}, {@code --bootstrap},
- * {@code --k}...); this main adds {@code --port}, and {@code --id}/{@code --seed} from its lists. A node
- * never bootstraps through its own address, so the first container can list itself as the seed.
+ * Everything after {@code --} is passed to every node unchanged ({@code --protocol}, {@code --param},
+ * {@code --bind}, {@code --bootstrap}, {@code --k}...); this main adds {@code --port}, and
+ * {@code --id}/{@code --seed} from its lists. A node never bootstraps through its own address, so the first
+ * container can list itself as the seed. The node arguments are checked before anything starts: bad ones
+ * exit with code 2 and the node main's message.
  *
  * <p>Stdout: the nodes' own lines ({@code READY}, {@code CONFIG}, {@code JOINED}...), then
  * {@code CONTROL <ip:port> nodes=M api=v1} once the interface is up, then {@code HOST-JOINED nodes=M}
  * once every node has joined.
  */
 @Command(name = "node-host", mixinStandardHelpOptions = true, version = "node-host 0.1.0 (control API v1)",
-        sortOptions = false, description = "Runs M DHT nodes in one process behind the JSON control interface.")
+        sortOptions = false, description = "Runs M overlay nodes (any protocol: -- --protocol NAME) in one process behind "
+        + "the JSON control interface.")
 public final class NodeHostMain {
 
     @Option(names = "--nodes", defaultValue = "1", description = "Nodes in this process (default: ${DEFAULT-VALUE}).")
@@ -39,13 +42,16 @@ public final class NodeHostMain {
     @Option(names = "--control-bind", defaultValue = "0.0.0.0", description = "Address of the control interface (default: ${DEFAULT-VALUE}).")
     String controlBind;
 
-    @Option(names = "--ids", split = ",", paramLabel = "HEX40", description = "One node id per node.")
+    @Option(names = "--ids", split = ",", paramLabel = "HEX40",
+            description = "One node id per node: 40 hex digits, the 160-bit id space of every overlay.")
     List<String> ids = new ArrayList<>();
 
     @Option(names = "--seeds", split = ",", paramLabel = "LONG", description = "One seed per node.")
     List<Long> seeds = new ArrayList<>();
 
-    @Option(names = "--defences", paramLabel = "SPEC", description = "Defence set installed on every node at start.")
+    @Option(names = "--defences", paramLabel = "SPEC",
+            description = "Defences installed on every node at start: Kademlia's defence set, or the neutral defences "
+                    + "(rate-limit, ip-diversity) on other overlays that offer Guards.")
     String defences;
 
     @Option(names = "--train", description = "Exercise the control interface once the nodes run, then exit: a training "
@@ -96,6 +102,15 @@ public final class NodeHostMain {
                 throw new ParameterException(cmd, a + " is set per node by node-host; use --port-base, --ids or --seeds");
             }
         }
+        if (defences != null) {
+            try {
+                defences = io.p2ptestbed.overlay.node.NodeMain.canonicalDefences(
+                        valueOf("--protocol", io.p2ptestbed.overlay.kademlia.KademliaProtocol.NAME).trim()
+                                .toLowerCase(java.util.Locale.ROOT), defences);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(cmd, "--defences: " + e.getMessage());
+            }
+        }
         String bind = valueOf("--bind", "127.0.0.1");
         List<String[]> out = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
@@ -120,7 +135,18 @@ public final class NodeHostMain {
                 a.add("--seed");
                 a.add(Long.toString(seeds.get(i)));
             }
+            if (defences != null) {
+                a.add("--defences");
+                a.add(defences);
+            }
             out.add(a.toArray(String[]::new));
+        }
+        for (String[] a : out) {
+            try {
+                io.p2ptestbed.overlay.node.NodeMain.parse(a);
+            } catch (ParameterException e) {
+                throw new ParameterException(cmd, "node arguments: " + e.getMessage());
+            }
         }
         return out;
     }
@@ -140,11 +166,6 @@ public final class NodeHostMain {
         ControlServer server;
         try {
             host.startAll();
-            if (defences != null) {
-                for (int i = 0; i < host.size(); i++) {
-                    host.setDefences(i, defences);
-                }
-            }
             server = ControlServer.start(host, new InetSocketAddress(controlBind, controlPort), exit::countDown);
         } catch (Exception e) {
             err.println("node-host: cannot start: " + e.getMessage());

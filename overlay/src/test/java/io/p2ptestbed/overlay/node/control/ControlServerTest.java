@@ -107,6 +107,48 @@ class ControlServerTest {
     }
 
     @Test
+    void neutralEndpoints_shouldServeKademliaThroughTheSpi() throws Exception {
+        assertThat(call("GET", "/v1/info?node=1", null).fields().string("protocol")).isEqualTo("kademlia");
+        assertThat(Fields.list(call("GET", "/v1/info?node=1", null).fields().get("capabilities"), "c"))
+                .containsExactly("KeyRouting");
+        List<Contact> neighbours = ControlJson.toContacts(call("GET", "/v1/neighbours?node=1", null).fields()
+                .get("contacts"), "contacts");
+        assertThat(neighbours).containsExactlyInAnyOrderElementsOf(host.running(1).contacts());
+        Map<String, Long> counters = ControlJson.toStats(call("GET", "/v1/counters?node=1", null).fields().get("counters"));
+        assertThat(counters).containsKeys("fault.rules", "queries_served");
+
+        NodeId key = host.running(2).id();
+        Res r = call("POST", "/v1/route?node=0", "{\"key\":\"" + key.toHex() + "\"}");
+        assertThat(r.status()).as("%s", r.body()).isEqualTo(200);
+        io.p2ptestbed.overlay.spi.RouteResult route = ControlJson.toRouteResult(r.body());
+        assertThat(route.found()).isTrue();
+        assertThat(route.owner().id()).isEqualTo(key);
+        assertThat(route.messages()).isPositive();
+        assertThat(r.fields().bool("found", false)).isTrue();
+        assertThat(ControlJson.toRouteResult(ControlJson.routeResult(route))).isEqualTo(route);
+
+        List<NodeId> keys = List.of(host.running(3).id(), host.running(0).id(), NodeId.random(new SplittableRandom(3)));
+        Res many = call("POST", "/v1/routes?node=1", Json.write(ControlJson.routesRequest(keys)));
+        assertThat(many.status()).as("%s", many.body()).isEqualTo(200);
+        List<Object> results = Fields.list(many.fields().get("results"), "results");
+        assertThat(results).hasSize(3);
+        assertThat(ControlJson.toRouteResult(results.get(0)).owner().id()).isEqualTo(keys.get(0));
+        assertThat(ControlJson.toRouteResult(results.get(1)).owner().id()).isEqualTo(keys.get(1));
+    }
+
+    @Test
+    void putAndGet_shouldAnswer501NamingTheProtocolWithoutAValueStore() throws Exception {
+        String key = "\"" + "b".repeat(40) + "\"";
+        assertError(call("POST", "/v1/put", "{\"key\":" + key + ",\"value\":\"00ff\"}"), 501,
+                "the kademlia overlay does not support put (it offers no ValueStore)");
+        assertError(call("POST", "/v1/get", "{\"key\":" + key + "}"), 501, "the kademlia overlay does not support get");
+        assertError(call("POST", "/v1/put", "{\"key\":" + key + ",\"value\":\"0f0\"}"), 400, "even number of hex digits");
+        assertError(call("POST", "/v1/routes", "{\"keys\":[\"xyz\"]}"), 400, "40 hex digits");
+        assertError(call("POST", "/v1/route", "{\"target\":" + key + "}"), 400, "unknown member 'target'");
+        assertError(call("GET", "/v1/route", null), 405, "POST");
+    }
+
+    @Test
     void announce_shouldStoreThePeerWhereAnotherNodeFindsIt() throws Exception {
         NodeId infoHash = NodeId.random(new SplittableRandom(9));
         Res a = call("POST", "/v1/announce?node=1", "{\"infoHash\":\"" + infoHash.toHex() + "\",\"port\":51413}");
