@@ -24,6 +24,7 @@ public enum ChordCounter {
     KEYS_RECEIVED("chord.keys.received"),
     CROSS_CHECK_DISAGREED("chord.crossCheck.disagreed"),
     RING_REPAIRS("chord.ring.repairs"),
+    REJOINS("chord.rejoins"),
     REUNION_LOOKUPS("chord.reunion.lookups"),
     REUNIONS("chord.reunion.adopted");
 

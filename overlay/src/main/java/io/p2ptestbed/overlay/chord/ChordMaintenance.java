@@ -93,8 +93,9 @@ final class ChordMaintenance {
         }
         stabilizeTimer = node.scheduler().schedule(node.config().stabilizeMillis(), this::stabilizeTick);
         if (!table.hasSuccessor()) {
-            Contact p = table.predecessor();
+            Contact p = table.predecessor() != null ? table.predecessor() : table.anyFinger();
             if (p == null) {
+                node.rejoin();
                 return;
             }
             table.setSuccessors(p, List.of());
@@ -193,7 +194,11 @@ final class ChordMaintenance {
         }, () -> { });
     }
 
-    /** The first successor is silent: promote the next one and ask it for its list at once. */
+    /**
+     * The first successor is silent: promote the next one and ask it for its list at once. A node that lost
+     * every successor (all r failed, or an overloaded host made them look dead) falls back to its
+     * predecessor, then to any finger, then joins again through its seeds.
+     */
     private void successorFailed(Contact s) {
         node.forget(s);
         if (!table.hasSuccessor()) {
@@ -206,7 +211,7 @@ final class ChordMaintenance {
                         table.setSuccessors(next, admitted(node.acceptable(r.successors())));
                         node.rpc().send(next.address(), new Notify(0, node.id()));
                     }
-                }, () -> successorFailed(next));
+                }, () -> { }); // no cascade: the next stabilize round checks it again, with retries
     }
 
     /** A notify from {@code from}: it becomes the predecessor when closer than the current one. */

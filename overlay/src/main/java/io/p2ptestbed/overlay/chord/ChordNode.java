@@ -56,6 +56,9 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
     private final List<InboundFilter> inboundFilters = new ArrayList<>(0);
     private final List<Predicate<Contact>> neighbourFilters = new ArrayList<>(0);
     private boolean running;
+    /** The seeds of the last join, to join again after losing every successor. */
+    private List<NodeAddress> seeds = List.of();
+    private boolean rejoining;
 
     long[] counterArray() {
         return counters;
@@ -201,8 +204,23 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
             return f;
         }
         // callers may be on any thread (another node's event loop, the harness): hop onto this node's scheduler
-        scheduler.execute(() -> ChordJoin.attempt(this, others, 0, f));
+        scheduler.execute(() -> {
+            this.seeds = others;
+            ChordJoin.attempt(this, others, 0, f);
+        });
         return f;
+    }
+
+    /** Joins again through the last seeds (once at a time), after the node lost all its ring pointers. */
+    void rejoin() {
+        if (rejoining || seeds.isEmpty() || !running) {
+            return;
+        }
+        rejoining = true;
+        count(ChordCounter.REJOINS);
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        f.whenComplete((ok, e) -> rejoining = false);
+        ChordJoin.attempt(this, seeds, 0, f);
     }
 
     /** Crash: stops timers, forgets outstanding requests, closes the transport; hands nothing over. */

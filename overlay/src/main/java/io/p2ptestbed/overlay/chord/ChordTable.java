@@ -133,6 +133,16 @@ final class ChordTable {
         }
     }
 
+    /** The farthest finger set, or null. */
+    Contact anyFinger() {
+        for (int i = fingers.length - 1; i >= 0; i--) {
+            if (fingers[i] != null) {
+                return fingers[i];
+            }
+        }
+        return null;
+    }
+
     List<Contact> fingers() {
         return Arrays.asList(fingers.clone());
     }

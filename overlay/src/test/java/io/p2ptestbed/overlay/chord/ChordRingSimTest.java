@@ -85,6 +85,47 @@ class ChordRingSimTest {
         assertThat(total).isEqualTo(keys.size());
     }
 
+    @Test
+    void replicatedValues_shouldSurviveTheirOwnersCrash() {
+        ChordSim sim = new ChordSim(13, Map.of("replicas", "2"));
+        sim.grow(60, 50);
+        assertThat(sim.stabilize(120_000)).isTrue();
+        sim.scheduler.advance(10_000);
+        SplittableRandom r = new SplittableRandom(14);
+        List<NodeId> keys = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            NodeId key = NodeId.random(r);
+            keys.add(key);
+            assertThat(sim.await(sim.nodes.get(1).require(ValueStore.class, "put").put(key, new byte[] {(byte) i})).replicas())
+                    .isEqualTo(3);
+        }
+        ChordRing before = sim.truth();
+        Map<NodeId, OverlayNode> byId = new java.util.HashMap<>();
+        sim.nodes.forEach(n -> byId.put(n.id(), n));
+        // crash the owners of some keys whose two replica holders stay up
+        java.util.Set<NodeId> crashed = new java.util.HashSet<>();
+        List<Integer> checked = new ArrayList<>();
+        for (int i = 0; i < keys.size() && crashed.size() < 5; i++) {
+            NodeId owner = before.successorOf(keys.get(i));
+            List<NodeId> replicas = List.of(before.successorsOfNode(owner, 2));
+            if (owner.equals(sim.nodes.get(1).id()) || replicas.stream().anyMatch(crashed::contains)
+                    || crashed.stream().anyMatch(c -> List.of(before.successorsOfNode(c, 2)).contains(owner))) {
+                continue;
+            }
+            crashed.add(owner);
+            checked.add(i);
+        }
+        crashed.forEach(id -> byId.get(id).stop());
+        sim.scheduler.advance(10_000);
+        assertThat(sim.stabilize(120_000)).isTrue();
+        assertThat(checked).hasSizeGreaterThanOrEqualTo(3);
+        for (int i : checked) {
+            ValueStore.GetResult g = sim.await(sim.nodes.get(1).require(ValueStore.class, "get").get(keys.get(i)));
+            assertThat(g.found()).as("key %d after its owner crashed", i).isTrue();
+            assertThat(g.value()).containsExactly((byte) i);
+        }
+    }
+
     /** Keys not held by their true owner. */
     private static long misplaced(ChordSim sim, List<NodeId> keys) {
         ChordRing t = sim.truth();
