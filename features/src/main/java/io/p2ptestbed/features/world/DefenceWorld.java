@@ -41,18 +41,7 @@ public final class DefenceWorld implements TestbedWorld.RuntimeListener {
     private void useNeutral(TestbedWorld world, String spec) {
         java.util.List<String> neutral = new java.util.ArrayList<>();
         java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
-        int depth = 0;
-        StringBuilder item = new StringBuilder();
-        java.util.List<String> items = new java.util.ArrayList<>();
-        for (char c : (spec + ",").toCharArray()) {
-            if (c == ',' && depth == 0) {
-                items.add(item.toString().trim());
-                item.setLength(0);
-                continue;
-            }
-            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-            item.append(c);
-        }
+        java.util.List<String> items = io.p2ptestbed.overlay.guard.GuardSet.splitTopLevel(spec).stream().map(String::trim).toList();
         for (String i : items) {
             String name = i.replaceFirst("\\(.*", "").trim().toLowerCase(java.util.Locale.ROOT);
             if (i.isEmpty() || name.equals("none")) {

@@ -26,7 +26,7 @@ public record GuardSet(List<GuardSpec> specs) {
         if (spec == null) {
             return new GuardSet(out);
         }
-        for (String item : split(spec)) {
+        for (String item : splitTopLevel(spec)) {
             GuardSpec g = item.isBlank() ? null : parseItem(item.trim());
             if (g != null) {
                 out.add(g);
@@ -95,7 +95,8 @@ public record GuardSet(List<GuardSpec> specs) {
         }
     }
 
-    private static List<String> split(String s) {
+    /** Splits a defence spec at the commas outside parentheses: {@code "a(x=1,y=2),b"} gives {@code a(x=1,y=2)} and {@code b}. */
+    public static List<String> splitTopLevel(String s) {
         List<String> parts = new ArrayList<>();
         int depth = 0;
         int from = 0;
