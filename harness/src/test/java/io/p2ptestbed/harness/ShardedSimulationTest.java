@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.p2ptestbed.harness.graph.RoutingGraph;
+import io.p2ptestbed.harness.kademlia.KademliaRuntime;
+import io.p2ptestbed.harness.kademlia.KademliaWorkloads;
+import io.p2ptestbed.harness.kademlia.LocalKademlia;
 import io.p2ptestbed.harness.metrics.LookupStats;
 import io.p2ptestbed.harness.metrics.TableStats;
-import io.p2ptestbed.harness.runtime.LookupRequest;
+import io.p2ptestbed.harness.kademlia.LookupRequest;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.harness.runtime.SimulatedRuntime;
 import io.p2ptestbed.harness.scenario.Scenario;
@@ -32,7 +35,7 @@ class ShardedSimulationTest {
         try (SimulatedRuntime rt = new SimulatedRuntime(s, threads)) {
             rt.start();
             List<LookupRequest> reqs = SimulatedNetworkTest.randomLookups(rt.liveNodes(), 300, new Seeds(seed).stream("w"));
-            List<LookupResult> results = rt.lookups(reqs);
+            List<LookupResult> results = KademliaRuntime.of(rt).lookups(reqs);
             NodeHandle victim = rt.liveNodes().get(17);
             rt.kill(victim);
             rt.advance(5_000);
@@ -45,7 +48,7 @@ class ShardedSimulationTest {
                 out.add(r.target() + " " + r.closest() + " hops=" + r.hops() + " q=" + r.queries() + " at " + r.endMillis());
             }
             for (NodeHandle n : rt.liveNodes()) {
-                out.add(n.id() + " " + rt.onNode((io.p2ptestbed.harness.runtime.LocalNode) n, k -> k.table().contacts()));
+                out.add(n.id() + " " + LocalKademlia.onNode(rt, (io.p2ptestbed.harness.runtime.LocalNode) n, k -> k.table().contacts()));
             }
             return out;
         }
@@ -65,7 +68,7 @@ class ShardedSimulationTest {
             rt.start();
             GroundTruth truth = rt.truth();
             List<LookupRequest> reqs = SimulatedNetworkTest.randomLookups(rt.liveNodes(), 1_000, new Seeds(3).stream("w"));
-            LookupStats stats = LookupStats.evaluate(reqs, rt.lookups(reqs), truth, 8);
+            LookupStats stats = KademliaWorkloads.evaluate(reqs, KademliaRuntime.of(rt).lookups(reqs), truth, 8);
             TableStats tables = TableStats.of(rt.liveNodes(), truth);
             assertThat(stats.successRate()).isEqualTo(1.0);
             assertThat(stats.recall()).isEqualTo(1.0);
@@ -81,7 +84,7 @@ class ShardedSimulationTest {
         Scenario s = Scenario.defaults("sharded", 50);
         try (SimulatedRuntime rt = new SimulatedRuntime(s, 2)) {
             assertThatThrownBy(rt::scheduler).hasMessageContaining("2 threads").hasMessageContaining("attacks, faults");
-            assertThatThrownBy(() -> rt.addNodeSetup(KademliaNode::id)).hasMessageContaining("defences");
+            assertThatThrownBy(() -> LocalKademlia.addNodeSetup(rt, KademliaNode::id)).hasMessageContaining("defences");
             assertThatThrownBy(() -> rt.network().addFilter((from, to, rng) -> LinkEffect.NONE))
                     .hasMessageContaining("single-shard");
         }
@@ -93,7 +96,7 @@ class ShardedSimulationTest {
     void anExceptionInAShard_shouldReachTheCaller() {
         try (SimulatedRuntime rt = new SimulatedRuntime(Scenario.defaults("sharded", 20), 2)) {
             rt.start();
-            KademliaNode n = ((io.p2ptestbed.harness.runtime.LocalNode) rt.liveNodes().get(5)).node();
+            KademliaNode n = LocalKademlia.node(rt.liveNodes().get(5));
             n.scheduler().schedule(10, () -> {
                 throw new IllegalStateException("boom on a shard");
             });

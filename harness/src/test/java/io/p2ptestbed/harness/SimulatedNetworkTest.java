@@ -3,9 +3,11 @@ package io.p2ptestbed.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.p2ptestbed.harness.graph.RoutingGraph;
+import io.p2ptestbed.harness.kademlia.KademliaRuntime;
+import io.p2ptestbed.harness.kademlia.KademliaWorkloads;
 import io.p2ptestbed.harness.metrics.LookupStats;
 import io.p2ptestbed.harness.metrics.TableStats;
-import io.p2ptestbed.harness.runtime.LookupRequest;
+import io.p2ptestbed.harness.kademlia.LookupRequest;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.harness.runtime.SimulatedRuntime;
 import io.p2ptestbed.harness.scenario.Scenario;
@@ -33,7 +35,7 @@ class SimulatedNetworkTest {
             rt.start();
             GroundTruth truth = rt.truth();
             List<LookupRequest> reqs = randomLookups(rt.liveNodes(), 500, new Seeds(7).stream("w"));
-            LookupStats stats = LookupStats.evaluate(reqs, rt.lookups(reqs), truth, 8);
+            LookupStats stats = KademliaWorkloads.evaluate(reqs, KademliaRuntime.of(rt).lookups(reqs), truth, 8);
             TableStats tables = TableStats.of(rt.liveNodes(), truth);
             System.out.println(stats + " | " + tables);
             assertThat(stats.successRate()).isEqualTo(1.0);

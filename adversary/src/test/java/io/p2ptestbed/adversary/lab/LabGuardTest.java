@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.p2ptestbed.adversary.AttackContext;
 import io.p2ptestbed.adversary.SimLab;
-import io.p2ptestbed.adversary.dos.Flood;
-import io.p2ptestbed.adversary.dos.FloodBounds;
-import io.p2ptestbed.adversary.dos.FloodPlan;
-import io.p2ptestbed.adversary.dos.QueryMix;
-import io.p2ptestbed.adversary.eclipse.EclipseAttack;
-import io.p2ptestbed.adversary.eclipse.EclipsePlan;
+import io.p2ptestbed.adversary.kademlia.dos.Flood;
+import io.p2ptestbed.adversary.kademlia.dos.FloodBounds;
+import io.p2ptestbed.adversary.kademlia.dos.FloodPlan;
+import io.p2ptestbed.adversary.kademlia.dos.QueryMix;
+import io.p2ptestbed.adversary.kademlia.eclipse.EclipseAttack;
+import io.p2ptestbed.adversary.kademlia.eclipse.EclipsePlan;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;

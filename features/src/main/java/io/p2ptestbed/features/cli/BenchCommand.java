@@ -1,7 +1,7 @@
 package io.p2ptestbed.features.cli;
 
-import io.p2ptestbed.harness.bench.LoopbackBenchmark;
-import io.p2ptestbed.harness.bench.SimulatedBenchmark;
+import io.p2ptestbed.harness.kademlia.bench.LoopbackBenchmark;
+import io.p2ptestbed.harness.kademlia.bench.SimulatedBenchmark;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

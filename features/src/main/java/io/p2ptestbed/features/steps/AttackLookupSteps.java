@@ -8,10 +8,11 @@ import io.p2ptestbed.features.world.AttackWorld;
 import io.p2ptestbed.features.world.FaultWorld;
 import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.harness.attack.FaultControl;
-import io.p2ptestbed.harness.attack.HonestLookups;
-import io.p2ptestbed.harness.attack.LookupMode;
+import io.p2ptestbed.harness.kademlia.KademliaScenarios;
+import io.p2ptestbed.harness.kademlia.attack.HonestLookups;
+import io.p2ptestbed.harness.kademlia.attack.LookupMode;
 import io.p2ptestbed.harness.attack.LookupTally;
-import io.p2ptestbed.harness.runtime.LookupRequest;
+import io.p2ptestbed.harness.kademlia.LookupRequest;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.harness.truth.GroundTruth;
@@ -70,7 +71,7 @@ public class AttackLookupSteps {
 
     private void grade(List<LookupRequest> reqs, java.util.function.Function<NodeHandle, GroundTruth> sides) {
         AttackWorld attacks = AttackWorld.of(world);
-        LookupMode mode = new LookupMode.NodeDefault(world.scenario().node().alpha());
+        LookupMode mode = new LookupMode.NodeDefault(KademliaScenarios.config(world.scenario()).alpha());
         List<LookupResult> results = new java.util.ArrayList<>(reqs.size());
         int chunk = world.runtime().kind() == RuntimeKind.SIMULATED ? Math.max(1, reqs.size()) : REAL_SOCKET_BATCH;
         for (int i = 0; i < reqs.size(); i += chunk) {

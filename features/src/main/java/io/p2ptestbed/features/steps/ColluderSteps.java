@@ -5,17 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cucumber.datatable.DataTable;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import io.p2ptestbed.adversary.eclipse.AdversaryShare;
-import io.p2ptestbed.adversary.peer.Behaviour;
+import io.p2ptestbed.adversary.kademlia.eclipse.AdversaryShare;
+import io.p2ptestbed.adversary.kademlia.peer.Behaviour;
 import io.p2ptestbed.features.run.RunCollector;
 import io.p2ptestbed.features.world.AttackWorld;
 import io.p2ptestbed.features.world.ColluderWorld;
 import io.p2ptestbed.features.world.DefenceWorld;
 import io.p2ptestbed.features.world.TestbedWorld;
-import io.p2ptestbed.harness.attack.Colluders;
-import io.p2ptestbed.harness.attack.DisjointSweep;
-import io.p2ptestbed.harness.attack.EvictionWatch;
-import io.p2ptestbed.harness.attack.LookupMode;
+import io.p2ptestbed.harness.kademlia.KademliaScenarios;
+import io.p2ptestbed.harness.kademlia.attack.Colluders;
+import io.p2ptestbed.harness.kademlia.attack.DisjointSweep;
+import io.p2ptestbed.harness.kademlia.attack.EvictionWatch;
+import io.p2ptestbed.harness.kademlia.attack.LookupMode;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -186,7 +187,7 @@ public class ColluderSteps {
         long start = world.runtime().nowMillis();
         atTurn(cw);
         List<EvictionWatch.Round> rounds = EvictionWatch.run(world.runtime(), c, cw.entriesAtTurn,
-                new LookupMode.NodeDefault(world.scenario().node().alpha()), minutes + 1, perMinute, 60_000,
+                new LookupMode.NodeDefault(KademliaScenarios.config(world.scenario()).alpha()), minutes + 1, perMinute, 60_000,
                 world.rng("eviction-rounds"), r -> {
                     long m = r.atMillis() / 60_000;
                     world.record("honest_lookup_success_at_" + m + "min", r.lookups().successRate());

@@ -6,7 +6,7 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.p2ptestbed.features.world.DefenceWorld;
 import io.p2ptestbed.features.world.TestbedWorld;
-import io.p2ptestbed.harness.attack.NetworkDefences;
+import io.p2ptestbed.harness.kademlia.attack.NetworkDefences;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import java.util.Map;
 

@@ -7,20 +7,21 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.p2ptestbed.adversary.AttackContext;
-import io.p2ptestbed.adversary.dos.Flood;
-import io.p2ptestbed.adversary.dos.FloodBounds;
-import io.p2ptestbed.adversary.dos.FloodPlan;
-import io.p2ptestbed.adversary.dos.FloodStats;
-import io.p2ptestbed.adversary.dos.QueryMix;
-import io.p2ptestbed.adversary.dos.QueryType;
-import io.p2ptestbed.adversary.eclipse.AdversaryShare;
-import io.p2ptestbed.adversary.eclipse.EclipseAttack;
-import io.p2ptestbed.adversary.eclipse.EclipsePlan;
+import io.p2ptestbed.adversary.kademlia.dos.Flood;
+import io.p2ptestbed.adversary.kademlia.dos.FloodBounds;
+import io.p2ptestbed.adversary.kademlia.dos.FloodPlan;
+import io.p2ptestbed.adversary.kademlia.dos.FloodStats;
+import io.p2ptestbed.adversary.kademlia.dos.QueryMix;
+import io.p2ptestbed.adversary.kademlia.dos.QueryType;
+import io.p2ptestbed.adversary.kademlia.eclipse.AdversaryShare;
+import io.p2ptestbed.adversary.kademlia.eclipse.EclipseAttack;
+import io.p2ptestbed.adversary.kademlia.eclipse.EclipsePlan;
 import io.p2ptestbed.adversary.fault.FaultPlane;
 import io.p2ptestbed.adversary.fault.Partition;
 import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.harness.docker.CrossRuntime;
 import io.p2ptestbed.harness.docker.DockerAvailability;
+import io.p2ptestbed.harness.kademlia.KademliaScenarios;
 import io.p2ptestbed.harness.metrics.LookupStats;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
@@ -181,7 +182,7 @@ public class DockerSteps {
             + " in node {int}'s routing table")
     public void sybilsWithinIpDiversityShare(int perBucket, int perTable, int index) {
         NodeHandle victim = Steps.node(world, index);
-        int k = world.runtime().scenario().node().k();
+        int k = KademliaScenarios.config(world.runtime().scenario()).k();
         int honestFloor = 0;
         for (int h : honestBefore.values()) {
             honestFloor += Math.min(h, k - perBucket);

@@ -5,16 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import io.p2ptestbed.adversary.dos.FloodPlan;
-import io.p2ptestbed.adversary.dos.FloodStats;
-import io.p2ptestbed.adversary.dos.QueryType;
+import io.p2ptestbed.adversary.kademlia.dos.FloodPlan;
+import io.p2ptestbed.adversary.kademlia.dos.FloodStats;
+import io.p2ptestbed.adversary.kademlia.dos.QueryType;
 import io.p2ptestbed.features.world.AttackWorld;
 import io.p2ptestbed.features.world.DefenceWorld;
 import io.p2ptestbed.features.world.FloodWorld;
 import io.p2ptestbed.features.world.TestbedWorld;
-import io.p2ptestbed.harness.attack.FloodRun;
-import io.p2ptestbed.harness.attack.HonestLoad;
-import io.p2ptestbed.harness.attack.ServiceCapacity;
+import io.p2ptestbed.harness.kademlia.LocalKademlia;
+import io.p2ptestbed.harness.kademlia.attack.FloodRun;
+import io.p2ptestbed.harness.kademlia.attack.HonestLoad;
+import io.p2ptestbed.harness.kademlia.attack.ServiceCapacity;
 import io.p2ptestbed.harness.metrics.BinomialFloor;
 import io.p2ptestbed.harness.runtime.LocalNode;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
@@ -41,7 +42,7 @@ public class FloodSteps {
     public void capacity(String node, int perSecond) {
         NodeHandle n = world.node(node);
         ServiceCapacity c = new ServiceCapacity(perSecond, WINDOW_MILLIS);
-        ((LocalRuntime) world.runtime()).onNode((LocalNode) n, k -> c.installOn(k));
+        LocalKademlia.onNode((LocalRuntime) world.runtime(), (LocalNode) n, k -> c.installOn(k));
         FloodWorld.of(world).capacity.put(n, c);
         world.record("capacity_queries_per_second", perSecond);
     }

@@ -7,6 +7,7 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.harness.graph.RoutingGraph;
+import io.p2ptestbed.harness.kademlia.KademliaScenarios;
 import io.p2ptestbed.harness.metrics.LookupStats;
 import io.p2ptestbed.harness.metrics.TableStats;
 import io.p2ptestbed.harness.runtime.NodeHandle;
@@ -56,7 +57,7 @@ public class NetworkSteps {
 
     @Given("buckets hold {int} contacts and lookups send {int} queries in parallel")
     public void kAndAlpha(int k, int alpha) {
-        world.configure(s -> s.withNode(s.node().withK(k).withAlpha(alpha)));
+        world.configure(s -> KademliaScenarios.withConfig(s, KademliaScenarios.config(s).withK(k).withAlpha(alpha)));
     }
 
     @Given("links have {long} to {long} ms latency and {double}% loss")
@@ -160,7 +161,7 @@ public class NetworkSteps {
 
     @Then("no node has an empty bucket that it should have filled")
     public void noMissedBuckets() {
-        world.scenario().node(); // buckets are Kademlia's: other overlays get a message naming them
+        KademliaScenarios.config(world.scenario()); // buckets are Kademlia's: other overlays get a message naming them
         TableStats t = TableStats.of(world.runtime().liveNodes(), world.runtime().truth());
         world.recordAll("", t.asMap());
         assertThat(t.missedBuckets()).as("missed buckets, e.g. %s", t.examples()).isZero();
@@ -168,7 +169,7 @@ public class NetworkSteps {
 
     @Then("no routing table points at a dead or misaddressed node")
     public void noStaleEntries() {
-        world.scenario().node(); // checks Kademlia routing tables
+        KademliaScenarios.config(world.scenario()); // checks Kademlia routing tables
         TableStats t = TableStats.of(world.runtime().liveNodes(), world.runtime().truth());
         world.recordAll("", t.asMap());
         assertThat(t.staleEntries()).isZero();

@@ -1,7 +1,7 @@
 package io.p2ptestbed.features.steps;
 
 import io.cucumber.java.ParameterType;
-import io.p2ptestbed.adversary.peer.Behaviour;
+import io.p2ptestbed.adversary.kademlia.peer.Behaviour;
 import io.p2ptestbed.features.world.Behaviours;
 
 /** Parameter types shared by the security steps. */

@@ -7,8 +7,10 @@ import io.cucumber.java.en.When;
 import io.p2ptestbed.features.world.AttackWorld;
 import io.p2ptestbed.features.world.DefenceWorld;
 import io.p2ptestbed.features.world.TestbedWorld;
-import io.p2ptestbed.harness.attack.KeyCensors;
-import io.p2ptestbed.harness.attack.LookupMode;
+import io.p2ptestbed.harness.kademlia.KademliaRuntime;
+import io.p2ptestbed.harness.kademlia.KademliaScenarios;
+import io.p2ptestbed.harness.kademlia.attack.KeyCensors;
+import io.p2ptestbed.harness.kademlia.attack.LookupMode;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
@@ -46,7 +48,7 @@ public class PoisoningSteps {
         for (int i = 0; i < count; i++) {
             NodeHandle n = live.get(rng.nextInt(live.size()));
             int port = 20_000 + i;
-            AnnounceResult r = world.runtime().announce(n, key, port);
+            AnnounceResult r = KademliaRuntime.of(world.runtime()).announce(n, key, port);
             acks += r == null ? 0 : r.acknowledged();
             peers.add(new NodeAddress(n.address().ip(), port));
         }
@@ -88,7 +90,7 @@ public class PoisoningSteps {
         }
         Set<NodeAddress> bogus = attacks.censors == null ? Set.of() : Set.copyOf(attacks.censors.bogusPeers());
         findings = KeyCensors.lookFor(world.runtime(), StorageSteps.infoHash(name), honest, bogus, lookups,
-                new LookupMode.NodeDefault(world.scenario().node().alpha()), world.rng("get-peers-" + name));
+                new LookupMode.NodeDefault(KademliaScenarios.config(world.scenario()).alpha()), world.rng("get-peers-" + name));
         world.record("get_peers_honest_found", findings.honestFoundRate());
         world.record("get_peers_bogus", findings.bogusRate());
         world.record("get_peers_empty", findings.emptyRate());

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.p2ptestbed.features.world.TestbedWorld;
-import io.p2ptestbed.harness.runtime.LookupRequest;
+import io.p2ptestbed.harness.kademlia.KademliaRuntime;
+import io.p2ptestbed.harness.kademlia.LookupRequest;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
@@ -44,7 +45,7 @@ public class StorageSteps {
     public void nodeAnnounces(String node, String name, int port) {
         Steps.count("the announced port", port, 1, 65_535);
         NodeHandle n = world.node(node);
-        AnnounceResult r = world.runtime().announce(n, infoHash(name), port);
+        AnnounceResult r = KademliaRuntime.of(world.runtime()).announce(n, infoHash(name), port);
         assertThat(r).as("announce of %s by %s", name, node).isNotNull();
         assertThat(r.acknowledged()).as("nodes that stored the announce of %s", name).isPositive();
         announced.add(infoHash(name));
@@ -60,7 +61,7 @@ public class StorageSteps {
         for (int i = 0; i < count; i++) {
             NodeHandle n = live.get(rng.nextInt(live.size()));
             NodeId h = infoHash("torrent-" + i + "-" + world.scenario().seed());
-            AnnounceResult r = world.runtime().announce(n, h, 6881);
+            AnnounceResult r = KademliaRuntime.of(world.runtime()).announce(n, h, 6881);
             stored += r == null ? 0 : r.acknowledged();
             announced.add(h);
             announcers.add(new NodeAddress(n.address().ip(), 6881));
@@ -76,7 +77,7 @@ public class StorageSteps {
         for (NodeId h : announced) {
             reqs.add(new LookupRequest(live.get(rng.nextInt(live.size())), h, LookupKind.GET_PEERS));
         }
-        List<LookupResult> results = world.runtime().lookups(reqs);
+        List<LookupResult> results = KademliaRuntime.of(world.runtime()).lookups(reqs);
         searched = results.size();
         found = 0;
         for (int i = 0; i < results.size(); i++) {

@@ -6,7 +6,7 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.p2ptestbed.features.world.TestbedWorld;
-import io.p2ptestbed.harness.attack.PlacementCost;
+import io.p2ptestbed.harness.kademlia.attack.PlacementCost;
 import io.p2ptestbed.overlay.defence.DefenceSet;
 import io.p2ptestbed.overlay.defence.PuzzleConfig;
 import io.p2ptestbed.overlay.id.NodeId;

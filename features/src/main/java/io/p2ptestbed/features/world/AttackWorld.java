@@ -1,13 +1,13 @@
 package io.p2ptestbed.features.world;
 
-import io.p2ptestbed.adversary.peer.Behaviour;
-import io.p2ptestbed.adversary.peer.Collusion;
+import io.p2ptestbed.adversary.kademlia.peer.Behaviour;
+import io.p2ptestbed.adversary.kademlia.peer.Collusion;
 import io.p2ptestbed.harness.attack.AttackLab;
-import io.p2ptestbed.harness.attack.BackgroundLookups;
-import io.p2ptestbed.harness.attack.Colluders;
-import io.p2ptestbed.harness.attack.KeyCensors;
+import io.p2ptestbed.harness.kademlia.attack.BackgroundLookups;
+import io.p2ptestbed.harness.kademlia.attack.Colluders;
+import io.p2ptestbed.harness.kademlia.attack.KeyCensors;
 import io.p2ptestbed.harness.attack.LookupTally;
-import io.p2ptestbed.harness.attack.VictimEclipse;
+import io.p2ptestbed.harness.kademlia.attack.VictimEclipse;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.p2ptestbed.features.world;
 
-import io.p2ptestbed.adversary.peer.Behaviour;
+import io.p2ptestbed.adversary.kademlia.peer.Behaviour;
 import java.util.Locale;
 
 /** The attacker behaviours as Gherkin names them. */

@@ -1,9 +1,9 @@
 package io.p2ptestbed.features.world;
 
-import io.p2ptestbed.adversary.eclipse.AdversaryShare;
-import io.p2ptestbed.harness.attack.Colluders;
-import io.p2ptestbed.harness.attack.DisjointSweep;
-import io.p2ptestbed.harness.attack.EvictionWatch;
+import io.p2ptestbed.adversary.kademlia.eclipse.AdversaryShare;
+import io.p2ptestbed.harness.kademlia.attack.Colluders;
+import io.p2ptestbed.harness.kademlia.attack.DisjointSweep;
+import io.p2ptestbed.harness.kademlia.attack.EvictionWatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

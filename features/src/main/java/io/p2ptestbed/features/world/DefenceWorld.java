@@ -1,6 +1,7 @@
 package io.p2ptestbed.features.world;
 
-import io.p2ptestbed.harness.attack.NetworkDefences;
+import io.p2ptestbed.harness.kademlia.KademliaScenarios;
+import io.p2ptestbed.harness.kademlia.attack.NetworkDefences;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.overlay.defence.DefenceSet;
 import java.util.Optional;
@@ -25,7 +26,7 @@ public final class DefenceWorld implements TestbedWorld.RuntimeListener {
             throw new IllegalStateException("defences are installed as nodes boot: choose them before the network starts "
                     + "(before 'the network has converged' or any step naming a node)");
         }
-        if (!world.scenario().isKademlia()) {
+        if (!KademliaScenarios.isKademlia(world.scenario())) {
             useNeutral(world, spec);
             return;
         }

@@ -1,8 +1,8 @@
 package io.p2ptestbed.features.world;
 
-import io.p2ptestbed.harness.attack.FloodRun;
-import io.p2ptestbed.harness.attack.HonestLoad;
-import io.p2ptestbed.harness.attack.ServiceCapacity;
+import io.p2ptestbed.harness.kademlia.attack.FloodRun;
+import io.p2ptestbed.harness.kademlia.attack.HonestLoad;
+import io.p2ptestbed.harness.kademlia.attack.ServiceCapacity;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import java.util.HashMap;
 import java.util.Map;

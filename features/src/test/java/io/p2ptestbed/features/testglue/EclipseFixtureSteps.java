@@ -3,13 +3,16 @@ package io.p2ptestbed.features.testglue;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.When;
 import io.p2ptestbed.adversary.AttackContext;
-import io.p2ptestbed.adversary.eclipse.AdversaryShare;
-import io.p2ptestbed.adversary.eclipse.EclipseAttack;
-import io.p2ptestbed.adversary.eclipse.EclipsePlan;
-import io.p2ptestbed.adversary.peer.Behaviour;
+import io.p2ptestbed.adversary.kademlia.eclipse.AdversaryShare;
+import io.p2ptestbed.adversary.kademlia.eclipse.EclipseAttack;
+import io.p2ptestbed.adversary.kademlia.eclipse.EclipsePlan;
+import io.p2ptestbed.adversary.kademlia.peer.Behaviour;
 import io.p2ptestbed.features.world.TestbedWorld;
+import io.p2ptestbed.harness.kademlia.KademliaRuntime;
+import io.p2ptestbed.harness.kademlia.KademliaScenarios;
+import io.p2ptestbed.harness.kademlia.KademliaWorkloads;
 import io.p2ptestbed.harness.metrics.LookupStats;
-import io.p2ptestbed.harness.runtime.LookupRequest;
+import io.p2ptestbed.harness.kademlia.LookupRequest;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.harness.runtime.SimulatedRuntime;
 import io.p2ptestbed.overlay.id.NodeId;
@@ -34,7 +37,7 @@ public class EclipseFixtureSteps {
     @Given("the eviction-rules defence is {word}")
     public void evictionRules(String onOff) {
         boolean on = onOff.equals("on");
-        world.configure(s -> s.withNode(s.node().withEvictionRules(on, on)));
+        world.configure(s -> KademliaScenarios.withConfig(s, KademliaScenarios.config(s).withEvictionRules(on, on)));
     }
 
     @When("an eclipse attack with {int} Sybils runs against node {int} for {int} minutes")
@@ -65,6 +68,6 @@ public class EclipseFixtureSteps {
         for (int i = 0; i < 100; i++) {
             reqs.add(LookupRequest.findNode(victim, NodeId.random(rng)));
         }
-        world.lastLookups(LookupStats.evaluate(reqs, rt.lookups(reqs), rt.truth(), world.scenario().node().k()));
+        world.lastLookups(KademliaWorkloads.evaluate(reqs, KademliaRuntime.of(rt).lookups(reqs), rt.truth(), KademliaScenarios.config(world.scenario()).k()));
     }
 }

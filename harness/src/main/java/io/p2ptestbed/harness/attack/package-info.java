@@ -6,18 +6,18 @@
  * <ul>
  *   <li>{@link io.p2ptestbed.harness.attack.AttackLab}: attack contexts (transports, scheduler, seeded
  *       randomness, lab guard) for a running network, and waiting on attack futures.</li>
- *   <li>{@link io.p2ptestbed.harness.attack.NetworkDefences}: one {@code DefenceSet} installed on every
+ *   <li>{@link io.p2ptestbed.harness.kademlia.attack.NetworkDefences}: one {@code DefenceSet} installed on every
  *       honest node, ids made by the set's id rules (BEP 42, puzzles).</li>
- *   <li>{@link io.p2ptestbed.harness.attack.VictimEclipse}, {@link io.p2ptestbed.harness.attack.Colluders},
- *       {@link io.p2ptestbed.harness.attack.KeyCensors}, {@link io.p2ptestbed.harness.attack.FloodRun}:
+ *   <li>{@link io.p2ptestbed.harness.kademlia.attack.VictimEclipse}, {@link io.p2ptestbed.harness.kademlia.attack.Colluders},
+ *       {@link io.p2ptestbed.harness.kademlia.attack.KeyCensors}, {@link io.p2ptestbed.harness.kademlia.attack.FloodRun}:
  *       the attacks, run against the network, with what they achieved measured against ground truth.</li>
- *   <li>{@link io.p2ptestbed.harness.attack.HonestLookups}, {@link io.p2ptestbed.harness.attack.DisjointSweep}:
+ *   <li>{@link io.p2ptestbed.harness.kademlia.attack.HonestLookups}, {@link io.p2ptestbed.harness.kademlia.attack.DisjointSweep}:
  *       lookup success in the S/Kademlia sense (the result contains the true closest honest node).</li>
  *   <li>{@link io.p2ptestbed.harness.attack.FaultControl}: partitions and other faults through the
  *       adversary's nemesis, on the simulated network or a fault plane around real sockets.</li>
  *   <li>{@link io.p2ptestbed.harness.attack.VertexConnectivity}: minimum vertex cuts (Menger) of the
  *       routing-table graph.</li>
- *   <li>{@link io.p2ptestbed.harness.attack.PlacementCost}: what placing Sybils near a target costs
+ *   <li>{@link io.p2ptestbed.harness.kademlia.attack.PlacementCost}: what placing Sybils near a target costs
  *       under plain ids, BEP 42 and S/Kademlia crypto puzzles.</li>
  * </ul>
  *

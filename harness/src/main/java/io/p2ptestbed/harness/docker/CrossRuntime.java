@@ -5,6 +5,8 @@ import io.p2ptestbed.adversary.fault.FaultPlane;
 import io.p2ptestbed.adversary.fault.FaultTarget;
 import io.p2ptestbed.adversary.sybil.AddressPlan;
 import io.p2ptestbed.harness.attack.AttackLab;
+import io.p2ptestbed.harness.kademlia.KademliaScenarios;
+import io.p2ptestbed.harness.kademlia.LocalKademlia;
 import io.p2ptestbed.harness.runtime.Addresses;
 import io.p2ptestbed.harness.runtime.LocalNode;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
@@ -89,9 +91,9 @@ public final class CrossRuntime {
         if (rt instanceof DockerRuntime d) {
             DockerNode n = (DockerNode) node;
             n.control().setDefences(n.slot(), NodeMain.canonicalDefences(d.scenario().protocolName(), spec));
-        } else if (rt instanceof LocalRuntime l && rt.scenario().isKademlia()) {
+        } else if (rt instanceof LocalRuntime l && KademliaScenarios.isKademlia(rt.scenario())) {
             DefenceSet set = DefenceSet.parse(spec);
-            l.onNode((LocalNode) node, k -> set.install(k));
+            LocalKademlia.onNode(l, (LocalNode) node, k -> set.install(k));
         } else if (rt instanceof LocalRuntime) {
             GuardSet set = GuardSet.parse(spec);
             LocalNode n = (LocalNode) node;
@@ -108,8 +110,8 @@ public final class CrossRuntime {
     public static void defencesEverywhere(NetworkRuntime rt, String spec) {
         if (rt instanceof DockerRuntime d) {
             d.setDefences(spec);
-        } else if (rt instanceof LocalRuntime l && rt.scenario().isKademlia()) {
-            l.addNodeSetup(DefenceSet.parse(spec)::install);
+        } else if (rt instanceof LocalRuntime l && KademliaScenarios.isKademlia(rt.scenario())) {
+            LocalKademlia.addNodeSetup(l, DefenceSet.parse(spec)::install);
         } else if (rt instanceof LocalRuntime l) {
             l.addOverlaySetup(GuardSet.parse(spec)::install);
         } else {
@@ -125,7 +127,7 @@ public final class CrossRuntime {
         }
         LocalRuntime l = (LocalRuntime) rt;
         long t0 = rt.nowMillis();
-        CompletableFuture<Boolean> f = l.onNode((LocalNode) from, k -> k.ping(to));
+        CompletableFuture<Boolean> f = LocalKademlia.onNode(l, (LocalNode) from, k -> k.ping(to));
         Boolean answered = rt.await(f, 30_000);
         return Boolean.TRUE.equals(answered) ? rt.nowMillis() - t0 : -1;
     }

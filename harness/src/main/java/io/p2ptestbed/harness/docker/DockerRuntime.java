@@ -2,8 +2,10 @@ package io.p2ptestbed.harness.docker;
 
 import io.p2ptestbed.adversary.fault.ChurnControl;
 import io.p2ptestbed.harness.Seeds;
+import io.p2ptestbed.harness.kademlia.KademliaRuntime;
+import io.p2ptestbed.harness.kademlia.KademliaScenarios;
 import io.p2ptestbed.harness.runtime.LocalRuntime.IdentityFactory;
-import io.p2ptestbed.harness.runtime.LookupRequest;
+import io.p2ptestbed.harness.kademlia.LookupRequest;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.harness.runtime.RouteRequest;
@@ -43,7 +45,7 @@ import java.util.random.RandomGenerator;
  * {@link #close} removes every container and the network of this run (also from a JVM shutdown hook).
  * Ids and node seeds derive from the scenario seed, as on the other runtimes; time is the wall clock.
  */
-public final class DockerRuntime implements NetworkRuntime {
+public final class DockerRuntime implements NetworkRuntime, KademliaRuntime {
 
     /** UDP port of node 0 of every container. */
     public static final int NODE_PORT = 6881;
@@ -304,7 +306,7 @@ public final class DockerRuntime implements NetworkRuntime {
     }
 
     private void requireKademlia(String what) {
-        if (!scenario.isKademlia()) {
+        if (!KademliaScenarios.isKademlia(scenario)) {
             throw new UnsupportedCapabilityException("the " + scenario.protocolName() + " overlay does not support " + what);
         }
     }

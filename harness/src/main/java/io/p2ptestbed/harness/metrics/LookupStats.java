@@ -1,10 +1,8 @@
 package io.p2ptestbed.harness.metrics;
 
-import io.p2ptestbed.harness.runtime.LookupRequest;
 import io.p2ptestbed.harness.truth.GroundTruth;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeId;
-import io.p2ptestbed.overlay.kademlia.LookupResult;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -31,18 +29,6 @@ public final class LookupStats {
     private long messagesSum;
     private long[] latencies = new long[64];
 
-    /**
-     * Grades each result against the true k closest live nodes other than the node that ran the
-     * lookup (a node never returns itself, so the origin is excluded from the truth).
-     */
-    public static LookupStats evaluate(List<LookupRequest> requests, List<LookupResult> results, GroundTruth truth, int k) {
-        LookupStats s = new LookupStats();
-        for (int i = 0; i < results.size(); i++) {
-            s.add(results.get(i), requests.get(i).from().id(), truth, k);
-        }
-        return s;
-    }
-
     /** Grades routed lookups of any overlay against the key's true owner(s) in the overlay's key space. */
     public static LookupStats evaluateRoutes(List<RouteRequest> requests, List<RouteResult> results, GroundTruth truth, int k) {
         LookupStats s = new LookupStats();
@@ -57,15 +43,8 @@ public final class LookupStats {
         return s;
     }
 
-    public void add(LookupResult r, NodeId origin, GroundTruth truth, int k) {
-        if (r == null) {
-            addMissing();
-            return;
-        }
-        add(r.target(), r.closest(), r.hops(), r.queries(), r.durationMillis(), origin, truth, k);
-    }
-
-    private void addMissing() {
+    /** Counts a lookup that gave no result (dead node, timeout). */
+    public void addMissing() {
         count++;
         missing++;
     }
@@ -74,7 +53,7 @@ public final class LookupStats {
      * Grades one result. In Kademlia's XOR space a node never returns itself, so the origin is excluded
      * from the truth; on a ring the origin may own the key itself.
      */
-    private void add(NodeId target, List<Contact> closest, int hops, int queries, long durationMillis, NodeId origin,
+    public void add(NodeId target, List<Contact> closest, int hops, int queries, long durationMillis, NodeId origin,
                      GroundTruth truth, int k) {
         boolean excludeOrigin = truth.keySpace() == KeySpaces.XOR;
         List<NodeId> expected = new java.util.ArrayList<>(truth.closest(target, excludeOrigin ? k + 1 : k));

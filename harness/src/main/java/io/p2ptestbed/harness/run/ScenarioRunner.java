@@ -1,6 +1,7 @@
 package io.p2ptestbed.harness.run;
 
 import io.p2ptestbed.harness.Seeds;
+import io.p2ptestbed.harness.kademlia.KademliaWorkloads;
 import io.p2ptestbed.harness.metrics.LookupStats;
 import io.p2ptestbed.harness.metrics.TableStats;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
@@ -9,8 +10,6 @@ import io.p2ptestbed.harness.runtime.Runtimes;
 import io.p2ptestbed.harness.scenario.ScenarioFile;
 import io.p2ptestbed.harness.workload.Churn;
 import io.p2ptestbed.harness.workload.Workloads;
-import io.p2ptestbed.overlay.id.NodeId;
-import io.p2ptestbed.overlay.kademlia.AnnounceResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,7 @@ public final class ScenarioRunner {
             Map<String, Double> last = new LinkedHashMap<>();
             List<Sample> timeline = new java.util.ArrayList<>();
             RandomGenerator rng = seeds.stream("scenario-workload");
-            announce(rt, sf.announces(), rng, last);
+            KademliaWorkloads.announce(rt, sf.announces(), rng, last);
             boolean churned = sf.churnFraction() == 0;
             long churnAt = -1;
             for (long t = 0; t <= sf.durationMillis(); t += sf.lookupEveryMillis()) {
@@ -63,18 +62,5 @@ public final class ScenarioRunner {
             last.putAll(TableStats.of(rt.liveNodes(), rt.truth()).asMap());
             return new Result(sf, timeline, last, churnAt);
         }
-    }
-
-    private static void announce(NetworkRuntime rt, int count, RandomGenerator rng, Map<String, Double> out) {
-        if (count == 0) {
-            return;
-        }
-        List<NodeHandle> live = rt.liveNodes();
-        int acked = 0;
-        for (int i = 0; i < count; i++) {
-            AnnounceResult r = rt.announce(live.get(rng.nextInt(live.size())), NodeId.random(rng), 6881);
-            acked += r != null && r.acknowledged() > 0 ? 1 : 0;
-        }
-        out.put("announces_stored_fraction", (double) acked / count);
     }
 }

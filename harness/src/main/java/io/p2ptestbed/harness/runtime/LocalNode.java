@@ -3,7 +3,6 @@ package io.p2ptestbed.harness.runtime;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
-import io.p2ptestbed.overlay.kademlia.KademliaNode;
 import io.p2ptestbed.overlay.spi.OverlayNode;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +36,6 @@ public final class LocalNode implements NodeHandle {
     /** The live overlay node; null before start. Touch it only on its scheduler thread. */
     public OverlayNode overlay() {
         return overlay;
-    }
-
-    /**
-     * The Kademlia node, for Kademlia-only steps and attacks; on any other overlay a message names the
-     * overlay. Touch it only on its scheduler thread.
-     */
-    public KademliaNode node() {
-        return overlay == null ? null : overlay.require(KademliaNode.class, "this Kademlia-only operation (buckets, KRPC)");
     }
 
     @Override

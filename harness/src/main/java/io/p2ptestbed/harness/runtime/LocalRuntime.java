@@ -4,9 +4,6 @@ import io.p2ptestbed.harness.Seeds;
 import io.p2ptestbed.harness.scenario.Scenario;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
-import io.p2ptestbed.overlay.kademlia.AnnounceResult;
-import io.p2ptestbed.overlay.kademlia.KademliaNode;
-import io.p2ptestbed.overlay.kademlia.LookupResult;
 import io.p2ptestbed.overlay.spi.KeyRouting;
 import io.p2ptestbed.overlay.spi.NodeContext;
 import io.p2ptestbed.overlay.spi.OverlayNode;
@@ -92,15 +89,6 @@ public abstract class LocalRuntime implements NetworkRuntime {
         nodeSetup.add(setup);
     }
 
-    /** Runs for every Kademlia node created from now on (Kademlia defences); other overlays are refused. */
-    public void addNodeSetup(Consumer<KademliaNode> setup) {
-        if (!scenario.isKademlia()) {
-            throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("these defences are Kademlia's; the "
-                    + "scenario runs the " + scenario.protocolName() + " overlay");
-        }
-        addOverlaySetup(n -> setup.accept(n.require(KademliaNode.class, "Kademlia defences")));
-    }
-
     /** Sets how node ids are made; call before {@link #start}. The default draws random ids. */
     public void setIdentityFactory(IdentityFactory f) {
         if (!nodes.isEmpty()) {
@@ -112,12 +100,6 @@ public abstract class LocalRuntime implements NetworkRuntime {
     /** Wraps the transport of every node booted from now on; set it before {@link #start} to reach all nodes. */
     public void setTransportDecorator(TransportDecorator d) {
         decorator = d == null ? TransportDecorator.NONE : d;
-    }
-
-    /** Runs {@code call} on the node's own thread (its event loop on sockets) and returns its result. */
-    public <T> T onNode(LocalNode node, Function<KademliaNode, T> call) {
-        KademliaNode n = node.node();
-        return onNodeThread(node.overlay(), () -> call.apply(n));
     }
 
     /** Runs {@code call} on the node's own thread with its overlay node, whatever the protocol. */
@@ -201,7 +183,7 @@ public abstract class LocalRuntime implements NetworkRuntime {
                 : identities.idFor(address, rng);
     }
 
-    /** Join attempts per node when all bootstrap nodes stay silent (see KademliaNode#bootstrap(List, int)). */
+    /** Join attempts per node when all bootstrap nodes stay silent (see Kademlia's bootstrap(List, int)). */
     protected static final int BOOTSTRAP_ATTEMPTS = 5;
 
     /** How many nodes may be joining at the same moment. */
@@ -226,17 +208,9 @@ public abstract class LocalRuntime implements NetworkRuntime {
         });
     }
 
-    @Override
-    public List<LookupResult> lookups(List<LookupRequest> requests) {
-        List<CompletableFuture<LookupResult>> fs = new ArrayList<>(requests.size());
-        int alpha = requests.isEmpty() ? 0 : scenario.node().alpha();
-        for (LookupRequest r : requests) {
-            LocalNode from = (LocalNode) r.from();
-            fs.add(from.alive()
-                    ? from.node().lookup(r.target(), r.kind(), alpha)
-                    : CompletableFuture.completedFuture(null));
-        }
-        return awaitAll(fs, OPERATION_TIMEOUT_MILLIS);
+    /** Waits for operations of this network's nodes (lookups, announces) with the runtime's usual bound. */
+    public <T> List<T> awaitOperations(List<CompletableFuture<T>> futures) {
+        return awaitAll(futures, OPERATION_TIMEOUT_MILLIS);
     }
 
     @Override
@@ -312,11 +286,6 @@ public abstract class LocalRuntime implements NetworkRuntime {
     public CompletableFuture<io.p2ptestbed.overlay.spi.ValueStore.GetResult> getAsync(NodeHandle from, NodeId key) {
         LocalNode n = (LocalNode) from;
         return n.overlay().require(io.p2ptestbed.overlay.spi.ValueStore.class, "storing values (put/get)").get(key);
-    }
-
-    @Override
-    public AnnounceResult announce(NodeHandle from, NodeId infoHash, int port) {
-        return awaitAll(List.of(((LocalNode) from).node().announce(infoHash, port)), OPERATION_TIMEOUT_MILLIS).get(0);
     }
 
     @Override

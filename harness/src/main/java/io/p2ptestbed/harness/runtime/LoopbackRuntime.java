@@ -5,7 +5,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.harness.scenario.Scenario;
 import io.p2ptestbed.overlay.id.NodeAddress;
-import io.p2ptestbed.overlay.kademlia.KademliaNode;
 import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.time.SystemClock;
 import io.p2ptestbed.overlay.transport.netty.NettyUdpTransport;

@@ -4,9 +4,6 @@ import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.harness.scenario.Scenario;
 import io.p2ptestbed.harness.truth.GroundTruth;
 import io.p2ptestbed.overlay.id.NodeId;
-import io.p2ptestbed.overlay.kademlia.AnnounceResult;
-import io.p2ptestbed.overlay.kademlia.KademliaOverlayNode;
-import io.p2ptestbed.overlay.kademlia.LookupResult;
 import io.p2ptestbed.overlay.spi.KeySpace;
 import io.p2ptestbed.overlay.spi.RouteResult;
 import java.util.List;
@@ -44,22 +41,13 @@ public interface NetworkRuntime extends AutoCloseable {
     /** Lets {@code millis} of (virtual or real) time pass with the network running. */
     void advance(long millis);
 
-    /** Runs the lookups concurrently; result i answers request i (null when the node was dead). */
-    List<LookupResult> lookups(List<LookupRequest> requests);
-
-    default LookupResult lookup(NodeHandle from, NodeId target) {
-        return lookups(List.of(LookupRequest.findNode(from, target))).get(0);
-    }
-
     /**
      * Routes every request to its key through the overlay's key-based routing, concurrently; result i
-     * answers request i (null when the node was dead or the lookup did not finish). This default serves
-     * Kademlia-only runtimes by FIND_NODE lookups.
+     * answers request i (null when the node was dead or the lookup did not finish). Protocol-specific
+     * lookups (Kademlia's find_node, get_peers, announce) are extensions of a runtime, e.g.
+     * {@code io.p2ptestbed.harness.kademlia.KademliaRuntime}.
      */
-    default List<RouteResult> routes(List<RouteRequest> requests) {
-        List<LookupResult> r = lookups(requests.stream().map(q -> LookupRequest.findNode(q.from(), q.key())).toList());
-        return r.stream().map(x -> x == null ? null : KademliaOverlayNode.toRoute(x)).toList();
-    }
+    List<RouteResult> routes(List<RouteRequest> requests);
 
     /**
      * Starts one lookup without waiting for it; it completes as the network runs ({@link #advance}). For
@@ -90,8 +78,6 @@ public interface NetworkRuntime extends AutoCloseable {
     default KeySpace keySpace() {
         return scenario().overlay().keySpace();
     }
-
-    AnnounceResult announce(NodeHandle from, NodeId infoHash, int port);
 
     void kill(NodeHandle node);
 

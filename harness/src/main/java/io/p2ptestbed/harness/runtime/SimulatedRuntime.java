@@ -3,7 +3,6 @@ package io.p2ptestbed.harness.runtime;
 import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.harness.scenario.Scenario;
 import io.p2ptestbed.overlay.id.NodeAddress;
-import io.p2ptestbed.overlay.kademlia.KademliaNode;
 import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.time.VirtualScheduler;
 import io.p2ptestbed.overlay.transport.sim.LatencyModel;
@@ -108,12 +107,12 @@ public final class SimulatedRuntime extends LocalRuntime {
     }
 
     @Override
-    public void addNodeSetup(java.util.function.Consumer<KademliaNode> setup) {
+    public void addOverlaySetup(java.util.function.Consumer<io.p2ptestbed.overlay.spi.OverlayNode> setup) {
         if (clock != null) {
             throw new IllegalStateException("node set-ups (defences) need a single-threaded simulation; this one runs on "
                     + threads + " threads");
         }
-        super.addNodeSetup(setup);
+        super.addOverlaySetup(setup);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.p2ptestbed.harness.scenario;
 
-import io.p2ptestbed.overlay.kademlia.KademliaProtocol;
-import io.p2ptestbed.overlay.kademlia.NodeConfig;
 import io.p2ptestbed.overlay.spi.OverlayProtocol;
 import io.p2ptestbed.overlay.spi.ProtocolParams;
 import io.p2ptestbed.overlay.spi.Protocols;
@@ -24,6 +22,8 @@ public record Scenario(String name, RuntimeKind runtime, long seed, int nodes, i
 
     public static final int MAX_SIMULATED_NODES = 200_000;
     public static final int MAX_LOOPBACK_NODES = 5_000;
+    /** The overlay a scenario runs unless it names another. */
+    public static final String DEFAULT_PROTOCOL = "kademlia";
 
     public Scenario {
         if (name == null || name.isBlank()) {
@@ -54,22 +54,9 @@ public record Scenario(String name, RuntimeKind runtime, long seed, int nodes, i
         }
     }
 
-    /** Kademlia with its parameters taken from a node config. */
-    public Scenario(String name, RuntimeKind runtime, long seed, int nodes, int bootstrapNodes, NodeConfig node,
-                    long minLatencyMillis, long maxLatencyMillis, double lossRate, long joinSpacingMillis) {
-        this(name, runtime, seed, nodes, bootstrapNodes, kademlia(node), minLatencyMillis, maxLatencyMillis, lossRate,
-                joinSpacingMillis);
-    }
-
-    private static ProtocolParams kademlia(NodeConfig c) {
-        if (c == null) {
-            throw new ScenarioException("node", "protocol parameters missing");
-        }
-        return ((KademliaProtocol) Protocols.get(KademliaProtocol.NAME)).params(c);
-    }
-
     public static Scenario defaults(String name, int nodes) {
-        return new Scenario(name, RuntimeKind.SIMULATED, 42L, nodes, Math.min(3, nodes), NodeConfig.defaults(), 10, 100, 0.0, 5);
+        return new Scenario(name, RuntimeKind.SIMULATED, 42L, nodes, Math.min(3, nodes),
+                Protocols.get(DEFAULT_PROTOCOL).params(Map.of()), 10, 100, 0.0, 5);
     }
 
     /** The overlay protocol this scenario runs. */
@@ -81,28 +68,12 @@ public record Scenario(String name, RuntimeKind runtime, long seed, int nodes, i
         return protocol.protocol();
     }
 
-    public boolean isKademlia() {
-        return KademliaProtocol.NAME.equals(protocol.protocol());
-    }
-
-    /**
-     * Kademlia's node config; for Kademlia-only code (buckets, KRPC). Any other overlay gets a message
-     * naming it and what was asked.
-     */
-    public NodeConfig node() {
-        if (!isKademlia()) {
-            throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("this step needs Kademlia parameters "
-                    + "(k, alpha); the scenario runs the " + protocol.protocol() + " overlay");
-        }
-        return KademliaProtocol.config(protocol);
-    }
-
     /**
      * How many closest nodes a lookup's result is graded against: Kademlia's k; 1 (the key's owner) on
      * other overlays.
      */
     public int resultSize() {
-        return isKademlia() ? KademliaProtocol.config(protocol).k() : 1;
+        return overlay().resultSize(protocol);
     }
 
     private Scenario with(String n, RuntimeKind r, long s, int count, int boot, ProtocolParams p, long min, long max,
@@ -120,10 +91,6 @@ public record Scenario(String name, RuntimeKind runtime, long seed, int nodes, i
 
     public Scenario withNodes(int n) {
         return with(name, runtime, seed, n, Math.min(bootstrapNodes, n), protocol, minLatencyMillis, maxLatencyMillis, lossRate);
-    }
-
-    public Scenario withNode(NodeConfig c) {
-        return with(name, runtime, seed, nodes, bootstrapNodes, kademlia(c), minLatencyMillis, maxLatencyMillis, lossRate);
     }
 
     /** Another overlay with its default parameters; an unknown name is refused with the known ones. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.p2ptestbed.overlay.kademlia.NodeConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,25 +63,26 @@ public record ScenarioFile(String name, String runtime, Long seed, Integer nodes
 
     private Loaded toLoaded() {
         Scenario d = Scenario.defaults(name == null ? "scenario" : name, nodes == null ? 100 : nodes);
-        NodeConfig node = d.node();
+        // the top-level "k" and "alpha" are Kademlia's parameters, applied as protocol parameters
+        java.util.Map<String, String> kademlia = new java.util.LinkedHashMap<>();
         if (k != null) {
-            node = node.withK(k);
+            kademlia.put("k", String.valueOf(k));
         }
         if (alpha != null) {
-            node = node.withAlpha(alpha);
+            kademlia.put("alpha", String.valueOf(alpha));
         }
         if (latencyMillis != null && latencyMillis.length != 2) {
             throw new ScenarioException("latencyMillis", "must be [min, max]");
         }
         Scenario s;
-        if (protocol != null && !protocol.equalsIgnoreCase("kademlia") && (k != null || alpha != null)) {
+        if (protocol != null && !protocol.equalsIgnoreCase(Scenario.DEFAULT_PROTOCOL) && (k != null || alpha != null)) {
             throw new ScenarioException(k != null ? "k" : "alpha", "is a Kademlia parameter; the scenario runs the "
                     + protocol + " overlay (set its parameters under \"params\")");
         }
         try {
             s = new Scenario(d.name(), runtime == null ? RuntimeKind.SIMULATED : RuntimeKind.parse(runtime),
                     seed == null ? d.seed() : seed, d.nodes(), bootstrapNodes == null ? d.bootstrapNodes() : bootstrapNodes,
-                    node, latencyMillis == null ? d.minLatencyMillis() : latencyMillis[0],
+                    d.protocol(), latencyMillis == null ? d.minLatencyMillis() : latencyMillis[0],
                     latencyMillis == null ? d.maxLatencyMillis() : latencyMillis[1],
                     lossRate == null ? d.lossRate() : lossRate, d.joinSpacingMillis());
         } catch (ScenarioException e) {
@@ -92,9 +92,9 @@ public record ScenarioFile(String name, String runtime, Long seed, Integer nodes
         }
         if (protocol != null) {
             s = s.withProtocol(protocol);
-            if (s.isKademlia()) {
-                s = s.withNode(node);
-            }
+        }
+        if (!kademlia.isEmpty()) {
+            s = s.withParams(kademlia);
         }
         if (params != null && !params.isEmpty()) {
             s = s.withParams(params);

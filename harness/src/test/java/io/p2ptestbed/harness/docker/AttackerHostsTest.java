@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.p2ptestbed.adversary.AttackContext;
-import io.p2ptestbed.adversary.dos.Flood;
-import io.p2ptestbed.adversary.dos.FloodBounds;
-import io.p2ptestbed.adversary.dos.FloodPlan;
-import io.p2ptestbed.adversary.dos.FloodStats;
-import io.p2ptestbed.adversary.dos.QueryMix;
-import io.p2ptestbed.adversary.dos.QueryType;
+import io.p2ptestbed.adversary.kademlia.dos.Flood;
+import io.p2ptestbed.adversary.kademlia.dos.FloodBounds;
+import io.p2ptestbed.adversary.kademlia.dos.FloodPlan;
+import io.p2ptestbed.adversary.kademlia.dos.FloodStats;
+import io.p2ptestbed.adversary.kademlia.dos.QueryMix;
+import io.p2ptestbed.adversary.kademlia.dos.QueryType;
 import io.p2ptestbed.adversary.lab.OutsideLabException;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;

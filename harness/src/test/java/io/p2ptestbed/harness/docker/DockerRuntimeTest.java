@@ -12,7 +12,7 @@ import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.kademlia.AnnounceResult;
 import io.p2ptestbed.overlay.kademlia.LookupKind;
 import io.p2ptestbed.overlay.kademlia.LookupResult;
-import io.p2ptestbed.harness.runtime.LookupRequest;
+import io.p2ptestbed.harness.kademlia.LookupRequest;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,8 @@ package io.p2ptestbed.harness.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.p2ptestbed.harness.runtime.LookupRequest;
+import io.p2ptestbed.harness.kademlia.KademliaRuntime;
+import io.p2ptestbed.harness.kademlia.LookupRequest;
 import io.p2ptestbed.harness.runtime.LoopbackRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.harness.scenario.RuntimeKind;
@@ -92,7 +93,7 @@ class LibtorrentInteropTest {
         List<Integer> finders = List.of();
         List<LookupResult> last = List.of();
         while (System.currentTimeMillis() < deadline) {
-            last = rt.lookups(askers.stream().map(n -> LookupRequest.findNode(n, libtorrent.id())).toList());
+            last = KademliaRuntime.of(rt).lookups(askers.stream().map(n -> LookupRequest.findNode(n, libtorrent.id())).toList());
             finders = findersOf(askers, last, libtorrent);
             if (!finders.isEmpty()) {
                 break;
@@ -118,10 +119,10 @@ class LibtorrentInteropTest {
         // legitimately converge without it (Kademlia only finds what some table knows), so announce again,
         // as a client would, until the lookup reaches libtorrent or the deadline passes
         long announceDeadline = System.currentTimeMillis() + WAIT_MILLIS;
-        AnnounceResult ann = rt.announce(announcer, nextToLibtorrent, OUR_PEER_PORT);
+        AnnounceResult ann = KademliaRuntime.of(rt).announce(announcer, nextToLibtorrent, OUR_PEER_PORT);
         while (!reaches(ann, libtorrent) && System.currentTimeMillis() < announceDeadline) {
             rt.advance(500);
-            ann = rt.announce(announcer, nextToLibtorrent, OUR_PEER_PORT);
+            ann = KademliaRuntime.of(rt).announce(announcer, nextToLibtorrent, OUR_PEER_PORT);
         }
         assertThat(ann.lookup().closest()).as("get_peers lookup for %s", nextToLibtorrent).isNotEmpty();
         assertThat(ann.lookup().closest().get(0)).isEqualTo(libtorrent);
@@ -155,7 +156,7 @@ class LibtorrentInteropTest {
         List<LookupResult> last = List.of();
         boolean found = false;
         while (!found && System.currentTimeMillis() < deadline) {
-            last = rt.lookups(askers.stream().map(n -> new LookupRequest(n, infoHash, LookupKind.GET_PEERS)).toList());
+            last = KademliaRuntime.of(rt).lookups(askers.stream().map(n -> new LookupRequest(n, infoHash, LookupKind.GET_PEERS)).toList());
             found = last.stream().anyMatch(r -> r != null && r.peers().contains(expected));
             if (!found) {
                 rt.advance(500);
@@ -184,7 +185,7 @@ class LibtorrentInteropTest {
         NodeId infoHash = NodeId.fromHex("fedcba9876543210fedcba9876543210fedcba98");
         startNetwork();
         NodeHandle announcer = rt.node(7);
-        AnnounceResult ann = rt.announce(announcer, infoHash, OUR_PEER_PORT);
+        AnnounceResult ann = KademliaRuntime.of(rt).announce(announcer, infoHash, OUR_PEER_PORT);
         assertThat(ann.acknowledged()).as("our own announce: %s", ann).isPositive();
         NodeAddress expected = new NodeAddress(announcer.address().ip(), OUR_PEER_PORT);
 

@@ -3,6 +3,7 @@ package io.p2ptestbed.harness.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.p2ptestbed.harness.kademlia.KademliaScenarios;
 import io.p2ptestbed.harness.run.ScenarioRunner;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ class ScenarioFileTest {
     void protocolAndParamsAreReadAndBadOnesNamed() {
         Scenario s = ScenarioFile.parse("{\"protocol\": \"kademlia\", \"params\": {\"k\": \"16\"}}", "f.json").scenario();
         assertThat(s.protocolName()).isEqualTo("kademlia");
-        assertThat(s.node().k()).isEqualTo(16);
+        assertThat(KademliaScenarios.config(s).k()).isEqualTo(16);
         assertThatThrownBy(() -> ScenarioFile.parse("{\"protocol\": \"napster\"}", "f.json"))
                 .hasMessageContaining("'protocol'").hasMessageContaining("unknown overlay protocol 'napster'")
                 .hasMessageContaining("kademlia");

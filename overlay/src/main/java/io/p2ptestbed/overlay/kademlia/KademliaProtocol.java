@@ -39,6 +39,11 @@ public final class KademliaProtocol implements OverlayProtocol {
         config(params);
     }
 
+    @Override
+    public int resultSize(ProtocolParams params) {
+        return config(params).k();
+    }
+
     /** The last parameters parsed and their config: a network's nodes share one parameter set. */
     private volatile Parsed last;
 

@@ -36,6 +36,14 @@ public interface OverlayProtocol {
         return io.p2ptestbed.overlay.id.NodeId.random(ids);
     }
 
+    /**
+     * How many closest nodes a routed lookup's result is graded against: 1 (the key's owner) by default;
+     * Kademlia says its k.
+     */
+    default int resultSize(ProtocolParams params) {
+        return 1;
+    }
+
     /** Builds one node. Called on the node's scheduler thread or before the network runs. */
     OverlayNode create(NodeContext context);
 

@@ -1,0 +1,205 @@
+package io.p2ptestbed.harness.chord.bench;
+
+import io.p2ptestbed.overlay.chord.ChordRing;
+import io.p2ptestbed.overlay.chord.ChordView;
+import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.id.NodeId;
+import io.p2ptestbed.overlay.spi.KeyRouting;
+import io.p2ptestbed.overlay.spi.NodeContext;
+import io.p2ptestbed.overlay.spi.OverlayNode;
+import io.p2ptestbed.overlay.spi.OverlayProtocol;
+import io.p2ptestbed.overlay.spi.ProtocolParams;
+import io.p2ptestbed.overlay.spi.Protocols;
+import io.p2ptestbed.overlay.spi.RouteResult;
+import io.p2ptestbed.overlay.time.VirtualScheduler;
+import io.p2ptestbed.overlay.transport.sim.LatencyModel;
+import io.p2ptestbed.overlay.transport.sim.SimNetwork;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Simulated Chord figures, in the style of {@link SimulatedBenchmark}: N nodes made through
+ * {@code Protocols.get("chord")} on one VirtualScheduler + SimNetwork (one-way latency uniform in 10..100 ms),
+ * joined and run until every successor and predecessor is right; then lookups with a bounded number in
+ * flight. Prints wall-clock build+stabilise time, lookups per wall-clock second, the share reaching the key's
+ * live successor, mean hops against 1/2 log2 N, and heap. Asserts nothing.
+ *
+ * <p>Joins come in waves: each wave adds as many nodes as the ring holds (joins 2 ms apart in virtual time,
+ * each through a random member), then the ring stabilises before the next wave. Chord's stabilize sorts
+ * nodes that joined into the same gap one per round, so doubling waves keep every gap's pile small.
+ */
+public final class ChordBenchmark {
+
+    public record Figures(int nodes, double buildSeconds, double buildCpuSeconds, long virtualBuildMillis, long events,
+                          int waves, int lookups, int inFlight, double lookupSeconds, double lookupCpuSeconds,
+                          long lookupEvents, double lookupsPerSecond, double correctShare, double meanHops, int failed,
+                          long heapUsedMb) {
+
+        public String line() {
+            double half = 0.5 * Math.log(nodes) / Math.log(2);
+            return String.format("chord simulated N=%d: built+stabilised in %.2f s wall / %.2f s cpu (%.1f s virtual, %d waves, "
+                            + "%,d events), heap after build %d MB (%.1f KB/node); %d lookups (%d in flight) in %.2f s wall / "
+                            + "%.2f s cpu (%,d events) = %.0f lookups/s wall, %.0f per cpu-second; %.3f%% reached the live "
+                            + "successor, %d failed; mean hops %.2f (1/2 log2 N = %.2f) [java %s]",
+                    nodes, buildSeconds, buildCpuSeconds, virtualBuildMillis / 1000.0, waves, events, heapUsedMb,
+                    heapUsedMb * 1024.0 / nodes, lookups, inFlight, lookupSeconds, lookupCpuSeconds, lookupEvents,
+                    lookupsPerSecond, lookups / lookupCpuSeconds, 100 * correctShare, failed, meanHops, half, Runtime.version());
+        }
+    }
+
+    /** The simulated world: nodes, their network and time. */
+    static final class World {
+        final VirtualScheduler scheduler = new VirtualScheduler();
+        final SplittableRandom rng;
+        final SimNetwork network;
+        final OverlayProtocol chord = Protocols.get("chord");
+        final ProtocolParams params;
+        final List<OverlayNode> nodes = new ArrayList<>();
+        final List<ChordView> views = new ArrayList<>();
+
+        World(long seed, Map<String, String> params) {
+            rng = new SplittableRandom(seed);
+            network = new SimNetwork(scheduler, rng.split(), LatencyModel.uniform(10, 100), 0);
+            this.params = chord.params(params);
+        }
+
+        OverlayNode add() {
+            int i = nodes.size() + 1;
+            NodeAddress a = NodeAddress.of(10, (i >>> 16) & 0xFF, (i >>> 8) & 0xFF, i & 0xFF, 6881);
+            SplittableRandom r = rng.split();
+            OverlayNode n = chord.create(new NodeContext(NodeId.random(r), network.open(a), scheduler, r, params));
+            n.start();
+            nodes.add(n);
+            views.add(n.capability(ChordView.class).orElseThrow());
+            return n;
+        }
+
+        /** Nodes whose first successor or predecessor is wrong. */
+        int wrong() {
+            ChordRing truth = ChordRing.of(nodes.stream().filter(OverlayNode::isRunning).map(OverlayNode::id).toList());
+            int wrong = 0;
+            for (int i = 0; i < nodes.size(); i++) {
+                OverlayNode n = nodes.get(i);
+                if (!n.isRunning()) {
+                    continue;
+                }
+                ChordView v = views.get(i);
+                List<Contact> s = v.successors();
+                Contact p = v.predecessor();
+                if (s.isEmpty() || p == null || !s.get(0).id().equals(truth.successorOfNode(n.id()))
+                        || !p.id().equals(truth.predecessorOf(n.id()))) {
+                    wrong++;
+                }
+            }
+            return wrong;
+        }
+
+        /** Builds n nodes in doubling waves; returns the number of waves. */
+        int build(int n, long gapMillis, long checkMillis) {
+            add().join(List.of());
+            int waves = 0;
+            while (nodes.size() < n) {
+                int members = nodes.size();
+                int wave = Math.min(members, n - members);
+                for (int k = 0; k < wave; k++) {
+                    OverlayNode node = add();
+                    NodeAddress seed = nodes.get(rng.nextInt(members)).address();
+                    scheduler.schedule(k * gapMillis, () -> node.join(List.of(seed)));
+                }
+                scheduler.advance(wave * gapMillis + 500);
+                while (wrong() > 0) {
+                    scheduler.advance(checkMillis);
+                }
+                waves++;
+            }
+            return waves;
+        }
+    }
+
+    /** CPU seconds of this (the simulation) thread: on a shared machine the figure that does not depend on the neighbours. */
+    static double cpuSeconds() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
+    }
+
+    public static Figures run(int n, int lookups, int inFlight, long seed) {
+        return run(n, lookups, inFlight, seed, 2);
+    }
+
+    /** @param joinGapMillis virtual time between two joins of a wave */
+    public static Figures run(int n, int lookups, int inFlight, long seed, long joinGapMillis) {
+        Map<String, String> params = Map.of("stabilizeMillis", "1000", "fixFingersMillis", "5000",
+                "checkPredecessorMillis", "5000", "queryTimeoutMillis", "1000");
+        World w = new World(seed, params);
+        long t0 = System.nanoTime();
+        double c0 = cpuSeconds();
+        int waves = w.build(n, joinGapMillis, 500);
+        // joiners seeded their fingers from their successors; one more fix_fingers period refreshes them
+        w.scheduler.advance(5_000);
+        double build = (System.nanoTime() - t0) / 1e9;
+        double buildCpu = cpuSeconds() - c0;
+        long virtual = w.scheduler.nowMillis();
+        long events = w.scheduler.executedEvents();
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        long heap = (rt.totalMemory() - rt.freeMemory()) >> 20;
+
+        ChordRing truth = ChordRing.of(w.nodes.stream().map(OverlayNode::id).toList());
+        SplittableRandom r = new SplittableRandom(seed * 31 + 7);
+        int[] started = {0};
+        int[] finished = {0};
+        long[] correct = {0};
+        long[] hops = {0};
+        int[] failed = {0};
+        Runnable[] launch = new Runnable[1];
+        launch[0] = () -> {
+            if (started[0] >= lookups) {
+                return;
+            }
+            started[0]++;
+            OverlayNode from = w.nodes.get(r.nextInt(w.nodes.size()));
+            NodeId key = NodeId.random(r);
+            from.require(KeyRouting.class, "benchmark lookups").route(key).thenAccept((RouteResult res) -> {
+                finished[0]++;
+                hops[0] += res.hops();
+                if (!res.found()) {
+                    failed[0]++;
+                } else if (res.owner().id().equals(truth.successorOf(key))) {
+                    correct[0]++;
+                }
+                launch[0].run();
+            });
+        };
+        long t1 = System.nanoTime();
+        double c1 = cpuSeconds();
+        for (int i = 0; i < Math.min(inFlight, lookups); i++) {
+            launch[0].run();
+        }
+        w.scheduler.runUntil(() -> finished[0] >= lookups, Long.MAX_VALUE);
+        double secs = (System.nanoTime() - t1) / 1e9;
+        double lookupCpu = cpuSeconds() - c1;
+        long lookupEvents = w.scheduler.executedEvents() - events;
+        return new Figures(n, build, buildCpu, virtual, events, waves, lookups, inFlight, secs, lookupCpu, lookupEvents,
+                lookups / secs,
+                (double) correct[0] / lookups, (double) hops[0] / lookups, failed[0], heap);
+    }
+
+    /**
+     * Arguments: node counts (comma-separated, default 10000), lookups (default 20000), lookups in flight
+     * (default 500), seed (default 1), virtual ms between joins of a wave (default 2). For 100,000 nodes run
+     * with -Xmx4g (the parallel collector, -XX:+UseParallelGC, spends far less time than G1 on this heap).
+     */
+    public static void main(String[] args) {
+        int[] sizes = args.length > 0 ? java.util.Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {10_000};
+        int lookups = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+        long seed = args.length > 3 ? Long.parseLong(args[3]) : 1L;
+        long gap = args.length > 4 ? Long.parseLong(args[4]) : 2L;
+        for (int n : sizes) {
+            System.out.println(run(n, lookups, inFlight, seed, gap).line());
+        }
+    }
+}
