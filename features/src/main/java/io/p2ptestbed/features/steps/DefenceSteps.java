@@ -6,7 +6,7 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.p2ptestbed.features.world.DefenceWorld;
 import io.p2ptestbed.features.world.TestbedWorld;
-import io.p2ptestbed.harness.kademlia.attack.NetworkDefences;
+import io.p2ptestbed.harness.metrics.DefenceCounters;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import java.util.Map;
 
@@ -45,7 +45,7 @@ public class DefenceSteps {
 
     @Then("the honest nodes counted at least {long} {string} in total")
     public void honestCounted(long min, String counter) {
-        Map<String, Long> sum = NetworkDefences.countersSummed(world.runtime(), world.runtime().liveNodes());
+        Map<String, Long> sum = DefenceCounters.summed(world.runtime().liveNodes());
         long v = sum.getOrDefault(counter, 0L);
         world.record("total." + counter, v);
         assertThat(v).as("%s summed over the honest nodes (defences %s)", counter, DefenceWorld.of(world).label())

@@ -10,12 +10,12 @@ import io.p2ptestbed.harness.metrics.BinomialFloor;
  * successes is below the count that a true share of p% reaches in c% of runs; the step's error names
  * that critical count, the measured one, and the Clopper-Pearson bounds.
  */
-final class Floors {
+public final class Floors {
 
     private Floors() {}
 
     /** Fails unless {@code successes} of {@code n} is consistent with a true share of at least {@code percent}%. */
-    static void atLeast(TestbedWorld world, String what, String metric, long n, long successes, double percent,
+    public static void atLeast(TestbedWorld world, String what, String metric, long n, long successes, double percent,
                         double confidence, String detail) {
         long min = critical(world, metric, n, successes, percent, confidence);
         if (successes < min) {
@@ -28,7 +28,7 @@ final class Floors {
     }
 
     /** Fails unless {@code successes} of {@code n} is significantly below {@code percent}%: the run fails that floor. */
-    static void below(TestbedWorld world, String what, String metric, long n, long successes, double percent,
+    public static void below(TestbedWorld world, String what, String metric, long n, long successes, double percent,
                       double confidence, String detail) {
         long min = critical(world, metric, n, successes, percent, confidence);
         if (successes >= min) {

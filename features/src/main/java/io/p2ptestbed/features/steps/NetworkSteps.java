@@ -7,9 +7,7 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.harness.graph.RoutingGraph;
-import io.p2ptestbed.harness.kademlia.KademliaScenarios;
 import io.p2ptestbed.harness.metrics.LookupStats;
-import io.p2ptestbed.harness.metrics.TableStats;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.harness.workload.Workloads;
@@ -53,11 +51,6 @@ public class NetworkSteps {
     @Given("the seed is {long}")
     public void theSeedIs(long seed) {
         world.configure(s -> s.withSeed(seed));
-    }
-
-    @Given("buckets hold {int} contacts and lookups send {int} queries in parallel")
-    public void kAndAlpha(int k, int alpha) {
-        world.configure(s -> KademliaScenarios.withConfig(s, KademliaScenarios.config(s).withK(k).withAlpha(alpha)));
     }
 
     @Given("links have {long} to {long} ms latency and {double}% loss")
@@ -157,22 +150,6 @@ public class NetworkSteps {
         LookupStats s = world.lastLookups();
         assertThat(s.successes()).as("lookups that reached the live owner (%s space) of their key, of %d: %s",
                 world.runtime().keySpace().name(), s.count(), s).isEqualTo(s.count());
-    }
-
-    @Then("no node has an empty bucket that it should have filled")
-    public void noMissedBuckets() {
-        KademliaScenarios.config(world.scenario()); // buckets are Kademlia's: other overlays get a message naming them
-        TableStats t = TableStats.of(world.runtime().liveNodes(), world.runtime().truth());
-        world.recordAll("", t.asMap());
-        assertThat(t.missedBuckets()).as("missed buckets, e.g. %s", t.examples()).isZero();
-    }
-
-    @Then("no routing table points at a dead or misaddressed node")
-    public void noStaleEntries() {
-        KademliaScenarios.config(world.scenario()); // checks Kademlia routing tables
-        TableStats t = TableStats.of(world.runtime().liveNodes(), world.runtime().truth());
-        world.recordAll("", t.asMap());
-        assertThat(t.staleEntries()).isZero();
     }
 
     @Then("every node knows at least {int} contacts")

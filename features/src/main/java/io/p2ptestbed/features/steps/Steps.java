@@ -9,12 +9,12 @@ import io.p2ptestbed.harness.runtime.NodeHandle;
  * range stops the scenario with a message naming the value and the range that is valid, instead of an
  * exception from deep inside the harness.
  */
-final class Steps {
+public final class Steps {
 
     private Steps() {}
 
     /** A node index in a network of {@code size} nodes: {@code [0, size - 1]}. */
-    static int nodeIndex(int index, int size) {
+    public static int nodeIndex(int index, int size) {
         if (size < 1) {
             throw new IllegalArgumentException("no node " + index + ": the network has no nodes");
         }
@@ -26,13 +26,13 @@ final class Steps {
     }
 
     /** Node {@code index} of the running network, checked against its size. */
-    static NodeHandle node(TestbedWorld world, int index) {
+    public static NodeHandle node(TestbedWorld world, int index) {
         NetworkRuntime rt = world.runtime();
         return rt.node(nodeIndex(index, rt.nodes().size()));
     }
 
     /** A percentage in {@code [0, 100]}. */
-    static double percent(String what, double percent) {
+    public static double percent(String what, double percent) {
         if (!(percent >= 0 && percent <= 100)) {
             throw new IllegalArgumentException(what + " must be a percentage in [0, 100], got " + fmt(percent) + "%");
         }
@@ -40,7 +40,7 @@ final class Steps {
     }
 
     /** A percentage in {@code (0, 100)}: some, but not all. */
-    static int share(String what, int percent) {
+    public static int share(String what, int percent) {
         if (percent <= 0 || percent >= 100) {
             throw new IllegalArgumentException(what + " must be a percentage in [1, 99], got " + percent + "%");
         }
@@ -48,7 +48,7 @@ final class Steps {
     }
 
     /** A whole number in {@code [min, max]}. */
-    static int count(String what, int value, int min, int max) {
+    public static int count(String what, int value, int min, int max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(what + " must be in [" + min + ", " + max + "], got " + value);
         }
@@ -56,7 +56,7 @@ final class Steps {
     }
 
     /** A whole number in {@code [min, max]}. */
-    static long count(String what, long value, long min, long max) {
+    public static long count(String what, long value, long min, long max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(what + " must be in [" + min + ", " + max + "], got " + value);
         }

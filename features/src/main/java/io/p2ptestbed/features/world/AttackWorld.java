@@ -2,6 +2,7 @@ package io.p2ptestbed.features.world;
 
 import io.p2ptestbed.adversary.kademlia.peer.Behaviour;
 import io.p2ptestbed.adversary.kademlia.peer.Collusion;
+import io.p2ptestbed.features.world.kademlia.Behaviours;
 import io.p2ptestbed.harness.attack.AttackLab;
 import io.p2ptestbed.harness.kademlia.attack.BackgroundLookups;
 import io.p2ptestbed.harness.kademlia.attack.Colluders;

@@ -3,6 +3,8 @@ package io.p2ptestbed.features.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.p2ptestbed.features.steps.kademlia.AttackLookupSteps;
+import io.p2ptestbed.features.steps.kademlia.ColluderSteps;
 import io.p2ptestbed.features.world.TestbedWorld;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,6 @@ import io.p2ptestbed.overlay.defence.PuzzleConfig;
 import io.p2ptestbed.overlay.kademlia.KademliaNode;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -54,22 +53,6 @@ public final class NetworkDefences {
     /** The installed defence of this type on node {@code n}. */
     public <T extends Defence> Optional<T> get(NodeHandle n, Class<T> type) {
         return on(n).flatMap(d -> d.get(type));
-    }
-
-    /** The {@code defence.*} counters summed over the given live nodes (read on each node's thread). */
-    public static Map<String, Long> countersSummed(NetworkRuntime rt, Iterable<? extends NodeHandle> nodes) {
-        Map<String, Long> sum = new TreeMap<>();
-        for (NodeHandle n : nodes) {
-            if (!n.alive()) {
-                continue;
-            }
-            n.stats().forEach((k, v) -> {
-                if (k.startsWith("defence.")) {
-                    sum.merge(k, v, Long::sum);
-                }
-            });
-        }
-        return sum;
     }
 
     static LocalRuntime local(NetworkRuntime rt) {

@@ -1,8 +1,8 @@
-package io.p2ptestbed.features.steps;
+package io.p2ptestbed.features.steps.kademlia;
 
 import io.cucumber.java.ParameterType;
 import io.p2ptestbed.adversary.kademlia.peer.Behaviour;
-import io.p2ptestbed.features.world.Behaviours;
+import io.p2ptestbed.features.world.kademlia.Behaviours;
 
 /** Parameter types shared by the security steps. */
 public class ParameterTypes {

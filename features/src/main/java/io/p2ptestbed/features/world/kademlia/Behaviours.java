@@ -1,4 +1,4 @@
-package io.p2ptestbed.features.world;
+package io.p2ptestbed.features.world.kademlia;
 
 import io.p2ptestbed.adversary.kademlia.peer.Behaviour;
 import java.util.Locale;

@@ -1,6 +1,7 @@
-package io.p2ptestbed.features.world;
+package io.p2ptestbed.features.world.kademlia;
 
 import io.p2ptestbed.adversary.kademlia.eclipse.AdversaryShare;
+import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.harness.kademlia.attack.Colluders;
 import io.p2ptestbed.harness.kademlia.attack.DisjointSweep;
 import io.p2ptestbed.harness.kademlia.attack.EvictionWatch;

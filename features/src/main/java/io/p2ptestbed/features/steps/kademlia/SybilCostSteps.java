@@ -1,10 +1,11 @@
-package io.p2ptestbed.features.steps;
+package io.p2ptestbed.features.steps.kademlia;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import io.p2ptestbed.features.steps.Steps;
 import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.harness.kademlia.attack.PlacementCost;
 import io.p2ptestbed.overlay.defence.DefenceSet;

@@ -1,4 +1,4 @@
-package io.p2ptestbed.features.steps;
+package io.p2ptestbed.features.steps.chord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.p2ptestbed.features.steps;
+package io.p2ptestbed.features.steps.kademlia;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,10 +8,11 @@ import io.cucumber.java.en.When;
 import io.p2ptestbed.adversary.kademlia.eclipse.AdversaryShare;
 import io.p2ptestbed.adversary.kademlia.peer.Behaviour;
 import io.p2ptestbed.features.run.RunCollector;
+import io.p2ptestbed.features.steps.Steps;
 import io.p2ptestbed.features.world.AttackWorld;
-import io.p2ptestbed.features.world.ColluderWorld;
 import io.p2ptestbed.features.world.DefenceWorld;
 import io.p2ptestbed.features.world.TestbedWorld;
+import io.p2ptestbed.features.world.kademlia.ColluderWorld;
 import io.p2ptestbed.harness.kademlia.KademliaScenarios;
 import io.p2ptestbed.harness.kademlia.attack.Colluders;
 import io.p2ptestbed.harness.kademlia.attack.DisjointSweep;
@@ -124,7 +125,7 @@ public class ColluderSteps {
     }
 
     /** One entry of a comma-separated list of colluder percentages, e.g. "0,10,20". */
-    static double colluderPercent(String p) {
+    public static double colluderPercent(String p) {
         double v;
         try {
             v = Double.parseDouble(p);

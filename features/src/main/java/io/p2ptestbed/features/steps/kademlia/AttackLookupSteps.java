@@ -1,18 +1,20 @@
-package io.p2ptestbed.features.steps;
+package io.p2ptestbed.features.steps.kademlia;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import io.p2ptestbed.features.steps.Floors;
+import io.p2ptestbed.features.steps.Steps;
 import io.p2ptestbed.features.world.AttackWorld;
 import io.p2ptestbed.features.world.FaultWorld;
 import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.harness.attack.FaultControl;
+import io.p2ptestbed.harness.attack.LookupTally;
 import io.p2ptestbed.harness.kademlia.KademliaScenarios;
+import io.p2ptestbed.harness.kademlia.LookupRequest;
 import io.p2ptestbed.harness.kademlia.attack.HonestLookups;
 import io.p2ptestbed.harness.kademlia.attack.LookupMode;
-import io.p2ptestbed.harness.attack.LookupTally;
-import io.p2ptestbed.harness.kademlia.LookupRequest;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.harness.truth.GroundTruth;

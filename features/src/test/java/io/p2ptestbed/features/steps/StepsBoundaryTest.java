@@ -1,0 +1,55 @@
+package io.p2ptestbed.features.steps;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The neutral steps and their worlds use the overlay SPI only (issue 11, item 2): sentences that belong to
+ * one overlay live in {@code steps.kademlia}, {@code steps.chord} (and their worlds in {@code world.kademlia}).
+ */
+class StepsBoundaryTest {
+
+    static final String[] PROTOCOL_PACKAGES = {"..kademlia..", "..chord..", "io.p2ptestbed.overlay.krpc..",
+            "io.p2ptestbed.overlay.bencode..", "io.p2ptestbed.overlay.defence.."};
+
+    /** Freeze list: neutral step and world classes still allowed to use a protocol package, each with why. */
+    static final Set<String> FROZEN = Set.of(
+            // being folded into one vocabulary on every runtime concurrently (docker, eclipse, flood steps);
+            // their Kademlia parts move to steps.kademlia after that merge
+            "io.p2ptestbed.features.steps.DockerSteps",
+            "io.p2ptestbed.features.steps.EclipseSteps",
+            "io.p2ptestbed.features.steps.FloodSteps",
+            "io.p2ptestbed.features.world.FloodWorld",
+            // holds the neutral AttackLab next to the Kademlia attacks; FaultWorld needs the lab
+            "io.p2ptestbed.features.world.AttackWorld",
+            // picks Kademlia's DefenceSet or the neutral GuardSet by overlay
+            "io.p2ptestbed.features.world.DefenceWorld");
+
+    static final ArchRule NEUTRAL_STEPS_USE_THE_SPI_ONLY = noClasses()
+            .that().resideInAnyPackage("io.p2ptestbed.features.steps..", "io.p2ptestbed.features.world..")
+            .and().resideOutsideOfPackages(PROTOCOL_PACKAGES)
+            .and(DescribedPredicate.not(DescribedPredicate.describe("on the freeze list",
+                    (JavaClass c) -> FROZEN.contains(c.getName().replaceAll("\\$.*", "")))))
+            .should().dependOnClassesThat().resideInAnyPackage(PROTOCOL_PACKAGES)
+            .because("one Gherkin vocabulary on every overlay: sentences of one overlay live in its step classes");
+
+    @Test
+    void neutralSteps_shouldUseTheSpiOnly() {
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.p2ptestbed.features");
+        assertThat(classes.contain(NetworkSteps.class)).isTrue();
+        for (String name : FROZEN) {
+            assertThat(classes.contain(name)).as("frozen class %s exists", name).isTrue();
+        }
+        NEUTRAL_STEPS_USE_THE_SPI_ONLY.check(classes);
+    }
+}
