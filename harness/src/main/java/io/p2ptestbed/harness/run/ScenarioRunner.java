@@ -1,7 +1,6 @@
 package io.p2ptestbed.harness.run;
 
 import io.p2ptestbed.harness.Seeds;
-import io.p2ptestbed.harness.kademlia.KademliaWorkloads;
 import io.p2ptestbed.harness.metrics.LookupStats;
 import io.p2ptestbed.harness.metrics.TableStats;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
@@ -13,6 +12,7 @@ import io.p2ptestbed.harness.workload.Workloads;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -39,7 +39,9 @@ public final class ScenarioRunner {
             Map<String, Double> last = new LinkedHashMap<>();
             List<Sample> timeline = new java.util.ArrayList<>();
             RandomGenerator rng = seeds.stream("scenario-workload");
-            KademliaWorkloads.announce(rt, sf.announces(), rng, last);
+            for (ScenarioWorkload w : ServiceLoader.load(ScenarioWorkload.class, ScenarioRunner.class.getClassLoader())) {
+                w.beforeLookups(rt, sf, rng, last);
+            }
             boolean churned = sf.churnFraction() == 0;
             long churnAt = -1;
             for (long t = 0; t <= sf.durationMillis(); t += sf.lookupEveryMillis()) {

@@ -46,9 +46,7 @@ public class ProtocolBoundaryTest {
             // that merge
             "io.p2ptestbed.harness.docker.ControlClient",
             "io.p2ptestbed.harness.docker.CrossRuntime",
-            "io.p2ptestbed.harness.docker.DockerRuntime",
-            // the scenario file's "announces" workload is BEP 5's; it stays until workloads register per protocol
-            "io.p2ptestbed.harness.run.ScenarioRunner");
+            "io.p2ptestbed.harness.docker.DockerRuntime");
 
     private static JavaClasses production;
 
