@@ -27,7 +27,7 @@ import java.util.Map;
 final class CucumberLauncher {
 
     /** Step libraries every run loads; {@code --glue} adds more. */
-    static final List<String> GLUE = List.of("io.p2ptestbed.features.steps", "io.p2ptestbed.features.report");
+    static final List<String> GLUE = List.of("io.p2ptestbed.features.steps");
     /** Everything bundled in the jar. */
     static final String BUNDLED = "classpath:io/p2ptestbed/features";
 
