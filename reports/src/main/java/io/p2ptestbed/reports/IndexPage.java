@@ -40,13 +40,13 @@ public final class IndexPage {
         Verdict overall = report.overallVerdict();
         long failed = report.scenarios().stream().filter(s -> s.verdict() == Verdict.FAIL).count();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
-                .append(Html.esc(overall + " - P2P testbed run, seed " + report.seed())).append("</title>\n<style>")
+                .append(Html.esc(overall + " - P2P testbed run, " + (report.seed() == null ? "seeds per scenario" : "seed " + report.seed()))).append("</title>\n<style>")
                 .append(IndexStyle.CSS).append("</style></head><body>\n");
         h.append("<h1>P2P testbed run report</h1>\n<p class=\"overall ").append(overall).append("\">")
                 .append(overall).append(" - ").append(failed).append(" of ").append(report.scenarios().size())
                 .append(" scenarios failed</p>\n");
         h.append("<table class=\"meta\">")
-                .append(row("seed", String.valueOf(report.seed())))
+                .append(row("seed", report.seed() == null ? "per scenario (each scenario's reason names its seed)" : String.valueOf(report.seed())))
                 .append(row("started", String.valueOf(report.started())))
                 .append(row("finished", String.valueOf(report.finished())))
                 .append(row("runtime", String.valueOf(report.runtime())))

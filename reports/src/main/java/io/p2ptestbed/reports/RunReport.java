@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Machine-readable summary of one run, written as {@value #FILE_NAME} into the report folder.
  *
- * @param seed       master seed of the run (reproduce with the same seed)
+ * @param seed       the seed every scenario of the run used (reproduce with the same seed), or null when the
+ *                   scenarios ran with their own seeds (each scenario's message names its seed)
  * @param started    wall-clock start
  * @param finished   wall-clock end
  * @param runtime    wall-clock runtime
@@ -19,7 +20,7 @@ import java.util.Optional;
  * @param versions   project, Java and library versions
  * @param artefacts  files of the report folder (paths relative to it)
  */
-public record RunReport(long seed, Instant started, Instant finished, Duration runtime,
+public record RunReport(Long seed, Instant started, Instant finished, Duration runtime,
         List<ScenarioResult> scenarios, Versions versions, List<Artefact> artefacts) {
     public static final String FILE_NAME = "run-report.json";
 
@@ -33,7 +34,7 @@ public record RunReport(long seed, Instant started, Instant finished, Duration r
     }
 
     /** Report with runtime = finished - started and detected versions. */
-    public static RunReport of(long seed, Instant started, Instant finished, List<ScenarioResult> scenarios,
+    public static RunReport of(Long seed, Instant started, Instant finished, List<ScenarioResult> scenarios,
             List<Artefact> artefacts) {
         return new RunReport(seed, started, finished, null, scenarios, Versions.detect(), artefacts);
     }

@@ -18,7 +18,7 @@ class IndexPageTest {
 
     private RunReport report(List<Artefact> artefacts) {
         Instant t = Instant.parse("2025-01-01T00:00:00Z");
-        return RunReport.of(7, t, t.plusSeconds(5), List.of(
+        return RunReport.of(7L, t, t.plusSeconds(5), List.of(
                 new ScenarioResult("Healthy <baseline>", Verdict.PASS, "ok", Map.of("lookup_success", 1.0)),
                 new ScenarioResult("Eclipse & no defence", Verdict.FAIL, "victim eclipsed at t=40s",
                         Map.of("lookup_success", 0.41)),

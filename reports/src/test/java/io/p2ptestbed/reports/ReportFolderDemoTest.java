@@ -50,7 +50,7 @@ class ReportFolderDemoTest {
                 new ScenarioResult("Eclipse with IP limits", Verdict.PASS, "victim kept honest routes", healthy.get(0).metrics()),
                 new ScenarioResult("Eclipse without defence", Verdict.FAIL, "victim fully eclipsed at t=80 s",
                         eclipse.get(eclipse.size() - 1).metrics()));
-        RunReport report = RunReport.of(42, start, start.plusSeconds(95), results, artefacts);
+        RunReport report = RunReport.of(42L, start, start.plusSeconds(95), results, artefacts);
         GateResult gate = BaselineGate.compare(baseline, report);
         Path junit = BaselineGate.writeJUnitXml(gate, dir.resolve("baseline-gate.xml"));
         report = report.withArtefacts(List.of(Artefact.of(ArtefactKind.JUNIT_XML, dir, junit, null, "baseline gate")));

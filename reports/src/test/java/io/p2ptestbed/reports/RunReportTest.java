@@ -63,6 +63,6 @@ class RunReportTest {
     @Test
     void overallVerdictWithoutScenariosIsUnknown() {
         Instant now = Instant.now();
-        assertThat(RunReport.of(1, now, now, List.of(), List.of()).overallVerdict()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(RunReport.of(1L, now, now, List.of(), List.of()).overallVerdict()).isEqualTo(Verdict.UNKNOWN);
     }
 }

@@ -1,5 +1,7 @@
 package io.p2ptestbed.features.cli;
 
+import io.p2ptestbed.features.check.StepCheck;
+import io.p2ptestbed.features.check.StepCheckPlugin;
 import io.cucumber.core.cli.Main;
 import io.p2ptestbed.features.report.BaselineFiles;
 import io.p2ptestbed.features.report.FrameSampler;
@@ -25,7 +27,7 @@ import java.util.Map;
 final class CucumberLauncher {
 
     /** Step libraries every run loads; {@code --glue} adds more. */
-    static final List<String> GLUE = List.of("io.p2ptestbed.features.steps", "io.p2ptestbed.features.report");
+    static final List<String> GLUE = List.of("io.p2ptestbed.features.steps");
     /** Everything bundled in the jar. */
     static final String BUNDLED = "classpath:io/p2ptestbed/features";
 
@@ -60,6 +62,40 @@ final class CucumberLauncher {
         } finally {
             restore(saved);
         }
+    }
+
+    /** What a dry run found: the scenarios selected and the steps no definition matches. */
+    record Check(int scenarios, List<StepCheck.Undefined> undefined) {}
+
+    /**
+     * Dry run of the selection with {@link StepCheck}: matches every step against the glue without
+     * running anything. The request's output folder is not touched.
+     */
+    static Check check(List<String> features, List<String> extraGlue, String tags, String name) {
+        Request r = new Request(features, extraGlue, tags, name, Path.of("."), null, null, null, null);
+        Map<String, String> saved = setProperties(r);
+        try {
+            ProgressPlugin.resetCount();
+            List<String> args = baseArgs(r);
+            args.add("--dry-run");
+            for (String plugin : List.of(ProgressPlugin.class.getName(), StepCheckPlugin.class.getName())) {
+                args.add("--plugin");
+                args.add(plugin);
+            }
+            args.addAll(r.features());
+            Main.run(args.toArray(String[]::new), classLoader());
+            return new Check(ProgressPlugin.counted(), StepCheck.undefined());
+        } finally {
+            restore(saved);
+        }
+    }
+
+    /** The message for a selection with undefined steps. */
+    static String describe(List<StepCheck.Undefined> undefined) {
+        StringBuilder b = new StringBuilder().append(undefined.size())
+                .append(undefined.size() == 1 ? " step matches" : " steps match").append(" no step definition:");
+        undefined.forEach(u -> b.append("\n  ").append(u.describe()));
+        return b.toString();
     }
 
     static Outcome run(Request r, int expected, PrintWriter out, PrintStream terminal) {

@@ -90,6 +90,12 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         String tagExpr = tags != null ? tags : runtime == RuntimeKind.DOCKER ? "not @wip" : "not @docker and not @wip";
+        // every step of the selection is matched before anything runs or the report folder is emptied
+        CucumberLauncher.Check check = CucumberLauncher.check(features, glue, tagExpr, name);
+        if (!check.undefined().isEmpty()) {
+            throw new UsageError(CucumberLauncher.describe(check.undefined()) + "\nNothing ran. See docs/steps.md, or "
+                    + "'testbed check' to check feature files without running them.");
+        }
         Path dir = OutputFolder.prepare(out);
         if (frames != null && frames < 1) {
             throw new UsageError("--frames must be at least 1, got " + frames);

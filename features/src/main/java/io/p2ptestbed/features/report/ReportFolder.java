@@ -141,15 +141,15 @@ public final class ReportFolder {
         return why + " [" + how + "]";
     }
 
-    /** The run's seed: the forced {@code testbed.seed}, else the one seed all scenarios shared, else the default 42. */
-    static long runSeed(List<Entry> entries) {
+    /** The run's seed: the forced {@code testbed.seed}, else the one seed all scenarios shared, else null (per scenario). */
+    static Long runSeed(List<Entry> entries) {
         Long forced = seedOverride();
         if (forced != null) {
             return forced;
         }
         Set<Long> seeds = new HashSet<>();
         entries.stream().filter(e -> e.record() != null).forEach(e -> seeds.add(e.record().seed()));
-        return seeds.size() == 1 ? seeds.iterator().next() : 42L;
+        return seeds.size() == 1 ? seeds.iterator().next() : null;
     }
 
     static Long seedOverride() {

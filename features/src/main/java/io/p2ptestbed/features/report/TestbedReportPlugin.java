@@ -1,5 +1,6 @@
 package io.p2ptestbed.features.report;
 
+import io.p2ptestbed.features.check.StepCheck;
 import io.cucumber.plugin.ConcurrentEventListener;
 import io.cucumber.plugin.event.EventPublisher;
 import io.cucumber.plugin.event.PickleStepTestStep;
@@ -44,6 +45,7 @@ public final class TestbedReportPlugin implements ConcurrentEventListener {
 
     @Override
     public void setEventPublisher(EventPublisher publisher) {
+        StepCheck.register(publisher);
         publisher.registerHandlerFor(TestRunStarted.class, e -> {
             started = e.getInstant();
             RunCollector.clear();

@@ -59,6 +59,15 @@ public class ChurnSteps {
         world.interval("churn: " + killed.size() + " nodes failed", failedAt, world.runtime().nowMillis());
         world.lastLookups(r.rounds().get(r.rounds().size() - 1).stats());
         world.record("recovery_ms", r.recoveredAtMillis());
+        double first = r.rounds().get(0).stats().successRate();
+        world.record("success_right_after_failure", first);
+        if (r.recoveredAtMillis() == 0) {
+            throw new AssertionError(String.format("nothing to recover from: right after %d nodes failed, %.1f%% of %d lookups "
+                    + "already succeeded (at least %.1f%% was asked), so recovery_ms 0 proves nothing. Fail more nodes, or "
+                    + "assert that lookups still succeed right after the failure ('N random lookups run' and "
+                    + "'lookup success is at least P%%').", killed.size(), 100 * first,
+                    r.rounds().get(0).stats().count(), percent));
+        }
         assertThat(r.recovered()).as("success per round: %s", r.rounds().stream()
                 .map(x -> x.atMillis() / 1000 + "s=" + String.format("%.3f", x.stats().successRate())).toList()).isTrue();
     }

@@ -3,6 +3,7 @@ package io.p2ptestbed.features.steps;
 import io.cucumber.java.After;
 import io.cucumber.java.Before;
 import io.cucumber.java.Scenario;
+import io.p2ptestbed.features.check.StepCheck;
 import io.p2ptestbed.features.run.RunCollector;
 import io.p2ptestbed.features.run.ScenarioRecord;
 import io.p2ptestbed.features.world.TestbedWorld;
@@ -24,6 +25,15 @@ public class Hooks {
 
     /** A tag {@code @runtime-NAME} pins the scenario's runtime, as "on the NAME runtime" does in its text. */
     static final String RUNTIME_TAG = "@runtime-";
+
+    /**
+     * Runs first: a scenario with a step that no definition matches fails here, naming the step and the
+     * closest defined sentences, before any of its (possibly expensive) steps run ({@link StepCheck}).
+     */
+    @Before(order = 0)
+    public void refuseUndefinedSteps(Scenario scenario) {
+        StepCheck.refuseUndefined(scenario.getUri(), scenario.getLine());
+    }
 
     @Before
     public void begin(Scenario scenario) {

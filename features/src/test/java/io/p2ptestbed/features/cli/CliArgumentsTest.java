@@ -109,4 +109,30 @@ class CliArgumentsTest {
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--repeat 0 is out of range");
     }
+
+    @Test
+    void checkOfTheBundledFeatures_findsEveryStepDefined() {
+        Cli.Result r = Cli.exec("check");
+        assertThat(r.exit()).as(r.all()).isEqualTo(0);
+        assertThat(r.out()).contains("every step defined");
+    }
+
+    @Test
+    void misspeltStep_isNamedWithSuggestions_andRunRefusesBeforeTouchingTheReport() throws Exception {
+        Path feature = tmp.resolve("typo.feature");
+        Files.writeString(feature, """
+                Feature: typo
+                  Scenario: one typo
+                    Given a netwrok of 20 nodes
+                    When the network has converged
+                """);
+        Cli.Result check = Cli.exec("check", feature.toString());
+        assertThat(check.exit()).as(check.all()).isEqualTo(1);
+        assertThat(check.out()).contains("typo.feature:3", "Did you mean:", "a network of {int} nodes");
+        Path out = tmp.resolve("report");
+        Cli.Result run = Cli.exec("run", feature.toString(), "--out", out.toString());
+        assertThat(run.exit()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("a network of {int} nodes", "Nothing ran");
+        assertThat(out).as("the report folder is not created when nothing can run").doesNotExist();
+    }
 }

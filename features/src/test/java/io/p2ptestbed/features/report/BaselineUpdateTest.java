@@ -25,7 +25,7 @@ class BaselineUpdateTest {
 
     static RunReport report(ScenarioResult... results) {
         Instant t = Instant.parse("2025-01-01T00:00:00Z");
-        return RunReport.of(1, t, t.plusSeconds(1), List.of(results), List.of());
+        return RunReport.of(1L, t, t.plusSeconds(1), List.of(results), List.of());
     }
 
     @Test

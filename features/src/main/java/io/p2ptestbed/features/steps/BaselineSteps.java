@@ -1,6 +1,7 @@
-package io.p2ptestbed.features.report;
+package io.p2ptestbed.features.steps;
 
 import io.cucumber.java.en.Then;
+import io.p2ptestbed.features.report.BaselineFiles;
 import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.reports.Baseline;
 import io.p2ptestbed.reports.BaselineMetric;

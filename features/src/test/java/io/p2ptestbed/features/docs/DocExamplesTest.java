@@ -1,0 +1,142 @@
+package io.p2ptestbed.features.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cucumber.core.cli.Main;
+import io.p2ptestbed.features.check.StepCheckPlugin;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every Gherkin example in the README and docs/ is a complete scenario that passes as written. An
+ * example identical to a bundled scenario (same name, same steps, run by the default suite) is run by
+ * that suite; every other one is run here, on the simulated runtime.
+ */
+class DocExamplesTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path BUNDLED = Path.of("src/main/resources/io/p2ptestbed/features");
+
+    record Example(String where, String name, List<String> steps, String text) {}
+
+    @Test
+    void everyExampleIsACompleteScenarioAndPassesAsWritten() throws IOException {
+        List<Example> examples = examples();
+        assertThat(examples).as("examples found in README.md and docs/").hasSizeGreaterThanOrEqualTo(10);
+        Map<String, List<String>> bundled = bundledScenarios();
+        List<Example> toRun = new ArrayList<>();
+        for (Example e : examples) {
+            List<String> same = bundled.get(e.name());
+            if (same == null || !same.equals(e.steps())) {
+                toRun.add(e);
+            }
+        }
+        System.out.printf("%d examples: %d identical to a bundled scenario (run by the suite), %d run here%n",
+                examples.size(), examples.size() - toRun.size(), toRun.size());
+        if (toRun.isEmpty()) {
+            return;
+        }
+        Path dir = Path.of("target/doc-examples").toAbsolutePath();
+        Files.createDirectories(dir);
+        StringBuilder feature = new StringBuilder("Feature: The examples of the README and docs/, as written\n\n");
+        for (Example e : toRun) {
+            feature.append("  # ").append(e.where()).append('\n');
+            e.text().lines().forEach(l -> feature.append("  ").append(l).append('\n'));
+            feature.append('\n');
+        }
+        Path file = dir.resolve("examples.feature");
+        Files.writeString(file, feature);
+        ScenarioOutcomes.BY_NAME.clear();
+        String saved = System.getProperty("testbed.report.dir");
+        System.setProperty("testbed.report.dir", dir.resolve("report").toString());
+        System.setProperty("cucumber.publish.quiet", "true");
+        try {
+            Main.run(new String[] {"--glue", "io.p2ptestbed.features.steps", "--monochrome", "--plugin", "summary",
+                    "--plugin", StepCheckPlugin.class.getName(), "--plugin", ScenarioOutcomes.class.getName(),
+                    file.toString()}, getClass().getClassLoader());
+        } finally {
+            if (saved == null) {
+                System.clearProperty("testbed.report.dir");
+            } else {
+                System.setProperty("testbed.report.dir", saved);
+            }
+        }
+        for (Example e : toRun) {
+            assertThat(ScenarioOutcomes.BY_NAME.get(e.name())).as("the example at %s (%s)", e.where(), e.name())
+                    .isEqualTo("PASSED");
+        }
+    }
+
+    /** The ```gherkin blocks of README.md and docs/*.md; each must be a complete scenario. */
+    static List<Example> examples() throws IOException {
+        List<Path> docs = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+        try (Stream<Path> s = Files.list(ROOT.resolve("docs"))) {
+            s.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
+        }
+        List<Example> out = new ArrayList<>();
+        for (Path doc : docs) {
+            List<String> lines = Files.readAllLines(doc);
+            for (int i = 0; i < lines.size(); i++) {
+                if (!lines.get(i).strip().equals("```gherkin")) {
+                    continue;
+                }
+                int start = i + 1;
+                StringBuilder text = new StringBuilder();
+                while (++i < lines.size() && !lines.get(i).strip().equals("```")) {
+                    text.append(lines.get(i)).append('\n');
+                }
+                String where = ROOT.relativize(doc) + ":" + start;
+                String first = text.toString().strip().lines().findFirst().orElse("");
+                assertThat(first).as("the example at %s must be a complete scenario that starts with 'Scenario:'", where)
+                        .startsWith("Scenario: ");
+                out.add(new Example(where, first.substring("Scenario: ".length()).strip(), steps(text.toString()),
+                        text.toString().stripTrailing()));
+            }
+        }
+        return out;
+    }
+
+    /** Plain scenarios (not outlines) of the bundled features that the default suite runs: name to steps. */
+    static Map<String, List<String>> bundledScenarios() throws IOException {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(BUNDLED)) {
+            files = s.filter(p -> p.toString().endsWith(".feature")).sorted().toList();
+        }
+        for (Path f : files) {
+            List<String> lines = Files.readAllLines(f);
+            boolean featureExcluded = lines.stream().takeWhile(l -> !l.strip().startsWith("Feature:"))
+                    .anyMatch(DocExamplesTest::excludedTag);
+            for (int i = 0; i < lines.size(); i++) {
+                String l = lines.get(i).strip();
+                if (!l.startsWith("Scenario: ") || featureExcluded || (i > 0 && excludedTag(lines.get(i - 1)))) {
+                    continue;
+                }
+                StringBuilder body = new StringBuilder();
+                for (int j = i + 1; j < lines.size() && !lines.get(j).strip().startsWith("Scenario")
+                        && !lines.get(j).strip().startsWith("@"); j++) {
+                    body.append(lines.get(j)).append('\n');
+                }
+                out.put(l.substring("Scenario: ".length()).strip(), steps(body.toString()));
+            }
+        }
+        return out;
+    }
+
+    private static boolean excludedTag(String line) {
+        String l = line.strip();
+        return l.startsWith("@") && (l.contains("@slow") || l.contains("@wip") || l.contains("@docker"));
+    }
+
+    private static List<String> steps(String text) {
+        return text.lines().map(String::strip)
+                .filter(l -> l.matches("^(Given|When|Then|And|But|\\|) .*") || l.startsWith("|")).toList();
+    }
+}
