@@ -82,6 +82,11 @@ final class ChordReunion {
                     return;
                 }
             }
+            // the contact's ring answered with our own successor: it is our ring, so the contact is no
+            // evidence of another one (it only left our neighbours); stop looking it up
+            if (s != null && r.reached().contains(s)) {
+                lost.remove(pick);
+            }
         });
     }
 }
