@@ -1,5 +1,6 @@
 package io.p2ptestbed.features.cli;
 
+import io.p2ptestbed.harness.chord.bench.ChordBenchmark;
 import io.p2ptestbed.harness.kademlia.bench.LoopbackBenchmark;
 import io.p2ptestbed.harness.kademlia.bench.SimulatedBenchmark;
 import java.io.PrintWriter;
@@ -39,9 +40,16 @@ final class BenchCommand implements Callable<Integer> {
             + "of the minimum latency; 1 = the single event loop that scenarios use). Default: the number of cores.")
     Integer threads;
 
-    @Option(names = "--in-flight", defaultValue = "500", paramLabel = "N", description = "Simulated lookups in flight at "
-            + "once. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--in-flight", paramLabel = "N", description = "Simulated lookups in flight at once. Default: 500 "
+            + "(chord: N/5, ChordBenchmark.defaultInFlight).")
+    Integer inFlightOption;
+
     int inFlight;
+
+    @Option(names = "--protocol", defaultValue = "kademlia", paramLabel = "NAME", description = "The simulated overlay: "
+            + "kademlia or chord (ChordBenchmark: build + stabilise, lookups with maintenance running). Default: "
+            + "${DEFAULT-VALUE}.")
+    String protocol;
 
     @Option(names = "--k", defaultValue = "20", description = "Bucket size. Default: ${DEFAULT-VALUE}.")
     int k;
@@ -89,6 +97,7 @@ final class BenchCommand implements Callable<Integer> {
                         + io.p2ptestbed.harness.scenario.Scenario.MAX_SIMULATED_NODES + "]");
             }
         }
+        inFlight = inFlightOption != null ? inFlightOption : 500;
         if (inFlight < 1 || (lookups != null && lookups < 1)) {
             throw new TestbedCli.UsageError("--in-flight and --lookups must be at least 1");
         }
@@ -100,7 +109,12 @@ final class BenchCommand implements Callable<Integer> {
         if (t < 1 || t > max) {
             throw new TestbedCli.UsageError("--threads " + t + " is out of range [1, " + max + "]");
         }
-        for (int n : nodes) {
+        if (protocol.equals("chord")) {
+            chord(w);
+        } else if (!protocol.equals("kademlia")) {
+            throw new TestbedCli.UsageError("--protocol " + protocol + ": bench knows kademlia and chord");
+        }
+        for (int n : protocol.equals("chord") ? List.<Integer>of() : nodes) {
             int l = lookups != null ? lookups : 20_000;
             List<SimulatedBenchmark.Figures> runs = new ArrayList<>();
             for (int r = 0; r < repeat; r++) {
@@ -118,6 +132,23 @@ final class BenchCommand implements Callable<Integer> {
         }
         w.flush();
         return TestbedCli.OK;
+    }
+
+    /** ChordBenchmark for each size, on the single event loop (--k, --alpha and --threads do not apply). */
+    private void chord(PrintWriter w) {
+        for (int n : nodes) {
+            int f = inFlightOption != null ? inFlightOption : ChordBenchmark.defaultInFlight(n);
+            List<ChordBenchmark.Figures> runs = new ArrayList<>();
+            for (int r = 0; r < repeat; r++) {
+                runs.add(ChordBenchmark.run(n, lookups != null ? lookups : 20_000, f, seed, ChordBenchmark.defaultJoinGap(n)));
+                w.println(runs.get(r).line());
+                w.flush();
+            }
+            if (repeat > 1) {
+                w.println(ChordBenchmark.summary(runs));
+                w.flush();
+            }
+        }
     }
 
     /** N real UDP nodes on loopback addresses in this JVM, lookups in batches of 200 concurrent. */

@@ -135,4 +135,17 @@ class CliArgumentsTest {
         assertThat(run.err()).contains("a network of {int} nodes", "Nothing ran");
         assertThat(out).as("the report folder is not created when nothing can run").doesNotExist();
     }
+
+    @Test
+    void benchChord_printsItsWorkloadAndFigures() {
+        Cli.Result r = Cli.exec("bench", "--protocol", "chord", "--nodes", "64", "--lookups", "100", "--repeat", "2");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().lines().filter(line -> line.startsWith("chord simulated N=64: built"))).hasSize(2);
+        assertThat(r.out()).contains("100 lookups of random keys from random nodes, 12 in flight")
+                .contains("maintenance running").contains("per lookup").contains("100.000% reached the live successor")
+                .contains("chord simulated N=64, 2 runs");
+        Cli.Result bad = Cli.exec("bench", "--protocol", "nosuch", "--nodes", "64");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("bench knows kademlia and chord");
+    }
 }

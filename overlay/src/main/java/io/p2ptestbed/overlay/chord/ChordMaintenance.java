@@ -239,6 +239,7 @@ final class ChordMaintenance {
             if (p.equals(table.predecessor())) {
                 node.count(ChordCounter.PREDECESSOR_FAILED);
                 table.setPredecessor(null);
+                node.lost(p);
             }
         });
     }

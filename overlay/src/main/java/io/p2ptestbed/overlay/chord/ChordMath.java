@@ -59,9 +59,31 @@ public final class ChordMath {
     public static NodeId clockwiseDistance(NodeId from, NodeId x) {
         long l = (x.lo() & 0xFFFFFFFFL) - (from.lo() & 0xFFFFFFFFL);
         long borrow = l < 0 ? 1 : 0;
+        return new NodeId(x.hi() - from.hi() - midBorrow(from, x, borrow), x.mid() - from.mid() - borrow, (int) l);
+    }
+
+    /** The borrow of the mid limb of {@code x - from}, given the borrow out of the low limb. */
+    private static long midBorrow(NodeId from, NodeId x, long borrow) {
+        return Long.compareUnsigned(x.mid(), from.mid()) < 0 || (x.mid() == from.mid() && borrow == 1) ? 1 : 0;
+    }
+
+    /**
+     * The index of the highest set bit of the clockwise distance from {@code from} to {@code x} (its bit length
+     * minus one; -1 when x equals from), without building the distance: the highest finger whose start lies in
+     * (from, x].
+     */
+    public static int distanceHighBit(NodeId from, NodeId x) {
+        long l = (x.lo() & 0xFFFFFFFFL) - (from.lo() & 0xFFFFFFFFL);
+        long borrow = l < 0 ? 1 : 0;
+        long h = x.hi() - from.hi() - midBorrow(from, x, borrow);
+        if (h != 0) {
+            return 159 - Long.numberOfLeadingZeros(h);
+        }
         long m = x.mid() - from.mid() - borrow;
-        long mb = Long.compareUnsigned(x.mid(), from.mid()) < 0 || (x.mid() == from.mid() && borrow == 1) ? 1 : 0;
-        return new NodeId(x.hi() - from.hi() - mb, m, (int) l);
+        if (m != 0) {
+            return 95 - Long.numberOfLeadingZeros(m);
+        }
+        return 31 - Integer.numberOfLeadingZeros((int) l);
     }
 
     /** {@code id + 2^i mod 2^160}: the start of finger i (0 <= i < 160). */

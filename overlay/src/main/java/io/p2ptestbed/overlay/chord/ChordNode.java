@@ -121,6 +121,12 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
         if (table.forget(c)) {
             count(ChordCounter.SUCCESSOR_FAILED);
         }
+        lost(c);
+    }
+
+    /** A contact stopped answering: partition reunion remembers it. */
+    void lost(Contact c) {
+        reunion.failed(c);
     }
 
     /** Whether a contact may become a neighbour: the bindIds check and the installed neighbour filters. */

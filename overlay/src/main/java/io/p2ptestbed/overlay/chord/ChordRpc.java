@@ -4,8 +4,6 @@ import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.time.Cancellable;
 import io.p2ptestbed.overlay.time.Scheduler;
 import io.p2ptestbed.overlay.transport.Transport;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
@@ -42,7 +40,7 @@ final class ChordRpc {
         /** The timeout. */
         @Override
         public void run() {
-            if (pending.get(tid) != this) {
+            if (pendingFor(tid) != this) {
                 return;
             }
             counters[ChordCounter.TIMEOUTS.ordinal()]++;
@@ -51,7 +49,7 @@ final class ChordRpc {
                 transmit(this);
                 return;
             }
-            pending.remove(tid);
+            remove(this);
             callback.onFailure();
         }
     }
@@ -60,7 +58,13 @@ final class ChordRpc {
     private final Scheduler scheduler;
     private final long timeoutMillis;
     private final long[] counters;
-    private final Map<Integer, Pending> pending = new HashMap<>();
+    /**
+     * Outstanding requests: request {@code tid} sits in slot {@code tid & (length - 1)}. Transaction ids count
+     * up, so the outstanding ones are a short run of numbers and rarely share a slot; when they would, the array
+     * doubles. A reply finds its request with one array read, without boxing the id or walking a hash chain.
+     */
+    private Pending[] slots = new Pending[8];
+    private int outstanding;
     private int nextTid;
     boolean running;
 
@@ -79,11 +83,11 @@ final class ChordRpc {
             return;
         }
         int tid = nextTid++;
-        while (pending.containsKey(tid)) {
+        while (pendingFor(tid) != null) {
             tid = nextTid++;
         }
         Pending p = new Pending(tid, to, ChordCodec.encode(build.apply(tid)), callback, retries);
-        pending.put(tid, p);
+        put(p);
         transmit(p);
     }
 
@@ -119,25 +123,62 @@ final class ChordRpc {
 
     /** Hands a reply to its request; returns false when none waits for it from that address. */
     boolean complete(NodeAddress from, ChordMessage reply) {
-        Pending p = pending.get(reply.tid());
+        Pending p = pendingFor(reply.tid());
         if (p == null || !p.to.equals(from)) {
             return false;
         }
-        pending.remove(p.tid);
+        remove(p);
         p.timer.cancel();
         p.callback.onReply(reply);
         return true;
     }
 
     int outstanding() {
-        return pending.size();
+        return outstanding;
+    }
+
+    private Pending pendingFor(int tid) {
+        Pending p = slots[tid & (slots.length - 1)];
+        return p != null && p.tid == tid ? p : null;
+    }
+
+    private void put(Pending p) {
+        while (slots[p.tid & (slots.length - 1)] != null) {
+            slots = grown(slots, slots.length * 2);
+        }
+        slots[p.tid & (slots.length - 1)] = p;
+        outstanding++;
+    }
+
+    /** The requests of {@code old} in an array of at least {@code length} slots where no two share one. */
+    private static Pending[] grown(Pending[] old, int length) {
+        Pending[] s = new Pending[length];
+        for (Pending p : old) {
+            if (p == null) {
+                continue;
+            }
+            int i = p.tid & (length - 1);
+            if (s[i] != null) {
+                return grown(old, length * 2);
+            }
+            s[i] = p;
+        }
+        return s;
+    }
+
+    private void remove(Pending p) {
+        slots[p.tid & (slots.length - 1)] = null;
+        outstanding--;
     }
 
     /** Fails nothing and forgets everything: after a crash no callback runs again. */
     void clear() {
-        for (Pending p : pending.values()) {
-            p.timer.cancel();
+        for (Pending p : slots) {
+            if (p != null) {
+                p.timer.cancel();
+            }
         }
-        pending.clear();
+        java.util.Arrays.fill(slots, null);
+        outstanding = 0;
     }
 }

@@ -196,14 +196,7 @@ final class ChordTable {
 
     /** The index of the highest finger whose start lies in (self, key]: bit length of (key - self) minus one. */
     private int highestFingerBefore(NodeId key) {
-        NodeId d = ChordMath.clockwiseDistance(self.id(), key);
-        if (d.hi() != 0) {
-            return 159 - Long.numberOfLeadingZeros(d.hi());
-        }
-        if (d.mid() != 0) {
-            return 95 - Long.numberOfLeadingZeros(d.mid());
-        }
-        return 31 - Integer.numberOfLeadingZeros(d.lo());
+        return ChordMath.distanceHighBit(self.id(), key);
     }
 
     /** Inserts c into best[0..n) kept sorted by clockwise distance from c to the key (closest first). */

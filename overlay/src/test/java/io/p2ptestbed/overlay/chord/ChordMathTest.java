@@ -51,6 +51,8 @@ class ChordMathTest {
         BigInteger db = KeySpaces.CLOCKWISE.distance(from, b);
         assertThat(Integer.signum(ChordMath.compareClockwise(from, a, b))).isEqualTo(da.compareTo(db));
         assertThat(big(ChordMath.clockwiseDistance(from, a))).isEqualTo(da);
+        assertThat(ChordMath.distanceHighBit(from, a)).isEqualTo(da.bitLength() - 1);
+        assertThat(ChordMath.distanceHighBit(from, from)).isEqualTo(-1);
     }
 
     @Property(tries = 2000)

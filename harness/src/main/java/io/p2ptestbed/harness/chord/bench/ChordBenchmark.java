@@ -23,9 +23,12 @@ import java.util.SplittableRandom;
 /**
  * Simulated Chord figures, in the style of {@link SimulatedBenchmark}: N nodes made through
  * {@code Protocols.get("chord")} on one VirtualScheduler + SimNetwork (one-way latency uniform in 10..100 ms),
- * joined and run until every successor and predecessor is right; then lookups with a bounded number in
- * flight. Prints wall-clock build+stabilise time, lookups per wall-clock second, the share reaching the key's
- * live successor, mean hops against 1/2 log2 N, and heap. Asserts nothing.
+ * joined and run until every successor and predecessor is right; then lookups of random keys from random nodes,
+ * a bounded number in flight (closed loop; default {@link #defaultInFlight}), while every node's stabilize,
+ * fix_fingers, check_predecessor and reunion timers keep running as usual. Prints wall-clock build+stabilise
+ * time, the workload (lookups per node per virtual second, maintenance lookups and messages meanwhile), lookups
+ * per wall-clock and per CPU second, events per lookup, the share reaching the key's live successor, mean hops
+ * against 1/2 log2 N, and heap. Asserts nothing.
  *
  * <p>Joins come in waves: each wave adds as many nodes as the ring holds (joins 2 ms apart in virtual time,
  * each through a random member), then the ring stabilises before the next wave. Chord's stabilize sorts
@@ -35,19 +38,41 @@ public final class ChordBenchmark {
 
     public record Figures(int nodes, double buildSeconds, double buildCpuSeconds, long virtualBuildMillis, long events,
                           int waves, int lookups, int inFlight, double lookupSeconds, double lookupCpuSeconds,
-                          long lookupEvents, double lookupsPerSecond, double correctShare, double meanHops, int failed,
-                          long heapUsedMb) {
+                          long lookupEvents, long lookupVirtualMillis, long maintenanceLookups, long reunionLookups, long messages,
+                          double lookupsPerSecond, double correctShare, double meanHops, int failed, long heapUsedMb) {
 
         public String line() {
             double half = 0.5 * Math.log(nodes) / Math.log(2);
             return String.format("chord simulated N=%d: built+stabilised in %.2f s wall / %.2f s cpu (%.1f s virtual, %d waves, "
-                            + "%,d events), heap after build %d MB (%.1f KB/node); %d lookups (%d in flight) in %.2f s wall / "
-                            + "%.2f s cpu (%,d events) = %.0f lookups/s wall, %.0f per cpu-second; %.3f%% reached the live "
+                            + "%,d events), heap after build %d MB (%.1f KB/node); workload: %,d lookups of random keys from "
+                            + "random nodes, %,d in flight (%.2f lookups per node per virtual second), maintenance running: "
+                            + "%.1f s virtual, %,d maintenance lookups (%,d of them reunion checks), %,d messages; %.2f s wall / %.2f s cpu (%,d events, "
+                            + "%.1f per lookup) = %.0f lookups/s wall, %.0f per cpu-second; %.3f%% reached the live "
                             + "successor, %d failed; mean hops %.2f (1/2 log2 N = %.2f) [java %s]",
                     nodes, buildSeconds, buildCpuSeconds, virtualBuildMillis / 1000.0, waves, events, heapUsedMb,
-                    heapUsedMb * 1024.0 / nodes, lookups, inFlight, lookupSeconds, lookupCpuSeconds, lookupEvents,
-                    lookupsPerSecond, lookups / lookupCpuSeconds, 100 * correctShare, failed, meanHops, half, Runtime.version());
+                    heapUsedMb * 1024.0 / nodes, lookups, inFlight, perNodeRate(), lookupVirtualMillis / 1000.0,
+                    maintenanceLookups, reunionLookups, messages, lookupSeconds, lookupCpuSeconds, lookupEvents,
+                    (double) lookupEvents / lookups, lookupsPerSecond, lookups / lookupCpuSeconds, 100 * correctShare,
+                    failed, meanHops, half, Runtime.version());
         }
+
+        /** Benchmark lookups per node per virtual second. */
+        public double perNodeRate() {
+            return lookups * 1000.0 / Math.max(1, lookupVirtualMillis) / nodes;
+        }
+    }
+
+    /** Min / median / max of the build time and the lookup rate over repeated runs of one size. */
+    public static String summary(List<Figures> runs) {
+        double[] b = runs.stream().mapToDouble(Figures::buildSeconds).sorted().toArray();
+        double[] l = runs.stream().mapToDouble(Figures::lookupsPerSecond).sorted().toArray();
+        double[] c = runs.stream().mapToDouble(f -> f.lookups() / f.lookupCpuSeconds()).sorted().toArray();
+        long all = runs.stream().filter(f -> f.correctShare() >= 0.999).count();
+        return String.format("chord simulated N=%d, %d runs: built+stabilised min / median / max %.2f / %.2f / %.2f s wall; "
+                        + "lookups/s wall %.0f / %.0f / %.0f; per cpu-second %.0f / %.0f / %.0f; %d of %d runs with >= 99.9%% "
+                        + "reaching the live successor", runs.get(0).nodes(), runs.size(), b[0], b[b.length / 2],
+                b[b.length - 1], l[0], l[l.length / 2], l[l.length - 1], c[0], c[c.length / 2], c[c.length - 1], all,
+                runs.size());
     }
 
     /** The simulated world: nodes, their network and time. */
@@ -147,6 +172,9 @@ public final class ChordBenchmark {
         long heap = (rt.totalMemory() - rt.freeMemory()) >> 20;
 
         ChordRing truth = ChordRing.of(w.nodes.stream().map(OverlayNode::id).toList());
+        long lookupsBefore = sum(w, "chord.lookups");
+        long messagesBefore = sum(w, "chord.sent");
+        long reunionBefore = sum(w, "chord.reunion.lookups");
         SplittableRandom r = new SplittableRandom(seed * 31 + 7);
         int[] started = {0};
         int[] finished = {0};
@@ -181,25 +209,65 @@ public final class ChordBenchmark {
         double secs = (System.nanoTime() - t1) / 1e9;
         double lookupCpu = cpuSeconds() - c1;
         long lookupEvents = w.scheduler.executedEvents() - events;
+        long lookupVirtual = w.scheduler.nowMillis() - virtual;
+        long maintenanceLookups = sum(w, "chord.lookups") - lookupsBefore - lookups;
+        long messages = sum(w, "chord.sent") - messagesBefore;
+        long reunion = sum(w, "chord.reunion.lookups") - reunionBefore;
         return new Figures(n, build, buildCpu, virtual, events, waves, lookups, inFlight, secs, lookupCpu, lookupEvents,
-                lookups / secs,
+                lookupVirtual, maintenanceLookups, reunion, messages, lookups / secs,
                 (double) correct[0] / lookups, (double) hops[0] / lookups, failed[0], heap);
     }
 
     /**
+     * The default workload's concurrency: N/5 lookups in flight, closed loop (each finished lookup starts the next,
+     * from a random node). At 10,000 nodes that is 2,000 in flight, about 0.28 lookups per node per virtual second
+     * (one every 3.6 s), while every node stabilises each second, fixes a finger every 5 s and pings its
+     * predecessor every 5 s. With a fixed 500 in flight the lookups of a 10,000-node ring are one per node every
+     * 130 virtual seconds, and nearly all the work measured is maintenance (docs/benchmarks.md).
+     */
+    public static int defaultInFlight(int n) {
+        return Math.max(1, n / 5);
+    }
+
+    /** Virtual ms between two joins of a build wave: 2, or 1 from 50,000 nodes (keeps the build under 3 minutes virtual). */
+    public static long defaultJoinGap(int n) {
+        return n >= 50_000 ? 1 : 2;
+    }
+
+    /** A counter summed over all nodes. */
+    static long sum(World w, String counter) {
+        long total = 0;
+        for (OverlayNode node : w.nodes) {
+            total += node.counters().getOrDefault(counter, 0L);
+        }
+        return total;
+    }
+
+    /**
      * Arguments: node counts (comma-separated, default 10000), lookups (default 20000), lookups in flight
-     * (default 500), seed (default 1), virtual ms between joins of a wave (default 2). For 100,000 nodes run
+     * (default {@code auto}: {@link #defaultInFlight}), seed (default 1), virtual ms between joins of a wave (default
+     * {@code auto}: {@link #defaultJoinGap}), runs per size (default 1; more print min / median / max). For 100,000 nodes run
      * with -Xmx4g (the parallel collector, -XX:+UseParallelGC, spends far less time than G1 on this heap).
      */
     public static void main(String[] args) {
         int[] sizes = args.length > 0 ? java.util.Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {10_000};
         int lookups = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-        int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+        String inFlightArg = args.length > 2 ? args[2] : "auto";
         long seed = args.length > 3 ? Long.parseLong(args[3]) : 1L;
-        long gap = args.length > 4 ? Long.parseLong(args[4]) : 2L;
+        String gapArg = args.length > 4 ? args[4] : "auto";
+        int repeat = args.length > 5 ? Integer.parseInt(args[5]) : 1;
         for (int n : sizes) {
-            System.out.println(run(n, lookups, inFlight, seed, gap).line());
+            List<Figures> runs = new ArrayList<>();
+            int inFlight = inFlightArg.equals("auto") ? defaultInFlight(n) : Integer.parseInt(inFlightArg);
+            long gap = gapArg.equals("auto") ? defaultJoinGap(n) : Long.parseLong(gapArg);
+            for (int i = 0; i < repeat; i++) {
+                runs.add(run(n, lookups, inFlight, seed, gap));
+                System.out.println(runs.get(i).line());
+            }
+            if (repeat > 1) {
+                System.out.println(summary(runs));
+            }
         }
     }
 }
