@@ -201,7 +201,7 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, RingVi
         maintenance.start();
     }
 
-    /** Joins through the first seed that answers (the paper's "nearby node" A); with none, starts alone. */
+    /** Joins through a seed (the paper's "nearby node" A), the next on failure; with none, starts alone. */
     @Override
     public CompletableFuture<Void> join(List<NodeAddress> seeds) {
         CompletableFuture<Void> f = new CompletableFuture<>();
@@ -210,7 +210,7 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, RingVi
             f.complete(null);
             return f;
         }
-        scheduler.execute(() -> router.join(others, 0, f));
+        scheduler.execute(() -> router.join(others, f));
         return f;
     }
 

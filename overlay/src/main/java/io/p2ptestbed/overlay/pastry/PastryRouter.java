@@ -191,14 +191,18 @@ final class PastryRouter {
         }
     }
 
-    /** Routes a join message to this node's id through seed {@code attempt % seeds}. */
-    void join(List<NodeAddress> seeds, int attempt, CompletableFuture<Void> done) {
+    /** Routes a join message to this node's id through the seeds in turn, from a random one. */
+    void join(List<NodeAddress> seeds, CompletableFuture<Void> done) {
+        join(seeds, node.rng().nextInt(seeds.size()), 0, done);
+    }
+
+    private void join(List<NodeAddress> seeds, int first, int attempt, CompletableFuture<Void> done) {
         if (!node.isRunning()) {
             done.completeExceptionally(new IllegalStateException(node + " was stopped while joining"));
             return;
         }
         node.count(PastryCounter.JOINS);
-        NodeAddress seed = seeds.get(attempt % seeds.size());
+        NodeAddress seed = seeds.get((first + attempt) % seeds.size());
         CompletableFuture<RouteResult> routed = new CompletableFuture<>();
         int originTid = register(node.id(), routed, node.scheduler().nowMillis(), true);
         Route r = new Route(node.rpc().newTid(), node.id(), node.id(), node.contact(), originTid, 1, true);
@@ -207,7 +211,7 @@ final class PastryRouter {
             if (res != null && res.found()) {
                 done.complete(null);
             } else if (attempt + 1 < JOIN_ATTEMPTS) {
-                join(seeds, attempt + 1, done);
+                join(seeds, first, attempt + 1, done);
             } else {
                 done.completeExceptionally(new IllegalStateException(node + " could not join through " + seeds
                         + " in " + JOIN_ATTEMPTS + " attempts"));
