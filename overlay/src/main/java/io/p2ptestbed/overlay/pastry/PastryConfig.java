@@ -47,7 +47,7 @@ public record PastryConfig(int b, int leafSet, int neighbourhood, long leafProbe
     }
 
     public static PastryConfig defaults() {
-        return new PastryConfig(4, 16, 32, 1_000, 10_000, 500, 10_000, true);
+        return new PastryConfig(4, 16, 32, 1_000, 10_000, 1_000, 10_000, true);
     }
 
     /** Rows of the routing table: 128 / b (only the first ceil(log_{2^b} N) are ever populated). */

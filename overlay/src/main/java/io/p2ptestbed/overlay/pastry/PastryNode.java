@@ -31,9 +31,14 @@ import java.util.random.RandomGenerator;
  */
 public final class PastryNode implements OverlayNode, KeyRouting, Guards, RingView, PastryView {
 
-    /** How long a contact that failed to answer is kept out of the state when others mention it (a live node
-     * so marked comes back at once when it writes to this node itself). */
-    static final long DEAD_MILLIS = 600_000;
+    /**
+     * How often a contact that failed to answer may be checked again when a third party names it: it is pinged,
+     * and taken back only if it answers (so a live node taken for dead under load comes back, and a dead one
+     * named by stale leaf sets does not).
+     */
+    static final long VERIFY_MILLIS = 10_000;
+    /** Pings resent before their target is taken for dead. */
+    static final int PING_RETRIES = 1;
     private static final int MAX_RTTS = 4096;
 
     private final Contact self;
@@ -103,9 +108,13 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, RingVi
         if (c == null || c.id().equals(self.id()) || !admit(c)) {
             return;
         }
-        Long until = dead.get(c);
-        if (until != null) {
-            if (!direct && until > scheduler.nowMillis()) {
+        Long nextCheck = dead.get(c);
+        if (nextCheck != null) {
+            if (!direct) {
+                if (nextCheck <= scheduler.nowMillis()) {
+                    dead.put(c, scheduler.nowMillis() + VERIFY_MILLIS);
+                    ping(c);
+                }
                 return;
             }
             dead.remove(c);
@@ -128,8 +137,12 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, RingVi
         return true;
     }
 
-    /** Pings a contact: the reply measures its RTT and brings its leaf set; silence marks it failed. */
+    /** Pings a contact: the reply measures its RTT and brings its leaf set; silence (twice) marks it failed. */
     void ping(Contact c) {
+        ping(c, PING_RETRIES);
+    }
+
+    private void ping(Contact c, int retries) {
         rpc.request(c.address(), new Ping(rpc.newTid(), self.id()), r -> {
             if (r.message() instanceof Pong p && p.sender().equals(c.id())) {
                 measured(c, r.rttMillis());
@@ -137,7 +150,13 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, RingVi
                     offer(l, false);
                 }
             }
-        }, () -> failed(c));
+        }, () -> {
+            if (retries > 0 && running) {
+                ping(c, retries - 1);
+            } else {
+                failed(c);
+            }
+        });
     }
 
     private void measured(Contact c, long rtt) {
@@ -151,7 +170,7 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, RingVi
         if (!running) {
             return;
         }
-        dead.put(c, scheduler.nowMillis() + DEAD_MILLIS);
+        dead.put(c, scheduler.nowMillis() + VERIFY_MILLIS);
         rtts.remove(c);
         PastryState.Removal r = state.remove(c);
         if (r.leaf()) {
