@@ -48,4 +48,23 @@ class PastryRoutingSimTest {
                 PastrySim.meanHops(rs));
         assertThat(sim.correctShare(rs)).isEqualTo(1.0);
     }
+
+    @Test
+    void join_shouldCollectRowsLeafSetAndNeighbourhoodAlongItsRoute() {
+        PastrySim sim = new PastrySim(7, Map.of());
+        assertThat(sim.grow(200, 50)).isZero();
+        sim.scheduler.advance(30_000);
+        OverlayNode seed = sim.nodes.get(3);
+        OverlayNode x = sim.add();
+        sim.await(x.join(List.of(seed.address())));
+        sim.scheduler.advance(500); // the announcements' pongs, well before the first maintenance round
+        PastryNode joined = (PastryNode) x;
+        assertThat(joined.counter(PastryCounter.JOINS)).isEqualTo(1);
+        assertThat(joined.row(0)).as("row 0 from the first hop").hasSizeGreaterThanOrEqualTo(12);
+        assertThat(joined.neighbourhoodSet()).as("neighbourhood set from the first hop").isNotEmpty();
+        assertThat(sim.wrongLeafSets()).as("leaf sets after the join, the newcomer's and its neighbours'").isZero();
+        OverlayNode predecessor = sim.live().stream().filter(n -> n != x)
+                .filter(n -> ((PastryNode) n).successors().get(0).id().equals(x.id())).findFirst().orElse(null);
+        assertThat(predecessor).as("the newcomer's ring predecessor knows it as its successor").isNotNull();
+    }
 }
