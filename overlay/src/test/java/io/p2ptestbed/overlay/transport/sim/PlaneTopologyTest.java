@@ -36,6 +36,14 @@ class PlaneTopologyTest {
     void of_shouldKeepUniformAsTheDefaultAndRefuseUnknownNames() {
         SplittableRandom r = new SplittableRandom(2);
         assertThat(PlaneTopology.of("uniform", 1, 5, 5).sampleMillis(a(1), a(2), r)).isEqualTo(5);
+        LatencyModel uniform = PlaneTopology.of("uniform", 1, 10, 100);
+        LatencyModel before = LatencyModel.uniform(10, 100);
+        SplittableRandom r1 = new SplittableRandom(5);
+        SplittableRandom r2 = new SplittableRandom(5);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(uniform.sampleMillis(a(i), a(i + 1), r1)).as("the default draws exactly as before")
+                    .isEqualTo(before.sampleMillis(a(i), a(i + 1), r2));
+        }
         assertThat(PlaneTopology.of("plane", 1, 10, 110)).isInstanceOf(PlaneTopology.class);
         assertThatThrownBy(() -> PlaneTopology.of("plane:x", 1, 10, 110)).hasMessageContaining("'plane:x' unknown");
         assertThatThrownBy(() -> PlaneTopology.of("plane:500", 1, 10, 110)).hasMessageContaining("jitter 500");
