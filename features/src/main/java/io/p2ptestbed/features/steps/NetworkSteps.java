@@ -132,6 +132,30 @@ public class NetworkSteps {
         assertThat(s.meanHops()).as("mean hops vs log2 N = %.2f (%s)", log2n, s).isLessThanOrEqualTo(log2n);
     }
 
+    /**
+     * For prefix-routing overlays with digits of b bits, whose routes take about log base 2^b of N hops
+     * (Pastry: log base 16 for b = 4): the mean hop count lies within the tolerance of it, either way.
+     */
+    @Then("mean hops are within {double} of log base {int} of the network size")
+    public void meanHopsNearLogBase(double tolerance, int base) {
+        Steps.count("the logarithm's base", base, 2, 1 << 16);
+        LookupStats s = world.lastLookups();
+        double logN = Math.log(world.runtime().liveNodes().size()) / Math.log(base);
+        world.record("log" + base + "_n", logN);
+        assertThat(s.meanHops()).as("mean hops vs log%d N = %.2f (%s)", base, logN, s).isCloseTo(logN,
+                org.assertj.core.data.Offset.offset(tolerance));
+    }
+
+    /** The prefix-routing bound: a route fixes at least one digit of b bits per hop. */
+    @Then("mean hops are at most log base {int} of the network size")
+    public void meanHopsAtMostLogBase(int base) {
+        Steps.count("the logarithm's base", base, 2, 1 << 16);
+        LookupStats s = world.lastLookups();
+        double logN = Math.log(world.runtime().liveNodes().size()) / Math.log(base);
+        world.record("log" + base + "_n", logN);
+        assertThat(s.meanHops()).as("mean hops vs log%d N = %.2f (%s)", base, logN, s).isLessThanOrEqualTo(logN);
+    }
+
     @Then("the routing-table graph is one strongly connected component")
     public void oneStronglyConnectedComponent() {
         RoutingGraph g = RoutingGraph.of(world.runtime().liveNodes());

@@ -6,6 +6,7 @@ import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.time.VirtualScheduler;
 import io.p2ptestbed.overlay.transport.sim.LatencyModel;
+import io.p2ptestbed.overlay.transport.sim.PlaneTopology;
 import io.p2ptestbed.overlay.transport.sim.SimNetwork;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,8 @@ public final class SimulatedRuntime extends LocalRuntime {
         if (threads < 1 || threads > MAX_THREADS) {
             throw new IllegalArgumentException("simulation threads must be in [1, " + MAX_THREADS + "], got " + threads);
         }
-        LatencyModel latency = LatencyModel.uniform(scenario.minLatencyMillis(), scenario.maxLatencyMillis());
+        LatencyModel latency = PlaneTopology.of(scenario.topology(), seeds.seedOf("topology", 0),
+                scenario.minLatencyMillis(), scenario.maxLatencyMillis());
         if (threads == 1) {
             this.scheduler = new VirtualScheduler();
             this.shards = new VirtualScheduler[] {scheduler};

@@ -3,6 +3,7 @@ package io.p2ptestbed.harness.scenario;
 import io.p2ptestbed.overlay.spi.OverlayProtocol;
 import io.p2ptestbed.overlay.spi.ProtocolParams;
 import io.p2ptestbed.overlay.spi.Protocols;
+import io.p2ptestbed.overlay.transport.sim.PlaneTopology;
 import java.util.Map;
 
 /**
@@ -16,9 +17,13 @@ import java.util.Map;
  * @param maxLatencyMillis one-way latency upper bound (simulated runtime)
  * @param lossRate       probability that a datagram is lost (simulated runtime)
  * @param joinSpacingMillis virtual time between two consecutive joins
+ * @param topology       how the simulated runtime draws link latency: {@code uniform} (the default: each
+ *                       datagram uniform in [min, max]) or {@code plane} / {@code plane:J} (nodes placed in
+ *                       a plane from the seed, latency by distance plus J ms jitter; see PlaneTopology)
  */
 public record Scenario(String name, RuntimeKind runtime, long seed, int nodes, int bootstrapNodes, ProtocolParams protocol,
-                       long minLatencyMillis, long maxLatencyMillis, double lossRate, long joinSpacingMillis) {
+                       long minLatencyMillis, long maxLatencyMillis, double lossRate, long joinSpacingMillis,
+                       String topology) {
 
     public static final int MAX_SIMULATED_NODES = 200_000;
     public static final int MAX_LOOPBACK_NODES = 5_000;
@@ -52,6 +57,18 @@ public record Scenario(String name, RuntimeKind runtime, long seed, int nodes, i
         if (protocol == null) {
             throw new ScenarioException("protocol", "missing");
         }
+        try {
+            PlaneTopology.of(topology, seed, minLatencyMillis, maxLatencyMillis);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException("topology", e.getMessage());
+        }
+    }
+
+    /** With uniform latency (the topology of every scenario before latency topologies existed). */
+    public Scenario(String name, RuntimeKind runtime, long seed, int nodes, int bootstrapNodes, ProtocolParams protocol,
+                    long minLatencyMillis, long maxLatencyMillis, double lossRate, long joinSpacingMillis) {
+        this(name, runtime, seed, nodes, bootstrapNodes, protocol, minLatencyMillis, maxLatencyMillis, lossRate,
+                joinSpacingMillis, "uniform");
     }
 
     public static Scenario defaults(String name, int nodes) {
@@ -78,7 +95,7 @@ public record Scenario(String name, RuntimeKind runtime, long seed, int nodes, i
 
     private Scenario with(String n, RuntimeKind r, long s, int count, int boot, ProtocolParams p, long min, long max,
                           double loss) {
-        return new Scenario(n, r, s, count, boot, p, min, max, loss, joinSpacingMillis);
+        return new Scenario(n, r, s, count, boot, p, min, max, loss, joinSpacingMillis, topology);
     }
 
     public Scenario withRuntime(RuntimeKind r) {
@@ -120,6 +137,12 @@ public record Scenario(String name, RuntimeKind runtime, long seed, int nodes, i
 
     public Scenario withLatency(long min, long max) {
         return with(name, runtime, seed, nodes, bootstrapNodes, protocol, min, max, lossRate);
+    }
+
+    /** The same scenario with another latency topology ({@code uniform}, {@code plane}, {@code plane:J}). */
+    public Scenario withTopology(String t) {
+        return new Scenario(name, runtime, seed, nodes, bootstrapNodes, protocol, minLatencyMillis, maxLatencyMillis,
+                lossRate, joinSpacingMillis, t);
     }
 
     public Scenario withLossRate(double loss) {

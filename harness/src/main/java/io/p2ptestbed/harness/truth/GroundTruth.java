@@ -63,6 +63,9 @@ public final class GroundTruth {
         if (keySpace == KeySpaces.CLOCKWISE) {
             return successors(target, k);
         }
+        if (keySpace == KeySpaces.NUMERIC) {
+            return numericallyClosest(target, k);
+        }
         if (keySpace != KeySpaces.XOR) {
             List<NodeId> all = new ArrayList<>(Arrays.asList(sorted));
             all.sort((a, b) -> keySpace.compareDistance(target, a, b));
@@ -94,6 +97,24 @@ public final class GroundTruth {
             out.add(sorted[(start + i) % sorted.length]);
         }
         return out;
+    }
+
+    /**
+     * The k ids numerically closest to the key on the ring: they lie among the k ids on either side of the
+     * key's place in the sorted array.
+     */
+    private List<NodeId> numericallyClosest(NodeId key, int k) {
+        int n = Math.min(k, sorted.length);
+        List<NodeId> around = new ArrayList<>(2 * n);
+        int start = lowerBound(key);
+        for (int i = -n; i < n; i++) {
+            NodeId id = sorted[Math.floorMod(start + i, sorted.length)];
+            if (!around.contains(id)) {
+                around.add(id);
+            }
+        }
+        around.sort((a, b) -> keySpace.compareDistance(key, a, b));
+        return around.size() > n ? around.subList(0, n) : around;
     }
 
     public int countInBucket(NodeId self, int bucket) {

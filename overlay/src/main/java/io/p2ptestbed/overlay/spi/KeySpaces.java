@@ -3,7 +3,7 @@ package io.p2ptestbed.overlay.spi;
 import io.p2ptestbed.overlay.id.NodeId;
 import java.math.BigInteger;
 
-/** The two metrics of the built-in overlays. */
+/** The metrics of the built-in overlays. */
 public final class KeySpaces {
 
     private static final BigInteger RING = BigInteger.ONE.shiftLeft(NodeId.BITS);
@@ -43,6 +43,37 @@ public final class KeySpaces {
         @Override
         public BigInteger distance(NodeId key, NodeId node) {
             return toBig(node).subtract(toBig(key)).mod(RING);
+        }
+
+        @Override
+        public boolean ring() {
+            return true;
+        }
+    };
+
+    private static final BigInteger RING128 = BigInteger.ONE.shiftLeft(128);
+
+    /**
+     * Pastry's ring: the circular numeric distance between the first 128 bits of key and node (the last 32
+     * bits of the 160-bit id are ignored), so the key's owner is the numerically closest node. Equal
+     * distances (a key exactly between two nodes) go to the smaller id.
+     */
+    public static final KeySpace NUMERIC = new KeySpace() {
+        @Override
+        public String name() {
+            return "numeric";
+        }
+
+        @Override
+        public BigInteger distance(NodeId key, NodeId node) {
+            BigInteger d = toBig(node).shiftRight(32).subtract(toBig(key).shiftRight(32)).mod(RING128);
+            return d.min(RING128.subtract(d));
+        }
+
+        @Override
+        public int compareDistance(NodeId key, NodeId a, NodeId b) {
+            int c = distance(key, a).compareTo(distance(key, b));
+            return c != 0 ? c : a.compareTo(b);
         }
 
         @Override

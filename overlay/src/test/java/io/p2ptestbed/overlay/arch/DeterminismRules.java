@@ -71,7 +71,7 @@ final class DeterminismRules {
             .that().resideInAnyPackage("io.p2ptestbed.overlay.id..", "io.p2ptestbed.overlay.bencode..",
                     "io.p2ptestbed.overlay.krpc..", "io.p2ptestbed.overlay.kademlia..",
                     "io.p2ptestbed.overlay.defence..", "io.p2ptestbed.overlay.transport.sim..",
-                    "io.p2ptestbed.overlay.spi..", "io.p2ptestbed.overlay.chord..", "io.p2ptestbed.overlay.guard..")
+                    "io.p2ptestbed.overlay.spi..", "io.p2ptestbed.overlay.chord..", "io.p2ptestbed.overlay.pastry..", "io.p2ptestbed.overlay.guard..")
             .should().dependOnClassesThat().haveFullyQualifiedName(SystemClock.class.getName())
             .orShould().dependOnClassesThat().resideInAnyPackage("io.netty..", "java.nio.channels..")
             .because("protocol logic never touches sockets or the wall clock (DESIGN.md, example 1)");

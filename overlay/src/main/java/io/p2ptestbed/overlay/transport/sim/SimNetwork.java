@@ -219,6 +219,10 @@ public final class SimNetwork {
         filters.remove(f);
     }
 
+    public LatencyModel latency() {
+        return latency;
+    }
+
     public void setLatency(LatencyModel latency) {
         this.latency = latency;
     }

@@ -1,0 +1,36 @@
+package io.p2ptestbed.overlay.pastry;
+
+/** A node's counters; {@link #key()} is the name in {@code counters()}. Kept in a long[] per node. */
+public enum PastryCounter {
+    SENT("pastry.sent"),
+    RECEIVED("pastry.received"),
+    MALFORMED("pastry.malformed"),
+    TIMEOUTS("pastry.timeouts"),
+    UNMATCHED_REPLIES("pastry.replies.unmatched"),
+    REFUSED_INBOUND("pastry.refused.inbound"),
+    REFUSED_NEIGHBOUR("pastry.refused.neighbour"),
+    ROUTES("pastry.routes"),
+    ROUTES_FAILED("pastry.routes.failed"),
+    FORWARDED("pastry.forwarded"),
+    DELIVERED("pastry.delivered"),
+    RARE_CASE("pastry.route.rareCase"),
+    HOP_FAILED("pastry.route.hopFailed"),
+    LEAF_FAILED("pastry.leaf.failed"),
+    LEAF_REPAIRS("pastry.leaf.repairs"),
+    TABLE_FAILED("pastry.table.failed"),
+    TABLE_REPAIRS("pastry.table.repairs"),
+    PROXIMITY_PROBES("pastry.proximity.probes"),
+    PROXIMITY_REPLACED("pastry.proximity.replaced"),
+    JOINS("pastry.joins"),
+    JOIN_FAILURES("pastry.joins.failed");
+
+    private final String key;
+
+    PastryCounter(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+}

@@ -1,0 +1,90 @@
+package io.p2ptestbed.overlay.pastry;
+
+import io.p2ptestbed.overlay.id.NodeId;
+import java.util.random.RandomGenerator;
+
+/**
+ * Pastry's 128-bit id arithmetic on the SPI's 160-bit {@link NodeId}: a Pastry id is the first 128 bits
+ * ({@code hi}, {@code mid}); the last 32 bits of a Pastry node's id are zero, and those of a key are
+ * ignored. Digits are b bits wide, most significant first. Allocation-free: distances are compared as
+ * pairs of unsigned longs.
+ */
+public final class PastryIds {
+
+    public static final int BITS = 128;
+
+    private PastryIds() {}
+
+    /** A Pastry node id: 128 random bits, the last 32 bits of the SPI id zero. */
+    public static NodeId random(RandomGenerator rng) {
+        return new NodeId(rng.nextLong(), rng.nextLong(), 0);
+    }
+
+    /** The id cut to its Pastry part (the last 32 bits cleared). */
+    public static NodeId of(NodeId id) {
+        return id.lo() == 0 ? id : new NodeId(id.hi(), id.mid(), 0);
+    }
+
+    /** Digit {@code i} (0 = most significant) of b bits. */
+    public static int digit(NodeId id, int i, int b) {
+        int bit = i * b;
+        long word = bit < 64 ? id.hi() : id.mid();
+        int shift = 64 - b - (bit & 63);
+        return (int) ((word >>> shift) & ((1 << b) - 1));
+    }
+
+    /** Digits of b bits the two ids share at the front (128 / b when equal in their first 128 bits). */
+    public static int sharedDigits(NodeId a, NodeId c, int b) {
+        long x = a.hi() ^ c.hi();
+        int bits = x != 0 ? Long.numberOfLeadingZeros(x) : 64 + (a.mid() == c.mid() ? 64 : Long.numberOfLeadingZeros(a.mid() ^ c.mid()));
+        return bits / b;
+    }
+
+    /** The high word of (to - from) mod 2^128: the clockwise distance from {@code from} to {@code to}. */
+    static long cwHi(NodeId from, NodeId to) {
+        long borrow = Long.compareUnsigned(to.mid(), from.mid()) < 0 ? 1 : 0;
+        return to.hi() - from.hi() - borrow;
+    }
+
+    static long cwLo(NodeId from, NodeId to) {
+        return to.mid() - from.mid();
+    }
+
+    /** Compares the clockwise distances from {@code from} to {@code a} and to {@code b}. */
+    public static int compareClockwise(NodeId from, NodeId a, NodeId b) {
+        int c = Long.compareUnsigned(cwHi(from, a), cwHi(from, b));
+        return c != 0 ? c : Long.compareUnsigned(cwLo(from, a), cwLo(from, b));
+    }
+
+    /** Compares the counter-clockwise distances from {@code from} to {@code a} and to {@code b}. */
+    public static int compareCounterClockwise(NodeId from, NodeId a, NodeId b) {
+        int c = Long.compareUnsigned(cwHi(a, from), cwHi(b, from));
+        return c != 0 ? c : Long.compareUnsigned(cwLo(a, from), cwLo(b, from));
+    }
+
+    /** Whether the key lies clockwise of self (the circular distance is shorter going clockwise). */
+    static boolean clockwise(NodeId self, NodeId key) {
+        return cwHi(self, key) >= 0; // (key - self) mod 2^128 < 2^127
+    }
+
+    /**
+     * Compares the circular numeric distances |key - a| and |key - b| on the 128-bit ring; equal distances
+     * (a key exactly between two nodes) are broken by the smaller id, so every node picks the same owner.
+     */
+    public static int compareDistance(NodeId key, NodeId a, NodeId b) {
+        long ah = absHi(key, a), al = absLo(key, a), bh = absHi(key, b), bl = absLo(key, b);
+        int c = Long.compareUnsigned(ah, bh);
+        if (c == 0) {
+            c = Long.compareUnsigned(al, bl);
+        }
+        return c != 0 ? c : of(a).compareTo(of(b));
+    }
+
+    private static long absHi(NodeId key, NodeId n) {
+        return clockwise(key, n) ? cwHi(key, n) : cwHi(n, key);
+    }
+
+    private static long absLo(NodeId key, NodeId n) {
+        return clockwise(key, n) ? cwLo(key, n) : cwLo(n, key);
+    }
+}

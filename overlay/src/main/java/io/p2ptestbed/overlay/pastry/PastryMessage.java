@@ -1,0 +1,60 @@
+package io.p2ptestbed.overlay.pastry;
+
+import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.id.NodeId;
+import java.util.List;
+
+/**
+ * Pastry's wire messages ({@link PastryCodec}). Every message carries a transaction id and the sender's
+ * 128-bit id; ids travel as 16 bytes, contacts as 22 (id, IPv4, port).
+ */
+public sealed interface PastryMessage {
+
+    int tid();
+
+    NodeId sender();
+
+    /** Keep-alive and proximity probe. */
+    record Ping(int tid, NodeId sender) implements PastryMessage {}
+
+    /** The answer to a ping, with the responder's leaf set (how leaf sets repair each other). */
+    record Pong(int tid, NodeId sender, List<Contact> leafSet) implements PastryMessage {
+        public Pong {
+            leafSet = List.copyOf(leafSet);
+        }
+    }
+
+    /**
+     * A message routed hop by hop toward {@code key}. {@code origin} and {@code originTid} name the route at
+     * its origin (the owner answers there with {@link Routed}); {@code join} asks every hop to send the
+     * origin its state (a joining node's key is its own id).
+     */
+    record Route(int tid, NodeId sender, NodeId key, Contact origin, int originTid, int hops, boolean join)
+            implements PastryMessage {}
+
+    /** A hop took a {@link Route} (per-hop acknowledgement: an unacknowledged hop is taken for dead). */
+    record Ack(int tid, NodeId sender) implements PastryMessage {}
+
+    /** The owner's answer to the origin: itself first, then its leaf set by distance to the key. */
+    record Routed(int tid, NodeId sender, int hops, List<Contact> reached) implements PastryMessage {
+        public Routed {
+            reached = List.copyOf(reached);
+        }
+    }
+
+    /** Asks for one row of the routing table (table repair). */
+    record RowRequest(int tid, NodeId sender, int row) implements PastryMessage {}
+
+    /**
+     * State sent to a joining node by each hop of its join route, or a row sent in answer to a
+     * {@link RowRequest}.
+     */
+    record State(int tid, NodeId sender, Kind kind, int row, List<Contact> contacts) implements PastryMessage {
+        public State {
+            contacts = List.copyOf(contacts);
+        }
+    }
+
+    /** What a {@link State} holds. */
+    enum Kind { ROW, LEAF_SET, NEIGHBOURHOOD }
+}

@@ -1,0 +1,409 @@
+package io.p2ptestbed.overlay.pastry;
+
+import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.id.NodeId;
+import io.p2ptestbed.overlay.pastry.PastryMessage.*;
+import io.p2ptestbed.overlay.spi.Guards;
+import io.p2ptestbed.overlay.spi.KeyRouting;
+import io.p2ptestbed.overlay.spi.OverlayNode;
+import io.p2ptestbed.overlay.spi.RingView;
+import io.p2ptestbed.overlay.spi.RouteResult;
+import io.p2ptestbed.overlay.time.Cancellable;
+import io.p2ptestbed.overlay.time.Scheduler;
+import io.p2ptestbed.overlay.transport.Transport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * One Pastry node (Rowstron and Druschel, Middleware 2001) behind the overlay SPI: leaf set, routing
+ * table and neighbourhood set ({@link PastryState}), recursive prefix routing with per-hop
+ * acknowledgements and the join that collects state along its route ({@link PastryRouter}), and the
+ * repair of leaf set and routing table ({@link PastryMaintenance}). Proximity is the round-trip time of
+ * the node's own pings. Single-threaded: everything runs on the node's scheduler.
+ */
+public final class PastryNode implements OverlayNode, KeyRouting, Guards, RingView, PastryView {
+
+    /**
+     * How often a contact that failed to answer may be checked again when a third party names it: it is pinged,
+     * and taken back only if it answers (so a live node taken for dead under load comes back, and a dead one
+     * named by stale leaf sets does not).
+     */
+    static final long VERIFY_MILLIS = 10_000;
+    /** Pings resent before their target is taken for dead. */
+    static final int PING_RETRIES = 1;
+    private static final int MAX_RTTS = 4096;
+
+    private final Contact self;
+    private final PastryConfig config;
+    private final Transport transport;
+    private final Scheduler scheduler;
+    private final RandomGenerator rng;
+    private final long[] counters = new long[PastryCounter.values().length];
+    private final long[] malformed = new long[PastryDecodeResult.Reason.values().length];
+    private final Map<Contact, Long> rtts = lru(MAX_RTTS);
+    private final Map<Contact, Long> probed = lru(MAX_RTTS);
+    private final Map<Contact, Long> dead = lru(1024);
+    private final PastryState state;
+    private final PastryRpc rpc;
+    private final PastryRouter router;
+    private final PastryMaintenance maintenance;
+    private final List<InboundFilter> inboundFilters = new ArrayList<>(0);
+    private final List<Predicate<Contact>> neighbourFilters = new ArrayList<>(0);
+    private final List<Supplier<Map<String, Long>>> counterSources = new ArrayList<>(0);
+    private boolean running;
+
+    public PastryNode(NodeId id, PastryConfig config, Transport transport, Scheduler scheduler, RandomGenerator rng) {
+        this.self = new Contact(PastryIds.of(id), transport.localAddress());
+        this.config = config;
+        this.transport = transport;
+        this.scheduler = scheduler;
+        this.rng = rng;
+        this.state = new PastryState(self, config, this::rttMillis);
+        this.rpc = new PastryRpc(transport, scheduler, config.queryTimeoutMillis(), counters, rng.nextInt());
+        this.router = new PastryRouter(this);
+        this.maintenance = new PastryMaintenance(this);
+    }
+
+    private static <K> Map<K, Long> lru(int max) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, Long> eldest) {
+                return size() > max;
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- package plumbing
+
+    PastryState state() {
+        return state;
+    }
+
+    PastryRpc rpc() {
+        return rpc;
+    }
+
+    RandomGenerator rng() {
+        return rng;
+    }
+
+    void count(PastryCounter c) {
+        counters[c.ordinal()]++;
+    }
+
+    /**
+     * Takes a contact into the state. {@code direct}: the contact itself wrote or answered (it is alive);
+     * otherwise a third party named it, and a contact that recently failed to answer is not taken back.
+     * A contact whose round-trip time would decide its place is probed once with a ping.
+     */
+    void offer(Contact c, boolean direct) {
+        if (c == null || c.id().equals(self.id()) || !admit(c)) {
+            return;
+        }
+        Long nextCheck = dead.get(c);
+        if (nextCheck != null) {
+            if (!direct) {
+                if (nextCheck <= scheduler.nowMillis()) {
+                    dead.put(c, scheduler.nowMillis() + VERIFY_MILLIS);
+                    ping(c);
+                }
+                return;
+            }
+            dead.remove(c);
+        }
+        PastryState.Offer o = state.offer(c);
+        if (o.wantsRtt() && config.proximity() && !probed.containsKey(c)) {
+            probed.put(c, scheduler.nowMillis());
+            count(PastryCounter.PROXIMITY_PROBES);
+            ping(c);
+        }
+    }
+
+    private boolean admit(Contact c) {
+        for (Predicate<Contact> f : neighbourFilters) {
+            if (!f.test(c)) {
+                count(PastryCounter.REFUSED_NEIGHBOUR);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Pings a contact: the reply measures its RTT and brings its leaf set; silence (twice) marks it failed. */
+    void ping(Contact c) {
+        ping(c, PING_RETRIES);
+    }
+
+    private void ping(Contact c, int retries) {
+        rpc.request(c.address(), new Ping(rpc.newTid(), self.id()), r -> {
+            if (r.message() instanceof Pong p && p.sender().equals(c.id())) {
+                measured(c, r.rttMillis());
+                for (Contact l : p.leafSet()) {
+                    offer(l, false);
+                }
+            }
+        }, () -> {
+            if (retries > 0 && running) {
+                ping(c, retries - 1);
+            } else {
+                failed(c);
+            }
+        });
+    }
+
+    private void measured(Contact c, long rtt) {
+        rtts.put(c, Math.max(0, rtt));
+        offer(c, true);
+        state.resortNeighbourhood();
+    }
+
+    /** A contact did not answer: out of every structure, and the structures it leaves are repaired. */
+    void failed(Contact c) {
+        if (!running) {
+            return;
+        }
+        dead.put(c, scheduler.nowMillis() + VERIFY_MILLIS);
+        rtts.remove(c);
+        PastryState.Removal r = state.remove(c);
+        if (r.leaf()) {
+            count(PastryCounter.LEAF_FAILED);
+            maintenance.repairLeafSet(c);
+        }
+        if (r.row() >= 0) {
+            count(PastryCounter.TABLE_FAILED);
+            maintenance.repairRow(r.row());
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    @Override
+    public String protocol() {
+        return PastryProtocol.NAME;
+    }
+
+    @Override
+    public NodeId id() {
+        return self.id();
+    }
+
+    @Override
+    public NodeAddress address() {
+        return self.address();
+    }
+
+    @Override
+    public Contact contact() {
+        return self;
+    }
+
+    @Override
+    public PastryConfig config() {
+        return config;
+    }
+
+    @Override
+    public void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        transport.setHandler(this::onDatagram);
+        maintenance.start();
+    }
+
+    /** Joins through a seed (the paper's "nearby node" A), the next on failure; with none, starts alone. */
+    @Override
+    public CompletableFuture<Void> join(List<NodeAddress> seeds) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        List<NodeAddress> others = seeds.stream().filter(a -> !a.equals(self.address())).toList();
+        if (others.isEmpty()) {
+            f.complete(null);
+            return f;
+        }
+        scheduler.execute(() -> router.join(others, f));
+        return f;
+    }
+
+    /** Crash: stops timers, forgets outstanding requests, closes the transport. */
+    @Override
+    public void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        rpc.clear();
+        router.clear();
+        maintenance.stop();
+        transport.setHandler(null);
+        transport.close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public List<Contact> neighbours() {
+        return state.all();
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (PastryCounter c : PastryCounter.values()) {
+            m.put(c.key(), counters[c.ordinal()]);
+        }
+        for (PastryDecodeResult.Reason r : PastryDecodeResult.Reason.values()) {
+            m.put("pastry.malformed." + r.name().toLowerCase(java.util.Locale.ROOT), malformed[r.ordinal()]);
+        }
+        for (Supplier<Map<String, Long>> source : counterSources) {
+            m.putAll(source.get());
+        }
+        return m;
+    }
+
+    public long counter(PastryCounter c) {
+        return counters[c.ordinal()];
+    }
+
+    @Override
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    @Override
+    public <C> Optional<C> capability(Class<C> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+    }
+
+    // ---------------------------------------------------------------- views
+
+    @Override
+    public List<Contact> successors() {
+        return state.right();
+    }
+
+    @Override
+    public Contact predecessor() {
+        List<Contact> l = state.left();
+        return l.isEmpty() ? null : l.get(0);
+    }
+
+    @Override
+    public List<Contact> leafSet() {
+        return state.leafSet();
+    }
+
+    @Override
+    public List<Contact> row(int r) {
+        return state.row(r);
+    }
+
+    @Override
+    public int filledRows() {
+        return state.filledRows();
+    }
+
+    @Override
+    public List<Contact> neighbourhoodSet() {
+        return state.neighbourhood();
+    }
+
+    @Override
+    public long rttMillis(Contact c) {
+        Long v = rtts.get(c);
+        return v == null ? -1 : v;
+    }
+
+    // ---------------------------------------------------------------- Guards
+
+    @Override
+    public void addInboundFilter(InboundFilter filter) {
+        inboundFilters.add(filter);
+    }
+
+    @Override
+    public void addNeighbourFilter(Predicate<Contact> filter) {
+        neighbourFilters.add(filter);
+    }
+
+    @Override
+    public void addCounterSource(Supplier<Map<String, Long>> source) {
+        counterSources.add(source);
+    }
+
+    // ---------------------------------------------------------------- KeyRouting
+
+    @Override
+    public Style style() {
+        return Style.RECURSIVE;
+    }
+
+    @Override
+    public CompletableFuture<RouteResult> route(NodeId key) {
+        CompletableFuture<RouteResult> out = new CompletableFuture<>();
+        scheduler.execute(() -> router.route(key, out));
+        return out;
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    private void onDatagram(NodeAddress from, byte[] data) {
+        if (!running) {
+            return;
+        }
+        PastryDecodeResult d = PastryCodec.decode(data);
+        if (d instanceof PastryDecodeResult.Malformed bad) {
+            count(PastryCounter.MALFORMED);
+            malformed[bad.reason().ordinal()]++;
+            return;
+        }
+        PastryMessage m = ((PastryDecodeResult.Decoded) d).message();
+        for (InboundFilter f : inboundFilters) {
+            if (!f.admit(from, scheduler.nowMillis())) {
+                count(PastryCounter.REFUSED_INBOUND);
+                return;
+            }
+        }
+        count(PastryCounter.RECEIVED);
+        Contact sender = new Contact(m.sender(), from);
+        if (m instanceof Ping p) {
+            rpc.send(from, new Pong(p.tid(), self.id(), state.leafSet()));
+            offer(sender, true);
+        } else if (m instanceof Route r) {
+            rpc.send(from, new Ack(r.tid(), self.id()));
+            offer(sender, true);
+            router.onRoute(r);
+        } else if (m instanceof RowRequest r) {
+            rpc.send(from, new State(r.tid(), self.id(), Kind.ROW, r.row(), state.row(r.row())));
+            offer(sender, true);
+        } else if (m instanceof Routed r) {
+            router.onRouted(r, sender);
+        } else if (m instanceof State s) {
+            if (!router.onJoinState(s)) {
+                rpc.complete(from, s);
+            }
+        } else {
+            rpc.complete(from, m); // Pong, Ack
+        }
+    }
+
+    Cancellable schedule(long delay, Runnable task) {
+        return scheduler.schedule(delay, task);
+    }
+
+    @Override
+    public String toString() {
+        return "pastry " + self;
+    }
+}

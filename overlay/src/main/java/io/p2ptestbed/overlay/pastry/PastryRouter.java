@@ -1,0 +1,221 @@
+package io.p2ptestbed.overlay.pastry;
+
+import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.id.NodeId;
+import io.p2ptestbed.overlay.pastry.PastryMessage.*;
+import io.p2ptestbed.overlay.spi.RouteResult;
+import io.p2ptestbed.overlay.time.Cancellable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Recursive routing and the join (Rowstron and Druschel, sections 2.2 and 2.4). A route travels hop by
+ * hop; each hop acknowledges it, and a hop that does not is taken for dead, dropped from the state, and
+ * the route goes to the next best node. The node where the route ends answers the origin with itself and
+ * its leaf set. A join is a route to the joining node's own id: every hop sends the newcomer its state
+ * (the i-th hop row i up to the rows it shares with the newcomer, the first hop its neighbourhood set,
+ * the last its leaf set); the newcomer then announces itself to every node it learned.
+ */
+final class PastryRouter {
+
+    /** Join attempts over the seeds before the join fails. */
+    static final int JOIN_ATTEMPTS = 5;
+    /** Next hops tried for one route at one node before it is dropped. */
+    static final int FAILOVERS = 4;
+
+    private record Pending(NodeId key, CompletableFuture<RouteResult> result, long start, Cancellable timer,
+                           boolean join) {}
+
+    private final PastryNode node;
+    private final Map<Integer, Pending> routes = new HashMap<>();
+
+    PastryRouter(PastryNode node) {
+        this.node = node;
+    }
+
+    void clear() {
+        for (Pending p : routes.values()) {
+            p.timer().cancel();
+        }
+        routes.clear();
+    }
+
+    /** Starts a route at this node (the origin). */
+    void route(NodeId key, CompletableFuture<RouteResult> out) {
+        node.count(PastryCounter.ROUTES);
+        long start = node.scheduler().nowMillis();
+        PastryState.Hop hop = node.state().nextHop(key, null);
+        if (hop.next().equals(node.contact())) {
+            out.complete(new RouteResult(key, node.state().closestKnown(key, 1 + node.config().leafSet()), 0, 0, 0,
+                    start, start));
+            return;
+        }
+        int originTid = register(key, out, start, false);
+        forward(new Route(0, node.id(), key, node.contact(), originTid, 1, false), hop, 0);
+    }
+
+    private int register(NodeId key, CompletableFuture<RouteResult> out, long start, boolean join) {
+        int originTid = node.rpc().newTid();
+        Cancellable timer = node.schedule(node.config().routeTimeoutMillis(), () -> {
+            Pending p = routes.remove(originTid);
+            if (p != null) {
+                node.count(p.join() ? PastryCounter.JOIN_FAILURES : PastryCounter.ROUTES_FAILED);
+                p.result().complete(new RouteResult(key, List.of(), 0, 0, 1, p.start(), node.scheduler().nowMillis()));
+            }
+        });
+        routes.put(originTid, new Pending(key, out, start, timer, join));
+        return originTid;
+    }
+
+    /** Sends the route to the chosen hop; without its acknowledgement, drops the hop and tries the next. */
+    private void forward(Route r, PastryState.Hop hop, int failovers) {
+        if (hop.rare()) {
+            node.count(PastryCounter.RARE_CASE);
+        }
+        Contact next = hop.next();
+        if (next.equals(node.contact())) {
+            deliver(r);
+            return;
+        }
+        node.count(PastryCounter.FORWARDED);
+        Route out = new Route(node.rpc().newTid(), node.id(), r.key(), r.origin(), r.originTid(), r.hops(), r.join());
+        node.rpc().request(next.address(), out, reply -> { }, () -> {
+            node.count(PastryCounter.HOP_FAILED);
+            node.failed(next);
+            if (failovers < FAILOVERS) {
+                forward(r, node.state().nextHop(r.key(), avoid(r)), failovers + 1);
+            } else {
+                node.count(PastryCounter.ROUTES_FAILED);
+            }
+        });
+    }
+
+    private static NodeId avoid(Route r) {
+        return r.join() ? r.origin().id() : null;
+    }
+
+    /** A route arrived here: send a newcomer its state, then forward the route or end it here. */
+    void onRoute(Route r) {
+        PastryState s = node.state();
+        PastryState.Hop hop = s.nextHop(r.key(), avoid(r));
+        boolean last = hop.next().equals(node.contact());
+        if (r.join()) {
+            sendJoinState(r, last);
+        }
+        if (!last && r.hops() >= PastryCodec.MAX_HOPS) {
+            node.count(PastryCounter.ROUTES_FAILED);
+            return;
+        }
+        forward(new Route(0, node.id(), r.key(), r.origin(), r.originTid(), last ? r.hops() : r.hops() + 1, r.join()),
+                hop, 0);
+    }
+
+    private void sendJoinState(Route r, boolean last) {
+        PastryState s = node.state();
+        NodeAddress to = r.origin().address();
+        int shared = Math.min(PastryIds.sharedDigits(node.id(), r.key(), node.config().b()), node.config().rows() - 1);
+        for (int row = Math.min(r.hops() - 1, shared); row <= shared; row++) {
+            List<Contact> entries = s.row(row);
+            if (!entries.isEmpty()) {
+                node.rpc().send(to, new State(r.originTid(), node.id(), Kind.ROW, row, entries));
+            }
+        }
+        if (r.hops() == 1 && !s.neighbourhood().isEmpty()) {
+            node.rpc().send(to, new State(r.originTid(), node.id(), Kind.NEIGHBOURHOOD, 0, s.neighbourhood()));
+        }
+        if (last) {
+            List<Contact> leaves = new ArrayList<>(s.leafSet());
+            leaves.remove(r.origin());
+            node.rpc().send(to, new State(r.originTid(), node.id(), Kind.LEAF_SET, 0, leaves));
+        }
+    }
+
+    /** The route ends here: answer its origin with this node and its leaf set, closest to the key first. */
+    private void deliver(Route r) {
+        node.count(PastryCounter.DELIVERED);
+        List<Contact> reached = new ArrayList<>(node.state().closestKnown(r.key(), 1 + node.config().leafSet()));
+        if (r.join()) {
+            reached.remove(r.origin());
+        }
+        int hops = Math.min(r.hops(), PastryCodec.MAX_HOPS);
+        Routed answer = new Routed(r.originTid(), node.id(), hops, reached.subList(0, Math.min(reached.size(), PastryConfig.MAX_SET)));
+        if (r.origin().equals(node.contact())) {
+            onRouted(answer, node.contact());
+        } else {
+            node.rpc().send(r.origin().address(), answer);
+        }
+    }
+
+    /** The owner's answer to a route this node started. */
+    void onRouted(Routed r, Contact from) {
+        Pending p = routes.remove(r.tid());
+        if (p == null) {
+            node.count(PastryCounter.UNMATCHED_REPLIES);
+            return;
+        }
+        p.timer().cancel();
+        if (!from.equals(node.contact())) {
+            node.offer(from, true);
+        }
+        for (Contact c : r.reached()) {
+            node.offer(c, false);
+        }
+        List<Contact> reached = r.reached();
+        if (p.join()) {
+            announce();
+        }
+        p.result().complete(new RouteResult(p.key(), reached, r.hops(), r.hops() + 1, 0, p.start(),
+                node.scheduler().nowMillis()));
+    }
+
+    /** State a hop of this node's join route sent; false when no join of that tid is under way. */
+    boolean onJoinState(State s) {
+        Pending p = routes.get(s.tid());
+        if (p == null || !p.join()) {
+            return false;
+        }
+        for (Contact c : s.contacts()) {
+            node.offer(c, false);
+        }
+        return true;
+    }
+
+    /** The newcomer tells every node of its new state that it exists (each answers with its leaf set). */
+    private void announce() {
+        for (Contact c : node.state().all()) {
+            node.ping(c);
+        }
+    }
+
+    /** Routes a join message to this node's id through the seeds in turn, from a random one. */
+    void join(List<NodeAddress> seeds, CompletableFuture<Void> done) {
+        join(seeds, node.rng().nextInt(seeds.size()), 0, done);
+    }
+
+    private void join(List<NodeAddress> seeds, int first, int attempt, CompletableFuture<Void> done) {
+        if (!node.isRunning()) {
+            done.completeExceptionally(new IllegalStateException(node + " was stopped while joining"));
+            return;
+        }
+        node.count(PastryCounter.JOINS);
+        NodeAddress seed = seeds.get((first + attempt) % seeds.size());
+        CompletableFuture<RouteResult> routed = new CompletableFuture<>();
+        int originTid = register(node.id(), routed, node.scheduler().nowMillis(), true);
+        Route r = new Route(node.rpc().newTid(), node.id(), node.id(), node.contact(), originTid, 1, true);
+        node.rpc().request(seed, r, reply -> { }, () -> { });
+        routed.whenComplete((res, e) -> {
+            if (res != null && res.found()) {
+                done.complete(null);
+            } else if (attempt + 1 < JOIN_ATTEMPTS) {
+                join(seeds, first, attempt + 1, done);
+            } else {
+                done.completeExceptionally(new IllegalStateException(node + " could not join through " + seeds
+                        + " in " + JOIN_ATTEMPTS + " attempts"));
+            }
+        });
+    }
+}

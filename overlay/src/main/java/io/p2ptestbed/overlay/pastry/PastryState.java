@@ -1,0 +1,283 @@
+package io.p2ptestbed.overlay.pastry;
+
+import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.id.NodeId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/**
+ * A Pastry node's state (Rowstron and Druschel, section 2.1): the leaf set (the |L|/2 numerically closest
+ * nodes on each side), the routing table (row l holds nodes sharing the first l digits with this node, in
+ * the column of their digit l), and the neighbourhood set (the |M| nodes closest by measured round-trip
+ * time). {@link #nextHop} is the paper's routing procedure. Not thread-safe: the node's scheduler owns it.
+ */
+final class PastryState {
+
+    /** What {@link #offer} did with a contact, per structure. */
+    record Offer(boolean leaf, boolean table, boolean neighbourhood, boolean wantsRtt) {
+        boolean changed() {
+            return leaf || table || neighbourhood;
+        }
+    }
+
+    private final Contact self;
+    private final NodeId id;
+    private final int b;
+    private final int half;
+    private final int maxNeighbourhood;
+    private final boolean proximity;
+    /** Clockwise (larger ids), nearest first. */
+    private final List<Contact> right = new ArrayList<>();
+    /** Counter-clockwise (smaller ids), nearest first. */
+    private final List<Contact> left = new ArrayList<>();
+    private final Contact[][] table;
+    /** Nearest first by RTT. */
+    private final List<Contact> neighbourhood = new ArrayList<>();
+    /** Measured round-trip time of a contact in ms, or -1 when unknown. */
+    private final ToLongFunction<Contact> rtt;
+
+    PastryState(Contact self, PastryConfig config, ToLongFunction<Contact> rtt) {
+        this.self = self;
+        this.id = self.id();
+        this.b = config.b();
+        this.half = config.leafSet() / 2;
+        this.maxNeighbourhood = config.neighbourhood();
+        this.proximity = config.proximity();
+        this.table = new Contact[config.rows()][];
+        this.rtt = rtt;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    List<Contact> right() {
+        return List.copyOf(right);
+    }
+
+    List<Contact> left() {
+        return List.copyOf(left);
+    }
+
+    /** The leaf set, left then right, without duplicates (in a small network a node may be on both sides). */
+    List<Contact> leafSet() {
+        LinkedHashSet<Contact> s = new LinkedHashSet<>(left);
+        s.addAll(right);
+        return new ArrayList<>(s);
+    }
+
+    List<Contact> neighbourhood() {
+        return List.copyOf(neighbourhood);
+    }
+
+    /** Row {@code r} of the routing table, its filled entries by column. */
+    List<Contact> row(int r) {
+        List<Contact> out = new ArrayList<>();
+        if (r >= 0 && r < table.length && table[r] != null) {
+            for (Contact c : table[r]) {
+                if (c != null) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    Contact entry(int r, int col) {
+        return table[r] == null ? null : table[r][col];
+    }
+
+    /** Rows that hold at least one entry (the paper's ceil(log_{2^b} N) in a converged network). */
+    int filledRows() {
+        int n = 0;
+        for (int r = 0; r < table.length; r++) {
+            if (!row(r).isEmpty()) {
+                n = r + 1;
+            }
+        }
+        return n;
+    }
+
+    List<Contact> tableEntries() {
+        List<Contact> out = new ArrayList<>();
+        for (int r = 0; r < table.length; r++) {
+            out.addAll(row(r));
+        }
+        return out;
+    }
+
+    /** Everything this node knows: leaf set, routing table and neighbourhood set, without duplicates. */
+    List<Contact> all() {
+        LinkedHashSet<Contact> s = new LinkedHashSet<>(leafSet());
+        s.addAll(tableEntries());
+        s.addAll(neighbourhood);
+        return new ArrayList<>(s);
+    }
+
+    boolean inLeafSet(Contact c) {
+        return left.contains(c) || right.contains(c);
+    }
+
+    /** The farthest leaf on the side of {@code c} (whom to ask for a replacement when {@code c} fails). */
+    Contact farthestOnSideOf(NodeId c) {
+        List<Contact> side = PastryIds.clockwise(id, c) ? right : left;
+        return side.isEmpty() ? null : side.get(side.size() - 1);
+    }
+
+    // ---------------------------------------------------------------- changing
+
+    /** Takes a contact into every structure it belongs in. */
+    Offer offer(Contact c) {
+        if (c == null || c.id().equals(id) || c.address().equals(self.address())) {
+            return new Offer(false, false, false, false);
+        }
+        boolean leaf = insertSide(right, c, true) | insertSide(left, c, false);
+        int r = PastryIds.sharedDigits(id, c.id(), b);
+        boolean inTable = false;
+        boolean wantsRtt = false;
+        if (r < table.length) {
+            if (table[r] == null) {
+                table[r] = new Contact[1 << b];
+            }
+            int col = PastryIds.digit(c.id(), r, b);
+            Contact old = table[r][col];
+            if (old == null) {
+                table[r][col] = c;
+                inTable = true;
+            } else if (!old.equals(c) && proximity) {
+                long mine = rtt.applyAsLong(c);
+                long theirs = rtt.applyAsLong(old);
+                if (mine < 0) {
+                    wantsRtt = true;
+                } else if (theirs < 0 || mine < theirs) {
+                    table[r][col] = c;
+                    inTable = true;
+                }
+            }
+        }
+        boolean near = false;
+        if (maxNeighbourhood > 0 && !neighbourhood.contains(c)) {
+            long mine = rtt.applyAsLong(c);
+            if (mine < 0) {
+                wantsRtt = true;
+            } else {
+                int at = 0;
+                while (at < neighbourhood.size() && rtt.applyAsLong(neighbourhood.get(at)) <= mine) {
+                    at++;
+                }
+                if (at < maxNeighbourhood) {
+                    neighbourhood.add(at, c);
+                    near = true;
+                    if (neighbourhood.size() > maxNeighbourhood) {
+                        neighbourhood.remove(neighbourhood.size() - 1);
+                    }
+                }
+            }
+        }
+        return new Offer(leaf, inTable, near, wantsRtt);
+    }
+
+    private boolean insertSide(List<Contact> side, Contact c, boolean clockwise) {
+        if (side.contains(c)) {
+            return false;
+        }
+        int at = 0;
+        while (at < side.size() && (clockwise ? PastryIds.compareClockwise(id, side.get(at).id(), c.id())
+                : PastryIds.compareCounterClockwise(id, side.get(at).id(), c.id())) < 0) {
+            at++;
+        }
+        if (at >= half) {
+            return false;
+        }
+        side.add(at, c);
+        if (side.size() > half) {
+            side.remove(side.size() - 1);
+        }
+        return true;
+    }
+
+    /** What {@link #remove} took the contact out of. */
+    record Removal(boolean leaf, int row) {}
+
+    /** Removes a failed contact everywhere; says where it was (row -1 when not in the table). */
+    Removal remove(Contact c) {
+        boolean leaf = right.remove(c) | left.remove(c);
+        neighbourhood.remove(c);
+        int row = -1;
+        int r = PastryIds.sharedDigits(id, c.id(), b);
+        if (r < table.length && table[r] != null) {
+            int col = PastryIds.digit(c.id(), r, b);
+            if (c.equals(table[r][col])) {
+                table[r][col] = null;
+                row = r;
+            }
+        }
+        return new Removal(leaf, row);
+    }
+
+    /** The neighbourhood set again, in the order of current RTTs (after new measurements). */
+    void resortNeighbourhood() {
+        neighbourhood.sort((x, y) -> Long.compare(rtt.applyAsLong(x), rtt.applyAsLong(y)));
+    }
+
+    // ---------------------------------------------------------------- routing
+
+    /**
+     * Whether the key lies within the leaf set's range. A side with fewer than |L|/2 entries means the node
+     * knows every node on that side of the ring, so the range is then the whole ring.
+     */
+    boolean inLeafRange(NodeId key) {
+        if (right.size() < half || left.size() < half) {
+            return true;
+        }
+        return PastryIds.clockwise(id, key)
+                ? PastryIds.compareClockwise(id, key, right.get(half - 1).id()) <= 0
+                : PastryIds.compareCounterClockwise(id, key, left.get(half - 1).id()) <= 0;
+    }
+
+    /**
+     * The paper's routing step: the key in the leaf set's range goes to the numerically closest of the leaf
+     * set and this node; otherwise to the routing-table entry sharing one more digit with the key; otherwise
+     * (the rare case) to any known node that shares as long a prefix with the key as this node and is
+     * numerically closer to it. Returns this node's own contact when it is the destination.
+     *
+     * @param avoid a node not to pick (a joining node is not its own route's next hop); may be null
+     */
+    Hop nextHop(NodeId key, NodeId avoid) {
+        if (inLeafRange(key)) {
+            Contact best = self;
+            for (Contact c : leafSet()) {
+                if (!c.id().equals(avoid) && PastryIds.compareDistance(key, c.id(), best.id()) < 0) {
+                    best = c;
+                }
+            }
+            return new Hop(best, false);
+        }
+        int l = PastryIds.sharedDigits(id, key, b);
+        if (l < table.length) {
+            Contact e = entry(l, PastryIds.digit(key, l, b));
+            if (e != null && !e.id().equals(avoid)) {
+                return new Hop(e, false);
+            }
+        }
+        Contact best = self;
+        for (Contact c : all()) {
+            if (!c.id().equals(avoid) && PastryIds.sharedDigits(c.id(), key, b) >= l
+                    && PastryIds.compareDistance(key, c.id(), best.id()) < 0) {
+                best = c;
+            }
+        }
+        return new Hop(best, best != self);
+    }
+
+    /** A routing decision: the next node ({@code self} when here), and whether it took the rare case. */
+    record Hop(Contact next, boolean rare) {}
+
+    /** The node and its leaf set, numerically closest to the key first (what a route reports as reached). */
+    List<Contact> closestKnown(NodeId key, int n) {
+        List<Contact> all = new ArrayList<>(leafSet());
+        all.add(self);
+        all.sort((x, y) -> PastryIds.compareDistance(key, x.id(), y.id()));
+        return all.size() > n ? all.subList(0, n) : all;
+    }
+}
