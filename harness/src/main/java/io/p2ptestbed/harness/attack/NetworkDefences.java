@@ -46,7 +46,12 @@ public final class NetworkDefences {
 
     /** The defences installed on a node, e.g. to read its reputation scores. */
     public Optional<InstalledDefences> on(NodeHandle n) {
-        KademliaNode node = ((LocalNode) n).node();
+        if (!(n instanceof LocalNode local)) {
+            throw new UnsupportedOperationException("the defences installed on " + n + " live in its own process; they "
+                    + "are read in-JVM (simulated and loopback runtimes) only, while its counters (defence.*) are read on "
+                    + "every runtime");
+        }
+        KademliaNode node = local.node();
         return node == null ? Optional.empty() : Optional.ofNullable(installed.get(node));
     }
 
