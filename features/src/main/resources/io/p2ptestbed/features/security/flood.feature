@@ -75,8 +75,11 @@ Feature: Request floods
     the flood comes from one IP of an attacker container, and the honest clients are sockets of their own in
     another attacker container, 20 clients each on its own IP with its own id, each sending about one
     get_peers a second (the nodes are other processes, so the harness cannot send through them). The last
-    step checks that this run fails the next scenario's floor, with the same test. Measured on docker: the
-    node answered 33% of the honest queries (133 of 400 in a 20-second run), far below that floor.
+    step checks that this run fails the next scenario's floor, with the same test. Measured on docker in
+    10 runs: the node answered 0 to 149 of 300 honest queries (0% to 50%), all far below that floor (290).
+    The share varies so widely because the flood reaches the target in bursts through the attacker
+    container's socket host, and honest queries that fall between bursts are served; so the point
+    ceiling is 75%, not 50%.
     Given a network of 20 nodes on the <runtime> runtime
     And the seed is 41
     And the defences are off
@@ -85,7 +88,7 @@ Feature: Request floods
     And honest clients send node "target" 20 get_peers per second
     When the adversary floods node "target" with 2000 get_peers per second for 15 seconds
     Then the flood was at least 100 times the normal query rate
-    And node "target" answers fewer than 50% of honest queries
+    And node "target" answers fewer than 75% of honest queries
     And node "target" answers significantly fewer than 99% of honest queries, at 99.9% confidence
 
     @docker
@@ -96,8 +99,8 @@ Feature: Request floods
   Scenario Outline: With rate limiting a flooded node in a container still answers its honest clients (<runtime>)
     The same load with the rate limiter on. The floor is a one-sided binomial test on 300 honest queries
     at 99.9% confidence: it fails only below 290 of 300, the count a node truly answering 99% reaches in
-    999 runs of 1000. Measured on docker: all honest queries answered (400 of 400 in a 20-second run)
-    while the limiter dropped 99% of the flood.
+    999 runs of 1000. Measured on docker in 10 runs: 299 or 300 of 300 answered, while the limiter
+    dropped 99% of the flood.
     Given a network of 20 nodes on the <runtime> runtime
     And the seed is 41
     And the defences "rate-limit" are on

@@ -62,8 +62,8 @@ Feature: Partitions
     side are, and after the heal all 16 across are again. Inside the halves every lookup waits out the
     query timeouts of contacts on the other side, so 100 lookups run there (300 after the heal). Each
     floor is a one-sided binomial test at 99.9% confidence: a true success rate of 95% reaches 87 of 100
-    (272 of 300) in 999 runs of 1000, so a run fails only below that. Measured on docker: 100 of 100 inside the halves, 300 of
-    300 after the heal.
+    (272 of 300) in 999 runs of 1000, so a run fails only below that. Measured on docker in 10 runs: 100 of 100 inside the
+    halves and 300 of 300 after the heal, every time.
     Given a network of 30 nodes on the <runtime> runtime
     And the seed is 17
     When the network has converged
@@ -91,8 +91,8 @@ Feature: Partitions
     The loopback scenario above, in containers: every node keeps hearing only its own majority through
     iptables DROP rules in its network namespace. Each floor is a one-sided binomial test at 99.9%
     confidence: it fails only below 87 of 100 inside the sides (272 of 300 after the heal), the count a
-    true success rate of 95% reaches in 999 runs of 1000. Measured on docker: 100 of 100
-    inside the sides (300 of 300 in a run with 300), 300 of 300 after the heal.
+    true success rate of 95% reaches in 999 runs of 1000. Measured on docker in 10 runs:
+    100 of 100 inside the sides and 300 of 300 after the heal, every time.
     Given a network of 20 nodes on the <runtime> runtime
     And the seed is 29
     When the network has converged
