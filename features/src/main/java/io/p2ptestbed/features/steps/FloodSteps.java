@@ -12,13 +12,12 @@ import io.p2ptestbed.features.world.AttackWorld;
 import io.p2ptestbed.features.world.DefenceWorld;
 import io.p2ptestbed.features.world.FloodWorld;
 import io.p2ptestbed.features.world.TestbedWorld;
-import io.p2ptestbed.harness.kademlia.LocalKademlia;
+import io.p2ptestbed.harness.attack.AttackLab;
+import io.p2ptestbed.harness.docker.CrossRuntime;
 import io.p2ptestbed.harness.kademlia.attack.FloodRun;
 import io.p2ptestbed.harness.kademlia.attack.HonestLoad;
-import io.p2ptestbed.harness.kademlia.attack.ServiceCapacity;
+import io.p2ptestbed.overlay.kademlia.ServiceCapacity;
 import io.p2ptestbed.harness.metrics.BinomialFloor;
-import io.p2ptestbed.harness.runtime.LocalNode;
-import io.p2ptestbed.harness.runtime.LocalRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import java.util.Map;
 
@@ -41,9 +40,10 @@ public class FloodSteps {
     @Given("node {string} can process at most {int} queries per second")
     public void capacity(String node, int perSecond) {
         NodeHandle n = world.node(node);
-        ServiceCapacity c = new ServiceCapacity(perSecond, WINDOW_MILLIS);
-        LocalKademlia.onNode((LocalRuntime) world.runtime(), (LocalNode) n, k -> c.installOn(k));
-        FloodWorld.of(world).capacity.put(n, c);
+        ServiceCapacity c = CrossRuntime.installCapacity(world.runtime(), n, perSecond, WINDOW_MILLIS);
+        if (c != null) {
+            FloodWorld.of(world).capacity.put(n, c);
+        }
         world.record("capacity_queries_per_second", perSecond);
     }
 
@@ -60,8 +60,9 @@ public class FloodSteps {
         Steps.count("the honest load's duration in seconds", seconds, 1, 600);
         NodeHandle n = world.node(node);
         FloodWorld fw = FloodWorld.of(world);
-        HonestLoad.Report r = FloodRun.honestOnly(AttackWorld.of(world).lab(), n, world.runtime().liveNodes(), rate(fw, n),
-                seconds * 1000L, world.rng("honest-load"));
+        AttackLab lab = AttackWorld.of(world).lab();
+        HonestLoad.Report r = FloodRun.honestOnly(lab, CrossRuntime.honestClients(world.runtime(), lab, n, world.rng("honest-load")),
+                rate(fw, n), seconds * 1000L);
         fw.baseline = r;
         world.record("honest_service_ratio_without_flood", r.serviceRatio());
     }
@@ -80,12 +81,14 @@ public class FloodSteps {
         world.markVictim(n);
         FloodWorld fw = FloodWorld.of(world);
         int honest = rate(fw, n);
-        FloodPlan plan = FloodRun.plan(n, QueryType.ofMethod(method), perSecond, seconds * 1000L, sources);
+        FloodPlan plan = FloodRun.plan(n, QueryType.ofMethod(method), perSecond, seconds * 1000L,
+                CrossRuntime.floodPool(world.runtime()), sources);
         world.snapshot("before the flood");
         long start = world.runtime().nowMillis();
         Map<String, Long> before = n.stats();
-        FloodRun.Outcome o = FloodRun.run(AttackWorld.of(world).lab(), plan, n, world.runtime().liveNodes(), honest,
-                world.rng("flood-honest-load"));
+        AttackLab lab = AttackWorld.of(world).lab();
+        FloodRun.Outcome o = FloodRun.run(lab, plan, CrossRuntime.honestClients(world.runtime(), lab, n,
+                world.rng("flood-honest-load")), honest);
         world.interval("flood: " + perSecond + " " + method + "/s", start, start + seconds * 1000L);
         fw.lastFlood = o;
         fw.lastFloodRate = perSecond;

@@ -9,6 +9,7 @@ import io.p2ptestbed.harness.kademlia.attack.Colluders;
 import io.p2ptestbed.harness.kademlia.attack.KeyCensors;
 import io.p2ptestbed.harness.attack.LookupTally;
 import io.p2ptestbed.harness.kademlia.attack.VictimEclipse;
+import io.p2ptestbed.harness.docker.CrossRuntime;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public final class AttackWorld implements AutoCloseable {
     /** Attack contexts for the running network (starts it if needed). */
     public AttackLab lab() {
         if (lab == null) {
-            lab = AttackLab.of(world.runtime(), world.rng("attack"));
+            lab = CrossRuntime.attackLab(world.runtime(), world.rng("attack"));
         }
         return lab;
     }

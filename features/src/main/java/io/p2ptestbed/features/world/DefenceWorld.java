@@ -65,8 +65,17 @@ public final class DefenceWorld implements TestbedWorld.RuntimeListener {
 
     @Override
     public void beforeStart(NetworkRuntime rt) {
-        if (defences != null) {
+        if (defences != null && rt instanceof io.p2ptestbed.harness.runtime.LocalRuntime) {
             defences.prepare(rt);
+        } else if (defences != null) {
+            // out of process: the nodes install the set themselves, from the spec (docker: the control interface)
+            if (defences.set().has(io.p2ptestbed.overlay.defence.Bep42Config.NAME)
+                    || defences.set().has(io.p2ptestbed.overlay.defence.PuzzleConfig.NAME)) {
+                throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("the defences " + defences.set()
+                        + " make honest ids in the harness (bep42, puzzle); the " + rt.kind().label()
+                        + " runtime cannot run them yet");
+            }
+            io.p2ptestbed.harness.docker.CrossRuntime.defencesEverywhere(rt, defences.set().toString());
         }
         if (!guards.specs().isEmpty()) {
             if (!(rt instanceof io.p2ptestbed.harness.runtime.LocalRuntime local)) {

@@ -5,15 +5,15 @@ import io.p2ptestbed.adversary.fault.FaultInterval;
 import io.p2ptestbed.adversary.fault.FaultPlane;
 import io.p2ptestbed.adversary.fault.Partition;
 import io.p2ptestbed.harness.attack.FaultControl;
-import io.p2ptestbed.harness.runtime.LocalRuntime;
-import io.p2ptestbed.harness.runtime.LoopbackRuntime;
+import io.p2ptestbed.harness.docker.CrossRuntime;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 
 /**
  * Faults of one scenario. On the loopback runtime every node socket is wrapped by the adversary's
  * {@link FaultPlane} as the node boots (an idle plane passes datagrams straight through), which is why
  * this extension is registered before every scenario; on the simulator faults are filters of the
- * simulated network and nothing is wrapped. Heals every fault at the end of the scenario.
+ * simulated network and nothing is wrapped; on docker they are iptables rules in the containers and
+ * rules of the nodes' transports ({@code DockerFaults}). Heals every fault at the end of the scenario.
  */
 public final class FaultWorld implements TestbedWorld.RuntimeListener, AutoCloseable {
 
@@ -33,17 +33,19 @@ public final class FaultWorld implements TestbedWorld.RuntimeListener, AutoClose
 
     @Override
     public void beforeStart(NetworkRuntime rt) {
-        if (rt instanceof LoopbackRuntime l) {
-            plane = new FaultPlane();
-            FaultControl.decorate((LocalRuntime) l, plane);
-        }
+        plane = CrossRuntime.prepareLinkFaults(rt);
     }
 
     public FaultControl control() {
         if (control == null) {
-            control = FaultControl.of(world.runtime(), AttackWorld.of(world).lab(), plane, world.rng("nemesis"));
+            control = FaultControl.of(world.runtime(), AttackWorld.of(world).lab(), target(), world.rng("nemesis"));
         }
         return control;
+    }
+
+    /** Where link faults go on this runtime (the sim network, the loopback fault plane, or docker's faults). */
+    public io.p2ptestbed.adversary.fault.FaultTarget target() {
+        return CrossRuntime.faultTarget(world.runtime(), plane);
     }
 
     /** Applies a partition (healing the previous one first). */

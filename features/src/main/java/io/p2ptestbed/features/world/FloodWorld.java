@@ -2,7 +2,7 @@ package io.p2ptestbed.features.world;
 
 import io.p2ptestbed.harness.kademlia.attack.FloodRun;
 import io.p2ptestbed.harness.kademlia.attack.HonestLoad;
-import io.p2ptestbed.harness.kademlia.attack.ServiceCapacity;
+import io.p2ptestbed.overlay.kademlia.ServiceCapacity;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import java.util.HashMap;
 import java.util.Map;

@@ -67,7 +67,7 @@ Feature: Eclipse and flood attacks with attackers as containers of their own
   Scenario Outline: Rate limiting drops most of the same flood while lookups keep working (<runtime>)
     Given a network of 30 nodes on the <runtime> runtime
     And the seed is 31
-    And every node runs the defences "rate-limit(ip=10/s,ip-burst=20,id=10/s,id-burst=20)"
+    And the defences "rate-limit(ip=10/s,ip-burst=20,id=10/s,id-burst=20)" are on
     When the network has converged
     And an attacker floods node 3 with 200 pings per second for 5 seconds
     Then node 3 answered at most 25% of the flood

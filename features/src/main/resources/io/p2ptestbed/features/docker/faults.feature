@@ -2,35 +2,11 @@ Feature: Faults with a heal, in containers as elsewhere
   This kernel has no netem. On docker, partitions and loss are iptables rules in each container's
   network namespace, and latency, duplication and reordering live in the nodes' transport layer,
   switched through the control interface. Every fault has a heal, and the heal is checked: traffic
-  flows again.
-
-  Scenario Outline: A network split in two halves heals (<runtime>)
-    Given a network of 30 nodes on the <runtime> runtime
-    And the seed is 17
-    And links between nodes can be cut
-    When the network has converged
-    And the network is split into two halves
-    Then no ping crosses the split
-    And pings within each half still get answers
-    And lookups inside each half find their half's closest node at least 90% of the time
-    When the split heals
-    Then pings cross between the halves again
-    When 100 random lookups run
-    Then lookup success is at least 90%
-
-    Examples: in one JVM
-      | runtime   |
-      | simulated |
-      | loopback  |
-
-    @docker
-    Examples: in containers
-      | runtime |
-      | docker  |
+  flows again. Partitions (halves, majorities ring) are in security/partition.feature with the same
+  sentences on every runtime; pausing a container is the one container-only fault.
 
   Scenario Outline: Extra latency slows every exchange until it heals (<runtime>)
     Given a network of 10 nodes on the <runtime> runtime
-    And links between nodes can be cut
     When the network has converged
     And every link gets 300 ms of extra latency
     Then a ping from node 1 to node 2 takes at least 300 ms

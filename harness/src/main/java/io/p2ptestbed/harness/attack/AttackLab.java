@@ -55,7 +55,16 @@ public final class AttackLab {
             Scheduler scheduler = new EventLoopScheduler(group.next());
             return new AttackLab(rt, new AttackContext(sockets, scheduler, rng, LabGuard.loopbackOnly()), false);
         }
-        throw new UnsupportedOperationException("attacks run on the simulated and loopback runtimes, not on " + rt.kind().label());
+        throw new UnsupportedOperationException("attacks run on the simulated and loopback runtimes here; on "
+                + rt.kind().label() + " use CrossRuntime.attackLab (attackers in containers of their own)");
+    }
+
+    /**
+     * An attack lab whose attackers come from {@code root}, for a runtime on the wall clock whose attacker
+     * sockets live elsewhere (the docker runtime's attacker containers, see {@code CrossRuntime.attackLab}).
+     */
+    public static AttackLab realTime(NetworkRuntime rt, AttackContext root) {
+        return new AttackLab(rt, root, false);
     }
 
     /**

@@ -60,6 +60,11 @@ public final class FaultControl implements AutoCloseable {
             throw new IllegalStateException("link faults on the " + rt.kind().label() + " runtime need a fault plane "
                     + "installed on the node sockets before the network starts");
         }
+        return of(rt, lab, target, rng);
+    }
+
+    /** Fault control with faults installed on {@code target} (e.g. the docker runtime's iptables and node transports). */
+    public static FaultControl of(NetworkRuntime rt, AttackLab lab, FaultTarget target, RandomGenerator rng) {
         return new FaultControl(rt, new Nemesis(lab.scheduler(), target, churn(rt), rng));
     }
 

@@ -211,6 +211,17 @@ public final class ControlClient {
         call("POST", "defences", node == null ? "all" : node.toString(), Map.of("spec", spec));
     }
 
+    /** Installs the modelled service capacity (queries per second, accounted per window) on Kademlia node {@code node}. */
+    public void setCapacity(int node, int perSecond, long windowMillis) {
+        call("POST", "capacity", node, Map.of("perSecond", perSecond, "windowMillis", windowMillis));
+    }
+
+    /** Queries node {@code node}'s modelled service capacity shed so far (0 without one). */
+    public long capacityShed(int node) {
+        Fields f = call("GET", "capacity", node, null);
+        return f.bool("installed", false) ? f.integer("shed") : 0;
+    }
+
     /** Replaces the transport fault rules of a node (null: every node of the host); an empty list heals. */
     public void setFaults(Integer node, List<FaultRule> rules) {
         call("POST", "faults", node == null ? "all" : node.toString(),

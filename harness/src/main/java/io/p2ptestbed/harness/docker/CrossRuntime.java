@@ -7,6 +7,8 @@ import io.p2ptestbed.adversary.sybil.AddressPlan;
 import io.p2ptestbed.harness.attack.AttackLab;
 import io.p2ptestbed.harness.kademlia.KademliaScenarios;
 import io.p2ptestbed.harness.kademlia.LocalKademlia;
+import io.p2ptestbed.harness.kademlia.attack.FloodRun;
+import io.p2ptestbed.overlay.kademlia.ServiceCapacity;
 import io.p2ptestbed.harness.runtime.Addresses;
 import io.p2ptestbed.harness.runtime.LocalNode;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
@@ -40,6 +42,76 @@ public final class CrossRuntime {
             return d.attackers().context(rng);
         }
         return AttackLab.of(rt, rng).context();
+    }
+
+    /**
+     * The attack lab of {@code rt}: on docker the attackers' sockets are in attacker containers and their logic on
+     * the attacker hosts' scheduler; elsewhere {@link AttackLab#of}. Every attack step goes through here, so the
+     * same sentence runs on the three runtimes.
+     */
+    public static AttackLab attackLab(NetworkRuntime rt, RandomGenerator rng) {
+        if (rt instanceof DockerRuntime d) {
+            return AttackLab.realTime(rt, d.attackers().context(rng));
+        }
+        return AttackLab.of(rt, rng);
+    }
+
+    /**
+     * Sybil addresses spread over {@code count} /24 networks (many Sybils per IP once every host is used):
+     * attacker pools of the lab network on docker (at most {@link AttackerHosts#pools}), 127.201.x.0/24 in-JVM.
+     */
+    public static AddressPlan slash24s(NetworkRuntime rt, int count, int port) {
+        if (rt instanceof DockerRuntime d) {
+            if (count > d.attackers().pools()) {
+                throw new IllegalArgumentException("the docker lab network has " + d.attackers().pools()
+                        + " attacker /24 networks, so Sybils can come from at most that many, not " + count);
+            }
+            return d.attackers().spread(count, port);
+        }
+        return AddressPlan.slash24s(count, port);
+    }
+
+    /**
+     * Where a request flood's source IPs come from: attacker pool 1 of the lab network on docker (its hosts, one
+     * port), {@link io.p2ptestbed.adversary.kademlia.dos.FloodPlan#FLOOD_POOL} in-JVM, on the lab port.
+     */
+    public static AddressPlan floodPool(NetworkRuntime rt) {
+        if (rt instanceof DockerRuntime d) {
+            return new AddressPlan.Spread(java.util.List.of(d.attackers().pool(1)), Addresses.PORT);
+        }
+        return new AddressPlan.Spread(java.util.List.of(io.p2ptestbed.adversary.kademlia.dos.FloodPlan.FLOOD_POOL), Addresses.PORT);
+    }
+
+    /**
+     * Honest clients of {@code target}: in-JVM, the other live nodes, through their own query machinery; on docker,
+     * whose nodes are other processes, sockets of their own on attacker pool 2 of the lab network, one IP and one id
+     * per client ({@link FloodRun#sockets}).
+     */
+    public static FloodRun.HonestClients honestClients(NetworkRuntime rt, AttackLab lab, NodeHandle target,
+                                                       RandomGenerator rng) {
+        if (rt instanceof DockerRuntime d) {
+            return FloodRun.sockets(lab, target, new AddressPlan.Spread(java.util.List.of(d.attackers().pool(2)), Addresses.PORT));
+        }
+        return FloodRun.nodes(lab, target, rt.liveNodes(), rng);
+    }
+
+    /**
+     * Installs the modelled service capacity ({@link ServiceCapacity}) on one node, behind its defences: in its JVM
+     * on the in-JVM runtimes (returned, to read what it shed), through the control interface on docker (null).
+     */
+    public static ServiceCapacity installCapacity(NetworkRuntime rt, NodeHandle node, int perSecond, long windowMillis) {
+        if (rt instanceof DockerRuntime) {
+            DockerNode n = (DockerNode) node;
+            n.control().setCapacity(n.slot(), perSecond, windowMillis);
+            return null;
+        }
+        if (!(rt instanceof LocalRuntime l) || !KademliaScenarios.isKademlia(rt.scenario())) {
+            throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("the modelled service capacity needs a "
+                    + "Kademlia node; the " + rt.scenario().protocolName() + " overlay does not support it");
+        }
+        ServiceCapacity c = new ServiceCapacity(perSecond, windowMillis);
+        LocalKademlia.onNode(l, (LocalNode) node, k -> c.installOn(k));
+        return c;
     }
 
     /** Attacker identities on one IP, consecutive ports: an attacker container on docker, {@link #perRunIp} 127.252.x.y in-JVM. */
@@ -139,8 +211,7 @@ public final class CrossRuntime {
     public static FaultPlane prepareLinkFaults(NetworkRuntime rt) {
         if (rt instanceof LoopbackRuntime l) {
             FaultPlane plane = new FaultPlane();
-            l.setTransportDecorator((address, transport, scheduler) ->
-                    plane.decorate(transport, scheduler, l.seeds().stream("fault-plane", address.hashCode())));
+            io.p2ptestbed.harness.attack.FaultControl.decorate(l, plane);
             return plane;
         }
         return null;

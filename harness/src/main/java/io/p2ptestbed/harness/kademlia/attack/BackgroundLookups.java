@@ -19,6 +19,7 @@ import java.util.random.RandomGenerator;
  */
 public final class BackgroundLookups implements AutoCloseable {
 
+    private final NetworkRuntime rt;
     private final List<? extends NodeHandle> nodes;
     private final Scheduler scheduler;
     private final RandomGenerator rng;
@@ -27,7 +28,9 @@ public final class BackgroundLookups implements AutoCloseable {
     private volatile boolean running;
     private long started;
 
-    private BackgroundLookups(List<? extends NodeHandle> nodes, Scheduler scheduler, RandomGenerator rng, long periodMillis) {
+    private BackgroundLookups(NetworkRuntime rt, List<? extends NodeHandle> nodes, Scheduler scheduler, RandomGenerator rng,
+                              long periodMillis) {
+        this.rt = rt;
         this.nodes = List.copyOf(nodes);
         this.scheduler = scheduler;
         this.rng = rng;
@@ -40,7 +43,7 @@ public final class BackgroundLookups implements AutoCloseable {
         if (!(perSecond > 0 && perSecond <= 1000)) {
             throw new IllegalArgumentException("background lookups per second must be in (0, 1000], got " + perSecond);
         }
-        BackgroundLookups b = new BackgroundLookups(nodes, lab.scheduler(), rng, Math.max(1, Math.round(1000 / perSecond)));
+        BackgroundLookups b = new BackgroundLookups(rt, nodes, lab.scheduler(), rng, Math.max(1, Math.round(1000 / perSecond)));
         b.running = true;
         b.scheduler.execute(b::tick);
         return b;
@@ -53,7 +56,11 @@ public final class BackgroundLookups implements AutoCloseable {
         NodeHandle n = nodes.get(rng.nextInt(nodes.size()));
         NodeId target = NodeId.random(rng);
         if (n.alive()) {
-            LocalKademlia.node(n).findNode(target);
+            if (n instanceof LocalNode) {
+                LocalKademlia.node(n).findNode(target);
+            } else {
+                rt.routeAsync(n, target); // out of process: the node's own key-based routing (its lookup)
+            }
             started++;
         }
         next = scheduler.schedule(periodMillis, this::tick);

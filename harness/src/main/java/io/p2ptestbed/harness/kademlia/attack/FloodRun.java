@@ -32,8 +32,15 @@ public final class FloodRun {
      * so two runs on one machine with their own {@code TESTBED_LAB_PORT} never bind the same socket.
      */
     public static FloodPlan plan(NodeHandle target, QueryType type, int perSecond, long durationMillis, int sources) {
+        return plan(target, type, perSecond, durationMillis, new AddressPlan.Spread(List.of(FloodPlan.FLOOD_POOL), Addresses.PORT),
+                sources);
+    }
+
+    /** As {@link #plan(NodeHandle, QueryType, int, long, int)}, with the source addresses taken from {@code pool}. */
+    public static FloodPlan plan(NodeHandle target, QueryType type, int perSecond, long durationMillis, AddressPlan pool,
+                                 int sources) {
         return FloodPlan.of(target.address(), QueryMix.only(type), FloodBounds.of(perSecond, durationMillis))
-                .withSources(new AddressPlan.Spread(List.of(FloodPlan.FLOOD_POOL), Addresses.PORT), sources);
+                .withSources(pool, sources);
     }
 
     /**
@@ -42,10 +49,15 @@ public final class FloodRun {
      */
     public static Outcome run(AttackLab lab, FloodPlan plan, NodeHandle target, List<? extends NodeHandle> clients,
                               int honestPerSecond, RandomGenerator rng) {
+        return run(lab, plan, nodes(lab, target, clients, rng), honestPerSecond);
+    }
+
+    /** As {@link #run(AttackLab, FloodPlan, NodeHandle, List, int, RandomGenerator)}, with the given honest clients. */
+    public static Outcome run(AttackLab lab, FloodPlan plan, HonestClients clients, int honestPerSecond) {
         Flood flood = Flood.prepare(plan, lab.context());
         long duration = plan.bounds().durationMillis();
         CompletableFuture<HonestLoad.Report> honest = honestPerSecond > 0
-                ? lab.onAttackThread(() -> HonestLoad.run(lab.scheduler(), target, clients, honestPerSecond, duration, rng))
+                ? clients.start(honestPerSecond, duration)
                 : CompletableFuture.completedFuture(null);
         flood.start();
         long bound = duration + 60_000;
@@ -59,10 +71,37 @@ public final class FloodRun {
     }
 
     /** Honest load alone (no flood), e.g. to measure the service ratio before an attack. */
-    public static HonestLoad.Report honestOnly(AttackLab lab, NodeHandle target, List<? extends NodeHandle> clients,
-                                               int perSecond, long durationMillis, RandomGenerator rng) {
-        CompletableFuture<HonestLoad.Report> f = lab.onAttackThread(
+    public static HonestLoad.Report honestOnly(AttackLab lab, HonestClients clients, int perSecond, long durationMillis) {
+        return lab.await(clients.start(perSecond, durationMillis), durationMillis + 60_000);
+    }
+
+    /** Honest clients of one target: started for a rate and a duration, they report what they saw. */
+    @FunctionalInterface
+    public interface HonestClients {
+        CompletableFuture<HonestLoad.Report> start(int perSecond, long durationMillis);
+    }
+
+    /** Honest nodes of the network as clients, each query through a node's own query machinery ({@link HonestLoad}). */
+    public static HonestClients nodes(AttackLab lab, NodeHandle target, List<? extends NodeHandle> clients, RandomGenerator rng) {
+        return (perSecond, durationMillis) -> lab.onAttackThread(
                 () -> HonestLoad.run(lab.scheduler(), target, clients, perSecond, durationMillis, rng));
-        return lab.await(f, durationMillis + 60_000);
+    }
+
+    /**
+     * Honest clients as sockets of their own, for runtimes whose nodes live in other processes (docker): one
+     * client address of {@code addresses} and one id per query per second, so each client sends about one
+     * get_peers a second, far below any per-IP or per-id limit. They send evenly spaced queries and count the
+     * replies (as {@link Flood} does, late replies counted until its grace period ends); errors (e.g. 202 rate
+     * limited) are not served, and what got no reply at all counts as timed out.
+     */
+    public static HonestClients sockets(AttackLab lab, NodeHandle target, AddressPlan addresses) {
+        return (perSecond, durationMillis) -> {
+            FloodPlan plan = FloodPlan.of(target.address(), QueryMix.only(QueryType.GET_PEERS), FloodBounds.of(perSecond,
+                    durationMillis)).withSources(addresses, perSecond).withIds(new io.p2ptestbed.adversary.kademlia.dos.SourceIds.Pool(perSecond));
+            Flood clients = Flood.prepare(plan, lab.context());
+            clients.start();
+            return clients.completion().thenApply(s -> new HonestLoad.Report(s.sent(), s.total().answered(), s.total().errors(),
+                    s.sent() - s.total().answered() - s.total().errors(), s.startMillis(), s.endMillis(), List.of()));
+        };
     }
 }

@@ -1,10 +1,12 @@
 package io.p2ptestbed.harness.kademlia.attack;
 
 import io.p2ptestbed.harness.attack.LookupTally;
+import io.p2ptestbed.harness.kademlia.KademliaRuntime;
 import io.p2ptestbed.harness.kademlia.KademliaWorkloads;
 import io.p2ptestbed.harness.kademlia.LocalKademlia;
 import io.p2ptestbed.harness.kademlia.LookupRequest;
 import io.p2ptestbed.harness.runtime.LocalNode;
+import io.p2ptestbed.harness.runtime.LocalRuntime;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.harness.truth.GroundTruth;
@@ -39,8 +41,18 @@ public final class HonestLookups {
         return KademliaWorkloads.randomFindNodes(from, count, rng);
     }
 
-    /** Starts every request at once (each on its node's own thread) and waits for all of them. */
+    /**
+     * Starts every request at once (each on its node's own thread) and waits for all of them. Out of process
+     * (docker) each node runs its own lookup through its control interface ({@link NetworkRuntime#lookups}).
+     */
     public static List<LookupResult> run(NetworkRuntime rt, List<LookupRequest> reqs, LookupMode mode) {
+        if (!(rt instanceof LocalRuntime)) {
+            if (!(mode instanceof LookupMode.NodeDefault)) {
+                throw new UnsupportedOperationException("lookups in the mode " + mode.label() + " are started inside the "
+                        + "node's JVM; the " + rt.kind().label() + " runtime runs each node's own lookup only (node-default)");
+            }
+            return KademliaRuntime.of(rt).lookups(reqs);
+        }
         List<CompletableFuture<LookupResult>> fs = new ArrayList<>(reqs.size());
         for (LookupRequest r : reqs) {
             LocalNode n = (LocalNode) r.from();

@@ -46,6 +46,11 @@ public final class NetworkDefences {
 
     /** The defences installed on a node, e.g. to read its reputation scores. */
     public Optional<InstalledDefences> on(NodeHandle n) {
+        if (!(n instanceof LocalNode)) {
+            throw new UnsupportedOperationException("the defences installed on " + n + " live in its own process; they "
+                    + "are read in-JVM (simulated and loopback runtimes) only, while its counters (defence.*) are read on "
+                    + "every runtime");
+        }
         KademliaNode node = LocalKademlia.node(n);
         return node == null ? Optional.empty() : Optional.ofNullable(installed.get(node));
     }

@@ -42,15 +42,15 @@ public final class VictimEclipse implements AutoCloseable {
     }
 
     /**
-     * The plan for {@code sybils} Sybils from {@code slash24s} /24 networks against {@code victim} in a
+     * The plan for {@code sybils} Sybils at {@code addresses} (e.g. a few /24 networks) against {@code victim} in a
      * network of {@code networkSize} nodes; refreshing every {@code refreshMillis} per Sybil, at most
      * {@code maxPerSecond} messages per second in total, stopping by itself after {@code durationMillis}.
      */
-    public static EclipsePlan plan(NodeHandle victim, int sybils, int slash24s, int networkSize, Behaviour behaviour,
+    public static EclipsePlan plan(NodeHandle victim, int sybils, AddressPlan addresses, int networkSize, Behaviour behaviour,
                                    long refreshMillis, int maxPerSecond, long durationMillis) {
         int depth = EclipsePlan.depthFor(networkSize);
         return new EclipsePlan(victim.contact(), sybils, Placement.InBuckets.farthest(victim.id(), depth).buckets(),
-                AddressPlan.slash24s(slash24s, Addresses.PORT), behaviour, IdConstraint.NONE, refreshMillis, maxPerSecond,
+                addresses, behaviour, IdConstraint.NONE, refreshMillis, maxPerSecond,
                 durationMillis);
     }
 

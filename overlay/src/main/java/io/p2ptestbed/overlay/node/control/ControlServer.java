@@ -52,6 +52,8 @@ import java.util.function.IntFunction;
  *                                 {"rules": [...]}; DELETE or {} heals              (node=all allowed)
  *   POST /v1/stop                 stops the node (node=all: every node); {"exit": true} also ends the process
  *   POST /v1/start                starts a stopped node again (node=all allowed)
+ *   GET|POST /v1/capacity         {"perSecond": n, "windowMillis": 100}: the modelled service capacity of a
+ *                                 Kademlia node for flood experiments (ServiceCapacity; 409 when it has one)
  *   GET|POST|DELETE /v1/defences  {"spec": ...}: Kademlia's defence set; on other overlays the neutral defences
  *                                 (GuardSet: rate-limit, ip-diversity) through their Guards (400 without Guards;
  *                                 409 when replacing neutral defences on a running node)    (node=all allowed)
@@ -189,6 +191,7 @@ public final class ControlServer implements AutoCloseable {
             case "ping" -> post(method, () -> ping(running(node), body));
             case "defences" -> defences(method, node, body);
             case "faults" -> faults(method, node, body);
+            case "capacity" -> capacity(method, node, body);
             case "stop" -> post(method, () -> forEach(node, i -> {
                 host.stop(i);
                 return info(i);
@@ -199,7 +202,7 @@ public final class ControlServer implements AutoCloseable {
             }));
             default -> throw new HttpError(404, "no such endpoint " + ControlJson.PREFIX + op + "; known: info, nodes, "
                     + "neighbours, ring, counters, stats, route, routes, put, get, faults, stop, start, and for Kademlia table, "
-                    + "lookup, lookups, announce, ping, defences");
+                    + "lookup, lookups, announce, ping, defences, capacity");
         };
     }
 
@@ -233,6 +236,20 @@ public final class ControlServer implements AutoCloseable {
                 yield new Reply(200, forEach(node, i -> Map.of("spec", host.setDefences(i, spec))));
             }
             default -> throw new HttpError(405, "use GET, POST or DELETE, not " + method);
+        };
+    }
+
+    private Reply capacity(String method, String node, Object body) throws Exception {
+        return switch (method) {
+            case "GET" -> new Reply(200, host.capacity(index(node)));
+            case "POST" -> {
+                Fields f = Fields.of(body, "capacity request");
+                f.onlyKnown("perSecond", "windowMillis");
+                int perSecond = (int) f.integer("perSecond");
+                long window = f.has("windowMillis") ? f.integer("windowMillis") : 100;
+                yield new Reply(200, forEach(node, i -> host.setCapacity(i, perSecond, window)));
+            }
+            default -> throw new HttpError(405, "use GET or POST, not " + method);
         };
     }
 

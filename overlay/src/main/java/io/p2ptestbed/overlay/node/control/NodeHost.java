@@ -9,6 +9,7 @@ import io.p2ptestbed.overlay.node.RunningNode;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,8 @@ public final class NodeHost implements AutoCloseable {
         final String protocol;
         String defenceSpec = "none";
         List<FaultRule> faults = List.of();
+        /** The modelled service capacity installed on the running node, if any (gone when the node stops). */
+        io.p2ptestbed.overlay.kademlia.ServiceCapacity capacity;
 
         /**
          * A node's {@code --defences} is taken out of its arguments and managed here, so that the control
@@ -160,6 +163,7 @@ public final class NodeHost implements AutoCloseable {
             s.node = null;
             s.defences = null;
             s.installedSpec = "none";
+            s.capacity = null;
         }
     }
 
@@ -249,6 +253,34 @@ public final class NodeHost implements AutoCloseable {
         }
         s.defenceSpec = canonical;
         return s.defenceSpec;
+    }
+
+    /**
+     * Installs the modelled service capacity ({@link io.p2ptestbed.overlay.kademlia.ServiceCapacity}: at most
+     * {@code perSecond} queries per {@code windowMillis} window, the rest shed) on running Kademlia node {@code i},
+     * behind the guards it has (its defences), for flood experiments; replaced by a later call, gone on stop.
+     */
+    public synchronized Map<String, Object> setCapacity(int i, int perSecond, long windowMillis) {
+        Slot s = slot(i);
+        io.p2ptestbed.overlay.kademlia.ServiceCapacity c;
+        try {
+            c = new io.p2ptestbed.overlay.kademlia.ServiceCapacity(perSecond, windowMillis);
+        } catch (IllegalArgumentException e) {
+            throw new Fields.BadRequest(e.getMessage());
+        }
+        if (s.capacity != null) {
+            throw new Conflict("node " + i + " already has a service capacity; restart it to change it");
+        }
+        RunningNode r = running(i);
+        s.capacity = onLoop(s, () -> c.installOn(r.kademlia("a modelled service capacity")));
+        return capacity(i);
+    }
+
+    /** The node's modelled service capacity: what it served and shed so far ({@code installed} false without one). */
+    public synchronized Map<String, Object> capacity(int i) {
+        io.p2ptestbed.overlay.kademlia.ServiceCapacity c = slot(i).capacity;
+        return c == null ? Map.of("installed", false)
+                : Map.of("installed", true, "served", c.served(), "shed", c.shed());
     }
 
     public synchronized String defences(int i) {

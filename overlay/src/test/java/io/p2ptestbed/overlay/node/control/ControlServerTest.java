@@ -192,6 +192,29 @@ class ControlServerTest {
     }
 
     @Test
+    void capacity_shouldShedQueriesBeyondItsBudgetUntilTheNodeRestarts() throws Exception {
+        // 1 query per second accounted over 5 s windows: 5 served per window, so of 12 pings at once at least 2 are shed
+        Res r = call("POST", "/v1/capacity?node=2", "{\"perSecond\":1,\"windowMillis\":5000}");
+        assertThat(r.status()).as("%s", r.body()).isEqualTo(200);
+        assertError(call("POST", "/v1/capacity?node=2", "{\"perSecond\":5}"), 409, "already has a service capacity");
+        java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> pings = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            pings.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/v1/ping?node=1"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"address\":\"127.0.0.61:46883\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        pings.forEach(java.util.concurrent.CompletableFuture::join);
+        Fields c = call("GET", "/v1/capacity?node=2", null).fields();
+        assertThat(c.bool("installed", false)).isTrue();
+        assertThat(c.integer("shed")).as("%s", c).isGreaterThanOrEqualTo(2);
+        assertThat(c.integer("served")).as("%s", c).isPositive();
+        call("POST", "/v1/stop?node=2", "{}");
+        call("POST", "/v1/start?node=2", "{}");
+        assertThat(call("GET", "/v1/capacity?node=2", null).fields().bool("installed", true)).isFalse();
+        assertError(call("POST", "/v1/capacity?node=2", "{\"perSecond\":0}"), 400, "capacity");
+    }
+
+    @Test
     void stopAndStart_shouldTakeANodeOffAndBringItBackWithTheSameId() throws Exception {
         NodeId id = host.running(3).id();
         assertThat(call("POST", "/v1/stop?node=3", "{}").fields().bool("running", true)).isFalse();

@@ -1,4 +1,4 @@
-package io.p2ptestbed.harness.kademlia.attack;
+package io.p2ptestbed.overlay.kademlia;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,6 @@
-package io.p2ptestbed.harness.kademlia.attack;
+package io.p2ptestbed.overlay.kademlia;
 
 import io.p2ptestbed.overlay.id.NodeAddress;
-import io.p2ptestbed.overlay.kademlia.InboundGuard;
-import io.p2ptestbed.overlay.kademlia.KademliaNode;
 import io.p2ptestbed.overlay.krpc.KrpcQuery;
 import java.util.concurrent.atomic.AtomicLong;
 
