@@ -7,5 +7,5 @@ import org.junit.platform.suite.api.Suite;
 /** Runs the bundled .feature files on the JUnit Platform, so Surefire counts every scenario as a test. */
 @Suite
 @IncludeEngines("cucumber")
-@SelectPackages("io.p2ptestbed.features")
+@SelectPackages("io.p2ptestbed.suites")
 public class RunCucumberTest {}

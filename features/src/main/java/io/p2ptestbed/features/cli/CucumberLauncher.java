@@ -29,7 +29,7 @@ final class CucumberLauncher {
     /** Step libraries every run loads; {@code --glue} adds more. */
     static final List<String> GLUE = List.of("io.p2ptestbed.features.steps");
     /** Everything bundled in the jar. */
-    static final String BUNDLED = "classpath:io/p2ptestbed/features";
+    static final String BUNDLED = "classpath:io/p2ptestbed/suites";
 
     /**
      * @param features feature files, directories, {@code classpath:} URIs, each optionally with {@code :LINE}

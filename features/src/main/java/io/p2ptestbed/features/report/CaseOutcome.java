@@ -7,7 +7,7 @@ import java.util.List;
  * recorded in its world.
  *
  * @param name           the pickle's name as Cucumber reports it
- * @param uri            the feature file, e.g. {@code classpath:io/p2ptestbed/features/foundation/routing.feature}
+ * @param uri            the feature file, e.g. {@code classpath:io/p2ptestbed/suites/foundation/routing.feature}
  * @param line           line of the scenario (or of the example row of an outline) in that file
  * @param status         Cucumber's status name: PASSED, FAILED, SKIPPED, PENDING, UNDEFINED, AMBIGUOUS, UNUSED
  * @param message        why it did not pass (failing step and error), or empty

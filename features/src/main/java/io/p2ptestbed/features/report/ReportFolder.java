@@ -196,7 +196,7 @@ public final class ReportFolder {
         return slug.equals("cucumber") || slug.equals(FEATURES_DIR) || slug.equals("render") || slug.equals(ViewerPage.ASSETS_DIR);
     }
 
-    /** "classpath:io/p2ptestbed/features/foundation/routing.feature" -> "foundation/routing.feature". */
+    /** "classpath:io/p2ptestbed/suites/foundation/routing.feature" -> "foundation/routing.feature". */
     static String shortUri(String uri) {
         String path = uri.replaceFirst("^[a-z]+:", "");
         String[] parts = path.split("/");

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class DocExamplesTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path BUNDLED = Path.of("src/main/resources/io/p2ptestbed/features");
+    private static final Path BUNDLED = Path.of("src/main/resources/io/p2ptestbed/suites");
 
     record Example(String where, String name, List<String> steps, String text) {}
 
