@@ -1,4 +1,4 @@
-@pastry @paper
+@pastry @paper @slow
 Feature: Pastry's route length grows as log base 2^b of N (Rowstron and Druschel, section 3.1)
   A route fixes at least one digit of b bits per hop, so it takes at most about ceil(log_{2^b} N) hops,
   and the last hops are often saved by the leaf set: once the key lies within a node's leaf set, one hop
