@@ -23,9 +23,8 @@ class StepsBoundaryTest {
 
     /** Freeze list: neutral step and world classes still allowed to use a protocol package, each with why. */
     static final Set<String> FROZEN = Set.of(
-            // being folded into one vocabulary on every runtime concurrently (docker, eclipse, flood steps);
-            // their Kademlia parts move to steps.kademlia after that merge
-            "io.p2ptestbed.features.steps.DockerSteps",
+            // one vocabulary on every runtime (simulated, loopback, docker); their Kademlia parts (Sybils ground
+            // into k-buckets, KRPC floods and the modelled service capacity) still have to move to steps.kademlia
             "io.p2ptestbed.features.steps.EclipseSteps",
             "io.p2ptestbed.features.steps.FloodSteps",
             "io.p2ptestbed.features.world.FloodWorld",
