@@ -5,7 +5,8 @@
  * <p>Modelled on the common KBR API (Dabek et al., IPTPS 2003) and libp2p's capability interfaces: a
  * small {@link io.p2ptestbed.overlay.spi.OverlayNode} (id, address, lifecycle, neighbours, counters) and
  * optional capabilities that a node may or may not offer ({@link io.p2ptestbed.overlay.spi.KeyRouting},
- * {@link io.p2ptestbed.overlay.spi.ValueStore}, {@link io.p2ptestbed.overlay.spi.Guards}). A protocol is
+ * {@link io.p2ptestbed.overlay.spi.ValueStore}, {@link io.p2ptestbed.overlay.spi.Broadcast},
+ * {@link io.p2ptestbed.overlay.spi.Guards}). A protocol is
  * an {@link io.p2ptestbed.overlay.spi.OverlayProtocol} registered by name in
  * {@link io.p2ptestbed.overlay.spi.Protocols} (built-ins plus {@link java.util.ServiceLoader} plug-ins).
  *
