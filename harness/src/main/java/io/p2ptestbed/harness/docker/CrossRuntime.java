@@ -191,7 +191,10 @@ public final class CrossRuntime {
         }
     }
 
-    /** Round-trip time of a KRPC ping from {@code from} to {@code to} in runtime milliseconds, -1 when unanswered. */
+    /**
+     * Round-trip time of a ping in the overlay's own protocol ({@link io.p2ptestbed.overlay.spi.Ping}) from
+     * {@code from} to {@code to} in runtime milliseconds, -1 when unanswered.
+     */
     public static long pingMillis(NetworkRuntime rt, NodeHandle from, NodeAddress to) {
         if (rt instanceof DockerRuntime) {
             DockerNode n = (DockerNode) from;
@@ -199,7 +202,8 @@ public final class CrossRuntime {
         }
         LocalRuntime l = (LocalRuntime) rt;
         long t0 = rt.nowMillis();
-        CompletableFuture<Boolean> f = LocalKademlia.onNode(l, (LocalNode) from, k -> k.ping(to));
+        CompletableFuture<Boolean> f = l.onOverlay((LocalNode) from,
+                o -> o.require(io.p2ptestbed.overlay.spi.Ping.class, "pings").ping(to));
         Boolean answered = rt.await(f, 30_000);
         return Boolean.TRUE.equals(answered) ? rt.nowMillis() - t0 : -1;
     }

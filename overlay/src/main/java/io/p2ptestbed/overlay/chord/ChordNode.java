@@ -29,7 +29,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>{@link #stop()} is a crash (silence, no hand-over); {@link ChordView#leave()} is the graceful exit.
  */
-public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordView {
+public final class ChordNode implements OverlayNode, KeyRouting, Guards, io.p2ptestbed.overlay.spi.Ping, ChordView {
 
     /** Join attempts over the seeds before the join fails. */
     public static final int JOIN_ATTEMPTS = 5;
@@ -296,6 +296,15 @@ public final class ChordNode implements OverlayNode, KeyRouting, Guards, ChordVi
             return Optional.of(type.cast(store));
         }
         return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+    }
+
+    /** Chord's own ping, with the configured retries: answered when any reply comes back. */
+    @Override
+    public CompletableFuture<Boolean> ping(NodeAddress to) {
+        CompletableFuture<Boolean> answered = new CompletableFuture<>();
+        scheduler.execute(() -> rpc.request(to, tid -> new ChordMessage.Ping(tid, id()), config.maxRetries(),
+                reply -> answered.complete(true), () -> answered.complete(false)));
+        return answered;
     }
 
     // ---------------------------------------------------------------- ChordView

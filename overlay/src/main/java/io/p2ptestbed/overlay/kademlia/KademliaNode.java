@@ -31,7 +31,7 @@ import java.util.random.RandomGenerator;
  * time only through {@link Scheduler}; all randomness comes from the generator it is given.
  * All methods that mutate state run on the scheduler's thread; the public lookup methods hop onto it.
  */
-public final class KademliaNode {
+public final class KademliaNode implements io.p2ptestbed.overlay.spi.Ping {
 
     private static final long MAINTENANCE_PERIOD_MILLIS = 60_000;
 
@@ -334,7 +334,8 @@ public final class KademliaNode {
         return f;
     }
 
-    /** Sends a ping; completes with true when the contact answers. */
+    /** Sends a KRPC ping; completes with true when the contact answers (an error reply counts as an answer). */
+    @Override
     public CompletableFuture<Boolean> ping(NodeAddress to) {
         CompletableFuture<Boolean> f = new CompletableFuture<>();
         scheduler.execute(() -> sendQuery(to, null, tid -> new KrpcQuery.Ping(tid, id), new ReplyHandler() {

@@ -29,7 +29,8 @@ import java.util.random.RandomGenerator;
  * repair of leaf set and routing table ({@link PastryMaintenance}). Proximity is the round-trip time of
  * the node's own pings. Single-threaded: everything runs on the node's scheduler.
  */
-public final class PastryNode implements OverlayNode, KeyRouting, Guards, RingView, PastryView {
+public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2ptestbed.overlay.spi.Ping, RingView,
+        PastryView {
 
     /**
      * How often a contact that failed to answer may be checked again when a third party names it: it is pinged,
@@ -140,6 +141,24 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, RingVi
     /** Pings a contact: the reply measures its RTT and brings its leaf set; silence (twice) marks it failed. */
     void ping(Contact c) {
         ping(c, PING_RETRIES);
+    }
+
+    /** Pastry's own ping to an address, resent {@link #PING_RETRIES} times: answered when any reply comes back. */
+    @Override
+    public CompletableFuture<Boolean> ping(NodeAddress to) {
+        CompletableFuture<Boolean> answered = new CompletableFuture<>();
+        scheduler.execute(() -> pingAddress(to, PING_RETRIES, answered));
+        return answered;
+    }
+
+    private void pingAddress(NodeAddress to, int retries, CompletableFuture<Boolean> answered) {
+        rpc.request(to, new Ping(rpc.newTid(), self.id()), r -> answered.complete(true), () -> {
+            if (retries > 0 && running) {
+                pingAddress(to, retries - 1, answered);
+            } else {
+                answered.complete(false);
+            }
+        });
     }
 
     private void ping(Contact c, int retries) {

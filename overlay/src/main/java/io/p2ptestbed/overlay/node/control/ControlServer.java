@@ -460,7 +460,7 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private static Map<String, Object> ping(RunningNode r, Object body) throws Exception {
-        KademliaNode n = kademliaOnly(r, "ping (KRPC ping)", null);
+        io.p2ptestbed.overlay.spi.Ping n = capability(r, io.p2ptestbed.overlay.spi.Ping.class, "ping");
         Fields f = Fields.of(body, "ping request");
         f.onlyKnown("address");
         NodeAddress to = f.address("address");

@@ -123,6 +123,15 @@ class ControlServerChordTest {
     }
 
     @Test
+    void ping_shouldUseChordsOwnPing() throws Exception {
+        Res live = call("POST", "/v1/ping?node=1", "{\"address\":\"127.0.0.63:47083\"}");
+        assertThat(live.status()).as("%s", live.body()).isEqualTo(200);
+        assertThat(live.fields().bool("answered", false)).isTrue();
+        Res silent = call("POST", "/v1/ping?node=1", "{\"address\":\"127.0.0.63:47099\"}");
+        assertThat(silent.fields().bool("answered", true)).as("nobody listens on port 47099").isFalse();
+    }
+
+    @Test
     void routes_shouldReachTheSuccessorOfEveryKey() throws Exception {
         SplittableRandom rng = new SplittableRandom(4);
         List<NodeId> keys = new ArrayList<>(sorted); // each node's own id: it owns it

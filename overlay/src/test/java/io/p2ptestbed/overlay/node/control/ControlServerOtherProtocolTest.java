@@ -110,7 +110,8 @@ class ControlServerOtherProtocolTest {
         assertError(call("POST", "/v1/lookups", "{\"lookups\":[]}"), 400, "the stub overlay does not support Kademlia lookups");
         assertError(call("POST", "/v1/announce", "{\"infoHash\":" + key + ",\"port\":1}"), 400,
                 "the stub overlay does not support announce");
-        assertError(call("POST", "/v1/ping", "{\"address\":\"127.0.0.62:46981\"}"), 400, "the stub overlay does not support ping");
+        // ping is a neutral capability (spi.Ping): an overlay without it is told so, like route without KeyRouting
+        assertError(call("POST", "/v1/ping", "{\"address\":\"127.0.0.62:46981\"}"), 501, "the stub overlay does not support ping");
         assertError(call("POST", "/v1/defences?node=all", "{\"spec\":\"rate-limit\"}"), 400,
                 "the stub overlay does not support the neutral defences rate-limit");
         assertError(call("POST", "/v1/defences?node=0", "{\"spec\":\"eviction\"}"), 400, "unknown neutral defence 'eviction'");
