@@ -1,5 +1,7 @@
 package io.p2ptestbed.features.steps;
 
+import io.p2ptestbed.features.steps.kademlia.FloodSteps;
+import io.p2ptestbed.features.steps.kademlia.EclipseSteps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -23,11 +23,6 @@ class StepsBoundaryTest {
 
     /** Freeze list: neutral step and world classes still allowed to use a protocol package, each with why. */
     static final Set<String> FROZEN = Set.of(
-            // one vocabulary on every runtime (simulated, loopback, docker); their Kademlia parts (Sybils ground
-            // into k-buckets, KRPC floods and the modelled service capacity) still have to move to steps.kademlia
-            "io.p2ptestbed.features.steps.EclipseSteps",
-            "io.p2ptestbed.features.steps.FloodSteps",
-            "io.p2ptestbed.features.world.FloodWorld",
             // holds the neutral AttackLab next to the Kademlia attacks; FaultWorld needs the lab
             "io.p2ptestbed.features.world.AttackWorld",
             // picks Kademlia's DefenceSet or the neutral GuardSet by overlay

@@ -1,5 +1,6 @@
 package io.p2ptestbed.features.steps;
 
+import io.p2ptestbed.features.steps.kademlia.EclipseSteps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.p2ptestbed.features.world.TestbedWorld;

@@ -3,9 +3,6 @@ package io.p2ptestbed.harness.docker;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
-import io.p2ptestbed.overlay.kademlia.AnnounceResult;
-import io.p2ptestbed.overlay.kademlia.LookupKind;
-import io.p2ptestbed.overlay.kademlia.LookupResult;
 import io.p2ptestbed.overlay.node.control.ControlJson;
 import io.p2ptestbed.overlay.node.control.FaultRule;
 import io.p2ptestbed.overlay.node.control.Fields;
@@ -164,35 +161,8 @@ public final class ControlClient {
         }
     }
 
-    /** Kademlia only: the routing table. */
-    public List<Contact> table(int node) {
-        return ControlJson.toContacts(call("GET", "table", node, null).get("contacts"), "contacts");
-    }
-
     public Map<String, Long> stats(int node) {
         return ControlJson.toStats(call("GET", "stats", node, null).get("stats"));
-    }
-
-    /** Runs the lookups concurrently on node {@code node}; result i answers target i. */
-    public CompletableFuture<List<LookupResult>> lookups(int node, List<NodeId> targets, List<LookupKind> kinds) {
-        List<Object> reqs = new ArrayList<>();
-        for (int i = 0; i < targets.size(); i++) {
-            reqs.add(ControlJson.lookupRequest(targets.get(i), kinds.get(i)));
-        }
-        return callAsync("POST", "lookups", node, Map.of("lookups", reqs)).thenApply(f -> {
-            List<LookupResult> out = new ArrayList<>();
-            for (Object o : Fields.list(f.get("results"), "results")) {
-                out.add(ControlJson.toLookupResult(o));
-            }
-            return out;
-        });
-    }
-
-    public AnnounceResult announce(int node, NodeId infoHash, int port) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("infoHash", infoHash.toHex());
-        body.put("port", port);
-        return ControlJson.toAnnounceResult(call("POST", "announce", node, body).map());
     }
 
     /** Whether {@code to} answered a ping from node {@code node}. */
@@ -211,17 +181,6 @@ public final class ControlClient {
         call("POST", "defences", node == null ? "all" : node.toString(), Map.of("spec", spec));
     }
 
-    /** Installs the modelled service capacity (queries per second, accounted per window) on Kademlia node {@code node}. */
-    public void setCapacity(int node, int perSecond, long windowMillis) {
-        call("POST", "capacity", node, Map.of("perSecond", perSecond, "windowMillis", windowMillis));
-    }
-
-    /** Queries node {@code node}'s modelled service capacity shed so far (0 without one). */
-    public long capacityShed(int node) {
-        Fields f = call("GET", "capacity", node, null);
-        return f.bool("installed", false) ? f.integer("shed") : 0;
-    }
-
     /** Replaces the transport fault rules of a node (null: every node of the host); an empty list heals. */
     public void setFaults(Integer node, List<FaultRule> rules) {
         call("POST", "faults", node == null ? "all" : node.toString(),
@@ -236,7 +195,11 @@ public final class ControlClient {
         call("POST", "start", node, Map.of());
     }
 
-    private Fields call(String method, String op, Object node, Object body) {
+    /**
+     * A call to any endpoint of the control interface ({@code node}: a slot, "all", or null). The operations of
+     * one overlay live with that overlay's harness code (Kademlia's in {@code harness.kademlia.DockerKademlia}).
+     */
+    public Fields call(String method, String op, Object node, Object body) {
         try {
             return callAsync(method, op, node, body).join();
         } catch (CompletionException e) {
@@ -247,7 +210,8 @@ public final class ControlClient {
         }
     }
 
-    private CompletableFuture<Fields> callAsync(String method, String op, Object node, Object body) {
+    /** {@link #call} without waiting. */
+    public CompletableFuture<Fields> callAsync(String method, String op, Object node, Object body) {
         String url = base + op + (node == null ? "" : "?node=" + node);
         boolean slow = op.equals("lookups") || op.equals("lookup") || op.equals("announce") || op.equals("ping")
                 || op.equals("start") || op.equals("stop") || op.equals("route") || op.equals("routes")

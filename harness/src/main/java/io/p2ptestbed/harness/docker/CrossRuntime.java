@@ -5,10 +5,6 @@ import io.p2ptestbed.adversary.fault.FaultPlane;
 import io.p2ptestbed.adversary.fault.FaultTarget;
 import io.p2ptestbed.adversary.sybil.AddressPlan;
 import io.p2ptestbed.harness.attack.AttackLab;
-import io.p2ptestbed.harness.kademlia.KademliaScenarios;
-import io.p2ptestbed.harness.kademlia.LocalKademlia;
-import io.p2ptestbed.harness.kademlia.attack.FloodRun;
-import io.p2ptestbed.overlay.kademlia.ServiceCapacity;
 import io.p2ptestbed.harness.runtime.Addresses;
 import io.p2ptestbed.harness.runtime.LocalNode;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
@@ -16,9 +12,9 @@ import io.p2ptestbed.harness.runtime.LoopbackRuntime;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.harness.runtime.SimulatedRuntime;
-import io.p2ptestbed.overlay.defence.DefenceSet;
-import io.p2ptestbed.overlay.guard.GuardSet;
+import io.p2ptestbed.overlay.guard.Defences;
 import io.p2ptestbed.overlay.node.NodeMain;
+import io.p2ptestbed.overlay.spi.NodeDefences;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.time.Scheduler;
 import java.util.concurrent.CompletableFuture;
@@ -71,49 +67,6 @@ public final class CrossRuntime {
         return AddressPlan.slash24s(count, port);
     }
 
-    /**
-     * Where a request flood's source IPs come from: attacker pool 1 of the lab network on docker (its hosts, one
-     * port), {@link io.p2ptestbed.adversary.kademlia.dos.FloodPlan#FLOOD_POOL} in-JVM, on the lab port.
-     */
-    public static AddressPlan floodPool(NetworkRuntime rt) {
-        if (rt instanceof DockerRuntime d) {
-            return new AddressPlan.Spread(java.util.List.of(d.attackers().pool(1)), Addresses.PORT);
-        }
-        return new AddressPlan.Spread(java.util.List.of(io.p2ptestbed.adversary.kademlia.dos.FloodPlan.FLOOD_POOL), Addresses.PORT);
-    }
-
-    /**
-     * Honest clients of {@code target}: in-JVM, the other live nodes, through their own query machinery; on docker,
-     * whose nodes are other processes, sockets of their own on attacker pool 2 of the lab network, one IP and one id
-     * per client ({@link FloodRun#sockets}).
-     */
-    public static FloodRun.HonestClients honestClients(NetworkRuntime rt, AttackLab lab, NodeHandle target,
-                                                       RandomGenerator rng) {
-        if (rt instanceof DockerRuntime d) {
-            return FloodRun.sockets(lab, target, new AddressPlan.Spread(java.util.List.of(d.attackers().pool(2)), Addresses.PORT));
-        }
-        return FloodRun.nodes(lab, target, rt.liveNodes(), rng);
-    }
-
-    /**
-     * Installs the modelled service capacity ({@link ServiceCapacity}) on one node, behind its defences: in its JVM
-     * on the in-JVM runtimes (returned, to read what it shed), through the control interface on docker (null).
-     */
-    public static ServiceCapacity installCapacity(NetworkRuntime rt, NodeHandle node, int perSecond, long windowMillis) {
-        if (rt instanceof DockerRuntime) {
-            DockerNode n = (DockerNode) node;
-            n.control().setCapacity(n.slot(), perSecond, windowMillis);
-            return null;
-        }
-        if (!(rt instanceof LocalRuntime l) || !KademliaScenarios.isKademlia(rt.scenario())) {
-            throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("the modelled service capacity needs a "
-                    + "Kademlia node; the " + rt.scenario().protocolName() + " overlay does not support it");
-        }
-        ServiceCapacity c = new ServiceCapacity(perSecond, windowMillis);
-        LocalKademlia.onNode(l, (LocalNode) node, k -> c.installOn(k));
-        return c;
-    }
-
     /** Attacker identities on one IP, consecutive ports: an attacker container on docker, {@link #perRunIp} 127.252.x.y in-JVM. */
     public static AddressPlan sharedAttackerIp(NetworkRuntime rt, int firstPort) {
         if (rt instanceof DockerRuntime d) {
@@ -156,18 +109,15 @@ public final class CrossRuntime {
     }
 
     /**
-     * Replaces the defences of one running node with {@code spec}: Kademlia's {@link DefenceSet} syntax, or on
-     * other overlays the neutral defences ({@link GuardSet}), installed through the node's {@code Guards}.
+     * Replaces the defences of one running node with {@code spec}, in the overlay's own syntax or the neutral
+     * defences ({@link Defences#parse}): through the control interface on docker, on the node's thread in-JVM.
      */
     public static void installDefences(NetworkRuntime rt, NodeHandle node, String spec) {
         if (rt instanceof DockerRuntime d) {
             DockerNode n = (DockerNode) node;
             n.control().setDefences(n.slot(), NodeMain.canonicalDefences(d.scenario().protocolName(), spec));
-        } else if (rt instanceof LocalRuntime l && KademliaScenarios.isKademlia(rt.scenario())) {
-            DefenceSet set = DefenceSet.parse(spec);
-            LocalKademlia.onNode(l, (LocalNode) node, k -> set.install(k));
         } else if (rt instanceof LocalRuntime) {
-            GuardSet set = GuardSet.parse(spec);
+            NodeDefences set = Defences.parse(rt.scenario().protocolName(), spec);
             LocalNode n = (LocalNode) node;
             CrossRuntime.onScheduler(rt, n.overlay().scheduler(), () -> {
                 set.install(n.overlay());
@@ -182,10 +132,8 @@ public final class CrossRuntime {
     public static void defencesEverywhere(NetworkRuntime rt, String spec) {
         if (rt instanceof DockerRuntime d) {
             d.setDefences(spec);
-        } else if (rt instanceof LocalRuntime l && KademliaScenarios.isKademlia(rt.scenario())) {
-            LocalKademlia.addNodeSetup(l, DefenceSet.parse(spec)::install);
         } else if (rt instanceof LocalRuntime l) {
-            l.addOverlaySetup(GuardSet.parse(spec)::install);
+            l.addOverlaySetup(Defences.parse(rt.scenario().protocolName(), spec)::install);
         } else {
             throw new UnsupportedOperationException("defences on " + rt.kind().label());
         }

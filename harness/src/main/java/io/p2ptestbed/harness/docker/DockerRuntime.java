@@ -2,10 +2,7 @@ package io.p2ptestbed.harness.docker;
 
 import io.p2ptestbed.adversary.fault.ChurnControl;
 import io.p2ptestbed.harness.Seeds;
-import io.p2ptestbed.harness.kademlia.KademliaRuntime;
-import io.p2ptestbed.harness.kademlia.KademliaScenarios;
 import io.p2ptestbed.harness.runtime.LocalRuntime.IdentityFactory;
-import io.p2ptestbed.harness.kademlia.LookupRequest;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.harness.runtime.RouteRequest;
@@ -13,9 +10,6 @@ import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.harness.scenario.Scenario;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
-import io.p2ptestbed.overlay.kademlia.AnnounceResult;
-import io.p2ptestbed.overlay.kademlia.LookupKind;
-import io.p2ptestbed.overlay.kademlia.LookupResult;
 import io.p2ptestbed.overlay.spi.RouteResult;
 import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
 import io.p2ptestbed.overlay.time.SystemClock;
@@ -35,8 +29,9 @@ import java.util.random.RandomGenerator;
  * network ({@link LabNetwork}): the third runtime. Nodes run the overlay's node main behind the node
  * host's control interface, for any registered overlay protocol (the scenario's {@code --protocol} and
  * {@code --param}s go to every container). This runtime and {@link DockerNode} use that interface for
- * neighbours, counters, routes and transport faults on every overlay, and for lookups, announces and
- * defences on Kademlia. Churn is {@code docker kill} / {@code docker start} /
+ * neighbours, counters, routes, pings, defences and transport faults on every overlay; an overlay's own
+ * operations (Kademlia's lookups and announces: {@code harness.kademlia.DockerKademlia}) go through
+ * {@link #perNode} and {@link ControlClient#call}. Churn is {@code docker kill} / {@code docker start} /
  * {@code docker pause}; network faults are in {@link DockerFaults}; attackers in {@link AttackerHosts}.
  *
  * <p>Lifecycle: {@link #start} sweeps what killed runs left behind ({@link DockerSweeper#sweepOrphans}),
@@ -45,7 +40,7 @@ import java.util.random.RandomGenerator;
  * {@link #close} removes every container and the network of this run (also from a JVM shutdown hook).
  * Ids and node seeds derive from the scenario seed, as on the other runtimes; time is the wall clock.
  */
-public final class DockerRuntime implements NetworkRuntime, KademliaRuntime {
+public final class DockerRuntime implements NetworkRuntime {
 
     /** UDP port of node 0 of every container. */
     public static final int NODE_PORT = 6881;
@@ -92,8 +87,8 @@ public final class DockerRuntime implements NetworkRuntime, KademliaRuntime {
 
     /**
      * Installs defences on every node: at start when called before {@link #start}, at once on every live node
-     * otherwise; restarted and joined nodes get them too. Kademlia takes its {@code DefenceSet} spec; other
-     * overlays the neutral defences ({@code GuardSet}: rate-limit, ip-diversity) through their {@code Guards},
+     * otherwise; restarted and joined nodes get them too. The overlay's own defence syntax when it has one
+     * (Kademlia's), otherwise the neutral defences ({@code GuardSet}: rate-limit, ip-diversity) through its {@code Guards},
      * which a running node cannot drop (the control interface answers 409 to a change). A bad spec throws
      * {@link IllegalArgumentException} naming the problem.
      */
@@ -290,26 +285,7 @@ public final class DockerRuntime implements NetworkRuntime, KademliaRuntime {
      * some container; two hundred at once on two cores delay replies past the query timeout (2 s), so that
      * lookups miss nodes for want of CPU, not of routing. Waves of this size keep the load bounded.
      */
-    static final int LOOKUP_WAVE = Integer.getInteger("testbed.docker.lookupWave", 50);
-
-    @Override
-    public List<LookupResult> lookups(List<LookupRequest> requests) {
-        requireKademlia("Kademlia lookups (find_node/get_peers); use routes()");
-        if (requests.size() <= LOOKUP_WAVE) {
-            return lookupWave(requests);
-        }
-        List<LookupResult> out = new ArrayList<>(requests.size());
-        for (int from = 0; from < requests.size(); from += LOOKUP_WAVE) {
-            out.addAll(lookupWave(requests.subList(from, Math.min(requests.size(), from + LOOKUP_WAVE))));
-        }
-        return out;
-    }
-
-    private void requireKademlia(String what) {
-        if (!KademliaScenarios.isKademlia(scenario)) {
-            throw new UnsupportedCapabilityException("the " + scenario.protocolName() + " overlay does not support " + what);
-        }
-    }
+    public static final int LOOKUP_WAVE = Integer.getInteger("testbed.docker.lookupWave", 50);
 
     /**
      * Routes through each node's {@code POST /v1/routes} (its overlay's key-based routing), grouped by node, in
@@ -318,9 +294,20 @@ public final class DockerRuntime implements NetworkRuntime, KademliaRuntime {
      */
     @Override
     public List<RouteResult> routes(List<RouteRequest> requests) {
-        List<RouteResult> out = new ArrayList<>(requests.size());
-        for (int from = 0; from < requests.size(); from += LOOKUP_WAVE) {
-            out.addAll(routeWave(requests.subList(from, Math.min(requests.size(), from + LOOKUP_WAVE))));
+        return perNode(requests, RouteRequest::from,
+                (n, rs) -> n.control().routes(n.slot(), rs.stream().map(RouteRequest::key).toList()));
+    }
+
+    /**
+     * Fans requests out to the nodes they start from, in waves of {@link #LOOKUP_WAVE}: each live node gets one
+     * call with its requests of the wave ({@code call} answers them in order). Result i answers request i; null
+     * when its node was dead or the node's call failed. Any overlay's batch operation goes through here.
+     */
+    public <Q, R> List<R> perNode(List<Q> requests, java.util.function.Function<Q, NodeHandle> from,
+                                  java.util.function.BiFunction<DockerNode, List<Q>, CompletableFuture<List<R>>> call) {
+        List<R> out = new ArrayList<>(requests.size());
+        for (int first = 0; first < requests.size(); first += LOOKUP_WAVE) {
+            out.addAll(wave(requests.subList(first, Math.min(requests.size(), first + LOOKUP_WAVE)), from, call));
         }
         return out;
     }
@@ -348,20 +335,20 @@ public final class DockerRuntime implements NetworkRuntime, KademliaRuntime {
         return n.control().getAsync(n.slot(), key);
     }
 
-    private List<RouteResult> routeWave(List<RouteRequest> requests) {
+    private <Q, R> List<R> wave(List<Q> requests, java.util.function.Function<Q, NodeHandle> from,
+                                java.util.function.BiFunction<DockerNode, List<Q>, CompletableFuture<List<R>>> call) {
         Map<DockerNode, List<Integer>> byNode = new LinkedHashMap<>();
         for (int i = 0; i < requests.size(); i++) {
-            DockerNode from = (DockerNode) requests.get(i).from();
-            if (from.alive()) {
-                byNode.computeIfAbsent(from, x -> new ArrayList<>()).add(i);
+            DockerNode n = (DockerNode) from.apply(requests.get(i));
+            if (n.alive()) {
+                byNode.computeIfAbsent(n, x -> new ArrayList<>()).add(i);
             }
         }
-        List<RouteResult> out = new ArrayList<>(java.util.Collections.nCopies(requests.size(), null));
+        List<R> out = new ArrayList<>(java.util.Collections.nCopies(requests.size(), null));
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (Map.Entry<DockerNode, List<Integer>> e : byNode.entrySet()) {
             List<Integer> idx = e.getValue();
-            List<NodeId> keys = idx.stream().map(i -> requests.get(i).key()).toList();
-            all.add(e.getKey().control().routes(e.getKey().slot(), keys).thenAccept(rs -> {
+            all.add(call.apply(e.getKey(), idx.stream().map(requests::get).toList()).thenAccept(rs -> {
                 synchronized (out) {
                     for (int j = 0; j < idx.size(); j++) {
                         out.set(idx.get(j), rs.get(j));
@@ -372,45 +359,6 @@ public final class DockerRuntime implements NetworkRuntime, KademliaRuntime {
         await(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)), NodeLauncher.OPERATION_TIMEOUT_MILLIS);
         synchronized (out) {
             return new ArrayList<>(out);
-        }
-    }
-
-    private List<LookupResult> lookupWave(List<LookupRequest> requests) {
-        Map<DockerNode, List<Integer>> byNode = new LinkedHashMap<>();
-        for (int i = 0; i < requests.size(); i++) {
-            DockerNode from = (DockerNode) requests.get(i).from();
-            if (from.alive()) {
-                byNode.computeIfAbsent(from, x -> new ArrayList<>()).add(i);
-            }
-        }
-        List<LookupResult> out = new ArrayList<>(java.util.Collections.nCopies(requests.size(), null));
-        List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (Map.Entry<DockerNode, List<Integer>> e : byNode.entrySet()) {
-            List<Integer> idx = e.getValue();
-            List<NodeId> targets = idx.stream().map(i -> requests.get(i).target()).toList();
-            List<LookupKind> kinds = idx.stream().map(i -> requests.get(i).kind()).toList();
-            all.add(e.getKey().control().lookups(e.getKey().slot(), targets, kinds).thenAccept(rs -> {
-                synchronized (out) {
-                    for (int j = 0; j < idx.size(); j++) {
-                        out.set(idx.get(j), rs.get(j));
-                    }
-                }
-            }).exceptionally(x -> null));
-        }
-        await(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)), NodeLauncher.OPERATION_TIMEOUT_MILLIS);
-        synchronized (out) {
-            return new ArrayList<>(out);
-        }
-    }
-
-    @Override
-    public AnnounceResult announce(NodeHandle from, NodeId infoHash, int port) {
-        requireKademlia("announce (BEP 5 announce_peer)");
-        DockerNode n = (DockerNode) from;
-        try {
-            return n.control().announce(n.slot(), infoHash, port);
-        } catch (ControlClient.ControlException e) {
-            return null;
         }
     }
 

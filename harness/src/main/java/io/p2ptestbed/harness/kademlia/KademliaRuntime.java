@@ -25,12 +25,15 @@ public interface KademliaRuntime {
     AnnounceResult announce(NodeHandle from, NodeId infoHash, int port);
 
     /**
-     * The Kademlia operations of a runtime: the runtime itself when it offers them (docker), an adapter
-     * for the in-JVM runtimes. Other runtimes are refused with a message naming them.
+     * The Kademlia operations of a runtime: the runtime itself when it offers them, an adapter for the
+     * in-JVM runtimes and for docker. Other runtimes are refused with a message naming them.
      */
     static KademliaRuntime of(NetworkRuntime rt) {
         if (rt instanceof KademliaRuntime k) {
             return k;
+        }
+        if (rt instanceof io.p2ptestbed.harness.docker.DockerRuntime d) {
+            return new DockerKademlia(d);
         }
         if (rt instanceof LocalRuntime l) {
             return new LocalKademlia(l);

@@ -41,12 +41,10 @@ public class ProtocolBoundaryTest {
      * short; {@link #freezeList_shouldOnlyNameClassesThatStillNeedIt} fails once an entry is no longer needed.
      */
     static final Set<String> FROZEN = Set.of(
-            // docker/ is being reworked concurrently (one vocabulary on docker); its Kademlia operations over
-            // the control API (lookups, announce, KRPC ping, DefenceSet specs) move to harness.kademlia after
-            // that merge
-            "io.p2ptestbed.harness.docker.ControlClient",
-            "io.p2ptestbed.harness.docker.CrossRuntime",
-            "io.p2ptestbed.harness.docker.DockerRuntime");
+            // empty since session 7: docker's Kademlia operations (lookups, announces, capacity) live in
+            // harness.kademlia.DockerKademlia, defences go through the SPI (OverlayProtocol.ownDefences), pings
+            // through the SPI's Ping capability
+            );
 
     private static JavaClasses production;
 

@@ -1,5 +1,6 @@
 package io.p2ptestbed.harness.docker;
 
+import io.p2ptestbed.harness.kademlia.KademliaRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -74,7 +75,7 @@ class DockerProtocolTest {
 
             NodeHandle n3 = rt.node(3);
             assertThat(n3.routingContacts()).isNotEmpty()
-                    .isEqualTo(rt.node(3).control().table(0)); // Kademlia: neighbours are the routing table
+                    .isEqualTo(io.p2ptestbed.harness.kademlia.DockerKademlia.table(rt.node(3).control(), 0)); // Kademlia: neighbours are the routing table
             assertThat(n3.stats()).containsKeys("fault.rules", "queries_served");
             assertThat(n3.ring()).isEmpty();
         } finally {
@@ -100,7 +101,7 @@ class DockerProtocolTest {
             long up = (System.nanoTime() - t0) / 1_000_000;
             assertThat(rt.keySpace()).isSameAs(KeySpaces.CLOCKWISE);
             assertThat(rt.node(0).control().protocol(0)).isEqualTo("chord");
-            assertThatThrownBy(() -> rt.lookup(rt.node(1), NodeId.random(new SplittableRandom(1))))
+            assertThatThrownBy(() -> KademliaRuntime.of(rt).lookup(rt.node(1), NodeId.random(new SplittableRandom(1))))
                     .isInstanceOf(UnsupportedCapabilityException.class).hasMessageContaining("the chord overlay does not support");
             assertThatThrownBy(() -> rt.setDefences("eviction(ping=false)"))
                     .hasMessageContaining("for the chord overlay, which takes the neutral defences");

@@ -1,5 +1,6 @@
 package io.p2ptestbed.harness.docker;
 
+import io.p2ptestbed.harness.kademlia.KademliaRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.p2ptestbed.harness.metrics.LookupStats;
@@ -42,21 +43,21 @@ class DockerRuntimeTest {
             assertThat(n5.routingContacts()).isNotEmpty();
             assertThat(n5.stats()).containsKey("fault.rules");
 
-            AnnounceResult a = rt.announce(rt.node(2), NodeId.random(new SplittableRandom(2)), 51413);
+            AnnounceResult a = KademliaRuntime.of(rt).announce(rt.node(2), NodeId.random(new SplittableRandom(2)), 51413);
             assertThat(a.acknowledged()).isPositive();
-            LookupResult g = rt.lookups(List.of(new LookupRequest(rt.node(9), a.lookup().target(), LookupKind.GET_PEERS))).get(0);
+            LookupResult g = KademliaRuntime.of(rt).lookups(List.of(new LookupRequest(rt.node(9), a.lookup().target(), LookupKind.GET_PEERS))).get(0);
             assertThat(g.peers()).anyMatch(p -> p.port() == 51413);
 
             rt.kill(n5);
             assertThat(rt.liveNodes()).hasSize(11);
-            assertThat(rt.lookup(n5, NodeId.random(new SplittableRandom(4)))).isNull();
+            assertThat(KademliaRuntime.of(rt).lookup(n5, NodeId.random(new SplittableRandom(4)))).isNull();
             rt.restart(n5);
             assertThat(n5.alive()).isTrue();
-            assertThat(rt.lookup(n5, rt.node(7).id()).closest().get(0).id()).isEqualTo(rt.node(7).id());
+            assertThat(KademliaRuntime.of(rt).lookup(n5, rt.node(7).id()).closest().get(0).id()).isEqualTo(rt.node(7).id());
 
             NodeHandle joined = rt.join();
             assertThat(joined.index()).isEqualTo(12);
-            assertThat(rt.lookup(rt.node(1), joined.id()).closest().get(0).id()).isEqualTo(joined.id());
+            assertThat(KademliaRuntime.of(rt).lookup(rt.node(1), joined.id()).closest().get(0).id()).isEqualTo(joined.id());
         }
         assertThat(DockerTestSupport.containersOf(runId)).isEmpty();
         assertThat(DockerTestSupport.networksOf(runId)).isEmpty();

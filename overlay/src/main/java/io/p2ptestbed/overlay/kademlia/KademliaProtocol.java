@@ -49,6 +49,23 @@ public final class KademliaProtocol implements OverlayProtocol {
 
     private record Parsed(ProtocolParams params, NodeConfig config) {}
 
+    /** Kademlia's own defence syntax ({@link io.p2ptestbed.overlay.defence.DefenceSet#parse}), which includes the neutral ones. */
+    @Override
+    public java.util.Optional<io.p2ptestbed.overlay.spi.NodeDefences> ownDefences(String spec) {
+        io.p2ptestbed.overlay.defence.DefenceSet set = io.p2ptestbed.overlay.defence.DefenceSet.parse(spec);
+        return java.util.Optional.of(new io.p2ptestbed.overlay.spi.NodeDefences() {
+            @Override
+            public String spec() {
+                return set.toString();
+            }
+
+            @Override
+            public void install(OverlayNode node) {
+                set.install(node.require(KademliaNode.class, "Kademlia's defences"));
+            }
+        });
+    }
+
     @Override
     public OverlayNode create(NodeContext c) {
         Parsed p = last;

@@ -2,8 +2,6 @@ package io.p2ptestbed.overlay.node;
 
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
-import io.p2ptestbed.overlay.defence.DefenceSet;
-import io.p2ptestbed.overlay.guard.GuardSet;
 import io.p2ptestbed.overlay.kademlia.KademliaProtocol;
 import io.p2ptestbed.overlay.spi.OverlayProtocol;
 import io.p2ptestbed.overlay.spi.ProtocolParams;
@@ -270,19 +268,7 @@ public final class NodeMain {
 
     /** The canonical spec of {@code spec} for the protocol; an {@link IllegalArgumentException} naming what is wrong. */
     public static String canonicalDefences(String protocolName, String spec) {
-        if (protocolName.equals(KademliaProtocol.NAME)) {
-            try {
-                return DefenceSet.parse(spec).toString();
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("bad defence spec '" + spec + "': " + e.getMessage(), e);
-            }
-        }
-        try {
-            return GuardSet.parse(spec).toSpec();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad defence spec '" + spec + "' for the " + protocolName
-                    + " overlay, which takes the neutral defences (" + GuardSet.NAMES + "): " + e.getMessage(), e);
-        }
+        return io.p2ptestbed.overlay.guard.Defences.parse(protocolName, spec).spec();
     }
 
     private static void printProtocols(PrintStream out) {

@@ -44,6 +44,15 @@ public interface OverlayProtocol {
         return 1;
     }
 
+    /**
+     * This overlay's own defence syntax (Kademlia's eviction rules, BEP 42, ...), parsed; empty (the
+     * default) to take the neutral defences of {@code io.p2ptestbed.overlay.guard.GuardSet}. Throws
+     * {@link IllegalArgumentException} naming what is wrong in the spec.
+     */
+    default java.util.Optional<NodeDefences> ownDefences(String spec) {
+        return java.util.Optional.empty();
+    }
+
     /** Builds one node. Called on the node's scheduler thread or before the network runs. */
     OverlayNode create(NodeContext context);
 

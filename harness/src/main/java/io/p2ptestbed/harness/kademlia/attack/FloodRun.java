@@ -8,6 +8,14 @@ import io.p2ptestbed.adversary.kademlia.dos.QueryMix;
 import io.p2ptestbed.adversary.kademlia.dos.QueryType;
 import io.p2ptestbed.adversary.sybil.AddressPlan;
 import io.p2ptestbed.harness.attack.AttackLab;
+import io.p2ptestbed.harness.docker.DockerNode;
+import io.p2ptestbed.harness.docker.DockerRuntime;
+import io.p2ptestbed.harness.kademlia.KademliaScenarios;
+import io.p2ptestbed.harness.kademlia.LocalKademlia;
+import io.p2ptestbed.harness.runtime.LocalNode;
+import io.p2ptestbed.harness.runtime.LocalRuntime;
+import io.p2ptestbed.harness.runtime.NetworkRuntime;
+import io.p2ptestbed.overlay.kademlia.ServiceCapacity;
 import io.p2ptestbed.harness.runtime.Addresses;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import java.util.List;
@@ -103,5 +111,50 @@ public final class FloodRun {
             return clients.completion().thenApply(s -> new HonestLoad.Report(s.sent(), s.total().answered(), s.total().errors(),
                     s.sent() - s.total().answered() - s.total().errors(), s.startMillis(), s.endMillis(), List.of()));
         };
+    }
+
+    // ------------------------------------------------------- the same flood on the three runtimes
+
+    /**
+     * Where a request flood's source IPs come from: attacker pool 1 of the lab network on docker (its hosts, one
+     * port), {@link io.p2ptestbed.adversary.kademlia.dos.FloodPlan#FLOOD_POOL} in-JVM, on the lab port.
+     */
+    public static AddressPlan floodPool(NetworkRuntime rt) {
+        if (rt instanceof DockerRuntime d) {
+            return new AddressPlan.Spread(java.util.List.of(d.attackers().pool(1)), Addresses.PORT);
+        }
+        return new AddressPlan.Spread(java.util.List.of(io.p2ptestbed.adversary.kademlia.dos.FloodPlan.FLOOD_POOL), Addresses.PORT);
+    }
+
+    /**
+     * Honest clients of {@code target}: in-JVM, the other live nodes, through their own query machinery; on docker,
+     * whose nodes are other processes, sockets of their own on attacker pool 2 of the lab network, one IP and one id
+     * per client ({@link #sockets}).
+     */
+    public static HonestClients honestClients(NetworkRuntime rt, AttackLab lab, NodeHandle target,
+                                                       RandomGenerator rng) {
+        if (rt instanceof DockerRuntime d) {
+            return sockets(lab, target, new AddressPlan.Spread(java.util.List.of(d.attackers().pool(2)), Addresses.PORT));
+        }
+        return nodes(lab, target, rt.liveNodes(), rng);
+    }
+
+    /**
+     * Installs the modelled service capacity ({@link ServiceCapacity}) on one node, behind its defences: in its JVM
+     * on the in-JVM runtimes (returned, to read what it shed), through the control interface on docker (null).
+     */
+    public static ServiceCapacity installCapacity(NetworkRuntime rt, NodeHandle node, int perSecond, long windowMillis) {
+        if (rt instanceof DockerRuntime) {
+            DockerNode n = (DockerNode) node;
+            io.p2ptestbed.harness.kademlia.DockerKademlia.setCapacity(n.control(), n.slot(), perSecond, windowMillis);
+            return null;
+        }
+        if (!(rt instanceof LocalRuntime l) || !KademliaScenarios.isKademlia(rt.scenario())) {
+            throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("the modelled service capacity needs a "
+                    + "Kademlia node; the " + rt.scenario().protocolName() + " overlay does not support it");
+        }
+        ServiceCapacity c = new ServiceCapacity(perSecond, windowMillis);
+        LocalKademlia.onNode(l, (LocalNode) node, k -> c.installOn(k));
+        return c;
     }
 }

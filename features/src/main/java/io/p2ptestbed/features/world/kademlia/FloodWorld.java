@@ -1,5 +1,6 @@
-package io.p2ptestbed.features.world;
+package io.p2ptestbed.features.world.kademlia;
 
+import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.harness.kademlia.attack.FloodRun;
 import io.p2ptestbed.harness.kademlia.attack.HonestLoad;
 import io.p2ptestbed.overlay.kademlia.ServiceCapacity;

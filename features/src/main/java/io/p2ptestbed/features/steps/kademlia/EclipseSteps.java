@@ -1,5 +1,6 @@
-package io.p2ptestbed.features.steps;
+package io.p2ptestbed.features.steps.kademlia;
 
+import io.p2ptestbed.features.steps.Steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cucumber.java.en.Given;

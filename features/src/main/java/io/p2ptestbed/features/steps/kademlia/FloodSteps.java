@@ -1,5 +1,7 @@
-package io.p2ptestbed.features.steps;
+package io.p2ptestbed.features.steps.kademlia;
 
+import io.p2ptestbed.features.steps.Floors;
+import io.p2ptestbed.features.steps.Steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cucumber.java.en.Given;
@@ -10,10 +12,9 @@ import io.p2ptestbed.adversary.kademlia.dos.FloodStats;
 import io.p2ptestbed.adversary.kademlia.dos.QueryType;
 import io.p2ptestbed.features.world.AttackWorld;
 import io.p2ptestbed.features.world.DefenceWorld;
-import io.p2ptestbed.features.world.FloodWorld;
+import io.p2ptestbed.features.world.kademlia.FloodWorld;
 import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.harness.attack.AttackLab;
-import io.p2ptestbed.harness.docker.CrossRuntime;
 import io.p2ptestbed.harness.kademlia.attack.FloodRun;
 import io.p2ptestbed.harness.kademlia.attack.HonestLoad;
 import io.p2ptestbed.overlay.kademlia.ServiceCapacity;
@@ -40,7 +41,7 @@ public class FloodSteps {
     @Given("node {string} can process at most {int} queries per second")
     public void capacity(String node, int perSecond) {
         NodeHandle n = world.node(node);
-        ServiceCapacity c = CrossRuntime.installCapacity(world.runtime(), n, perSecond, WINDOW_MILLIS);
+        ServiceCapacity c = FloodRun.installCapacity(world.runtime(), n, perSecond, WINDOW_MILLIS);
         if (c != null) {
             FloodWorld.of(world).capacity.put(n, c);
         }
@@ -61,7 +62,7 @@ public class FloodSteps {
         NodeHandle n = world.node(node);
         FloodWorld fw = FloodWorld.of(world);
         AttackLab lab = AttackWorld.of(world).lab();
-        HonestLoad.Report r = FloodRun.honestOnly(lab, CrossRuntime.honestClients(world.runtime(), lab, n, world.rng("honest-load")),
+        HonestLoad.Report r = FloodRun.honestOnly(lab, FloodRun.honestClients(world.runtime(), lab, n, world.rng("honest-load")),
                 rate(fw, n), seconds * 1000L);
         fw.baseline = r;
         world.record("honest_service_ratio_without_flood", r.serviceRatio());
@@ -82,12 +83,12 @@ public class FloodSteps {
         FloodWorld fw = FloodWorld.of(world);
         int honest = rate(fw, n);
         FloodPlan plan = FloodRun.plan(n, QueryType.ofMethod(method), perSecond, seconds * 1000L,
-                CrossRuntime.floodPool(world.runtime()), sources);
+                FloodRun.floodPool(world.runtime()), sources);
         world.snapshot("before the flood");
         long start = world.runtime().nowMillis();
         Map<String, Long> before = n.stats();
         AttackLab lab = AttackWorld.of(world).lab();
-        FloodRun.Outcome o = FloodRun.run(lab, plan, CrossRuntime.honestClients(world.runtime(), lab, n,
+        FloodRun.Outcome o = FloodRun.run(lab, plan, FloodRun.honestClients(world.runtime(), lab, n,
                 world.rng("flood-honest-load")), honest);
         world.interval("flood: " + perSecond + " " + method + "/s", start, start + seconds * 1000L);
         fw.lastFlood = o;
