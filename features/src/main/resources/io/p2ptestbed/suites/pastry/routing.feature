@@ -25,3 +25,37 @@ Feature: Pastry routes every key to the numerically closest live node, on every 
     Examples: on real UDP sockets
       | runtime  | nodes |
       | loopback | 200   |
+
+  Scenario Outline: The same Pastry network on every runtime: lookups, a split and its heal, a fifth failing (<runtime>)
+    One text for the three runtimes, as for Chord. On docker every node is its own JVM in its own
+    container on an internal network; the split is iptables DROP rules in each container's network
+    namespace, and the failures kill the containers' node processes. Proximity there is the measured
+    round-trip time.
+    Given a pastry network of 30 nodes on the <runtime> runtime
+    And the seed is 53
+    When the network has converged
+    And the ring has stabilised
+    And 300 random lookups run
+    Then every lookup reaches the live node responsible for its key
+    And the ring is whole
+    When the honest nodes are split into two random halves
+    Then no ping crosses the partition
+    And pings within each side still get answers
+    When the partition heals
+    Then pings cross the healed partition again
+    When the ring has stabilised
+    And 20% of the nodes fail at once
+    And the ring has stabilised
+    And 300 random lookups run
+    Then every lookup reaches the live node responsible for its key
+    And the ring is whole
+
+    Examples: in one JVM
+      | runtime   |
+      | simulated |
+      | loopback  |
+
+    @docker
+    Examples: in containers
+      | runtime |
+      | docker  |
