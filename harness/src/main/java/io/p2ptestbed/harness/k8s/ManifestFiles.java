@@ -36,9 +36,9 @@ public final class ManifestFiles {
         return files;
     }
 
-    /** Reads one written file back into its object. */
-    public static HasMetadata read(String yaml) {
-        return SERIALIZATION.unmarshal(yaml);
+    /** Reads one written file back into an object of {@code type}. */
+    public static <T extends HasMetadata> T read(String yaml, Class<T> type) {
+        return SERIALIZATION.unmarshal(yaml, type);
     }
 
     /**
