@@ -48,12 +48,12 @@ public final class TestbedCli implements Runnable {
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             PrintWriter err = line.getErr();
             if (ex instanceof UsageError) {
-                err.println("testbed " + line.getCommandName() + ": " + ex.getMessage());
-                err.println("Try 'testbed " + line.getCommandName() + " --help'.");
+                err.println(line.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+                err.println("Try '" + line.getCommandSpec().qualifiedName() + " --help'.");
                 err.flush();
                 return USAGE;
             }
-            err.println("testbed " + line.getCommandName() + ": internal error: " + ex);
+            err.println(line.getCommandSpec().qualifiedName() + ": internal error: " + ex);
             ex.printStackTrace(err);
             err.flush();
             return INTERNAL;
