@@ -217,7 +217,8 @@ public final class K8sManifests {
                 .withAutomountServiceAccountToken(false)
                 // nobody:nogroup, the node image's user
                 .withSecurityContext(new PodSecurityContextBuilder().withRunAsNonRoot(true).withRunAsUser(65534L)
-                        .withRunAsGroup(65534L).withFsGroup(65534L).build())
+                        .withRunAsGroup(65534L).withFsGroup(65534L)
+                        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().build())
                 .build();
     }
 

@@ -87,6 +87,9 @@ class K8sManifestsTest {
             assertThat(c.getPorts()).extracting(p -> p.getProtocol() + ":" + p.getContainerPort()).containsExactly("UDP:6881", "TCP:7000");
             assertThat(c.getReadinessProbe().getTcpSocket().getPort().getIntVal()).isEqualTo(7000);
             assertThat(s.getSpec().getTemplate().getSpec().getRestartPolicy()).isEqualTo("Always");
+            assertThat(s.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser()).isEqualTo(65534L);
+            assertThat(s.getSpec().getTemplate().getSpec().getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+            assertThat(s.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
         }
         Service attackers = one(objs, Service.class, "chord-ring-12-attackers");
         StatefulSet attacker = one(objs, StatefulSet.class, "chord-ring-12-attacker");
