@@ -3,6 +3,7 @@
 #  - python3-libtorrent: a real Mainline DHT client for the interop test
 #  - docker.io + a running dockerd: for the docker runtime scenarios
 #  - chromium, nodejs, npm and `npm ci` in reports/viewer (playwright-core): the viewer's browser test
+#  - kubernetes-client (kubectl): checks the rendered Kubernetes manifests (docs/kubernetes.md); any kubectl on PATH will do
 # Idempotent: does nothing that is already done. Non-root users get a clear message instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,7 @@ command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+command -v kubectl >/dev/null 2>&1 || need+=(kubernetes-client)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "[setup] please install as root: apt-get install -y ${need[*]}" >&2

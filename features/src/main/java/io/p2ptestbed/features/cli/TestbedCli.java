@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "testbed", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
         description = "P2P network attack & resilience testbed.",
         subcommands = {RunCommand.class, ReplayCommand.class, GateCommand.class, BaselineCommand.class,
-                RenderCommand.class, BenchCommand.class, ProtocolsCommand.class, CheckCommand.class, InitCommand.class, CommandLine.HelpCommand.class},
+                RenderCommand.class, BenchCommand.class, ProtocolsCommand.class, CheckCommand.class, InitCommand.class, K8sCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 scenario failed / regression / replay differs, 2 bad arguments, 3 internal error.",
                 "Docs: docs/cli.md"})
 public final class TestbedCli implements Runnable {
@@ -48,12 +48,12 @@ public final class TestbedCli implements Runnable {
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             PrintWriter err = line.getErr();
             if (ex instanceof UsageError) {
-                err.println("testbed " + line.getCommandName() + ": " + ex.getMessage());
-                err.println("Try 'testbed " + line.getCommandName() + " --help'.");
+                err.println(line.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+                err.println("Try '" + line.getCommandSpec().qualifiedName() + " --help'.");
                 err.flush();
                 return USAGE;
             }
-            err.println("testbed " + line.getCommandName() + ": internal error: " + ex);
+            err.println(line.getCommandSpec().qualifiedName() + ": internal error: " + ex);
             ex.printStackTrace(err);
             err.flush();
             return INTERNAL;
