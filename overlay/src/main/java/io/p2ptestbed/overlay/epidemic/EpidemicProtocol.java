@@ -36,6 +36,11 @@ public final class EpidemicProtocol implements OverlayProtocol {
         public boolean ring() {
             return false;
         }
+
+        @Override
+        public boolean structured() {
+            return false;
+        }
     };
 
     @Override
