@@ -9,7 +9,7 @@ Feature: Broadcast on a gossip network: coverage, latency, hops and traffic, und
   scenario lets 30 s pass before it publishes.
 
   Scenario: Gossip with fanout ln N + 4 reaches every node in a few hops
-    Given an epidemic network of 300 nodes
+    Given an epidemic network of 150 nodes
     And the overlay parameter fanoutC is 4
     And the seed is 1301
     When 30 seconds pass
@@ -18,13 +18,13 @@ Feature: Broadcast on a gossip network: coverage, latency, hops and traffic, und
     And at least 80% of the messages reached every live node
     And no delivery took more than 8 hops
     And the 99th percentile of delivery latency is at most 600 ms
-    And broadcasts took at most 10.2 messages per delivery
+    And broadcasts took at most 9.4 messages per delivery
 
   Scenario: Push rumour mongering with feedback and a counter of 4 leaves few sites out
     Demers et al.'s rumour mongering: every infective site pushes to one random site per one-second cycle
     and loses interest after 4 unnecessary pushes in a row. Their Table 1 gives a residue of 0.36% at
-    k = 4 for 1,000 sites; we ask for at least 98% coverage of 300 sites over 10 rumours.
-    Given an epidemic network of 300 nodes
+    k = 4 for 1,000 sites; we ask for at least 98% coverage of 150 sites over 10 rumours.
+    Given an epidemic network of 150 nodes
     And the overlay parameter mode is rumor
     And the overlay parameter k is 4
     And the seed is 1302
@@ -34,7 +34,7 @@ Feature: Broadcast on a gossip network: coverage, latency, hops and traffic, und
     And broadcasts took at most 8 messages per delivery
 
   Scenario: A partitioned gossip network spreads on one side only, and to everyone after the heal
-    Given an epidemic network of 200 nodes
+    Given an epidemic network of 120 nodes
     And the overlay parameter fanoutC is 4
     And the seed is 1303
     When the network has converged
@@ -51,7 +51,7 @@ Feature: Broadcast on a gossip network: coverage, latency, hops and traffic, und
     Members that failed stay in the views (no failure detector), so a fifth of every node's pushes is lost;
     with fanout ln N + 4 the rest still reaches almost every live node. New nodes register at the seed and
     the others learn them at their next pull of its join log (at most 320 s later).
-    Given an epidemic network of 200 nodes
+    Given an epidemic network of 120 nodes
     And the overlay parameter fanoutC is 4
     And the seed is 1304
     When the network has converged
@@ -59,17 +59,19 @@ Feature: Broadcast on a gossip network: coverage, latency, hops and traffic, und
     And 20% of the nodes fail at once
     And 10 messages are published from random nodes
     Then broadcast coverage is at least 99%
-    When 20 new nodes join
+    When 10 new nodes join
     And 6 minutes pass
     And 10 messages are published from random nodes
     Then broadcast coverage is at least 99%
 
+  @loopback
   Scenario: Gossip on real loopback sockets reaches every node
     Given an epidemic network of 40 nodes on the loopback runtime
     And the overlay parameter fanoutC is 4
-    And a broadcast counts as settled after 500 ms without deliveries or broadcast traffic
+    And the overlay parameter pullMillis is 1000
+    And a broadcast counts as settled after 300 ms without deliveries or broadcast traffic
     When the network has converged
-    And 10 seconds pass
-    And 10 messages are published from random nodes
+    And 3 seconds pass
+    And 8 messages are published from random nodes
     Then broadcast coverage is at least 99%
-    And the 90th percentile of delivery latency is at most 500 ms
+    And no delivery took more than 8 hops

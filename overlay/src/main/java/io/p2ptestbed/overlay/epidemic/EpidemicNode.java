@@ -441,17 +441,17 @@ public final class EpidemicNode implements OverlayNode, Broadcast {
     private void onRumor(NodeAddress from, Rumor r) {
         count(Counter.BROADCAST_RECEIVED);
         State s = messages.get(r.messageId());
-        boolean knew = s != null;
-        if (knew && config.mode() == EpidemicConfig.Mode.RUMOR) {
-            // Demers's cycles are synchronous: a site answers as it stood when the cycle began, so two pushes that
-            // reach a susceptible site in the same cycle are both necessary
-            long cycleStart = scheduler.nowMillis() - Math.floorMod(scheduler.nowMillis(), config.cycleMillis());
-            knew = s.learnedAt < cycleStart || s.hops == 0;
-        }
         if (r.wantFeedback()) {
+            boolean knew = s != null;
+            if (knew && config.mode() == EpidemicConfig.Mode.RUMOR) {
+                // Demers's cycles are synchronous: a site answers as it stood when the cycle began, so two pushes
+                // that reach a susceptible site in the same cycle are both necessary
+                long now = scheduler.nowMillis();
+                knew = s.learnedAt < now - Math.floorMod(now, config.cycleMillis());
+            }
             send(from, new Feedback(self.id(), r.messageId(), knew), Counter.FEEDBACK_SENT);
         }
-        if (knew) {
+        if (s != null) {
             count(Counter.DUPLICATES);
         } else {
             received(new State(r.messageId(), r.origin(), r.hops(), r.payload()));
