@@ -13,8 +13,9 @@ import org.graphstream.graph.implementations.MultiGraph;
  * Draws overlay snapshots as PNGs (GraphStream Swing renderer, headless) and time-lapses as PNG
  * series plus a DGS replay file.
  *
- * <p>Layout is computed by us, never by GraphStream: nodes sit on a ring in id order with the
- * victim in the centre ({@link RingLayout}). For a time-lapse the node sample and the positions
+ * <p>Layout is computed by us, never by GraphStream: nodes of a key space sit on a ring in id order with the
+ * victim in the centre ({@link RingLayout}); nodes of an unstructured overlay (ids that are not key-space
+ * hex, see {@link ViewerLayout#kind}) get the viewer's seeded force-directed layout. For a time-lapse the node sample and the positions
  * are computed once from all frames, so a node keeps its place in every image. Instances are
  * stateless; calls sets {@code org.graphstream.ui=swing} and, unless already set,
  * {@code java.awt.headless=true}.
@@ -36,7 +37,7 @@ public final class GraphRenderer {
     /** Renders one frame to {@code png} (parent directories are created) and returns it. */
     public Path render(Frame frame, Path png) {
         NodeSample sample = NodeSample.select(List.of(frame.graph()), options.sampleThreshold());
-        new FrameSeries(sample).draw(frame, png);
+        new FrameSeries(sample, List.of(frame.graph())).draw(frame, png);
         return png;
     }
 
@@ -49,7 +50,7 @@ public final class GraphRenderer {
             throw new IllegalArgumentException("no frames");
         }
         NodeSample sample = NodeSample.select(frames.stream().map(Frame::graph).toList(), options.sampleThreshold());
-        FrameSeries series = new FrameSeries(sample);
+        FrameSeries series = new FrameSeries(sample, frames.stream().map(Frame::graph).toList());
         int digits = Math.max(3, String.valueOf(frames.size() - 1).length());
         List<Path> pngs = new ArrayList<>();
         for (int i = 0; i < frames.size(); i++) {
@@ -73,9 +74,9 @@ public final class GraphRenderer {
         private final Graph graph = new MultiGraph("frame", false, false);
         private boolean anchored;
 
-        FrameSeries(NodeSample sample) {
+        FrameSeries(NodeSample sample, List<OverlayGraph> graphs) {
             this.sample = sample;
-            this.scene = new SceneSync(sample);
+            this.scene = new SceneSync(sample, graphs);
             graph.setAttribute("ui.stylesheet", GraphStyle.stylesheet(sample.keptIds().size()));
         }
 

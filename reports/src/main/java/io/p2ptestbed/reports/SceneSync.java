@@ -18,16 +18,32 @@ import org.graphstream.graph.Node;
  */
 final class SceneSync {
     static final int LABEL_ALL_NODES_UP_TO = 40;
+    /** The force-directed layout's seed: the same picture on every render of the same graphs. */
+    static final long FORCE_SEED = 42;
 
     private final Map<String, double[]> positions;
     private final Set<String> kept;
     private final boolean labelAll;
 
     SceneSync(NodeSample sample) {
+        this(sample, List.of());
+    }
+
+    /**
+     * Key-space ids (hex of one length) go on the {@link RingLayout} ring; other ids (an unstructured overlay,
+     * see {@link ViewerLayout#kind}) get the viewer's seeded force-directed layout of the edges of {@code graphs}
+     * among the kept nodes, so the key frame and the viewer draw the same picture.
+     */
+    SceneSync(NodeSample sample, List<OverlayGraph> graphs) {
         this.kept = sample.keptIds();
-        Set<String> ring = sample.keptIds().stream()
-                .filter(id -> !sample.victimIds().contains(id)).collect(Collectors.toSet());
-        this.positions = RingLayout.compute(ring, sample.victimIds());
+        if (ViewerLayout.kind(kept).equals(ViewerLayout.FORCE)) {
+            List<GraphEdge> edges = graphs.stream().flatMap(g -> g.edges().stream()).toList();
+            this.positions = ViewerLayout.force(kept, edges, FORCE_SEED);
+        } else {
+            Set<String> ring = sample.keptIds().stream()
+                    .filter(id -> !sample.victimIds().contains(id)).collect(Collectors.toSet());
+            this.positions = RingLayout.compute(ring, sample.victimIds());
+        }
         this.labelAll = kept.size() <= LABEL_ALL_NODES_UP_TO;
     }
 

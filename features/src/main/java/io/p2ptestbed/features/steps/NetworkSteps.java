@@ -43,6 +43,17 @@ public class NetworkSteps {
         world.pinRuntime(RuntimeKind.parse(runtime));
     }
 
+    /** The same for overlay names that take "an" (an epidemic network). */
+    @Given("an {word} network of {int} nodes")
+    public void anOverlayNetworkOfAn(String protocol, int nodes) {
+        anOverlayNetworkOf(protocol, nodes);
+    }
+
+    @Given("an {word} network of {int} nodes on the {word} runtime")
+    public void anOverlayNetworkOnRuntimeAn(String protocol, int nodes, String runtime) {
+        anOverlayNetworkOnRuntime(protocol, nodes, runtime);
+    }
+
     @Given("the overlay parameter {word} is {word}")
     public void overlayParameter(String name, String value) {
         world.configure(s -> s.withParams(java.util.Map.of(name, value)));

@@ -44,15 +44,23 @@ public final class GraphSnapshots {
             attackerAddresses.add(a.address());
         });
         List<NodeHandle> kept = keep(all, victims);
+        // unstructured overlays: nodes named by index, not by key-space id, so reports draw them force-directed
+        boolean structured = rt.keySpace().structured();
+        Map<NodeId, String> names = new java.util.HashMap<>();
+        for (NodeHandle n : all) {
+            names.put(n.id(), structured ? n.id().toHex() : "node-" + n.index());
+        }
+        java.util.function.Function<Contact, String> name = c -> names.getOrDefault(c.id(),
+                structured ? c.id().toHex() : "peer-" + c.id().toHex());
         Map<String, GraphNode> nodes = new LinkedHashMap<>();
         List<GraphEdge> edges = new ArrayList<>();
         for (NodeHandle n : kept) {
             Role role = attackerIds.contains(n.id()) ? Role.ATTACKER
                     : !n.alive() ? Role.FAILED : victims.contains(n.id()) ? Role.VICTIM : Role.HONEST;
-            nodes.put(n.id().toHex(), new GraphNode(n.id().toHex(), role, "n" + n.index(), String.valueOf(n.address())));
+            nodes.put(names.get(n.id()), new GraphNode(names.get(n.id()), role, "n" + n.index(), String.valueOf(n.address())));
         }
         for (Contact a : attackers) {
-            nodes.putIfAbsent(a.id().toHex(), new GraphNode(a.id().toHex(), Role.ATTACKER, "sybil " + a.address(),
+            nodes.putIfAbsent(name.apply(a), new GraphNode(name.apply(a), Role.ATTACKER, "sybil " + a.address(),
                     String.valueOf(a.address())));
         }
         boolean sampled = kept.size() < all.size();
@@ -61,7 +69,7 @@ public final class GraphSnapshots {
                 continue;
             }
             for (Contact c : n.routingContacts()) {
-                String to = c.id().toHex();
+                String to = name.apply(c);
                 if (!nodes.containsKey(to)) {
                     if (sampled) {
                         continue;
@@ -69,7 +77,7 @@ public final class GraphSnapshots {
                     nodes.put(to, new GraphNode(to, Role.FAILED, "unknown " + c.address(), String.valueOf(c.address())));
                 }
                 // the adversary's entry as ground truth counts it: an attacker's id or an attacker's address
-                edges.add(new GraphEdge(n.id().toHex(), to, attackerIds.contains(c.id()) || attackerAddresses.contains(c.address())));
+                edges.add(new GraphEdge(names.get(n.id()), to, attackerIds.contains(c.id()) || attackerAddresses.contains(c.address())));
             }
         }
         return new OverlayGraph(new ArrayList<>(nodes.values()), edges);

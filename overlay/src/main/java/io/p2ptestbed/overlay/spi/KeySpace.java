@@ -23,4 +23,12 @@ public interface KeySpace {
 
     /** Whether the key space is a ring drawn as a circle (Chord, Pastry) or a tree (Kademlia). */
     boolean ring();
+
+    /**
+     * Whether ids place nodes in this key space (DHTs), or only name them (unstructured overlays: gossip,
+     * epidemics, flooding), whose pictures then use a force-directed layout instead of the id ring.
+     */
+    default boolean structured() {
+        return true;
+    }
 }
