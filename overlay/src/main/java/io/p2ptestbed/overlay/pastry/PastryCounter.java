@@ -22,7 +22,10 @@ public enum PastryCounter {
     PROXIMITY_PROBES("pastry.proximity.probes"),
     PROXIMITY_REPLACED("pastry.proximity.replaced"),
     JOINS("pastry.joins"),
-    JOIN_FAILURES("pastry.joins.failed");
+    JOIN_FAILURES("pastry.joins.failed"),
+    REFUSED_UNBOUND("pastry.refused.unbound"),
+    REDUNDANT_ROUTES("pastry.routes.redundant"),
+    FAILURE_TEST_FAILED("pastry.routes.failureTest");
 
     private final String key;
 
