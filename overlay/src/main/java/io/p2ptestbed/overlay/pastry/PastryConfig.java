@@ -24,10 +24,12 @@ import java.util.Map;
  *                            {@code redundant} (always redundant routing via the leaf set)
  * @param gamma               the routing failure test's threshold: a reply fails when the mean gap between its
  *                            ids exceeds gamma times the mean gap in the sender's own leaf set
+ * @param tableRepair         repair the routing table (periodic row exchange, a failed entry replaced from its
+ *                            row); off: failed entries are only removed (Rowstron and Druschel's "no repair")
  */
 public record PastryConfig(int b, int leafSet, int neighbourhood, long leafProbeMillis, long tableRepairMillis,
                            long queryTimeoutMillis, long routeTimeoutMillis, boolean proximity, boolean bindIds,
-                           boolean constrainedTable, SecureRouting secureRouting, double gamma) {
+                           boolean constrainedTable, SecureRouting secureRouting, double gamma, boolean tableRepair) {
 
     /** How a route is made: plain, plain checked by the routing failure test, or redundant. */
     public enum SecureRouting {
@@ -53,7 +55,7 @@ public record PastryConfig(int b, int leafSet, int neighbourhood, long leafProbe
     public PastryConfig(int b, int leafSet, int neighbourhood, long leafProbeMillis, long tableRepairMillis,
                         long queryTimeoutMillis, long routeTimeoutMillis, boolean proximity) {
         this(b, leafSet, neighbourhood, leafProbeMillis, tableRepairMillis, queryTimeoutMillis, routeTimeoutMillis,
-                proximity, false, false, SecureRouting.OFF, DEFAULT_GAMMA);
+                proximity, false, false, SecureRouting.OFF, DEFAULT_GAMMA, true);
     }
 
     /**
@@ -99,7 +101,7 @@ public record PastryConfig(int b, int leafSet, int neighbourhood, long leafProbe
 
     public static PastryConfig defaults() {
         return new PastryConfig(4, 16, 32, 1_000, 10_000, 1_000, 10_000, true, false, false, SecureRouting.OFF,
-                DEFAULT_GAMMA);
+                DEFAULT_GAMMA, true);
     }
 
     /** Rows of the routing table: 128 / b (only the first ceil(log_{2^b} N) are ever populated). */
@@ -125,6 +127,7 @@ public record PastryConfig(int b, int leafSet, int neighbourhood, long leafProbe
         m.put("constrainedTable", String.valueOf(constrainedTable));
         m.put("secureRouting", secureRouting.label());
         m.put("gamma", String.valueOf(gamma));
+        m.put("tableRepair", String.valueOf(tableRepair));
         return m;
     }
 
@@ -135,7 +138,8 @@ public record PastryConfig(int b, int leafSet, int neighbourhood, long leafProbe
                 p.intValue("neighbourhood", 0, MAX_SET), p.longValue("leafProbeMillis", 10, 3_600_000),
                 p.longValue("tableRepairMillis", 10, 3_600_000), query,
                 p.longValue("routeTimeoutMillis", query, 3_600_000), p.bool("proximity"), p.bool("bindIds"),
-                p.bool("constrainedTable"), SecureRouting.parse(p.string("secureRouting")), gamma(p.string("gamma")));
+                p.bool("constrainedTable"), SecureRouting.parse(p.string("secureRouting")), gamma(p.string("gamma")),
+                p.bool("tableRepair"));
     }
 
     private static double gamma(String v) {

@@ -23,9 +23,10 @@ public enum PastryCounter {
     PROXIMITY_REPLACED("pastry.proximity.replaced"),
     JOINS("pastry.joins"),
     JOIN_FAILURES("pastry.joins.failed"),
-    REFUSED_UNBOUND("pastry.refused.unbound"),
-    REDUNDANT_ROUTES("pastry.routes.redundant"),
-    FAILURE_TEST_FAILED("pastry.routes.failureTest");
+    /** Defence counters ({@code defence.*}, summed over the honest nodes by the neutral defence steps). */
+    REFUSED_UNBOUND("defence.pastry.refused_unbound"),
+    REDUNDANT_ROUTES("defence.pastry.redundant_routes"),
+    FAILURE_TEST_FAILED("defence.pastry.failure_test_failed");
 
     private final String key;
 
