@@ -140,4 +140,25 @@ class PastrySecurityTest {
         long redundant = sim.live().stream().mapToLong(n -> ((PastryNode) n).counter(PastryCounter.REDUNDANT_ROUTES)).sum();
         assertThat(redundant - before).isEqualTo(200);
     }
+
+    @Test
+    void sameSeed_shouldGiveTheSameTestedAndRedundantRoutes() {
+        List<List<String>> runs = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            PastrySim sim = new PastrySim(15, Map.of("bindIds", "true", "constrainedTable", "true", "secureRouting", "test"));
+            assertThat(sim.grow(60, 50)).isZero();
+            sim.scheduler.advance(10_000);
+            SplittableRandom r = new SplittableRandom(6);
+            List<CompletableFuture<RouteResult>> fs = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                OverlayNode from = sim.live().get(r.nextInt(sim.live().size()));
+                fs.add(PastrySim.view(from).route(NodeId.random(r), i % 2 == 0 ? PastryConfig.SecureRouting.TEST
+                        : PastryConfig.SecureRouting.REDUNDANT));
+            }
+            sim.await(CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)));
+            runs.add(fs.stream().map(CompletableFuture::join).map(x -> x.reached() + "/" + x.hops() + "/" + x.messages()
+                    + "/" + x.endMillis()).toList());
+        }
+        assertThat(runs.get(1)).isEqualTo(runs.get(0));
+    }
 }
