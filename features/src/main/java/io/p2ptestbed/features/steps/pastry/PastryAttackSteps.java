@@ -178,14 +178,6 @@ public class PastryAttackSteps {
         assertThat(100 * p.success()).as("%s routing at %d%% colluders: %s", mode, percent, points()).isLessThan(ceiling);
     }
 
-    /** A paper's mean hop count, with a tolerance (Rowstron and Druschel's Fig. 11: 2.73, 2.96, 2.74 at N = 5,000). */
-    @Then("mean hops are within {double} of the paper's {double}")
-    public void meanHopsNear(double tolerance, double paper) {
-        LookupStats s = world.lastLookups();
-        world.record("paper_mean_hops", paper);
-        assertThat(s.meanHops()).as("mean hops vs the paper's %.2f (%s)", paper, s).isBetween(paper - tolerance, paper + tolerance);
-    }
-
     @Then("the Pastry colluders lied at least {int} times")
     public void lied(int times) {
         assertThat(turned).as("no Pastry colluders turned in this scenario").isNotNull();

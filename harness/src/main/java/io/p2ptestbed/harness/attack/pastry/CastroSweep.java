@@ -12,8 +12,6 @@ import io.p2ptestbed.overlay.pastry.PastryIds;
 import io.p2ptestbed.overlay.pastry.PastryView;
 import io.p2ptestbed.overlay.spi.RouteResult;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,14 +98,6 @@ public final class CastroSweep {
                 "%s,%.4f,%.4f,%d,%.3f%n", p.mode(), p.fraction(), p.success(), p.lookups(), p.meanHops())));
         points.stream().map(Point::fraction).distinct().forEach(f -> sb.append(String.format(Locale.ROOT,
                 "model (1-f)^(h-1),%.4f,%.4f,0,%.3f%n", f, model(f, n, b), Math.log(n) / Math.log(1 << b))));
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing " + file, e);
-        }
+        io.p2ptestbed.harness.metrics.DataFiles.write(file, sb);
     }
 }
