@@ -6,7 +6,6 @@ import io.p2ptestbed.harness.runtime.Runtimes;
 import io.p2ptestbed.harness.scenario.Scenario;
 import io.p2ptestbed.harness.truth.RingCheck;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,11 +64,6 @@ public final class PathLengthSweep {
             b.append(String.format(Locale.ROOT, "%d,%d,%.4f,%.1f,%d,%.4f,%d%n", p.log2n(), p.nodes(), p.meanHops(),
                     p.halfLog2n(), p.maxHops(), p.successRate(), p.lookups()));
         }
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, b);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        io.p2ptestbed.harness.metrics.DataFiles.write(file, b);
     }
 }

@@ -54,7 +54,7 @@ public final class PastryCodec {
             contact(b, at, r.origin());
             i32(b, at, r.originTid());
             u8(b, at, r.hops());
-            u8(b, at, r.join() ? 1 : 0);
+            u8(b, at, (r.join() ? 1 : 0) | (r.secure() ? 2 : 0));
         } else if (m instanceof Routed r) {
             u8(b, at, r.hops());
         } else if (m instanceof RowRequest r) {
@@ -257,8 +257,17 @@ public final class PastryCodec {
             PastryMessage m = switch (type) {
                 case PING -> new Ping(tid, sender);
                 case PONG -> new Pong(tid, sender, r.contacts("leaf set"));
-                case ROUTE -> new Route(tid, sender, r.id("key"), r.contact("origin"), r.i32("origin tid"),
-                        r.u8("hops"), r.flag("join"));
+                case ROUTE -> {
+                    NodeId key = r.id("key");
+                    Contact origin = r.contact("origin");
+                    int originTid = r.i32("origin tid");
+                    int hops = r.u8("hops");
+                    int flags = r.u8("route flags");
+                    if (flags > 3) {
+                        throw new Bad(Reason.BAD_FLAG, "route flags must be 0..3 (bit 0 join, bit 1 secure), got " + flags);
+                    }
+                    yield new Route(tid, sender, key, origin, originTid, hops, (flags & 1) != 0, (flags & 2) != 0);
+                }
                 case ACK -> new Ack(tid, sender);
                 case ROUTED -> new Routed(tid, sender, r.u8("hops"), r.contacts("reached"));
                 case ROW_REQUEST -> new RowRequest(tid, sender, row(r));

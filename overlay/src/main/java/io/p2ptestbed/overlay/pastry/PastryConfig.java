@@ -15,9 +15,56 @@ import java.util.Map;
  * @param queryTimeoutMillis  how long a request (or a forwarded route, hop by hop) waits for its answer
  * @param routeTimeoutMillis  how long the origin of a route waits for the owner's reply
  * @param proximity           choose routing-table entries and the neighbourhood set by measured RTT
+ * @param bindIds             defence (Castro et al. 2002, certified ids): a node's id is the first 128 bits of
+ *                            SHA-1 of its address, and a contact whose id is not is refused
+ * @param constrainedTable    defence (Castro et al.): keep a second, constrained routing table whose slot
+ *                            (r, d) holds the known node closest to the slot's fixed point; secure routes use it
+ * @param secureRouting       defence (Castro et al.): {@code off} (plain routes), {@code test} (a plain route, then
+ *                            the routing failure test; on failure or timeout, redundant routing) or
+ *                            {@code redundant} (always redundant routing via the leaf set)
+ * @param gamma               the routing failure test's threshold: a reply fails when the mean gap between its
+ *                            ids exceeds gamma times the mean gap in the sender's own leaf set
+ * @param tableRepair         repair the routing table (periodic row exchange, a failed entry replaced from its
+ *                            row); off: failed entries are only removed (Rowstron and Druschel's "no repair")
  */
 public record PastryConfig(int b, int leafSet, int neighbourhood, long leafProbeMillis, long tableRepairMillis,
-                           long queryTimeoutMillis, long routeTimeoutMillis, boolean proximity) {
+                           long queryTimeoutMillis, long routeTimeoutMillis, boolean proximity, boolean bindIds,
+                           boolean constrainedTable, SecureRouting secureRouting, double gamma, boolean tableRepair) {
+
+    /** How a route is made: plain, plain checked by the routing failure test, or redundant. */
+    public enum SecureRouting {
+        OFF, TEST, REDUNDANT;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The mode named {@code s} (off, test, redundant); names the parameter and the choices otherwise. */
+        public static SecureRouting parse(String s) {
+            for (SecureRouting m : values()) {
+                if (m.label().equalsIgnoreCase(s.trim())) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("parameter 'secureRouting' of protocol pastry must be off, test or "
+                    + "redundant, got '" + s + "'");
+        }
+    }
+
+    /** Without the secure-routing defences (all off). */
+    public PastryConfig(int b, int leafSet, int neighbourhood, long leafProbeMillis, long tableRepairMillis,
+                        long queryTimeoutMillis, long routeTimeoutMillis, boolean proximity) {
+        this(b, leafSet, neighbourhood, leafProbeMillis, tableRepairMillis, queryTimeoutMillis, routeTimeoutMillis,
+                proximity, false, false, SecureRouting.OFF, DEFAULT_GAMMA, true);
+    }
+
+    /**
+     * The routing failure test's threshold. Castro et al. tune gamma to trade false positives (an honest answer
+     * taken for a lie: one redundant route too many) against false negatives. The mean gap of 16 gaps varies by
+     * about a quarter, so with 2 about 1 honest answer in 30 fails, and a set of colluders that are 40% of the
+     * nodes or fewer (2.5 times sparser) almost never passes.
+     */
+    public static final double DEFAULT_GAMMA = 2.0;
 
     /** The largest leaf set or neighbourhood set (also the codec's bound on a contact list). */
     public static final int MAX_SET = 64;
@@ -37,6 +84,12 @@ public record PastryConfig(int b, int leafSet, int neighbourhood, long leafProbe
         check("tableRepairMillis", tableRepairMillis, 10, 3_600_000);
         check("queryTimeoutMillis", queryTimeoutMillis, 1, 600_000);
         check("routeTimeoutMillis", routeTimeoutMillis, queryTimeoutMillis, 3_600_000);
+        if (secureRouting == null) {
+            throw new IllegalArgumentException("parameter 'secureRouting' of protocol pastry must be off, test or redundant");
+        }
+        if (!(gamma >= 1 && gamma <= 100)) {
+            throw new IllegalArgumentException("parameter 'gamma' of protocol pastry must be in [1, 100], got " + gamma);
+        }
     }
 
     private static void check(String name, long v, long min, long max) {
@@ -47,7 +100,8 @@ public record PastryConfig(int b, int leafSet, int neighbourhood, long leafProbe
     }
 
     public static PastryConfig defaults() {
-        return new PastryConfig(4, 16, 32, 1_000, 10_000, 1_000, 10_000, true);
+        return new PastryConfig(4, 16, 32, 1_000, 10_000, 1_000, 10_000, true, false, false, SecureRouting.OFF,
+                DEFAULT_GAMMA, true);
     }
 
     /** Rows of the routing table: 128 / b (only the first ceil(log_{2^b} N) are ever populated). */
@@ -69,6 +123,11 @@ public record PastryConfig(int b, int leafSet, int neighbourhood, long leafProbe
         m.put("queryTimeoutMillis", String.valueOf(queryTimeoutMillis));
         m.put("routeTimeoutMillis", String.valueOf(routeTimeoutMillis));
         m.put("proximity", String.valueOf(proximity));
+        m.put("bindIds", String.valueOf(bindIds));
+        m.put("constrainedTable", String.valueOf(constrainedTable));
+        m.put("secureRouting", secureRouting.label());
+        m.put("gamma", String.valueOf(gamma));
+        m.put("tableRepair", String.valueOf(tableRepair));
         return m;
     }
 
@@ -78,6 +137,16 @@ public record PastryConfig(int b, int leafSet, int neighbourhood, long leafProbe
         return new PastryConfig(p.intValue("b", 1, 8), p.intValue("leafSet", 2, MAX_SET),
                 p.intValue("neighbourhood", 0, MAX_SET), p.longValue("leafProbeMillis", 10, 3_600_000),
                 p.longValue("tableRepairMillis", 10, 3_600_000), query,
-                p.longValue("routeTimeoutMillis", query, 3_600_000), p.bool("proximity"));
+                p.longValue("routeTimeoutMillis", query, 3_600_000), p.bool("proximity"), p.bool("bindIds"),
+                p.bool("constrainedTable"), SecureRouting.parse(p.string("secureRouting")), gamma(p.string("gamma")),
+                p.bool("tableRepair"));
+    }
+
+    private static double gamma(String v) {
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("parameter 'gamma' of protocol pastry must be a number, got '" + v + "'");
+        }
     }
 }

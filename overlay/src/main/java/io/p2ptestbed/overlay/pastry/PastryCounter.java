@@ -22,7 +22,11 @@ public enum PastryCounter {
     PROXIMITY_PROBES("pastry.proximity.probes"),
     PROXIMITY_REPLACED("pastry.proximity.replaced"),
     JOINS("pastry.joins"),
-    JOIN_FAILURES("pastry.joins.failed");
+    JOIN_FAILURES("pastry.joins.failed"),
+    /** Defence counters ({@code defence.*}, summed over the honest nodes by the neutral defence steps). */
+    REFUSED_UNBOUND("defence.pastry.refused_unbound"),
+    REDUNDANT_ROUTES("defence.pastry.redundant_routes"),
+    FAILURE_TEST_FAILED("defence.pastry.failure_test_failed");
 
     private final String key;
 

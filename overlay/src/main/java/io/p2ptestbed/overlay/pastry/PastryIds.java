@@ -20,6 +20,52 @@ public final class PastryIds {
         return new NodeId(rng.nextLong(), rng.nextLong(), 0);
     }
 
+    /**
+     * A certified id (Castro et al. 2002, {@code bindIds}): the first 128 bits of SHA-1 of the node's compact
+     * address (4 address bytes, 2 port bytes). An attacker cannot choose it without owning the address.
+     */
+    public static NodeId forAddress(io.p2ptestbed.overlay.id.NodeAddress address) {
+        try {
+            return of(NodeId.fromBytes(java.security.MessageDigest.getInstance("SHA-1").digest(address.toCompact())));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM ships SHA-1", e);
+        }
+    }
+
+    /** Whether the contact's id is the certified id of its address. */
+    public static boolean bound(io.p2ptestbed.overlay.id.Contact c) {
+        return forAddress(c.address()).equals(c.id());
+    }
+
+    /**
+     * The fixed point of slot (row r, column d) of a constrained routing table (Castro et al. 2002): the
+     * id that shares the first r digits with {@code self}, has d as digit r, and equals {@code self} in every
+     * later digit. The slot holds the node numerically closest to this point.
+     */
+    public static NodeId slotPoint(NodeId self, int r, int d, int b) {
+        int shift = BITS - (r + 1) * b;
+        long mask = (1L << b) - 1;
+        long hi = self.hi(), mid = self.mid();
+        if (shift >= 64) {
+            hi = (hi & ~(mask << (shift - 64))) | ((long) d << (shift - 64));
+        } else {
+            mid = (mid & ~(mask << shift)) | ((long) d << shift);
+        }
+        return new NodeId(hi, mid, 0);
+    }
+
+    /** Signed offset of {@code n} from {@code key} on the 128-bit ring, in (-2^127, 2^127]. */
+    public static java.math.BigInteger offset(NodeId key, NodeId n) {
+        java.math.BigInteger two128 = java.math.BigInteger.ONE.shiftLeft(BITS);
+        java.math.BigInteger d = big(n).subtract(big(key)).mod(two128);
+        return d.compareTo(java.math.BigInteger.ONE.shiftLeft(BITS - 1)) > 0 ? d.subtract(two128) : d;
+    }
+
+    /** The first 128 bits as an unsigned integer. */
+    public static java.math.BigInteger big(NodeId id) {
+        return new java.math.BigInteger(1, java.nio.ByteBuffer.allocate(16).putLong(id.hi()).putLong(id.mid()).array());
+    }
+
     /** The id cut to its Pastry part (the last 32 bits cleared). */
     public static NodeId of(NodeId id) {
         return id.lo() == 0 ? id : new NodeId(id.hi(), id.mid(), 0);

@@ -28,7 +28,10 @@ final class PastryMaintenance {
     void start() {
         PastryConfig c = node.config();
         leafTimer = node.schedule(1 + node.rng().nextLong(c.leafProbeMillis()), this::probeLeaves);
-        tableTimer = node.schedule(1 + node.rng().nextLong(c.tableRepairMillis()), this::refreshTable);
+        long first = 1 + node.rng().nextLong(c.tableRepairMillis()); // drawn either way: the same stream
+        if (c.tableRepair()) {
+            tableTimer = node.schedule(first, this::refreshTable);
+        }
     }
 
     void stop() {
@@ -87,6 +90,9 @@ final class PastryMaintenance {
 
     /** A routing-table entry of row {@code row} failed: ask another entry of that row, else of the next. */
     void repairRow(int row) {
+        if (!node.config().tableRepair()) {
+            return;
+        }
         node.count(PastryCounter.TABLE_REPAIRS);
         for (int r = row; r < node.config().rows(); r++) {
             List<Contact> entries = node.state().row(r);

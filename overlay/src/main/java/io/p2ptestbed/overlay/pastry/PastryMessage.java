@@ -27,10 +27,17 @@ public sealed interface PastryMessage {
     /**
      * A message routed hop by hop toward {@code key}. {@code origin} and {@code originTid} name the route at
      * its origin (the owner answers there with {@link Routed}); {@code join} asks every hop to send the
-     * origin its state (a joining node's key is its own id).
+     * origin its state (a joining node's key is its own id). {@code secure}: a copy of a redundant route
+     * (Castro et al. 2002), which every hop forwards with its constrained routing table.
      */
-    record Route(int tid, NodeId sender, NodeId key, Contact origin, int originTid, int hops, boolean join)
-            implements PastryMessage {}
+    record Route(int tid, NodeId sender, NodeId key, Contact origin, int originTid, int hops, boolean join,
+                 boolean secure) implements PastryMessage {
+
+        /** A plain (not secure) route. */
+        public Route(int tid, NodeId sender, NodeId key, Contact origin, int originTid, int hops, boolean join) {
+            this(tid, sender, key, origin, originTid, hops, join, false);
+        }
+    }
 
     /** A hop took a {@link Route} (per-hop acknowledgement: an unacknowledged hop is taken for dead). */
     record Ack(int tid, NodeId sender) implements PastryMessage {}

@@ -52,6 +52,13 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     private final Map<Contact, Long> rtts = lru(MAX_RTTS);
     private final Map<Contact, Long> probed = lru(MAX_RTTS);
     private final Map<Contact, Long> dead = lru(1024);
+    /** Certified ids already computed, by address (SHA-1 once per address, not per datagram). */
+    private final Map<NodeAddress, NodeId> certified = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<NodeAddress, NodeId> eldest) {
+            return size() > MAX_RTTS;
+        }
+    };
     private final PastryState state;
     private final PastryRpc rpc;
     private final PastryRouter router;
@@ -129,6 +136,10 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     }
 
     private boolean admit(Contact c) {
+        if (config.bindIds() && !bound(c)) {
+            count(PastryCounter.REFUSED_UNBOUND);
+            return false;
+        }
         for (Predicate<Contact> f : neighbourFilters) {
             if (!f.test(c)) {
                 count(PastryCounter.REFUSED_NEIGHBOUR);
@@ -136,6 +147,10 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
             }
         }
         return true;
+    }
+
+    private boolean bound(Contact c) {
+        return certified.computeIfAbsent(c.address(), PastryIds::forAddress).equals(c.id());
     }
 
     /** Pings a contact: the reply measures its RTT and brings its leaf set; silence (twice) marks it failed. */
@@ -339,6 +354,18 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     }
 
     @Override
+    public List<Contact> constrainedRow(int r) {
+        return state.constrainedRow(r);
+    }
+
+    @Override
+    public CompletableFuture<RouteResult> route(NodeId key, PastryConfig.SecureRouting mode) {
+        CompletableFuture<RouteResult> out = new CompletableFuture<>();
+        scheduler.execute(() -> router.route(key, mode, out));
+        return out;
+    }
+
+    @Override
     public long rttMillis(Contact c) {
         Long v = rtts.get(c);
         return v == null ? -1 : v;
@@ -370,9 +397,7 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
 
     @Override
     public CompletableFuture<RouteResult> route(NodeId key) {
-        CompletableFuture<RouteResult> out = new CompletableFuture<>();
-        scheduler.execute(() -> router.route(key, out));
-        return out;
+        return route(key, config.secureRouting());
     }
 
     // ---------------------------------------------------------------- inbound
@@ -394,8 +419,12 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
                 return;
             }
         }
-        count(PastryCounter.RECEIVED);
         Contact sender = new Contact(m.sender(), from);
+        if (config.bindIds() && !bound(sender)) {
+            count(PastryCounter.REFUSED_UNBOUND); // certified ids: the sender's id must be its address's
+            return;
+        }
+        count(PastryCounter.RECEIVED);
         if (m instanceof Ping p) {
             rpc.send(from, new Pong(p.tid(), self.id(), state.leafSet()));
             offer(sender, true);

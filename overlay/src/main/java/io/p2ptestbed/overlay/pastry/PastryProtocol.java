@@ -46,10 +46,14 @@ public final class PastryProtocol implements OverlayProtocol {
         PastryConfig.of(params);
     }
 
-    /** A 128-bit id drawn from the seed's id stream (the SPI id's last 32 bits zero). */
+    /**
+     * A 128-bit id drawn from the seed's id stream (the SPI id's last 32 bits zero); with {@code bindIds} the
+     * certified id of the address instead (the draw is still made, so the stream stays aligned).
+     */
     @Override
     public NodeId idFor(NodeAddress address, RandomGenerator ids, ProtocolParams params) {
-        return PastryIds.of(NodeId.random(ids));
+        NodeId drawn = PastryIds.of(NodeId.random(ids));
+        return params.bool("bindIds") ? PastryIds.forAddress(address) : drawn;
     }
 
     @Override

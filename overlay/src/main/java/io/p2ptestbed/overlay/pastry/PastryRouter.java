@@ -44,7 +44,73 @@ final class PastryRouter {
         routes.clear();
     }
 
-    /** Starts a route at this node (the origin). */
+    /** Starts a route at this node (the origin), plain, tested or redundant (Castro et al. 2002). */
+    void route(NodeId key, PastryConfig.SecureRouting mode, CompletableFuture<RouteResult> out) {
+        switch (mode) {
+            case OFF -> route(key, out);
+            case REDUNDANT -> redundant(key, node.scheduler().nowMillis(), 0, out);
+            case TEST -> {
+                long start = node.scheduler().nowMillis();
+                CompletableFuture<RouteResult> plain = new CompletableFuture<>();
+                route(key, plain);
+                plain.thenAccept(r -> {
+                    if (r.found() && PastrySecurity.passes(node.state(), key, r.reached(), node.config().gamma())) {
+                        out.complete(r);
+                    } else {
+                        node.count(PastryCounter.FAILURE_TEST_FAILED);
+                        redundant(key, start, r.messages(), out);
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * Redundant routing (Castro et al. 2002): a secure copy of the route goes through every member of the
+     * leaf set, each hop forwarding it with its constrained routing table; every copy's end answers with
+     * itself and its leaf set. The result is the union of the answers, closest to the key first: with
+     * certified ids a colluder can name only real (colluding) nodes, so one copy that reaches the true root
+     * brings the true closest nodes.
+     */
+    private void redundant(NodeId key, long start, int messagesBefore, CompletableFuture<RouteResult> out) {
+        node.count(PastryCounter.REDUNDANT_ROUTES);
+        List<Contact> via = node.state().leafSet();
+        if (via.isEmpty()) {
+            route(key, out);
+            return;
+        }
+        List<CompletableFuture<RouteResult>> copies = new ArrayList<>(via.size());
+        for (Contact c : via) {
+            CompletableFuture<RouteResult> copy = new CompletableFuture<>();
+            copies.add(copy);
+            int originTid = register(key, copy, start, false);
+            forward(new Route(0, node.id(), key, node.contact(), originTid, 1, false, true), new PastryState.Hop(c, false),
+                    FAILOVERS);
+        }
+        CompletableFuture.allOf(copies.toArray(CompletableFuture[]::new)).thenRun(() -> {
+            List<Contact> union = new ArrayList<>();
+            int hops = 0;
+            int messages = messagesBefore;
+            int failures = 0;
+            for (CompletableFuture<RouteResult> f : copies) {
+                RouteResult r = f.join();
+                hops = Math.max(hops, r.hops() + 1);
+                messages += r.messages() + 1;
+                failures += r.found() ? 0 : 1;
+                for (Contact c : r.reached()) {
+                    if (!union.contains(c)) {
+                        union.add(c);
+                    }
+                }
+            }
+            union.sort((x, y) -> PastryIds.compareDistance(key, x.id(), y.id()));
+            int keep = Math.min(union.size(), 1 + node.config().leafSet());
+            out.complete(new RouteResult(key, union.subList(0, keep), hops, messages, failures, start,
+                    node.scheduler().nowMillis()));
+        });
+    }
+
+    /** Starts a plain route at this node (the origin). */
     void route(NodeId key, CompletableFuture<RouteResult> out) {
         node.count(PastryCounter.ROUTES);
         long start = node.scheduler().nowMillis();
@@ -82,12 +148,13 @@ final class PastryRouter {
             return;
         }
         node.count(PastryCounter.FORWARDED);
-        Route out = new Route(node.rpc().newTid(), node.id(), r.key(), r.origin(), r.originTid(), r.hops(), r.join());
+        Route out = new Route(node.rpc().newTid(), node.id(), r.key(), r.origin(), r.originTid(), r.hops(), r.join(),
+                r.secure());
         node.rpc().request(next.address(), out, reply -> { }, () -> {
             node.count(PastryCounter.HOP_FAILED);
             node.failed(next);
             if (failovers < FAILOVERS) {
-                forward(r, node.state().nextHop(r.key(), avoid(r)), failovers + 1);
+                forward(r, hop(r), failovers + 1);
             } else {
                 node.count(PastryCounter.ROUTES_FAILED);
             }
@@ -98,10 +165,14 @@ final class PastryRouter {
         return r.join() ? r.origin().id() : null;
     }
 
+    /** The next hop for a route here: from the constrained table for a secure copy. */
+    private PastryState.Hop hop(Route r) {
+        return r.secure() ? node.state().nextHopSecure(r.key(), avoid(r)) : node.state().nextHop(r.key(), avoid(r));
+    }
+
     /** A route arrived here: send a newcomer its state, then forward the route or end it here. */
     void onRoute(Route r) {
-        PastryState s = node.state();
-        PastryState.Hop hop = s.nextHop(r.key(), avoid(r));
+        PastryState.Hop hop = hop(r);
         boolean last = hop.next().equals(node.contact());
         if (r.join()) {
             sendJoinState(r, last);
@@ -110,8 +181,8 @@ final class PastryRouter {
             node.count(PastryCounter.ROUTES_FAILED);
             return;
         }
-        forward(new Route(0, node.id(), r.key(), r.origin(), r.originTid(), last ? r.hops() : r.hops() + 1, r.join()),
-                hop, 0);
+        forward(new Route(0, node.id(), r.key(), r.origin(), r.originTid(), last ? r.hops() : r.hops() + 1, r.join(),
+                r.secure()), hop, 0);
     }
 
     private void sendJoinState(Route r, boolean last) {

@@ -33,6 +33,8 @@ final class PastryState {
     /** Counter-clockwise (smaller ids), nearest first. */
     private final List<Contact> left = new ArrayList<>();
     private final Contact[][] table;
+    /** The constrained routing table (Castro et al. 2002), or null when the defence is off. */
+    private final Contact[][] constrained;
     /** Nearest first by RTT. */
     private final List<Contact> neighbourhood = new ArrayList<>();
     /** Measured round-trip time of a contact in ms, or -1 when unknown. */
@@ -46,10 +48,15 @@ final class PastryState {
         this.maxNeighbourhood = config.neighbourhood();
         this.proximity = config.proximity();
         this.table = new Contact[config.rows()][];
+        this.constrained = config.constrainedTable() ? new Contact[config.rows()][] : null;
         this.rtt = rtt;
     }
 
     // ---------------------------------------------------------------- reading
+
+    Contact self() {
+        return self;
+    }
 
     List<Contact> right() {
         return List.copyOf(right);
@@ -106,10 +113,37 @@ final class PastryState {
         return out;
     }
 
-    /** Everything this node knows: leaf set, routing table and neighbourhood set, without duplicates. */
+    /** Row {@code r} of the constrained table, its filled entries by column (empty when the defence is off). */
+    List<Contact> constrainedRow(int r) {
+        List<Contact> out = new ArrayList<>();
+        if (constrained != null && r >= 0 && r < constrained.length && constrained[r] != null) {
+            for (Contact c : constrained[r]) {
+                if (c != null) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    List<Contact> constrainedEntries() {
+        List<Contact> out = new ArrayList<>();
+        if (constrained != null) {
+            for (int r = 0; r < constrained.length; r++) {
+                out.addAll(constrainedRow(r));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Everything this node knows: leaf set, routing table, constrained table and neighbourhood set, without
+     * duplicates.
+     */
     List<Contact> all() {
         LinkedHashSet<Contact> s = new LinkedHashSet<>(leafSet());
         s.addAll(tableEntries());
+        s.addAll(constrainedEntries());
         s.addAll(neighbourhood);
         return new ArrayList<>(s);
     }
@@ -155,6 +189,9 @@ final class PastryState {
                 }
             }
         }
+        if (constrained != null && r < constrained.length) {
+            inTable |= offerConstrained(c, r);
+        }
         boolean near = false;
         if (maxNeighbourhood > 0 && !neighbourhood.contains(c)) {
             long mine = rtt.applyAsLong(c);
@@ -175,6 +212,21 @@ final class PastryState {
             }
         }
         return new Offer(leaf, inTable, near, wantsRtt);
+    }
+
+    /** Slot (r, digit r of c) of the constrained table keeps the node closest to the slot's fixed point. */
+    private boolean offerConstrained(Contact c, int r) {
+        if (constrained[r] == null) {
+            constrained[r] = new Contact[1 << b];
+        }
+        int col = PastryIds.digit(c.id(), r, b);
+        Contact old = constrained[r][col];
+        if (old == null || (!old.equals(c)
+                && PastryIds.compareDistance(PastryIds.slotPoint(id, r, col, b), c.id(), old.id()) < 0)) {
+            constrained[r][col] = c;
+            return true;
+        }
+        return false;
     }
 
     private boolean insertSide(List<Contact> side, Contact c, boolean clockwise) {
@@ -210,6 +262,12 @@ final class PastryState {
             if (c.equals(table[r][col])) {
                 table[r][col] = null;
                 row = r;
+            }
+        }
+        if (constrained != null && r < constrained.length && constrained[r] != null) {
+            int col = PastryIds.digit(c.id(), r, b);
+            if (c.equals(constrained[r][col])) {
+                constrained[r][col] = null;
             }
         }
         return new Removal(leaf, row);
@@ -262,6 +320,37 @@ final class PastryState {
         }
         Contact best = self;
         for (Contact c : all()) {
+            if (!c.id().equals(avoid) && PastryIds.sharedDigits(c.id(), key, b) >= l
+                    && PastryIds.compareDistance(key, c.id(), best.id()) < 0) {
+                best = c;
+            }
+        }
+        return new Hop(best, best != self);
+    }
+
+    /**
+     * The secure routing step (Castro et al. 2002): as {@link #nextHop}, but from the constrained routing
+     * table, and the rare case only among the leaf set and the constrained table (never the
+     * proximity-chosen entries, which an attacker can bias). Without the constrained table, the plain step.
+     */
+    Hop nextHopSecure(NodeId key, NodeId avoid) {
+        if (constrained == null) {
+            return nextHop(key, avoid);
+        }
+        if (inLeafRange(key)) {
+            return nextHop(key, avoid);
+        }
+        int l = PastryIds.sharedDigits(id, key, b);
+        if (l < constrained.length && constrained[l] != null) {
+            Contact e = constrained[l][PastryIds.digit(key, l, b)];
+            if (e != null && !e.id().equals(avoid)) {
+                return new Hop(e, false);
+            }
+        }
+        Contact best = self;
+        List<Contact> candidates = leafSet();
+        candidates.addAll(constrainedEntries());
+        for (Contact c : candidates) {
             if (!c.id().equals(avoid) && PastryIds.sharedDigits(c.id(), key, b) >= l
                     && PastryIds.compareDistance(key, c.id(), best.id()) < 0) {
                 best = c;

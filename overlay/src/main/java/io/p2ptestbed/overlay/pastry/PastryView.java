@@ -20,6 +20,13 @@ public interface PastryView {
     /** The neighbourhood set, nearest by measured round-trip time first. */
     List<Contact> neighbourhoodSet();
 
+    /** Row r of the constrained routing table (Castro et al. 2002); empty when the defence is off. */
+    List<Contact> constrainedRow(int r);
+
+    /** Routes a key plainly, with the routing failure test, or redundantly, whatever the node's default. */
+    java.util.concurrent.CompletableFuture<io.p2ptestbed.overlay.spi.RouteResult> route(
+            io.p2ptestbed.overlay.id.NodeId key, PastryConfig.SecureRouting mode);
+
     /** The round-trip time this node measured to the contact with its own pings, or -1 when unknown. */
     long rttMillis(Contact c);
 }

@@ -35,7 +35,8 @@ final class PastryArbitraries {
         return Arbitraries.oneOf(
                 Combinators.combine(tid, s).as(Ping::new),
                 Combinators.combine(tid, s, lists()).as(Pong::new),
-                Combinators.combine(tid, s, ids(), contacts(), tid, u8, Arbitraries.of(true, false)).as(Route::new),
+                Combinators.combine(tid, s, ids(), contacts(), tid, u8, Arbitraries.of(true, false),
+                        Arbitraries.of(true, false)).as(Route::new),
                 Combinators.combine(tid, s).as(Ack::new),
                 Combinators.combine(tid, s, u8, lists()).as(Routed::new),
                 Combinators.combine(tid, s, row).as(RowRequest::new),

@@ -115,8 +115,10 @@ class PastryCodecTest {
         assertThat(((Malformed) PastryCodec.decode(pong)).detail()).contains("leaf set");
         assertThat(reason(pong)).isEqualTo(Reason.TOO_SHORT);
         byte[] route = PastryCodec.encode(new Route(1, ID, ID, C, 5, 1, false));
-        route[route.length - 1] = 2;
+        route[route.length - 1] = 4;
         assertThat(reason(route)).isEqualTo(Reason.BAD_FLAG);
+        route[route.length - 1] = 2;
+        assertThat(((Decoded) PastryCodec.decode(route)).message()).isEqualTo(new Route(1, ID, ID, C, 5, 1, false, true));
         byte[] state = PastryCodec.encode(new State(1, ID, Kind.ROW, 0, List.of()));
         state[PastryCodec.HEADER] = 9;
         assertThat(reason(state)).isEqualTo(Reason.BAD_FLAG);

@@ -8,8 +8,6 @@ import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.harness.truth.GroundTruth;
 import io.p2ptestbed.overlay.kademlia.LookupResult;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,14 +70,6 @@ public final class DisjointSweep {
             sb.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%d,%d%n", p.defence(), p.d(),
                     p.adversaryFraction(), p.lookupSuccess(), p.lookups(), p.alpha()));
         }
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing " + file, e);
-        }
+        io.p2ptestbed.harness.metrics.DataFiles.write(file, sb);
     }
 }

@@ -1,0 +1,180 @@
+package io.p2ptestbed.adversary.pastry;
+
+import io.p2ptestbed.adversary.lab.GuardedTransport;
+import io.p2ptestbed.adversary.lab.LabGuard;
+import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.id.NodeId;
+import io.p2ptestbed.overlay.pastry.PastryCodec;
+import io.p2ptestbed.overlay.pastry.PastryConfig;
+import io.p2ptestbed.overlay.pastry.PastryDecodeResult;
+import io.p2ptestbed.overlay.pastry.PastryMessage;
+import io.p2ptestbed.overlay.pastry.PastryMessage.Ack;
+import io.p2ptestbed.overlay.pastry.PastryMessage.Pong;
+import io.p2ptestbed.overlay.pastry.PastryMessage.Route;
+import io.p2ptestbed.overlay.pastry.PastryMessage.Routed;
+import io.p2ptestbed.overlay.pastry.PastryMessage.State;
+import io.p2ptestbed.overlay.transport.DatagramHandler;
+import io.p2ptestbed.overlay.transport.Transport;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The transport of a malicious Pastry node: an honest PastryNode runs on top, and this layer acts on the
+ * real wire format according to its {@link PastryLie}, which can change at any time (a node that joined
+ * honestly turns malicious). Inbound routes are answered or dropped here before the node sees them;
+ * outbound state is rewritten. Every datagram goes out through a {@link GuardedTransport}: lab addresses
+ * only.
+ */
+public final class PastryLiar implements Transport {
+
+    private final Transport inner;
+    private final NodeId self;
+    private final PastryColluders colluders;
+    private final int replySize;
+    /** Who asked what, by the tid of the request this node answers (to poison the answer for the asker). */
+    private final Map<NodeAddress, NodeId> askers = new HashMap<>();
+    private volatile PastryLie lie;
+    private long lies;
+
+    public PastryLiar(Transport inner, LabGuard guard, NodeId self, PastryLie lie, PastryColluders colluders, int leafSet) {
+        this.inner = new GuardedTransport(inner, guard);
+        this.self = self;
+        this.lie = lie;
+        this.colluders = colluders;
+        this.replySize = Math.min(PastryConfig.MAX_SET, 1 + leafSet);
+    }
+
+    public void setLie(PastryLie lie) {
+        this.lie = lie;
+    }
+
+    public PastryLie lie() {
+        return lie;
+    }
+
+    /** Datagrams rewritten, answered falsely or dropped. */
+    public long lies() {
+        return lies;
+    }
+
+    @Override
+    public NodeAddress localAddress() {
+        return inner.localAddress();
+    }
+
+    @Override
+    public void setHandler(DatagramHandler handler) {
+        if (handler == null) {
+            inner.setHandler(null);
+            return;
+        }
+        inner.setHandler((from, data) -> {
+            PastryLie l = lie;
+            if (l != PastryLie.NONE && PastryCodec.decode(data) instanceof PastryDecodeResult.Decoded d) {
+                PastryMessage m = d.message();
+                if (l == PastryLie.POISON && askers.size() < 4096) {
+                    askers.put(from, m.sender());
+                }
+                if (m instanceof Route r && !r.join() && intercept(l, from, r)) {
+                    return;
+                }
+            }
+            handler.onDatagram(from, data);
+        });
+    }
+
+    /** Handles an inbound route itself; false to let the honest node have it. */
+    private boolean intercept(PastryLie l, NodeAddress from, Route r) {
+        if (l == PastryLie.SUPPRESS) {
+            return false;
+        }
+        lies++;
+        inner.send(from, PastryCodec.encode(new Ack(r.tid(), self)));
+        if (l == PastryLie.MISROUTE || l == PastryLie.POISON) {
+            List<Contact> claim = colluders.closest(r.key(), replySize);
+            if (!claim.isEmpty()) {
+                inner.send(r.origin().address(), PastryCodec.encode(new Routed(r.originTid(), self,
+                        Math.min(r.hops(), PastryCodec.MAX_HOPS), claim)));
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void send(NodeAddress to, byte[] datagram) {
+        byte[] out = rewrite(to, datagram);
+        if (out != null) {
+            inner.send(to, out);
+        }
+    }
+
+    /** The datagram to send instead (the same one when nothing to lie about), or null to drop it. */
+    private byte[] rewrite(NodeAddress to, byte[] datagram) {
+        PastryLie l = lie;
+        if ((l != PastryLie.SUPPRESS && l != PastryLie.POISON)
+                || !(PastryCodec.decode(datagram) instanceof PastryDecodeResult.Decoded d)) {
+            return datagram;
+        }
+        PastryMessage m = d.message();
+        if (l == PastryLie.SUPPRESS) {
+            if (m instanceof Route && colluders.suppressed(to)) {
+                lies++;
+                return null; // the node takes the silent hop for dead and routes to the next closest
+            }
+            if (m instanceof Pong p && hides(p.leafSet())) {
+                lies++;
+                return PastryCodec.encode(new Pong(p.tid(), p.sender(), visible(p.leafSet())));
+            }
+            if (m instanceof State s && hides(s.contacts())) {
+                lies++;
+                return PastryCodec.encode(new State(s.tid(), s.sender(), s.kind(), s.row(), visible(s.contacts())));
+            }
+            if (m instanceof Routed r && hides(r.reached())) {
+                lies++;
+                return PastryCodec.encode(new Routed(r.tid(), r.sender(), r.hops(), visible(r.reached())));
+            }
+            return datagram;
+        }
+        NodeId asker = askers.get(to);
+        if (asker == null) {
+            return datagram;
+        }
+        if (m instanceof Pong p) {
+            lies++;
+            return PastryCodec.encode(new Pong(p.tid(), p.sender(), colluders.closest(asker, Math.max(1, p.leafSet().size()))));
+        }
+        if (m instanceof State s) {
+            lies++;
+            return PastryCodec.encode(new State(s.tid(), s.sender(), s.kind(), s.row(),
+                    colluders.closest(asker, Math.max(1, s.contacts().size()))));
+        }
+        return datagram;
+    }
+
+    private boolean hides(List<Contact> list) {
+        for (Contact c : list) {
+            if (colluders.suppressed(c.address())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<Contact> visible(List<Contact> list) {
+        List<Contact> out = new ArrayList<>(list.size());
+        for (Contact c : list) {
+            if (!colluders.suppressed(c.address())) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+}

@@ -1,0 +1,230 @@
+package io.p2ptestbed.harness.attack.pastry;
+
+import io.p2ptestbed.adversary.lab.LabGuard;
+import io.p2ptestbed.adversary.pastry.PastryColluders;
+import io.p2ptestbed.adversary.pastry.PastryLiar;
+import io.p2ptestbed.adversary.pastry.PastryLie;
+import io.p2ptestbed.harness.runtime.Addresses;
+import io.p2ptestbed.harness.runtime.LocalRuntime;
+import io.p2ptestbed.harness.runtime.NetworkRuntime;
+import io.p2ptestbed.harness.runtime.NodeHandle;
+import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.id.NodeId;
+import io.p2ptestbed.overlay.pastry.PastryConfig;
+import io.p2ptestbed.overlay.pastry.PastryIds;
+import io.p2ptestbed.overlay.pastry.PastryView;
+import io.p2ptestbed.overlay.spi.NodeContext;
+import io.p2ptestbed.overlay.spi.OverlayNode;
+import io.p2ptestbed.overlay.spi.Protocols;
+import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
+
+/**
+ * Malicious Pastry nodes on a running in-JVM network, speaking the real protocol through the adversary's
+ * {@link PastryLiar}. Two models:
+ * <ul>
+ *   <li>{@link Turned}: Castro et al.'s. A fraction f of the members, with ids like everyone's (random, or
+ *   certified), collude. Each turned member is stopped and replaced at once, at the same id and address, by a
+ *   malicious node that rejoins; honest tables keep its contact. Turned members count as dead for the
+ *   runtime, so ground truth covers the honest nodes only.</li>
+ *   <li>{@link #groundSybils}: Sybils whose ids the attacker chooses, placed to fill a victim's leaf set and
+ *   routing-table rows (at the fixed points of its slots), joined at lab attacker addresses.</li>
+ * </ul>
+ */
+public final class PastryAttacks {
+
+    private PastryAttacks() {}
+
+    static LocalRuntime local(NetworkRuntime rt) {
+        if (!"pastry".equals(rt.scenario().protocolName())) {
+            throw new UnsupportedCapabilityException("Pastry attackers need a pastry network; the scenario runs the "
+                    + rt.scenario().protocolName() + " overlay");
+        }
+        if (!(rt instanceof LocalRuntime l)) {
+            throw new UnsupportedCapabilityException("Pastry attackers run in-process; the " + rt.kind().label()
+                    + " runtime cannot host them yet");
+        }
+        return l;
+    }
+
+    /** What joined: the attackers' contacts, their colluder set and their transports (to change the lie). */
+    public record Launched(List<Contact> contacts, PastryColluders colluders, List<PastryLiar> liars) {}
+
+    /** Castro et al.'s adversary: members of the network that turn malicious. */
+    public static final class Turned {
+
+        private final LocalRuntime rt;
+        private final List<NodeHandle> order;
+        private final int population;
+        private final PastryColluders colluders = new PastryColluders();
+        private final List<PastryLiar> liars = new ArrayList<>();
+        private final LabGuard guard = LabGuard.loopbackOnly();
+
+        /**
+         * The order in which members turn is drawn once from {@code rng}: turning 10% then 20% makes the 20%
+         * a superset. Bootstrap nodes and {@code spared} nodes never turn.
+         */
+        public Turned(NetworkRuntime runtime, RandomGenerator rng, Collection<? extends NodeHandle> spared) {
+            this.rt = local(runtime);
+            this.population = rt.liveNodes().size();
+            Set<NodeHandle> keep = Set.copyOf(spared);
+            List<NodeHandle> candidates = new ArrayList<>();
+            for (NodeHandle n : rt.liveNodes()) {
+                if (n.index() >= rt.scenario().bootstrapNodes() && !keep.contains(n)) {
+                    candidates.add(n);
+                }
+            }
+            for (int i = candidates.size() - 1; i > 0; i--) {
+                java.util.Collections.swap(candidates, i, rng.nextInt(i + 1));
+            }
+            this.order = candidates;
+        }
+
+        /** Turns members until colluders are {@code fraction} of the population; all then tell {@code lie}. */
+        public void turnUpTo(double fraction, PastryLie lie) {
+            if (!(fraction >= 0 && fraction < 1)) {
+                throw new IllegalArgumentException("the colluder fraction must be in [0, 1), got " + fraction);
+            }
+            int target = (int) Math.round(fraction * population);
+            if (target > order.size()) {
+                throw new IllegalArgumentException("cannot turn " + target + " of " + population + " nodes: only "
+                        + order.size() + " may turn (bootstrap and named nodes stay honest)");
+            }
+            List<OverlayNode> fresh = new ArrayList<>();
+            int leafSet = PastryConfig.of(rt.scenario().protocol()).leafSet();
+            while (liars.size() < target) {
+                NodeHandle n = order.get(liars.size());
+                NodeId id = n.id();
+                NodeAddress address = n.address();
+                rt.kill(n);
+                RandomGenerator nodeRng = rt.seeds().stream("pastry-colluder", liars.size());
+                PastryLiar[] liar = new PastryLiar[1];
+                fresh.add(rt.bootExtra(address, (t, s) -> {
+                    liar[0] = new PastryLiar(t, guard, id, PastryLie.NONE, colluders, leafSet);
+                    return Protocols.get("pastry").create(new NodeContext(id, liar[0], s, nodeRng, rt.scenario().protocol()));
+                }));
+                liars.add(liar[0]);
+                colluders.add(new Contact(id, address));
+            }
+            rejoin(rt, fresh);
+            setLie(lie);
+        }
+
+        public void setLie(PastryLie lie) {
+            liars.forEach(l -> l.setLie(lie));
+        }
+
+        public int size() {
+            return liars.size();
+        }
+
+        public int population() {
+            return population;
+        }
+
+        public PastryColluders colluders() {
+            return colluders;
+        }
+
+        public long lies() {
+            return liars.stream().mapToLong(PastryLiar::lies).sum();
+        }
+    }
+
+    /** Joins extra nodes; a join refused (certified ids) is not an error here, only counted. */
+    static int rejoin(LocalRuntime rt, List<OverlayNode> nodes) {
+        List<CompletableFuture<Boolean>> joins = new ArrayList<>();
+        for (OverlayNode n : nodes) {
+            joins.add(n.join(rt.nodes().stream().filter(NodeHandle::alive).limit(rt.scenario().bootstrapNodes())
+                    .map(NodeHandle::address).toList()).handle((v, e) -> e == null));
+        }
+        return (int) rt.awaitOperations(joins).stream().filter(ok -> ok).count();
+    }
+
+    /**
+     * Ids that fill the victim's leaf set and routing-table rows: first |L| ids closest around the victim
+     * (half on each side, closer than any honest node can be), then, row by row from row 0, the fixed point of
+     * every other column's slot plus one (closest to the point, so it also wins a constrained table's slot).
+     */
+    public static List<NodeId> eclipseIds(NodeId victim, int count, int leafSet, int b, int rows) {
+        List<NodeId> ids = new ArrayList<>();
+        java.math.BigInteger two128 = java.math.BigInteger.ONE.shiftLeft(PastryIds.BITS);
+        for (int i = 1; ids.size() < Math.min(count, leafSet); i++) {
+            for (int sign : new int[] {1, -1}) {
+                if (ids.size() < Math.min(count, leafSet)) {
+                    ids.add(fromBig(PastryIds.big(victim).add(java.math.BigInteger.valueOf(sign * (long) i << 20)).mod(two128)));
+                }
+            }
+        }
+        for (int r = 0; r < rows && ids.size() < count; r++) {
+            int own = PastryIds.digit(victim, r, b);
+            for (int d = 0; d < (1 << b) && ids.size() < count; d++) {
+                if (d != own) {
+                    ids.add(fromBig(PastryIds.big(PastryIds.slotPoint(victim, r, d, b)).add(java.math.BigInteger.ONE).mod(two128)));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static NodeId fromBig(java.math.BigInteger v) {
+        long hi = v.shiftRight(64).longValue();
+        long mid = v.longValue();
+        return new NodeId(hi, mid, 0);
+    }
+
+    /**
+     * {@code count} Sybils at {@link #eclipseIds} around {@code victim}, telling {@code lie}, at lab attacker
+     * addresses, joined through the bootstrap nodes. Honest nodes with certified ids refuse them.
+     */
+    public static Launched groundSybils(NetworkRuntime runtime, NodeHandle victim, int count, PastryLie lie) {
+        LocalRuntime rt = local(runtime);
+        if (count < 1 || count > 2_000) {
+            throw new IllegalArgumentException("the number of Sybils must be in [1, 2000], got " + count);
+        }
+        PastryConfig c = PastryConfig.of(rt.scenario().protocol());
+        int rows = rt.onOverlay((io.p2ptestbed.harness.runtime.LocalNode) victim,
+                o -> o.capability(PastryView.class).map(PastryView::filledRows).orElse(3));
+        List<NodeId> ids = eclipseIds(victim.id(), count, c.leafSet(), c.b(), Math.max(1, rows));
+        return launch(rt, ids, lie, new PastryColluders());
+    }
+
+    /** Sybils around a target that hide it (id suppression): they fill its leaf set and never name it. */
+    public static Launched suppressors(NetworkRuntime runtime, NodeHandle target, int count) {
+        LocalRuntime rt = local(runtime);
+        PastryConfig c = PastryConfig.of(rt.scenario().protocol());
+        PastryColluders colluders = new PastryColluders();
+        colluders.suppress(target.address());
+        return launch(rt, eclipseIds(target.id(), Math.min(count, c.leafSet()), c.leafSet(), c.b(), 0), PastryLie.SUPPRESS,
+                colluders);
+    }
+
+    private static Launched launch(LocalRuntime rt, List<NodeId> ids, PastryLie lie, PastryColluders colluders) {
+        LabGuard guard = LabGuard.loopbackOnly();
+        int leafSet = PastryConfig.of(rt.scenario().protocol()).leafSet();
+        List<OverlayNode> nodes = new ArrayList<>();
+        List<PastryLiar> liars = new ArrayList<>();
+        int first = rt.extraNodes().size();
+        for (int i = 0; i < ids.size(); i++) {
+            int j = first + i;
+            NodeAddress address = guard.check(Addresses.attacker(j / 250, j % 250, Addresses.PORT), "pastry attacker");
+            NodeId id = ids.get(i);
+            RandomGenerator nodeRng = rt.seeds().stream("pastry-attacker", j);
+            PastryLiar[] liar = new PastryLiar[1];
+            nodes.add(rt.bootExtra(address, (t, s) -> {
+                liar[0] = new PastryLiar(t, guard, id, lie, colluders, leafSet);
+                return Protocols.get("pastry").create(new NodeContext(id, liar[0], s, nodeRng, rt.scenario().protocol()));
+            }));
+            liars.add(liar[0]);
+            colluders.add(nodes.get(i).contact());
+        }
+        rejoin(rt, nodes);
+        return new Launched(nodes.stream().map(OverlayNode::contact).toList(), colluders, liars);
+    }
+}
