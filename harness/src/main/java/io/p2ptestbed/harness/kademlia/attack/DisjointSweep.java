@@ -72,12 +72,17 @@ public final class DisjointSweep {
             sb.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%d,%d%n", p.defence(), p.d(),
                     p.adversaryFraction(), p.lookupSuccess(), p.lookups(), p.alpha()));
         }
+        writeText(file, sb.toString());
+    }
+
+    /** Writes a data file (UTF-8), creating its folder. */
+    public static void writeText(Path file, String text) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+            Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + file, e);
         }
