@@ -36,9 +36,6 @@ public enum ColluderStrategy {
      */
     SAME_FEW_COLLUDERS("answer with the same few colluders");
 
-    /** The default for new scenarios: the strong model of the papers. */
-    public static final ColluderStrategy DEFAULT = FRESH_COLLUDERS;
-
     /** For Cucumber parameter types: every phrase {@link #parse} reads. */
     public static final String PHRASES = "answer with the colluders closest to the key|answer with fresh colluders for every query"
             + "|answer with fabricated contacts|drop lookup queries|answer with the same few colluders";
