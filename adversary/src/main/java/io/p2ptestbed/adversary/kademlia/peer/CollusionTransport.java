@@ -16,6 +16,7 @@ import io.p2ptestbed.overlay.time.Scheduler;
 import io.p2ptestbed.overlay.transport.DatagramHandler;
 import io.p2ptestbed.overlay.transport.Transport;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,13 +52,14 @@ public final class CollusionTransport implements Transport {
     private final Scheduler scheduler;
     private final RandomGenerator rng;
     private final KrpcCodec codec = new KrpcCodec();
-    private final Map<String, NodeId> asked = new LinkedHashMap<>(16, 0.75f, false) {
+    /** Synchronized: on real sockets datagrams arrive on the transport's thread, replies leave on the node's. */
+    private final Map<String, NodeId> asked = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, NodeId> eldest) {
             return size() > REMEMBERED;
         }
-    };
-    private NodeId self;
+    });
+    private volatile NodeId self;
 
     public CollusionTransport(Transport inner, LabGuard guard, CollusionPlan plan, Scheduler scheduler, RandomGenerator rng) {
         this.inner = new GuardedTransport(inner, guard);
