@@ -11,20 +11,20 @@ public final class ChordColluders {
 
     private final List<Contact> members = new ArrayList<>();
 
-    public void add(Contact c) {
+    public synchronized void add(Contact c) {
         members.add(c);
     }
 
-    public List<Contact> members() {
+    public synchronized List<Contact> members() {
         return List.copyOf(members);
     }
 
-    public boolean contains(NodeId id) {
+    public synchronized boolean contains(NodeId id) {
         return members.stream().anyMatch(c -> c.id().equals(id));
     }
 
     /** Up to n colluders clockwise from the key (at or after it), closest first: the lie "these own the key". */
-    public List<Contact> from(NodeId key, int n) {
+    public synchronized List<Contact> from(NodeId key, int n) {
         List<Contact> sorted = new ArrayList<>(members);
         sorted.sort((a, b) -> ChordMath.compareClockwise(key, a.id(), b.id()));
         return sorted.subList(0, Math.min(n, sorted.size()));

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * The transport of a colluding Chord node: an honest ChordNode runs on top (so the colluder joins and stays
@@ -36,12 +37,27 @@ public final class LyingTransport implements Transport {
             return size() > 4096;
         }
     };
+    private final BooleanSupplier lying;
+    private final boolean learnSelf;
+    private boolean learnt;
     private long lies;
 
     public LyingTransport(Transport inner, LabGuard guard, ChordLie lie, ChordColluders colluders) {
+        this(inner, guard, lie, colluders, () -> true, false);
+    }
+
+    /**
+     * A colluder among the network's own nodes (the colluding-adversary model): it lies only while {@code lying}
+     * says so (from the start, or once it has turned), and joins {@code colluders} with the id of its first
+     * message, so that its fellows can name it from the start.
+     */
+    public LyingTransport(Transport inner, LabGuard guard, ChordLie lie, ChordColluders colluders, BooleanSupplier lying,
+                          boolean learnSelf) {
         this.inner = new GuardedTransport(inner, guard);
         this.lie = lie;
         this.colluders = colluders;
+        this.lying = lying;
+        this.learnSelf = learnSelf;
     }
 
     /** How many replies were rewritten or dropped. */
@@ -83,6 +99,16 @@ public final class LyingTransport implements Transport {
             return datagram;
         }
         ChordMessage m = d.message();
+        if (learnSelf && !learnt) {
+            learnt = true;
+            colluders.add(new Contact(m.sender(), inner.localAddress()));
+        }
+        if (!lying.getAsBoolean()) {
+            if (m instanceof ChordMessage.FindSuccessorReply r) {
+                askedKeys.remove(r.tid());
+            }
+            return datagram;
+        }
         if (m instanceof ChordMessage.FindSuccessorReply r) {
             NodeId key = askedKeys.remove(r.tid());
             if (lie == ChordLie.DROP_LOOKUPS) {

@@ -5,8 +5,12 @@ Feature: Adversarial routing, S/Kademlia disjoint paths and reputation
   addresses, and answer find_node and get_peers adversarially. Colluders list as many contacts per
   reply as honest nodes do. A lookup succeeds when its result contains the true closest honest node.
 
-  @curve
+  @curve @slow
   Scenario: Disjoint paths keep lookups reliable as colluders grow to half of a 10,000-node network
+    The first, weak model, kept for comparison and no longer the testbed's S/Kademlia curve (that is
+    collusion.feature, under the colluding-adversary model): colluders turn after joining honestly and
+    give everyone the same few fellow colluders, which disjoint-path bookkeeping uses up, so the paths fall
+    back to honest nodes. It over-states the defence. @slow since the strong model's curve replaced it.
     S/Kademlia's evaluation setting: N = 10,000, k = 16. Plain lookups keep 3 queries in flight;
     disjoint lookups use d node-disjoint paths with 1 query in flight each. Colluders answer with
     fellow colluders closer to the key only. The same 500 lookups (origins and keys) run in every mode

@@ -116,6 +116,41 @@ public final class Collusion {
         return lo;
     }
 
+    /** Per querier and key, the colluders it was given or has queried ({@link #freshMembers}); bounded. */
+    private final LinkedHashMap<Used, Set<NodeId>> used = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Used, Set<NodeId>> eldest) {
+            return size() > USED_KEYS;
+        }
+    };
+
+    /** Querier-and-key pairs the fresh-colluder memory keeps (least recently used forgotten first). */
+    public static final int USED_KEYS = 1 << 16;
+
+    private record Used(NodeAddress querier, NodeId key) {}
+
+    /** Notes that {@code querier} has queried colluder {@code colluder} about {@code key}: it is used up for it. */
+    public synchronized void markUsed(NodeAddress querier, NodeId key, NodeId colluder) {
+        used.computeIfAbsent(new Used(querier, key), u -> new HashSet<>()).add(colluder);
+    }
+
+    /**
+     * Up to {@code n} members closest to {@code key} that {@code querier} has neither been given nor queried
+     * for this key (nor {@code exclude}); they are then used up for it. The collusion shares this memory, so
+     * every colluder of a lookup path hands out colluders no earlier reply named.
+     */
+    public synchronized List<Contact> freshMembers(NodeAddress querier, NodeId key, int n, NodeId exclude) {
+        Set<NodeId> gone = used.computeIfAbsent(new Used(querier, key), u -> new HashSet<>());
+        List<Contact> out = new ArrayList<>(n);
+        for (Contact c : closestMembers(key, n + gone.size() + 1, exclude)) {
+            if (out.size() < n && !gone.contains(c.id())) {
+                out.add(c);
+            }
+        }
+        out.forEach(c -> gone.add(c.id()));
+        return out;
+    }
+
     public synchronized void learnHonest(Contact c) {
         if (!members.containsKey(c.id()) && !memberAddresses.contains(c.address())) {
             honest.put(c.id(), c);

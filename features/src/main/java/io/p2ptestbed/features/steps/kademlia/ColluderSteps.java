@@ -65,15 +65,28 @@ public class ColluderSteps {
         world.snapshot(percent + "% of the nodes turned into colluders (" + s + " of honest table entries)");
     }
 
+    /** The first, turned-Sybil sweep (colluders replaced by scripted peers); table: {@link #lookupModes}. */
+    @When("lookup success is measured at {string}% colluders that {behaviour}, with {int} lookups per point, for these lookups:")
+    public void sweep(String percents, Behaviour b, int lookups, DataTable table) {
+        Steps.count("lookups per point", lookups, 1, 10_000_000);
+        List<Double> fractions = fractions(percents);
+        List<LookupMode> modes = lookupModes(table);
+        ColluderWorld cw = ColluderWorld.of(world);
+        long start = world.runtime().nowMillis();
+        List<DisjointSweep.Point> points = DisjointSweep.run(world.runtime(), colluders(), fractions, modes, b, lookups,
+                world.rng("sweep"), p -> world.record(String.format(Locale.ROOT, "success.%s_d%d.f%02.0f", p.defence(), p.d(),
+                        100 * p.adversaryFraction()), p.lookupSuccess()));
+        cw.curve.addAll(points);
+        AttackWorld.of(world).showAttackers(colluders().contacts());
+        world.record("colluders", colluders().size());
+        world.interval("colluders up to " + percents + "%", start, world.runtime().nowMillis());
+    }
+
     /**
      * Table columns: {@code lookup} (plain or disjoint), {@code d} (paths; 1 for plain), {@code alpha}
      * (queries in flight, per path for disjoint lookups).
      */
-    @When("lookup success is measured at {string}% colluders that {behaviour}, with {int} lookups per point, for these lookups:")
-    public void sweep(String percents, Behaviour b, int lookups, DataTable table) {
-        Steps.count("lookups per point", lookups, 1, 10_000_000);
-        List<Double> fractions = Arrays.stream(percents.split(",")).map(String::trim).map(ColluderSteps::colluderPercent)
-                .map(p -> p / 100).toList();
+    static List<LookupMode> lookupModes(DataTable table) {
         List<LookupMode> modes = new ArrayList<>();
         for (Map<String, String> row : table.asMaps()) {
             int d = Integer.parseInt(row.getOrDefault("d", "1").trim());
@@ -90,15 +103,12 @@ public class ColluderSteps {
                 default -> throw new IllegalArgumentException("lookup must be plain or disjoint, got " + kind);
             });
         }
-        ColluderWorld cw = ColluderWorld.of(world);
-        long start = world.runtime().nowMillis();
-        List<DisjointSweep.Point> points = DisjointSweep.run(world.runtime(), colluders(), fractions, modes, b, lookups,
-                world.rng("sweep"), p -> world.record(String.format(Locale.ROOT, "success.%s_d%d.f%02.0f", p.defence(), p.d(),
-                        100 * p.adversaryFraction()), p.lookupSuccess()));
-        cw.curve.addAll(points);
-        AttackWorld.of(world).showAttackers(colluders().contacts());
-        world.record("colluders", colluders().size());
-        world.interval("colluders up to " + percents + "%", start, world.runtime().nowMillis());
+        return modes;
+    }
+
+    /** "0,10,20" (percent) as fractions. */
+    static List<Double> fractions(String percents) {
+        return Arrays.stream(percents.split(",")).map(String::trim).map(ColluderSteps::colluderPercent).map(p -> p / 100).toList();
     }
 
     @When("the curve is written to {string}")

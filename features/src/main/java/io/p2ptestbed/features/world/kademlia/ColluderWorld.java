@@ -2,6 +2,7 @@ package io.p2ptestbed.features.world.kademlia;
 
 import io.p2ptestbed.adversary.kademlia.eclipse.AdversaryShare;
 import io.p2ptestbed.features.world.TestbedWorld;
+import io.p2ptestbed.harness.kademlia.attack.CollusionSweep;
 import io.p2ptestbed.harness.kademlia.attack.Colluders;
 import io.p2ptestbed.harness.kademlia.attack.DisjointSweep;
 import io.p2ptestbed.harness.kademlia.attack.EvictionWatch;
@@ -13,6 +14,8 @@ import java.util.Set;
 public final class ColluderWorld {
 
     public final List<DisjointSweep.Point> curve = new ArrayList<>();
+    /** The sweeps of the colluding-adversary model, every strategy and presence measured in the scenario. */
+    public final List<CollusionSweep.Point> collusionCurve = new ArrayList<>();
     public final List<EvictionWatch.Round> rounds = new ArrayList<>();
     /** Colluder share of honest routing-table entries when the colluders turned. */
     public AdversaryShare atTurn;

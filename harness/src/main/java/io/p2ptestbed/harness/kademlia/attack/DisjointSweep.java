@@ -7,8 +7,6 @@ import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.harness.truth.GroundTruth;
 import io.p2ptestbed.overlay.kademlia.LookupResult;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
