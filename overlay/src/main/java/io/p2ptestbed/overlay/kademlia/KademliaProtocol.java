@@ -60,8 +60,8 @@ public final class KademliaProtocol implements OverlayProtocol {
         return estimateBytesPerNode(nodes, c.k(), c.replacementCacheSize());
     }
 
-    static final long FIXED_BYTES_PER_NODE = 1_600;
-    static final double FILL = 0.85;
+    static final long FIXED_BYTES_PER_NODE = 1_400;
+    static final double FILL = 0.80;
 
     static long estimateBytesPerNode(int nodes, int k, int replacements) {
         double entries = 0;
