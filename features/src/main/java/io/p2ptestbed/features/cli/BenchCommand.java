@@ -178,8 +178,8 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         cmd.addAll(List.of("-Xms" + xmx, "-Xmx" + xmx, "-Xmn" + (budget.youngBytes() >> 20) + "m", "-D" + CHILD_PROPERTY + "=true",
-                "-cp", System.getProperty("java.class.path"), TestbedCli.class.getName(), "bench"));
-        cmd.addAll(spec.commandLine().getParseResult().originalArgs());
+                "-cp", System.getProperty("java.class.path"), TestbedCli.class.getName()));
+        cmd.addAll(spec.root().commandLine().getParseResult().originalArgs()); // "bench" and its options
         w.println("bench: " + budget.describe(what) + "; running it in a JVM with -Xmx" + xmx + " -Xmn"
                 + (budget.youngBytes() >> 20) + "m");
         w.flush();
