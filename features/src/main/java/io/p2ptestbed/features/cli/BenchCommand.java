@@ -19,8 +19,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         header = "Benchmark the simulated runtime (loopback with --loopback, containers with --docker).", sortOptions = false,
         description = {"Builds and converges simulated networks of the given sizes and runs find_node lookups against",
-                "ground truth; prints build time, events, heap, lookups per second and success. Needs -Xmx of about",
-                "6 GB for 100,000 nodes (the launcher sets it). With --loopback, the same on real UDP sockets.",
+                "ground truth; prints build time, events, heap, lookups per second and success. The heap each size",
+                "needs is estimated before building; when the launcher's default heap is too small and TESTBED_JAVA_OPTS",
+                "is unset, the command runs itself again in a JVM with a heap that fits (e.g. 1,000,000 nodes at",
+                "k = 8), or says which -Xmx to use. With --loopback, the same on real UDP sockets.",
                 "With --docker, nodes in containers (docs/docker.md): time to joined and converged, memory per",
                 "container, lookups per second; the simulated sizes then run only if --nodes is given too."})
 final class BenchCommand implements Callable<Integer> {
@@ -109,6 +111,12 @@ final class BenchCommand implements Callable<Integer> {
         if (t < 1 || t > max) {
             throw new TestbedCli.UsageError("--threads " + t + " is out of range [1, " + max + "]");
         }
+        if (protocol.equals("kademlia")) {
+            Integer child = fitHeap(w);
+            if (child != null) {
+                return child;
+            }
+        }
         if (protocol.equals("chord")) {
             chord(w);
         } else if (!protocol.equals("kademlia")) {
@@ -132,6 +140,50 @@ final class BenchCommand implements Callable<Integer> {
         }
         w.flush();
         return TestbedCli.OK;
+    }
+
+    /** Set in a JVM this command started with a heap that fits (it must not start another). */
+    static final String CHILD_PROPERTY = "testbed.bench.child";
+
+    /**
+     * Makes sure the largest simulated size fits the heap (HeapBudget: estimated before building). When it
+     * does not and the heap is the launcher's default (no TESTBED_JAVA_OPTS), runs the same command in a JVM
+     * with a heap that fits, if the machine has the memory, and returns its exit code; otherwise refuses with
+     * the estimate and the options to use. Returns null when this JVM can run every size.
+     */
+    private Integer fitHeap(PrintWriter w) throws Exception {
+        int largest = nodes.stream().mapToInt(Integer::intValue).max().orElse(2);
+        io.p2ptestbed.harness.runtime.HeapBudget budget = io.p2ptestbed.harness.runtime.HeapBudget.of(
+                SimulatedBenchmark.scenario(largest, k, alpha, seed));
+        if (budget.fits()) {
+            return null;
+        }
+        String what = "simulated kademlia nodes (k = " + k + ")";
+        long machine = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getTotalMemorySize() : 0;
+        boolean chosen = System.getenv("TESTBED_JAVA_OPTS") != null || Boolean.getBoolean(CHILD_PROPERTY);
+        if (chosen || budget.suggestedHeapBytes() > machine * 9 / 10) {
+            throw new TestbedCli.UsageError(budget.describe(what) + ". " + (budget.suggestedHeapBytes() > machine * 9 / 10
+                    ? "That is more than this machine's memory allows (" + (machine >> 30) + " GB). " : "")
+                    + budget.advice());
+        }
+        String xmx = (budget.suggestedHeapBytes() >> 30) + "g";
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!a.startsWith("-Xms") && !a.startsWith("-Xmx") && !a.startsWith("-Xmn") && !a.startsWith("-XX:NewSize")
+                    && !a.startsWith("-XX:MaxNewSize")) {
+                cmd.add(a);
+            }
+        }
+        cmd.addAll(List.of("-Xms" + xmx, "-Xmx" + xmx, "-Xmn" + (budget.youngBytes() >> 20) + "m", "-D" + CHILD_PROPERTY + "=true",
+                "-cp", System.getProperty("java.class.path"), TestbedCli.class.getName()));
+        cmd.addAll(spec.root().commandLine().getParseResult().originalArgs()); // "bench" and its options
+        w.println("bench: " + budget.describe(what) + "; running it in a JVM with -Xmx" + xmx + " -Xmn"
+                + (budget.youngBytes() >> 20) + "m");
+        w.flush();
+        return new ProcessBuilder(cmd).inheritIO().start().waitFor();
     }
 
     /** ChordBenchmark for each size, on the single event loop (--k, --alpha and --threads do not apply). */

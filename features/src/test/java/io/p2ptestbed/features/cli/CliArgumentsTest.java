@@ -90,6 +90,20 @@ class CliArgumentsTest {
     }
 
     @Test
+    void benchTooLargeForTheHeap_isRefusedWithTheEstimate_beforeBuilding() {
+        System.setProperty(BenchCommand.CHILD_PROPERTY, "true"); // as in a JVM whose heap was chosen
+        try {
+            Cli.Result r = Cli.exec("bench", "--nodes", "10000000", "--k", "8");
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("10,000,000 simulated kademlia nodes (k = 8) need about")
+                    .contains("KB per node").contains("-Xmx");
+            assertThat(r.out()).doesNotContain("simulated N=");
+        } finally {
+            System.clearProperty(BenchCommand.CHILD_PROPERTY);
+        }
+    }
+
+    @Test
     void benchOnASmallNetwork_printsItsFigures() {
         Cli.Result r = Cli.exec("bench", "--nodes", "200", "--k", "8", "--lookups", "400", "--in-flight", "50");
         assertThat(r.exit()).isZero();

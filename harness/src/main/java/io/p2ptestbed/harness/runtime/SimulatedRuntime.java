@@ -49,12 +49,17 @@ public final class SimulatedRuntime extends LocalRuntime {
         this(scenario, 1);
     }
 
-    /** @param threads simulation threads (shards); 1 for the single event loop */
+    /**
+     * @param threads simulation threads (shards); 1 for the single event loop
+     * @throws io.p2ptestbed.harness.scenario.ScenarioException when the network cannot fit this JVM's heap
+     *         ({@link HeapBudget}: estimated before anything is built)
+     */
     public SimulatedRuntime(Scenario scenario, int threads) {
         super(scenario);
         if (threads < 1 || threads > MAX_THREADS) {
             throw new IllegalArgumentException("simulation threads must be in [1, " + MAX_THREADS + "], got " + threads);
         }
+        HeapBudget.of(scenario).require("simulated " + scenario.overlay().name() + " nodes");
         LatencyModel latency = PlaneTopology.of(scenario.topology(), seeds.seedOf("topology", 0),
                 scenario.minLatencyMillis(), scenario.maxLatencyMillis());
         if (threads == 1) {

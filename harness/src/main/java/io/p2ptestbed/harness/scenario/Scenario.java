@@ -25,7 +25,12 @@ public record Scenario(String name, RuntimeKind runtime, long seed, int nodes, i
                        long minLatencyMillis, long maxLatencyMillis, double lossRate, long joinSpacingMillis,
                        String topology) {
 
-    public static final int MAX_SIMULATED_NODES = 200_000;
+    /**
+     * Simulated nodes at most: the honest lab addresses number some 13 million; in practice the heap is the
+     * limit, and the simulated runtime refuses a network it estimates cannot fit before building it
+     * (HeapBudget).
+     */
+    public static final int MAX_SIMULATED_NODES = 10_000_000;
     public static final int MAX_LOOPBACK_NODES = 5_000;
     /** The overlay a scenario runs unless it names another. */
     public static final String DEFAULT_PROTOCOL = "kademlia";

@@ -14,12 +14,9 @@ import io.p2ptestbed.overlay.time.Scheduler;
 import io.p2ptestbed.overlay.transport.Transport;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
@@ -47,12 +44,15 @@ public final class KademliaNode implements io.p2ptestbed.overlay.spi.Ping {
     private final NodeStats stats = new NodeStats();
     /** Queries sent and neither answered nor timed out. */
     private int outstanding;
-    private final Set<NodeId> pinging = new HashSet<>();
-    private final List<InboundGuard> guards = new CopyOnWriteArrayList<>();
-    private final List<NodeListener> listeners = new CopyOnWriteArrayList<>();
+    /** Contacts being pinged before an eviction (a handful at most): a small array, not a hash set per node. */
+    private NodeId[] pinging = NO_IDS;
+    private int pingingSize;
+    private static final NodeId[] NO_IDS = new NodeId[0];
+    private volatile List<InboundGuard> guards = List.of();
+    private volatile List<NodeListener> listeners = List.of();
     private static final Predicate<Contact> ACCEPT_ALL = c -> true;
     private volatile Predicate<Contact> lookupFilter = ACCEPT_ALL;
-    private final List<Predicate<Contact>> lookupFilters = new CopyOnWriteArrayList<>();
+    private volatile List<Predicate<Contact>> lookupFilters = List.of();
     private volatile ToIntFunction<Contact> lookupRanking;
     private final SiblingList siblings;
     private volatile int lookupPaths = 1;
@@ -116,8 +116,9 @@ public final class KademliaNode implements io.p2ptestbed.overlay.spi.Ping {
      * two seconds later) and then waits for the first unanswered query's deadline. Each query still times
      * out at exactly its own deadline.
      */
-    private Pending[] ring = new Pending[16];
-    private long[] ringDeadline = new long[16];
+    private static final int RING_AT_REST = 16;
+    private Pending[] ring = new Pending[RING_AT_REST];
+    private long[] ringDeadline = new long[RING_AT_REST];
     private long ringHead;
     private long ringTail;
     private boolean sweepScheduled;
@@ -421,6 +422,12 @@ public final class KademliaNode implements io.p2ptestbed.overlay.spi.Ping {
         }
         if (ringHead == ringTail) {
             sweepScheduled = false;
+            if (ring.length > RING_AT_REST) {
+                // Empty: give back what a burst (a join, a bootstrap node's rush) made it grow to. Slots
+                // are only ever found through sequence numbers, so the capacity changes nothing else.
+                ring = new Pending[RING_AT_REST];
+                ringDeadline = new long[RING_AT_REST];
+            }
         } else {
             scheduler.schedule(ringDeadline[(int) ringHead & (ring.length - 1)] - now, this::expireQueries);
         }
@@ -570,22 +577,49 @@ public final class KademliaNode implements io.p2ptestbed.overlay.spi.Ping {
         }
     }
 
+    /** Adds {@code id} to the ids being pinged; false if it is there already. */
+    private boolean pingingAdd(NodeId id) {
+        for (int i = 0; i < pingingSize; i++) {
+            if (pinging[i].equals(id)) {
+                return false;
+            }
+        }
+        if (pingingSize == pinging.length) {
+            pinging = java.util.Arrays.copyOf(pinging, Math.max(4, pingingSize * 2));
+        }
+        pinging[pingingSize++] = id;
+        return true;
+    }
+
+    private void pingingRemove(NodeId id) {
+        for (int i = 0; i < pingingSize; i++) {
+            if (pinging[i].equals(id)) {
+                pinging[i] = pinging[--pingingSize];
+                pinging[pingingSize] = null;
+                if (pingingSize == 0) {
+                    pinging = NO_IDS;
+                }
+                return;
+            }
+        }
+    }
+
     private void pingBeforeEvict(Contact candidate) {
         boolean questionable = table.isQuestionable(candidate, scheduler.nowMillis(), config.refreshIntervalMillis());
-        if (!questionable || !pinging.add(candidate.id())) {
+        if (!questionable || !pingingAdd(candidate.id())) {
             return;
         }
         sendQuery(candidate.address(), candidate.id(), tid -> new KrpcQuery.Ping(tid, id), new ReplyHandler() {
             public void onResponse(KrpcResponse r) {
-                pinging.remove(candidate.id());
+                pingingRemove(candidate.id());
             }
 
             public void onError(KrpcError err) {
-                pinging.remove(candidate.id());
+                pingingRemove(candidate.id());
             }
 
             public void onTimeout() {
-                pinging.remove(candidate.id());
+                pingingRemove(candidate.id());
                 if (table.evict(candidate.id())) {
                     stats.evictions++;
                 }
@@ -681,11 +715,15 @@ public final class KademliaNode implements io.p2ptestbed.overlay.spi.Ping {
 
     /** Adds a filter a contact must pass to become a lookup candidate (defences: bans, unverifiable ids). */
     public void addLookupFilter(Predicate<Contact> filter) {
-        lookupFilters.add(filter);
+        synchronized (this) {
+            lookupFilters = CowList.plus(lookupFilters, filter);
+        }
     }
 
     public void removeLookupFilter(Predicate<Contact> filter) {
-        lookupFilters.remove(filter);
+        synchronized (this) {
+            lookupFilters = CowList.minus(lookupFilters, filter);
+        }
     }
 
     /**
@@ -751,19 +789,27 @@ public final class KademliaNode implements io.p2ptestbed.overlay.spi.Ping {
     }
 
     public void removeListener(NodeListener l) {
-        listeners.remove(l);
+        synchronized (this) {
+            listeners = CowList.minus(listeners, l);
+        }
     }
 
     public void addGuard(InboundGuard g) {
-        guards.add(g);
+        synchronized (this) {
+            guards = CowList.plus(guards, g);
+        }
     }
 
     public void removeGuard(InboundGuard g) {
-        guards.remove(g);
+        synchronized (this) {
+            guards = CowList.minus(guards, g);
+        }
     }
 
     public void addListener(NodeListener l) {
-        listeners.add(l);
+        synchronized (this) {
+            listeners = CowList.plus(listeners, l);
+        }
     }
 
     public NodeId id() {

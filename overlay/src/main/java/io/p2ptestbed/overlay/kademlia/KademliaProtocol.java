@@ -44,6 +44,42 @@ public final class KademliaProtocol implements OverlayProtocol {
         return config(params).k();
     }
 
+    /**
+     * The heap of one node of a converged network of {@code nodes}: bucket entries ({@link KBucket}: 40
+     * bytes each), replacement caches (32 bytes a contact), bucket objects and arrays, the sibling list
+     * (2k contacts of 32 bytes) and what every node holds whatever the size ({@link #FIXED_BYTES_PER_NODE}:
+     * node, stats, codec, ring, token secrets, and the simulator's endpoint, handle and generators). A bucket
+     * at common prefix length i expects (n - 1) / 2^(i+1) nodes and keeps at most k of them, with up to
+     * replacementCacheSize more in its cache. The structural count is scaled by {@link #FILL}, calibrated on
+     * measured live heaps after the build (docs/benchmarks.md, "A million simulated nodes"): tables of a
+     * freshly built network are not all full.
+     */
+    @Override
+    public long bytesPerNode(io.p2ptestbed.overlay.spi.ProtocolParams params, int nodes) {
+        NodeConfig c = config(params);
+        return estimateBytesPerNode(nodes, c.k(), c.replacementCacheSize());
+    }
+
+    static final long FIXED_BYTES_PER_NODE = 1_400;
+    static final double FILL = 0.80;
+
+    static long estimateBytesPerNode(int nodes, int k, int replacements) {
+        double entries = 0;
+        double cached = 0;
+        double buckets = 0;
+        for (int i = 0; i < 160; i++) {
+            double expected = (nodes - 1) / Math.pow(2, i + 1);
+            if (expected < 0.5 && i > 0) {
+                break;
+            }
+            buckets++;
+            entries += Math.min(k, expected);
+            cached += Math.min(replacements, Math.max(0, expected - k));
+        }
+        double tables = entries * 40 + cached * 32 + buckets * (40 + 16 + 16) + 2 * k * 32 + 16;
+        return FIXED_BYTES_PER_NODE + Math.round(tables * FILL);
+    }
+
     /** The last parameters parsed and their config: a network's nodes share one parameter set. */
     private volatile Parsed last;
 

@@ -3,7 +3,6 @@ package io.p2ptestbed.overlay.kademlia;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -33,8 +32,9 @@ public final class NodeStats {
     long evictions;
     long announcesStored;
     long badTokens;
-    private final Map<String, Long> rejectReasons = new TreeMap<>();
-    private final List<Supplier<Map<String, Long>>> sources = new CopyOnWriteArrayList<>();
+    /** Made on the first rejection, and {@link #sources} on the first source: most nodes never need them. */
+    private Map<String, Long> rejectReasons;
+    private volatile List<Supplier<Map<String, Long>>> sources = List.of();
 
     /**
      * Counts a routing-table rejection under its category: a reason of the form {@code "name: details"}
@@ -45,6 +45,9 @@ public final class NodeStats {
     void rejected(String reason) {
         contactsRejected++;
         String key = reason.startsWith("id already known") ? "id already known" : category(reason);
+        if (rejectReasons == null) {
+            rejectReasons = new TreeMap<>();
+        }
         rejectReasons.merge(key, 1L, Long::sum);
     }
 
@@ -55,11 +58,15 @@ public final class NodeStats {
 
     /** Adds a source of extra counters (a defence's), merged into every {@link #snapshot()}. */
     public void addSource(Supplier<Map<String, Long>> source) {
-        sources.add(source);
+        synchronized (this) {
+            sources = CowList.plus(sources, source);
+        }
     }
 
     public void removeSource(Supplier<Map<String, Long>> source) {
-        sources.remove(source);
+        synchronized (this) {
+            sources = CowList.minus(sources, source);
+        }
     }
 
     public long queriesIn() {
@@ -113,7 +120,9 @@ public final class NodeStats {
         m.put("evictions", evictions);
         m.put("announces_stored", announcesStored);
         m.put("bad_tokens", badTokens);
-        rejectReasons.forEach((r, n) -> m.put("rejected[" + r + "]", n));
+        if (rejectReasons != null) {
+            rejectReasons.forEach((r, n) -> m.put("rejected[" + r + "]", n));
+        }
         sources.forEach(s -> m.putAll(s.get()));
         return m;
     }

@@ -11,7 +11,8 @@ import java.util.Map;
 /** Peers announced for info-hashes, each expiring {@code ttl} after its latest announce. */
 public final class PeerStore {
 
-    private final Map<NodeId, LinkedHashMap<NodeAddress, Long>> peers = new HashMap<>();
+    /** Made on the first announce: most nodes of a large simulated network never store a peer. */
+    private Map<NodeId, LinkedHashMap<NodeAddress, Long>> peers;
     private final long ttlMillis;
 
     public PeerStore(long ttlMillis) {
@@ -19,6 +20,9 @@ public final class PeerStore {
     }
 
     public void announce(NodeId infoHash, NodeAddress peer, long now) {
+        if (peers == null) {
+            peers = new HashMap<>();
+        }
         LinkedHashMap<NodeAddress, Long> m = peers.computeIfAbsent(infoHash, h -> new LinkedHashMap<>());
         m.remove(peer);
         m.put(peer, now + ttlMillis);
@@ -26,7 +30,7 @@ public final class PeerStore {
 
     /** Up to {@code max} live peers, most recently announced first. */
     public List<NodeAddress> get(NodeId infoHash, int max, long now) {
-        LinkedHashMap<NodeAddress, Long> m = peers.get(infoHash);
+        LinkedHashMap<NodeAddress, Long> m = peers == null ? null : peers.get(infoHash);
         if (m == null) {
             return List.of();
         }
@@ -40,15 +44,18 @@ public final class PeerStore {
     }
 
     public void expire(long now) {
+        if (peers == null) {
+            return;
+        }
         peers.values().forEach(m -> m.values().removeIf(expiry -> expiry <= now));
         peers.values().removeIf(Map::isEmpty);
     }
 
     public int infoHashes() {
-        return peers.size();
+        return peers == null ? 0 : peers.size();
     }
 
     public int totalPeers() {
-        return peers.values().stream().mapToInt(Map::size).sum();
+        return peers == null ? 0 : peers.values().stream().mapToInt(Map::size).sum();
     }
 }

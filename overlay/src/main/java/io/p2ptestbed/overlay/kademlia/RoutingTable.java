@@ -10,7 +10,6 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Kademlia routing table: 160 k-buckets indexed by XOR distance ({@code 159 - commonPrefixLength}).
@@ -22,8 +21,15 @@ public final class RoutingTable {
     private final NodeId self;
     private volatile NodeConfig config;
     private final Clock clock;
-    private final KBucket[] buckets = new KBucket[NodeId.BITS];
-    private final List<ContactPolicy> policies = new CopyOnWriteArrayList<>();
+    /** Entries keep their last-seen time relative to this (see {@link KBucket}). */
+    private final long epoch;
+    /**
+     * Bucket {@code index} sits at {@code buckets[BITS - 1 - index]} (by common prefix length with self):
+     * a table holds buckets from 159 down to {@link #lowest}, some 20 of the 160 in a large network, so the
+     * array grows with the deepest bucket instead of taking 160 slots per node.
+     */
+    private KBucket[] buckets = new KBucket[4];
+    private volatile List<ContactPolicy> policies = List.of();
     private int size;
     /** The lowest index of a bucket ever created. */
     private int lowest = NodeId.BITS;
@@ -32,6 +38,7 @@ public final class RoutingTable {
         this.self = self;
         this.config = config;
         this.clock = clock;
+        this.epoch = clock.nowMillis();
     }
 
     public NodeId self() {
@@ -48,11 +55,15 @@ public final class RoutingTable {
     }
 
     public void addPolicy(ContactPolicy p) {
-        policies.add(p);
+        synchronized (this) {
+            policies = CowList.plus(policies, p);
+        }
     }
 
     public void removePolicy(ContactPolicy p) {
-        policies.remove(p);
+        synchronized (this) {
+            policies = CowList.minus(policies, p);
+        }
     }
 
     private static final InsertOutcome.AlreadyExisted[] EXISTED = new InsertOutcome.AlreadyExisted[NodeId.BITS];
@@ -75,7 +86,7 @@ public final class RoutingTable {
             if (!b.hasAddress(existing, c.address())) {
                 return new InsertOutcome.Rejected("id already known at " + b.address(existing));
             }
-            b.touch(existing, now);
+            b.touch(existing, now, epoch);
             return EXISTED[index];
         }
         for (ContactPolicy p : policies) {
@@ -105,22 +116,22 @@ public final class RoutingTable {
     }
 
     private void add(KBucket b, Contact c, long now) {
-        b.add(c, now, config.k());
+        b.add(c, now, config.k(), epoch);
         size++;
     }
 
     /** Records a reply (or query) from a contact already in the table. */
     public void seen(NodeId id) {
-        KBucket b = buckets[bucketIndex(id)];
+        KBucket b = at(bucketIndex(id));
         int i = b == null ? -1 : b.find(id);
         if (i >= 0) {
-            b.touch(i, clock.nowMillis());
+            b.touch(i, clock.nowMillis(), epoch);
         }
     }
 
     /** Records a failed query; a contact past {@code maxFailures} is replaced when the cache has someone. */
     public void failed(NodeId id) {
-        KBucket b = buckets[bucketIndex(id)];
+        KBucket b = at(bucketIndex(id));
         int i = b == null ? -1 : b.find(id);
         if (i < 0) {
             return;
@@ -132,7 +143,7 @@ public final class RoutingTable {
 
     /** Removes a contact and promotes the most recent replacement. Returns whether it was present. */
     public boolean evict(NodeId id) {
-        KBucket b = buckets[bucketIndex(id)];
+        KBucket b = at(bucketIndex(id));
         int i = b == null ? -1 : b.find(id);
         if (i < 0) {
             return false;
@@ -149,15 +160,15 @@ public final class RoutingTable {
     }
 
     public boolean contains(NodeId id) {
-        KBucket b = buckets[bucketIndex(id)];
+        KBucket b = at(bucketIndex(id));
         return b != null && b.find(id) >= 0;
     }
 
     /** The entry for {@code id} (a snapshot), or null when it is not in the table. */
     public RoutingEntry entry(NodeId id) {
-        KBucket b = buckets[bucketIndex(id)];
+        KBucket b = at(bucketIndex(id));
         int i = b == null ? -1 : b.find(id);
-        return i < 0 ? null : b.entry(i);
+        return i < 0 ? null : b.entry(i, epoch);
     }
 
     /**
@@ -165,12 +176,12 @@ public final class RoutingTable {
      * since it was last seen, or has not been seen for {@code staleMillis}.
      */
     boolean isQuestionable(Contact c, long now, long staleMillis) {
-        KBucket b = buckets[bucketIndex(c.id())];
+        KBucket b = at(bucketIndex(c.id()));
         int i = b == null ? -1 : b.find(c.id());
         if (i < 0 || !b.hasAddress(i, c.address())) {
             return false;
         }
-        return b.failures(i) > 0 || now - b.lastSeen(i) >= staleMillis;
+        return b.failures(i) > 0 || now - b.lastSeen(i, epoch) >= staleMillis;
     }
 
     /**
@@ -198,21 +209,21 @@ public final class RoutingTable {
         int t = target.equals(self) ? -1 : bucketIndex(target);
         NodeId d = self.xor(target);
         if (t >= 0) {
-            sel.collect(buckets[t]);
+            sel.collect(at(t));
         }
         // Buckets below `lowest` were never created: no need to visit them.
         for (int b = t - 1; b >= lowest && sel.count < n; b--) {
             if (d.bit(NodeId.BITS - 1 - b)) {
-                sel.collect(buckets[b]);
+                sel.collect(at(b));
             }
         }
         for (int b = lowest; b < t && sel.count < n; b++) {
             if (!d.bit(NodeId.BITS - 1 - b)) {
-                sel.collect(buckets[b]);
+                sel.collect(at(b));
             }
         }
-        for (int b = t + 1; b < NodeId.BITS && sel.count < n; b++) {
-            sel.collect(buckets[b]);
+        for (int b = Math.max(t + 1, lowest); b < NodeId.BITS && sel.count < n; b++) {
+            sel.collect(at(b));
         }
         return ordered ? sel.contacts() : sel.compact();
     }
@@ -315,7 +326,7 @@ public final class RoutingTable {
                 LONG_BE.set(out, p, e[o]);
                 LONG_BE.set(out, p + 8, e[o + 1]);
                 LONG_BE.set(out, p + 16, e[o + 2]);
-                int port = (int) e[o + 3];
+                int port = (int) e[o + 3]; // the low 16 bits; the bytes below take only those
                 out[p + 24] = (byte) (port >>> 8);
                 out[p + 25] = (byte) port;
             }
@@ -327,10 +338,11 @@ public final class RoutingTable {
 
     public List<RoutingEntry> entries() {
         List<RoutingEntry> all = new ArrayList<>(size);
-        for (KBucket b : buckets) {
+        for (int p = buckets.length - 1; p >= 0; p--) { // bucket index ascending, as before
+            KBucket b = buckets[p];
             if (b != null) {
                 for (int i = 0; i < b.size; i++) {
-                    all.add(b.entry(i));
+                    all.add(b.entry(i, epoch));
                 }
             }
         }
@@ -339,7 +351,8 @@ public final class RoutingTable {
 
     public List<Contact> contacts() {
         List<Contact> all = new ArrayList<>(size);
-        for (KBucket b : buckets) {
+        for (int p = buckets.length - 1; p >= 0; p--) { // bucket index ascending, as before
+            KBucket b = buckets[p];
             if (b != null) {
                 for (int i = 0; i < b.size; i++) {
                     all.add(b.contact(i));
@@ -350,25 +363,25 @@ public final class RoutingTable {
     }
 
     public List<RoutingEntry> bucketEntries(int index) {
-        KBucket b = buckets[index];
+        KBucket b = at(index);
         if (b == null) {
             return List.of();
         }
         RoutingEntry[] out = new RoutingEntry[b.size];
         for (int i = 0; i < b.size; i++) {
-            out[i] = b.entry(i);
+            out[i] = b.entry(i, epoch);
         }
         return List.of(out);
     }
 
     public int bucketSize(int index) {
-        KBucket b = buckets[index];
+        KBucket b = at(index);
         return b == null ? 0 : b.size;
     }
 
     /** Last time bucket {@code index} gained, lost or refreshed a contact; -1 if it never had one. */
     public long bucketLastChanged(int index) {
-        KBucket b = buckets[index];
+        KBucket b = at(index);
         return b == null ? -1 : b.lastChanged;
     }
 
@@ -380,12 +393,23 @@ public final class RoutingTable {
         return config;
     }
 
+    /** Bucket {@code index}, or null when it was never created. */
+    private KBucket at(int index) {
+        int p = NodeId.BITS - 1 - index;
+        KBucket[] a = buckets;
+        return p < a.length ? a[p] : null;
+    }
+
     private KBucket bucket(int index) {
-        KBucket b = buckets[index];
+        KBucket b = at(index);
         if (b == null) {
             b = new KBucket();
             b.lastChanged = clock.nowMillis();
-            buckets[index] = b;
+            int p = NodeId.BITS - 1 - index;
+            if (p >= buckets.length) {
+                buckets = java.util.Arrays.copyOf(buckets, Math.min(NodeId.BITS, (p + 4) & ~3));
+            }
+            buckets[p] = b;
             lowest = Math.min(lowest, index);
         }
         return b;

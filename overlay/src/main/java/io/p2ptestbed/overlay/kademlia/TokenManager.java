@@ -13,17 +13,13 @@ import java.util.random.RandomGenerator;
 final class TokenManager {
 
     private final RandomGenerator rng;
-    private final MessageDigest sha1;
+    /** Made on the first token: most nodes of a large simulated network never see get_peers. */
+    private MessageDigest sha1;
     private byte[] current = new byte[8];
     private byte[] previous = new byte[8];
 
     TokenManager(RandomGenerator rng) {
         this.rng = rng;
-        try {
-            this.sha1 = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required by BEP 5", e);
-        }
         rng.nextBytes(current);
         rng.nextBytes(previous);
     }
@@ -43,6 +39,13 @@ final class TokenManager {
     }
 
     private byte[] token(byte[] secret, NodeAddress requester) {
+        if (sha1 == null) {
+            try {
+                sha1 = MessageDigest.getInstance("SHA-1");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-1 is required by BEP 5", e);
+            }
+        }
         sha1.reset();
         sha1.update(secret);
         sha1.update(requester.ipBytes());

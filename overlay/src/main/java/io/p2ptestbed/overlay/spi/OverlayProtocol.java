@@ -53,6 +53,20 @@ public interface OverlayProtocol {
         return java.util.Optional.empty();
     }
 
+     * About how many bytes of heap one node holds in a built, converged simulated network of {@code nodes}
+     * nodes with these parameters: its routing state, pending queries and per-node objects, plus the
+     * simulator's per-node share (endpoint, handle, generators). The simulated runtime compares
+     * {@code nodes} times this with the heap before it builds anything, and refuses a network that cannot
+     * fit. Overlays that measured themselves say so; the default, {@value #DEFAULT_BYTES_PER_NODE} bytes,
+     * is on the safe side of the bundled overlays' measurements at 10,000 to 100,000 nodes (docs/benchmarks.md).
+     */
+    default long bytesPerNode(ProtocolParams params, int nodes) {
+        return DEFAULT_BYTES_PER_NODE;
+    }
+
+    /** {@link #bytesPerNode}'s default. */
+    long DEFAULT_BYTES_PER_NODE = 16_384;
+
     /** Builds one node. Called on the node's scheduler thread or before the network runs. */
     OverlayNode create(NodeContext context);
 

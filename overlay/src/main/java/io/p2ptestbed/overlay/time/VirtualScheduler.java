@@ -1,8 +1,6 @@
 package io.p2ptestbed.overlay.time;
 
-import java.util.ArrayDeque;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -11,9 +9,11 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Time is whole milliseconds. Events due within the next {@value #WHEEL} ms sit in a timing wheel:
  * one FIFO (an intrusive linked list) per millisecond slot, so scheduling and running an event are O(1).
- * Later events (maintenance timers) wait in a sorted map and move into the wheel, in scheduling order,
- * as soon as time comes within reach of their slot, before anything else can be scheduled for that
- * instant; so same-instant events still run in the order they were scheduled.
+ * Later events (maintenance timers) wait in a binary heap ordered by (instant, scheduling order) and move
+ * into the wheel, in that order, as soon as time comes within reach of their slot, before anything else
+ * can be scheduled for that instant; so same-instant events still run in the order they were scheduled.
+ * The heap is three parallel arrays (about 20 bytes per waiting event), because every node keeps one
+ * maintenance timer there: a map of queues per instant cost about 190 bytes per node.
  */
 public final class VirtualScheduler implements Scheduler {
 
@@ -44,8 +44,13 @@ public final class VirtualScheduler implements Scheduler {
     private long inWheel;
     /** Every wheel slot for an instant in [now, scan) is empty. */
     private long scan;
-    private final TreeMap<Long, ArrayDeque<Event>> far = new TreeMap<>();
-    /** The first key of {@link #far}, or {@link Long#MAX_VALUE} when it is empty (checked on every step). */
+    /** Far events: a min-heap on (farAt, farSeq), {@code farSize} of them. */
+    private long[] farAt = new long[16];
+    private long[] farSeq = new long[16];
+    private Event[] far = new Event[16];
+    private int farSize;
+    private long farScheduled;
+    /** The first instant of the far heap, or {@link Long#MAX_VALUE} when it is empty (checked on every step). */
     private long farFirst = Long.MAX_VALUE;
     private long now;
     private long executed;
@@ -65,8 +70,8 @@ public final class VirtualScheduler implements Scheduler {
         if (at - now < WHEEL) {
             append(at, e);
         } else {
-            far.computeIfAbsent(at, t -> new ArrayDeque<>()).addLast(e);
-            farFirst = Math.min(farFirst, at);
+            farPush(at, e);
+            farFirst = farAt[0];
         }
         pending++;
         return e;
@@ -125,13 +130,73 @@ public final class VirtualScheduler implements Scheduler {
         }
         now = t;
         while (farFirst - now < WHEEL) {
-            Map.Entry<Long, ArrayDeque<Event>> first = far.pollFirstEntry();
-            long at = first.getKey();
-            for (Event e : first.getValue()) {
-                append(at, e);
-            }
-            farFirst = far.isEmpty() ? Long.MAX_VALUE : far.firstKey();
+            long at = farFirst;
+            append(at, farPop());
+            farFirst = farSize == 0 ? Long.MAX_VALUE : farAt[0];
         }
+    }
+
+    private void farPush(long at, Event e) {
+        if (farSize == far.length) {
+            int n = far.length * 2;
+            farAt = Arrays.copyOf(farAt, n);
+            farSeq = Arrays.copyOf(farSeq, n);
+            far = Arrays.copyOf(far, n);
+        }
+        long seq = farScheduled++;
+        int i = farSize++;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!farBefore(at, seq, parent)) {
+                break;
+            }
+            farSet(i, farAt[parent], farSeq[parent], far[parent]);
+            i = parent;
+        }
+        farSet(i, at, seq, e);
+    }
+
+    /** Removes and returns the earliest far event (the first scheduled of the earliest instant). */
+    private Event farPop() {
+        Event top = far[0];
+        int n = --farSize;
+        long at = farAt[n];
+        long seq = farSeq[n];
+        Event e = far[n];
+        far[n] = null;
+        int i = 0;
+        while (true) {
+            int c = 2 * i + 1;
+            if (c >= n) {
+                break;
+            }
+            if (c + 1 < n && farBefore(farAt[c + 1], farSeq[c + 1], c)) {
+                c++;
+            }
+            if (!farBefore(farAt[c], farSeq[c], at, seq)) {
+                break;
+            }
+            farSet(i, farAt[c], farSeq[c], far[c]);
+            i = c;
+        }
+        if (n > 0) {
+            farSet(i, at, seq, e);
+        }
+        return top;
+    }
+
+    private boolean farBefore(long at, long seq, int j) {
+        return farBefore(at, seq, farAt[j], farSeq[j]);
+    }
+
+    private static boolean farBefore(long at, long seq, long at2, long seq2) {
+        return at < at2 || (at == at2 && seq < seq2);
+    }
+
+    private void farSet(int i, long at, long seq, Event e) {
+        farAt[i] = at;
+        farSeq[i] = seq;
+        far[i] = e;
     }
 
     /** Runs events until virtual time reaches {@code deadline} (events at exactly the deadline run). */

@@ -46,6 +46,38 @@ class VirtualSchedulerTest {
     }
 
     @Test
+    void farEvents_shouldRunByInstantThenSchedulingOrder_likeNearOnes() {
+        // Thousands of timers beyond the wheel (4,096 ms), many sharing an instant, some scheduled while
+        // others run: each must run at its instant, and same-instant ones in the order they were scheduled.
+        VirtualScheduler s = new VirtualScheduler();
+        SplittableRandom rng = new SplittableRandom(7);
+        List<long[]> ran = new ArrayList<>(); // {instant, scheduling number}
+        long[] scheduled = {0};
+        for (int i = 0; i < 5_000; i++) {
+            long delay = 4_096 + rng.nextLong(200) * 50;
+            long n = scheduled[0]++;
+            s.schedule(delay, () -> {
+                ran.add(new long[] {s.nowMillis(), n});
+                if (n % 3 == 0) {
+                    long m = scheduled[0]++;
+                    long at = s.nowMillis() + 4_096 + (n % 7) * 50;
+                    s.schedule(at - s.nowMillis(), () -> ran.add(new long[] {s.nowMillis(), m}));
+                }
+            });
+        }
+        s.runUntil(Long.MAX_VALUE / 2);
+        assertThat(ran).hasSize((int) scheduled[0]);
+        for (int i = 1; i < ran.size(); i++) {
+            long[] a = ran.get(i - 1);
+            long[] b = ran.get(i);
+            assertThat(b[0]).isGreaterThanOrEqualTo(a[0]);
+            if (a[0] == b[0]) {
+                assertThat(b[1]).as("same instant %d", a[0]).isGreaterThan(a[1]);
+            }
+        }
+    }
+
+    @Test
     void negativeDelays_shouldRunNowNotInThePast() {
         VirtualScheduler s = new VirtualScheduler();
         s.advance(50);

@@ -166,9 +166,14 @@ public final class SimulatedBenchmark {
     /** Lookups are timed in this many rounds (printed one by one), to show the run-to-run spread. */
     static final int ROUNDS = 4;
 
-    public static Figures run(int nodes, int k, int alpha, int lookups, long seed, int concurrency, int threads, int rounds) {
-        Scenario s = KademliaScenarios.withConfig(Scenario.defaults("bench-" + nodes, nodes).withSeed(seed),
+    /** The network a run builds: the default scenario of that size with this k, alpha and seed. */
+    public static Scenario scenario(int nodes, int k, int alpha, long seed) {
+        return KademliaScenarios.withConfig(Scenario.defaults("bench-" + nodes, nodes).withSeed(seed),
                 NodeConfig.defaults().withK(k).withAlpha(alpha));
+    }
+
+    public static Figures run(int nodes, int k, int alpha, int lookups, long seed, int concurrency, int threads, int rounds) {
+        Scenario s = scenario(nodes, k, alpha, seed);
         PeakHeap peak = new PeakHeap();
         peak.start();
         try (SimulatedRuntime rt = new SimulatedRuntime(s, threads)) {
