@@ -252,6 +252,12 @@ public final class NettyTcpStreams implements StreamTransport {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof StrictFrameDecoder.FrameViolation v) {
+                if (reason == null) {
+                    reason = v.reason();
+                }
+                return;
+            }
             byte[] frame = (byte[]) msg;
             if (!established) {
                 return;
@@ -348,13 +354,7 @@ public final class NettyTcpStreams implements StreamTransport {
 
         @Override
         public boolean send(byte[] frame) {
-            if (frame.length == 0) {
-                throw new IllegalArgumentException("a frame cannot be empty");
-            }
-            if (frame.length > limits.maxFrameBytes()) {
-                throw new IllegalArgumentException("frame of " + frame.length + " bytes exceeds the maximum of "
-                        + limits.maxFrameBytes());
-            }
+            limits.checkFrame(frame);
             if (!isOpen()) {
                 return false;
             }

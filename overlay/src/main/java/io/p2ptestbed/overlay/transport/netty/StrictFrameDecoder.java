@@ -10,7 +10,8 @@ import java.util.List;
  * Splits a TCP byte stream into frames of the stream transport's wire format: a 4-byte big-endian unsigned
  * length, then that many bytes. Strict: a zero length is malformed, a length above the maximum is oversized
  * (refused as soon as the prefix arrives, before any of the body is buffered), and bytes left over when the
- * connection ends (a truncated frame) are malformed. A violation raises a {@link FrameViolation} naming it.
+ * connection ends (a truncated frame) are malformed. A violation raises a {@link FrameViolation} naming it; a
+ * truncated frame, found as the connection closes, is passed on as the last inbound message instead.
  */
 public final class StrictFrameDecoder extends ByteToMessageDecoder {
 
@@ -41,9 +42,11 @@ public final class StrictFrameDecoder extends ByteToMessageDecoder {
         while (in.readableBytes() >= PREFIX_BYTES) {
             long len = in.getUnsignedInt(in.readerIndex());
             if (len == 0) {
+                in.skipBytes(in.readableBytes()); // a violation ends the stream: nothing after it is read
                 throw new FrameViolation(CloseReason.MALFORMED, "zero-length frame");
             }
             if (len > maxFrameBytes) {
+                in.skipBytes(in.readableBytes());
                 throw new FrameViolation(CloseReason.OVERSIZED, "frame of " + len + " bytes exceeds the maximum of " + maxFrameBytes);
             }
             if (in.readableBytes() < PREFIX_BYTES + len) {
@@ -57,12 +60,13 @@ public final class StrictFrameDecoder extends ByteToMessageDecoder {
     }
 
     @Override
-    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         decode(ctx, in, out);
         if (in.isReadable()) {
             int left = in.readableBytes();
             in.skipBytes(left);
-            throw new FrameViolation(CloseReason.MALFORMED, "connection ended inside a frame (" + left + " bytes left over)");
+            // the channel is closing: pass the violation on as the last message, ahead of channelInactive
+            out.add(new FrameViolation(CloseReason.MALFORMED, "connection ended inside a frame (" + left + " bytes left over)"));
         }
     }
 }

@@ -281,13 +281,7 @@ public final class SimStreams {
 
         @Override
         public boolean send(byte[] frame) {
-            if (frame.length == 0) {
-                throw new IllegalArgumentException("a frame cannot be empty");
-            }
-            if (frame.length > owner.limits.maxFrameBytes()) {
-                throw new IllegalArgumentException("frame of " + frame.length + " bytes exceeds the maximum of "
-                        + owner.limits.maxFrameBytes());
-            }
+            owner.limits.checkFrame(frame);
             if (!open) {
                 return false;
             }

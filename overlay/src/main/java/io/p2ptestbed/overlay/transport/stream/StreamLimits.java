@@ -34,6 +34,16 @@ public record StreamLimits(int maxInbound, int maxOutbound, int maxFrameBytes, l
         }
     }
 
+    /** Refuses a frame this transport may not send: empty, or longer than {@link #maxFrameBytes()}. */
+    public void checkFrame(byte[] frame) {
+        if (frame.length == 0) {
+            throw new IllegalArgumentException("a frame cannot be empty");
+        }
+        if (frame.length > maxFrameBytes) {
+            throw new IllegalArgumentException("frame of " + frame.length + " bytes exceeds the maximum of " + maxFrameBytes);
+        }
+    }
+
     public StreamLimits withSlots(int inbound, int outbound) {
         return new StreamLimits(inbound, outbound, maxFrameBytes, maxQueuedBytes, connectTimeoutMillis, stallTimeoutMillis,
                 idleTimeoutMillis);
