@@ -637,6 +637,16 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
         }
     }
 
+    /** A well-formed-looking query whose id was seen, while duplicates are dropped (flooding with dedup). */
+    private boolean isSeenQuery(byte[] frame) {
+        if (!config.dedup() || config.walkers() > 0 || frame.length < GnutellaCodec.HEADER_BYTES
+                || (frame[16] & 0xFF) != Descriptor.QUERY
+                || GnutellaCodec.intLE(frame, 19) != frame.length - GnutellaCodec.HEADER_BYTES) {
+            return false;
+        }
+        return seen(Descriptor.Guid.read(frame, 0));
+    }
+
     private int inboundUsed() {
         int n = 0;
         for (Peer p : peers.values()) {
@@ -664,6 +674,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
                 return;
             }
             Peer p = new Peer(c);
+            c.attach(p);
             p.tokens = config.rateLimit();
             p.refilledAt = scheduler.nowMillis();
             peers.put(c.id(), p);
@@ -676,12 +687,19 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
 
         @Override
         public void frame(Connection c, byte[] frame) {
-            Peer p = peers.get(c.id());
+            Peer p = (Peer) c.attachment();
             if (p == null || !running) {
                 return;
             }
             if (!p.handshaken) {
                 handshake(p, frame);
+                return;
+            }
+            if (isSeenQuery(frame)) { // the common case of a flood, settled from the header alone
+                counts[RECEIVED + typeIndex(Descriptor.QUERY)]++;
+                if (admit(p)) {
+                    counts[DUPLICATES]++;
+                }
                 return;
             }
             Descriptor d;

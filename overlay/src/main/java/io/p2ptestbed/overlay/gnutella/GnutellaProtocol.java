@@ -54,6 +54,11 @@ public final class GnutellaProtocol implements OverlayProtocol {
     }
 
     @Override
+    public boolean usesStreams() {
+        return true;
+    }
+
+    @Override
     public OverlayNode create(NodeContext c) {
         return new GnutellaNode(c.id(), GnutellaConfig.of(c.params()), c.requireStreams(), c.scheduler(), c.rng());
     }

@@ -44,6 +44,14 @@ public interface OverlayProtocol {
         return 1;
     }
 
+    /**
+     * Whether the protocol's nodes need a stream transport ({@link NodeContext#streams()}): the runtimes open one
+     * per node only then (a TCP listening socket on real sockets). False by default: datagrams only.
+     */
+    default boolean usesStreams() {
+        return false;
+    }
+
     /** Builds one node. Called on the node's scheduler thread or before the network runs. */
     OverlayNode create(NodeContext context);
 

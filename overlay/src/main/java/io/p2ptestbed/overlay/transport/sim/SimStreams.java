@@ -396,7 +396,11 @@ public final class SimStreams {
             }
             owner.counters.framesReceived.incrementAndGet();
             owner.counters.bytesReceived.addAndGet(frame.length);
-            safely(() -> handler.frame(this, frame));
+            try {
+                handler.frame(this, frame);
+            } catch (RuntimeException e) {
+                owner.counters.handlerErrors.incrementAndGet();
+            }
         }
 
         void safely(Runnable r) {
