@@ -498,7 +498,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
         }
         routes.put(d.guid(), from);
         int back = Math.min(255, d.hops() + 1);
-        sendDescriptor(from, new Descriptor(d.guid(), Descriptor.PONG, back, 0, ownPong().payload()));
+        // cached pongs first, the node's own last: a joiner picks its neighbours when the own pong arrives
         int sentCached = 0;
         for (int i = 0; i < hostCache.size() && sentCached < config.pongs(); i++) {
             NodeAddress a = hostCache.get(rng.nextInt(hostCache.size()));
@@ -508,6 +508,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
                 sentCached++;
             }
         }
+        sendDescriptor(from, new Descriptor(d.guid(), Descriptor.PONG, back, 0, ownPong().payload()));
         if (from.cacheOnly) {
             from.connection.close();
             return;
