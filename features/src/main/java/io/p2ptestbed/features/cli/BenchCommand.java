@@ -1,6 +1,7 @@
 package io.p2ptestbed.features.cli;
 
 import io.p2ptestbed.harness.chord.bench.ChordBenchmark;
+import io.p2ptestbed.harness.gnutella.bench.GnutellaBenchmark;
 import io.p2ptestbed.harness.kademlia.bench.LoopbackBenchmark;
 import io.p2ptestbed.harness.kademlia.bench.SimulatedBenchmark;
 import java.io.PrintWriter;
@@ -49,7 +50,8 @@ final class BenchCommand implements Callable<Integer> {
     int inFlight;
 
     @Option(names = "--protocol", defaultValue = "kademlia", paramLabel = "NAME", description = "The simulated overlay: "
-            + "kademlia or chord (ChordBenchmark: build + stabilise, lookups with maintenance running). Default: "
+            + "kademlia, chord (ChordBenchmark: build + stabilise, lookups with maintenance running) or gnutella "
+            + "(GnutellaBenchmark: flooding with --degree, --ttl, --queries; --reach for the reach table). Default: "
             + "${DEFAULT-VALUE}.")
     String protocol;
 
@@ -119,10 +121,12 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (protocol.equals("chord")) {
             chord(w);
+        } else if (protocol.equals("gnutella")) {
+            gnutella(w);
         } else if (!protocol.equals("kademlia")) {
-            throw new TestbedCli.UsageError("--protocol " + protocol + ": bench knows kademlia and chord");
+            throw new TestbedCli.UsageError("--protocol " + protocol + ": bench knows kademlia, chord and gnutella");
         }
-        for (int n : protocol.equals("chord") ? List.<Integer>of() : nodes) {
+        for (int n : protocol.equals("kademlia") ? nodes : List.<Integer>of()) {
             int l = lookups != null ? lookups : 20_000;
             List<SimulatedBenchmark.Figures> runs = new ArrayList<>();
             for (int r = 0; r < repeat; r++) {
@@ -184,6 +188,40 @@ final class BenchCommand implements Callable<Integer> {
                 + (budget.youngBytes() >> 20) + "m");
         w.flush();
         return new ProcessBuilder(cmd).inheritIO().start().waitFor();
+    }
+
+    @Option(names = "--degree", defaultValue = "8", paramLabel = "D", description = "gnutella: mean degree of the random "
+            + "topology. Default: ${DEFAULT-VALUE}.")
+    int degree;
+
+    @Option(names = "--ttl", defaultValue = "7", paramLabel = "T", description = "gnutella: TTL of the queries. Default: "
+            + "${DEFAULT-VALUE}.")
+    int ttl;
+
+    @Option(names = "--queries", defaultValue = "1000", paramLabel = "Q", description = "gnutella: queries per run. "
+            + "Default: ${DEFAULT-VALUE}.")
+    int queries;
+
+    @Option(names = "--reach", description = "gnutella: instead, the table of a flood's reach against the tree bound for "
+            + "degrees 4, 6, 8 and TTLs 1 to 5 (--queries floods each).")
+    boolean reach;
+
+    /** GnutellaBenchmark for each size on the single event loop (--k, --alpha, --threads and --in-flight do not apply). */
+    private void gnutella(PrintWriter w) {
+        if (degree < 2 || degree > 100 || ttl < 1 || ttl > 255 || queries < 1) {
+            throw new TestbedCli.UsageError("gnutella bench: --degree must be in [2, 100], --ttl in [1, 255], --queries >= 1");
+        }
+        for (int n : nodes) {
+            if (reach) {
+                GnutellaBenchmark.reachTable(n, new int[] {4, 6, 8}, new int[] {1, 2, 3, 4, 5}, queries, seed).forEach(w::println);
+                w.flush();
+                continue;
+            }
+            for (int r = 0; r < repeat; r++) {
+                w.println(GnutellaBenchmark.run(n, degree, ttl, queries, seed + r).line());
+                w.flush();
+            }
+        }
     }
 
     /** ChordBenchmark for each size, on the single event loop (--k, --alpha and --threads do not apply). */

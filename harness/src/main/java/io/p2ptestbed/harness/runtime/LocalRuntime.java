@@ -10,6 +10,7 @@ import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.spi.OverlayProtocol;
 import io.p2ptestbed.overlay.spi.RouteResult;
 import io.p2ptestbed.overlay.transport.Transport;
+import io.p2ptestbed.overlay.transport.stream.StreamTransport;
 import io.p2ptestbed.overlay.time.Scheduler;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,8 +67,12 @@ public abstract class LocalRuntime implements NetworkRuntime {
         return protocol;
     }
 
-    /** A transport and a scheduler for a node at {@code address}. */
-    protected record Wiring(Transport transport, Scheduler scheduler) {}
+    /** A transport and a scheduler for a node at {@code address}, and its streams when the protocol uses them. */
+    protected record Wiring(Transport transport, Scheduler scheduler, StreamTransport streams) {
+        public Wiring(Transport transport, Scheduler scheduler) {
+            this(transport, scheduler, null);
+        }
+    }
 
     protected abstract Wiring wire(NodeAddress address);
 
@@ -103,6 +108,13 @@ public abstract class LocalRuntime implements NetworkRuntime {
     }
 
     /** Runs {@code call} on the node's own thread with its overlay node, whatever the protocol. */
+    /** The stream transports of the nodes wired so far, by address (for faults on connections). */
+    public java.util.Map<NodeAddress, StreamTransport> streams() {
+        return java.util.Collections.unmodifiableMap(streams);
+    }
+
+    private final java.util.Map<NodeAddress, StreamTransport> streams = new java.util.LinkedHashMap<>();
+
     public <T> T onOverlay(LocalNode node, Function<OverlayNode, T> call) {
         OverlayNode n = node.overlay();
         return onNodeThread(n, () -> call.apply(n));
@@ -197,9 +209,13 @@ public abstract class LocalRuntime implements NetworkRuntime {
 
     private void boot(LocalNode handle) {
         Wiring w = wire(handle.address());
+        if (w.streams() != null) {
+            streams.put(handle.address(), w.streams());
+        }
         RandomGenerator rng = seeds.stream("node", handle.index() * 1_000L + restarts);
         Transport transport = decorator.decorate(handle.address(), w.transport(), w.scheduler());
-        OverlayNode n = protocol.create(new NodeContext(handle.id(), transport, w.scheduler(), rng, scenario.protocol()));
+        OverlayNode n = protocol.create(new NodeContext(handle.id(), transport, w.scheduler(), rng, scenario.protocol(),
+                w.streams()));
         nodeSetup.forEach(s -> s.accept(n));
         handle.attach(n);
         onNodeThread(n, () -> {

@@ -7,7 +7,9 @@ import io.p2ptestbed.harness.scenario.Scenario;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.time.SystemClock;
+import io.p2ptestbed.overlay.transport.netty.NettyTcpStreams;
 import io.p2ptestbed.overlay.transport.netty.NettyUdpTransport;
+import io.p2ptestbed.overlay.transport.stream.StreamLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,13 +48,22 @@ public final class LoopbackRuntime extends LocalRuntime {
         for (int attempt = 0; ; attempt++) {
             try {
                 NettyUdpTransport t = NettyUdpTransport.bind(group, address);
+                if (protocol().usesStreams()) {
+                    try {
+                        return new Wiring(t, t.scheduler(), NettyTcpStreams.bind(t.eventLoop(), address, StreamLimits.DEFAULT,
+                                NettyTcpStreams.LOOPBACK));
+                    } catch (Exception e) {
+                        t.close();
+                        throw e;
+                    }
+                }
                 return new Wiring(t, t.scheduler());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while binding " + address, e);
             } catch (Exception e) {
                 if (attempt >= 100 || !String.valueOf(e.getMessage()).contains("in use")) {
-                    throw new IllegalStateException("cannot bind UDP socket on " + address + ": " + e.getMessage(), e);
+                    throw new IllegalStateException("cannot bind the UDP (and TCP, for stream overlays) sockets on " + address + ": " + e.getMessage(), e);
                 }
                 advance(20);
             }

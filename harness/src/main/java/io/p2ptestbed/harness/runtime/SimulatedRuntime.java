@@ -8,6 +8,8 @@ import io.p2ptestbed.overlay.time.VirtualScheduler;
 import io.p2ptestbed.overlay.transport.sim.LatencyModel;
 import io.p2ptestbed.overlay.transport.sim.PlaneTopology;
 import io.p2ptestbed.overlay.transport.sim.SimNetwork;
+import io.p2ptestbed.overlay.transport.sim.SimStreams;
+import io.p2ptestbed.overlay.transport.stream.StreamLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -139,7 +141,24 @@ public final class SimulatedRuntime extends LocalRuntime {
     @Override
     protected Wiring wire(NodeAddress address) {
         int shard = wired++ % shards.length;
+        if (protocol().usesStreams()) {
+            if (clock != null) {
+                throw new IllegalStateException("the " + protocol().name() + " overlay runs on streams (connections), "
+                        + "which need a single-threaded simulation; this one runs on " + threads + " threads");
+            }
+            if (streams == null) {
+                streams = new SimStreams(network);
+            }
+            return new Wiring(network.open(address, shard), shards[shard], streams.open(address, StreamLimits.DEFAULT));
+        }
         return new Wiring(network.open(address, shard), shards[shard]);
+    }
+
+    private SimStreams streams;
+
+    /** The in-memory streams of this network (single thread, stream protocols only); null before the first node. */
+    public SimStreams simStreams() {
+        return streams;
     }
 
     @Override

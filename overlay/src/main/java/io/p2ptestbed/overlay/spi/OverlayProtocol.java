@@ -53,6 +53,7 @@ public interface OverlayProtocol {
         return java.util.Optional.empty();
     }
 
+    /**
      * About how many bytes of heap one node holds in a built, converged simulated network of {@code nodes}
      * nodes with these parameters: its routing state, pending queries and per-node objects, plus the
      * simulator's per-node share (endpoint, handle, generators). The simulated runtime compares
@@ -66,6 +67,14 @@ public interface OverlayProtocol {
 
     /** {@link #bytesPerNode}'s default. */
     long DEFAULT_BYTES_PER_NODE = 16_384;
+
+    /**
+     * Whether the protocol's nodes need a stream transport ({@link NodeContext#streams()}): the runtimes open one
+     * per node only then (a TCP listening socket on real sockets). False by default: datagrams only.
+     */
+    default boolean usesStreams() {
+        return false;
+    }
 
     /** Builds one node. Called on the node's scheduler thread or before the network runs. */
     OverlayNode create(NodeContext context);

@@ -82,6 +82,11 @@ public final class NettyUdpTransport implements Transport {
         }
     }
 
+    /** The event loop the socket is registered on: the node's thread (its stream transport joins it). */
+    public io.netty.channel.EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
     public EventLoopScheduler scheduler() {
         return new EventLoopScheduler(channel.eventLoop());
     }

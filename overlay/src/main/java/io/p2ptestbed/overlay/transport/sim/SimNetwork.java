@@ -267,6 +267,28 @@ public final class SimNetwork {
         return count(l -> l.bytes);
     }
 
+    /**
+     * What the network does to one stream segment from {@code from} to {@code to} now: the loss rate and the
+     * installed link filters (partitions, delay...), drawn from the single shard's generator. For
+     * {@link SimStreams}; streams need a single-shard network.
+     */
+    LinkEffect segmentEffect(NodeAddress from, NodeAddress to) {
+        RandomGenerator rng = lanes[0].rng;
+        if (lossRate > 0 && rng.nextDouble() < lossRate) {
+            return LinkEffect.DROP;
+        }
+        LinkEffect effect = LinkEffect.NONE;
+        for (LinkFilter f : filters) {
+            effect = effect.combine(f.apply(from, to, rng));
+        }
+        return effect;
+    }
+
+    /** One one-way delay from the latency model, drawn from the single shard's generator. */
+    long sampleLatency(NodeAddress from, NodeAddress to) {
+        return latency.sampleMillis(from, to, lanes[0].rng);
+    }
+
     private void send(Endpoint sender, NodeAddress to, byte[] data) {
         int shard = sender.shard;
         NodeAddress from = sender.address;
