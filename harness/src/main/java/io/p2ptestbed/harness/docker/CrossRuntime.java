@@ -38,8 +38,8 @@ public final class CrossRuntime {
 
     /** Where attack sockets, time and the lab guard come from for an attack on {@code rt}. */
     public static AttackContext attackContext(NetworkRuntime rt, RandomGenerator rng) {
-        if (rt instanceof DockerRuntime d) {
-            return d.attackers().context(rng);
+        if (rt instanceof ControlledRuntime d) {
+            return d.attackContext(rng);
         }
         return AttackLab.of(rt, rng).context();
     }
@@ -50,8 +50,8 @@ public final class CrossRuntime {
      * same sentence runs on the three runtimes.
      */
     public static AttackLab attackLab(NetworkRuntime rt, RandomGenerator rng) {
-        if (rt instanceof DockerRuntime d) {
-            return AttackLab.realTime(rt, d.attackers().context(rng));
+        if (rt instanceof ControlledRuntime d) {
+            return AttackLab.realTime(rt, d.attackContext(rng));
         }
         return AttackLab.of(rt, rng);
     }
@@ -100,7 +100,7 @@ public final class CrossRuntime {
      * on the in-JVM runtimes (returned, to read what it shed), through the control interface on docker (null).
      */
     public static ServiceCapacity installCapacity(NetworkRuntime rt, NodeHandle node, int perSecond, long windowMillis) {
-        if (rt instanceof DockerRuntime) {
+        if (rt instanceof ControlledRuntime) {
             DockerNode n = (DockerNode) node;
             n.control().setCapacity(n.slot(), perSecond, windowMillis);
             return null;
@@ -160,7 +160,7 @@ public final class CrossRuntime {
      * other overlays the neutral defences ({@link GuardSet}), installed through the node's {@code Guards}.
      */
     public static void installDefences(NetworkRuntime rt, NodeHandle node, String spec) {
-        if (rt instanceof DockerRuntime d) {
+        if (rt instanceof ControlledRuntime d) {
             DockerNode n = (DockerNode) node;
             n.control().setDefences(n.slot(), NodeMain.canonicalDefences(d.scenario().protocolName(), spec));
         } else if (rt instanceof LocalRuntime l && KademliaScenarios.isKademlia(rt.scenario())) {
@@ -180,7 +180,7 @@ public final class CrossRuntime {
 
     /** Before start: every node (restarted and joined ones too) gets {@code spec} (as {@link #installDefences}). */
     public static void defencesEverywhere(NetworkRuntime rt, String spec) {
-        if (rt instanceof DockerRuntime d) {
+        if (rt instanceof ControlledRuntime d) {
             d.setDefences(spec);
         } else if (rt instanceof LocalRuntime l && KademliaScenarios.isKademlia(rt.scenario())) {
             LocalKademlia.addNodeSetup(l, DefenceSet.parse(spec)::install);
@@ -193,7 +193,7 @@ public final class CrossRuntime {
 
     /** Round-trip time of a KRPC ping from {@code from} to {@code to} in runtime milliseconds, -1 when unanswered. */
     public static long pingMillis(NetworkRuntime rt, NodeHandle from, NodeAddress to) {
-        if (rt instanceof DockerRuntime) {
+        if (rt instanceof ControlledRuntime) {
             DockerNode n = (DockerNode) from;
             return n.control().pingMillis(n.slot(), to);
         }
@@ -219,7 +219,7 @@ public final class CrossRuntime {
 
     /** Where link faults go: iptables and the control interface on docker, the sim network, or the plane. */
     public static FaultTarget faultTarget(NetworkRuntime rt, FaultPlane plane) {
-        if (rt instanceof DockerRuntime d) {
+        if (rt instanceof ControlledRuntime d) {
             return d.faults();
         }
         if (rt instanceof SimulatedRuntime s) {

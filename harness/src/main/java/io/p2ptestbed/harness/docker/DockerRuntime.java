@@ -45,19 +45,16 @@ import java.util.random.RandomGenerator;
  * {@link #close} removes every container and the network of this run (also from a JVM shutdown hook).
  * Ids and node seeds derive from the scenario seed, as on the other runtimes; time is the wall clock.
  */
-public final class DockerRuntime implements NetworkRuntime, KademliaRuntime {
+public final class DockerRuntime extends ControlledRuntime {
 
     /** UDP port of node 0 of every container. */
     public static final int NODE_PORT = 6881;
     private static final AtomicInteger RUNS = new AtomicInteger();
 
-    private final Scenario scenario;
     private final DockerOptions options;
     private final Seeds seeds;
     private final String runId;
-    private final List<DockerNode> nodes = new ArrayList<>();
     private final List<NodeHostContainer> hosts = new ArrayList<>();
-    private final Map<NodeAddress, DockerNode> byAddress = new LinkedHashMap<>();
     private IdentityFactory identities = IdentityFactory.RANDOM;
     private String defenceSpec = "none";
     private HttpClient http;
@@ -67,7 +64,6 @@ public final class DockerRuntime implements NetworkRuntime, KademliaRuntime {
     private NodeImage image;
     private DockerFaults faults;
     private AttackerHosts attackers;
-    private Thread shutdownHook;
     private boolean closed;
 
     public DockerRuntime(Scenario scenario) {
@@ -75,7 +71,7 @@ public final class DockerRuntime implements NetworkRuntime, KademliaRuntime {
     }
 
     public DockerRuntime(Scenario scenario, DockerOptions options) {
-        this.scenario = scenario;
+        super(scenario);
         this.options = options;
         this.seeds = new Seeds(scenario.seed());
         this.runId = "r" + Long.toString(System.currentTimeMillis(), 36) + "-" + ProcessHandle.current().pid() + "-"
@@ -97,6 +93,7 @@ public final class DockerRuntime implements NetworkRuntime, KademliaRuntime {
      * which a running node cannot drop (the control interface answers 409 to a change). A bad spec throws
      * {@link IllegalArgumentException} naming the problem.
      */
+    @Override
     public void setDefences(String spec) {
         defenceSpec = io.p2ptestbed.overlay.node.NodeMain.canonicalDefences(scenario.protocolName(),
                 spec == null || spec.isBlank() ? "none" : spec);
@@ -139,6 +136,7 @@ public final class DockerRuntime implements NetworkRuntime, KademliaRuntime {
     }
 
     /** Network faults (iptables in the containers' namespaces) and transport faults (control interface). */
+    @Override
     public synchronized DockerFaults faults() {
         if (faults == null) {
             faults = new DockerFaults(this);
@@ -155,31 +153,13 @@ public final class DockerRuntime implements NetworkRuntime, KademliaRuntime {
     }
 
     @Override
+    public io.p2ptestbed.adversary.AttackContext attackContext(RandomGenerator rng) {
+        return attackers().context(rng);
+    }
+
+    @Override
     public RuntimeKind kind() {
         return RuntimeKind.DOCKER;
-    }
-
-    @Override
-    public Scenario scenario() {
-        return scenario;
-    }
-
-    @Override
-    public List<DockerNode> nodes() {
-        return nodes;
-    }
-
-    @Override
-    public DockerNode node(int index) {
-        return nodes.get(index);
-    }
-
-    public DockerNode node(NodeAddress a) {
-        DockerNode n = byAddress.get(a);
-        if (n == null) {
-            throw new IllegalArgumentException("no node at " + a);
-        }
-        return n;
     }
 
     @Override
@@ -202,8 +182,7 @@ public final class DockerRuntime implements NetworkRuntime, KademliaRuntime {
         if (!swept.removedContainers().isEmpty() || !swept.removedNetworks().isEmpty()) {
             System.err.println("[docker] start-up sweep of killed runs: " + swept);
         }
-        shutdownHook = new Thread(() -> DockerSweeper.sweepRun(runId), "docker-runtime-sweep-" + runId);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        sweepOnExit("docker-runtime-sweep-" + runId, () -> DockerSweeper.sweepRun(runId));
         try {
             http = ControlClient.newHttpClient();
             pool = Executors.newFixedThreadPool(options.parallelism(), r -> {
@@ -263,155 +242,6 @@ public final class DockerRuntime implements NetworkRuntime, KademliaRuntime {
 
     private NodeLauncher launcher() {
         return new NodeLauncher(scenario, options, image, network, plan, http, pool, defenceSpec);
-    }
-
-    private void addNode(DockerNode n) {
-        nodes.add(n);
-        byAddress.put(n.address(), n);
-        n.host().add(n);
-    }
-
-    @Override
-    public long nowMillis() {
-        return SystemClock.INSTANCE.nowMillis();
-    }
-
-    @Override
-    public void advance(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Lookups in flight at once across the network. Every lookup is about ten datagrams, each waking a JVM in
-     * some container; two hundred at once on two cores delay replies past the query timeout (2 s), so that
-     * lookups miss nodes for want of CPU, not of routing. Waves of this size keep the load bounded.
-     */
-    static final int LOOKUP_WAVE = Integer.getInteger("testbed.docker.lookupWave", 50);
-
-    @Override
-    public List<LookupResult> lookups(List<LookupRequest> requests) {
-        requireKademlia("Kademlia lookups (find_node/get_peers); use routes()");
-        if (requests.size() <= LOOKUP_WAVE) {
-            return lookupWave(requests);
-        }
-        List<LookupResult> out = new ArrayList<>(requests.size());
-        for (int from = 0; from < requests.size(); from += LOOKUP_WAVE) {
-            out.addAll(lookupWave(requests.subList(from, Math.min(requests.size(), from + LOOKUP_WAVE))));
-        }
-        return out;
-    }
-
-    private void requireKademlia(String what) {
-        if (!KademliaScenarios.isKademlia(scenario)) {
-            throw new UnsupportedCapabilityException("the " + scenario.protocolName() + " overlay does not support " + what);
-        }
-    }
-
-    /**
-     * Routes through each node's {@code POST /v1/routes} (its overlay's key-based routing), grouped by node, in
-     * waves of {@link #LOOKUP_WAVE} as lookups are; result i answers request i, null when the node was dead or
-     * its call failed.
-     */
-    @Override
-    public List<RouteResult> routes(List<RouteRequest> requests) {
-        List<RouteResult> out = new ArrayList<>(requests.size());
-        for (int from = 0; from < requests.size(); from += LOOKUP_WAVE) {
-            out.addAll(routeWave(requests.subList(from, Math.min(requests.size(), from + LOOKUP_WAVE))));
-        }
-        return out;
-    }
-
-    /** One route through the node's {@code POST /v1/route}, without waiting (fails when the node is not alive). */
-    @Override
-    public CompletableFuture<RouteResult> routeAsync(NodeHandle from, NodeId key) {
-        DockerNode n = (DockerNode) from;
-        if (!n.alive()) {
-            return CompletableFuture.failedFuture(new IllegalStateException(n + " is not alive"));
-        }
-        return n.control().routeAsync(n.slot(), key);
-    }
-
-    /** A put through the node's {@code POST /v1/put}: its overlay's value store (fails with 501 without one). */
-    @Override
-    public CompletableFuture<io.p2ptestbed.overlay.spi.ValueStore.PutResult> putAsync(NodeHandle from, NodeId key, byte[] value) {
-        DockerNode n = (DockerNode) from;
-        return n.control().putAsync(n.slot(), key, value);
-    }
-
-    @Override
-    public CompletableFuture<io.p2ptestbed.overlay.spi.ValueStore.GetResult> getAsync(NodeHandle from, NodeId key) {
-        DockerNode n = (DockerNode) from;
-        return n.control().getAsync(n.slot(), key);
-    }
-
-    private List<RouteResult> routeWave(List<RouteRequest> requests) {
-        Map<DockerNode, List<Integer>> byNode = new LinkedHashMap<>();
-        for (int i = 0; i < requests.size(); i++) {
-            DockerNode from = (DockerNode) requests.get(i).from();
-            if (from.alive()) {
-                byNode.computeIfAbsent(from, x -> new ArrayList<>()).add(i);
-            }
-        }
-        List<RouteResult> out = new ArrayList<>(java.util.Collections.nCopies(requests.size(), null));
-        List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (Map.Entry<DockerNode, List<Integer>> e : byNode.entrySet()) {
-            List<Integer> idx = e.getValue();
-            List<NodeId> keys = idx.stream().map(i -> requests.get(i).key()).toList();
-            all.add(e.getKey().control().routes(e.getKey().slot(), keys).thenAccept(rs -> {
-                synchronized (out) {
-                    for (int j = 0; j < idx.size(); j++) {
-                        out.set(idx.get(j), rs.get(j));
-                    }
-                }
-            }).exceptionally(x -> null));
-        }
-        await(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)), NodeLauncher.OPERATION_TIMEOUT_MILLIS);
-        synchronized (out) {
-            return new ArrayList<>(out);
-        }
-    }
-
-    private List<LookupResult> lookupWave(List<LookupRequest> requests) {
-        Map<DockerNode, List<Integer>> byNode = new LinkedHashMap<>();
-        for (int i = 0; i < requests.size(); i++) {
-            DockerNode from = (DockerNode) requests.get(i).from();
-            if (from.alive()) {
-                byNode.computeIfAbsent(from, x -> new ArrayList<>()).add(i);
-            }
-        }
-        List<LookupResult> out = new ArrayList<>(java.util.Collections.nCopies(requests.size(), null));
-        List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (Map.Entry<DockerNode, List<Integer>> e : byNode.entrySet()) {
-            List<Integer> idx = e.getValue();
-            List<NodeId> targets = idx.stream().map(i -> requests.get(i).target()).toList();
-            List<LookupKind> kinds = idx.stream().map(i -> requests.get(i).kind()).toList();
-            all.add(e.getKey().control().lookups(e.getKey().slot(), targets, kinds).thenAccept(rs -> {
-                synchronized (out) {
-                    for (int j = 0; j < idx.size(); j++) {
-                        out.set(idx.get(j), rs.get(j));
-                    }
-                }
-            }).exceptionally(x -> null));
-        }
-        await(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)), NodeLauncher.OPERATION_TIMEOUT_MILLIS);
-        synchronized (out) {
-            return new ArrayList<>(out);
-        }
-    }
-
-    @Override
-    public AnnounceResult announce(NodeHandle from, NodeId infoHash, int port) {
-        requireKademlia("announce (BEP 5 announce_peer)");
-        DockerNode n = (DockerNode) from;
-        try {
-            return n.control().announce(n.slot(), infoHash, port);
-        } catch (ControlClient.ControlException e) {
-            return null;
-        }
     }
 
     /** SIGKILLs the node's container; in density mode stops just that node inside its container. */
@@ -487,26 +317,6 @@ public final class DockerRuntime implements NetworkRuntime, KademliaRuntime {
         return nodes.get(index);
     }
 
-    /** Kill and restart by address, for the adversary's {@code Nemesis} (churn bursts). */
-    public ChurnControl churnControl() {
-        return new ChurnControl() {
-            @Override
-            public List<NodeAddress> liveNodes() {
-                return DockerRuntime.this.liveNodes().stream().map(NodeHandle::address).toList();
-            }
-
-            @Override
-            public void kill(NodeAddress node) {
-                DockerRuntime.this.kill(node(node));
-            }
-
-            @Override
-            public void restart(NodeAddress node) {
-                DockerRuntime.this.restart(node(node));
-            }
-        };
-    }
-
     <T> void parallel(List<T> items, java.util.function.Consumer<T> action) {
         NodeLauncher.parallel(pool, items, action);
     }
@@ -539,13 +349,7 @@ public final class DockerRuntime implements NetworkRuntime, KademliaRuntime {
         if (!r.clean()) {
             System.err.println("[docker] clean-up of run " + runId + " incomplete: " + r);
         }
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or about to
-            }
-        }
+        noSweepOnExit();
         nodes.forEach(n -> n.running(false));
     }
 

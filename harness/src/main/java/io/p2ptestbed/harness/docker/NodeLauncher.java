@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * whatever the concurrency, so a few threads only create containers while others wait for the started
  * ones to join; the engine is never idle. {@code -Dtestbed.docker.timings=true} prints per-container times.
  */
-final class NodeLauncher {
+public final class NodeLauncher {
 
     static final boolean TIMINGS = Boolean.getBoolean("testbed.docker.timings");
     static final long OPERATION_TIMEOUT_MILLIS = 300_000;
@@ -139,7 +139,7 @@ final class NodeLauncher {
      * from the protocol's defaults (the node applies the same defaults), so the node runs exactly the
      * scenario's overlay.
      */
-    static List<String> protocolArgs(Scenario scenario) {
+    public static List<String> protocolArgs(Scenario scenario) {
         List<String> a = new ArrayList<>(List.of("--protocol", scenario.protocolName()));
         java.util.Map<String, String> defaults = scenario.overlay().defaults();
         scenario.protocol().asMap().forEach((name, value) -> {
@@ -151,7 +151,7 @@ final class NodeLauncher {
     }
 
     /** Runs {@code action} on every item in {@code pool} and waits; rethrows the first failure. */
-    static <T> void parallel(ExecutorService pool, List<T> items, Consumer<T> action) {
+    public static <T> void parallel(ExecutorService pool, List<T> items, Consumer<T> action) {
         List<Future<?>> fs = new ArrayList<>();
         for (T t : items) {
             fs.add(pool.submit(() -> action.accept(t)));
