@@ -23,6 +23,20 @@ public final class SwarmAvailability {
 
     private SwarmAvailability() {}
 
+    /** What {@code docker info --format '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}'} says. */
+    static Status ofSwarmState(String state) {
+        String[] f = state.trim().split(" ");
+        if (!f[0].equals("active")) {
+            return new Status(false, "No Docker swarm: this engine's swarm state is '" + f[0] + "'; run `" + INIT
+                    + "` (scripts/setup.sh does) to make a one-node swarm, or join this engine to a swarm (docs/swarm.md)");
+        }
+        if (f.length < 2 || !f[1].equals("true")) {
+            return new Status(false, "No Docker swarm manager: this engine is a swarm worker; run the testbed on a manager"
+                    + " node (docs/swarm.md), or `" + INIT + "` on a machine of its own");
+        }
+        return new Status(true, "swarm active, this engine is a manager");
+    }
+
     public static Status check() {
         DockerAvailability.Status engine = DockerAvailability.check();
         if (!engine.usable()) {
@@ -35,15 +49,6 @@ public final class SwarmAvailability {
         } catch (DockerCli.CliException e) {
             return new Status(false, "No Docker swarm: " + e.getMessage());
         }
-        String[] f = state.split(" ");
-        if (!f[0].equals("active")) {
-            return new Status(false, "No Docker swarm: this engine's swarm state is '" + f[0] + "'; run `" + INIT
-                    + "` (scripts/setup.sh does) to make a one-node swarm, or join this engine to a swarm (docs/swarm.md)");
-        }
-        if (f.length < 2 || !f[1].equals("true")) {
-            return new Status(false, "No Docker swarm manager: this engine is a swarm worker; run the testbed on a manager"
-                    + " node (docs/swarm.md), or `" + INIT + "` on a machine of its own");
-        }
-        return new Status(true, "swarm active, this engine is a manager");
+        return ofSwarmState(state);
     }
 }

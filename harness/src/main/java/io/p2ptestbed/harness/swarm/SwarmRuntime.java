@@ -75,6 +75,12 @@ public final class SwarmRuntime extends ControlledRuntime {
     private HttpClient http;
     private ExecutorService pool;
     private NodeImage image;
+    /**
+     * The image by id ({@code sha256:...}): a swarm agent tries to pull a task's image by name from a registry
+     * before it falls back to the local one (seconds per task here, where no registry answers), but never pulls
+     * an image named by id. A multi-host swarm needs the same image id on every node (docker save | docker load).
+     */
+    private String imageId;
     private Cidr subnet;
     private String network;
     private String relay;
@@ -200,6 +206,7 @@ public final class SwarmRuntime extends ControlledRuntime {
                 return t;
             });
             image = NodeImages.ensure(options.resolveNodeJar());
+            imageId = DockerCli.run("image", "inspect", "--format", "{{.Id}}", image.imageName());
             createNetwork();
             startRelay();
             startNodes();
@@ -337,7 +344,7 @@ public final class SwarmRuntime extends ControlledRuntime {
         }
         cmd.addAll(SwarmLabels.args("--label", SwarmLabels.of(runId, "node")));
         cmd.addAll(SwarmLabels.args("--container-label", SwarmLabels.of(runId, "node")));
-        cmd.add(image.imageName());
+        cmd.add(imageId);
         cmd.addAll(command(g, ids, bootstrap));
         DockerCli.run(cmd);
         Map<Integer, String> ips = taskAddresses(g);

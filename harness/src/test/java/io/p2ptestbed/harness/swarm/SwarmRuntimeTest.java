@@ -24,6 +24,9 @@ import org.junit.jupiter.api.TestInstance;
  * with the bootstrap node alone), every route reaches the true closest node through the relay, a partition
  * through the control interface stops pings across and its heal restores them, and close leaves no service,
  * network or container of the run. Skipped without a swarm unless TESTBED_REQUIRE_DOCKER=1.
+ *
+ * <p>Opt-in ({@code -Dtestbed.swarm.tests=true}; about 40 s): {@code mvn verify} runs the 50-node {@code @swarm}
+ * scenario, which covers the same path (services, relay, partition, clean-up), and CI time is short.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SwarmRuntimeTest {
@@ -32,6 +35,8 @@ class SwarmRuntimeTest {
 
     @BeforeAll
     void start() {
+        assumeTrue(Boolean.getBoolean("testbed.swarm.tests"), "opt-in: -Dtestbed.swarm.tests=true (the @swarm scenario "
+                + "covers the swarm runtime in mvn verify)");
         SwarmAvailability.Status s = SwarmAvailability.check();
         if (DockerAvailability.required()) {
             s.orThrow();
