@@ -60,22 +60,27 @@ public final class SwarmSweeper {
         long deadline = System.currentTimeMillis() + NETWORK_WAIT_MILLIS;
         for (String[] n : networks) {
             while (true) {
+                boolean gone;
                 try {
                     DockerCli.run("network", "rm", n[0]);
-                    removed.add("network " + n[1]);
-                    break;
+                    gone = true;
                 } catch (DockerCli.CliException e) {
-                    boolean gone = e.getMessage().contains("No such network") || e.getMessage().contains("not found");
-                    if (gone && DockerCli.run("network", "ls", "-q", "--filter", "id=" + n[0]).isEmpty()) {
-                        removed.add("network " + n[1]);
-                        break; // removed from the swarm and from this engine
-                    }
-                    if (System.currentTimeMillis() > deadline) {
+                    gone = e.getMessage().contains("No such network") || e.getMessage().contains("not found");
+                    if (!gone && System.currentTimeMillis() > deadline) {
                         failures.add("network " + n[1] + ": " + e.getMessage());
                         break;
                     }
-                    sleep(500); // the removed services' tasks still hold endpoints on it
                 }
+                // removed from the swarm; this engine keeps its copy until its last task endpoint is gone
+                if (gone && DockerCli.run("network", "ls", "-q", "--filter", "id=" + n[0]).isEmpty()) {
+                    removed.add("network " + n[1]);
+                    break;
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    failures.add("network " + n[1] + ": still on this engine after " + NETWORK_WAIT_MILLIS + " ms");
+                    break;
+                }
+                sleep(500); // the removed services' tasks still hold endpoints on it
             }
         }
         return new Result(removed, failures);
@@ -89,15 +94,15 @@ public final class SwarmSweeper {
         if (services.isEmpty()) {
             return;
         }
-        List<String> cmd = new ArrayList<>(List.of("ps", "-aq"));
-        services.forEach(svc -> cmd.addAll(List.of("--filter", "label=com.docker.swarm.service.id=" + svc[0])));
         long deadline = System.currentTimeMillis() + NETWORK_WAIT_MILLIS;
-        while (!DockerCli.run(cmd).isEmpty()) {
-            if (System.currentTimeMillis() > deadline) {
-                failures.add("task containers of removed services still present after " + NETWORK_WAIT_MILLIS + " ms");
-                return;
+        for (String[] svc : services) { // one filter each: label filters are ANDed
+            while (!DockerCli.run("ps", "-aq", "--filter", "label=com.docker.swarm.service.id=" + svc[0]).isEmpty()) {
+                if (System.currentTimeMillis() > deadline) {
+                    failures.add("task containers of service " + svc[1] + " still present after " + NETWORK_WAIT_MILLIS + " ms");
+                    return;
+                }
+                sleep(250);
             }
-            sleep(250);
         }
     }
 
