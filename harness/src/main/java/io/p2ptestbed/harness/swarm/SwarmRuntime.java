@@ -447,12 +447,33 @@ public final class SwarmRuntime extends ControlledRuntime {
             } catch (ControlClient.ControlException e) {
                 last = e.getMessage();
             }
+            failedTasks(g);
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("node host " + h.name() + " did not come up and join within "
                         + options.startupMillis() + " ms (" + last + "); service log:\n"
                         + tail(List.of("service", "logs", "--tail", "30", g.service())));
             }
             sleep(200);
+        }
+    }
+
+    private final Map<String, Long> lastTaskCheck = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Fails at once, with the task's error and the service's log, when a task of {@code g} has ended (with
+     * {@code --restart-condition none} it stays so); checks each service at most every 3 s.
+     */
+    private void failedTasks(Group g) {
+        long now = System.nanoTime();
+        Long last = lastTaskCheck.get(g.service());
+        if (last != null && now - last < 3_000_000_000L || lastTaskCheck.put(g.service(), now) != last) {
+            return;
+        }
+        List<String> ended = DockerCli.lines("service", "ps", "--no-trunc", "--filter", "desired-state=shutdown",
+                "--format", "{{.Name}} {{.CurrentState}} {{.Error}}", g.service());
+        if (!ended.isEmpty()) {
+            throw new IllegalStateException("swarm service " + g.service() + ": " + ended.size() + " task(s) ended: "
+                    + String.join("; ", ended) + "; service log:\n" + tail(List.of("service", "logs", "--tail", "30", g.service())));
         }
     }
 
