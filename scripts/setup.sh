@@ -31,4 +31,16 @@ fi
 if [ -f .ci/docker-setup.sh ]; then
   bash .ci/docker-setup.sh || echo "[setup] WARNING: no Docker engine; docker scenarios will be skipped (or fail with TESTBED_REQUIRE_DOCKER=1)" >&2
 fi
+# the swarm runtime (docs/swarm.md) needs the engine to be a swarm manager: a one-node swarm, made only when the
+# engine is in no swarm yet (an engine that already joined a swarm is left as it is)
+if docker info >/dev/null 2>&1 && [ "$(docker info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null)" = inactive ]; then
+  echo "[setup] one-node swarm: docker swarm init --advertise-addr 127.0.0.1"
+  docker swarm init --advertise-addr 127.0.0.1 >/dev/null || echo "[setup] WARNING: docker swarm init failed; swarm scenarios will be skipped (or fail with TESTBED_REQUIRE_DOCKER=1)" >&2
+fi
+# a loaded machine delays the agent's heartbeats to its own manager; past the 5 s default the manager shuts the
+# node's tasks down (seen at load average 70 to 130). 20 s keeps a one-node swarm's tasks running.
+if [ "$(docker info --format '{{.Swarm.ControlAvailable}}' 2>/dev/null)" = true ] \
+    && [ "$(docker info --format '{{.Swarm.Cluster.Spec.Dispatcher.HeartbeatPeriod}}' 2>/dev/null)" = 5s ]; then
+  docker swarm update --dispatcher-heartbeat 20s >/dev/null || true
+fi
 echo "[setup] ready: $(/usr/bin/chromium --version 2>/dev/null | head -1), node $(node --version), java $(java -version 2>&1 | head -1 | cut -d'"' -f2), $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g')"

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
                 "is unset, the command runs itself again in a JVM with a heap that fits (e.g. 1,000,000 nodes at",
                 "k = 8), or says which -Xmx to use. With --loopback, the same on real UDP sockets.",
                 "With --docker, nodes in containers (docs/docker.md): time to joined and converged, memory per",
-                "container, lookups per second; the simulated sizes then run only if --nodes is given too."})
+                "container, lookups per second; the simulated sizes then run only if --nodes is given too.",
+                "With --swarm, nodes as Docker Swarm services (docs/swarm.md): time until every task is up and joined."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -79,12 +80,27 @@ final class BenchCommand implements Callable<Integer> {
     List<Integer> docker;
 
     @Option(names = "--density", defaultValue = "1", paramLabel = "M", description = "With --docker: nodes per "
-            + "container. Default: ${DEFAULT-VALUE}.")
+            + "container (with --swarm: per task). Default: ${DEFAULT-VALUE}.")
     int density;
+
+    @Option(names = "--swarm", split = ",", paramLabel = "N[,N...]", description = "Benchmark N nodes as Swarm services "
+            + "on the swarm runtime (docs/swarm.md): time until every task is up and every node joined (needs an "
+            + "active swarm: docker swarm init --advertise-addr 127.0.0.1).")
+    List<Integer> swarm;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
+        if (swarm != null) {
+            if (density < 1 || swarm.stream().anyMatch(n -> n < 2)) {
+                throw new TestbedCli.UsageError("--swarm sizes must be at least 2 and --density at least 1");
+            }
+            w.flush();
+            io.p2ptestbed.harness.swarm.SwarmBenchmark.run(swarm, density);
+            if (docker == null && !spec.commandLine().getParseResult().hasMatchedOption("--nodes")) {
+                return TestbedCli.OK;
+            }
+        }
         if (docker != null) {
             if (density < 1 || docker.stream().anyMatch(n -> n < 2)) {
                 throw new TestbedCli.UsageError("--docker sizes must be at least 2 and --density at least 1");

@@ -89,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new UsageError("--baseline " + baselineFile + " does not exist");
             }
         }
-        String tagExpr = tags != null ? tags : runtime == RuntimeKind.DOCKER ? "not @wip" : "not @docker and not @wip";
+        String tagExpr = tags != null ? tags : runtime == RuntimeKind.DOCKER || runtime == RuntimeKind.SWARM ? "not @wip" : "not @docker and not @wip";
         // every step of the selection is matched before anything runs or the report folder is emptied
         CucumberLauncher.Check check = CucumberLauncher.check(features, glue, tagExpr, name);
         if (!check.undefined().isEmpty()) {

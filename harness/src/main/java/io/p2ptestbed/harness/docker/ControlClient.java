@@ -54,8 +54,20 @@ public final class ControlClient {
     }
 
     public ControlClient(HttpClient http, String ip, int port) {
+        this(http, "http://" + ip + ":" + port, true);
+    }
+
+    private ControlClient(HttpClient http, String root, boolean unused) {
         this.http = http;
-        this.base = "http://" + ip + ":" + port + ControlJson.PREFIX;
+        this.base = root + ControlJson.PREFIX;
+    }
+
+    /**
+     * The control interface at {@code ip:port} reached through a control relay ({@code RelayMain}) listening at
+     * {@code relay} (host:port): requests go to {@code http://relay/relay/ip:port/v1/...}.
+     */
+    public static ControlClient viaRelay(HttpClient http, String relay, String ip, int port) {
+        return new ControlClient(http, "http://" + relay + io.p2ptestbed.overlay.node.control.RelayMain.PREFIX + ip + ":" + port, true);
     }
 
     /** An HTTP/1.1 client suited to many node hosts; share one per runtime. */

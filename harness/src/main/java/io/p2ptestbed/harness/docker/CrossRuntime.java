@@ -34,8 +34,8 @@ public final class CrossRuntime {
 
     /** Where attack sockets, time and the lab guard come from for an attack on {@code rt}. */
     public static AttackContext attackContext(NetworkRuntime rt, RandomGenerator rng) {
-        if (rt instanceof DockerRuntime d) {
-            return d.attackers().context(rng);
+        if (rt instanceof ControlledRuntime d) {
+            return d.attackContext(rng);
         }
         return AttackLab.of(rt, rng).context();
     }
@@ -46,8 +46,8 @@ public final class CrossRuntime {
      * same sentence runs on the three runtimes.
      */
     public static AttackLab attackLab(NetworkRuntime rt, RandomGenerator rng) {
-        if (rt instanceof DockerRuntime d) {
-            return AttackLab.realTime(rt, d.attackers().context(rng));
+        if (rt instanceof ControlledRuntime d) {
+            return AttackLab.realTime(rt, d.attackContext(rng));
         }
         return AttackLab.of(rt, rng);
     }
@@ -113,7 +113,7 @@ public final class CrossRuntime {
      * defences ({@link Defences#parse}): through the control interface on docker, on the node's thread in-JVM.
      */
     public static void installDefences(NetworkRuntime rt, NodeHandle node, String spec) {
-        if (rt instanceof DockerRuntime d) {
+        if (rt instanceof ControlledRuntime d) {
             DockerNode n = (DockerNode) node;
             n.control().setDefences(n.slot(), NodeMain.canonicalDefences(d.scenario().protocolName(), spec));
         } else if (rt instanceof LocalRuntime) {
@@ -130,7 +130,7 @@ public final class CrossRuntime {
 
     /** Before start: every node (restarted and joined ones too) gets {@code spec} (as {@link #installDefences}). */
     public static void defencesEverywhere(NetworkRuntime rt, String spec) {
-        if (rt instanceof DockerRuntime d) {
+        if (rt instanceof ControlledRuntime d) {
             d.setDefences(spec);
         } else if (rt instanceof LocalRuntime l) {
             l.addOverlaySetup(Defences.parse(rt.scenario().protocolName(), spec)::install);
@@ -144,7 +144,7 @@ public final class CrossRuntime {
      * {@code from} to {@code to} in runtime milliseconds, -1 when unanswered.
      */
     public static long pingMillis(NetworkRuntime rt, NodeHandle from, NodeAddress to) {
-        if (rt instanceof DockerRuntime) {
+        if (rt instanceof ControlledRuntime) {
             DockerNode n = (DockerNode) from;
             return n.control().pingMillis(n.slot(), to);
         }
@@ -171,7 +171,7 @@ public final class CrossRuntime {
 
     /** Where link faults go: iptables and the control interface on docker, the sim network, or the plane. */
     public static FaultTarget faultTarget(NetworkRuntime rt, FaultPlane plane) {
-        if (rt instanceof DockerRuntime d) {
+        if (rt instanceof ControlledRuntime d) {
             return d.faults();
         }
         if (rt instanceof SimulatedRuntime s) {

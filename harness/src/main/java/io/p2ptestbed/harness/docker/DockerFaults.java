@@ -154,7 +154,7 @@ public final class DockerFaults implements FaultTarget {
     }
 
     /** The node-side rule of a transport fault, as seen by the sender {@code self}. */
-    static FaultRule rule(LinkFault f, NodeAddress self) {
+    public static FaultRule rule(LinkFault f, NodeAddress self) {
         if (f instanceof Delay d) {
             return new FaultRule(d.extraMillis(), d.jitterMillis(), 0, 0, 0, 0, peers(d.scope(), self));
         }

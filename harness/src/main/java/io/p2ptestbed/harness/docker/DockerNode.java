@@ -22,7 +22,7 @@ public final class DockerNode implements NodeHandle {
     private volatile boolean running;
     private volatile boolean paused;
 
-    DockerNode(int index, NodeId id, NodeAddress address, long seed, NodeHostContainer host, int slot) {
+    public DockerNode(int index, NodeId id, NodeAddress address, long seed, NodeHostContainer host, int slot) {
         this.index = index;
         this.id = id;
         this.address = address;
@@ -57,7 +57,8 @@ public final class DockerNode implements NodeHandle {
         return running;
     }
 
-    void running(boolean r) {
+    /** Marks the node running or not (the runtime does, as it starts, kills and restarts nodes). */
+    public void running(boolean r) {
         running = r;
         if (!r) {
             paused = false;
@@ -113,7 +114,7 @@ public final class DockerNode implements NodeHandle {
 
     @Override
     public String toString() {
-        return "node" + index + "(" + id.shortHex() + "@" + address + " in " + host.container().name()
+        return "node" + index + "(" + id.shortHex() + "@" + address + " in " + host.name()
                 + (!running ? ", dead" : paused ? ", paused" : "") + ")";
     }
 }

@@ -1,24 +1,15 @@
 package io.p2ptestbed.harness.docker;
 
-import io.p2ptestbed.adversary.fault.ChurnControl;
 import io.p2ptestbed.harness.Seeds;
 import io.p2ptestbed.harness.runtime.LocalRuntime.IdentityFactory;
-import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
-import io.p2ptestbed.harness.runtime.RouteRequest;
 import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.harness.scenario.Scenario;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
-import io.p2ptestbed.overlay.spi.RouteResult;
-import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
-import io.p2ptestbed.overlay.time.SystemClock;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,9 +20,8 @@ import java.util.random.RandomGenerator;
  * network ({@link LabNetwork}): the third runtime. Nodes run the overlay's node main behind the node
  * host's control interface, for any registered overlay protocol (the scenario's {@code --protocol} and
  * {@code --param}s go to every container). This runtime and {@link DockerNode} use that interface for
- * neighbours, counters, routes, pings, defences and transport faults on every overlay; an overlay's own
- * operations (Kademlia's lookups and announces: {@code harness.kademlia.DockerKademlia}) go through
- * {@link #perNode} and {@link ControlClient#call}. Churn is {@code docker kill} / {@code docker start} /
+ * neighbours, counters, routes and transport faults on every overlay, and for lookups, announces and
+ * defences on Kademlia. Churn is {@code docker kill} / {@code docker start} /
  * {@code docker pause}; network faults are in {@link DockerFaults}; attackers in {@link AttackerHosts}.
  *
  * <p>Lifecycle: {@link #start} sweeps what killed runs left behind ({@link DockerSweeper#sweepOrphans}),
@@ -40,19 +30,16 @@ import java.util.random.RandomGenerator;
  * {@link #close} removes every container and the network of this run (also from a JVM shutdown hook).
  * Ids and node seeds derive from the scenario seed, as on the other runtimes; time is the wall clock.
  */
-public final class DockerRuntime implements NetworkRuntime {
+public final class DockerRuntime extends ControlledRuntime {
 
     /** UDP port of node 0 of every container. */
     public static final int NODE_PORT = 6881;
     private static final AtomicInteger RUNS = new AtomicInteger();
 
-    private final Scenario scenario;
     private final DockerOptions options;
     private final Seeds seeds;
     private final String runId;
-    private final List<DockerNode> nodes = new ArrayList<>();
     private final List<NodeHostContainer> hosts = new ArrayList<>();
-    private final Map<NodeAddress, DockerNode> byAddress = new LinkedHashMap<>();
     private IdentityFactory identities = IdentityFactory.RANDOM;
     private String defenceSpec = "none";
     private HttpClient http;
@@ -62,7 +49,6 @@ public final class DockerRuntime implements NetworkRuntime {
     private NodeImage image;
     private DockerFaults faults;
     private AttackerHosts attackers;
-    private Thread shutdownHook;
     private boolean closed;
 
     public DockerRuntime(Scenario scenario) {
@@ -70,7 +56,7 @@ public final class DockerRuntime implements NetworkRuntime {
     }
 
     public DockerRuntime(Scenario scenario, DockerOptions options) {
-        this.scenario = scenario;
+        super(scenario);
         this.options = options;
         this.seeds = new Seeds(scenario.seed());
         this.runId = "r" + Long.toString(System.currentTimeMillis(), 36) + "-" + ProcessHandle.current().pid() + "-"
@@ -87,11 +73,12 @@ public final class DockerRuntime implements NetworkRuntime {
 
     /**
      * Installs defences on every node: at start when called before {@link #start}, at once on every live node
-     * otherwise; restarted and joined nodes get them too. The overlay's own defence syntax when it has one
-     * (Kademlia's), otherwise the neutral defences ({@code GuardSet}: rate-limit, ip-diversity) through its {@code Guards},
+     * otherwise; restarted and joined nodes get them too. Kademlia takes its {@code DefenceSet} spec; other
+     * overlays the neutral defences ({@code GuardSet}: rate-limit, ip-diversity) through their {@code Guards},
      * which a running node cannot drop (the control interface answers 409 to a change). A bad spec throws
      * {@link IllegalArgumentException} naming the problem.
      */
+    @Override
     public void setDefences(String spec) {
         defenceSpec = io.p2ptestbed.overlay.node.NodeMain.canonicalDefences(scenario.protocolName(),
                 spec == null || spec.isBlank() ? "none" : spec);
@@ -134,6 +121,7 @@ public final class DockerRuntime implements NetworkRuntime {
     }
 
     /** Network faults (iptables in the containers' namespaces) and transport faults (control interface). */
+    @Override
     public synchronized DockerFaults faults() {
         if (faults == null) {
             faults = new DockerFaults(this);
@@ -150,31 +138,13 @@ public final class DockerRuntime implements NetworkRuntime {
     }
 
     @Override
+    public io.p2ptestbed.adversary.AttackContext attackContext(RandomGenerator rng) {
+        return attackers().context(rng);
+    }
+
+    @Override
     public RuntimeKind kind() {
         return RuntimeKind.DOCKER;
-    }
-
-    @Override
-    public Scenario scenario() {
-        return scenario;
-    }
-
-    @Override
-    public List<DockerNode> nodes() {
-        return nodes;
-    }
-
-    @Override
-    public DockerNode node(int index) {
-        return nodes.get(index);
-    }
-
-    public DockerNode node(NodeAddress a) {
-        DockerNode n = byAddress.get(a);
-        if (n == null) {
-            throw new IllegalArgumentException("no node at " + a);
-        }
-        return n;
     }
 
     @Override
@@ -197,8 +167,7 @@ public final class DockerRuntime implements NetworkRuntime {
         if (!swept.removedContainers().isEmpty() || !swept.removedNetworks().isEmpty()) {
             System.err.println("[docker] start-up sweep of killed runs: " + swept);
         }
-        shutdownHook = new Thread(() -> DockerSweeper.sweepRun(runId), "docker-runtime-sweep-" + runId);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        sweepOnExit("docker-runtime-sweep-" + runId, () -> DockerSweeper.sweepRun(runId));
         try {
             http = ControlClient.newHttpClient();
             pool = Executors.newFixedThreadPool(options.parallelism(), r -> {
@@ -258,108 +227,6 @@ public final class DockerRuntime implements NetworkRuntime {
 
     private NodeLauncher launcher() {
         return new NodeLauncher(scenario, options, image, network, plan, http, pool, defenceSpec);
-    }
-
-    private void addNode(DockerNode n) {
-        nodes.add(n);
-        byAddress.put(n.address(), n);
-        n.host().add(n);
-    }
-
-    @Override
-    public long nowMillis() {
-        return SystemClock.INSTANCE.nowMillis();
-    }
-
-    @Override
-    public void advance(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Lookups in flight at once across the network. Every lookup is about ten datagrams, each waking a JVM in
-     * some container; two hundred at once on two cores delay replies past the query timeout (2 s), so that
-     * lookups miss nodes for want of CPU, not of routing. Waves of this size keep the load bounded.
-     */
-    public static final int LOOKUP_WAVE = Integer.getInteger("testbed.docker.lookupWave", 50);
-
-    /**
-     * Routes through each node's {@code POST /v1/routes} (its overlay's key-based routing), grouped by node, in
-     * waves of {@link #LOOKUP_WAVE} as lookups are; result i answers request i, null when the node was dead or
-     * its call failed.
-     */
-    @Override
-    public List<RouteResult> routes(List<RouteRequest> requests) {
-        return perNode(requests, RouteRequest::from,
-                (n, rs) -> n.control().routes(n.slot(), rs.stream().map(RouteRequest::key).toList()));
-    }
-
-    /**
-     * Fans requests out to the nodes they start from, in waves of {@link #LOOKUP_WAVE}: each live node gets one
-     * call with its requests of the wave ({@code call} answers them in order). Result i answers request i; null
-     * when its node was dead or the node's call failed. Any overlay's batch operation goes through here.
-     */
-    public <Q, R> List<R> perNode(List<Q> requests, java.util.function.Function<Q, NodeHandle> from,
-                                  java.util.function.BiFunction<DockerNode, List<Q>, CompletableFuture<List<R>>> call) {
-        List<R> out = new ArrayList<>(requests.size());
-        for (int first = 0; first < requests.size(); first += LOOKUP_WAVE) {
-            out.addAll(wave(requests.subList(first, Math.min(requests.size(), first + LOOKUP_WAVE)), from, call));
-        }
-        return out;
-    }
-
-    /** One route through the node's {@code POST /v1/route}, without waiting (fails when the node is not alive). */
-    @Override
-    public CompletableFuture<RouteResult> routeAsync(NodeHandle from, NodeId key) {
-        DockerNode n = (DockerNode) from;
-        if (!n.alive()) {
-            return CompletableFuture.failedFuture(new IllegalStateException(n + " is not alive"));
-        }
-        return n.control().routeAsync(n.slot(), key);
-    }
-
-    /** A put through the node's {@code POST /v1/put}: its overlay's value store (fails with 501 without one). */
-    @Override
-    public CompletableFuture<io.p2ptestbed.overlay.spi.ValueStore.PutResult> putAsync(NodeHandle from, NodeId key, byte[] value) {
-        DockerNode n = (DockerNode) from;
-        return n.control().putAsync(n.slot(), key, value);
-    }
-
-    @Override
-    public CompletableFuture<io.p2ptestbed.overlay.spi.ValueStore.GetResult> getAsync(NodeHandle from, NodeId key) {
-        DockerNode n = (DockerNode) from;
-        return n.control().getAsync(n.slot(), key);
-    }
-
-    private <Q, R> List<R> wave(List<Q> requests, java.util.function.Function<Q, NodeHandle> from,
-                                java.util.function.BiFunction<DockerNode, List<Q>, CompletableFuture<List<R>>> call) {
-        Map<DockerNode, List<Integer>> byNode = new LinkedHashMap<>();
-        for (int i = 0; i < requests.size(); i++) {
-            DockerNode n = (DockerNode) from.apply(requests.get(i));
-            if (n.alive()) {
-                byNode.computeIfAbsent(n, x -> new ArrayList<>()).add(i);
-            }
-        }
-        List<R> out = new ArrayList<>(java.util.Collections.nCopies(requests.size(), null));
-        List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (Map.Entry<DockerNode, List<Integer>> e : byNode.entrySet()) {
-            List<Integer> idx = e.getValue();
-            all.add(call.apply(e.getKey(), idx.stream().map(requests::get).toList()).thenAccept(rs -> {
-                synchronized (out) {
-                    for (int j = 0; j < idx.size(); j++) {
-                        out.set(idx.get(j), rs.get(j));
-                    }
-                }
-            }).exceptionally(x -> null));
-        }
-        await(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)), NodeLauncher.OPERATION_TIMEOUT_MILLIS);
-        synchronized (out) {
-            return new ArrayList<>(out);
-        }
     }
 
     /** SIGKILLs the node's container; in density mode stops just that node inside its container. */
@@ -435,26 +302,6 @@ public final class DockerRuntime implements NetworkRuntime {
         return nodes.get(index);
     }
 
-    /** Kill and restart by address, for the adversary's {@code Nemesis} (churn bursts). */
-    public ChurnControl churnControl() {
-        return new ChurnControl() {
-            @Override
-            public List<NodeAddress> liveNodes() {
-                return DockerRuntime.this.liveNodes().stream().map(NodeHandle::address).toList();
-            }
-
-            @Override
-            public void kill(NodeAddress node) {
-                DockerRuntime.this.kill(node(node));
-            }
-
-            @Override
-            public void restart(NodeAddress node) {
-                DockerRuntime.this.restart(node(node));
-            }
-        };
-    }
-
     <T> void parallel(List<T> items, java.util.function.Consumer<T> action) {
         NodeLauncher.parallel(pool, items, action);
     }
@@ -487,13 +334,7 @@ public final class DockerRuntime implements NetworkRuntime {
         if (!r.clean()) {
             System.err.println("[docker] clean-up of run " + runId + " incomplete: " + r);
         }
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or about to
-            }
-        }
+        noSweepOnExit();
         nodes.forEach(n -> n.running(false));
     }
 

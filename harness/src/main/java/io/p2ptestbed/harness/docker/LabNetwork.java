@@ -43,14 +43,8 @@ public final class LabNetwork implements AutoCloseable {
      * a user-configured subnet): one that overlaps neither another Docker network nor a route of the host.
      */
     public static LabNetwork create(String runId) {
-        List<Cidr> taken = takenSubnets();
-        int start = Math.floorMod(runId.hashCode(), CANDIDATES);
         RuntimeException last = null;
-        for (int i = 0; i < CANDIDATES; i++) {
-            Cidr c = new Cidr(Cidr.parse("10.128.0.0/16").network() + ((start + i) % CANDIDATES << 16), 16);
-            if (taken.stream().anyMatch(t -> t.covers(c) || c.covers(t))) {
-                continue;
-            }
+        for (Cidr c : freeSubnets(runId)) {
             try {
                 return create(runId, c.toString());
             } catch (RuntimeException e) {
@@ -59,6 +53,24 @@ public final class LabNetwork implements AutoCloseable {
         }
         throw new IllegalStateException("no free /16 for a lab network in 10.128.0.0/9"
                 + (last == null ? "" : ": " + last.getMessage()), last);
+    }
+
+    /**
+     * The /16s of 10.128.0.0/9 that overlap neither a Docker network nor a route of the host, starting at one
+     * chosen by the run id (so parallel runs try different ones first). The swarm runtime's overlay networks
+     * come from here too.
+     */
+    public static List<Cidr> freeSubnets(String runId) {
+        List<Cidr> taken = takenSubnets();
+        int start = Math.floorMod(runId.hashCode(), CANDIDATES);
+        List<Cidr> out = new ArrayList<>();
+        for (int i = 0; i < CANDIDATES; i++) {
+            Cidr c = new Cidr(Cidr.parse("10.128.0.0/16").network() + ((start + i) % CANDIDATES << 16), 16);
+            if (taken.stream().noneMatch(t -> t.covers(c) || c.covers(t))) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     private static final int CANDIDATES = 128;

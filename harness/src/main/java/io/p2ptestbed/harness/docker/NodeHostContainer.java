@@ -16,16 +16,32 @@ public final class NodeHostContainer {
     private final int index;
     private volatile LabContainer container;
     private volatile ControlClient control;
+    private volatile String name;
     private final List<DockerNode> nodes = new ArrayList<>();
 
     /** A container to be: its nodes are known, it is not created yet. */
-    NodeHostContainer(int index) {
+    public NodeHostContainer(int index) {
         this.index = index;
     }
 
     void created(LabContainer c, ControlClient client) {
         this.container = c;
         this.control = client;
+        this.name = c.name();
+    }
+
+    /**
+     * A node host that is not a container of this engine (a Swarm task, perhaps on another host): only its
+     * name and its control interface; {@link #container()} stays null.
+     */
+    public void remote(String name, ControlClient client) {
+        this.name = name;
+        this.control = client;
+    }
+
+    /** The container's name, or the remote node host's. */
+    public String name() {
+        return name == null ? "host" + index : name;
     }
 
     public int index() {
@@ -44,7 +60,7 @@ public final class NodeHostContainer {
         return nodes;
     }
 
-    void add(DockerNode n) {
+    public void add(DockerNode n) {
         nodes.add(n);
     }
 
@@ -74,14 +90,7 @@ public final class NodeHostContainer {
         }
         while (true) {
             try {
-                List<Fields> infos = control.nodes();
-                boolean all = !infos.isEmpty();
-                for (Fields f : infos) {
-                    if (f.bool("running", false) && !f.bool("joined", false)) {
-                        all = false;
-                    }
-                }
-                if (all) {
+                if (allJoined(control.nodes())) {
                     return;
                 }
                 last = "not every node has joined yet";
@@ -104,6 +113,17 @@ public final class NodeHostContainer {
         }
     }
 
+    /** Whether a node host's {@code GET /v1/nodes} says that every running node of it has joined. */
+    public static boolean allJoined(List<Fields> infos) {
+        boolean all = !infos.isEmpty();
+        for (Fields f : infos) {
+            if (f.bool("running", false) && !f.bool("joined", false)) {
+                all = false;
+            }
+        }
+        return all;
+    }
+
     private static boolean listening(String ip, int port) {
         try (java.net.Socket s = new java.net.Socket()) {
             s.connect(new java.net.InetSocketAddress(ip, port), 1_000);
@@ -124,6 +144,6 @@ public final class NodeHostContainer {
 
     @Override
     public String toString() {
-        return container.toString() + " (" + nodes.size() + " node" + (nodes.size() == 1 ? "" : "s") + ")";
+        return (container == null ? name() : container.toString()) + " (" + nodes.size() + " node" + (nodes.size() == 1 ? "" : "s") + ")";
     }
 }

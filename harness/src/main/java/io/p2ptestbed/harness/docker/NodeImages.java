@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The node image of a node jar, built at most once per JVM and jar version (and reused across JVMs by content hash). */
-final class NodeImages {
+public final class NodeImages {
 
     private static final Map<String, NodeImage> CACHE = new ConcurrentHashMap<>();
 
     private NodeImages() {}
 
-    static synchronized NodeImage ensure(Path jar) {
+    public static synchronized NodeImage ensure(Path jar) {
         String key;
         try {
             key = jar.toRealPath() + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis();

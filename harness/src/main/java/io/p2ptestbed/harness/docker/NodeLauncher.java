@@ -151,7 +151,7 @@ public final class NodeLauncher {
     }
 
     /** Runs {@code action} on every item in {@code pool} and waits; rethrows the first failure. */
-    static <T> void parallel(ExecutorService pool, List<T> items, Consumer<T> action) {
+    public static <T> void parallel(ExecutorService pool, List<T> items, Consumer<T> action) {
         List<Future<?>> fs = new ArrayList<>();
         for (T t : items) {
             fs.add(pool.submit(() -> action.accept(t)));

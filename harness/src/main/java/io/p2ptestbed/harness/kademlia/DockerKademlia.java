@@ -2,7 +2,7 @@ package io.p2ptestbed.harness.kademlia;
 
 import io.p2ptestbed.harness.docker.ControlClient;
 import io.p2ptestbed.harness.docker.DockerNode;
-import io.p2ptestbed.harness.docker.DockerRuntime;
+import io.p2ptestbed.harness.docker.ControlledRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeId;
@@ -21,13 +21,13 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Kademlia's operations on the docker runtime, through each node host's control interface: find_node and
  * get_peers lookups ({@code POST /v1/lookups}, in the runtime's waves), announces, the routing table and the
- * modelled service capacity. {@link KademliaRuntime#of} returns one for a {@link DockerRuntime}.
+ * modelled service capacity. {@link KademliaRuntime#of} returns one for the docker and swarm runtimes ({@link ControlledRuntime}).
  */
 public final class DockerKademlia implements KademliaRuntime {
 
-    private final DockerRuntime runtime;
+    private final ControlledRuntime runtime;
 
-    public DockerKademlia(DockerRuntime runtime) {
+    public DockerKademlia(ControlledRuntime runtime) {
         this.runtime = runtime;
     }
 

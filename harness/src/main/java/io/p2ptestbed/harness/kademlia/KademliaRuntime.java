@@ -26,13 +26,13 @@ public interface KademliaRuntime {
 
     /**
      * The Kademlia operations of a runtime: the runtime itself when it offers them, an adapter for the
-     * in-JVM runtimes and for docker. Other runtimes are refused with a message naming them.
+     * in-JVM runtimes and for docker and swarm. Other runtimes are refused with a message naming them.
      */
     static KademliaRuntime of(NetworkRuntime rt) {
         if (rt instanceof KademliaRuntime k) {
             return k;
         }
-        if (rt instanceof io.p2ptestbed.harness.docker.DockerRuntime d) {
+        if (rt instanceof io.p2ptestbed.harness.docker.ControlledRuntime d) {
             return new DockerKademlia(d);
         }
         if (rt instanceof LocalRuntime l) {

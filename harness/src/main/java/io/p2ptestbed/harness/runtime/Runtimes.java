@@ -12,6 +12,7 @@ public final class Runtimes {
             case SIMULATED -> new SimulatedRuntime(s);
             case LOOPBACK -> new LoopbackRuntime(s);
             case DOCKER -> new io.p2ptestbed.harness.docker.DockerRuntime(s);
+            case SWARM -> new io.p2ptestbed.harness.swarm.SwarmRuntime(s);
         };
     }
 }

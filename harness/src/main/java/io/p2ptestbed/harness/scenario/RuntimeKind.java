@@ -10,7 +10,9 @@ public enum RuntimeKind {
     /** Real Netty UDP sockets, one per node, each on its own 127.0.0.0/8 address. */
     LOOPBACK,
     /** One node process per container on an internal Docker network. */
-    DOCKER;
+    DOCKER,
+    /** The docker runtime's node image as Docker Swarm services on an overlay network (docs/swarm.md). */
+    SWARM;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
@@ -18,6 +20,6 @@ public enum RuntimeKind {
 
     public static RuntimeKind parse(String s) {
         return Arrays.stream(values()).filter(v -> v.label().equalsIgnoreCase(s.trim())).findFirst()
-                .orElseThrow(() -> new ScenarioException("runtime", "must be one of simulated, loopback, docker, got '" + s + "'"));
+                .orElseThrow(() -> new ScenarioException("runtime", "must be one of simulated, loopback, docker, swarm, got '" + s + "'"));
     }
 }

@@ -40,7 +40,7 @@ public record Scenario(String name, RuntimeKind runtime, long seed, int nodes, i
             throw new ScenarioException("name", "must not be empty");
         }
         if (runtime == null) {
-            throw new ScenarioException("runtime", "must be one of simulated, loopback, docker");
+            throw new ScenarioException("runtime", "must be one of simulated, loopback, docker, swarm");
         }
         int max = runtime == RuntimeKind.LOOPBACK ? MAX_LOOPBACK_NODES : MAX_SIMULATED_NODES;
         if (nodes < 2 || nodes > max) {

@@ -144,7 +144,7 @@ public final class FloodRun {
      * on the in-JVM runtimes (returned, to read what it shed), through the control interface on docker (null).
      */
     public static ServiceCapacity installCapacity(NetworkRuntime rt, NodeHandle node, int perSecond, long windowMillis) {
-        if (rt instanceof DockerRuntime) {
+        if (rt instanceof io.p2ptestbed.harness.docker.ControlledRuntime) {
             DockerNode n = (DockerNode) node;
             io.p2ptestbed.harness.kademlia.DockerKademlia.setCapacity(n.control(), n.slot(), perSecond, windowMillis);
             return null;

@@ -54,6 +54,17 @@ public final class NodeHostMain {
                     + "(rate-limit, ip-diversity) on other overlays that offer Guards.")
     String defences;
 
+    @Option(names = "--slot-env", paramLabel = "NAME",
+            description = "A Swarm service's tasks share one command line: this environment variable holds the task's "
+                    + "slot (1, 2, ...; e.g. set from {{.Task.Slot}}), and --ids/--seeds then hold nodes \u00d7 slots entries, "
+                    + "of which slot s takes entries (s-1)\u00b7nodes .. s\u00b7nodes-1.")
+    String slotEnv;
+
+    @Option(names = "--bind-subnet", paramLabel = "CIDR",
+            description = "Bind the nodes to this host's address in CIDR (an overlay network's subnet, where the address "
+                    + "is assigned at start); instead of --bind after --.")
+    String bindSubnet;
+
     @Option(names = "--train", description = "Exercise the control interface once the nodes run, then exit: a training "
             + "run for a class-data-sharing archive (-XX:ArchiveClassesAtExit), which makes container start-up cheaper.")
     boolean train;
@@ -92,6 +103,16 @@ public final class NodeHostMain {
         }
         if (portBase < 1 || portBase + nodes - 1 > 0xFFFF) {
             throw new ParameterException(cmd, "--port-base leaves no room for " + nodes + " ports");
+        }
+        if (slotEnv != null) {
+            takeSlot(cmd, System.getenv(slotEnv));
+        }
+        if (bindSubnet != null) {
+            if (valueOf("--bind", null) != null) {
+                throw new ParameterException(cmd, "--bind-subnet and --bind (after --) exclude each other");
+            }
+            nodeArgs.add("--bind");
+            nodeArgs.add(addressIn(cmd, bindSubnet));
         }
         if (!ids.isEmpty() && ids.size() != nodes || !seeds.isEmpty() && seeds.size() != nodes) {
             throw new ParameterException(cmd, "--ids and --seeds need exactly one entry per node (" + nodes + ")");
@@ -149,6 +170,54 @@ public final class NodeHostMain {
             }
         }
         return out;
+    }
+
+    /** Keeps the --ids and --seeds entries of task slot {@code slotValue} (1-based). */
+    void takeSlot(CommandLine cmd, String slotValue) {
+        int slot;
+        try {
+            slot = Integer.parseInt(slotValue == null ? "" : slotValue.trim());
+        } catch (NumberFormatException e) {
+            throw new ParameterException(cmd, "--slot-env " + slotEnv + ": the variable must hold a task slot (1, 2, ...), got "
+                    + (slotValue == null ? "nothing (unset)" : "'" + slotValue + "'"));
+        }
+        int from = (slot - 1) * nodes;
+        if (slot < 1 || !ids.isEmpty() && from + nodes > ids.size() || !seeds.isEmpty() && from + nodes > seeds.size()) {
+            throw new ParameterException(cmd, "--slot-env " + slotEnv + "=" + slot + ": --ids/--seeds hold "
+                    + Math.max(ids.size(), seeds.size()) + " entries, not enough for slot " + slot + " of " + nodes + " nodes each");
+        }
+        if (!ids.isEmpty()) {
+            ids = new ArrayList<>(ids.subList(from, from + nodes));
+        }
+        if (!seeds.isEmpty()) {
+            seeds = new ArrayList<>(seeds.subList(from, from + nodes));
+        }
+    }
+
+    /** This host's IPv4 address inside {@code cidr} (a.b.c.d/n). */
+    static String addressIn(CommandLine cmd, String cidr) {
+        Ipv4Cidr subnet;
+        try {
+            subnet = Ipv4Cidr.parse(cidr);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cmd, "--bind-subnet " + e.getMessage());
+        }
+        List<String> seen = new ArrayList<>();
+        try {
+            for (java.net.NetworkInterface nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                for (java.net.InetAddress a : java.util.Collections.list(nif.getInetAddresses())) {
+                    if (a instanceof java.net.Inet4Address) {
+                        seen.add(a.getHostAddress());
+                        if (subnet.contains(Ipv4Cidr.ipv4(a.getAddress()))) {
+                            return a.getHostAddress();
+                        }
+                    }
+                }
+            }
+        } catch (java.net.SocketException e) {
+            throw new ParameterException(cmd, "--bind-subnet: cannot list network interfaces: " + e.getMessage());
+        }
+        throw new ParameterException(cmd, "--bind-subnet " + cidr + ": this host has no address in it (it has " + seen + ")");
     }
 
     private String valueOf(String option, String dflt) {
