@@ -41,7 +41,7 @@ class K8sCliTest {
         Path out = tmp.resolve("never");
         assertRefused(out, "no scenario file", "k8s", "render", "--scenario", tmp.resolve("nope.json").toString(), "--out", out.toString());
         assertRefused(out, "not valid scenario JSON", "k8s", "render", "--scenario", scenario("{ \"nodes\": ").toString(), "--out", out.toString());
-        assertRefused(out, "scenario parameter 'runtime' must be one of simulated, loopback, docker, got 'kubernetes'", "k8s", "render",
+        assertRefused(out, "scenario parameter 'runtime' must be one of simulated, loopback, docker, swarm, got 'kubernetes'", "k8s", "render",
                 "--scenario", scenario("{ \"runtime\": \"kubernetes\" }").toString(), "--out", out.toString());
         assertRefused(out, "scenario parameter 'protocol'", "k8s", "render", "--scenario", scenario("{ \"protocol\": \"napster\" }").toString(),
                 "--out", out.toString());
