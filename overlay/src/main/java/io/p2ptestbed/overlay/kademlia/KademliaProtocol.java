@@ -109,7 +109,8 @@ public final class KademliaProtocol implements OverlayProtocol {
             @Override
             public io.p2ptestbed.overlay.id.NodeId idFor(io.p2ptestbed.overlay.id.NodeAddress address,
                     java.util.random.RandomGenerator rng) {
-                return set.newIdentity(address, rng);
+                return makesIds() ? set.newIdentity(address, rng)
+                        : io.p2ptestbed.overlay.spi.NodeDefences.super.idFor(address, rng);
             }
         });
     }
