@@ -88,3 +88,25 @@ Feature: Attacks on Gnutella flooding and its defences, asserted both ways
     And 10 seconds pass
     Then the attackers hold at most 15% of the honest servents' connections
     And the honest nodes counted at least 1 "defence.guard.refused_neighbours" in total
+
+  Scenario: Sybils aimed at one servent fill its free connection slots
+    Each Sybil connects to the victim only (a fixed peer list); the victim takes inbound connections until its
+    2·d slots are full, so the Sybils take every slot its honest neighbours left free. The victim joined late
+    (node 290): the early servents' inbound slots are full of honest joiners, and refuse the Sybils.
+    Given a gnutella network of 300 nodes with degree 6
+    And the seed is 1415
+    And node 290 is called "victim"
+    When 10 seconds pass
+    And 20 Sybils connect to node "victim"
+    And 5 seconds pass
+    Then node "victim"'s neighbour set holds more than 50% adversary contacts
+
+  Scenario: With IP-diversity limits the victim takes one Sybil of their /24
+    Given a gnutella network of 300 nodes with degree 6
+    And the defences "ip-diversity(table=1,prefix=24)" are on
+    And the seed is 1415
+    And node 290 is called "victim"
+    When 10 seconds pass
+    And 20 Sybils connect to node "victim"
+    And 5 seconds pass
+    Then node "victim"'s neighbour set holds at most 1 adversary contacts
