@@ -52,6 +52,24 @@ public final class Charts {
     }
 
     /**
+     * Curves of an experiment (a measured curve next to a paper's formula, say): one line per series, points
+     * {@code {x, y}} drawn in x order, the y axis logarithmic when {@code logY} (every y must then be positive).
+     */
+    public static Path curves(String title, String xLabel, String yLabel, Map<String, List<double[]>> series, boolean logY,
+                              Path png) {
+        XYChart chart = base(title, xLabel, yLabel);
+        chart.getStyler().setYAxisLogarithmic(logY);
+        series.forEach((name, points) -> {
+            List<double[]> sorted = points.stream().sorted(Comparator.comparingDouble(p -> p[0])).toList();
+            if (!sorted.isEmpty()) {
+                chart.addSeries(name, sorted.stream().mapToDouble(p -> p[0]).toArray(),
+                        sorted.stream().mapToDouble(p -> p[1]).toArray()).setMarker(SeriesMarkers.CIRCLE);
+            }
+        });
+        return save(chart, png);
+    }
+
+    /**
      * A metric over virtual time (x axis in seconds) with attack/fault intervals shaded.
      *
      * @param yLabel    y-axis title, e.g. the metric name

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.jgrapht.Graph;
+import org.jgrapht.alg.drawing.FRLayoutAlgorithm2D;
 import org.jgrapht.alg.drawing.IndexedFRLayoutAlgorithm2D;
 import org.jgrapht.alg.drawing.model.Box2D;
 import org.jgrapht.alg.drawing.model.MapLayoutModel2D;
@@ -22,6 +23,8 @@ import org.jgrapht.graph.DefaultEdge;
 final class ViewerLayout {
     static final String RING = "ring";
     static final String FORCE = "force";
+    /** Up to this many nodes the force layout computes every repulsion exactly (no Barnes-Hut quadtree). */
+    static final int EXACT_UP_TO = 1500;
 
     private ViewerLayout() {
     }
@@ -45,9 +48,16 @@ final class ViewerLayout {
             }
         }
         MapLayoutModel2D<String> model = new MapLayoutModel2D<>(Box2D.of(0, 0, 2, 2));
-        new IndexedFRLayoutAlgorithm2D<String, DefaultEdge>(ids.size() > 3000 ? 50 : 100,
-                IndexedFRLayoutAlgorithm2D.DEFAULT_THETA_FACTOR, IndexedFRLayoutAlgorithm2D.DEFAULT_NORMALIZATION_FACTOR,
-                new Random(seed)).layout(g, model);
+        if (ids.size() <= EXACT_UP_TO) {
+            // exact repulsion: Barnes-Hut's quadtree exhausted a 6 GB heap on a 1,000-node Gnutella graph (points that
+            // meet keep splitting the tree); O(n^2) per iteration is cheap at this size
+            new FRLayoutAlgorithm2D<String, DefaultEdge>(100, FRLayoutAlgorithm2D.DEFAULT_NORMALIZATION_FACTOR, new Random(seed))
+                    .layout(g, model);
+        } else {
+            new IndexedFRLayoutAlgorithm2D<String, DefaultEdge>(ids.size() > 3000 ? 50 : 100,
+                    IndexedFRLayoutAlgorithm2D.DEFAULT_THETA_FACTOR, IndexedFRLayoutAlgorithm2D.DEFAULT_NORMALIZATION_FACTOR,
+                    new Random(seed)).layout(g, model);
+        }
         Map<String, double[]> out = new LinkedHashMap<>();
         for (String id : ids) {
             Point2D p = model.get(id);

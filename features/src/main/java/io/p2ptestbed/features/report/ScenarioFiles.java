@@ -110,6 +110,12 @@ final class ScenarioFiles {
                 continue;
             }
             out.add(Artefact.of(ArtefactKind.OTHER, reportDir, csv, name, csv.getFileName().toString()));
+            Path drawn = csv.resolveSibling(csv.getFileName().toString().replaceFirst("\\.csv$", ".png"));
+            if (!drawn.equals(csv) && Files.isRegularFile(drawn)) { // a chart the scenario drew of its own data
+                String title = drawn.getFileName().toString();
+                out.add(Artefact.of(ArtefactKind.CHART, reportDir, drawn, name, title));
+                out.add(Artefact.of(ArtefactKind.CHART, reportDir, drawn, null, name + ": " + title));
+            }
             Optional<Map<String, List<SweepPoint>>> sweep = SweepCsv.read(csv);
             if (sweep.isPresent()) {
                 String file = sweeps++ == 0 ? SWEEP_CHART : SWEEP_CHART.replace(".png", "-" + sweeps + ".png");

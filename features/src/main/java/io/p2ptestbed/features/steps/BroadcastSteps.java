@@ -109,6 +109,13 @@ public class BroadcastSteps {
         assertThat(s.maxHops()).as("most hops of a delivery (mean %.2f)", s.meanHops()).isLessThanOrEqualTo(hops);
     }
 
+    /** The negation of the sentence above: a message travelled further than the hops it was allowed. */
+    @Then("some delivery took more than {int} hops")
+    public void hopsMoreThan(int hops) {
+        Broadcasts.Summary s = summary();
+        assertThat(s.maxHops()).as("most hops of a delivery (mean %.2f)", s.meanHops()).isGreaterThan(hops);
+    }
+
     @Then("broadcasts took at most {double} messages per delivery")
     public void messagesPerDelivery(double max) {
         Broadcasts.Summary s = summary();

@@ -63,6 +63,23 @@ public final class Steps {
         return value;
     }
 
+    /**
+     * The running network as an in-JVM runtime (simulated or loopback) of {@code protocol}, for sentences that belong
+     * to that overlay; a failure naming the overlay that runs instead, and the sentence that builds the right one.
+     */
+    public static io.p2ptestbed.harness.runtime.LocalRuntime localRuntimeOf(TestbedWorld world, String protocol, String buildIt) {
+        NetworkRuntime rt = world.runtime();
+        if (!rt.scenario().protocolName().equals(protocol)) {
+            throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("this sentence is about the " + protocol
+                    + " overlay; the network runs the " + rt.scenario().protocolName() + " overlay (use '" + buildIt + "')");
+        }
+        if (!(rt instanceof io.p2ptestbed.harness.runtime.LocalRuntime local)) {
+            throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("the " + protocol
+                    + " sentences run on the simulated and loopback runtimes, not on " + rt.kind().label());
+        }
+        return local;
+    }
+
     private static String fmt(double d) {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }

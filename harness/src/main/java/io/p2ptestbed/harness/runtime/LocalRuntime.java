@@ -251,7 +251,26 @@ public abstract class LocalRuntime implements NetworkRuntime {
      */
     public OverlayNode bootExtra(NodeAddress address, java.util.function.BiFunction<Transport, Scheduler, OverlayNode> make) {
         Wiring w = wire(address);
-        OverlayNode n = make.apply(decorator.decorate(address, w.transport(), w.scheduler()), w.scheduler());
+        return startExtra(make.apply(decorator.decorate(address, w.transport(), w.scheduler()), w.scheduler()));
+    }
+
+    /**
+     * Boots an extra node that runs this runtime's own overlay code with other parameters (an attacker speaking
+     * the real protocol with an attack switched on: a flooder, a relay that forges TTLs, a Sybil with a large
+     * degree), wired like the honest nodes, streams included. Started, not joined; stays out of {@link #nodes()}.
+     */
+    public OverlayNode bootExtra(NodeAddress address, io.p2ptestbed.overlay.spi.ProtocolParams params, RandomGenerator rng) {
+        protocol.validate(params);
+        Wiring w = wire(address);
+        if (w.streams() != null) {
+            streams.put(address, w.streams());
+        }
+        NodeId id = protocol.idFor(address, rng, params);
+        return startExtra(protocol.create(new NodeContext(id, decorator.decorate(address, w.transport(), w.scheduler()),
+                w.scheduler(), rng, params, w.streams())));
+    }
+
+    private OverlayNode startExtra(OverlayNode n) {
         onNodeThread(n, () -> {
             n.start();
             return null;
@@ -262,9 +281,14 @@ public abstract class LocalRuntime implements NetworkRuntime {
 
     /** Joins extra nodes through the bootstrap nodes; waits for every join. */
     public void joinExtra(List<OverlayNode> extra) {
+        joinExtra(extra, bootstrapAddresses());
+    }
+
+    /** Joins extra nodes through the given seeds; waits for every join. */
+    public void joinExtra(List<OverlayNode> extra, List<NodeAddress> seeds) {
         List<CompletableFuture<Void>> joins = new ArrayList<>();
         for (OverlayNode n : extra) {
-            joins.add(n.join(bootstrapAddresses()));
+            joins.add(n.join(seeds));
         }
         awaitAll(joins, OPERATION_TIMEOUT_MILLIS);
     }

@@ -1,13 +1,11 @@
 package io.p2ptestbed.overlay.epidemic;
 
-import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.spi.KeySpace;
 import io.p2ptestbed.overlay.spi.KeySpaces;
 import io.p2ptestbed.overlay.spi.NodeContext;
 import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.spi.OverlayProtocol;
 import io.p2ptestbed.overlay.spi.ProtocolParams;
-import java.math.BigInteger;
 import java.util.Map;
 
 /**
@@ -20,28 +18,8 @@ public final class EpidemicProtocol implements OverlayProtocol {
 
     public static final String NAME = "epidemic";
 
-    /** No key space to speak of: XOR distances for completeness, and no ring. */
-    public static final KeySpace UNSTRUCTURED = new KeySpace() {
-        @Override
-        public String name() {
-            return "unstructured";
-        }
-
-        @Override
-        public BigInteger distance(NodeId key, NodeId node) {
-            return KeySpaces.XOR.distance(key, node);
-        }
-
-        @Override
-        public boolean ring() {
-            return false;
-        }
-
-        @Override
-        public boolean structured() {
-            return false;
-        }
-    };
+    /** No key space to speak of ({@link KeySpaces#UNSTRUCTURED}). */
+    public static final KeySpace UNSTRUCTURED = KeySpaces.UNSTRUCTURED;
 
     @Override
     public String name() {

@@ -26,13 +26,17 @@ import java.util.Map;
  * @param maxPayload    the largest payload accepted
  * @param answerAll     attack: answer every query with a hit (response storm amplification)
  * @param forgeTtl      attack: forward every descriptor with this TTL instead of TTL - 1 (0 off)
+ * @param staticTopology {@code topology=static}: connect to exactly the seeds given at join, never to hosts from
+ *                      the cache (a fixed peer list: the harness lays out a d-regular random graph this way);
+ *                      {@code random} (default): ceil(degree/2) connections to random cached hosts
  */
 public record GnutellaConfig(int degree, int maxInbound, int ttl, boolean ttlCap, int maxTtl, boolean dedup, int walkers,
                              int walkTtl, int rateLimit, int files, int vocabulary, int hostCache, int pongs,
-                             long routeMillis, long maintainMillis, int maxPayload, boolean answerAll, int forgeTtl) {
+                             long routeMillis, long maintainMillis, int maxPayload, boolean answerAll, int forgeTtl,
+                             boolean staticTopology) {
 
     public static GnutellaConfig defaults() {
-        return new GnutellaConfig(8, 0, 7, true, 7, true, 0, 64, 0, 3, 1000, 1000, 10, 60_000, 5_000, 4096, false, 0);
+        return new GnutellaConfig(8, 0, 7, true, 7, true, 0, 64, 0, 3, 1000, 1000, 10, 60_000, 5_000, 4096, false, 0, false);
     }
 
     public int outbound() {
@@ -68,6 +72,7 @@ public record GnutellaConfig(int degree, int maxInbound, int ttl, boolean ttlCap
         m.put("maxPayload", "" + maxPayload);
         m.put("answerAll", "" + answerAll);
         m.put("forgeTtl", "" + forgeTtl);
+        m.put("topology", staticTopology ? STATIC : RANDOM);
         return m;
     }
 
@@ -78,6 +83,17 @@ public record GnutellaConfig(int degree, int maxInbound, int ttl, boolean ttlCap
                 p.intValue("files", 0, 1000), p.intValue("vocabulary", 1, 1_000_000), p.intValue("hostCache", 1, 1_000_000),
                 p.intValue("pongs", 0, 255), p.longValue("routeMillis", 1, 86_400_000L),
                 p.longValue("maintainMillis", 1, 86_400_000L), p.intValue("maxPayload", 64, 1 << 20), p.bool("answerAll"),
-                p.intValue("forgeTtl", 0, 255));
+                p.intValue("forgeTtl", 0, 255), topology(p.string("topology")));
+    }
+
+    public static final String RANDOM = "random";
+    public static final String STATIC = "static";
+
+    private static boolean topology(String t) {
+        if (!t.equals(RANDOM) && !t.equals(STATIC)) {
+            throw new IllegalArgumentException("parameter 'topology' of protocol gnutella must be " + RANDOM + " or "
+                    + STATIC + ", got '" + t + "'");
+        }
+        return t.equals(STATIC);
     }
 }

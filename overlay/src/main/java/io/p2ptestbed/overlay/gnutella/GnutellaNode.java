@@ -6,6 +6,8 @@ import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.spi.Broadcast;
+import io.p2ptestbed.overlay.guard.GuardHooks;
+import io.p2ptestbed.overlay.spi.Guards;
 import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.time.Cancellable;
 import io.p2ptestbed.overlay.time.Scheduler;
@@ -45,6 +47,8 @@ import java.util.random.RandomGenerator;
 public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearch {
 
     public static final String PROTOCOL = "gnutella";
+    /** The neutral broadcast-traffic counter (harness {@code Broadcasts.SENT_COUNTER}): query copies sent. */
+    public static final String BROADCAST_SENT = "broadcast_sent";
 
     private final NodeId id;
     private final GnutellaConfig config;
@@ -57,7 +61,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
     private static final List<String> COUNTERS = List.of("sent.ping", "sent.pong", "sent.query", "sent.queryHit",
             "received.ping", "received.pong", "received.query", "received.queryHit", "duplicates", "ttlClamped",
             "rateLimited", "malformed", "unroutable", "queriesDelivered", "hitsSent", "hitsReceived", "handshakes",
-            "refusedHandshakes", "badHandshakes");
+            "refusedHandshakes", "badHandshakes", "droppedByGuard", "refusedByGuard");
     private static final int SENT = 0;
     private static final int RECEIVED = 4;
     private static final int DUPLICATES = 8;
@@ -79,6 +83,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
     private Map<Guid, Peer> oldRoutes = new HashMap<>();
     private final Set<Guid> own = new HashSet<>();
     private final ConnectionHandler handler = new Handler();
+    private final GuardHooks guards = new GuardHooks();
     private CompletableFuture<Void> joined;
     private Cancellable maintenance;
     private Cancellable rotation;
@@ -188,6 +193,12 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
             }
             if (hostCache.isEmpty()) {
                 done.complete(null);
+            } else if (config.staticTopology()) {
+                for (NodeAddress s : seeds) {
+                    if (!s.equals(address()) && !connectedTo(s) && !connecting.contains(s)) {
+                        open(s);
+                    }
+                }
             } else {
                 // the first seed first, so a joiner always meets the network through it
                 NodeAddress first = seeds.stream().filter(s -> !s.equals(address())).findFirst().orElseThrow();
@@ -227,10 +238,14 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
 
     /** Opens connections to random cached hosts until the outbound target is met or the cache runs dry. */
     private void fillSlots() {
+        if (config.staticTopology()) {
+            checkJoined();
+            return;
+        }
         int want = config.outbound() - outboundUp() - connecting.size();
         List<NodeAddress> candidates = new ArrayList<>();
         for (NodeAddress a : hostCache) {
-            if (!a.equals(address()) && !connecting.contains(a) && !connectedTo(a)) {
+            if (!a.equals(address()) && !connecting.contains(a) && !connectedTo(a) && acceptable(a)) {
                 candidates.add(a);
             }
         }
@@ -282,8 +297,10 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
     public List<Contact> neighbours() {
         List<Contact> out = new ArrayList<>();
         for (Peer p : peers.values()) {
-            if (p.routable() && p.listening != null) {
-                out.add(new Contact(ChordIds.forAddress(p.listening), p.listening));
+            if (p.routable()) {
+                // an inbound peer's listening address is known once it answered our ping; until then its remote one
+                NodeAddress a = p.listening != null ? p.listening : p.connection.remote();
+                out.add(new Contact(ChordIds.forAddress(a), a));
             }
         }
         return out;
@@ -308,6 +325,12 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
         }
         m.putAll(streams.counters().asMap());
         m.put("connections", (long) degree());
+        guards.addCountersTo(m);
+        m.put(BROADCAST_SENT, counts[SENT + typeIndex(Descriptor.QUERY)]);
+        // the defences' work under the neutral defence.* names (what "the honest nodes counted ..." sums)
+        m.put("defence.rate_limit.per_connection", counts[COUNTERS.indexOf("rateLimited")]);
+        m.put("defence.ttl_cap.clamped", counts[COUNTERS.indexOf("ttlClamped")]);
+        m.put("defence.guard.refused_neighbours", counts[COUNTERS.indexOf("refusedByGuard")]);
         return m;
     }
 
@@ -321,7 +344,19 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
         if (type == Broadcast.class || type == GnutellaSearch.class || type == GnutellaNode.class) {
             return Optional.of(type.cast(this));
         }
+        if (type == Guards.class) {
+            return Optional.of(type.cast(guards));
+        }
         return Optional.empty();
+    }
+
+    /** Whether the neighbour filters take a host at this address as a neighbour (a refused inbound host is only answered). */
+    private boolean acceptable(NodeAddress a) {
+        if (guards.accepts(new Contact(ChordIds.forAddress(a), a))) {
+            return true;
+        }
+        count("refusedByGuard");
+        return false;
     }
 
     // --- Broadcast and search ---
@@ -460,6 +495,10 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
     }
 
     private boolean admit(Peer p) {
+        if (!guards.admits(p.connection.remote(), scheduler.nowMillis())) {
+            count("droppedByGuard");
+            return false;
+        }
         if (config.rateLimit() == 0) {
             return true;
         }
@@ -717,8 +756,9 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
         private void handshake(Peer p, byte[] frame) {
             Connection c = p.connection;
             if (c.inbound() && GnutellaCodec.isConnect(frame)) {
+                boolean refuse = inboundUsed() >= config.inboundSlots() || !acceptable(c.remote());
                 p.handshaken = true;
-                p.cacheOnly = inboundUsed() >= config.inboundSlots();
+                p.cacheOnly = refuse;
                 count(p.cacheOnly ? "refusedHandshakes" : "handshakes");
                 c.send(GnutellaCodec.ok());
                 ping(p);

@@ -16,7 +16,7 @@ import java.util.random.RandomGenerator;
  * Gnutella 0.4 flooding behind the overlay SPI, registered as {@value GnutellaNode#PROTOCOL}: an unstructured
  * overlay on the stream transport, with ping/pong, query/query hit, TTL and hops, duplicate suppression and a
  * random topology of mean degree {@code degree}. It routes no keys (it offers {@code Broadcast} and
- * {@link GnutellaSearch}); its key space is nominal. A node's id is the SHA-1 of its address (as Chord's
+ * {@link GnutellaSearch}); its key space is unstructured (reports draw it force-directed). A node's id is the SHA-1 of its address (as Chord's
  * bound ids), so every node can name a flood's origin from the descriptor id.
  */
 public final class GnutellaProtocol implements OverlayProtocol {
@@ -34,7 +34,7 @@ public final class GnutellaProtocol implements OverlayProtocol {
 
     @Override
     public KeySpace keySpace() {
-        return KeySpaces.XOR;
+        return KeySpaces.UNSTRUCTURED;
     }
 
     @Override

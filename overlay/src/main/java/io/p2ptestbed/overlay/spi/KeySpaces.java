@@ -82,6 +82,33 @@ public final class KeySpaces {
         }
     };
 
+    /**
+     * No key space to speak of, for unstructured overlays (flooding, gossip, a central index, super-peers): ids
+     * only name nodes and nothing is routed by key. XOR distances for completeness, no ring; reports draw these
+     * overlays with a force-directed layout.
+     */
+    public static final KeySpace UNSTRUCTURED = new KeySpace() {
+        @Override
+        public String name() {
+            return "unstructured";
+        }
+
+        @Override
+        public BigInteger distance(NodeId key, NodeId node) {
+            return XOR.distance(key, node);
+        }
+
+        @Override
+        public boolean ring() {
+            return false;
+        }
+
+        @Override
+        public boolean structured() {
+            return false;
+        }
+    };
+
     /** The id as an unsigned 160-bit integer. */
     public static BigInteger toBig(NodeId id) {
         return new BigInteger(1, id.toBytes());

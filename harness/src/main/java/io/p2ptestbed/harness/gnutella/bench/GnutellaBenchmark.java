@@ -60,13 +60,7 @@ public final class GnutellaBenchmark {
 
     /** The tree bound on the nodes a flood of TTL t reaches besides its origin, at degree d: Σ_{i=1..t} d·(d−1)^(i−1). */
     public static double treeBound(int d, int ttl) {
-        double sum = 0;
-        double level = d;
-        for (int i = 1; i <= ttl; i++) {
-            sum += level;
-            level *= d - 1;
-        }
-        return sum;
+        return io.p2ptestbed.harness.gnutella.ReachExperiment.treeFormula(d, ttl);
     }
 
     /** A simulated network of n joined gnutella nodes. */

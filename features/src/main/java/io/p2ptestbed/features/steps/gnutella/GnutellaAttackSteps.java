@@ -1,0 +1,148 @@
+package io.p2ptestbed.features.steps.gnutella;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import io.p2ptestbed.adversary.kademlia.dos.FloodBounds;
+import io.p2ptestbed.features.steps.Steps;
+import io.p2ptestbed.features.world.BroadcastWorld;
+import io.p2ptestbed.features.world.TestbedWorld;
+import io.p2ptestbed.features.world.gnutella.GnutellaWorld;
+import io.p2ptestbed.harness.gnutella.GnutellaAttacks;
+import io.p2ptestbed.harness.runtime.NodeHandle;
+import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.spi.OverlayNode;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Attacks on Gnutella: servents that answer every query (the response storm), relays that forge TTLs, Sybils
+ * joining many neighbour lists or one victim's, and a bounded query flood. The attackers run the real servent
+ * code with the attack switched on, on the scenario's own network (simulated or real TCP).
+ */
+public class GnutellaAttackSteps {
+
+    private final TestbedWorld world;
+
+    public GnutellaAttackSteps(TestbedWorld world) {
+        this.world = world;
+    }
+
+    @When("{int} servents that answer every query join")
+    public void liars(int count) {
+        shown(attacks().liars(count), count + " servents answering every query joined");
+    }
+
+    @When("{int} relays that forge a TTL of {int} join")
+    public void forgers(int count, int ttl) {
+        Steps.count("the forged TTL", ttl, 1, 255);
+        shown(attacks().ttlForgers(count, ttl), count + " TTL-forging relays joined");
+    }
+
+    @When("{int} Sybils join, each connecting to {int} random nodes")
+    public void sybils(int count, int connections) {
+        Steps.count("the connections per Sybil", connections, 1, 500);
+        shown(attacks().sybils(count, connections), count + " Sybils joined");
+    }
+
+    @When("{int} Sybils connect to node {string}")
+    public void sybilsAt(int count, String node) {
+        NodeHandle victim = world.node(node);
+        world.markVictim(victim);
+        shown(attacks().sybilsAt(count, victim.address()), count + " Sybils connected to " + node);
+    }
+
+    @When("a servent floods {int} queries per second with TTL {int} for {int} seconds")
+    public void flood(int perSecond, int ttl, int seconds) {
+        Steps.count("the flood rate per second", perSecond, 1, 1000);
+        Steps.count("the flood's TTL", ttl, 1, 255);
+        Steps.count("the flood's duration in seconds", seconds, 1, 600);
+        GnutellaWorld gw = GnutellaWorld.of(world);
+        OverlayNode flooder = attacks().flooder();
+        world.attackers().add(flooder.contact());
+        long start = world.runtime().nowMillis();
+        gw.flood = attacks().flood(flooder, FloodBounds.of(perSecond, seconds * 1000L), ttl, BroadcastWorld.of(world).recorder(),
+                BroadcastWorld.of(world).quietMillis());
+        world.interval("query flood: " + perSecond + "/s", start, start + seconds * 1000L);
+        GnutellaAttacks.FloodOutcome o = gw.flood;
+        world.record("flood_queries_sent", o.sent());
+        world.record("flood_reach_mean", o.meanReach());
+        world.record("flood_honest_copies", o.honestCopies());
+        world.record("flood_copies_per_query", o.copiesPerQuery());
+        world.record("flood_rate_limited", o.rateLimited());
+        world.snapshot(String.format("after the flood: each flood query reached %.1f nodes", o.meanReach()));
+    }
+
+    @Then("each flood query reached at least {double}% of the nodes on average")
+    public void floodReachAtLeast(double percent) {
+        Steps.percent("the flood reach floor", percent);
+        assertThat(100 * floodShare()).as("%s", GnutellaWorld.of(world).flood()).isGreaterThanOrEqualTo(percent);
+    }
+
+    @Then("each flood query reached at most {double}% of the nodes on average")
+    public void floodReachAtMost(double percent) {
+        Steps.percent("the flood reach ceiling", percent);
+        assertThat(100 * floodShare()).as("%s", GnutellaWorld.of(world).flood()).isLessThanOrEqualTo(percent);
+    }
+
+    @Then("the honest servents sent at least {double} query copies per flood query")
+    public void copiesAtLeast(double min) {
+        GnutellaAttacks.FloodOutcome o = GnutellaWorld.of(world).flood();
+        assertThat(o.copiesPerQuery()).as("%s", o).isGreaterThanOrEqualTo(min);
+    }
+
+    @Then("the honest servents sent at most {double} query copies per flood query")
+    public void copiesAtMost(double max) {
+        GnutellaAttacks.FloodOutcome o = GnutellaWorld.of(world).flood();
+        assertThat(o.copiesPerQuery()).as("%s", o).isLessThanOrEqualTo(max);
+    }
+
+    /** The attackers' share of all the honest servents' connections (every honest neighbour entry). */
+    @Then("the attackers hold at least {double}% of the honest servents' connections")
+    public void shareAtLeast(double percent) {
+        Steps.percent("the share floor", percent);
+        assertThat(100 * attackerShare()).as("attacker entries among the honest neighbour lists").isGreaterThanOrEqualTo(percent);
+    }
+
+    @Then("the attackers hold at most {double}% of the honest servents' connections")
+    public void shareAtMost(double percent) {
+        Steps.percent("the share ceiling", percent);
+        assertThat(100 * attackerShare()).as("attacker entries among the honest neighbour lists").isLessThanOrEqualTo(percent);
+    }
+
+    private double attackerShare() {
+        Set<Contact> bad = new HashSet<>(attacks().contacts());
+        Set<Object> badAddresses = new HashSet<>();
+        bad.forEach(c -> badAddresses.add(c.address()));
+        long all = 0, adversarial = 0;
+        for (NodeHandle n : world.runtime().liveNodes()) {
+            for (Contact c : n.routingContacts()) {
+                all++;
+                if (badAddresses.contains(c.address())) {
+                    adversarial++;
+                }
+            }
+        }
+        double share = all == 0 ? 0 : (double) adversarial / all;
+        world.record("attacker_connection_share", share);
+        return share;
+    }
+
+    private double floodShare() {
+        int others = world.runtime().liveNodes().size() - 1;
+        return others <= 0 ? 0 : GnutellaWorld.of(world).flood().meanReach() / others;
+    }
+
+    private GnutellaAttacks attacks() {
+        return GnutellaWorld.of(world).attacks();
+    }
+
+    private void shown(List<OverlayNode> made, String caption) {
+        List<Contact> contacts = made.stream().map(OverlayNode::contact).toList();
+        world.attackers().addAll(contacts);
+        world.record("attackers", attacks().contacts().size());
+        world.snapshot(caption);
+    }
+}

@@ -1,0 +1,157 @@
+package io.p2ptestbed.features.steps.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import io.p2ptestbed.adversary.kademlia.dos.FloodBounds;
+import io.p2ptestbed.features.steps.Steps;
+import io.p2ptestbed.features.world.TestbedWorld;
+import io.p2ptestbed.harness.index.IndexService;
+import io.p2ptestbed.harness.workload.FileSearches;
+import io.p2ptestbed.harness.runtime.LocalNode;
+import io.p2ptestbed.harness.runtime.LocalRuntime;
+import java.util.Map;
+
+/**
+ * The central index's sentences: its capacity and its registration check, searches graded against what the
+ * live peers share, the index's failure (the single point of failure), a query flood on it (the service lost),
+ * and poisoning by fake registrations. Rate limiting is the neutral defence ("the defences "rate-limit" are on").
+ */
+public class IndexSteps {
+
+    private final TestbedWorld world;
+    private FileSearches.Tally baseline;
+    private FileSearches.Tally last;
+
+    public IndexSteps(TestbedWorld world) {
+        this.world = world;
+    }
+
+    @Given("the index can process at most {int} requests per second")
+    public void capacity(int perSecond) {
+        Steps.count("the index's capacity per second", perSecond, 1, 10_000_000);
+        world.configure(s -> s.withParams(Map.of("capacity", "" + perSecond)));
+    }
+
+    @Given("the index lists a registration only after the registered address answers a probe")
+    public void verify() {
+        world.configure(s -> s.withParams(Map.of("verify", "true")));
+    }
+
+    @Given("every peer shares {int} files named from {int} keywords")
+    public void files(int files, int keywords) {
+        Steps.count("the files per peer", files, 0, 32);
+        Steps.count("the keywords", keywords, 1, 1_000_000);
+        world.configure(s -> s.withParams(Map.of("files", "" + files, "vocabulary", "" + keywords)));
+    }
+
+    @When("{int} searches run from random peers")
+    public void searches(int count) {
+        searchesOver(count, 0);
+    }
+
+    @When("{int} searches run from random peers over {int} seconds")
+    public void searchesOver(int count, int seconds) {
+        Steps.count("the number of searches", count, 1, 100_000);
+        Steps.count("the seconds", seconds, 0, 600);
+        last = IndexService.searches(runtime(), count, seconds * 1000L, world.rng("index-searches"));
+        if (baseline == null) {
+            baseline = last;
+        }
+        world.recordAll("index_", last.asMap(""));
+        world.snapshot(String.format("%d searches: %.1f%% served", count, 100 * last.serviceRatio()));
+    }
+
+    @When("the index fails")
+    public void indexFails() {
+        LocalRuntime rt = runtime();
+        LocalNode index = IndexService.index(rt);
+        world.markVictim(index);
+        rt.kill(index);
+        world.snapshot("the index failed");
+    }
+
+    @When("the adversary floods the index with {int} searches per second from {int} addresses for {int} seconds while {int} searches run from random peers")
+    public void flood(int perSecond, int sources, int seconds, int honest) {
+        Steps.count("the flood rate per second", perSecond, 1, 100_000);
+        Steps.count("the flood's source addresses", sources, 1, 254);
+        Steps.count("the flood's duration in seconds", seconds, 1, 600);
+        Steps.count("the number of honest searches", honest, 1, 100_000);
+        LocalRuntime rt = runtime();
+        world.markVictim(IndexService.index(rt));
+        long start = rt.nowMillis();
+        last = IndexService.floodWhileSearching(rt, FloodBounds.of(perSecond, seconds * 1000L), sources, honest, world.rng("index-flood"));
+        world.interval("flood: " + perSecond + " searches/s", start, start + seconds * 1000L);
+        world.recordAll("index_flood_", last.asMap(""));
+        world.record("index_flood_rate", perSecond);
+        world.snapshot(String.format("during the flood: %.1f%% served", 100 * last.serviceRatio()));
+    }
+
+    @When("the adversary registers {int} fake peers for every file")
+    public void poison(int fakes) {
+        Steps.count("the fake peers per file", fakes, 1, 1000);
+        int sent = IndexService.poison(runtime(), fakes, world.rng("index-poison"));
+        world.record("index_fake_registrations", sent);
+        world.snapshot(sent + " fake registrations sent");
+    }
+
+    @Then("at least {double}% of the searches found a live peer sharing the file")
+    public void servedAtLeast(double percent) {
+        Steps.percent("the service floor", percent);
+        assertThat(100 * tally().serviceRatio()).as("%s", tally()).isGreaterThanOrEqualTo(percent);
+    }
+
+    @Then("fewer than {double}% of the searches found a live peer sharing the file")
+    public void servedBelow(double percent) {
+        Steps.percent("the service ceiling", percent);
+        assertThat(100 * tally().serviceRatio()).as("%s", tally()).isLessThan(percent);
+    }
+
+    @Then("at least {double}% of the peers returned were live peers sharing the file")
+    public void precisionAtLeast(double percent) {
+        Steps.percent("the precision floor", percent);
+        assertThat(100 * tally().precision()).as("%s", tally()).isGreaterThanOrEqualTo(percent);
+    }
+
+    @Then("at most {double}% of the peers returned were live peers sharing the file")
+    public void precisionAtMost(double percent) {
+        Steps.percent("the precision ceiling", percent);
+        assertThat(100 * tally().precision()).as("%s", tally()).isLessThanOrEqualTo(percent);
+    }
+
+    /** The share of the service lost: 1 - served now / served in the first batch of searches. */
+    @Then("the share of service lost is at least {double}%")
+    public void lostAtLeast(double percent) {
+        Steps.percent("the lost-service floor", percent);
+        assertThat(100 * lost()).as("service lost: now %s; before %s", tally(), baseline).isGreaterThanOrEqualTo(percent);
+    }
+
+    @Then("the share of service lost is at most {double}%")
+    public void lostAtMost(double percent) {
+        Steps.percent("the lost-service ceiling", percent);
+        assertThat(100 * lost()).as("service lost: now %s; before %s", tally(), baseline).isLessThanOrEqualTo(percent);
+    }
+
+    private double lost() {
+        if (baseline == null || baseline == last || baseline.serviceRatio() == 0) {
+            throw new IllegalStateException("the service lost needs a first batch of searches to compare with: use 'N searches run "
+                    + "from random peers' before the attack");
+        }
+        double l = Math.max(0, 1 - tally().serviceRatio() / baseline.serviceRatio());
+        world.record("index_service_lost", l);
+        return l;
+    }
+
+    private FileSearches.Tally tally() {
+        if (last == null) {
+            throw new IllegalStateException("no searches have run yet: use 'N searches run from random peers'");
+        }
+        return last;
+    }
+
+    private LocalRuntime runtime() {
+        return Steps.localRuntimeOf(world, "index", "an index network of N nodes");
+    }
+}

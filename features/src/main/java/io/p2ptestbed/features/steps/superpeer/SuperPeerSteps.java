@@ -1,0 +1,133 @@
+package io.p2ptestbed.features.steps.superpeer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import io.p2ptestbed.features.steps.Steps;
+import io.p2ptestbed.features.world.TestbedWorld;
+import io.p2ptestbed.harness.runtime.LocalRuntime;
+import io.p2ptestbed.harness.superpeer.SuperPeerService;
+import io.p2ptestbed.harness.workload.FileSearches;
+import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The super-peer network's sentences: the share of super-peers, the leaves' parents, searches graded against
+ * what the live leaves share, malicious super-peers (dropping or poisoning), Sybil super-peers that claim the
+ * highest capacity, super-peers failing at once; defences: two parents per leaf, and reputation.
+ */
+public class SuperPeerSteps {
+
+    private final TestbedWorld world;
+    private final Set<NodeAddress> sybils = new LinkedHashSet<>();
+    private FileSearches.Tally last;
+
+    public SuperPeerSteps(TestbedWorld world) {
+        this.world = world;
+    }
+
+    @Given("leaves attach to {int} super-peers")
+    public void parents(int n) {
+        Steps.count("the parents per leaf", n, 1, 4);
+        world.configure(s -> s.withParams(Map.of("parents", "" + n)));
+    }
+
+    @Given("leaves keep a reputation of their super-peers")
+    public void reputation() {
+        world.configure(s -> s.withParams(Map.of("reputation", "true")));
+    }
+
+    @Given("{int}% of the super-peers {word} every query")
+    public void malice(int percent, String what) {
+        Steps.count("the share of malicious super-peers", percent, 1, 100);
+        String malice = switch (what) {
+            case "drop" -> "drop";
+            case "poison" -> "poison";
+            default -> throw new IllegalArgumentException("malicious super-peers 'drop' or 'poison' every query, got '" + what + "'");
+        };
+        world.configure(s -> s.withParams(Map.of("malice", malice, "malicePercent", "" + percent)));
+    }
+
+    @When("{int} searches run from random leaves")
+    public void searches(int count) {
+        Steps.count("the number of searches", count, 1, 100_000);
+        last = SuperPeerService.searches(runtime(), count, count * 20L, world.rng("superpeer-searches"));
+        world.recordAll("superpeer_", last.asMap(""));
+        world.snapshot(String.format("%d searches: %.1f%% served", count, 100 * last.serviceRatio()));
+    }
+
+    @When("{int} Sybil super-peers claiming the highest capacity join")
+    public void sybils(int count) {
+        List<Contact> made = SuperPeerService.sybilSuperPeers(runtime(), count, world.rng("superpeer-sybils"));
+        made.forEach(c -> sybils.add(c.address()));
+        world.attackers().addAll(made);
+        world.snapshot(count + " Sybil super-peers joined");
+    }
+
+    @When("{int}% of the super-peers fail at once")
+    public void fail(int percent) {
+        Steps.count("the share of super-peers that fail", percent, 1, 100);
+        int n = SuperPeerService.failSuperPeers(runtime(), percent, world.rng("superpeer-failures"));
+        world.record("superpeers_failed", n);
+        world.snapshot(n + " super-peers failed");
+    }
+
+    @Then("between {int}% and {int}% of the nodes are super-peers")
+    public void superShare(int lo, int hi) {
+        LocalRuntime rt = runtime();
+        double share = 100.0 * SuperPeerService.superPeers(rt).size() / rt.liveNodes().size();
+        world.record("superpeer_share", share / 100);
+        assertThat(share).as("super-peers among the live nodes, in %").isBetween((double) lo, (double) hi);
+    }
+
+    @Then("every leaf has {int} parents")
+    public void everyLeaf(int n) {
+        Map<NodeAddress, List<NodeAddress>> ps = SuperPeerService.parents(runtime());
+        ps.forEach((leaf, parents) -> assertThat(parents).as("parents of leaf %s", leaf).hasSize(n));
+    }
+
+    @Then("at least {double}% of the searches found a live leaf sharing the file")
+    public void servedAtLeast(double percent) {
+        Steps.percent("the service floor", percent);
+        assertThat(100 * tally().serviceRatio()).as("%s", tally()).isGreaterThanOrEqualTo(percent);
+    }
+
+    @Then("fewer than {double}% of the searches found a live leaf sharing the file")
+    public void servedBelow(double percent) {
+        Steps.percent("the service ceiling", percent);
+        assertThat(100 * tally().serviceRatio()).as("%s", tally()).isLessThan(percent);
+    }
+
+    @Then("at least {double}% of the leaves have only Sybils as parents")
+    public void capturedAtLeast(double percent) {
+        assertThat(100 * captured()).as("leaves whose every parent is a Sybil super-peer").isGreaterThanOrEqualTo(percent);
+    }
+
+    @Then("at most {double}% of the leaves have only Sybils as parents")
+    public void capturedAtMost(double percent) {
+        assertThat(100 * captured()).as("leaves whose every parent is a Sybil super-peer").isLessThanOrEqualTo(percent);
+    }
+
+    private double captured() {
+        double c = SuperPeerService.captured(runtime(), sybils);
+        world.record("superpeer_leaves_captured", c);
+        return c;
+    }
+
+    private FileSearches.Tally tally() {
+        if (last == null) {
+            throw new IllegalStateException("no searches have run yet: use 'N searches run from random leaves'");
+        }
+        return last;
+    }
+
+    private LocalRuntime runtime() {
+        return Steps.localRuntimeOf(world, "superpeer", "a superpeer network of N nodes");
+    }
+}

@@ -1,0 +1,112 @@
+@gnutella
+Feature: Attacks on Gnutella flooding and its defences, asserted both ways
+  The attackers are servents running the real Gnutella code with an attack switched on, joined to the same
+  network from the attacker range (127.201.0.0 and up): servents that answer every query, relays that
+  forward every descriptor with a forged TTL, Sybils with many connections, and a servent that floods
+  queries at a bounded rate (rate, count and duration). Honest servents' defences: a cap on TTL + hops, a
+  per-connection limit on descriptors per second (token bucket, excess dropped), duplicate suppression,
+  and k random walkers instead of flooding.
+
+  Scenario: A query flood without limits reaches every servent and costs the network a full flood per query
+    Given a gnutella network of 300 nodes with degree 6
+    And the seed is 1411
+    When 10 seconds pass
+    And a servent floods 50 queries per second with TTL 7 for 4 seconds
+    Then each flood query reached at least 95% of the nodes on average
+    And the honest servents sent at least 500 query copies per flood query
+
+  Scenario: Per-connection rate limits stop a query flood at the flooder's neighbours, and honest floods still reach everyone
+    Given a gnutella network of 300 nodes with degree 6
+    And the servents accept at most 10 descriptors per second on each connection
+    And the seed is 1411
+    When 10 seconds pass
+    And a servent floods 50 queries per second with TTL 7 for 4 seconds
+    Then each flood query reached at most 30% of the nodes on average
+    And the honest servents sent at most 200 query copies per flood query
+    And the honest nodes counted at least 100 "defence.rate_limit.per_connection" in total
+    When 10 seconds pass
+    And 10 queries for random files run from random nodes
+    Then queries reached at least 99% of the nodes on average
+
+  Scenario: Without attackers a query for a file nobody shares gets no hit
+    Given a gnutella network of 300 nodes with degree 6
+    And the seed is 1412
+    When 10 seconds pass
+    And 10 queries for "no-such-file" run from random nodes
+    Then no query got a hit
+
+  Scenario: Servents that answer every query turn the same queries into a storm of hits
+    Given a gnutella network of 300 nodes with degree 6
+    And the seed is 1412
+    When 10 seconds pass
+    And 20 servents that answer every query join
+    And 10 seconds pass
+    And 10 queries for "no-such-file" run from random nodes
+    Then queries got at least 18 hits each on average
+    And the largest burst of query hits at a querier was at least 5 within 100 ms
+
+  Scenario: A relay that forges TTL 255 carries queries past the querier's TTL
+    Given a gnutella network of 300 nodes with degree 6
+    And the servents do not cap TTL
+    And queries go out with TTL 3
+    And the seed is 1413
+    When 10 seconds pass
+    And 5 relays that forge a TTL of 255 join
+    And 10 seconds pass
+    And 20 queries for "nothing" run from random nodes
+    Then some delivery took more than 3 hops
+
+  Scenario: A cap on TTL plus hops keeps forged queries within the querier's TTL
+    Given a gnutella network of 300 nodes with degree 6
+    And the servents cap TTL plus hops at 3
+    And queries go out with TTL 3
+    And the seed is 1413
+    When 10 seconds pass
+    And 5 relays that forge a TTL of 255 join
+    And 10 seconds pass
+    And 20 queries for "nothing" run from random nodes
+    Then no delivery took more than 3 hops
+    And the honest nodes counted at least 1 "defence.ttl_cap.clamped" in total
+
+  Scenario: Sybils with many connections join many neighbour lists
+    Given a gnutella network of 300 nodes with degree 6
+    And the seed is 1414
+    When 10 seconds pass
+    And 20 Sybils join, each connecting to 30 random nodes
+    And 10 seconds pass
+    Then the attackers hold at least 15% of the honest servents' connections
+
+  Scenario: With IP-diversity limits each honest servent takes at most one Sybil of their /24
+    The neutral defence: a servent refuses a connection (inbound: it answers the ping, then closes) to a
+    host whose /24 already holds one of its neighbours. The Sybils share one /24; honest servents each have
+    their own.
+    Given a gnutella network of 300 nodes with degree 6
+    And the defences "ip-diversity(table=1,prefix=24)" are on
+    And the seed is 1414
+    When 10 seconds pass
+    And 20 Sybils join, each connecting to 30 random nodes
+    And 10 seconds pass
+    Then the attackers hold at most 15% of the honest servents' connections
+    And the honest nodes counted at least 1 "defence.guard.refused_neighbours" in total
+
+  Scenario: Sybils aimed at one servent fill its free connection slots
+    Each Sybil connects to the victim only (a fixed peer list); the victim takes inbound connections until its
+    2·d slots are full, so the Sybils take every slot its honest neighbours left free. The victim joined late
+    (node 290): the early servents' inbound slots are full of honest joiners, and refuse the Sybils.
+    Given a gnutella network of 300 nodes with degree 6
+    And the seed is 1415
+    And node 290 is called "victim"
+    When 10 seconds pass
+    And 20 Sybils connect to node "victim"
+    And 5 seconds pass
+    Then node "victim"'s neighbour set holds more than 50% adversary contacts
+
+  Scenario: With IP-diversity limits the victim takes one Sybil of their /24
+    Given a gnutella network of 300 nodes with degree 6
+    And the defences "ip-diversity(table=1,prefix=24)" are on
+    And the seed is 1415
+    And node 290 is called "victim"
+    When 10 seconds pass
+    And 20 Sybils connect to node "victim"
+    And 5 seconds pass
+    Then node "victim"'s neighbour set holds at most 1 adversary contacts

@@ -1,0 +1,114 @@
+@gnutella
+Feature: Gnutella 0.4 flooding: reach, cost, flooding loops and the response storm
+  Gnutella servents (Clip2's protocol 0.4, over the stream transport: TCP on loopback) on a random topology of
+  mean degree d: a query is flooded to every connection with TTL - 1 and hops + 1, duplicates (a descriptor id
+  already seen) are dropped, and query hits travel back along the reverse path to the querier. A query is
+  also a broadcast, so the neutral broadcast sentences (coverage, hops, latency) read the same measurement.
+  Reach: nodes that received the query besides the querier. Messages per query: query copies sent on
+  connections. Duplicate ratio: copies received that were already seen, over all copies received. The
+  response storm: the most query hits that reach the querier within a window of time. Every scenario lets
+  10 s pass once the network is built: a servent's join completes when its connections are open, and a host
+  with no free slot answers the ping exchange and then closes, so the last joiners are still replacing such
+  connections for a moment.
+
+  Scenario: A flood with TTL 7 at degree 8 reaches every node of 1,000, and most copies it sends are duplicates
+    Given a gnutella network of 1000 nodes with degree 8
+    And the seed is 1401
+    When 10 seconds pass
+    And 20 queries for random files run from random nodes
+    Then queries reached at least 99.5% of the nodes on average
+    And broadcast coverage is at least 99.5%
+    And no delivery took more than 7 hops
+    And the duplicate ratio is at least 0.7
+    And queries got at least 1 hits each on average
+
+  @slow
+  Scenario: A flood with TTL 2 reaches only the neighbours of the querier's neighbours
+    Given a gnutella network of 1000 nodes with degree 8
+    And queries go out with TTL 2
+    And the seed is 1402
+    When 10 seconds pass
+    And 20 queries for random files run from random nodes
+    Then no delivery took more than 2 hops
+    And queries reached at most 15% of the nodes on average
+
+  Scenario: Without duplicate suppression flooding loops multiply the messages, not the reach
+    With a TTL longer than the network is wide, every copy that loops back is forwarded again until its TTL
+    runs out: about d·(d−1)^(t−1) copies at the last hop alone.
+    Given a gnutella network of 300 nodes with degree 6
+    And queries go out with TTL 6
+    And duplicate suppression is off
+    And the seed is 1403
+    When 10 seconds pass
+    And 3 queries for "nothing" run from random nodes
+    Then queries cost at least 10000 messages each on average
+    And queries reached at least 99% of the nodes on average
+    And the duplicate ratio is at least 0.9
+
+  Scenario: With duplicate suppression the same floods cost at most one copy per connection and direction
+    Given a gnutella network of 300 nodes with degree 6
+    And queries go out with TTL 6
+    And the seed is 1403
+    When 10 seconds pass
+    And 10 queries for "nothing" run from random nodes
+    Then queries cost at most 2000 messages each on average
+    And queries reached at least 99% of the nodes on average
+
+  Scenario: A popular file makes a response storm at the querier
+    Every servent shares 3 files named from 5 keywords, so a keyword matches about half the servents, and all
+    of them answer the querier at once.
+    Given a gnutella network of 1000 nodes with degree 8
+    And every servent shares 3 files named from 5 keywords
+    And the seed is 1404
+    When 10 seconds pass
+    And 10 queries for "kw1" run from random nodes
+    Then queries got at least 400 hits each on average
+    And the largest burst of query hits at a querier was at least 100 within 100 ms
+
+  Scenario: Random walkers instead of a flood find the popular file with a small burst and few messages
+    Lv, Cao, Cohen, Li and Shenker (2002): k walkers, each forwarded to one random neighbour per hop.
+    Given a gnutella network of 1000 nodes with degree 8
+    And every servent shares 3 files named from 5 keywords
+    And queries go out as 4 random walkers of TTL 32
+    And the seed is 1404
+    When 10 seconds pass
+    And 10 queries for "kw1" run from random nodes
+    Then queries cost at most 128 messages each on average
+    And queries got at least 10 hits each on average
+    And the largest burst of query hits at a querier was at most 10 within 100 ms
+
+  Scenario: When a fifth of the servents fail at once the others replace their lost connections and floods reach the live nodes
+    Given a gnutella network of 500 nodes with degree 8
+    And the seed is 1405
+    When 10 seconds pass
+    And 20% of the nodes fail at once
+    And 30 seconds pass
+    And 10 queries for random files run from random nodes
+    Then broadcast coverage is at least 99%
+
+  Scenario: A partitioned Gnutella network floods one side only, and every node again after the heal
+    Segments between the halves are dropped; the connections across stall and retransmit (the simulated
+    stream transport), and resume after the heal, as the partition is shorter than the 30 s stall timeout.
+    Given a gnutella network of 300 nodes with degree 8
+    And the seed is 1407
+    When 10 seconds pass
+    And the honest nodes are split into two random halves
+    And node 5 publishes a message
+    Then broadcast coverage is at most 55%
+    And broadcast coverage is at least 40%
+    When the partition heals
+    And 30 seconds pass
+    And 10 queries for random files run from random nodes
+    Then broadcast coverage is at least 99.5%
+
+  @loopback
+  Scenario: Flooding on real TCP connections reaches every servent
+    Given a gnutella network of 40 nodes with degree 6 on the loopback runtime
+    And a broadcast counts as settled after 500 ms without deliveries or broadcast traffic
+    And the seed is 1406
+    When the network has converged
+    And 3 seconds pass
+    And 8 queries for random files run from random nodes
+    Then broadcast coverage is at least 99%
+    And no delivery took more than 7 hops
+    And the duplicate ratio is at least 0.5

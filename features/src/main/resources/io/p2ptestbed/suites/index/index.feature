@@ -1,0 +1,68 @@
+@index
+Feature: A central index (Napster, a tracker): its single point of failure, floods and poisoning
+  The index overlay: the first node is the index, every other peer registers its files with it over UDP
+  (its own strict binary codec), registers again every minute, and searches it; the index answers a search
+  with a random subset of at most 5 of the peers listed for the file. A search is served when its answer
+  names a live peer that shares the file. The service lost is one minus the share served now over the share
+  served in the scenario's first batch of searches. The index's capacity is modelled (requests per second,
+  accounted per 100 ms, excess dropped), as the simulator has no CPU to exhaust. Rate limiting is the
+  neutral defence (per source IP, 20 requests per second, burst 40); the registration check lists a
+  registration only after the registered address answers a probe naming the registration.
+
+  Scenario: Every search is served while the index lives, and none once it fails
+    Given an index network of 200 nodes
+    And the seed is 1431
+    When 100 searches run from random peers
+    Then at least 99% of the searches found a live peer sharing the file
+    When the index fails
+    And 100 searches run from random peers
+    Then fewer than 1% of the searches found a live peer sharing the file
+    And the share of service lost is at least 99%
+
+  Scenario: A query flood on the index costs the honest peers most of their service
+    Given an index network of 200 nodes
+    And the index can process at most 500 requests per second
+    And the seed is 1432
+    When 100 searches run from random peers over 10 seconds
+    Then at least 99% of the searches found a live peer sharing the file
+    When the adversary floods the index with 5000 searches per second from 1 addresses for 10 seconds while 200 searches run from random peers
+    Then the share of service lost is at least 70%
+
+  Scenario: With rate limiting the flooded index still serves its honest peers
+    Given an index network of 200 nodes
+    And the index can process at most 500 requests per second
+    And the defences "rate-limit" are on
+    And the seed is 1432
+    When 100 searches run from random peers over 10 seconds
+    When the adversary floods the index with 5000 searches per second from 1 addresses for 10 seconds while 200 searches run from random peers
+    Then the share of service lost is at most 2%
+    And node "n0" counted at least 40000 "dropped.guard"
+
+  Scenario: Fake registrations poison the answers
+    Given an index network of 200 nodes
+    And the seed is 1433
+    When 100 searches run from random peers
+    And the adversary registers 50 fake peers for every file
+    And 100 searches run from random peers
+    Then at most 30% of the peers returned were live peers sharing the file
+
+  Scenario: With the registration check fake registrations never reach the answers
+    Given an index network of 200 nodes
+    And the index lists a registration only after the registered address answers a probe
+    And the seed is 1433
+    When 100 searches run from random peers
+    And the adversary registers 50 fake peers for every file
+    And 100 searches run from random peers
+    Then at least 99.9% of the peers returned were live peers sharing the file
+    And at least 99% of the searches found a live peer sharing the file
+
+  @loopback
+  Scenario: The index serves its peers on real UDP sockets
+    Given an index network of 40 nodes on the loopback runtime
+    And the index lists a registration only after the registered address answers a probe
+    And the seed is 1434
+    When the network has converged
+    And 2 seconds pass
+    And 100 searches run from random peers
+    Then at least 99% of the searches found a live peer sharing the file
+    And at least 99.9% of the peers returned were live peers sharing the file

@@ -1,0 +1,173 @@
+package io.p2ptestbed.harness.gnutella;
+
+import io.p2ptestbed.adversary.kademlia.dos.FloodBounds;
+import io.p2ptestbed.harness.runtime.Addresses;
+import io.p2ptestbed.harness.runtime.LocalRuntime;
+import io.p2ptestbed.harness.workload.Broadcasts;
+import io.p2ptestbed.overlay.gnutella.GnutellaSearch;
+import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.spi.OverlayNode;
+import io.p2ptestbed.overlay.spi.ProtocolParams;
+import io.p2ptestbed.overlay.time.Scheduler;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.random.RandomGenerator;
+
+/**
+ * Attackers on a Gnutella network: servents running the real Gnutella code with an attack switched on, joined
+ * on the same network (simulated, or real TCP on loopback) from the attacker range 127.201.0.0 and up, each kind
+ * in /24s of its own. They stay out of the runtime's honest nodes (ground truth, coverage and reach count
+ * honest nodes only).
+ * <ul>
+ *   <li>liars: answer every query with a hit (response-storm amplification: {@code answerAll});</li>
+ *   <li>TTL forgers: forward every descriptor with TTL 255 ({@code forgeTtl}), ignoring any cap of their own;</li>
+ *   <li>Sybils: many identities that join many neighbour lists (a large degree, inbound slots for everyone),
+ *       or all connect to one victim;</li>
+ *   <li>a flooder: a servent that starts queries at a bounded rate (rate, count and time, {@link FloodBounds}).</li>
+ * </ul>
+ */
+public final class GnutellaAttacks {
+
+    private final LocalRuntime rt;
+    private final RandomGenerator rng;
+    private final List<OverlayNode> attackers = new ArrayList<>();
+    private int prefixes;
+
+    public GnutellaAttacks(LocalRuntime rt, RandomGenerator rng) {
+        if (!rt.protocol().name().equals("gnutella")) {
+            throw new IllegalArgumentException("these attacks speak Gnutella; the network runs " + rt.protocol().name());
+        }
+        this.rt = rt;
+        this.rng = rng;
+    }
+
+    /** Every attacker joined so far, as contacts (for the report pictures and adversary shares). */
+    public List<Contact> contacts() {
+        List<Contact> out = new ArrayList<>();
+        for (OverlayNode n : attackers) {
+            out.add(n.contact());
+        }
+        return out;
+    }
+
+    /** {@code count} servents that answer every query, joined through the bootstrap nodes. */
+    public List<OverlayNode> liars(int count) {
+        return join(count, Map.of("answerAll", "true"), null);
+    }
+
+    /** {@code count} relays that forward every descriptor with TTL {@code ttl} and cap nothing themselves. */
+    public List<OverlayNode> ttlForgers(int count, int ttl) {
+        return join(count, Map.of("forgeTtl", "" + ttl, "ttlCap", "false"), null);
+    }
+
+    /**
+     * {@code count} Sybils, each opening {@code connections} connections to random hosts it learns (twice that as
+     * its degree) and accepting every inbound connection.
+     */
+    public List<OverlayNode> sybils(int count, int connections) {
+        return join(count, Map.of("degree", "" + 2 * connections, "maxInbound", "10000", "hostCache", "100000"), null);
+    }
+
+    /** {@code count} Sybils that each connect to the victim only (a fixed peer list: the victim's inbound slots). */
+    public List<OverlayNode> sybilsAt(int count, NodeAddress victim) {
+        return join(count, Map.of("topology", "static", "maxInbound", "10000"), List.of(victim));
+    }
+
+    /** One servent that will flood queries ({@link #flood}), given 5 s to finish its handshakes. */
+    public OverlayNode flooder() {
+        OverlayNode f = join(1, Map.of(), null).get(0);
+        rt.advance(5_000);
+        return f;
+    }
+
+    private List<OverlayNode> join(int count, Map<String, String> attack, List<NodeAddress> seeds) {
+        if (count < 1 || count > 254) {
+            throw new IllegalArgumentException("attackers per group must be in [1, 254], got " + count);
+        }
+        Map<String, String> given = new LinkedHashMap<>(rt.scenario().protocol().asMap());
+        given.putAll(attack);
+        ProtocolParams p = rt.protocol().params(given);
+        int prefix = prefixes++;
+        List<OverlayNode> made = new ArrayList<>();
+        for (int j = 0; j < count; j++) {
+            made.add(rt.bootExtra(Addresses.attacker(prefix, j, Addresses.PORT), p, new SplittableRandom(rng.nextLong())));
+        }
+        for (OverlayNode n : made) {
+            if (seeds == null) {
+                rt.joinExtra(List.of(n));
+            } else {
+                rt.joinExtra(List.of(n), seeds);
+            }
+        }
+        attackers.addAll(made);
+        return made;
+    }
+
+    /**
+     * What a query flood cost the honest network.
+     *
+     * @param sent          queries the flooder started
+     * @param meanReach     honest nodes each flood query reached, on average
+     * @param honestCopies  query copies the honest nodes sent while it lasted (and until the network was quiet)
+     * @param rateLimited   descriptors the honest nodes' per-connection limits dropped
+     */
+    public record FloodOutcome(long sent, double meanReach, long honestCopies, long rateLimited) {
+        public double copiesPerQuery() {
+            return sent == 0 ? 0 : (double) honestCopies / sent;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("flood of %d queries: each reached %.1f honest nodes on average; the honest nodes sent %d "
+                    + "query copies (%.1f per flood query) and rate-limited %d descriptors", sent, meanReach, honestCopies,
+                    copiesPerQuery(), rateLimited);
+        }
+    }
+
+    /**
+     * The flooder starts queries for random strings at {@code bounds}' rate until its count or duration runs out,
+     * then the network is left {@code settleMillis} to go quiet; every honest node's deliveries are recorded.
+     */
+    public FloodOutcome flood(OverlayNode flooder, FloodBounds bounds, int ttl, Broadcasts.Recorder recorder, long settleMillis) {
+        long copiesBefore = GnutellaQueries.total(rt, Broadcasts.SENT_COUNTER);
+        long limitedBefore = GnutellaQueries.total(rt, "rateLimited");
+        List<Long> ids = new CopyOnWriteArrayList<>();
+        long gap = Math.max(1, 1000L / bounds.ratePerSecond());
+        long budget = bounds.budget();
+        Scheduler s = flooder.scheduler();
+        GnutellaSearch search = flooder.require(GnutellaSearch.class, "gnutella queries");
+        SplittableRandom words = new SplittableRandom(rng.nextLong());
+        long[] start = {-1};
+        Runnable[] tick = new Runnable[1];
+        long perTick = Math.max(1, bounds.ratePerSecond() * gap / 1000);
+        tick[0] = () -> {
+            if (!flooder.isRunning()) {
+                return;
+            }
+            if (start[0] < 0) {
+                start[0] = s.nowMillis();
+            }
+            for (long i = 0; i < perTick && ids.size() < budget; i++) {
+                ids.add(search.query("flood" + Long.toHexString(words.nextLong()), ttl));
+            }
+            if (ids.size() < budget && s.nowMillis() - start[0] + gap < bounds.durationMillis()) {
+                s.schedule(gap, tick[0]);
+            }
+        };
+        s.execute(tick[0]);
+        rt.advance(bounds.durationMillis() + settleMillis);
+        double reach = 0;
+        for (long id : ids) {
+            reach += recorder.deliveries(id).size();
+            recorder.forget(id);
+        }
+        return new FloodOutcome(ids.size(), ids.isEmpty() ? 0 : reach / ids.size(),
+                GnutellaQueries.total(rt, Broadcasts.SENT_COUNTER) - copiesBefore,
+                GnutellaQueries.total(rt, "rateLimited") - limitedBefore);
+    }
+}

@@ -1,0 +1,111 @@
+package io.p2ptestbed.harness.superpeer;
+
+import io.p2ptestbed.harness.runtime.Addresses;
+import io.p2ptestbed.harness.runtime.LocalNode;
+import io.p2ptestbed.harness.runtime.LocalRuntime;
+import io.p2ptestbed.harness.runtime.NodeHandle;
+import io.p2ptestbed.harness.workload.FileSearches;
+import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.spi.OverlayNode;
+import io.p2ptestbed.overlay.spi.ProtocolParams;
+import io.p2ptestbed.overlay.superpeer.SuperPeerSearch;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * A super-peer network measured: searches from random live leaves graded against what the live leaves share,
+ * the share of nodes that became super-peers, the leaves' parents, and the attacks: Sybil super-peers that claim
+ * the highest capacity and no load (and drop every query), and super-peers failing at once.
+ */
+public final class SuperPeerService {
+
+    private SuperPeerService() {}
+
+    private static SuperPeerSearch search(LocalRuntime rt, LocalNode n) {
+        return rt.onOverlay(n, o -> o.require(SuperPeerSearch.class, "super-peer searches"));
+    }
+
+    /** Searches from random live leaves for files another live leaf shares, spread over {@code spreadMillis}. */
+    public static FileSearches.Tally searches(LocalRuntime rt, int count, long spreadMillis, RandomGenerator rng) {
+        List<FileSearches.Peer> peers = new ArrayList<>();
+        for (NodeHandle h : rt.liveNodes()) {
+            LocalNode n = (LocalNode) h;
+            SuperPeerSearch s = search(rt, n);
+            boolean leaf = !rt.onOverlay(n, o -> s.isSuperPeer());
+            peers.add(new FileSearches.Peer(n.address(), n.overlay().scheduler(), rt.onOverlay(n, o -> s.files()), leaf, s::search));
+        }
+        return FileSearches.run(rt, peers, count, spreadMillis, rng);
+    }
+
+    /** The live honest super-peers. */
+    public static List<LocalNode> superPeers(LocalRuntime rt) {
+        List<LocalNode> out = new ArrayList<>();
+        for (NodeHandle h : rt.liveNodes()) {
+            LocalNode n = (LocalNode) h;
+            SuperPeerSearch s = search(rt, n);
+            if (rt.onOverlay(n, o -> s.isSuperPeer())) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** Each live leaf's parents, by leaf address. */
+    public static Map<NodeAddress, List<NodeAddress>> parents(LocalRuntime rt) {
+        Map<NodeAddress, List<NodeAddress>> out = new LinkedHashMap<>();
+        for (NodeHandle h : rt.liveNodes()) {
+            LocalNode n = (LocalNode) h;
+            SuperPeerSearch s = search(rt, n);
+            if (!rt.onOverlay(n, o -> s.isSuperPeer())) {
+                out.put(n.address(), rt.onOverlay(n, o -> s.parentAddresses()));
+            }
+        }
+        return out;
+    }
+
+    /** The share of live leaves all of whose parents are in {@code attackers} (a leaf without parents counts as not captured). */
+    public static double captured(LocalRuntime rt, Set<NodeAddress> attackers) {
+        Map<NodeAddress, List<NodeAddress>> ps = parents(rt);
+        long captured = ps.values().stream().filter(l -> !l.isEmpty() && attackers.containsAll(l)).count();
+        return ps.isEmpty() ? 0 : (double) captured / ps.size();
+    }
+
+    /**
+     * {@code count} Sybil super-peers from 127.201.50.x: they claim the highest capacity (999) and no load, and drop
+     * every query their leaves send; joined through the bootstrap nodes.
+     */
+    public static List<Contact> sybilSuperPeers(LocalRuntime rt, int count, RandomGenerator rng) {
+        if (count < 1 || count > 254) {
+            throw new IllegalArgumentException("Sybil super-peers must number 1 to 254, got " + count);
+        }
+        Map<String, String> given = new LinkedHashMap<>(rt.scenario().protocol().asMap());
+        given.put("role", "super");
+        given.put("claimCapacity", "999");
+        given.put("malice", "drop");
+        given.put("malicePercent", "100");
+        ProtocolParams p = rt.protocol().params(given);
+        List<Contact> out = new ArrayList<>();
+        for (int j = 0; j < count; j++) {
+            OverlayNode n = rt.bootExtra(Addresses.attacker(50, j, Addresses.PORT), p, new SplittableRandom(rng.nextLong()));
+            rt.joinExtra(List.of(n));
+            out.add(n.contact());
+        }
+        return out;
+    }
+
+    /** Kills {@code percent}% of the live honest super-peers at once, drawn from {@code rng}; returns how many. */
+    public static int failSuperPeers(LocalRuntime rt, int percent, RandomGenerator rng) {
+        List<LocalNode> sps = superPeers(rt);
+        int n = (int) Math.round(sps.size() * percent / 100.0);
+        for (int i = 0; i < n; i++) {
+            rt.kill(sps.remove(rng.nextInt(sps.size())));
+        }
+        return n;
+    }
+}

@@ -1,0 +1,33 @@
+package io.p2ptestbed.overlay.index;
+
+import io.p2ptestbed.overlay.id.NodeAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** The central index's own capability: search the index, register raw claims, and what this node shares. */
+public interface IndexSearch {
+
+    /**
+     * Asks the index which peers share {@code file}; completes with the answer (possibly empty), or exceptionally
+     * when the index stayed silent through the retry.
+     */
+    CompletableFuture<List<NodeAddress>> search(String file);
+
+    /** Sends one query for {@code file} without waiting for the answer (a flooder's query; the answer is dropped). */
+    void searchWithoutWaiting(String file);
+
+    /**
+     * Sends one registration claiming {@code claimed} shares {@code files}, without waiting for the answer: the
+     * honest re-announce, and the poisoner's fake registrations (any address it likes to name).
+     */
+    void register(NodeAddress claimed, List<String> files);
+
+    /** The files this node shares. */
+    List<String> files();
+
+    /** Whether this node is the index (it joined no one). */
+    boolean isIndex();
+
+    /** The index this node registers with and searches; null on the index itself. */
+    NodeAddress index();
+}

@@ -1,0 +1,710 @@
+package io.p2ptestbed.overlay.superpeer;
+
+import io.p2ptestbed.overlay.chord.ChordIds;
+import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.id.NodeId;
+import io.p2ptestbed.overlay.index.IndexCodec;
+import io.p2ptestbed.overlay.spi.OverlayNode;
+import io.p2ptestbed.overlay.time.Scheduler;
+import io.p2ptestbed.overlay.transport.stream.CloseReason;
+import io.p2ptestbed.overlay.transport.stream.Connection;
+import io.p2ptestbed.overlay.transport.stream.ConnectionHandler;
+import io.p2ptestbed.overlay.transport.stream.StreamTransport;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
+
+/**
+ * One node of a super-peer network, on the stream transport. Its capacity is drawn from the seed; the top
+ * {@code superPercent}% become super-peers (and the node that joins no one). Joining: connect to a seed, say who
+ * you are, ask for the super-peers it knows (with their capacity and load). A super-peer then connects to
+ * {@code superDegree} of them at random; a leaf picks its parent from their state, the least loaded for its
+ * capacity ((load + 1) / capacity), attaches to it ({@code parents} of them with redundancy) and sends it its
+ * file list, which the super-peer indexes. A leaf's query goes to its parents; a super-peer answers from its
+ * index and floods the query to the other super-peers with TTL and duplicate suppression; hits travel back along
+ * the query's path. A leaf whose parent is lost attaches to another super-peer it knows.
+ */
+public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
+
+    public static final String PROTOCOL = "superpeer";
+    /** How often a leaf asks its parents for the super-peers they know. */
+    static final long REFRESH_MILLIS = 30_000;
+    /** Query ids remembered for duplicate suppression and the way back. */
+    static final int SEEN = 20_000;
+
+    private final NodeId id;
+    private final SuperPeerConfig config;
+    private final StreamTransport streams;
+    private final Scheduler scheduler;
+    private final RandomGenerator rng;
+    private final int capacity;
+    private final boolean maliciousIfSuper;
+    private final List<String> files;
+    private final Map<String, Long> counters = new TreeMap<>();
+    private final Handler handler = new Handler();
+
+    private boolean superPeer;
+    private boolean running;
+    private CompletableFuture<Void> joined;
+    private int pendingLinks;
+    /** Every connection's state, by connection id. */
+    private final Map<Long, Peer> peers = new LinkedHashMap<>();
+    /** Super-peers this node knows, with capacity and load as last heard. */
+    private final Map<NodeAddress, SuperPeerMessage.SuperInfo> supers = new LinkedHashMap<>();
+    /** Super-peers a leaf will not take as a parent again (reputation). */
+    private final Set<NodeAddress> distrusted = new LinkedHashSet<>();
+    private final Map<NodeAddress, Integer> scores = new LinkedHashMap<>();
+    private final Map<Long, Peer> seen = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Peer> e) {
+            return size() > SEEN;
+        }
+    };
+    private final Map<Long, Search> searches = new LinkedHashMap<>();
+
+    private static final class Peer {
+        final Connection connection;
+        boolean hello;
+        boolean helloSent;
+        boolean superPeer;
+        NodeAddress listening;
+        List<String> files = List.of();
+        boolean attached;
+        boolean bootstrap;
+        boolean parent;
+        /** A leaf's connection to a candidate parent, open until it has told its capacity and load. */
+        boolean probe;
+
+        Peer(Connection c) {
+            this.connection = c;
+        }
+    }
+
+    /** A leaf's search under way: hits per parent that answered. */
+    private static final class Search {
+        final CompletableFuture<List<NodeAddress>> done = new CompletableFuture<>();
+        final Map<NodeAddress, Set<NodeAddress>> byParent = new LinkedHashMap<>();
+    }
+
+    public SuperPeerNode(NodeId id, SuperPeerConfig config, StreamTransport streams, Scheduler scheduler, RandomGenerator rng) {
+        this.id = id;
+        this.config = config;
+        this.streams = streams;
+        this.scheduler = scheduler;
+        this.rng = rng;
+        this.capacity = rng.nextInt(1000);
+        this.maliciousIfSuper = !config.malice().equals("none") && rng.nextInt(100) < config.malicePercent();
+        Set<String> f = new LinkedHashSet<>();
+        for (int i = 0; i < config.files(); i++) {
+            f.add("kw" + rng.nextInt(config.vocabulary()));
+        }
+        this.files = List.copyOf(f);
+    }
+
+    private void count(String name) {
+        counters.merge(name, 1L, Long::sum);
+    }
+
+    // --- OverlayNode ---
+
+    @Override
+    public String protocol() {
+        return PROTOCOL;
+    }
+
+    @Override
+    public NodeId id() {
+        return id;
+    }
+
+    @Override
+    public NodeAddress address() {
+        return streams.localAddress();
+    }
+
+    @Override
+    public void start() {
+        if (!running) {
+            running = true;
+            streams.listen(handler);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> join(List<NodeAddress> seeds) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            joined = done;
+            NodeAddress seed = seeds.stream().filter(s -> !s.equals(address())).findFirst().orElse(null);
+            superPeer = seed == null || config.role().equals("super") || capacity >= 1000 - 10 * config.superPercent();
+            if (seed == null || !running) {
+                done.complete(null);
+                return;
+            }
+            pendingLinks = 1;
+            connect(seed, true);
+            if (!superPeer) {
+                scheduler.schedule(REFRESH_MILLIS, this::refresh);
+            }
+        });
+        return done;
+    }
+
+    /** A leaf refreshes its list of super-peers from its parents (Kazaa's super-node lists). */
+    private void refresh() {
+        if (!running) {
+            return;
+        }
+        for (Peer p : parents()) {
+            send(p, new SuperPeerMessage.SupersRequest());
+        }
+        scheduler.schedule(REFRESH_MILLIS, this::refresh);
+    }
+
+    private enum Kind { BOOTSTRAP, SUPER_LINK, PROBE }
+
+    private void connect(NodeAddress to, boolean bootstrap) {
+        connect(to, bootstrap ? Kind.BOOTSTRAP : Kind.SUPER_LINK);
+    }
+
+    private void connect(NodeAddress to, Kind kind) {
+        boolean bootstrap = kind == Kind.BOOTSTRAP;
+        streams.connect(to, new ConnectionHandler() {
+            @Override
+            public void opened(Connection c) {
+                handler.opened(c);
+                Peer p = (Peer) c.attachment();
+                if (p == null) {
+                    return;
+                }
+                p.listening = to;
+                p.bootstrap = bootstrap;
+                p.helloSent = true;
+                send(p, hello());
+                if (bootstrap) {
+                    send(p, new SuperPeerMessage.SupersRequest());
+                } else if (kind == Kind.PROBE) {
+                    p.probe = true; // its HELLO answer tells its capacity and load
+                } else {
+                    p.superPeer = true;
+                    linkDone();
+                }
+            }
+
+            @Override
+            public void frame(Connection c, byte[] f) {
+                handler.frame(c, f);
+            }
+
+            @Override
+            public void closed(Connection c, CloseReason reason) {
+                handler.closed(c, reason);
+            }
+
+            @Override
+            public void failed(NodeAddress address, CloseReason reason) {
+                count("connects.failed");
+                supers.remove(address);
+                if (kind == Kind.PROBE) {
+                    probeAnswered();
+                } else {
+                    linkDone();
+                }
+            }
+        });
+    }
+
+    private void linkDone() {
+        if (--pendingLinks <= 0 && joined != null) {
+            joined.complete(null);
+        }
+    }
+
+    private SuperPeerMessage.Hello hello() {
+        boolean claim = config.claimCapacity() >= 0;
+        return new SuperPeerMessage.Hello(superPeer, address().port(), claim ? config.claimCapacity() : capacity,
+                claim ? 0 : leaves());
+    }
+
+    private int leaves() {
+        int n = 0;
+        for (Peer p : peers.values()) {
+            if (p.attached) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private List<Peer> parents() {
+        List<Peer> out = new ArrayList<>();
+        for (Peer p : peers.values()) {
+            if (p.parent && p.connection.isOpen()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private List<Peer> superLinks(Peer except) {
+        List<Peer> out = new ArrayList<>();
+        for (Peer p : peers.values()) {
+            if (p != except && p.superPeer && p.hello && !p.attached && !p.parent && !p.bootstrap && !p.probe && p.connection.isOpen()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** After the seed's list: a super-peer links to random super-peers, a leaf to the best parents. */
+    private void afterSupers() {
+        if (superPeer) {
+            List<NodeAddress> candidates = new ArrayList<>(supers.keySet());
+            candidates.remove(address());
+            int want = Math.min(config.superDegree(), candidates.size());
+            pendingLinks += want;
+            for (int i = 0; i < want; i++) {
+                connect(candidates.remove(rng.nextInt(candidates.size())), false);
+            }
+        } else {
+            findParents();
+        }
+        linkDone();
+    }
+
+    /** Candidate parents being probed, and how many have not answered yet. */
+    private final Map<NodeAddress, Peer> probes = new LinkedHashMap<>();
+    private int probesPending;
+
+    /**
+     * A leaf picks its parents from the super-peers' state: it connects to a few random super-peers it knows
+     * (two more than it needs), each answers with its capacity and load (HELLO), and the leaf keeps the best
+     * by (load + 1) / (capacity + 1) and closes the others. Again until it has {@code parents}.
+     */
+    private void findParents() {
+        if (!running || superPeer || probesPending > 0) {
+            return;
+        }
+        Set<NodeAddress> have = new LinkedHashSet<>();
+        parents().forEach(p -> have.add(p.listening));
+        int need = config.parents() - have.size();
+        List<NodeAddress> candidates = new ArrayList<>();
+        for (NodeAddress a : supers.keySet()) {
+            if (!have.contains(a) && !distrusted.contains(a) && !a.equals(address())) {
+                candidates.add(a);
+            }
+        }
+        if (need <= 0 || candidates.isEmpty()) {
+            return;
+        }
+        probes.clear();
+        probesPending = Math.min(candidates.size(), need + 2);
+        pendingLinks++;
+        List<NodeAddress> picked = new ArrayList<>();
+        for (int i = probesPending; i > 0; i--) {
+            picked.add(candidates.remove(rng.nextInt(candidates.size())));
+        }
+        picked.forEach(a -> connect(a, Kind.PROBE));
+    }
+
+    private void probeAnswered() {
+        if (probesPending <= 0 || --probesPending > 0) {
+            return;
+        }
+        List<Peer> answered = new ArrayList<>();
+        for (Peer p : probes.values()) {
+            if (p.hello && p.superPeer && p.connection.isOpen()) {
+                answered.add(p);
+            }
+        }
+        probes.clear();
+        answered.sort(Comparator.comparingDouble(p -> {
+            SuperPeerMessage.SuperInfo i = supers.get(p.listening);
+            return i == null ? Double.MAX_VALUE : (i.load() + 1.0) / (i.capacity() + 1.0);
+        }));
+        int need = config.parents() - parents().size();
+        for (int i = 0; i < answered.size(); i++) {
+            Peer p = answered.get(i);
+            p.probe = false;
+            if (i < need && running) {
+                p.parent = true;
+                send(p, new SuperPeerMessage.Attach(files));
+                count("parents.attached");
+            } else {
+                p.connection.close();
+            }
+        }
+        linkDone();
+        if (running && parents().size() < config.parents() && answered.size() < need) {
+            findParents(); // some candidates were gone: try others
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        streams.close();
+        peers.clear();
+        searches.values().forEach(s -> s.done.complete(List.of()));
+        searches.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** A leaf's neighbours are its parents; a super-peer's are its super-peer links and its leaves. */
+    @Override
+    public List<Contact> neighbours() {
+        List<Contact> out = new ArrayList<>();
+        for (Peer p : peers.values()) {
+            if (p.hello && p.listening != null && p.connection.isOpen() && !p.bootstrap && !p.probe && (p.parent || p.attached || p.superPeer)) {
+                out.add(new Contact(ChordIds.forAddress(p.listening), p.listening));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new TreeMap<>(counters);
+        m.put("superPeer", superPeer ? 1L : 0L);
+        m.put("leaves", (long) leaves());
+        m.put("parents", (long) parents().size());
+        m.put("malicious", superPeer && maliciousIfSuper ? 1L : 0L);
+        m.putAll(streams.counters().asMap());
+        return m;
+    }
+
+    @Override
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    @Override
+    public <C> Optional<C> capability(Class<C> type) {
+        if (type == SuperPeerSearch.class || type == SuperPeerNode.class) {
+            return Optional.of(type.cast(this));
+        }
+        return Optional.empty();
+    }
+
+    // --- SuperPeerSearch ---
+
+    @Override
+    public boolean isSuperPeer() {
+        return superPeer;
+    }
+
+    @Override
+    public boolean isMalicious() {
+        return superPeer && maliciousIfSuper;
+    }
+
+    @Override
+    public List<String> files() {
+        return superPeer ? List.of() : files;
+    }
+
+    @Override
+    public List<NodeAddress> parentAddresses() {
+        List<NodeAddress> out = new ArrayList<>();
+        parents().forEach(p -> out.add(p.listening));
+        return out;
+    }
+
+    @Override
+    public CompletableFuture<List<NodeAddress>> search(String file) {
+        IndexCodec.checkName(file);
+        CompletableFuture<List<NodeAddress>> out = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            List<Peer> ps = parents();
+            if (superPeer || ps.isEmpty()) {
+                count("searches.withoutParent");
+                out.complete(List.of());
+                return;
+            }
+            long qid = rng.nextLong();
+            Search s = new Search();
+            searches.put(qid, s);
+            ps.forEach(p -> s.byParent.put(p.listening, new LinkedHashSet<>()));
+            for (Peer p : ps) {
+                send(p, new SuperPeerMessage.Query(qid, config.ttl(), 0, file));
+            }
+            count("searches");
+            scheduler.schedule(config.timeoutMillis(), () -> finish(qid));
+            s.done.whenComplete((v, e) -> out.complete(v == null ? List.of() : v));
+        });
+        return out;
+    }
+
+    private void finish(long qid) {
+        Search s = searches.remove(qid);
+        if (s == null) {
+            return;
+        }
+        Set<NodeAddress> all = new LinkedHashSet<>();
+        s.byParent.values().forEach(all::addAll);
+        all.remove(address()); // a second parent may name the searching leaf itself
+        s.done.complete(List.copyOf(all));
+        if (config.reputation()) {
+            judge(s);
+        }
+    }
+
+    /**
+     * Reputation: every returned peer is checked by connecting to it; a parent none of whose hits pass the check
+     * (or that returned none) loses a point, one whose hits pass gains one (at most 3); at -2 the leaf drops it for
+     * good and attaches to another super-peer.
+     */
+    private void judge(Search s) {
+        Map<NodeAddress, int[]> good = new LinkedHashMap<>();
+        int[] outstanding = {0};
+        for (Map.Entry<NodeAddress, Set<NodeAddress>> e : s.byParent.entrySet()) {
+            int[] g = {0};
+            good.put(e.getKey(), g);
+            for (NodeAddress hit : e.getValue()) {
+                outstanding[0]++;
+                streams.connect(hit, new ConnectionHandler() {
+                    @Override
+                    public void opened(Connection c) {
+                        g[0]++;
+                        c.close();
+                        if (--outstanding[0] == 0) {
+                            score(good);
+                        }
+                    }
+
+                    @Override
+                    public void frame(Connection c, byte[] f) {}
+
+                    @Override
+                    public void closed(Connection c, CloseReason r) {}
+
+                    @Override
+                    public void failed(NodeAddress to, CloseReason r) {
+                        count("reputation.failedChecks");
+                        if (--outstanding[0] == 0) {
+                            score(good);
+                        }
+                    }
+                });
+            }
+        }
+        if (outstanding[0] == 0) {
+            score(good);
+        }
+    }
+
+    private void score(Map<NodeAddress, int[]> good) {
+        for (Map.Entry<NodeAddress, int[]> e : good.entrySet()) {
+            NodeAddress parent = e.getKey();
+            // searches are for files that exist: an honest parent's flood finds a live holder
+            int delta = e.getValue()[0] > 0 ? 1 : -1;
+            int s = Math.min(3, scores.getOrDefault(parent, 0) + delta);
+            scores.put(parent, s);
+            if (s <= -2 && running) {
+                count("reputation.dropped");
+                distrusted.add(parent);
+                for (Peer p : parents()) {
+                    if (parent.equals(p.listening)) {
+                        p.connection.close();
+                    }
+                }
+            }
+        }
+    }
+
+    // --- wire ---
+
+    private void send(Peer p, SuperPeerMessage m) {
+        if (p.connection.send(SuperPeerCodec.encode(m))) {
+            count("sent." + m.getClass().getSimpleName());
+        }
+    }
+
+    private void onMessage(Peer from, SuperPeerMessage m) {
+        if (joined == null && !superPeer) {
+            superPeer = true; // contacted before it joined anyone: the first node, which every network needs as a super-peer
+            count("superPeer.first");
+        }
+        if (m instanceof SuperPeerMessage.Hello h) {
+            from.hello = true;
+            from.superPeer = h.superPeer();
+            if (from.listening == null) {
+                from.listening = new NodeAddress(from.connection.remote().ip(), h.port());
+            }
+            if (h.superPeer()) {
+                supers.put(from.listening, new SuperPeerMessage.SuperInfo(from.listening, h.capacity(), h.load()));
+            }
+            if (!from.helloSent) { // the answer on an inbound connection: who this end is
+                from.helloSent = true;
+                send(from, hello());
+            }
+            if (from.probe && !probes.containsKey(from.listening)) {
+                probes.put(from.listening, from);
+                probeAnswered();
+            }
+        } else if (m instanceof SuperPeerMessage.SupersRequest) {
+            List<SuperPeerMessage.SuperInfo> l = new ArrayList<>();
+            if (superPeer) {
+                SuperPeerMessage.Hello me = hello();
+                l.add(new SuperPeerMessage.SuperInfo(address(), me.capacity(), me.load()));
+            }
+            for (SuperPeerMessage.SuperInfo s : supers.values()) {
+                if (l.size() < SuperPeerCodec.MAX_SUPERS && !s.address().equals(from.listening)) {
+                    l.add(s);
+                }
+            }
+            send(from, new SuperPeerMessage.Supers(l));
+        } else if (m instanceof SuperPeerMessage.Supers s) {
+            for (SuperPeerMessage.SuperInfo i : s.supers()) {
+                if (!i.address().equals(address())) {
+                    supers.put(i.address(), i);
+                }
+            }
+            if (from.bootstrap) {
+                from.connection.close();
+                afterSupers();
+            }
+        } else if (m instanceof SuperPeerMessage.Attach a) {
+            if (superPeer && !from.superPeer) {
+                from.attached = true;
+                from.files = a.files();
+                count("leaves.attached");
+            }
+        } else if (m instanceof SuperPeerMessage.Query q) {
+            onQuery(from, q);
+        } else if (m instanceof SuperPeerMessage.Hits h) {
+            onHits(from, h);
+        }
+    }
+
+    private void onQuery(Peer from, SuperPeerMessage.Query q) {
+        if (!superPeer) {
+            return;
+        }
+        if (seen.containsKey(q.qid())) {
+            count("duplicates");
+            return;
+        }
+        seen.put(q.qid(), from);
+        count("queries");
+        if (isMalicious() && config.malice().equals("drop")) {
+            count("malice.dropped");
+            return;
+        }
+        List<NodeAddress> hits = new ArrayList<>();
+        if (isMalicious()) {
+            hits.addAll(fakes());
+        } else {
+            for (Peer p : peers.values()) {
+                if (p.attached && p != from && p.connection.isOpen() && p.files.contains(q.file())) {
+                    hits.add(p.listening);
+                }
+            }
+        }
+        if (!hits.isEmpty()) {
+            send(from, new SuperPeerMessage.Hits(q.qid(), hits));
+        }
+        if (q.ttl() > 1) {
+            SuperPeerMessage.Query next = new SuperPeerMessage.Query(q.qid(), q.ttl() - 1, Math.min(255, q.hops() + 1), q.file());
+            for (Peer p : superLinks(from)) {
+                send(p, next);
+            }
+        }
+    }
+
+    /** Addresses in 127.202.0.0/16 nobody listens on: what a poisoning super-peer answers. */
+    private List<NodeAddress> fakes() {
+        List<NodeAddress> out = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            out.add(NodeAddress.of(127, 202, rng.nextInt(256), 1 + rng.nextInt(254), address().port()));
+        }
+        return out;
+    }
+
+    private void onHits(Peer from, SuperPeerMessage.Hits h) {
+        if (!superPeer) {
+            Search s = searches.get(h.qid());
+            if (s != null && from.listening != null) {
+                s.byParent.computeIfAbsent(from.listening, k -> new LinkedHashSet<>()).addAll(h.peers());
+            }
+            return;
+        }
+        Peer back = seen.get(h.qid());
+        if (back == null || !back.connection.isOpen()) {
+            count("hits.unroutable");
+            return;
+        }
+        if (isMalicious()) {
+            if (config.malice().equals("drop")) {
+                return;
+            }
+            send(back, new SuperPeerMessage.Hits(h.qid(), fakes()));
+            return;
+        }
+        send(back, h);
+    }
+
+    /** The transport's events for every connection of this node. */
+    private final class Handler implements ConnectionHandler {
+
+        @Override
+        public void opened(Connection c) {
+            if (!running) {
+                c.close();
+                return;
+            }
+            Peer p = new Peer(c);
+            c.attach(p);
+            peers.put(c.id(), p);
+        }
+
+        @Override
+        public void frame(Connection c, byte[] f) {
+            Peer p = (Peer) c.attachment();
+            if (p == null || !running) {
+                return;
+            }
+            SuperPeerMessage m;
+            try {
+                m = SuperPeerCodec.decode(f);
+            } catch (IndexCodec.Malformed e) {
+                count("malformed");
+                c.reset();
+                return;
+            }
+            onMessage(p, m);
+        }
+
+        @Override
+        public void closed(Connection c, CloseReason reason) {
+            Peer p = peers.remove(c.id());
+            if (p != null && p.probe && !p.hello && running) {
+                probeAnswered();
+                return;
+            }
+            if (p != null && p.parent && running) {
+                count("parents.lost");
+                if (reason != CloseReason.LOCAL) {
+                    supers.remove(p.listening);
+                }
+                findParents();
+            }
+        }
+    }
+}

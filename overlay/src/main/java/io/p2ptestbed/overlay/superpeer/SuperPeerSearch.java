@@ -1,0 +1,23 @@
+package io.p2ptestbed.overlay.superpeer;
+
+import io.p2ptestbed.overlay.id.NodeAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** The super-peer network's own capability: a leaf's search, and what the harness needs to grade it. */
+public interface SuperPeerSearch {
+
+    /** Sends a query for {@code file} to this leaf's parents; completes after the collection window with the distinct hits. */
+    CompletableFuture<List<NodeAddress>> search(String file);
+
+    boolean isSuperPeer();
+
+    /** Whether this node is a super-peer that turned malicious (drops or poisons). */
+    boolean isMalicious();
+
+    /** The files this node shares (a leaf's; a super-peer shares none). */
+    List<String> files();
+
+    /** A leaf's parents now. */
+    List<NodeAddress> parentAddresses();
+}
