@@ -8,7 +8,6 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.p2ptestbed.features.world.BroadcastWorld;
 import io.p2ptestbed.features.world.TestbedWorld;
-import io.p2ptestbed.harness.runtime.LocalNode;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
@@ -20,7 +19,8 @@ import java.util.List;
 /**
  * The broadcast vocabulary, on any overlay that offers {@link Broadcast} (epidemics, gossip, flooding):
  * publish at a node or at random nodes, then coverage (share of live nodes that delivered), delivery
- * latency percentiles, hops and messages per delivery. Written against the capability only.
+ * latency percentiles, hops and messages per delivery, and coverage within each side of a partition. Written
+ * against the capability only, on every runtime (docker and swarm through the nodes' control interfaces).
  */
 public class BroadcastSteps {
 
@@ -45,8 +45,8 @@ public class BroadcastSteps {
     @When("node {int} publishes a message")
     public void nodePublishes(int index) {
         NodeHandle n = Steps.node(world, index);
-        LocalRuntime rt = local();
-        Broadcasts.Run r = Broadcasts.publish(rt, bw().recorder(), (LocalNode) n, ("message from node " + index).getBytes(),
+        NetworkRuntime rt = broadcasting();
+        Broadcasts.Run r = Broadcasts.publish(rt, bw().probe(), n, ("message from node " + index).getBytes(),
                 bw().quietMillis(), BroadcastWorld.MAX_SPREAD_MILLIS);
         done(List.of(r), "node " + index + " published");
     }
@@ -54,8 +54,8 @@ public class BroadcastSteps {
     @When("{int} messages are published from random nodes")
     public void randomPublish(int count) {
         Steps.count("the number of messages", count, 1, 100_000);
-        LocalRuntime rt = local();
-        List<Broadcasts.Run> runs = Broadcasts.publishMany(rt, bw().recorder(), count, 32, bw().quietMillis(),
+        NetworkRuntime rt = broadcasting();
+        List<Broadcasts.Run> runs = Broadcasts.publishMany(rt, bw().probe(), count, 32, bw().quietMillis(),
                 BroadcastWorld.MAX_SPREAD_MILLIS, world.rng("broadcasts"));
         done(runs, count + " messages published");
     }
@@ -141,16 +141,71 @@ public class BroadcastSteps {
         return BroadcastWorld.of(world);
     }
 
-    /** The running network as an in-JVM runtime whose nodes offer Broadcast; a clear failure otherwise. */
-    private LocalRuntime local() {
+    /**
+     * The running network, whose nodes offer Broadcast; a clear failure otherwise (in-JVM checked here; in containers
+     * the control interface answers 501 naming the overlay).
+     */
+    private NetworkRuntime broadcasting() {
         NetworkRuntime rt = world.runtime();
-        bw().recorder();
-        LocalRuntime local = (LocalRuntime) rt;
-        String protocol = rt.scenario().protocolName();
-        boolean any = local.nodes().stream().anyMatch(n -> n.alive() && local.onOverlay(n, o -> o.capability(Broadcast.class).isPresent()));
-        if (!any) {
-            throw new UnsupportedCapabilityException(protocol, Broadcast.class, "broadcast (publishing a message to every node)");
+        bw().probe();
+        if (rt instanceof LocalRuntime local) {
+            boolean any = local.nodes().stream().anyMatch(n -> n.alive() && local.onOverlay(n, o -> o.capability(Broadcast.class).isPresent()));
+            if (!any) {
+                throw new UnsupportedCapabilityException(rt.scenario().protocolName(), Broadcast.class,
+                        "broadcast (publishing a message to every node)");
+            }
         }
-        return local;
+        return rt;
+    }
+
+    // ------------------------------------------------------------------ broadcasts under a partition
+
+    /**
+     * The mean, over the last broadcasts, of the share of its publisher's side that delivered it: the live nodes that
+     * the active (or last) partition does not separate from the publisher, the publisher included.
+     */
+    @Then("broadcast coverage within the publisher's side of the partition is at least {double}%")
+    public void coverageWithinSide(double percent) {
+        Steps.percent("the coverage floor", percent);
+        double sum = 0;
+        List<String> detail = new java.util.ArrayList<>();
+        for (Broadcasts.Run r : bw().last()) {
+            java.util.Set<io.p2ptestbed.overlay.id.NodeId> side = side(r.origin(), true);
+            long covered = side.stream().filter(r.reached()::contains).count();
+            sum += (double) covered / side.size();
+            detail.add(covered + "/" + side.size());
+        }
+        double mean = 100 * sum / bw().last().size();
+        world.record("broadcast_side_coverage_mean", mean / 100);
+        assertThat(mean).as("mean coverage of the publisher's side over %d broadcasts (delivered/side: %s)",
+                bw().last().size(), detail).isGreaterThanOrEqualTo(percent);
+    }
+
+    @Then("no message crossed the partition")
+    public void noneCrossed() {
+        long crossed = 0;
+        for (Broadcasts.Run r : bw().last()) {
+            crossed += side(r.origin(), false).stream().filter(r.reached()::contains).count();
+        }
+        world.record("broadcast_deliveries_across_partition", crossed);
+        assertThat(crossed).as("deliveries at live nodes on the other side of the partition from the publisher, over %d "
+                + "broadcasts", bw().last().size()).isZero();
+    }
+
+    /** The live nodes the partition leaves connected to {@code origin} both ways ({@code same}), or the others. */
+    private java.util.Set<io.p2ptestbed.overlay.id.NodeId> side(io.p2ptestbed.overlay.id.NodeId origin, boolean same) {
+        io.p2ptestbed.adversary.fault.Partition p = io.p2ptestbed.features.world.FaultWorld.of(world).partition();
+        List<NodeHandle> live = world.runtime().liveNodes();
+        io.p2ptestbed.overlay.id.NodeAddress o = live.stream().filter(n -> n.id().equals(origin)).findFirst()
+                .map(NodeHandle::address).orElseThrow(() -> new IllegalStateException("the publisher " + origin.shortHex()
+                        + " is no longer live"));
+        java.util.Set<io.p2ptestbed.overlay.id.NodeId> out = new java.util.HashSet<>();
+        for (NodeHandle n : live) {
+            boolean separated = p.blocks(o, n.address()) || p.blocks(n.address(), o);
+            if (separated != same) {
+                out.add(n.id());
+            }
+        }
+        return out;
     }
 }

@@ -1,6 +1,6 @@
 package io.p2ptestbed.features.world;
 
-import io.p2ptestbed.harness.runtime.LocalRuntime;
+import io.p2ptestbed.harness.runtime.BroadcastProbe;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.workload.Broadcasts;
 import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Per-scenario broadcast state: the recorder of every node's deliveries (installed before the network
- * starts, so restarted and joining nodes report too) and the broadcasts measured so far.
+ * Per-scenario broadcast state: the runtime's probe of every node's deliveries (in-JVM a recorder installed
+ * before the network starts, so restarted and joining nodes report too; in containers the nodes' control
+ * interfaces) and the broadcasts measured so far.
  */
 public final class BroadcastWorld implements TestbedWorld.RuntimeListener {
 
@@ -18,7 +19,7 @@ public final class BroadcastWorld implements TestbedWorld.RuntimeListener {
     /** The longest a single broadcast may spread before it is measured anyway. */
     public static final long MAX_SPREAD_MILLIS = 600_000;
 
-    private Broadcasts.Recorder recorder;
+    private BroadcastProbe probe;
     private String unsupported;
     private long quietMillis = DEFAULT_QUIET_MILLIS;
     private final List<Broadcasts.Run> last = new ArrayList<>();
@@ -29,25 +30,20 @@ public final class BroadcastWorld implements TestbedWorld.RuntimeListener {
 
     @Override
     public void beforeStart(NetworkRuntime rt) {
-        if (!(rt instanceof LocalRuntime)) {
-            unsupported = "the " + rt.kind().label() + " runtime cannot observe broadcast deliveries yet (its nodes live in "
-                    + "other processes); run broadcast scenarios on the simulated or loopback runtime";
-            return;
-        }
         try {
-            recorder = Broadcasts.attach(rt);
-        } catch (IllegalStateException e) {
+            probe = Broadcasts.attach(rt);
+        } catch (IllegalStateException | UnsupportedCapabilityException e) {
             unsupported = "broadcast deliveries cannot be observed here: " + e.getMessage();
         }
     }
 
-    /** The recorder; a clear failure when this runtime cannot observe deliveries. */
-    public Broadcasts.Recorder recorder() {
-        if (recorder == null) {
+    /** The runtime's broadcast probe; a clear failure when this runtime cannot observe deliveries. */
+    public BroadcastProbe probe() {
+        if (probe == null) {
             throw new UnsupportedCapabilityException(unsupported != null ? unsupported
-                    : "no broadcast recorder: the network started before the broadcast steps were set up");
+                    : "no broadcast probe: the network started before the broadcast steps were set up");
         }
-        return recorder;
+        return probe;
     }
 
     public long quietMillis() {

@@ -188,6 +188,26 @@ public final class ControlClient {
         return f.bool("answered", false) ? f.integer("rttMillis") : -1;
     }
 
+    /** Publishes {@code payload} at node {@code node} (overlays with Broadcast; 501 otherwise); returns the message id. */
+    public long publish(int node, byte[] payload) {
+        Fields f = call("POST", "publish", node, Map.of("payload", java.util.HexFormat.of().formatHex(payload)));
+        return ControlJson.toMessageId(f.string("messageId"), "messageId");
+    }
+
+    /**
+     * Every node's deliveries of broadcast {@code messageId} and its {@code broadcastSent} counter (absent while a node
+     * is stopped or counts none): one entry per node of the host, in slot order.
+     */
+    public CompletableFuture<List<Fields>> deliveries(long messageId) {
+        return callAsync("GET", "deliveries?message=" + ControlJson.messageId(messageId), "all", null).thenApply(f -> {
+            List<Fields> out = new ArrayList<>();
+            for (Object o : Fields.list(f.get("nodes"), "nodes")) {
+                out.add(Fields.of(o, "deliveries of a node"));
+            }
+            return out;
+        });
+    }
+
     /** Installs {@code spec} on node {@code node}, or on every node of the host when {@code node} is null. */
     public void setDefences(Integer node, String spec) {
         call("POST", "defences", node == null ? "all" : node.toString(), Map.of("spec", spec));
@@ -224,7 +244,7 @@ public final class ControlClient {
 
     /** {@link #call} without waiting. */
     public CompletableFuture<Fields> callAsync(String method, String op, Object node, Object body) {
-        String url = base + op + (node == null ? "" : "?node=" + node);
+        String url = base + op + (node == null ? "" : (op.contains("?") ? "&" : "?") + "node=" + node);
         boolean slow = op.equals("lookups") || op.equals("lookup") || op.equals("announce") || op.equals("ping")
                 || op.equals("start") || op.equals("stop") || op.equals("route") || op.equals("routes")
                 || op.equals("put") || op.equals("get");

@@ -93,6 +93,12 @@ public abstract class ControlledRuntime implements NetworkRuntime {
      */
     public abstract io.p2ptestbed.adversary.AttackContext attackContext(java.util.random.RandomGenerator rng);
 
+    /**
+     * Attacker identities on the one address of attacker host {@code pool} (0: Sybils, 1: flood sources), on
+     * consecutive ports from {@code firstPort}: an attacker container on docker, an attacker task on the swarm.
+     */
+    public abstract io.p2ptestbed.adversary.sybil.AddressPlan attackerSharedIp(int pool, int firstPort);
+
     public DockerNode node(NodeAddress a) {
         DockerNode n = byAddress.get(a);
         if (n == null) {
@@ -195,6 +201,17 @@ public abstract class ControlledRuntime implements NetworkRuntime {
         synchronized (out) {
             return new ArrayList<>(out);
         }
+    }
+
+    private ControlledBroadcasts broadcasts;
+
+    /** Broadcasts through the nodes' control interfaces ({@code POST /v1/publish}, {@code GET /v1/deliveries}). */
+    @Override
+    public synchronized io.p2ptestbed.harness.runtime.BroadcastProbe broadcastProbe() {
+        if (broadcasts == null) {
+            broadcasts = new ControlledBroadcasts(this);
+        }
+        return broadcasts;
     }
 
     /** Kill and restart by address, for the adversary's {@code Nemesis} (churn bursts). */

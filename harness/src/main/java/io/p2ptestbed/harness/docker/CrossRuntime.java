@@ -57,6 +57,11 @@ public final class CrossRuntime {
      * attacker pools of the lab network on docker (at most {@link AttackerHosts#pools}), 127.201.x.0/24 in-JVM.
      */
     public static AddressPlan slash24s(NetworkRuntime rt, int count, int port) {
+        if (rt instanceof ControlledRuntime && !(rt instanceof DockerRuntime)) {
+            throw new IllegalArgumentException("on the " + rt.kind().label() + " runtime every attacker task has one "
+                    + "address, which the swarm assigns, so Sybils cannot be spread over " + count + " /24 networks; use "
+                    + "Sybils sharing one attacker IP, or the docker runtime");
+        }
         if (rt instanceof DockerRuntime d) {
             if (count > d.attackers().pools()) {
                 throw new IllegalArgumentException("the docker lab network has " + d.attackers().pools()
@@ -67,18 +72,21 @@ public final class CrossRuntime {
         return AddressPlan.slash24s(count, port);
     }
 
-    /** Attacker identities on one IP, consecutive ports: an attacker container on docker, {@link #perRunIp} 127.252.x.y in-JVM. */
+    /**
+     * Attacker identities on one IP, consecutive ports: an attacker container on docker, an attacker task on the swarm,
+     * {@link #perRunIp} 127.252.x.y in-JVM.
+     */
     public static AddressPlan sharedAttackerIp(NetworkRuntime rt, int firstPort) {
-        if (rt instanceof DockerRuntime d) {
-            return d.attackers().sharedIp(0, firstPort);
+        if (rt instanceof ControlledRuntime c) {
+            return c.attackerSharedIp(0, firstPort);
         }
         return new AddressPlan.SharedIp(perRunIp(252, firstPort));
     }
 
     /** Flood sources: {@code count} ports on a second attacker IP (in-JVM: {@link #perRunIp} 127.253.x.y). */
     public static AddressPlan floodSources(NetworkRuntime rt, int firstPort) {
-        if (rt instanceof DockerRuntime d) {
-            return d.attackers().sharedIp(1, firstPort);
+        if (rt instanceof ControlledRuntime c) {
+            return c.attackerSharedIp(1, firstPort);
         }
         return new AddressPlan.SharedIp(perRunIp(253, firstPort));
     }

@@ -29,8 +29,9 @@ import java.util.Set;
  *       through the control interface ({@code POST /v1/faults}), judged at the sender; a scoped fault
  *       applies to every datagram of a node in scope and to datagrams other nodes send to the scope.</li>
  * </ul>
- * Only the runtime's own nodes are affected; attacker containers and the harness' control traffic (TCP)
- * are not. A container restarted by churn gets its rules back ({@link #reapply}).
+ * Partitions and loss cover stream overlays' TCP traffic too (a segment dropped by a partition stalls its
+ * connection, which TCP's retransmissions resume after the heal). Only the runtime's own nodes are affected;
+ * attacker containers and the harness' control traffic (TCP port 7000, from the host) are not. A container restarted by churn gets its rules back ({@link #reapply}).
  */
 public final class DockerFaults implements FaultTarget {
 
@@ -42,8 +43,12 @@ public final class DockerFaults implements FaultTarget {
     /** The rules of one network fault in one container, and the namespace (pid) they went into. */
     private record Applied(List<String> rules, long pid) {}
 
+    /** Whether the overlay runs on streams: then partitions and loss drop its TCP segments as well. */
+    private final boolean streams;
+
     DockerFaults(DockerRuntime rt) {
         this.rt = rt;
+        this.streams = rt.scenario().overlay().usesStreams();
     }
 
     /** Two groups that cannot hear each other (UDP between them is dropped both ways). */
@@ -179,7 +184,7 @@ public final class DockerFaults implements FaultTarget {
                 return;
             }
             for (NodeAddress from : senders) {
-                out.computeIfAbsent(r.host(), h -> new ArrayList<>()).add(match(from, to) + " -j DROP");
+                matches(from, to).forEach(m -> out.computeIfAbsent(r.host(), h -> new ArrayList<>()).add(m + " -j DROP"));
             }
         });
         return out;
@@ -191,9 +196,9 @@ public final class DockerFaults implements FaultTarget {
         for (DockerNode r : rt.nodes()) {
             List<String> rules = out.computeIfAbsent(r.host(), h -> new ArrayList<>());
             if (l.scope().isEmpty() || l.scope().contains(r.address())) {
-                rules.add(match(null, r.address()) + drop);
+                matches(null, r.address()).forEach(m -> rules.add(m + drop));
             } else {
-                l.scope().forEach(from -> rules.add(match(from, r.address()) + drop));
+                l.scope().forEach(from -> matches(from, r.address()).forEach(m -> rules.add(m + drop)));
             }
         }
         return out;
@@ -205,6 +210,29 @@ public final class DockerFaults implements FaultTarget {
         } catch (IllegalArgumentException notOurs) {
             return null;
         }
+    }
+
+    /**
+     * The iptables matches of the traffic from {@code from} (null: anyone) that {@code to} receives: its datagrams,
+     * and for stream overlays its TCP segments too, both those of connections {@code from} opened to {@code to}'s
+     * listening port and those {@code from}'s listening port sends back on connections {@code to} opened. A
+     * connection's client end uses an ephemeral port, so segments towards a listener are matched by the sender's
+     * IP: with several nodes per container, a TCP rule covers every node of the sender's container.
+     */
+    private List<String> matches(NodeAddress from, NodeAddress to) {
+        List<String> out = new ArrayList<>(List.of(match(from, to)));
+        if (streams) {
+            String src = from == null ? "" : " -s " + from.host() + "/32";
+            out.add("-p tcp" + src + " -d " + to.host() + "/32 --dport " + to.port());
+            out.add("-p tcp" + src + " -d " + to.host() + "/32 --sport " + (from == null ? nodePorts() : from.port()));
+        }
+        return out;
+    }
+
+    /** The TCP ports honest nodes listen on: NODE_PORT and up, one per node of a container. */
+    private String nodePorts() {
+        int m = Math.max(1, rt.options().nodesPerContainer());
+        return m == 1 ? Integer.toString(DockerRuntime.NODE_PORT) : DockerRuntime.NODE_PORT + ":" + (DockerRuntime.NODE_PORT + m - 1);
     }
 
     private static String match(NodeAddress from, NodeAddress to) {

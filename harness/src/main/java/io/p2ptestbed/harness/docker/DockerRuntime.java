@@ -143,6 +143,11 @@ public final class DockerRuntime extends ControlledRuntime {
     }
 
     @Override
+    public io.p2ptestbed.adversary.sybil.AddressPlan attackerSharedIp(int pool, int firstPort) {
+        return attackers().sharedIp(pool, firstPort);
+    }
+
+    @Override
     public RuntimeKind kind() {
         return RuntimeKind.DOCKER;
     }

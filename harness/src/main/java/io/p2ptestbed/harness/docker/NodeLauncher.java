@@ -126,7 +126,7 @@ public final class NodeLauncher {
             cmd.addAll(List.of("--defences", defenceSpec));
         }
         cmd.add("--");
-        cmd.addAll(protocolArgs(scenario));
+        cmd.addAll(protocolArgs(scenario, plan.subnet().toString()));
         cmd.addAll(List.of("--bind", ip, "--log-every", "0"));
         for (NodeAddress b : bootstrap) {
             cmd.addAll(List.of("--bootstrap", b.toString()));
@@ -137,10 +137,19 @@ public final class NodeLauncher {
     /**
      * {@code --protocol NAME} and one {@code --param NAME=VALUE} for every parameter of the scenario that differs
      * from the protocol's defaults (the node applies the same defaults), so the node runs exactly the
-     * scenario's overlay.
+     * scenario's overlay; for stream overlays {@code --lab} with the run's network, the only one their TCP
+     * connections may reach.
      */
     public static List<String> protocolArgs(Scenario scenario) {
+        return protocolArgs(scenario, null);
+    }
+
+    /** As {@link #protocolArgs(Scenario)}, and {@code --lab LAB} for a stream overlay when {@code lab} is not null. */
+    public static List<String> protocolArgs(Scenario scenario, String lab) {
         List<String> a = new ArrayList<>(List.of("--protocol", scenario.protocolName()));
+        if (lab != null && scenario.overlay().usesStreams()) {
+            a.addAll(List.of("--lab", lab)); // the node's TCP connections stay inside the run's lab network
+        }
         java.util.Map<String, String> defaults = scenario.overlay().defaults();
         scenario.protocol().asMap().forEach((name, value) -> {
             if (!value.equals(defaults.get(name))) {

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * transport's handler on this client's reader thread (attack code hops onto its scheduler itself, as
  * the adversary's transport contract says).
  */
-final class SocketHostClient implements AutoCloseable {
+public final class SocketHostClient implements AutoCloseable {
 
     private final Socket socket;
     private final DataOutputStream out;
@@ -45,15 +45,37 @@ final class SocketHostClient implements AutoCloseable {
 
     /** Connects, retrying while the container's JVM starts, and checks the protocol version. */
     static SocketHostClient connect(String ip, int port, long timeoutMillis) {
+        return connect(ip, port, null, timeoutMillis);
+    }
+
+    /**
+     * As {@link #connect(String, int, long)}, through a byte tunnel of the control relay at {@code relay} (host:port of
+     * its tunnel listener, {@code RelayMain --tunnel-port}) when it is not null: the swarm runtime's way to an attacker
+     * task on the overlay network.
+     */
+    public static SocketHostClient connect(String ip, int port, String relay, long timeoutMillis) {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         IOException last = null;
         while (System.nanoTime() < deadline) {
             Socket s = new Socket();
             try {
-                s.connect(new InetSocketAddress(ip, port), 2_000);
+                if (relay == null) {
+                    s.connect(new InetSocketAddress(ip, port), 2_000);
+                } else {
+                    int colon = relay.lastIndexOf(':');
+                    s.connect(new InetSocketAddress(relay.substring(0, colon), Integer.parseInt(relay.substring(colon + 1))), 2_000);
+                }
                 s.setTcpNoDelay(true);
                 s.setSoTimeout(5_000);
-                SocketHostClient c = new SocketHostClient(s, ip + ":" + port);
+                SocketHostClient c = new SocketHostClient(s, ip + ":" + port + (relay == null ? "" : " via " + relay));
+                if (relay != null) {
+                    c.out.write(("TUNNEL " + ip + ":" + port + "\n").getBytes(StandardCharsets.UTF_8));
+                    c.out.flush();
+                    String answer = c.line();
+                    if (!answer.equals("OK")) {
+                        throw new IOException("the relay " + relay + " answered: " + answer);
+                    }
+                }
                 int hello = c.in.readUnsignedByte();
                 int version = c.in.readUnsignedShort();
                 if (hello != SocketHostProtocol.HELLO || version != SocketHostProtocol.VERSION) {
@@ -79,12 +101,24 @@ final class SocketHostClient implements AutoCloseable {
                 }
             }
         }
-        throw new IllegalStateException("socket host at " + ip + ":" + port + " did not answer within " + timeoutMillis
-                + " ms: " + last);
+        throw new IllegalStateException("socket host at " + ip + ":" + port + (relay == null ? "" : " (through the relay "
+                + relay + ")") + " did not answer within " + timeoutMillis + " ms: " + last);
+    }
+
+    /** One line of the relay's tunnel answer (ASCII, up to a newline). */
+    private String line() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int ch; (ch = in.read()) >= 0 && ch != '\n'; ) {
+            if (sb.length() > 512) {
+                break;
+            }
+            sb.append((char) ch);
+        }
+        return sb.toString();
     }
 
     /** Opens a UDP socket bound to {@code bind} inside the container. */
-    Transport open(NodeAddress bind) {
+    public Transport open(NodeAddress bind) {
         long key = key(bind);
         CompletableFuture<String> f = new CompletableFuture<>();
         opening.put(key, f);
@@ -193,11 +227,11 @@ final class SocketHostClient implements AutoCloseable {
         }
     }
 
-    long sent() {
+    public long sent() {
         return sent.get();
     }
 
-    long received() {
+    public long received() {
         return received.get();
     }
 

@@ -97,7 +97,7 @@ public final class EpidemicExperiments {
 
     private static List<Broadcasts.Run> runAll(Scenario s, int runs, long quiet, long max, String purpose, long salt) {
         try (SimulatedRuntime rt = new SimulatedRuntime(s)) {
-            Broadcasts.Recorder rec = Broadcasts.attach(rt);
+            io.p2ptestbed.harness.runtime.BroadcastProbe rec = Broadcasts.attach(rt);
             rt.start();
             // every node pulls the seed's join log pullMillis after its join: let the last joiners' entries reach everyone
             rt.advance(2 * EpidemicConfig.of(s.protocol()).pullMillis() + 5_000);

@@ -70,6 +70,16 @@ public interface NetworkRuntime extends AutoCloseable {
                 + " runtime cannot fetch values yet");
     }
 
+    /**
+     * Publishing and observing broadcasts on nodes whose overlay offers {@code Broadcast}. In-JVM runtimes record
+     * deliveries with a listener installed before start ({@code Broadcasts.attach}); runtimes that can observe
+     * their nodes at any time answer here.
+     */
+    default BroadcastProbe broadcastProbe() {
+        throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("the " + kind().label() + " runtime cannot "
+                + "observe broadcast deliveries; use the simulated, loopback, docker or swarm runtime");
+    }
+
     default RouteResult route(NodeHandle from, NodeId key) {
         return routes(List.of(new RouteRequest(from, key))).get(0);
     }

@@ -56,6 +56,8 @@ public final class SwarmRuntime extends ControlledRuntime {
     static final String SLOT_ENV = "TESTBED_TASK_SLOT";
     /** Port the relay listens on inside its container. */
     static final int RELAY_PORT = 7100;
+    /** Port of the relay's byte tunnels (to the attackers' socket hosts) inside its container. */
+    static final int TUNNEL_PORT = 7101;
     private static final AtomicInteger RUNS = new AtomicInteger();
 
     /** One service: {@code replicas} tasks of {@code nodesPerTask} nodes, its first node's index {@code first}. */
@@ -84,6 +86,8 @@ public final class SwarmRuntime extends ControlledRuntime {
     private Cidr subnet;
     private String network;
     private String relay;
+    private String tunnel;
+    private SwarmAttackers attackers;
     private SwarmFaults faults;
     private final io.netty.channel.DefaultEventLoop attackLoop = new io.netty.channel.DefaultEventLoop();
     private final io.p2ptestbed.overlay.time.Scheduler attackScheduler =
@@ -161,19 +165,14 @@ public final class SwarmRuntime extends ControlledRuntime {
     }
 
     /**
-     * The nemesis' context: the wall-clock scheduler of this runtime and the lab guard of its overlay network.
-     * Attackers (Sybils, flood sources) are not on the swarm runtime yet: opening one of their sockets is refused
-     * with a message that says so (docs/swarm.md).
+     * An attack's (or the nemesis') context: sockets in the attacker services' tasks ({@link SwarmAttackers}), the
+     * wall-clock scheduler of this runtime, {@code rng}, and the lab guard of its overlay network.
      */
     @Override
     public io.p2ptestbed.adversary.AttackContext attackContext(RandomGenerator rng) {
         io.p2ptestbed.adversary.lab.LabGuard guard = subnet == null ? io.p2ptestbed.adversary.lab.LabGuard.loopbackOnly()
                 : io.p2ptestbed.adversary.lab.LabGuard.loopbackOnly().allowing(subnet);
-        return new io.p2ptestbed.adversary.AttackContext(bind -> {
-            throw new UnsupportedOperationException("attackers on the swarm runtime are not implemented yet (an attacker "
-                    + "socket at " + bind + " was asked for; docs/swarm.md); run attack scenarios on the docker, loopback or "
-                    + "simulated runtime");
-        }, attackScheduler, rng, guard);
+        return new io.p2ptestbed.adversary.AttackContext(bind -> attackers().open(bind), attackScheduler, rng, guard);
     }
 
     @Override
@@ -256,14 +255,15 @@ public final class SwarmRuntime extends ControlledRuntime {
     private void startRelay() {
         String name = "p2ptb-" + runId + "-relay";
         List<String> cmd = new ArrayList<>(List.of("run", "-d", "--name", name, "--memory", "192m",
-                "--publish", "127.0.0.1::" + RELAY_PORT, "--log-opt", "max-size=1m"));
+                "--publish", "127.0.0.1::" + RELAY_PORT, "--publish", "127.0.0.1::" + TUNNEL_PORT, "--log-opt", "max-size=1m"));
         cmd.addAll(SwarmLabels.args("--label", SwarmLabels.of(runId, "relay")));
         cmd.add(image.imageName());
-        cmd.addAll(List.of(RelayMain.class.getName(), "--port", Integer.toString(RELAY_PORT), "--allow", subnet.toString()));
+        cmd.addAll(List.of(RelayMain.class.getName(), "--port", Integer.toString(RELAY_PORT), "--tunnel-port",
+                Integer.toString(TUNNEL_PORT), "--allow", subnet.toString()));
         DockerCli.run(cmd);
         DockerCli.run("network", "connect", network, name);
-        String published = DockerCli.lines("port", name, RELAY_PORT + "/tcp").get(0).trim();
-        relay = published.replace("0.0.0.0:", "127.0.0.1:");
+        relay = DockerCli.lines("port", name, RELAY_PORT + "/tcp").get(0).trim().replace("0.0.0.0:", "127.0.0.1:");
+        tunnel = DockerCli.lines("port", name, TUNNEL_PORT + "/tcp").get(0).trim().replace("0.0.0.0:", "127.0.0.1:");
         long deadline = System.nanoTime() + 30_000_000_000L;
         String last = "no answer";
         while (System.nanoTime() < deadline) {
@@ -334,19 +334,8 @@ public final class SwarmRuntime extends ControlledRuntime {
      * node of every task has joined (through the relay); its node hosts, in slot order.
      */
     private List<NodeHostContainer> launch(Group g, NodeId[] ids, List<NodeAddress> bootstrap) {
-        List<String> cmd = new ArrayList<>(List.of("service", "create", "--detach", "--quiet", "--name", g.service(),
-                "--replicas", Integer.toString(g.replicas()), "--network", network, "--restart-condition", "none",
-                "--stop-grace-period", "1s", "--placement-pref", "spread=node.id", "--no-resolve-image",
-                "--env", SLOT_ENV + "={{.Task.Slot}}", "--log-opt", "max-size=1m"));
         long memory = options.memoryMiB() == 0 ? 0 : Math.max(options.memoryMiB(), 64 + 12L * g.nodesPerTask());
-        if (memory > 0) {
-            cmd.addAll(List.of("--limit-memory", memory + "M"));
-        }
-        cmd.addAll(SwarmLabels.args("--label", SwarmLabels.of(runId, "node")));
-        cmd.addAll(SwarmLabels.args("--container-label", SwarmLabels.of(runId, "node")));
-        cmd.add(imageId);
-        cmd.addAll(command(g, ids, bootstrap));
-        DockerCli.run(cmd);
+        createService(g, "node", memory, command(g, ids, bootstrap));
         Map<Integer, String> ips = taskAddresses(g);
         List<NodeHostContainer> out = new ArrayList<>();
         for (int slot = 1; slot <= g.replicas(); slot++) {
@@ -362,6 +351,59 @@ public final class SwarmRuntime extends ControlledRuntime {
         }
         NodeLauncher.parallel(pool, out, h -> awaitJoined(g, h));
         return out;
+    }
+
+    /**
+     * {@code docker service create} of {@code g}'s tasks on the run's overlay network, labelled with {@code role}:
+     * never restarted (a task that dies stays dead and fails the start), spread over the swarm's nodes, the image
+     * named by id; {@code memoryMiB} 0 for no limit.
+     */
+    private void createService(Group g, String role, long memoryMiB, List<String> command) {
+        List<String> cmd = new ArrayList<>(List.of("service", "create", "--detach", "--quiet", "--name", g.service(),
+                "--replicas", Integer.toString(g.replicas()), "--network", network, "--restart-condition", "none",
+                "--stop-grace-period", "1s", "--placement-pref", "spread=node.id", "--no-resolve-image",
+                "--env", SLOT_ENV + "={{.Task.Slot}}", "--log-opt", "max-size=1m"));
+        if (memoryMiB > 0) {
+            cmd.addAll(List.of("--limit-memory", memoryMiB + "M"));
+        }
+        cmd.addAll(SwarmLabels.args("--label", SwarmLabels.of(runId, role)));
+        cmd.addAll(SwarmLabels.args("--container-label", SwarmLabels.of(runId, role)));
+        cmd.add(imageId);
+        cmd.addAll(command);
+        DockerCli.run(cmd);
+    }
+
+    /**
+     * Starts attacker pool {@code j}: a service of one task running the socket host on {@code port}, sending only
+     * into the run's subnet; returns the task's address on the overlay network.
+     */
+    String startAttackerService(int j, int port) {
+        Group g = new Group("p2ptb-" + runId + "-a" + j, -1, 1, 0);
+        createService(g, "attacker", 192, List.of("-Xmx48m", io.p2ptestbed.harness.docker.AttackerHosts.MAIN,
+                "--control-port", Integer.toString(port), "--allow", subnet.toString()));
+        return taskAddresses(g).get(1);
+    }
+
+    /** Where the relay's byte tunnels listen on this host ({@code 127.0.0.1:port}). */
+    String tunnel() {
+        return tunnel;
+    }
+
+    long startupMillis() {
+        return options.startupMillis();
+    }
+
+    /** Attackers: socket-host services on the overlay network, reached through the relay's tunnels. */
+    synchronized SwarmAttackers attackers() {
+        if (attackers == null) {
+            attackers = new SwarmAttackers(this);
+        }
+        return attackers;
+    }
+
+    @Override
+    public io.p2ptestbed.adversary.sybil.AddressPlan attackerSharedIp(int pool, int firstPort) {
+        return attackers().sharedIp(pool, firstPort);
     }
 
     /** The node host command every task of {@code g} runs (each takes its slot's ids and seeds). */
@@ -384,7 +426,7 @@ public final class SwarmRuntime extends ControlledRuntime {
             cmd.addAll(List.of("--defences", defenceSpec));
         }
         cmd.add("--");
-        cmd.addAll(NodeLauncher.protocolArgs(scenario));
+        cmd.addAll(NodeLauncher.protocolArgs(scenario, subnet.toString()));
         cmd.addAll(List.of("--log-every", "0"));
         for (NodeAddress b : bootstrap) {
             cmd.addAll(List.of("--bootstrap", b.toString()));
@@ -485,7 +527,7 @@ public final class SwarmRuntime extends ControlledRuntime {
         }
     }
 
-    private static int ip4(String dotted) {
+    static int ip4(String dotted) {
         String[] p = dotted.split("\\.");
         return Integer.parseInt(p[0]) << 24 | Integer.parseInt(p[1]) << 16 | Integer.parseInt(p[2]) << 8 | Integer.parseInt(p[3]);
     }
@@ -559,6 +601,9 @@ public final class SwarmRuntime extends ControlledRuntime {
         closed = true;
         if (pool != null) {
             pool.shutdownNow();
+        }
+        if (attackers != null) {
+            attackers.close();
         }
         attackLoop.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
         SwarmSweeper.Result r = SwarmSweeper.sweepRun(runId);

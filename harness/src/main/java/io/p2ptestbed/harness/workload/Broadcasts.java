@@ -1,12 +1,12 @@
 package io.p2ptestbed.harness.workload;
 
+import io.p2ptestbed.harness.runtime.BroadcastProbe;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.harness.runtime.LocalNode;
 import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.spi.Broadcast;
-import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -19,7 +19,8 @@ import java.util.random.RandomGenerator;
 /**
  * Broadcasts through the neutral {@link Broadcast} capability: publish at a node, let the network run until
  * the message stops spreading, and measure coverage (share of live nodes that delivered), latency from
- * publication to each delivery, hops and traffic. Works on every in-JVM runtime (simulated, loopback).
+ * publication to each delivery, hops and traffic. Works on every runtime through its {@link BroadcastProbe} (in-JVM:
+ * a recorder on every node; containers: the nodes' control interfaces, with times on the hosts' wall clock).
  *
  * <p>Traffic is read from the counter {@value #SENT_COUNTER}: overlays offering Broadcast count there every
  * datagram that carries a broadcast message (a push, a forward, a flooded query). Runs are measured one at a
@@ -32,41 +33,62 @@ public final class Broadcasts {
 
     private Broadcasts() {}
 
-    /** Every first delivery of every node of a runtime, by message id. Thread-safe (loopback nodes call it on their loops). */
-    public static final class Recorder implements Broadcast.DeliveryListener {
+    /**
+     * Every first delivery of every node of an in-JVM runtime, by message id, recorded by a listener on each node.
+     * Thread-safe (loopback nodes call it on their loops).
+     */
+    public static final class Recorder implements Broadcast.DeliveryListener, BroadcastProbe {
+        private final LocalRuntime rt;
         private final Map<Long, Map<NodeId, Broadcast.Delivery>> byMessage = new ConcurrentHashMap<>();
+
+        Recorder(LocalRuntime rt) {
+            this.rt = rt;
+        }
 
         @Override
         public void delivered(Broadcast.Delivery d) {
             byMessage.computeIfAbsent(d.messageId(), id -> new ConcurrentHashMap<>()).putIfAbsent(d.at(), d);
         }
 
+        @Override
+        public long publish(NodeHandle origin, byte[] payload) {
+            return rt.onOverlay((LocalNode) origin, n -> n.require(Broadcast.class, "broadcast (publish to every node)").publish(payload));
+        }
+
+        @Override
         public List<Broadcast.Delivery> deliveries(long messageId) {
             Map<NodeId, Broadcast.Delivery> m = byMessage.get(messageId);
             return m == null ? List.of() : List.copyOf(m.values());
         }
 
-        int count(long messageId) {
+        @Override
+        public Progress progress(long messageId) {
             Map<NodeId, Broadcast.Delivery> m = byMessage.get(messageId);
-            return m == null ? 0 : m.size();
+            return new Progress(m == null ? 0 : m.size(), sent());
         }
 
-        /** Forgets a measured message (long experiments publish thousands). */
+        @Override
+        public long sent() {
+            return Broadcasts.sent(rt);
+        }
+
+        @Override
         public void forget(long messageId) {
             byMessage.remove(messageId);
         }
     }
 
     /**
-     * Installs a recorder on every node the runtime creates from now on (restarted and joining nodes too);
-     * call before the network starts. Nodes without Broadcast are left alone.
+     * The broadcast probe of a runtime. In-JVM runtimes: a {@link Recorder} installed on every node the runtime
+     * creates from now on (restarted and joining nodes too), so call it before the network starts; nodes without
+     * Broadcast are left alone. Other runtimes: {@link NetworkRuntime#broadcastProbe()} (the container runtimes
+     * read the nodes' control interfaces).
      */
-    public static Recorder attach(NetworkRuntime rt) {
+    public static BroadcastProbe attach(NetworkRuntime rt) {
         if (!(rt instanceof LocalRuntime local)) {
-            throw new UnsupportedCapabilityException("the " + rt.kind().label() + " runtime cannot observe broadcast "
-                    + "deliveries yet (its nodes live in other processes); use the simulated or loopback runtime");
+            return rt.broadcastProbe();
         }
-        Recorder r = new Recorder();
+        Recorder r = new Recorder(local);
         local.addOverlaySetup(n -> n.capability(Broadcast.class).ifPresent(b -> b.addDeliveryListener(r)));
         return r;
     }
@@ -80,9 +102,10 @@ public final class Broadcasts {
      * @param hops          hop counts of those deliveries
      * @param messages      datagrams carrying it ({@value #SENT_COUNTER}'s growth); -1 when no node counts them
      * @param settledMillis how long it spread before it stopped
+     * @param reached       the live nodes that delivered it
      */
     public record Run(long messageId, NodeId origin, int live, int delivered, long[] latencies, int[] hops, long messages,
-                      long settledMillis) {
+                      long settledMillis, Set<NodeId> reached) {
 
         public double coverage() {
             return live == 0 ? 0 : (double) delivered / live;
@@ -108,33 +131,31 @@ public final class Broadcasts {
      * Publishes at {@code origin} and lets the network run until neither a delivery nor a broadcast datagram
      * happened for {@code quietMillis} (checked every {@code quietMillis}), or {@code maxMillis} passed.
      */
-    public static Run publish(LocalRuntime rt, Recorder recorder, LocalNode origin, byte[] payload, long quietMillis, long maxMillis) {
+    public static Run publish(NetworkRuntime rt, BroadcastProbe probe, NodeHandle origin, byte[] payload, long quietMillis,
+                              long maxMillis) {
         if (!origin.alive()) {
             throw new IllegalArgumentException("node " + origin.index() + " is not alive, so it cannot publish");
         }
-        long sentBefore = sent(rt);
+        long sentBefore = probe.sent();
         long start = rt.nowMillis();
-        long id = rt.onOverlay(origin, n -> n.require(Broadcast.class, "broadcast (publish to every node)").publish(payload));
-        long lastSent = sentBefore;
-        int lastCount = recorder.count(id);
+        long id = probe.publish(origin, payload);
+        BroadcastProbe.Progress last = probe.progress(id);
         long quietSince = rt.nowMillis();
         while (rt.nowMillis() - start < maxMillis) {
             rt.advance(quietMillis);
-            long s = sent(rt);
-            int c = recorder.count(id);
-            if (s != lastSent || c != lastCount) {
-                lastSent = s;
-                lastCount = c;
+            BroadcastProbe.Progress p = probe.progress(id);
+            if (!p.equals(last)) {
+                last = p;
                 quietSince = rt.nowMillis();
             } else if (rt.nowMillis() - quietSince >= quietMillis) {
                 break;
             }
         }
-        return measure(rt, recorder, id, origin.id(), sentBefore < 0 ? -1 : sent(rt) - sentBefore, quietSince - start);
+        return measure(rt, probe, id, origin.id(), sentBefore < 0 ? -1 : probe.sent() - sentBefore, quietSince - start);
     }
 
     /** {@code count} broadcasts one after the other, each from a live node drawn uniformly. */
-    public static List<Run> publishMany(LocalRuntime rt, Recorder recorder, int count, int payloadBytes, long quietMillis,
+    public static List<Run> publishMany(NetworkRuntime rt, BroadcastProbe probe, int count, int payloadBytes, long quietMillis,
                                         long maxMillis, RandomGenerator rng) {
         List<Run> runs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -142,27 +163,29 @@ public final class Broadcasts {
             if (live.isEmpty()) {
                 throw new IllegalStateException("no live node left to publish from");
             }
-            LocalNode from = (LocalNode) live.get(rng.nextInt(live.size()));
+            NodeHandle from = live.get(rng.nextInt(live.size()));
             byte[] payload = new byte[payloadBytes];
             rng.nextBytes(payload);
-            Run r = publish(rt, recorder, from, payload, quietMillis, maxMillis);
-            recorder.forget(r.messageId());
+            Run r = publish(rt, probe, from, payload, quietMillis, maxMillis);
+            probe.forget(r.messageId());
             runs.add(r);
         }
         return runs;
     }
 
-    private static Run measure(NetworkRuntime rt, Recorder recorder, long id, NodeId origin, long messages, long settled) {
-        List<Broadcast.Delivery> ds = recorder.deliveries(id);
+    private static Run measure(NetworkRuntime rt, BroadcastProbe probe, long id, NodeId origin, long messages, long settled) {
+        List<Broadcast.Delivery> ds = probe.deliveries(id);
         Set<NodeId> live = new HashSet<>();
         rt.liveNodes().forEach(n -> live.add(n.id()));
         long publishedAt = ds.stream().filter(d -> d.hops() == 0).mapToLong(Broadcast.Delivery::atMillis).min()
                 .orElseThrow(() -> new IllegalStateException("the origin never delivered its own broadcast " + Long.toHexString(id)));
         int delivered = 0;
+        Set<NodeId> reached = new HashSet<>();
         List<Broadcast.Delivery> others = new ArrayList<>();
         for (Broadcast.Delivery d : ds) {
             if (live.contains(d.at())) {
                 delivered++;
+                reached.add(d.at());
                 if (d.hops() > 0) {
                     others.add(d);
                 }
@@ -170,11 +193,11 @@ public final class Broadcasts {
         }
         long[] lat = others.stream().mapToLong(d -> d.atMillis() - publishedAt).sorted().toArray();
         int[] hops = others.stream().mapToInt(Broadcast.Delivery::hops).sorted().toArray();
-        return new Run(id, origin, live.size(), delivered, lat, hops, messages, settled);
+        return new Run(id, origin, live.size(), delivered, lat, hops, messages, settled, Set.copyOf(reached));
     }
 
     /** The sum of {@value #SENT_COUNTER} over the live nodes; -1 when no node counts it. */
-    private static long sent(NetworkRuntime rt) {
+    static long sent(NetworkRuntime rt) {
         long sum = 0;
         boolean any = false;
         for (NodeHandle n : rt.liveNodes()) {

@@ -23,7 +23,7 @@ class EpidemicNetworkTest {
 
     private static List<Broadcasts.Run> run(Scenario s, int messages) {
         try (SimulatedRuntime rt = new SimulatedRuntime(s)) {
-            Broadcasts.Recorder rec = Broadcasts.attach(rt);
+            io.p2ptestbed.harness.runtime.BroadcastProbe rec = Broadcasts.attach(rt);
             rt.start();
             rt.advance(30_000);
             return Broadcasts.publishMany(rt, rec, messages, 8, 3_000, 600_000, new SplittableRandom(s.seed()));
@@ -74,7 +74,7 @@ class EpidemicNetworkTest {
     @Test
     void malformedDatagramsAreCountedAndTheNodeKeepsSpreading() {
         try (SimulatedRuntime rt = new SimulatedRuntime(scenario(31, Map.of("fanoutC", "3")))) {
-            Broadcasts.Recorder rec = Broadcasts.attach(rt);
+            io.p2ptestbed.harness.runtime.BroadcastProbe rec = Broadcasts.attach(rt);
             rt.start();
             rt.advance(30_000);
             LocalNode victim = rt.nodes().get(7);

@@ -78,6 +78,11 @@ public final class NodeMain {
                     + "rate-limit(ip, burst, global, global-burst), ip-diversity(table, prefix), if they offer Guards.")
     String defences;
 
+    @Option(names = "--lab", paramLabel = "CIDR", defaultValue = NodeSettings.LOOPBACK_LAB,
+            description = "Stream overlays (TCP): the only network their connections may go to, besides 127.0.0.0/8; "
+                    + "the container runtimes pass their lab network (default: ${DEFAULT-VALUE}).")
+    String lab;
+
     @Option(names = "--protocols", description = "List the registered protocols and their parameters, then exit.")
     boolean listProtocols;
 
@@ -198,8 +203,13 @@ public final class NodeMain {
         if (logEverySeconds < 0) {
             throw new ParameterException(cmd, "--log-every must be >= 0 seconds, got " + logEverySeconds);
         }
+        try {
+            Ipv4Cidr.parse(lab);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cmd, "--lab: " + e.getMessage());
+        }
         long s = seed != null ? seed : NodeSettings.defaultSeed(bindAddress);
-        return new NodeSettings(bindAddress, seeds, protocolParams, s, fixedId, logEverySeconds, defenceSpec);
+        return new NodeSettings(bindAddress, seeds, protocolParams, s, fixedId, logEverySeconds, defenceSpec, lab);
     }
 
     /** The protocol and its parameters: {@code --param}s, plus {@code --k}/{@code --alpha} for Kademlia. */

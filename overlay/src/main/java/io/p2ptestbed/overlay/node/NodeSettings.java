@@ -22,11 +22,19 @@ import java.util.random.RandomGenerator;
  * @param fixedId         the id given on the command line, or null to derive it from the seed
  * @param logEverySeconds period of the STATS line; 0 disables it
  * @param defences        defence set installed at start ({@code DefenceSet} spec syntax), {@code "none"} for none
+ * @param lab             the network (IPv4 CIDR) the node's streams may connect to, besides 127.0.0.0/8: a container
+ *                        runtime's lab network; {@link #LOOPBACK_LAB} on loopback
  */
 public record NodeSettings(NodeAddress bind, List<NodeAddress> bootstrap, ProtocolParams params, long seed,
-                           NodeId fixedId, long logEverySeconds, String defences) {
+                           NodeId fixedId, long logEverySeconds, String defences, String lab) {
+
+    /** The default lab: loopback only. */
+    public static final String LOOPBACK_LAB = "127.0.0.0/8";
 
     public NodeSettings {
+        if (lab == null || lab.isBlank()) {
+            lab = LOOPBACK_LAB;
+        }
         bootstrap = List.copyOf(bootstrap);
         if (defences == null || defences.isBlank()) {
             defences = "none";
@@ -34,6 +42,12 @@ public record NodeSettings(NodeAddress bind, List<NodeAddress> bootstrap, Protoc
         if (logEverySeconds < 0) {
             throw new IllegalArgumentException("logEverySeconds must be >= 0, got " + logEverySeconds);
         }
+    }
+
+    /** Settings whose streams stay on loopback. */
+    public NodeSettings(NodeAddress bind, List<NodeAddress> bootstrap, ProtocolParams params, long seed,
+                        NodeId fixedId, long logEverySeconds, String defences) {
+        this(bind, bootstrap, params, seed, fixedId, logEverySeconds, defences, LOOPBACK_LAB);
     }
 
     /** Settings without start-up defences. */

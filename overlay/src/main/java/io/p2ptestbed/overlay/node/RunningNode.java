@@ -18,7 +18,10 @@ import io.p2ptestbed.overlay.spi.Protocols;
 import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
 import io.p2ptestbed.overlay.time.Scheduler;
 import io.p2ptestbed.overlay.transport.Transport;
+import io.p2ptestbed.overlay.transport.netty.NettyTcpStreams;
 import io.p2ptestbed.overlay.transport.netty.NettyUdpTransport;
+import io.p2ptestbed.overlay.transport.stream.StreamLimits;
+import io.p2ptestbed.overlay.transport.stream.StreamTransport;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +52,8 @@ public final class RunningNode implements AutoCloseable {
     private final EventLoopGroup group;
     private final EventLoop loop;
     private final NettyUdpTransport transport;
+    /** The node's TCP streams (stream overlays such as Gnutella), or null. */
+    private final NettyTcpStreams streams;
     private final Scheduler scheduler;
     private final OverlayNode node;
     private final List<Supplier<Map<String, Long>>> counterSources = new CopyOnWriteArrayList<>();
@@ -69,20 +74,27 @@ public final class RunningNode implements AutoCloseable {
         TransportDecorator NONE = (transport, scheduler, settings) -> transport;
 
         Transport decorate(Transport transport, Scheduler scheduler, NodeSettings settings);
+
+        /** Wraps the node's stream transport (stream overlays only), after {@link #decorate}; unchanged by default. */
+        default StreamTransport decorateStreams(StreamTransport streams, Scheduler scheduler, NodeSettings settings) {
+            return streams;
+        }
     }
 
-    private RunningNode(NodeSettings settings, EventLoopGroup group, NettyUdpTransport transport, PrintStream out,
-                        PrintStream err, TransportDecorator decorator) {
+    private RunningNode(NodeSettings settings, EventLoopGroup group, NettyUdpTransport transport, NettyTcpStreams streams,
+                        PrintStream out, PrintStream err, TransportDecorator decorator) {
         this.settings = settings;
         this.group = group;
         this.transport = transport;
+        this.streams = streams;
         this.out = out;
         this.err = err;
         this.scheduler = transport.scheduler();
         this.loop = group.next();
         Transport wire = decorator.decorate(transport, scheduler, settings);
+        StreamTransport streamWire = streams == null ? null : decorator.decorateStreams(streams, scheduler, settings);
         this.node = Protocols.get(settings.protocol()).create(new NodeContext(settings.nodeId(), wire, scheduler,
-                settings.nodeRandom(), settings.params()));
+                settings.nodeRandom(), settings.params(), streamWire));
     }
 
     /** Binds, starts the node, prints {@code READY} and begins bootstrapping; returns after READY. */
@@ -96,7 +108,17 @@ public final class RunningNode implements AutoCloseable {
         EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("overlay-node"));
         try {
             NettyUdpTransport transport = NettyUdpTransport.bind(group, settings.bind());
-            RunningNode r = new RunningNode(settings, group, transport, out, err, decorator);
+            NettyTcpStreams streams = null;
+            if (Protocols.get(settings.protocol()).usesStreams()) {
+                try {
+                    streams = NettyTcpStreams.bind(transport.eventLoop(), transport.localAddress(), StreamLimits.DEFAULT,
+                            lab(settings.lab()));
+                } catch (Exception e) {
+                    transport.close();
+                    throw e;
+                }
+            }
+            RunningNode r = new RunningNode(settings, group, transport, streams, out, err, decorator);
             try {
                 r.onLoop(() -> {
                     r.begin();
@@ -114,6 +136,12 @@ public final class RunningNode implements AutoCloseable {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             throw e;
         }
+    }
+
+    /** Loopback, and the settings' lab network: where the node's streams may connect (the LabGuard rule). */
+    static java.util.function.Predicate<NodeAddress> lab(String cidr) {
+        Ipv4Cidr net = Ipv4Cidr.parse(cidr);
+        return NettyTcpStreams.LOOPBACK.or(a -> net.contains(a.ip()));
     }
 
     private void begin() {

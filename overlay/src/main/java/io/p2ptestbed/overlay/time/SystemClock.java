@@ -15,4 +15,13 @@ public final class SystemClock implements Clock {
     public long nowMillis() {
         return (System.nanoTime() - ORIGIN) / 1_000_000L;
     }
+
+    /**
+     * The host's wall-clock time (Unix epoch milliseconds) at this clock's zero, sampled now: adding it to a
+     * {@link #nowMillis()} reading gives that moment in epoch milliseconds, within 1 ms. For reports that compare
+     * times across processes (node containers share their host's clock); never for protocol logic.
+     */
+    public long epochMillisAtZero() {
+        return System.currentTimeMillis() - nowMillis();
+    }
 }

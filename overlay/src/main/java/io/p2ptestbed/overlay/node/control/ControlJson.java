@@ -130,6 +130,42 @@ public final class ControlJson {
                 (int) f.integer("messages"), (int) f.integer("failures"), f.integer("startMillis"), f.integer("endMillis"));
     }
 
+    /** A broadcast message id (64 bits) as 16 hex digits. */
+    public static String messageId(long id) {
+        return String.format("%016x", id);
+    }
+
+    /** A message id from 16 hex digits; a {@link Fields.BadRequest} naming {@code what} otherwise. */
+    public static long toMessageId(String hex, String what) {
+        if (hex == null || hex.length() != 16 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new Fields.BadRequest("'" + what + "' must be a message id of 16 hex digits, got '" + hex + "'");
+        }
+        return Long.parseUnsignedLong(hex, 16);
+    }
+
+    /**
+     * One first delivery of a broadcast message: {@code {messageId, origin, at, hops, atMillis, epochMillis}}, with
+     * {@code atMillis} on the node's scheduler clock and {@code epochMillis} the same moment in Unix epoch
+     * milliseconds ({@code atMillis + epochOffsetMillis}), the reference that node hosts share.
+     */
+    public static Map<String, Object> delivery(io.p2ptestbed.overlay.spi.Broadcast.Delivery d, long epochOffsetMillis) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("messageId", messageId(d.messageId()));
+        m.put("origin", d.origin().toHex());
+        m.put("at", d.at().toHex());
+        m.put("hops", d.hops());
+        m.put("atMillis", d.atMillis());
+        m.put("epochMillis", d.atMillis() + epochOffsetMillis);
+        return m;
+    }
+
+    /** A delivery read back, its time in epoch milliseconds (the common reference of all node hosts). */
+    public static io.p2ptestbed.overlay.spi.Broadcast.Delivery toDelivery(Object json) {
+        Fields f = Fields.of(json, "delivery");
+        return new io.p2ptestbed.overlay.spi.Broadcast.Delivery(toMessageId(f.string("messageId"), "messageId"),
+                f.nodeId("origin"), f.nodeId("at"), (int) f.integer("hops"), f.integer("epochMillis"));
+    }
+
     /** A ring node's view: {@code {"successors": [contacts], "predecessor": contact|null}}. */
     public static Map<String, Object> ring(List<Contact> successors, Contact predecessor) {
         Map<String, Object> m = new LinkedHashMap<>();

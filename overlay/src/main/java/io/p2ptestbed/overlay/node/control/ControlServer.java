@@ -9,6 +9,7 @@ import io.p2ptestbed.overlay.kademlia.KademliaNode;
 import io.p2ptestbed.overlay.kademlia.LookupKind;
 import io.p2ptestbed.overlay.kademlia.LookupResult;
 import io.p2ptestbed.overlay.node.RunningNode;
+import io.p2ptestbed.overlay.spi.Broadcast;
 import io.p2ptestbed.overlay.spi.KeyRouting;
 import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.spi.RingView;
@@ -48,6 +49,10 @@ import java.util.function.IntFunction;
  *   POST /v1/routes               {"keys": [hex40, ...]}               -> {"results": [...]}
  *   POST /v1/put                  {"key": hex40, "value": hex}         -> put result   (501 without a ValueStore)
  *   POST /v1/get                  {"key": hex40}                       -> get result   (501 without a ValueStore)
+ *   POST /v1/publish              {"payload": hex}                     -> {"messageId": hex16, "origin"} (501 without Broadcast)
+ *   GET  /v1/deliveries           ?message=hex16 (optional): the node's first deliveries of broadcast messages,
+ *                                 {"deliveries": [{messageId, origin, at, hops, atMillis, epochMillis}], "broadcastSent"};
+ *                                 epochMillis: the node's scheduler time plus the host's epoch offset (node=all allowed)
  *   GET|POST|DELETE /v1/faults    {"delayMs","jitterMs","duplicate","reorder","reorderMs","loss","peers"} or
  *                                 {"rules": [...]}; DELETE or {} heals              (node=all allowed)
  *   POST /v1/stop                 stops the node (node=all: every node); {"exit": true} also ends the process
@@ -189,6 +194,8 @@ public final class ControlServer implements AutoCloseable {
             case "lookups" -> post(method, () -> lookups(running(node), body));
             case "announce" -> post(method, () -> announce(running(node), body));
             case "ping" -> post(method, () -> ping(running(node), body));
+            case "publish" -> post(method, () -> publish(running(node), body));
+            case "deliveries" -> get(method, () -> deliveries(node, query.get("message")));
             case "defences" -> defences(method, node, body);
             case "faults" -> faults(method, node, body);
             case "capacity" -> capacity(method, node, body);
@@ -201,7 +208,7 @@ public final class ControlServer implements AutoCloseable {
                 return info(i);
             }));
             default -> throw new HttpError(404, "no such endpoint " + ControlJson.PREFIX + op + "; known: info, nodes, "
-                    + "neighbours, ring, counters, stats, route, routes, put, get, faults, stop, start, and for Kademlia table, "
+                    + "neighbours, ring, counters, stats, route, routes, put, get, publish, deliveries, faults, stop, start, and for Kademlia table, "
                     + "lookup, lookups, announce, ping, defences, capacity");
         };
     }
@@ -327,7 +334,7 @@ public final class ControlServer implements AutoCloseable {
     static List<String> capabilities(OverlayNode n) {
         List<String> c = new ArrayList<>();
         for (Class<?> type : List.of(KeyRouting.class, ValueStore.class, io.p2ptestbed.overlay.spi.Guards.class,
-                RingView.class)) {
+                RingView.class, Broadcast.class)) {
             if (n.capability(type).isPresent()) {
                 c.add(type.getSimpleName());
             }
@@ -397,6 +404,25 @@ public final class ControlServer implements AutoCloseable {
         List<Object> results = new ArrayList<>();
         fs.forEach(x -> results.add(ControlJson.routeResult(x.join())));
         return Map.of("results", results);
+    }
+
+    /** Publishes a message at the node (Broadcast): {@code {"payload": hex}} -> its message id and delivery at hop 0. */
+    private Map<String, Object> publish(RunningNode r, Object body) throws Exception {
+        Fields f = Fields.of(body, "publish request");
+        f.onlyKnown("payload");
+        byte[] payload = f.hexBytes("payload");
+        Broadcast b = capability(r, Broadcast.class, "broadcast (publish)");
+        long id = r.onLoop(() -> b.publish(payload));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("messageId", ControlJson.messageId(id));
+        m.put("origin", r.id().toHex());
+        return m;
+    }
+
+    /** The broadcast deliveries of one node or of all ({@code node=all}), of one message ({@code message=HEX16}) or all. */
+    private Object deliveries(String node, String message) {
+        Long id = message == null ? null : ControlJson.toMessageId(message, "message");
+        return forEach(node, i -> host.deliveries(i, id));
     }
 
     private static Map<String, Object> put(RunningNode r, Object body) throws Exception {
@@ -489,8 +515,8 @@ public final class ControlServer implements AutoCloseable {
             int eq = kv.indexOf('=');
             String k = eq < 0 ? kv : kv.substring(0, eq);
             String v = eq < 0 ? "" : kv.substring(eq + 1);
-            if (!k.equals("node")) {
-                throw new Fields.BadRequest("unknown query parameter '" + k + "'; only 'node' is known");
+            if (!k.equals("node") && !k.equals("message")) {
+                throw new Fields.BadRequest("unknown query parameter '" + k + "'; only 'node' and 'message' are known");
             }
             m.put(k, java.net.URLDecoder.decode(v, StandardCharsets.UTF_8));
         }

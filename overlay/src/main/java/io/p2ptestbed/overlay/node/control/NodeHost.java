@@ -5,7 +5,12 @@ import io.p2ptestbed.overlay.defence.InstalledDefences;
 import io.p2ptestbed.overlay.guard.GuardSet;
 import io.p2ptestbed.overlay.kademlia.KademliaProtocol;
 import io.p2ptestbed.overlay.node.NodeMain;
+import io.p2ptestbed.overlay.node.NodeSettings;
+import io.p2ptestbed.overlay.time.Scheduler;
+import io.p2ptestbed.overlay.transport.Transport;
+import io.p2ptestbed.overlay.transport.stream.StreamTransport;
 import io.p2ptestbed.overlay.node.RunningNode;
+import io.p2ptestbed.overlay.spi.Broadcast;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +50,8 @@ public final class NodeHost implements AutoCloseable {
         final String[] args;
         RunningNode node;
         FaultyLink link;
+        /** The node's stream fault rules (stream overlays), or null. */
+        FaultyStreams streams;
         InstalledDefences defences;
         /** What is installed on the running node: the Kademlia set's or the neutral guards' spec. */
         String installedSpec = "none";
@@ -53,6 +60,8 @@ public final class NodeHost implements AutoCloseable {
         List<FaultRule> faults = List.of();
         /** The modelled service capacity installed on the running node, if any (gone when the node stops). */
         io.p2ptestbed.overlay.kademlia.ServiceCapacity capacity;
+        /** The node's broadcast deliveries (overlays with Broadcast), kept across stop and start. */
+        final DeliveryLog deliveries = new DeliveryLog(epochOffsetMillis);
 
         /**
          * A node's {@code --defences} is taken out of its arguments and managed here, so that the control
@@ -85,6 +94,8 @@ public final class NodeHost implements AutoCloseable {
     }
 
     private final List<Slot> slots = new ArrayList<>();
+    /** The host's wall clock at its scheduler clock's zero: the common time reference of reported deliveries. */
+    private final long epochOffsetMillis = io.p2ptestbed.overlay.time.SystemClock.INSTANCE.epochMillisAtZero();
     private final PrintStream out;
     private final PrintStream err;
 
@@ -121,11 +132,23 @@ public final class NodeHost implements AutoCloseable {
         if (s.node != null) {
             return;
         }
-        NodeMain.Launch l = NodeMain.launch(s.args, out, err, (transport, scheduler, settings) -> {
-            FaultyLink link = new FaultyLink(transport, scheduler, new SplittableRandom(settings.seed() ^ FAULT_STREAM));
-            link.setRules(s.faults);
-            s.link = link;
-            return link;
+        s.streams = null;
+        NodeMain.Launch l = NodeMain.launch(s.args, out, err, new RunningNode.TransportDecorator() {
+            @Override
+            public Transport decorate(Transport transport, Scheduler scheduler, NodeSettings settings) {
+                FaultyLink link = new FaultyLink(transport, scheduler, new SplittableRandom(settings.seed() ^ FAULT_STREAM));
+                link.setRules(s.faults);
+                s.link = link;
+                return link;
+            }
+
+            @Override
+            public StreamTransport decorateStreams(StreamTransport streams, Scheduler scheduler, NodeSettings settings) {
+                FaultyStreams f = new FaultyStreams(streams, scheduler, new SplittableRandom(settings.seed() ^ FAULT_STREAM ^ 1));
+                f.setRules(s.faults);
+                s.streams = f;
+                return f;
+            }
         });
         if (!(l instanceof NodeMain.Launch.Started started)) {
             throw new IllegalStateException("node " + i + " did not start (exit code " + ((NodeMain.Launch.Exit) l).code()
@@ -133,9 +156,14 @@ public final class NodeHost implements AutoCloseable {
         }
         s.node = started.node();
         FaultyLink link = s.link;
+        FaultyStreams streams = s.streams;
         try {
             onLoop(s, () -> {
                 s.node.addCounterSource(link::counters);
+                if (streams != null) {
+                    s.node.addCounterSource(streams::faultCounters);
+                }
+                s.node.node().capability(Broadcast.class).ifPresent(b -> b.addDeliveryListener(s.deliveries));
                 install(s, s.defenceSpec);
                 return null;
             });
@@ -213,6 +241,9 @@ public final class NodeHost implements AutoCloseable {
         if (s.node != null && s.link != null) {
             s.link.setRules(s.faults);
         }
+        if (s.node != null && s.streams != null) {
+            s.streams.setRules(s.faults);
+        }
         return s.faults;
     }
 
@@ -281,6 +312,31 @@ public final class NodeHost implements AutoCloseable {
         io.p2ptestbed.overlay.kademlia.ServiceCapacity c = slot(i).capacity;
         return c == null ? Map.of("installed", false)
                 : Map.of("installed", true, "served", c.served(), "shed", c.shed());
+    }
+
+    /**
+     * Node {@code i}'s broadcast deliveries as JSON (of one message, or all when {@code messageId} is null), also
+     * while it is stopped: {@code {"deliveries": [...], "broadcastSent": n}}, the counter only while it runs.
+     */
+    public Map<String, Object> deliveries(int i, Long messageId) {
+        Slot s = slot(i);
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("deliveries", s.deliveries.json(messageId));
+        RunningNode r;
+        synchronized (this) {
+            r = s.node;
+        }
+        if (r != null) {
+            try {
+                Long sent = r.stats().get("broadcast_sent");
+                if (sent != null) {
+                    m.put("broadcastSent", sent);
+                }
+            } catch (Exception stoppedMeanwhile) {
+                // a node stopping during the read reports no counter
+            }
+        }
+        return m;
     }
 
     public synchronized String defences(int i) {

@@ -1,5 +1,6 @@
 package io.p2ptestbed.overlay.node.control;
 
+import io.p2ptestbed.overlay.node.Ipv4Cidr;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.security.Security;

@@ -1,5 +1,6 @@
 package io.p2ptestbed.overlay.node.control;
 
+import io.p2ptestbed.overlay.node.Ipv4Cidr;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -43,6 +44,12 @@ public final class RelayMain {
     @Option(names = "--allow", required = true, split = ",", paramLabel = "CIDR",
             description = "Subnets requests may be forwarded into (the run's overlay network).")
     List<String> allow = new ArrayList<>();
+
+    @Option(names = "--tunnel-port", defaultValue = "0",
+            description = "Also listen here for byte tunnels (0: none): a client sends one line 'TUNNEL IP:PORT', the relay "
+                    + "answers 'OK' and then copies bytes both ways, or 'ERR <reason>' and closes (the attacker socket hosts' "
+                    + "control streams; same allowed subnets).")
+    int tunnelPort;
 
     @Option(names = "--threads", defaultValue = "256", description = "Requests forwarded at once (default: ${DEFAULT-VALUE}).")
     int threads;
@@ -100,7 +107,11 @@ public final class RelayMain {
         server.setExecutor(pool);
         server.createContext("/", this::handle);
         server.start();
-        System.out.println("RELAY 0.0.0.0:" + server.getAddress().getPort() + " allow=" + String.join(",", allow));
+        if (tunnelPort > 0) {
+            RelayTunnels.listen(tunnelPort, subnets, allow);
+        }
+        System.out.println("RELAY 0.0.0.0:" + server.getAddress().getPort() + " allow=" + String.join(",", allow)
+                + (tunnelPort > 0 ? " tunnels=" + tunnelPort : ""));
         System.out.flush();
         return server;
     }
@@ -115,24 +126,9 @@ public final class RelayMain {
             int slash = path.indexOf('/', PREFIX.length());
             String target = path.substring(PREFIX.length(), slash < 0 ? path.length() : slash);
             String rest = slash < 0 ? "/" : path.substring(slash);
-            String[] hp = target.split(":");
-            int dport;
-            int ip;
-            try {
-                if (hp.length != 2 || !Ipv4Cidr.isDotted(hp[0])) {
-                    throw new IllegalArgumentException();
-                }
-                dport = Integer.parseInt(hp[1]);
-                ip = Ipv4Cidr.ipv4(hp[0]);
-                if (dport < 1 || dport > 0xFFFF) {
-                    throw new IllegalArgumentException();
-                }
-            } catch (Exception e) {
-                reply(ex, 400, "bad relay target '" + target + "': expected IPv4:PORT");
-                return;
-            }
-            if (subnets.stream().noneMatch(s -> s.contains(ip))) {
-                reply(ex, 403, "relay target " + target + " is outside the allowed subnets " + allow);
+            String refused = RelayTunnels.refusal(target, subnets, allow);
+            if (refused != null) {
+                reply(ex, refused.startsWith("bad") ? 400 : 403, refused);
                 return;
             }
             String query = ex.getRequestURI().getRawQuery();

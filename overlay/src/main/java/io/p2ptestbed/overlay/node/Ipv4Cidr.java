@@ -1,13 +1,13 @@
-package io.p2ptestbed.overlay.node.control;
+package io.p2ptestbed.overlay.node;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** An IPv4 subnet a.b.c.d/n, for the node host's {@code --bind-subnet} and the relay's {@code --allow}. */
-record Ipv4Cidr(int network, int bits) {
+/** An IPv4 subnet a.b.c.d/n, for the node host's {@code --bind-subnet}, the relay's {@code --allow} and a node's {@code --lab}. */
+public record Ipv4Cidr(int network, int bits) {
 
     /** Parses a.b.c.d/n; throws {@link IllegalArgumentException} naming the expected form. */
-    static Ipv4Cidr parse(String cidr) {
+    public static Ipv4Cidr parse(String cidr) {
         String[] p = cidr.split("/");
         try {
             if (p.length != 2 || !isDotted(p[0])) {
@@ -23,12 +23,12 @@ record Ipv4Cidr(int network, int bits) {
         }
     }
 
-    static boolean isDotted(String s) {
+    public static boolean isDotted(String s) {
         return s.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     /** A dotted IPv4 address as an int (no name lookup: callers check {@link #isDotted} first). */
-    static int ipv4(String dotted) {
+    public static int ipv4(String dotted) {
         try {
             return ipv4(InetAddress.getByName(dotted).getAddress());
         } catch (UnknownHostException e) {
@@ -36,11 +36,11 @@ record Ipv4Cidr(int network, int bits) {
         }
     }
 
-    static int ipv4(byte[] b) {
+    public static int ipv4(byte[] b) {
         return (b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
     }
 
-    boolean contains(int ip) {
+    public boolean contains(int ip) {
         int mask = bits == 0 ? 0 : -1 << (32 - bits);
         return (ip & mask) == (network & mask);
     }
