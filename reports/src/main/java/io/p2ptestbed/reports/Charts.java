@@ -52,6 +52,23 @@ public final class Charts {
     }
 
     /**
+     * Curves of any measured value against any x (e.g. the eclipse rate against the number of attacker addresses),
+     * one line per curve name, points sorted by x.
+     *
+     * @param curves per curve name, points {@code {x, y}}
+     */
+    public static Path curves(String title, String xLabel, String yLabel, Map<String, List<double[]>> curves, Path png) {
+        XYChart chart = base(title, xLabel, yLabel);
+        curves.forEach((name, points) -> {
+            List<double[]> sorted = points.stream().sorted(Comparator.comparingDouble(p -> p[0])).toList();
+            XYSeries s = chart.addSeries(name, sorted.stream().mapToDouble(p -> p[0]).toArray(),
+                    sorted.stream().mapToDouble(p -> p[1]).toArray());
+            s.setMarker(SeriesMarkers.CIRCLE);
+        });
+        return save(chart, png);
+    }
+
+    /**
      * A metric over virtual time (x axis in seconds) with attack/fault intervals shaded.
      *
      * @param yLabel    y-axis title, e.g. the metric name

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class StepsBoundaryTest {
 
     static final String[] PROTOCOL_PACKAGES = {"..kademlia..", "..chord..", "io.p2ptestbed.overlay.krpc..",
-            "io.p2ptestbed.overlay.bencode..", "io.p2ptestbed.overlay.defence..", "..epidemic.."};
+            "io.p2ptestbed.overlay.bencode..", "io.p2ptestbed.overlay.defence..", "..epidemic..", "..bitcoin.."};
 
     /** Freeze list: neutral step and world classes still allowed to use a protocol package, each with why. */
     static final Set<String> FROZEN = Set.of(

@@ -105,8 +105,8 @@ public final class AddrMan {
     private final Map<NodeAddress, Info> byAddress = new LinkedHashMap<>();
     private final Info[][] newTable;
     private final Info[][] triedTable;
-    private final int[] newCount;
-    private final int[] triedCount;
+    private final Occupancy newCount;
+    private final Occupancy triedCount;
     private int nNew;
     private int nTried;
     private final List<Info> collisions = new ArrayList<>();
@@ -118,8 +118,8 @@ public final class AddrMan {
         this.k1 = rng.nextLong();
         newTable = new Info[config.newBuckets()][];
         triedTable = new Info[config.triedBuckets()][];
-        newCount = new int[config.newBuckets()];
-        triedCount = new int[config.triedBuckets()];
+        newCount = new Occupancy(config.newBuckets());
+        triedCount = new Occupancy(config.triedBuckets());
     }
 
     /** The network group: the /16 of an IPv4 address (in the lab, 127.X's second octet). */
@@ -199,7 +199,7 @@ public final class AddrMan {
             return;
         }
         newTable[b][p] = null;
-        newCount[b]--;
+        newCount.dec(b);
         e.refCount--;
         if (e.refCount == 0 && !e.tried) {
             byAddress.remove(e.address);
@@ -209,7 +209,7 @@ public final class AddrMan {
 
     private void placeNew(Info e, int b, int p) {
         bucket(newTable, b)[p] = e;
-        newCount[b]++;
+        newCount.inc(b);
         if (e.refCount == 0) {
             nNew++;
         }
@@ -328,6 +328,9 @@ public final class AddrMan {
         e.lastSuccess = now;
         e.lastTry = now;
         e.attempts = 0;
+        if (config.timestampBias()) {
+            e.time = now; // bitcoind 0.9.3's Good also refreshed the timestamp (Core since 0.10.1 does not)
+        }
         if (e.tried) {
             return Outcome.EXISTS;
         }
@@ -351,7 +354,7 @@ public final class AddrMan {
         if (config.deterministicBuckets()) {
             return bucket[position(false, b, e.address)];
         }
-        return triedCount[b] < BUCKET_SIZE ? null : bucket[oldestOfFour(bucket)];
+        return triedCount.count[b] < BUCKET_SIZE ? null : bucket[oldestOfFour(bucket)];
     }
 
     /** Moves {@code e} from new to tried, sending {@code victim} (if any) back to new. */
@@ -364,7 +367,7 @@ public final class AddrMan {
             for (int p = 0; p < BUCKET_SIZE; p++) {
                 if (bucket[p] == e) {
                     bucket[p] = null;
-                    newCount[b]--;
+                    newCount.dec(b);
                     e.refCount--;
                 }
             }
@@ -378,7 +381,7 @@ public final class AddrMan {
         if (victim != null) {
             p = indexOf(bucket, victim);
             bucket[p] = null;
-            triedCount[b]--;
+            triedCount.dec(b);
             nTried--;
             victim.tried = false;
             int nb = newBucket(victim.address, victim.sourceGroup);
@@ -389,7 +392,7 @@ public final class AddrMan {
             p = config.deterministicBuckets() ? position(false, b, e.address) : indexOf(bucket, null);
         }
         bucket[p] = e;
-        triedCount[b]++;
+        triedCount.inc(b);
         nTried++;
         e.tried = true;
     }
@@ -475,13 +478,11 @@ public final class AddrMan {
             tried = rng.nextBoolean();
         }
         Info[][] table = tried ? triedTable : newTable;
-        int[] counts = tried ? triedCount : newCount;
+        Occupancy occupied = tried ? triedCount : newCount;
         double factor = 1.0;
         for (int guard = 0; guard < 100_000; guard++) {
-            int b = rng.nextInt(table.length);
-            if (counts[b] == 0) {
-                continue;
-            }
+            // Core draws a uniform bucket until it finds a non-empty one: the same as a uniform non-empty bucket
+            int b = occupied.randomNonEmpty(rng);
             int start = rng.nextInt(BUCKET_SIZE);
             Info e = null;
             for (int i = 0; i < BUCKET_SIZE && e == null; i++) {
@@ -512,6 +513,43 @@ public final class AddrMan {
         return out;
     }
 
+    /** Entries per bucket, and the non-empty buckets as a dense list (for uniform picks among them). */
+    private static final class Occupancy {
+        final int[] count;
+        private final int[] listed;
+        private final int[] at;
+        private int size;
+
+        Occupancy(int buckets) {
+            count = new int[buckets];
+            listed = new int[buckets];
+            at = new int[buckets];
+        }
+
+        void inc(int b) {
+            if (count[b]++ == 0) {
+                at[b] = size;
+                listed[size++] = b;
+            }
+        }
+
+        void dec(int b) {
+            if (--count[b] == 0) {
+                int last = listed[--size];
+                listed[at[b]] = last;
+                at[last] = at[b];
+            }
+        }
+
+        boolean listed(int b) {
+            return count[b] > 0 && listed[at[b]] == b;
+        }
+
+        int randomNonEmpty(RandomGenerator rng) {
+            return listed[rng.nextInt(size)];
+        }
+    }
+
     /** Consistency check for tests: counts, refcounts and slots agree. */
     public void check() {
         Map<Info, Integer> refs = new HashMap<>();
@@ -524,8 +562,8 @@ public final class AddrMan {
                     refs.merge(newTable[b][p], 1, Integer::sum);
                 }
             }
-            if (c != newCount[b]) {
-                throw new IllegalStateException("new bucket " + b + " counts " + newCount[b] + " but holds " + c);
+            if (c != newCount.count[b] || (c > 0) != newCount.listed(b)) {
+                throw new IllegalStateException("new bucket " + b + " counts " + newCount.count[b] + " but holds " + c);
             }
         }
         for (Map.Entry<Info, Integer> r : refs.entrySet()) {

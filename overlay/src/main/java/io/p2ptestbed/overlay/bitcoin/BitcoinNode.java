@@ -85,7 +85,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     /** Relayed items by 64-bit id, two generations (the seen cache). */
     private Map<Long, Item> items = new HashMap<>();
     private Map<Long, Item> oldItems = new HashMap<>();
-    /** Addresses (with their time) relayed already, two generations: each is relayed once (Core: per-peer known filters). */
+    /** Addresses relayed already, two generations of seenMillis: each is relayed once (Core: per-peer known filters). */
     private java.util.Set<Long> relayed = new java.util.HashSet<>();
     private java.util.Set<Long> oldRelayed = new java.util.HashSet<>();
     private final Map<Long, List<CompletableFuture<Boolean>>> pings = new HashMap<>();
@@ -825,7 +825,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
 
     /** Core's RelayAddress: to the 2 relaying peers ranked first by a keyed hash of the address (not the source). */
     private void relayAddr(Peer from, TimedAddr t, NodeAddress x) {
-        long key = ((long) x.ip() << 16 | x.port()) * 0x9E3779B97F4A7C15L + t.time();
+        long key = (long) x.ip() << 16 | x.port(); // like Core's per-peer known-address filters, by address
         if (oldRelayed.contains(key) || !relayed.add(key)) {
             return;
         }
@@ -1046,9 +1046,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
                     fs.forEach(f -> f.complete(false));
                 }
             }
-            if (running && up) {
-                maintain();
-            }
+            // the connection loop tries again at its next turn (Core's runs every 500 ms): no spinning on refusals
         }
     }
 }

@@ -20,7 +20,7 @@ class BitcoinSimTest {
 
     @Test
     void nodesFillTheirOutboundSlotsOnePerGroupAndKeepInboundWithinItsSlots() {
-        BitcoinSim sim = new BitcoinSim(1, 200, Map.of("maxInbound", "30"));
+        BitcoinSim sim = new BitcoinSim(1, 120, Map.of("maxInbound", "30"));
         for (BitcoinNode n : sim.nodes) {
             List<NodeAddress> out = n.outboundPeers();
             assertThat(out).as("outbound of %s", n.address()).hasSize(8);
@@ -36,7 +36,7 @@ class BitcoinSimTest {
 
     @Test
     void aTransactionReachesEveryNodeOnceByInvGetdataTx() {
-        BitcoinSim sim = new BitcoinSim(2, 150, Map.of());
+        BitcoinSim sim = new BitcoinSim(2, 100, Map.of());
         List<Broadcast.Delivery> ds = new ArrayList<>();
         sim.nodes.forEach(n -> n.addDeliveryListener(ds::add));
         long sentBefore = sim.total("broadcast_sent");
@@ -44,16 +44,16 @@ class BitcoinSimTest {
         sim.scheduler.advance(60_000);
         Set<Object> at = new HashSet<>();
         ds.forEach(d -> at.add(d.at()));
-        assertThat(ds).hasSize(150);
-        assertThat(at).hasSize(150);
+        assertThat(ds).hasSize(100);
+        assertThat(at).hasSize(100);
         assertThat(ds).allMatch(d -> d.messageId() == id && d.origin().equals(sim.nodes.get(77).id()));
         assertThat(ds.stream().filter(d -> d.hops() == 0)).hasSize(1);
         assertThat(ds.stream().mapToInt(Broadcast.Delivery::hops).max().orElse(0)).isBetween(2, 12);
         assertThat(sim.total("duplicates")).isZero();
         assertThat(sim.total("stream.handlerErrors")).as("exceptions in the node's handlers").isZero();
         long relay = sim.total("broadcast_sent") - sentBefore;
-        // 149 getdata + 149 tx, and invs on (at most) every connection in both directions
-        assertThat(relay).isGreaterThanOrEqualTo(2 * 149 + 149).isLessThan(2 * 149 + 150 * 40);
+        // 99 getdata + 99 tx, and invs on (at most) every connection in both directions
+        assertThat(relay).isGreaterThanOrEqualTo(2 * 99 + 99).isLessThan(2 * 99 + 100 * 40);
     }
 
     @Test
@@ -73,11 +73,11 @@ class BitcoinSimTest {
     }
 
     private static List<String> fingerprint(long seed) {
-        BitcoinSim sim = new BitcoinSim(seed, 80, Map.of());
+        BitcoinSim sim = new BitcoinSim(seed, 50, Map.of());
         List<String> out = new ArrayList<>();
         sim.nodes.forEach(n -> n.addDeliveryListener(d -> out.add(d.at().shortHex() + "@" + d.atMillis() + "/" + d.hops())));
         for (int i = 0; i < 5; i++) {
-            sim.nodes.get(i * 13).publish(("m" + i).getBytes());
+            sim.nodes.get(i * 9).publish(("m" + i).getBytes());
             sim.scheduler.advance(3_000);
         }
         sim.scheduler.advance(60_000);
@@ -118,7 +118,7 @@ class BitcoinSimTest {
 
     @Test
     void aRestartKeepsTheTablesAndReconnectsToTheAnchorsFirst() {
-        BitcoinSim sim = new BitcoinSim(7, 120, Map.of());
+        BitcoinSim sim = new BitcoinSim(7, 60, Map.of());
         BitcoinNode n = sim.nodes.get(40);
         List<NodeAddress> before = n.outboundPeers();
         int known = n.addrMan().size();
