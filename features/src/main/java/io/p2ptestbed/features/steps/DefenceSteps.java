@@ -10,7 +10,7 @@ import io.p2ptestbed.harness.metrics.DefenceCounters;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import java.util.Map;
 
-/** Choosing the honest nodes' defences ({@code DefenceSet} spec strings) and reading their counters. */
+/** Choosing the honest nodes' defences (the overlay's own spec, or the neutral ones) and reading their counters. */
 public class DefenceSteps {
 
     private final TestbedWorld world;
@@ -32,6 +32,13 @@ public class DefenceSteps {
     @Given("the defences are off")
     public void defencesOff() {
         DefenceWorld.of(world).use(world, "none");
+    }
+
+    /** The defences on one running node, on any runtime and overlay (its own syntax or the neutral ones). */
+    @Given("node {int} runs the defences {string}")
+    public void nodeRunsDefences(int index, String spec) {
+        io.p2ptestbed.harness.docker.CrossRuntime.installDefences(world.runtime(), Steps.node(world, index), spec);
+        world.record("defences_node_" + index, spec.length());
     }
 
     @Then("node {string} counted at least {long} {string}")

@@ -1,50 +1,61 @@
 package io.p2ptestbed.features.world;
 
-import io.p2ptestbed.harness.kademlia.KademliaScenarios;
-import io.p2ptestbed.harness.kademlia.attack.NetworkDefences;
+import io.p2ptestbed.harness.docker.CrossRuntime;
+import io.p2ptestbed.harness.runtime.LocalRuntime;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
-import io.p2ptestbed.overlay.defence.DefenceSet;
+import io.p2ptestbed.overlay.guard.Defences;
+import io.p2ptestbed.overlay.guard.GuardSet;
+import io.p2ptestbed.overlay.spi.NodeDefences;
+import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The defences of the scenario's honest nodes: one {@link DefenceSet}, installed on every node as it
- * boots (so it must be chosen before the network starts), with honest ids made by the set's id rules.
+ * The defences of the scenario's honest nodes, chosen before the network starts and installed on every
+ * node as it boots (restarted and joined ones too). An overlay with a defence syntax of its own
+ * ({@code OverlayProtocol.ownDefences}, e.g. Kademlia's {@code DefenceSet}) reads the whole spec, and makes
+ * the honest ids when its defences bind them; on the other overlays the neutral defences go on through
+ * the SPI's guards and any other item is the overlay's own switch, set as its parameter.
  */
 public final class DefenceWorld implements TestbedWorld.RuntimeListener {
 
-    private NetworkDefences defences;
-    private io.p2ptestbed.overlay.guard.GuardSet guards = io.p2ptestbed.overlay.guard.GuardSet.parse("none");
-    private String otherLabel = "none";
+    private NodeDefences own;
+    private GuardSet guards = GuardSet.parse("none");
+    private String label = "none";
 
     public static DefenceWorld of(TestbedWorld world) {
         return world.extension(DefenceWorld.class, DefenceWorld::new);
     }
 
-    /** Chooses the set ({@code "none"} for none); the network must not be running yet. */
+    /** Chooses the defences ({@code "none"} for none); the network must not be running yet. */
     public void use(TestbedWorld world, String spec) {
         if (world.started()) {
             throw new IllegalStateException("defences are installed as nodes boot: choose them before the network starts "
                     + "(before 'the network has converged' or any step naming a node)");
         }
-        if (!KademliaScenarios.isKademlia(world.scenario())) {
-            useNeutral(world, spec);
+        Optional<NodeDefences> parsed = Defences.own(world.scenario().protocolName(), spec);
+        if (parsed.isPresent()) {
+            own = parsed.get().isEmpty() ? null : parsed.get();
+            label = parsed.get().spec();
             return;
         }
-        DefenceSet set = DefenceSet.parse(spec);
-        defences = set.isEmpty() ? null : new NetworkDefences(set);
+        useNeutral(world, spec);
     }
 
     /**
-     * On overlays other than Kademlia: the neutral defences ({@code rate-limit}, {@code ip-diversity})
-     * go on every node through the SPI's guards; any other item is the overlay's own defence switch,
-     * set as its parameter ({@code bindIds} means {@code bindIds=true}; {@code crossCheck=3}).
+     * The neutral defences ({@code rate-limit}, {@code ip-diversity}) go on every node through the SPI's
+     * guards; any other item is the overlay's own defence switch, set as its parameter ({@code bindIds}
+     * means {@code bindIds=true}; {@code crossCheck=3}).
      */
     private void useNeutral(TestbedWorld world, String spec) {
-        java.util.List<String> neutral = new java.util.ArrayList<>();
-        java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
-        java.util.List<String> items = io.p2ptestbed.overlay.guard.GuardSet.splitTopLevel(spec).stream().map(String::trim).toList();
-        for (String i : items) {
-            String name = i.replaceFirst("\\(.*", "").trim().toLowerCase(java.util.Locale.ROOT);
+        List<String> neutral = new ArrayList<>();
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String i : GuardSet.splitTopLevel(spec).stream().map(String::trim).toList()) {
+            String name = i.replaceFirst("\\(.*", "").trim().toLowerCase(Locale.ROOT);
             if (i.isEmpty() || name.equals("none")) {
                 continue;
             }
@@ -56,42 +67,29 @@ public final class DefenceWorld implements TestbedWorld.RuntimeListener {
                 params.put(i, "true");
             }
         }
-        guards = io.p2ptestbed.overlay.guard.GuardSet.parse(String.join(",", neutral));
+        guards = GuardSet.parse(String.join(",", neutral));
         if (!params.isEmpty()) {
             world.configure(s -> s.withParams(params));
         }
-        otherLabel = spec;
+        label = spec;
     }
 
     @Override
     public void beforeStart(NetworkRuntime rt) {
-        if (defences != null && rt instanceof io.p2ptestbed.harness.runtime.LocalRuntime) {
-            defences.prepare(rt);
-        } else if (defences != null) {
-            // out of process: the nodes install the set themselves, from the spec (docker: the control interface)
-            if (defences.set().has(io.p2ptestbed.overlay.defence.Bep42Config.NAME)
-                    || defences.set().has(io.p2ptestbed.overlay.defence.PuzzleConfig.NAME)) {
-                throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("the defences " + defences.set()
-                        + " make honest ids in the harness (bep42, puzzle); the " + rt.kind().label()
-                        + " runtime cannot run them yet");
-            }
-            io.p2ptestbed.harness.docker.CrossRuntime.defencesEverywhere(rt, defences.set().toString());
+        if (own != null) {
+            CrossRuntime.defencesEverywhere(rt, own.spec());
         }
         if (!guards.specs().isEmpty()) {
-            if (!(rt instanceof io.p2ptestbed.harness.runtime.LocalRuntime local)) {
-                throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("the neutral defences " + guards.toSpec()
+            if (!(rt instanceof LocalRuntime local)) {
+                throw new UnsupportedCapabilityException("the neutral defences " + guards.toSpec()
                         + " are installed in-process; the " + rt.kind().label() + " runtime cannot install them yet");
             }
             local.addOverlaySetup(guards::install);
         }
     }
 
-    public Optional<NetworkDefences> defences() {
-        return Optional.ofNullable(defences);
-    }
-
-    /** The canonical spec of the installed set, "none" when there is none. */
+    /** The canonical spec of the chosen defences, "none" when there are none. */
     public String label() {
-        return defences != null ? defences.set().toString() : otherLabel;
+        return label;
     }
 }

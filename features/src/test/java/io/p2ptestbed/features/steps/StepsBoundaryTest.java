@@ -22,11 +22,8 @@ class StepsBoundaryTest {
             "io.p2ptestbed.overlay.bencode..", "io.p2ptestbed.overlay.defence..", "..epidemic..", "..bitcoin.."};
 
     /** Freeze list: neutral step and world classes still allowed to use a protocol package, each with why. */
-    static final Set<String> FROZEN = Set.of(
-            // holds the neutral AttackLab next to the Kademlia attacks; FaultWorld needs the lab
-            "io.p2ptestbed.features.world.AttackWorld",
-            // picks Kademlia's DefenceSet or the neutral GuardSet by overlay
-            "io.p2ptestbed.features.world.DefenceWorld");
+    /** Classes allowed to break the rule for now: none left. */
+    static final Set<String> FROZEN = Set.of();
 
     static final ArchRule NEUTRAL_STEPS_USE_THE_SPI_ONLY = noClasses()
             .that().resideInAnyPackage("io.p2ptestbed.features.steps..", "io.p2ptestbed.features.world..")

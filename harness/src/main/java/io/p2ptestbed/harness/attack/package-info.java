@@ -6,8 +6,8 @@
  * <ul>
  *   <li>{@link io.p2ptestbed.harness.attack.AttackLab}: attack contexts (transports, scheduler, seeded
  *       randomness, lab guard) for a running network, and waiting on attack futures.</li>
- *   <li>{@link io.p2ptestbed.harness.kademlia.attack.NetworkDefences}: one {@code DefenceSet} installed on every
- *       honest node, ids made by the set's id rules (BEP 42, puzzles).</li>
+ *   <li>{@link io.p2ptestbed.harness.docker.CrossRuntime#defencesEverywhere}: one defence spec installed on every
+ *       honest node of any runtime, ids made by the defences' id rules where they have them (BEP 42, puzzles).</li>
  *   <li>{@link io.p2ptestbed.harness.kademlia.attack.VictimEclipse}, {@link io.p2ptestbed.harness.kademlia.attack.Colluders},
  *       {@link io.p2ptestbed.harness.kademlia.attack.KeyCensors}, {@link io.p2ptestbed.harness.kademlia.attack.FloodRun}:
  *       the attacks, run against the network, with what they achieved measured against ground truth.</li>

@@ -130,10 +130,19 @@ public final class CrossRuntime {
 
     /** Before start: every node (restarted and joined ones too) gets {@code spec} (as {@link #installDefences}). */
     public static void defencesEverywhere(NetworkRuntime rt, String spec) {
+        NodeDefences set = Defences.parse(rt.scenario().protocolName(), spec);
         if (rt instanceof ControlledRuntime d) {
+            if (set.makesIds()) {
+                throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("the defences " + set.spec()
+                        + " make honest ids in the harness (ids bound to the address, solved puzzles); the "
+                        + rt.kind().label() + " runtime's nodes make their own ids, so it cannot run them yet");
+            }
             d.setDefences(spec);
         } else if (rt instanceof LocalRuntime l) {
-            l.addOverlaySetup(Defences.parse(rt.scenario().protocolName(), spec)::install);
+            if (set.makesIds()) {
+                l.setIdentityFactory(set::idFor);
+            }
+            l.addOverlaySetup(set::install);
         } else {
             throw new UnsupportedOperationException("defences on " + rt.kind().label());
         }

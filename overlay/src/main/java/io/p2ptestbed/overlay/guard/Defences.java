@@ -16,13 +16,7 @@ public final class Defences {
 
     /** Parses {@code spec} for the named overlay; an {@link IllegalArgumentException} names what is wrong. */
     public static NodeDefences parse(String protocolName, String spec) {
-        OverlayProtocol protocol = Protocols.get(protocolName);
-        java.util.Optional<NodeDefences> own;
-        try {
-            own = protocol.ownDefences(spec);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad defence spec '" + spec + "': " + e.getMessage(), e);
-        }
+        java.util.Optional<NodeDefences> own = own(protocolName, spec);
         if (own.isPresent()) {
             return own.get();
         }
@@ -44,5 +38,18 @@ public final class Defences {
                 set.install(node);
             }
         };
+    }
+
+    /**
+     * The overlay's own reading of {@code spec} ({@link OverlayProtocol#ownDefences}), empty when the overlay
+     * takes the neutral defences; an {@link IllegalArgumentException} names what is wrong in the spec.
+     */
+    public static java.util.Optional<NodeDefences> own(String protocolName, String spec) {
+        OverlayProtocol protocol = Protocols.get(protocolName);
+        try {
+            return protocol.ownDefences(spec);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad defence spec '" + spec + "': " + e.getMessage(), e);
+        }
     }
 }

@@ -60,6 +60,10 @@ public record GuardSet(List<GuardSpec> specs) {
                 yield null;
             }
             case "rate-limit", "rate-limiting" -> {
+                // Kademlia's spelling (DefenceSet) reads the same here: "ip=10/s,ip-burst=20"
+                if (p.containsKey("ip-burst") && !p.containsKey("burst")) {
+                    p.put("burst", p.remove("ip-burst"));
+                }
                 requireOnly(name, p, "ip", "burst", "global", "global-burst");
                 double ip = number(name, p, "ip", 20);
                 yield new GuardSpec.RateLimit(ip, number(name, p, "burst", 2 * ip), number(name, p, "global", 0),
@@ -89,7 +93,7 @@ public record GuardSet(List<GuardSpec> specs) {
             return dflt;
         }
         try {
-            return Double.parseDouble(v);
+            return Double.parseDouble(v.endsWith("/s") ? v.substring(0, v.length() - 2).trim() : v);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("defence '" + name + "': " + key + " must be a number, got '" + v + "'");
         }

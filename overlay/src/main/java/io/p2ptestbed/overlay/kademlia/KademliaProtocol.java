@@ -99,6 +99,19 @@ public final class KademliaProtocol implements OverlayProtocol {
             public void install(OverlayNode node) {
                 set.install(node.require(KademliaNode.class, "Kademlia's defences"));
             }
+
+            @Override
+            public boolean makesIds() {
+                return set.has(io.p2ptestbed.overlay.defence.Bep42Config.NAME)
+                        || set.has(io.p2ptestbed.overlay.defence.PuzzleConfig.NAME);
+            }
+
+            @Override
+            public io.p2ptestbed.overlay.id.NodeId idFor(io.p2ptestbed.overlay.id.NodeAddress address,
+                    java.util.random.RandomGenerator rng) {
+                return makesIds() ? set.newIdentity(address, rng)
+                        : io.p2ptestbed.overlay.spi.NodeDefences.super.idFor(address, rng);
+            }
         });
     }
 

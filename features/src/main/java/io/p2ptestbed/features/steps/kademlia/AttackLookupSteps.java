@@ -7,6 +7,7 @@ import io.cucumber.java.en.When;
 import io.p2ptestbed.features.steps.Floors;
 import io.p2ptestbed.features.steps.Steps;
 import io.p2ptestbed.features.world.AttackWorld;
+import io.p2ptestbed.features.world.kademlia.KademliaAttacks;
 import io.p2ptestbed.features.world.FaultWorld;
 import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.harness.attack.FaultControl;
@@ -80,7 +81,7 @@ public class AttackLookupSteps {
             results.addAll(HonestLookups.run(world.runtime(), reqs.subList(i, Math.min(reqs.size(), i + chunk)), mode));
         }
         GroundTruth all = world.runtime().truth();
-        LookupTally t = HonestLookups.grade(reqs, results, sides == null ? n -> all : sides, attacks.adversarial());
+        LookupTally t = HonestLookups.grade(reqs, results, sides == null ? n -> all : sides, KademliaAttacks.of(world).adversarial());
         attacks.lastTally = t;
         attacks.lookupBatches++;
         world.recordAll("honest_", t.asMap(""));

@@ -10,6 +10,7 @@ import io.p2ptestbed.adversary.kademlia.peer.Behaviour;
 import io.p2ptestbed.features.run.RunCollector;
 import io.p2ptestbed.features.steps.Steps;
 import io.p2ptestbed.features.world.AttackWorld;
+import io.p2ptestbed.features.world.kademlia.KademliaAttacks;
 import io.p2ptestbed.features.world.DefenceWorld;
 import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.features.world.kademlia.ColluderWorld;
@@ -42,12 +43,13 @@ public class ColluderSteps {
 
     private Colluders colluders() {
         AttackWorld attacks = AttackWorld.of(world);
-        if (attacks.colluders == null) {
+        KademliaAttacks kademlia = KademliaAttacks.of(world);
+        if (kademlia.colluders == null) {
             List<NodeHandle> spared = new ArrayList<>();
             world.victims().forEach(id -> world.runtime().nodes().stream().filter(n -> n.id().equals(id)).forEach(spared::add));
-            attacks.colluders = attacks.closeLater(new Colluders(world.runtime(), attacks.lab(), world.rng("colluders"), spared));
+            kademlia.colluders = attacks.closeLater(new Colluders(world.runtime(), attacks.lab(), world.rng("colluders"), spared));
         }
-        return attacks.colluders;
+        return kademlia.colluders;
     }
 
     @When("{int}% of the nodes turn into colluders that {behaviour}")

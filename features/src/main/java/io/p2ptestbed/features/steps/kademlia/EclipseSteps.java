@@ -10,6 +10,7 @@ import io.p2ptestbed.adversary.kademlia.eclipse.AdversaryShare;
 import io.p2ptestbed.adversary.kademlia.eclipse.EclipseMetrics;
 import io.p2ptestbed.adversary.kademlia.peer.Behaviour;
 import io.p2ptestbed.features.world.AttackWorld;
+import io.p2ptestbed.features.world.kademlia.KademliaAttacks;
 import io.p2ptestbed.features.world.DefenceWorld;
 import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.harness.kademlia.attack.BackgroundLookups;
@@ -55,7 +56,8 @@ public class EclipseSteps {
     public void sybils(int count, int slash24s, String victim) {
         Steps.count("the number of Sybils", count, 1, 1_000_000);
         AttackWorld attacks = AttackWorld.of(world);
-        if (attacks.eclipse != null) {
+        KademliaAttacks kademlia = KademliaAttacks.of(world);
+        if (kademlia.eclipse != null) {
             throw new IllegalStateException("this scenario already has an eclipse attack");
         }
         NodeHandle v = world.node(victim);
@@ -63,10 +65,10 @@ public class EclipseSteps {
         boolean sim = world.runtime().kind() == RuntimeKind.SIMULATED;
         long refresh = sim ? SIM_REFRESH_MILLIS : LOOPBACK_REFRESH_MILLIS;
         VictimEclipse e = attacks.closeLater(new VictimEclipse(world.runtime(), attacks.lab(), v,
-                VictimEclipse.plan(v, count, CrossRuntime.slash24s(world.runtime(), slash24s, Addresses.PORT), world.runtime().nodes().size(), attacks.sybilBehaviour,
+                VictimEclipse.plan(v, count, CrossRuntime.slash24s(world.runtime(), slash24s, Addresses.PORT), world.runtime().nodes().size(), kademlia.sybilBehaviour,
                         refresh, 1_000, sim ? 6 * 3_600_000L : 600_000L)));
         e.setup();
-        attacks.eclipse = e;
+        kademlia.eclipse = e;
         attacks.showAttackers(e.sybilContacts());
         world.record("sybils", e.sybils().size());
         world.record("sybil_slash24s", slash24s);
@@ -82,11 +84,11 @@ public class EclipseSteps {
 
     @Given("the Sybils will {behaviour}")
     public void sybilsBehave(Behaviour b) {
-        AttackWorld attacks = AttackWorld.of(world);
-        if (attacks.eclipse != null) {
+        KademliaAttacks kademlia = KademliaAttacks.of(world);
+        if (kademlia.eclipse != null) {
             throw new IllegalStateException("choose the Sybils' behaviour before creating them");
         }
-        attacks.sybilBehaviour = b;
+        kademlia.sybilBehaviour = b;
     }
 
     @When("the eclipse attack runs for {int} minutes")
@@ -100,11 +102,10 @@ public class EclipseSteps {
     }
 
     private void run(int steps, long stepMillis, String unit) {
-        AttackWorld attacks = AttackWorld.of(world);
         VictimEclipse e = eclipse();
         world.snapshot("before the eclipse: " + e.victimShare() + " Sybils in the victim's table");
         long start = world.runtime().nowMillis();
-        BackgroundLookups background = attacks.background(1.0);
+        BackgroundLookups background = KademliaAttacks.of(world).background(1.0);
         e.start();
         for (int i = 1; i <= steps; i++) {
             world.runtime().advance(stepMillis);
@@ -148,7 +149,7 @@ public class EclipseSteps {
      */
     @Then("the victim's adversary share stays within the bound set by its IP-diversity limits")
     public void withinIpDiversityBound() {
-        IpDiversityConfig limits = DefenceWorld.of(world).defences().flatMap(d -> d.set().get(IpDiversityConfig.class))
+        IpDiversityConfig limits = io.p2ptestbed.overlay.defence.DefenceSet.parse(DefenceWorld.of(world).label()).get(IpDiversityConfig.class)
                 .orElseThrow(() -> new IllegalStateException("the nodes have no ip-diversity defence; use the defences "
                         + "\"ip-diversity(bucket=2,table=10)\""));
         VictimEclipse e = eclipse();
@@ -183,7 +184,7 @@ public class EclipseSteps {
     }
 
     private VictimEclipse eclipse() {
-        VictimEclipse e = AttackWorld.of(world).eclipse;
+        VictimEclipse e = KademliaAttacks.of(world).eclipse;
         if (e == null) {
             throw new IllegalStateException("no eclipse attack: start with 'N% of nodes are Sybils ground into the buckets of node \"x\"'");
         }

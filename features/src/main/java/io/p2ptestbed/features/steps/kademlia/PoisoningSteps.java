@@ -6,6 +6,7 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.p2ptestbed.features.steps.Steps;
 import io.p2ptestbed.features.world.AttackWorld;
+import io.p2ptestbed.features.world.kademlia.KademliaAttacks;
 import io.p2ptestbed.features.world.DefenceWorld;
 import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.harness.kademlia.KademliaRuntime;
@@ -44,7 +45,7 @@ public class PoisoningSteps {
         NodeId key = StorageSteps.infoHash(name);
         RandomGenerator rng = world.rng("announce-" + name);
         List<NodeHandle> live = world.runtime().liveNodes();
-        Set<NodeAddress> peers = AttackWorld.of(world).announced.computeIfAbsent(name, k -> new LinkedHashSet<>());
+        Set<NodeAddress> peers = KademliaAttacks.of(world).announced.computeIfAbsent(name, k -> new LinkedHashSet<>());
         int acks = 0;
         for (int i = 0; i < count; i++) {
             NodeHandle n = live.get(rng.nextInt(live.size()));
@@ -70,12 +71,13 @@ public class PoisoningSteps {
     private void launch(int count, String name, boolean poison) {
         Steps.count("the number of Sybils", count, 1, 1_000_000);
         AttackWorld attacks = AttackWorld.of(world);
-        if (attacks.censors != null) {
+        KademliaAttacks kademlia = KademliaAttacks.of(world);
+        if (kademlia.censors != null) {
             throw new IllegalStateException("this scenario already has Sybils next to a key");
         }
         KeyCensors k = attacks.closeLater(KeyCensors.launch(world.runtime(), attacks.lab(), StorageSteps.infoHash(name), count,
                 SLASH24S, poison));
-        attacks.censors = k;
+        kademlia.censors = k;
         attacks.showAttackers(k.contacts());
         world.record("key_sybils", k.set().size());
         world.snapshot(count + " Sybils next to " + name + (poison ? " poison it" : " censor it"));
@@ -84,12 +86,12 @@ public class PoisoningSteps {
     @When("{int} get_peers lookups for {string} run from random nodes")
     public void lookFor(int lookups, String name) {
         Steps.count("the number of get_peers lookups", lookups, 1, 10_000_000);
-        AttackWorld attacks = AttackWorld.of(world);
-        Set<NodeAddress> honest = attacks.announced.get(name);
+        KademliaAttacks kademlia = KademliaAttacks.of(world);
+        Set<NodeAddress> honest = kademlia.announced.get(name);
         if (honest == null || honest.isEmpty()) {
             throw new IllegalStateException("nobody announced " + name + ": use 'N random nodes announce \"" + name + "\"' first");
         }
-        Set<NodeAddress> bogus = attacks.censors == null ? Set.of() : Set.copyOf(attacks.censors.bogusPeers());
+        Set<NodeAddress> bogus = kademlia.censors == null ? Set.of() : Set.copyOf(kademlia.censors.bogusPeers());
         findings = KeyCensors.lookFor(world.runtime(), StorageSteps.infoHash(name), honest, bogus, lookups,
                 new LookupMode.NodeDefault(KademliaScenarios.config(world.scenario()).alpha()), world.rng("get-peers-" + name));
         world.record("get_peers_honest_found", findings.honestFoundRate());

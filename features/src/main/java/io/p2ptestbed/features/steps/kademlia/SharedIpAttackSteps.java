@@ -2,7 +2,6 @@ package io.p2ptestbed.features.steps.kademlia;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.p2ptestbed.adversary.AttackContext;
@@ -43,14 +42,6 @@ public class SharedIpAttackSteps {
 
     public SharedIpAttackSteps(TestbedWorld world) {
         this.world = world;
-    }
-
-    // ------------------------------------------------------------------ defences on one running node
-
-    @Given("node {int} runs the defences {string}")
-    public void nodeRunsDefences(int index, String spec) {
-        CrossRuntime.installDefences(world.runtime(), Steps.node(world, index), spec);
-        world.record("defences_node_" + index, spec.length());
     }
 
     // ------------------------------------------------------------------ eclipse
