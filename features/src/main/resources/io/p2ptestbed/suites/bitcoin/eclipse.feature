@@ -6,20 +6,17 @@ Feature: Heilman et al.'s eclipse of a Bitcoin node, without and with Bitcoin Co
   whose second octet is the group); every attacker address connects to the victim in 4 rounds 10 minutes
   apart, naming its own address in its version message (which bitcoind 0.9.3 puts straight into "tried")
   and sending 16 trash addresses (where nothing listens; the paper's unallocated addresses) into "new";
-  then the victim restarts (it keeps its tables, as bitcoind keeps peers.dat), the attacker holds its 117
-  inbound slots, and after a minute we count the victim's outbound connections to attacker addresses. A
-  victim is eclipsed when the attacker holds all of them (the paper's success criterion). "none" is
-  bitcoind 0.9.3 (64 tried and 256 new buckets, oldest-of-4 eviction, selection biased to fresh
-  timestamps); the countermeasures are Core's: "deterministic-buckets" (0.10.1's countermeasures 1, 2 and
-  6: deterministic slots, unbiased selection, 256 tried and 1024 new buckets), "test-before-evict" (0.17),
-  "feelers" (0.13), "anchors" (0.21), "outbound-10" (10 outbound connections), and "all" of them; each
-  curve switches one on over 0.9.3. Every network has the scenario's size and seed and runs 30 minutes
-  before the attack. Scaled down, and said so: 150 honest nodes all stay online, so a victim's honest
-  tried entries are few (about 20 after 30 minutes, against the thousands in the paper's peers.dat) and
-  none is stale, where the paper found 72-95% of tried addresses stale; our t is therefore much smaller
-  than the paper's. The paper's figure: a botnet of 4,600 addresses, or 32 /16 groups of an
-  infrastructure attacker, eclipses a bitcoind 0.9.3 victim with over 85% probability; 0.10.1's
-  countermeasures raise the bar. The CSV and one chart per measured value are in the report.
+  20 minutes later the victim restarts (it keeps its tables, as bitcoind keeps peers.dat), the attacker
+  holds its 117 inbound slots, and once the victim has filled its outbound slots (at most 10 minutes) we
+  count its outbound connections to attacker addresses. A victim is eclipsed when the attacker holds all
+  of them (the paper's success criterion). The countermeasure sets are in docs/bitcoin.md: "none" is
+  bitcoind 0.9.3; each other switches one of Core's countermeasures on over it; "all" is Core today.
+  Scaled down, and said so: 150 honest nodes that all stay online and 30 minutes of history, so a
+  victim's tried table holds about 20 honest entries, where the paper's peers.dat held thousands, 72-95%
+  of them stale; the attack lasts 40 minutes, not hours. The paper's figure: a botnet of 4,600 addresses,
+  or 32 /16 groups of an infrastructure attacker, eclipses a bitcoind 0.9.3 victim with over 85%
+  probability (the attacker's worst case). Our measured curves are in docs/bitcoin.md, and the CSV and
+  one chart per measured value are in the report.
 
   Background:
     Given a bitcoin network of 150 nodes

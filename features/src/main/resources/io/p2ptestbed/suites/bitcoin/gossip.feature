@@ -6,8 +6,10 @@ Feature: Bitcoin-style gossip: transactions relayed by inv, getdata and tx to ev
   by inv to its peers after a Poisson delay (2 s mean to outbound, 5 s to inbound peers, as Bitcoin Core),
   fetched with getdata and relayed on. The neutral broadcast sentences measure it: coverage of the live
   nodes, latency from publication, hops (carried in the lab's inventory entries, see docs/bitcoin.md) and
-  relay messages (inv, getdata, tx, notfound) per delivery.
+  relay messages (inv, getdata, tx, notfound) per delivery. The 1,000-node and the loopback scenarios are
+  @slow (the loopback one took about 60 s a run on the shared machine; it passed 10 runs in a row).
 
+  @slow
   Scenario: Transactions reach every one of 1,000 Bitcoin nodes
     Given a bitcoin network of 1000 nodes
     And the seed is 1401
@@ -31,7 +33,7 @@ Feature: Bitcoin-style gossip: transactions relayed by inv, getdata and tx to ev
     And 5 messages are published from random nodes
     Then every live node delivered every message
 
-  @loopback
+  @loopback @slow
   Scenario: Bitcoin nodes on real TCP sockets relay transactions to every node
     Given a bitcoin network of 40 nodes on the loopback runtime
     And the overlay parameter trickleMillis is 500

@@ -7,6 +7,7 @@ import io.cucumber.java.en.When;
 import io.p2ptestbed.adversary.bitcoin.BitcoinSybil;
 import io.p2ptestbed.features.run.RunCollector;
 import io.p2ptestbed.features.steps.Steps;
+import io.p2ptestbed.features.world.AttackWorld;
 import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.harness.bitcoin.HeilmanEclipse;
 import io.p2ptestbed.harness.bitcoin.HeilmanEclipse.Point;
@@ -107,7 +108,7 @@ public class BitcoinSteps {
         world.snapshot("before the eclipse");
         long start = rt.nowMillis();
         HeilmanEclipse.Attack a = HeilmanEclipse.attack(sim, List.of((LocalNode) victim), t, HeilmanEclipse.Setup.standard(1));
-        a.sybils().stream().map(BitcoinSybil::asContact).forEach(world.attackers()::add);
+        AttackWorld.of(world).showAttackers(a.sybils().stream().map(BitcoinSybil::asContact).toList());
         world.record("attacker_addresses", t);
         world.interval("Heilman's eclipse of " + node + " (fill, restart, hold)", start, rt.nowMillis());
     }
