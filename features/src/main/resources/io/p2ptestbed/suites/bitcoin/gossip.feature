@@ -7,7 +7,7 @@ Feature: Bitcoin-style gossip: transactions relayed by inv, getdata and tx to ev
   fetched with getdata and relayed on. The neutral broadcast sentences measure it: coverage of the live
   nodes, latency from publication, hops (carried in the lab's inventory entries, see docs/bitcoin.md) and
   relay messages (inv, getdata, tx, notfound) per delivery. The 1,000-node and the loopback scenarios are
-  @slow (the loopback one took about 60 s a run on the shared machine; it passed 10 runs in a row).
+  tagged slow (the loopback one took about 60 s a run on the shared machine; it passed 10 runs in a row).
 
   @slow
   Scenario: Transactions reach every one of 1,000 Bitcoin nodes
