@@ -51,8 +51,9 @@ final class BenchCommand implements Callable<Integer> {
     int inFlight;
 
     @Option(names = "--protocol", defaultValue = "kademlia", paramLabel = "NAME", description = "The simulated overlay: "
-            + "kademlia, chord (ChordBenchmark: build + stabilise, lookups with maintenance running) or gnutella "
-            + "(GnutellaBenchmark: flooding with --degree, --ttl, --queries; --reach for the reach table). Default: "
+            + "kademlia, chord (ChordBenchmark: build + stabilise, lookups with maintenance running), gnutella "
+            + "(GnutellaBenchmark: flooding with --degree, --ttl, --queries; --reach for the reach table) or bitcoin "
+            + "(BitcoinBenchmark: --queries transactions relayed to every node; --loopback N real TCP nodes). Default: "
             + "${DEFAULT-VALUE}.")
     String protocol;
 
@@ -139,8 +140,11 @@ final class BenchCommand implements Callable<Integer> {
             chord(w);
         } else if (protocol.equals("gnutella")) {
             gnutella(w);
+        } else if (protocol.equals("bitcoin")) {
+            bitcoin(w);
+            return 0;
         } else if (!protocol.equals("kademlia")) {
-            throw new TestbedCli.UsageError("--protocol " + protocol + ": bench knows kademlia, chord and gnutella");
+            throw new TestbedCli.UsageError("--protocol " + protocol + ": bench knows kademlia, chord, gnutella and bitcoin");
         }
         for (int n : protocol.equals("kademlia") ? nodes : List.<Integer>of()) {
             int l = lookups != null ? lookups : 20_000;
@@ -237,6 +241,29 @@ final class BenchCommand implements Callable<Integer> {
                 w.println(GnutellaBenchmark.run(n, degree, ttl, queries, seed + r).line());
                 w.flush();
             }
+        }
+    }
+
+    /**
+     * BitcoinBenchmark for each size (--queries transactions, 20 per virtual second), and with --loopback N, N bitcoin
+     * nodes on real TCP sockets with the latency of 20 transactions.
+     */
+    private void bitcoin(PrintWriter w) {
+        if (queries < 1 || queries > 100_000) {
+            throw new TestbedCli.UsageError("bitcoin bench: --queries (transactions) must be in [1, 100000], got " + queries);
+        }
+        for (int n : nodes) {
+            for (int r = 0; r < repeat; r++) {
+                w.println(io.p2ptestbed.harness.bitcoin.bench.BitcoinBenchmark.run(n, queries, 20, seed + r).line());
+                w.flush();
+            }
+        }
+        if (loopback != null) {
+            if (loopback < 2 || loopback > io.p2ptestbed.harness.scenario.Scenario.MAX_LOOPBACK_NODES) {
+                throw new TestbedCli.UsageError("--loopback " + loopback + " is out of range [2, "
+                        + io.p2ptestbed.harness.scenario.Scenario.MAX_LOOPBACK_NODES + "]");
+            }
+            w.println(io.p2ptestbed.harness.bitcoin.bench.BitcoinBenchmark.loopback(loopback, 20, seed));
         }
     }
 

@@ -123,6 +123,8 @@ final class ScenarioFiles {
                         reportDir.resolve(dir).resolve(file));
                 out.add(Artefact.of(ArtefactKind.CHART, reportDir, png, name, "lookup success vs adversary fraction"));
                 out.add(Artefact.of(ArtefactKind.CHART, reportDir, png, null, name + ": lookup success vs adversary fraction"));
+            } else {
+                out.addAll(CurveCsv.charts(reportDir, dir, name, csv));
             }
         }
         return out;

@@ -160,6 +160,6 @@ class CliArgumentsTest {
                 .contains("chord simulated N=64, 2 runs");
         Cli.Result bad = Cli.exec("bench", "--protocol", "nosuch", "--nodes", "64");
         assertThat(bad.exit()).isEqualTo(2);
-        assertThat(bad.err()).contains("bench knows kademlia, chord and gnutella");
+        assertThat(bad.err()).contains("bench knows kademlia, chord, gnutella and bitcoin");
     }
 }

@@ -133,7 +133,7 @@ public final class GnutellaAttacks {
      * The flooder starts queries for random strings at {@code bounds}' rate until its count or duration runs out,
      * then the network is left {@code settleMillis} to go quiet; every honest node's deliveries are recorded.
      */
-    public FloodOutcome flood(OverlayNode flooder, FloodBounds bounds, int ttl, Broadcasts.Recorder recorder, long settleMillis) {
+    public FloodOutcome flood(OverlayNode flooder, FloodBounds bounds, int ttl, io.p2ptestbed.harness.runtime.BroadcastProbe recorder, long settleMillis) {
         long copiesBefore = GnutellaQueries.total(rt, Broadcasts.SENT_COUNTER);
         long limitedBefore = GnutellaQueries.total(rt, "rateLimited");
         List<Long> ids = new CopyOnWriteArrayList<>();

@@ -101,7 +101,7 @@ public final class GnutellaQueries {
      * Starts a query for {@code criteria} at {@code from} and measures it once the network is quiet (no delivery
      * and no query copy for {@code quietMillis}).
      */
-    public static Query run(LocalRuntime rt, Broadcasts.Recorder recorder, HitLog hits, LocalNode from, String criteria,
+    public static Query run(LocalRuntime rt, io.p2ptestbed.harness.runtime.BroadcastProbe recorder, HitLog hits, LocalNode from, String criteria,
                             long quietMillis, long maxMillis) {
         hits.listen(rt, from);
         long dupBefore = total(rt, "duplicates");
@@ -113,7 +113,7 @@ public final class GnutellaQueries {
     }
 
     /** {@code count} queries one after the other, each from a live node drawn uniformly, for criteria drawn by {@code criteria}. */
-    public static List<Query> runMany(LocalRuntime rt, Broadcasts.Recorder recorder, HitLog hits, int count,
+    public static List<Query> runMany(LocalRuntime rt, io.p2ptestbed.harness.runtime.BroadcastProbe recorder, HitLog hits, int count,
                                       java.util.function.Function<RandomGenerator, String> criteria, long quietMillis,
                                       long maxMillis, RandomGenerator rng) {
         List<Query> out = new ArrayList<>(count);

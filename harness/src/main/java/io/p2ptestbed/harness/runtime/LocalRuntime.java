@@ -279,6 +279,27 @@ public abstract class LocalRuntime implements NetworkRuntime {
         return n;
     }
 
+    /** Builds an extra node that also gets the address's stream transport (null when the protocol uses none). */
+    @FunctionalInterface
+    public interface StreamNodeMaker {
+        OverlayNode make(Transport transport, Scheduler scheduler, StreamTransport streams);
+    }
+
+    /**
+     * Like {@link #bootExtra}, for attackers of a stream overlay (Bitcoin's Sybils): the maker gets the same
+     * in-memory or TCP streams at {@code address} that an honest node there would get.
+     */
+    public OverlayNode bootExtraOnStreams(NodeAddress address, StreamNodeMaker make) {
+        Wiring w = wire(address);
+        OverlayNode n = make.make(decorator.decorate(address, w.transport(), w.scheduler()), w.scheduler(), w.streams());
+        onNodeThread(n, () -> {
+            n.start();
+            return null;
+        });
+        extraNodes.add(n);
+        return n;
+    }
+
     /** Joins extra nodes through the bootstrap nodes; waits for every join. */
     public void joinExtra(List<OverlayNode> extra) {
         joinExtra(extra, bootstrapAddresses());

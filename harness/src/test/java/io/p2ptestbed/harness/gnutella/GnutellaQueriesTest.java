@@ -17,7 +17,7 @@ class GnutellaQueriesTest {
         Scenario s = Scenario.defaults("gnutella", 150).withProtocol("gnutella")
                 .withParams(Map.of("degree", "6", "vocabulary", "5")).withSeed(seed);
         try (SimulatedRuntime rt = new SimulatedRuntime(s)) {
-            Broadcasts.Recorder rec = Broadcasts.attach(rt);
+            io.p2ptestbed.harness.runtime.BroadcastProbe rec = Broadcasts.attach(rt);
             rt.start();
             rt.advance(10_000); // joins complete when connections open; full hosts close theirs after the ping exchange
             List<GnutellaQueries.Query> qs = GnutellaQueries.runMany(rt, rec, new GnutellaQueries.HitLog(), 5, r -> "kw" + r.nextInt(5),

@@ -18,12 +18,7 @@ public final class ChordIds {
 
     /** The honest id of a node at {@code address}: SHA-1 of its compact address. */
     public static NodeId forAddress(NodeAddress address) {
-        try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            return NodeId.fromBytes(sha1.digest(address.toCompact()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM ships SHA-1", e);
-        }
+        return NodeId.ofAddress(address);
     }
 
     /** Whether the contact's id is the hash of its address. */

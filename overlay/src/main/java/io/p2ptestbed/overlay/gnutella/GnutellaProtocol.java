@@ -1,16 +1,10 @@
 package io.p2ptestbed.overlay.gnutella;
 
-import io.p2ptestbed.overlay.chord.ChordIds;
-import io.p2ptestbed.overlay.id.NodeAddress;
-import io.p2ptestbed.overlay.id.NodeId;
-import io.p2ptestbed.overlay.spi.KeySpace;
-import io.p2ptestbed.overlay.spi.KeySpaces;
 import io.p2ptestbed.overlay.spi.NodeContext;
 import io.p2ptestbed.overlay.spi.OverlayNode;
-import io.p2ptestbed.overlay.spi.OverlayProtocol;
 import io.p2ptestbed.overlay.spi.ProtocolParams;
+import io.p2ptestbed.overlay.spi.StreamOverlayProtocol;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * Gnutella 0.4 flooding behind the overlay SPI, registered as {@value GnutellaNode#PROTOCOL}: an unstructured
@@ -19,7 +13,7 @@ import java.util.random.RandomGenerator;
  * {@link GnutellaSearch}); its key space is unstructured (reports draw it force-directed). A node's id is the SHA-1 of its address (as Chord's
  * bound ids), so every node can name a flood's origin from the descriptor id.
  */
-public final class GnutellaProtocol implements OverlayProtocol {
+public final class GnutellaProtocol extends StreamOverlayProtocol {
 
     @Override
     public String name() {
@@ -33,11 +27,6 @@ public final class GnutellaProtocol implements OverlayProtocol {
     }
 
     @Override
-    public KeySpace keySpace() {
-        return KeySpaces.UNSTRUCTURED;
-    }
-
-    @Override
     public Map<String, String> defaults() {
         return GnutellaConfig.defaults().toParams();
     }
@@ -45,17 +34,6 @@ public final class GnutellaProtocol implements OverlayProtocol {
     @Override
     public void validate(ProtocolParams params) {
         GnutellaConfig.of(params);
-    }
-
-    @Override
-    public NodeId idFor(NodeAddress address, RandomGenerator ids, ProtocolParams params) {
-        NodeId.random(ids); // keep the id stream aligned with the other protocols
-        return ChordIds.forAddress(address);
-    }
-
-    @Override
-    public boolean usesStreams() {
-        return true;
     }
 
     @Override

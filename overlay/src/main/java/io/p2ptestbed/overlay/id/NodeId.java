@@ -33,6 +33,15 @@ public record NodeId(long hi, long mid, int lo) implements Comparable<NodeId> {
         return fromBytes(HexFormat.of().parseHex(hex));
     }
 
+    /** The id bound to an address: SHA-1 of its 6-byte compact form (Chord's bound ids; Gnutella's and Bitcoin's ids). */
+    public static NodeId ofAddress(NodeAddress address) {
+        try {
+            return fromBytes(java.security.MessageDigest.getInstance("SHA-1").digest(address.toCompact()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM ships SHA-1", e);
+        }
+    }
+
     public static NodeId random(RandomGenerator rng) {
         return new NodeId(rng.nextLong(), rng.nextLong(), rng.nextInt());
     }

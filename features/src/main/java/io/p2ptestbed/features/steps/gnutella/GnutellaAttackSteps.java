@@ -63,7 +63,7 @@ public class GnutellaAttackSteps {
         OverlayNode flooder = attacks().flooder();
         world.attackers().add(flooder.contact());
         long start = world.runtime().nowMillis();
-        gw.flood = attacks().flood(flooder, FloodBounds.of(perSecond, seconds * 1000L), ttl, BroadcastWorld.of(world).recorder(),
+        gw.flood = attacks().flood(flooder, FloodBounds.of(perSecond, seconds * 1000L), ttl, BroadcastWorld.of(world).probe(),
                 BroadcastWorld.of(world).quietMillis());
         world.interval("query flood: " + perSecond + "/s", start, start + seconds * 1000L);
         GnutellaAttacks.FloodOutcome o = gw.flood;

@@ -100,7 +100,7 @@ public class GnutellaSteps {
         GnutellaWorld gw = GnutellaWorld.of(world);
         LocalRuntime rt = gw.runtime();
         BroadcastWorld bw = BroadcastWorld.of(world);
-        List<GnutellaQueries.Query> qs = GnutellaQueries.runMany(rt, bw.recorder(), gw.hits(), count, criteria, bw.quietMillis(),
+        List<GnutellaQueries.Query> qs = GnutellaQueries.runMany(rt, bw.probe(), gw.hits(), count, criteria, bw.quietMillis(),
                 BroadcastWorld.MAX_SPREAD_MILLIS, world.rng("gnutella-queries"));
         gw.last(qs);
         bw.last(qs.stream().map(GnutellaQueries.Query::run).toList());

@@ -1,16 +1,9 @@
 package io.p2ptestbed.harness.gnutella.bench;
 
-import io.p2ptestbed.overlay.chord.ChordIds;
+import io.p2ptestbed.harness.runtime.StreamSimNetwork;
 import io.p2ptestbed.overlay.gnutella.GnutellaNode;
 import io.p2ptestbed.overlay.id.NodeAddress;
-import io.p2ptestbed.overlay.spi.NodeContext;
-import io.p2ptestbed.overlay.spi.ProtocolParams;
-import io.p2ptestbed.overlay.spi.Protocols;
 import io.p2ptestbed.overlay.time.VirtualScheduler;
-import io.p2ptestbed.overlay.transport.sim.LatencyModel;
-import io.p2ptestbed.overlay.transport.sim.SimNetwork;
-import io.p2ptestbed.overlay.transport.sim.SimStreams;
-import io.p2ptestbed.overlay.transport.stream.StreamLimits;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -63,38 +56,23 @@ public final class GnutellaBenchmark {
         return io.p2ptestbed.harness.gnutella.ReachExperiment.treeFormula(d, ttl);
     }
 
-    /** A simulated network of n joined gnutella nodes. */
+    /** A simulated network of n joined gnutella nodes (one-way latency 10..100 ms, joined 2 ms apart, settled 15 s). */
     public static final class World {
-        public final VirtualScheduler scheduler = new VirtualScheduler();
-        public final List<GnutellaNode> nodes = new ArrayList<>();
+        public final VirtualScheduler scheduler;
+        public final List<GnutellaNode> nodes;
         public final SplittableRandom rng;
+        private final StreamSimNetwork net;
 
         public World(int n, Map<String, String> params, long seed) {
-            rng = new SplittableRandom(seed);
-            SimNetwork network = new SimNetwork(scheduler, rng.split(), LatencyModel.uniform(10, 100), 0);
-            SimStreams streams = new SimStreams(network);
-            ProtocolParams p = Protocols.get("gnutella").params(params);
-            for (int i = 0; i < n; i++) {
-                NodeAddress a = NodeAddress.of(127, 2 + (i >>> 16), (i >>> 8) & 0xFF, i & 0xFF, 6346);
-                GnutellaNode node = (GnutellaNode) Protocols.get("gnutella").create(new NodeContext(ChordIds.forAddress(a),
-                        network.open(a), scheduler, rng.split(), p, streams.open(a, StreamLimits.DEFAULT)));
-                node.start();
-                nodes.add(node);
-            }
-            List<NodeAddress> seed0 = List.of(nodes.get(0).address());
-            for (int i = 1; i < n; i++) {
-                nodes.get(i).join(seed0);
-                scheduler.advance(2);
-            }
-            scheduler.advance(15_000);
+            net = new StreamSimNetwork(GnutellaNode.PROTOCOL, n, params, seed, 10, 100,
+                    i -> NodeAddress.of(127, 2 + (i >>> 16), (i >>> 8) & 0xFF, i & 0xFF, 6346), 2, 15_000);
+            scheduler = net.scheduler;
+            rng = net.rng;
+            nodes = net.nodes.stream().map(GnutellaNode.class::cast).toList();
         }
 
         public long total(String counter) {
-            long s = 0;
-            for (GnutellaNode n : nodes) {
-                s += n.counters().get(counter);
-            }
-            return s;
+            return net.total(counter);
         }
     }
 

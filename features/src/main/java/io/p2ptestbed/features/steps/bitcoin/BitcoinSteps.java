@@ -1,0 +1,115 @@
+package io.p2ptestbed.features.steps.bitcoin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import io.p2ptestbed.adversary.bitcoin.BitcoinSybil;
+import io.p2ptestbed.features.run.RunCollector;
+import io.p2ptestbed.features.steps.Steps;
+import io.p2ptestbed.features.world.AttackWorld;
+import io.p2ptestbed.features.world.TestbedWorld;
+import io.p2ptestbed.harness.bitcoin.HeilmanEclipse;
+import io.p2ptestbed.harness.bitcoin.HeilmanEclipse.Point;
+import io.p2ptestbed.harness.runtime.LocalNode;
+import io.p2ptestbed.harness.runtime.NetworkRuntime;
+import io.p2ptestbed.harness.runtime.NodeHandle;
+import io.p2ptestbed.harness.runtime.SimulatedRuntime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Bitcoin only: Heilman et al.'s eclipse (USENIX Security 2015), as curves of the eclipse rate and the attacker's
+ * share of the victims' outbound connections against the number of attacker addresses, with and without each
+ * countermeasure Bitcoin Core adopted; and the attack on one named node of the running network, after which the
+ * neutral neighbour-set sentences measure its outbound connections.
+ */
+public class BitcoinSteps {
+
+    private final TestbedWorld world;
+    private final List<Point> points = new ArrayList<>();
+
+    public BitcoinSteps(TestbedWorld world) {
+        this.world = world;
+    }
+
+    @When("Heilman's eclipse runs against {int} victims with {word} attacker addresses under the countermeasures {word}")
+    public void curves(int victims, String ts, String defences) {
+        Steps.count("the number of victims", victims, 1, 100);
+        int[] t;
+        try {
+            t = Arrays.stream(ts.split(",")).mapToInt(x -> Integer.parseInt(x.trim())).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("attacker address counts must be integers separated by commas without spaces "
+                    + "(e.g. 100,400,1600), got '" + ts + "'");
+        }
+        for (int x : t) {
+            Steps.count("the number of attacker addresses", x, 1, 100_000);
+        }
+        List<String> ds = Arrays.stream(defences.split(",")).map(String::trim).toList();
+        long start = world.runtime().nowMillis();
+        points.addAll(HeilmanEclipse.curves(world.scenario(), ds, t, HeilmanEclipse.Setup.standard(victims), p -> {
+            String key = p.defence() + ".t" + p.addresses();
+            world.record("eclipse_rate." + key, p.eclipseRate());
+            world.record("outbound_share." + key, p.meanShare());
+            world.record("tried_attacker_share." + key, p.meanTriedShare());
+        }));
+        world.interval("Heilman's eclipse, " + points.size() + " points", start, world.runtime().nowMillis());
+        String rel = "bitcoin/" + world.scenario().name().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT)
+                + "-heilman.csv";
+        HeilmanEclipse.writeCsv(points, RunCollector.reportDir().resolve(rel));
+        world.dataFile(rel);
+    }
+
+    private Point point(String defence, int t) {
+        return points.stream().filter(p -> p.defence().equals(defence) && p.addresses() == t).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no point measured for countermeasures '" + defence + "' at " + t
+                        + " attacker addresses; measured: " + points));
+    }
+
+    @Then("under {word} with {int} attacker addresses at least {int}% of the victims were eclipsed")
+    public void eclipsedAtLeast(String defence, int t, int percent) {
+        Point p = point(defence, t);
+        assertThat(100 * p.eclipseRate()).as("victims eclipsed: %s", points).isGreaterThanOrEqualTo(Steps.percent("the share", percent));
+    }
+
+    @Then("under {word} with {int} attacker addresses at most {int}% of the victims were eclipsed")
+    public void eclipsedAtMost(String defence, int t, int percent) {
+        Point p = point(defence, t);
+        assertThat(100 * p.eclipseRate()).as("victims eclipsed: %s", points).isLessThanOrEqualTo(Steps.percent("the share", percent));
+    }
+
+    @Then("under {word} with {int} attacker addresses the attacker held at least {int}% of the victims' outbound connections")
+    public void shareAtLeast(String defence, int t, int percent) {
+        Point p = point(defence, t);
+        assertThat(100 * p.meanShare()).as("attacker share of outbound connections: %s", points)
+                .isGreaterThanOrEqualTo(Steps.percent("the share", percent));
+    }
+
+    @Then("under {word} with {int} attacker addresses the attacker held at most {int}% of the victims' outbound connections")
+    public void shareAtMost(String defence, int t, int percent) {
+        Point p = point(defence, t);
+        assertThat(100 * p.meanShare()).as("attacker share of outbound connections: %s", points)
+                .isLessThanOrEqualTo(Steps.percent("the share", percent));
+    }
+
+    @When("{int} attacker addresses run Heilman's eclipse on node {string}")
+    public void eclipseOne(int t, String node) {
+        Steps.count("the number of attacker addresses", t, 1, 100_000);
+        NetworkRuntime rt = world.runtime();
+        if (!(rt instanceof SimulatedRuntime sim)) {
+            throw new IllegalStateException("Heilman's eclipse runs on the simulated runtime only (it schedules the attacker's "
+                    + "visits on virtual time); this scenario runs on " + rt.kind().label());
+        }
+        NodeHandle victim = world.node(node);
+        world.markVictim(victim);
+        world.snapshot("before the eclipse");
+        long start = rt.nowMillis();
+        HeilmanEclipse.Attack a = HeilmanEclipse.attack(sim, List.of((LocalNode) victim), t, HeilmanEclipse.Setup.standard(1));
+        AttackWorld.of(world).showAttackers(a.sybils().stream().map(BitcoinSybil::asContact).toList());
+        world.record("attacker_addresses", t);
+        world.interval("Heilman's eclipse of " + node + " (fill, restart, hold)", start, rt.nowMillis());
+    }
+}

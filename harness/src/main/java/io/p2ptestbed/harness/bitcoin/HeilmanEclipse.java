@@ -1,0 +1,249 @@
+package io.p2ptestbed.harness.bitcoin;
+
+import io.p2ptestbed.adversary.bitcoin.BitcoinSybil;
+import io.p2ptestbed.adversary.bitcoin.EclipsePlan;
+import io.p2ptestbed.adversary.lab.LabGuard;
+import io.p2ptestbed.harness.runtime.Addresses;
+import io.p2ptestbed.harness.runtime.LocalNode;
+import io.p2ptestbed.harness.runtime.SimulatedRuntime;
+import io.p2ptestbed.harness.scenario.RuntimeKind;
+import io.p2ptestbed.harness.scenario.Scenario;
+import io.p2ptestbed.overlay.bitcoin.AddrMan;
+import io.p2ptestbed.overlay.bitcoin.BitcoinConfig;
+import io.p2ptestbed.overlay.bitcoin.BitcoinView;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * Heilman, Kendler, Zohar and Goldberg's eclipse of a Bitcoin node (USENIX Security 2015, section 3), on the
+ * simulated runtime with every message through the real codec. A network of honest nodes runs for a warm-up; the
+ * attacker's {@code t} addresses then connect to each victim in rounds (a version naming their own address,
+ * which bitcoind 0.9.3 puts into "tried"; addr messages of trash addresses into "new"); the victims restart
+ * (keeping their tables, as bitcoind keeps peers.dat); the attacker at once connects to hold their inbound
+ * slots; after {@code measureMillis} we count each victim's outbound connections to attacker addresses. A victim
+ * is eclipsed when all of them are (the paper's success criterion: the attacker holds every outbound connection;
+ * it holds the inbound slots by construction).
+ */
+public final class HeilmanEclipse {
+
+    private HeilmanEclipse() {}
+
+    /**
+     * The attack's shape.
+     *
+     * @param groups          0 for a botnet (addresses over all lab groups), else an infrastructure attacker's groups
+     * @param trashPerVisit   trash addresses each attacker address sends per visit
+     * @param rounds          visits of every attacker address to every victim
+     * @param roundMillis     virtual time a round spans (visits are spread over it)
+     * @param warmupMillis    virtual time the honest network runs before the attack
+     * @param gapMillis       virtual time between the last round and the victims' restart (a restart comes when it
+     *                        comes; Core shuns addresses tried in the last 10 minutes, and Good counts as a try)
+     * @param downMillis      how long a victim is down when it restarts
+     * @param measureMillis   the longest after the restart before outbound connections are counted (they are counted
+     *                        as soon as every victim has filled its outbound slots, in steps of 10 s)
+     * @param victims         victims attacked at once (independent trials in one network)
+     */
+    public record Setup(int groups, int trashPerVisit, int rounds, long roundMillis, long warmupMillis, long gapMillis,
+                        long downMillis, long measureMillis, int victims) {
+
+        /** The defaults used by the bundled scenarios (see the feature text). */
+        public static Setup standard(int victims) {
+            return new Setup(0, 16, 4, 600_000, 1_800_000, 1_200_000, 5_000, 600_000, victims);
+        }
+    }
+
+    /** One point of a curve: a defence configuration at a number of attacker addresses. */
+    public record Point(String defence, int addresses, int victims, double meanShare, int eclipsed, double meanOutbound,
+                        double meanTriedShare) {
+
+        public double eclipseRate() {
+            return victims == 0 ? 0 : (double) eclipsed / victims;
+        }
+    }
+
+    /**
+     * Named configurations: the paper's bitcoind 0.9.3 ("none"); each countermeasure Core adopted, alone over 0.9.3
+     * (0.10.1's deterministic buckets with unbiased selection and larger tables, test-before-evict, feelers, anchors,
+     * 10 outbound connections, and no inbound peers in "tried", Core PR 8594); and "all" of them (Core today).
+     */
+    public static Map<String, Map<String, String>> configurations() {
+        Map<String, String> legacy = new LinkedHashMap<>();
+        legacy.put("newBuckets", "256");
+        legacy.put("triedBuckets", "64");
+        legacy.put("deterministicBuckets", "false");
+        legacy.put("timestampBias", "true");
+        legacy.put("testBeforeEvict", "false");
+        legacy.put("feelers", "false");
+        legacy.put("anchors", "false");
+        legacy.put("inboundToTried", "true");
+        legacy.put("outbound", "8");
+        Map<String, Map<String, String>> m = new LinkedHashMap<>();
+        m.put("none", legacy);
+        m.put("deterministic-buckets", with(legacy, "deterministicBuckets", "true", "newBuckets", "1024", "triedBuckets", "256",
+                "timestampBias", "false"));
+        m.put("test-before-evict", with(legacy, "testBeforeEvict", "true"));
+        m.put("feelers", with(legacy, "feelers", "true"));
+        m.put("anchors", with(legacy, "anchors", "true"));
+        m.put("outbound-10", with(legacy, "outbound", "10"));
+        m.put("no-inbound-to-tried", with(legacy, "inboundToTried", "false"));
+        m.put("all", with(legacy, "deterministicBuckets", "true", "newBuckets", "1024", "triedBuckets", "256",
+                "timestampBias", "false", "testBeforeEvict", "true", "feelers", "true", "anchors", "true", "outbound", "10",
+                "inboundToTried", "false"));
+        return m;
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String... kv) {
+        Map<String, String> m = new LinkedHashMap<>(base);
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    /** The parameters of a named configuration, or a message listing the names. */
+    public static Map<String, String> configuration(String name) {
+        Map<String, String> c = configurations().get(name.trim());
+        if (c == null) {
+            throw new IllegalArgumentException("unknown countermeasure set '" + name + "'; known: "
+                    + String.join(", ", configurations().keySet()));
+        }
+        return c;
+    }
+
+    /** Runs one point: a fresh network of the scenario's size and seed under {@code defence}, attacked by {@code t} addresses. */
+    public static Point run(Scenario base, String defence, int t, Setup setup) {
+        Scenario s = base.withProtocol("bitcoin").withParams(configuration(defence)).withRuntime(RuntimeKind.SIMULATED)
+                .withName(base.name() + " " + defence + " t=" + t);
+        try (SimulatedRuntime rt = new SimulatedRuntime(s)) {
+            rt.start();
+            rt.advance(setup.warmupMillis());
+            RandomGenerator rng = rt.seeds().stream("heilman", t);
+            List<LocalNode> honest = new ArrayList<>(rt.nodes());
+            List<LocalNode> victims = new ArrayList<>();
+            while (victims.size() < Math.min(setup.victims(), honest.size() - 1)) {
+                LocalNode v = honest.get(1 + rng.nextInt(honest.size() - 1)); // never the seed
+                if (!victims.contains(v)) {
+                    victims.add(v);
+                }
+            }
+            Set<NodeAddress> attacker = attack(rt, victims, t, setup).addresses();
+            double share = 0;
+            double outbound = 0;
+            double tried = 0;
+            int eclipsed = 0;
+            for (LocalNode v : victims) {
+                List<NodeAddress> out = view(v).outboundPeers();
+                long bad = out.stream().filter(attacker::contains).count();
+                double sh = out.isEmpty() ? 0 : (double) bad / out.size();
+                share += sh;
+                outbound += out.size();
+                if (!out.isEmpty() && bad == out.size()) {
+                    eclipsed++;
+                }
+                AddrMan am = view(v).addrMan();
+                long triedAll = am.entries().stream().filter(AddrMan.Info::isTried).count();
+                long triedBad = am.entries().stream().filter(e -> e.isTried() && attacker.contains(e.address)).count();
+                tried += triedAll == 0 ? 0 : (double) triedBad / triedAll;
+            }
+            int n = victims.size();
+            return new Point(defence, t, n, share / n, eclipsed, outbound / n, tried / n);
+        }
+    }
+
+    /** A launched attack: its addresses (the Sybils stay up with the runtime, which stops them when it closes). */
+    public record Attack(Set<NodeAddress> addresses, List<BitcoinSybil> sybils) {}
+
+    /**
+     * Runs the attack on a running simulated network: boots {@code t} attacker addresses, visits every victim in
+     * {@code setup.rounds()} rounds, restarts the victims, holds their inbound slots, and lets
+     * {@code setup.measureMillis()} pass.
+     */
+    public static Attack attack(SimulatedRuntime rt, List<LocalNode> victims, int t, Setup setup) {
+        BitcoinConfig config = BitcoinConfig.of(rt.scenario().protocol());
+        List<NodeAddress> addresses = EclipsePlan.addresses(t, setup.groups(), Addresses.PORT);
+        List<BitcoinSybil> sybils = new ArrayList<>();
+        for (int i = 0; i < addresses.size(); i++) {
+            NodeAddress a = addresses.get(i);
+            RandomGenerator r = rt.seeds().stream("heilman-sybil", i);
+            sybils.add((BitcoinSybil) rt.bootExtraOnStreams(a, (tr, sch, st) ->
+                    new BitcoinSybil(a, st, sch, r, LabGuard.loopbackOnly())));
+        }
+        for (int round = 0; round < setup.rounds(); round++) {
+            for (int i = 0; i < sybils.size(); i++) {
+                BitcoinSybil y = sybils.get(i);
+                List<NodeAddress> trash = EclipsePlan.trash(i, round, setup.trashPerVisit(), Addresses.PORT);
+                long at = setup.roundMillis() * i / sybils.size();
+                for (LocalNode v : victims) {
+                    rt.scheduler().schedule(at, () -> y.visit(v.address(), trash, 1_000));
+                }
+            }
+            rt.advance(setup.roundMillis());
+        }
+        rt.advance(setup.gapMillis());
+        for (LocalNode v : victims) {
+            view(v).restart(setup.downMillis());
+        }
+        rt.advance(setup.downMillis() + 1);
+        for (LocalNode v : victims) {
+            for (int i = 0; i < Math.min(sybils.size(), config.maxInbound()); i++) {
+                sybils.get((v.index() * 13 + i) % sybils.size()).hold(v.address());
+            }
+        }
+        // measured once every victim has filled its outbound slots (bounded by measureMillis)
+        long until = rt.nowMillis() + setup.measureMillis();
+        while (rt.nowMillis() < until && victims.stream().anyMatch(v -> view(v).outboundPeers().size() < config.outbound())) {
+            rt.advance(Math.min(10_000, until - rt.nowMillis()));
+        }
+        return new Attack(new java.util.LinkedHashSet<>(addresses), sybils);
+    }
+
+    private static BitcoinView view(LocalNode n) {
+        return n.overlay().require(BitcoinView.class, "Heilman et al.'s eclipse");
+    }
+
+    /** Runs every defence at every t (a fresh network per point). */
+    public static List<Point> curves(Scenario base, List<String> defences, int[] ts, Setup setup,
+                                     java.util.function.Consumer<Point> each) {
+        List<Point> out = new ArrayList<>();
+        for (String d : defences) {
+            configuration(d);
+        }
+        for (String d : defences) {
+            for (int t : ts) {
+                Point p = run(base, d, t, setup);
+                out.add(p);
+                each.accept(p);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Writes the curves as CSV: {@code curve} (the defence) first, then the number of attacker addresses (x), then the
+     * measured values (the report draws one chart per value column against x).
+     */
+    public static void writeCsv(List<Point> points, Path file) {
+        StringBuilder sb = new StringBuilder("curve,attacker_addresses,outbound_share,eclipse_rate,victims,mean_outbound,"
+                + "tried_attacker_share\n");
+        for (Point p : points) {
+            sb.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%d,%.2f,%.4f%n", p.defence(), p.addresses(), p.meanShare(),
+                    p.eclipseRate(), p.victims(), p.meanOutbound(), p.meanTriedShare()));
+        }
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, sb.toString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

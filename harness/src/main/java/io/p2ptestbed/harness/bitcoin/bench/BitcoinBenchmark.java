@@ -1,0 +1,165 @@
+package io.p2ptestbed.harness.bitcoin.bench;
+
+import io.p2ptestbed.harness.runtime.Addresses;
+import io.p2ptestbed.harness.runtime.LoopbackRuntime;
+import io.p2ptestbed.harness.runtime.StreamSimNetwork;
+import io.p2ptestbed.harness.scenario.RuntimeKind;
+import io.p2ptestbed.harness.scenario.Scenario;
+import io.p2ptestbed.harness.workload.Broadcasts;
+import io.p2ptestbed.overlay.bitcoin.BitcoinNode;
+import io.p2ptestbed.overlay.time.VirtualScheduler;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Bitcoin gossip figures (issue 13's floors). Simulated: N nodes made through {@code Protocols.get("bitcoin")} on one
+ * VirtualScheduler + SimNetwork + SimStreams (one-way latency uniform in 10..100 ms) at lab addresses over 200 /16
+ * groups, joined 5 ms apart through node 0, settled for 2 virtual minutes; then T transactions published from random
+ * nodes, {@code perSecond} per virtual second, and the network runs until every transaction has reached every node
+ * (or 10 virtual minutes pass). Prints the relay phase's wall and process CPU seconds, frames sent in it (every inv,
+ * getdata, tx, addr... on every connection: the messages) per wall-second and per CPU-second, and how many
+ * transactions reached every node. Loopback: N nodes on real TCP sockets in this JVM, M transactions published one
+ * after another, their coverage and delivery latency percentiles. Asserts nothing.
+ */
+public final class BitcoinBenchmark {
+
+    private BitcoinBenchmark() {}
+
+    public record Figures(int nodes, int txs, double buildSeconds, double relaySeconds, double relayCpuSeconds,
+                          long processCpuMillis, long messages, int reachedAll, double meanOutbound, long virtualMillis,
+                          long heapUsedMb) {
+
+        public double messagesPerSecond() {
+            return messages / relaySeconds;
+        }
+
+        public String line() {
+            return String.format("bitcoin simulated N=%d: built in %.2f s wall (mean outbound %.2f); %,d transactions relayed in "
+                            + "%.2f s wall / %.2f s cpu (process cpu %.2f s) over %.1f virtual s: %,d messages = %,.0f messages "
+                            + "per wall-second (%,.0f per cpu-second); %d of %d transactions reached every node; heap %d MB "
+                            + "[java %s]",
+                    nodes, buildSeconds, meanOutbound, txs, relaySeconds, relayCpuSeconds, processCpuMillis / 1000.0,
+                    virtualMillis / 1000.0, messages, messagesPerSecond(), messages / relayCpuSeconds, reachedAll, txs,
+                    heapUsedMb, Runtime.version());
+        }
+    }
+
+    /** A simulated network of n joined bitcoin nodes (lab addresses over 200 /16 groups, joined 5 ms apart, 2 minutes settled). */
+    public static final class World {
+        public final VirtualScheduler scheduler;
+        public final List<BitcoinNode> nodes;
+        public final SplittableRandom rng;
+        private final StreamSimNetwork net;
+
+        public World(int n, Map<String, String> params, long seed) {
+            net = new StreamSimNetwork(BitcoinNode.PROTOCOL, n, params, seed, 10, 100, Addresses::honest, 5, 120_000);
+            scheduler = net.scheduler;
+            rng = net.rng;
+            nodes = net.nodes.stream().map(BitcoinNode.class::cast).toList();
+        }
+
+        public long total(String counter) {
+            return net.total(counter);
+        }
+    }
+
+    public static Figures run(int n, int txs, int perSecond, long seed) {
+        long t0 = System.nanoTime();
+        World w = new World(n, Map.of(), seed);
+        double buildSeconds = (System.nanoTime() - t0) / 1e9;
+        double meanOutbound = w.nodes.stream().mapToInt(x -> x.outboundPeers().size()).average().orElse(0);
+        Map<Long, int[]> reached = new HashMap<>();
+        for (BitcoinNode node : w.nodes) {
+            node.addDeliveryListener(d -> reached.computeIfAbsent(d.messageId(), k -> new int[1])[0]++);
+        }
+        long sentBefore = w.total("stream.framesSent");
+        SplittableRandom pick = w.rng.split();
+        double cpu0 = threadCpuSeconds();
+        long p0 = processCpuMillis();
+        long v0 = w.scheduler.nowMillis();
+        long r0 = System.nanoTime();
+        long gap = Math.max(1, 1000 / perSecond);
+        List<Long> ids = new ArrayList<>();
+        for (int q = 0; q < txs; q++) {
+            ids.add(w.nodes.get(pick.nextInt(n)).publish(("tx " + q).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            w.scheduler.advance(gap);
+        }
+        long deadline = w.scheduler.nowMillis() + 600_000;
+        while (w.scheduler.nowMillis() < deadline && !all(ids, reached, n)) {
+            w.scheduler.advance(1_000);
+        }
+        double relaySeconds = (System.nanoTime() - r0) / 1e9;
+        double cpu = threadCpuSeconds() - cpu0;
+        long processCpu = processCpuMillis() - p0;
+        long messages = w.total("stream.framesSent") - sentBefore;
+        int full = 0;
+        for (long id : ids) {
+            int[] c = reached.get(id);
+            if (c != null && c[0] >= n) {
+                full++;
+            }
+        }
+        Runtime rt = Runtime.getRuntime();
+        long heap = (rt.totalMemory() - rt.freeMemory()) >> 20;
+        return new Figures(n, txs, buildSeconds, relaySeconds, cpu, processCpu, messages, full, meanOutbound,
+                w.scheduler.nowMillis() - v0, heap);
+    }
+
+    private static boolean all(List<Long> ids, Map<Long, int[]> reached, int n) {
+        for (long id : ids) {
+            int[] c = reached.get(id);
+            if (c == null || c[0] < n) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * N bitcoin nodes on real TCP sockets (the loopback runtime), {@code messages} transactions from random nodes, one
+     * after another: coverage and latency percentiles from publication to delivery.
+     */
+    public static String loopback(int n, int messages, long seed) {
+        Scenario s = Scenario.defaults("bitcoin loopback bench", n).withProtocol("bitcoin").withRuntime(RuntimeKind.LOOPBACK)
+                .withSeed(seed).withParams(Map.of("trickleMillis", "500"));
+        long t0 = System.nanoTime();
+        try (LoopbackRuntime rt = new LoopbackRuntime(s)) {
+            io.p2ptestbed.harness.runtime.BroadcastProbe rec = Broadcasts.attach(rt);
+            rt.start();
+            double build = (System.nanoTime() - t0) / 1e9;
+            rt.advance(15_000);
+            List<Broadcasts.Run> runs = Broadcasts.publishMany(rt, rec, messages, 32, 3_000, 120_000,
+                    rt.seeds().stream("bench-broadcasts"));
+            Broadcasts.Summary sum = Broadcasts.Summary.of(runs);
+            double outbound = rt.nodes().stream().mapToInt(x -> rt.onOverlay(x,
+                    o -> ((BitcoinNode) o).outboundPeers().size())).average().orElse(0);
+            return String.format("bitcoin loopback N=%d (real TCP, trickle 500 ms): built in %.1f s, mean outbound %.2f; %d "
+                            + "transactions: mean coverage %.4f, %d reached every node; delivery latency p50 %.0f ms, p90 %.0f "
+                            + "ms, p99 %.0f ms; mean hops %.2f",
+                    n, build, outbound, runs.size(), sum.meanCoverage(), sum.reachedAll(), sum.p50(), sum.p90(), sum.p99(),
+                    sum.meanHops());
+        }
+    }
+
+    /** {@code n txs perSecond [seed]}: one simulated run, printed; {@code loopback n messages [seed]}: the loopback run. */
+    public static void main(String[] a) {
+        if (a.length > 0 && a[0].equals("loopback")) {
+            System.out.println(loopback(Integer.parseInt(a[1]), Integer.parseInt(a[2]), a.length > 3 ? Long.parseLong(a[3]) : 1));
+            return;
+        }
+        System.out.println(run(Integer.parseInt(a[0]), Integer.parseInt(a[1]), Integer.parseInt(a[2]),
+                a.length > 3 ? Long.parseLong(a[3]) : 1).line());
+    }
+
+    private static double threadCpuSeconds() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
+    }
+
+    private static long processCpuMillis() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1_000_000 : -1;
+    }
+}

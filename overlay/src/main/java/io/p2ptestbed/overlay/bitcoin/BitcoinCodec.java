@@ -1,0 +1,562 @@
+package io.p2ptestbed.overlay.bitcoin;
+
+import io.p2ptestbed.overlay.bitcoin.Message.Addr;
+import io.p2ptestbed.overlay.bitcoin.Message.BlockMsg;
+import io.p2ptestbed.overlay.bitcoin.Message.GetAddr;
+import io.p2ptestbed.overlay.bitcoin.Message.Inventory;
+import io.p2ptestbed.overlay.bitcoin.Message.InvItem;
+import io.p2ptestbed.overlay.bitcoin.Message.NetAddr;
+import io.p2ptestbed.overlay.bitcoin.Message.Ping;
+import io.p2ptestbed.overlay.bitcoin.Message.Pong;
+import io.p2ptestbed.overlay.bitcoin.Message.TimedAddr;
+import io.p2ptestbed.overlay.bitcoin.Message.TxMsg;
+import io.p2ptestbed.overlay.bitcoin.Message.Unknown;
+import io.p2ptestbed.overlay.bitcoin.Message.Verack;
+import io.p2ptestbed.overlay.bitcoin.Message.Version;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Bitcoin's P2P wire format, strictly. A message is the 24-byte header (network magic, 4 bytes; command, 12
+ * bytes of ASCII padded with NULs; payload length, uint32 little-endian; checksum, the first 4 bytes of
+ * SHA-256(SHA-256(payload))) and the payload. Integers are little-endian, but ports (big-endian); counts and
+ * lengths are CompactSize varints, which must be canonical. Decoding refuses, naming the fault: a short header,
+ * another network's magic, a command with bytes after its padding or outside printable ASCII, a length field
+ * that disagrees with the bytes present or passes the maximum, a bad checksum, and any payload that does not
+ * parse to its end (counts above Core's limits: 1,000 addr entries, 50,000 inventory entries; scripts above
+ * 10,000 bytes; a user agent above 256 bytes; trailing bytes). Unknown commands decode to {@link Unknown}.
+ *
+ * <p>The lab's one departure: an inventory entry's type carries the announcer's hop count in bits 16..23
+ * (Bitcoin defines types 1 and 2 and the witness flag, bit 30), so that deliveries have hop counts; see
+ * docs/bitcoin.md.
+ */
+public final class BitcoinCodec {
+
+    public static final int HEADER_BYTES = 24;
+    /** Regtest's magic (0xDAB5BFFA, little-endian on the wire): the lab is never mainnet. */
+    public static final int MAGIC = 0xDAB5BFFA;
+    public static final int PROTOCOL_VERSION = 70016;
+    public static final int MAX_ADDR = 1000;
+    public static final int MAX_INV = 50_000;
+    public static final int MAX_SCRIPT = 10_000;
+    public static final int MAX_USER_AGENT = 256;
+
+    private final int maxPayloadBytes;
+
+    public BitcoinCodec(int maxPayloadBytes) {
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    /** A message could not be decoded; the message names what is wrong. */
+    public static final class Malformed extends Exception {
+        public Malformed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    // --- encoding ---
+
+    public byte[] encode(Message m) {
+        Writer w = new Writer(64);
+        payload(m, w);
+        return frame(m.command(), w.bytes());
+    }
+
+    /** Frames a payload with the header. */
+    public static byte[] frame(String command, byte[] payload) {
+        byte[] out = new byte[HEADER_BYTES + payload.length];
+        putInt(out, 0, MAGIC);
+        byte[] c = command.getBytes(StandardCharsets.US_ASCII);
+        if (c.length > 12) {
+            throw new IllegalArgumentException("command longer than 12 bytes: " + command);
+        }
+        System.arraycopy(c, 0, out, 4, c.length);
+        putInt(out, 16, payload.length);
+        byte[] sum = Hashes.sha256d(payload);
+        System.arraycopy(sum, 0, out, 20, 4);
+        System.arraycopy(payload, 0, out, HEADER_BYTES, payload.length);
+        return out;
+    }
+
+    private static void payload(Message m, Writer w) {
+        if (m instanceof Version v) {
+            w.i32(v.version());
+            w.i64(v.services());
+            w.i64(v.timestamp());
+            netAddr(w, v.receiver());
+            netAddr(w, v.sender());
+            w.i64(v.nonce());
+            byte[] ua = v.userAgent().getBytes(StandardCharsets.US_ASCII);
+            w.varint(ua.length);
+            w.raw(ua);
+            w.i32(v.startHeight());
+            w.u8(v.relay() ? 1 : 0);
+        } else if (m instanceof Ping p) {
+            w.i64(p.nonce());
+        } else if (m instanceof Pong p) {
+            w.i64(p.nonce());
+        } else if (m instanceof Addr a) {
+            w.varint(a.addresses().size());
+            for (TimedAddr t : a.addresses()) {
+                w.i32((int) t.time());
+                netAddr(w, t.addr());
+            }
+        } else if (m instanceof Inventory i) {
+            items(w, i.items());
+        } else if (m instanceof TxMsg t) {
+            tx(w, t.tx());
+        } else if (m instanceof BlockMsg b) {
+            block(w, b.block());
+        } // verack, getaddr and unknown commands have empty payloads
+    }
+
+    private static void netAddr(Writer w, NetAddr a) {
+        w.i64(a.services());
+        w.raw(new byte[10]);
+        w.u8(0xFF);
+        w.u8(0xFF);
+        w.u8(a.ip() >>> 24);
+        w.u8(a.ip() >>> 16);
+        w.u8(a.ip() >>> 8);
+        w.u8(a.ip());
+        w.u8(a.port() >>> 8);
+        w.u8(a.port());
+    }
+
+    private static void items(Writer w, List<InvItem> items) {
+        w.varint(items.size());
+        for (InvItem i : items) {
+            w.i32(i.type());
+            w.raw(i.hash());
+        }
+    }
+
+    static void tx(Writer w, Tx t) {
+        w.i32(t.version());
+        w.varint(t.inputs().size());
+        for (Tx.Input in : t.inputs()) {
+            w.raw(in.prevTxid());
+            w.i32((int) in.prevIndex());
+            w.varint(in.scriptSig().length);
+            w.raw(in.scriptSig());
+            w.i32((int) in.sequence());
+        }
+        w.varint(t.outputs().size());
+        for (Tx.Output o : t.outputs()) {
+            w.i64(o.value());
+            w.varint(o.scriptPubKey().length);
+            w.raw(o.scriptPubKey());
+        }
+        w.i32((int) t.lockTime());
+    }
+
+    static void blockHeader(Writer w, Block b) {
+        w.i32(b.version());
+        w.raw(b.prevBlock());
+        w.raw(b.merkleRoot());
+        w.i32((int) b.time());
+        w.i32((int) b.bits());
+        w.i32((int) b.nonce());
+    }
+
+    private static void block(Writer w, Block b) {
+        blockHeader(w, b);
+        w.varint(b.txs().size());
+        for (Tx t : b.txs()) {
+            tx(w, t);
+        }
+    }
+
+    /** A transaction's serialization (what its txid hashes). */
+    public static byte[] serialize(Tx t) {
+        Writer w = new Writer(128);
+        tx(w, t);
+        return w.bytes();
+    }
+
+    /** The txid: SHA-256d of the serialization (internal byte order). */
+    public static byte[] txid(Tx t) {
+        return Hashes.sha256d(serialize(t));
+    }
+
+    /** The block hash: SHA-256d of the 80-byte header. */
+    public static byte[] blockHash(Block b) {
+        Writer w = new Writer(80);
+        blockHeader(w, b);
+        return Hashes.sha256d(w.bytes());
+    }
+
+    /** The merkle root of transactions (Bitcoin's: pairs hashed with SHA-256d, the last one doubled on odd levels). */
+    public static byte[] merkleRoot(List<Tx> txs) {
+        List<byte[]> level = new ArrayList<>();
+        for (Tx t : txs) {
+            level.add(txid(t));
+        }
+        while (level.size() > 1) {
+            List<byte[]> next = new ArrayList<>();
+            for (int i = 0; i < level.size(); i += 2) {
+                byte[] a = level.get(i);
+                byte[] b = i + 1 < level.size() ? level.get(i + 1) : a;
+                byte[] both = Arrays.copyOf(a, 64);
+                System.arraycopy(b, 0, both, 32, 32);
+                next.add(Hashes.sha256d(both));
+            }
+            level = next;
+        }
+        return level.get(0);
+    }
+
+    // --- decoding ---
+
+    /** The command of a frame whose header is well formed, without checking the payload; null otherwise. */
+    public static String peekCommand(byte[] b) {
+        if (b.length < HEADER_BYTES || getInt(b, 0) != MAGIC) {
+            return null;
+        }
+        try {
+            return command(b);
+        } catch (Malformed e) {
+            return null;
+        }
+    }
+
+    public Message decode(byte[] b) throws Malformed {
+        if (b.length < HEADER_BYTES) {
+            throw new Malformed("message of " + b.length + " bytes is shorter than the 24-byte header");
+        }
+        int magic = getInt(b, 0);
+        if (magic != MAGIC) {
+            throw new Malformed(String.format("network magic 0x%08x is not the lab's (regtest 0x%08x)", magic, MAGIC));
+        }
+        String command = command(b);
+        long len = getInt(b, 16) & 0xFFFFFFFFL;
+        if (len > maxPayloadBytes) {
+            throw new Malformed("payload length " + len + " exceeds the maximum of " + maxPayloadBytes);
+        }
+        if (len != b.length - HEADER_BYTES) {
+            throw new Malformed("payload length field says " + len + " bytes but " + (b.length - HEADER_BYTES)
+                    + " follow the header");
+        }
+        byte[] sum = Hashes.sha256d(b, HEADER_BYTES, (int) len);
+        for (int i = 0; i < 4; i++) {
+            if (sum[i] != b[20 + i]) {
+                throw new Malformed("checksum mismatch for a '" + command + "' message");
+            }
+        }
+        Reader r = new Reader(b, HEADER_BYTES, command);
+        Message m = switch (command) {
+            case "version" -> version(r);
+            case "verack" -> new Verack();
+            case "getaddr" -> new GetAddr();
+            case "ping" -> new Ping(r.i64());
+            case "pong" -> new Pong(r.i64());
+            case "addr" -> addr(r);
+            case Inventory.INV, Inventory.GETDATA, Inventory.NOTFOUND -> new Inventory(command, items(r));
+            case "tx" -> new TxMsg(tx(r), sum);
+            case "block" -> new BlockMsg(block(r));
+            default -> {
+                r.at = b.length;
+                yield new Unknown(command);
+            }
+        };
+        if (r.at != b.length) {
+            throw new Malformed("'" + command + "' payload has " + (b.length - r.at) + " trailing bytes");
+        }
+        return m;
+    }
+
+    private static String command(byte[] b) throws Malformed {
+        int end = 4;
+        while (end < 16 && b[end] != 0) {
+            int c = b[end] & 0xFF;
+            if (c < 0x20 || c > 0x7E) {
+                throw new Malformed(String.format("command byte 0x%02x is not printable ASCII", c));
+            }
+            end++;
+        }
+        if (end == 4) {
+            throw new Malformed("empty command");
+        }
+        for (int i = end; i < 16; i++) {
+            if (b[i] != 0) {
+                throw new Malformed("command has non-NUL bytes after its NUL padding");
+            }
+        }
+        return new String(b, 4, end - 4, StandardCharsets.US_ASCII);
+    }
+
+    private static Version version(Reader r) throws Malformed {
+        int version = r.i32();
+        long services = r.i64();
+        long timestamp = r.i64();
+        NetAddr recv = orNone(r.netAddr());
+        NetAddr from = orNone(r.netAddr());
+        long nonce = r.i64();
+        int uaLen = r.count(MAX_USER_AGENT, 1, "user agent length");
+        byte[] uaBytes = r.raw(uaLen);
+        for (byte x : uaBytes) {
+            if (x < 0x20 || x > 0x7E) {
+                throw new Malformed(String.format("user agent byte 0x%02x is not printable ASCII", x & 0xFF));
+            }
+        }
+        String ua = new String(uaBytes, StandardCharsets.US_ASCII);
+        int height = r.i32();
+        int relay = r.u8();
+        if (relay > 1) {
+            throw new Malformed("version's relay flag must be 0 or 1, got " + relay);
+        }
+        return new Version(version, services, timestamp, recv, from, nonce, ua, height, relay == 1);
+    }
+
+    /** A version's address that is not IPv4 reads as 0.0.0.0:0 (the node then learns nothing from it). */
+    private static NetAddr orNone(NetAddr a) {
+        return a != null ? a : new NetAddr(0, 0, 0);
+    }
+
+    private static Addr addr(Reader r) throws Malformed {
+        int n = r.count(MAX_ADDR, 30, "addr count");
+        List<TimedAddr> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long time = r.i32() & 0xFFFFFFFFL;
+            NetAddr a = r.netAddr();
+            if (a != null) {
+                out.add(new TimedAddr(time, a));
+            }
+        }
+        return new Addr(out);
+    }
+
+    private static List<InvItem> items(Reader r) throws Malformed {
+        int n = r.count(MAX_INV, 36, "inventory count");
+        List<InvItem> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int type = r.i32();
+            int base = type & 0xFFFF;
+            if (base != InvItem.MSG_TX && base != InvItem.MSG_BLOCK || (type & 0xFF000000) != 0) {
+                throw new Malformed(String.format("inventory type 0x%08x is not a tx (1) or block (2)", type));
+            }
+            out.add(new InvItem(type, r.raw(32)));
+        }
+        return out;
+    }
+
+    private static Tx tx(Reader r) throws Malformed {
+        int version = r.i32();
+        int nIn = r.count(100_000, 41, "input count");
+        if (nIn == 0) {
+            throw new Malformed("a transaction with no inputs (or a witness marker: witness serialization is not spoken)");
+        }
+        List<Tx.Input> ins = new ArrayList<>(nIn);
+        for (int i = 0; i < nIn; i++) {
+            byte[] prev = r.raw(32);
+            long index = r.i32() & 0xFFFFFFFFL;
+            byte[] script = r.raw(r.count(MAX_SCRIPT, 1, "scriptSig length"));
+            long seq = r.i32() & 0xFFFFFFFFL;
+            ins.add(new Tx.Input(prev, index, script, seq));
+        }
+        int nOut = r.count(100_000, 9, "output count");
+        if (nOut == 0) {
+            throw new Malformed("a transaction with no outputs");
+        }
+        List<Tx.Output> outs = new ArrayList<>(nOut);
+        for (int i = 0; i < nOut; i++) {
+            long value = r.i64();
+            if (value < 0 || value > 21_000_000L * 100_000_000L) {
+                throw new Malformed("output value " + value + " is outside [0, 21 million BTC]");
+            }
+            outs.add(new Tx.Output(value, r.raw(r.count(MAX_SCRIPT, 1, "scriptPubKey length"))));
+        }
+        long lockTime = r.i32() & 0xFFFFFFFFL;
+        return new Tx(version, ins, outs, lockTime);
+    }
+
+    private static Block block(Reader r) throws Malformed {
+        int version = r.i32();
+        byte[] prev = r.raw(32);
+        byte[] merkle = r.raw(32);
+        long time = r.i32() & 0xFFFFFFFFL;
+        long bits = r.i32() & 0xFFFFFFFFL;
+        long nonce = r.i32() & 0xFFFFFFFFL;
+        int n = r.count(100_000, 60, "block transaction count");
+        if (n == 0) {
+            throw new Malformed("a block without transactions");
+        }
+        List<Tx> txs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            txs.add(tx(r));
+        }
+        Block b = new Block(version, prev, merkle, time, bits, nonce, txs);
+        if (!Arrays.equals(merkleRoot(txs), merkle)) {
+            throw new Malformed("block's merkle root does not match its transactions");
+        }
+        return b;
+    }
+
+    // --- byte helpers ---
+
+    static int getInt(byte[] b, int off) {
+        return (b[off] & 0xFF) | (b[off + 1] & 0xFF) << 8 | (b[off + 2] & 0xFF) << 16 | (b[off + 3] & 0xFF) << 24;
+    }
+
+    static void putInt(byte[] b, int off, int v) {
+        b[off] = (byte) v;
+        b[off + 1] = (byte) (v >>> 8);
+        b[off + 2] = (byte) (v >>> 16);
+        b[off + 3] = (byte) (v >>> 24);
+    }
+
+    /** A growable little-endian writer. */
+    static final class Writer {
+        private byte[] buf;
+        private int at;
+
+        Writer(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        private void room(int n) {
+            if (at + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, at + n));
+            }
+        }
+
+        void u8(int v) {
+            room(1);
+            buf[at++] = (byte) v;
+        }
+
+        void i32(int v) {
+            room(4);
+            putInt(buf, at, v);
+            at += 4;
+        }
+
+        void i64(long v) {
+            i32((int) v);
+            i32((int) (v >>> 32));
+        }
+
+        void raw(byte[] b) {
+            room(b.length);
+            System.arraycopy(b, 0, buf, at, b.length);
+            at += b.length;
+        }
+
+        void varint(long v) {
+            if (v < 0xFD) {
+                u8((int) v);
+            } else if (v <= 0xFFFF) {
+                u8(0xFD);
+                u8((int) v);
+                u8((int) (v >>> 8));
+            } else if (v <= 0xFFFFFFFFL) {
+                u8(0xFE);
+                i32((int) v);
+            } else {
+                u8(0xFF);
+                i64(v);
+            }
+        }
+
+        byte[] bytes() {
+            return Arrays.copyOf(buf, at);
+        }
+    }
+
+    /** A bounds-checked little-endian reader that names the command in its faults. */
+    private static final class Reader {
+        final byte[] b;
+        int at;
+        final String command;
+
+        Reader(byte[] b, int at, String command) {
+            this.b = b;
+            this.at = at;
+            this.command = command;
+        }
+
+        private void need(int n) throws Malformed {
+            if (n < 0 || at + n > b.length) {
+                throw new Malformed("'" + command + "' payload ends after " + (at - HEADER_BYTES) + " bytes, "
+                        + n + " more needed");
+            }
+        }
+
+        int u8() throws Malformed {
+            need(1);
+            return b[at++] & 0xFF;
+        }
+
+        int i32() throws Malformed {
+            need(4);
+            int v = getInt(b, at);
+            at += 4;
+            return v;
+        }
+
+        long i64() throws Malformed {
+            long lo = i32() & 0xFFFFFFFFL;
+            return lo | (long) i32() << 32;
+        }
+
+        byte[] raw(int n) throws Malformed {
+            need(n);
+            byte[] out = Arrays.copyOfRange(b, at, at + n);
+            at += n;
+            return out;
+        }
+
+        long varint() throws Malformed {
+            int first = u8();
+            long v;
+            long min;
+            if (first < 0xFD) {
+                return first;
+            } else if (first == 0xFD) {
+                need(2);
+                v = (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8;
+                at += 2;
+                min = 0xFD;
+            } else if (first == 0xFE) {
+                v = i32() & 0xFFFFFFFFL;
+                min = 0x10000;
+            } else {
+                v = i64();
+                min = 0x100000000L;
+            }
+            if (v < min) {
+                throw new Malformed("non-canonical CompactSize " + v + " in '" + command + "'");
+            }
+            return v;
+        }
+
+        /** A count of items of at least {@code minItemBytes} each, at most {@code max}, and no more than the bytes left allow. */
+        int count(int max, int minItemBytes, String what) throws Malformed {
+            long n = varint();
+            if (n > max) {
+                throw new Malformed(what + " " + n + " exceeds the limit of " + max + " in '" + command + "'");
+            }
+            if (n * minItemBytes > b.length - at) {
+                throw new Malformed(what + " " + n + " cannot fit the " + (b.length - at) + " bytes left in '" + command + "'");
+            }
+            return (int) n;
+        }
+
+        /** A net_addr (services, 16-byte address, big-endian port); null for an address that is not IPv4-mapped. */
+        NetAddr netAddr() throws Malformed {
+            long services = i64();
+            need(18);
+            boolean mapped = true;
+            for (int i = 0; i < 10; i++) {
+                mapped &= b[at + i] == 0;
+            }
+            mapped &= (b[at + 10] & 0xFF) == 0xFF && (b[at + 11] & 0xFF) == 0xFF;
+            int ip = (b[at + 12] & 0xFF) << 24 | (b[at + 13] & 0xFF) << 16 | (b[at + 14] & 0xFF) << 8 | (b[at + 15] & 0xFF);
+            int port = (b[at + 16] & 0xFF) << 8 | (b[at + 17] & 0xFF);
+            at += 18;
+            return mapped ? new NetAddr(services, ip, port) : null;
+        }
+    }
+}

@@ -1,0 +1,1052 @@
+package io.p2ptestbed.overlay.bitcoin;
+
+import io.p2ptestbed.overlay.bitcoin.Message.Addr;
+import io.p2ptestbed.overlay.bitcoin.Message.BlockMsg;
+import io.p2ptestbed.overlay.bitcoin.Message.GetAddr;
+import io.p2ptestbed.overlay.bitcoin.Message.Inventory;
+import io.p2ptestbed.overlay.bitcoin.Message.InvItem;
+import io.p2ptestbed.overlay.bitcoin.Message.NetAddr;
+import io.p2ptestbed.overlay.bitcoin.Message.Ping;
+import io.p2ptestbed.overlay.bitcoin.Message.Pong;
+import io.p2ptestbed.overlay.bitcoin.Message.TimedAddr;
+import io.p2ptestbed.overlay.bitcoin.Message.TxMsg;
+import io.p2ptestbed.overlay.bitcoin.Message.Verack;
+import io.p2ptestbed.overlay.bitcoin.Message.Version;
+import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.id.NodeId;
+import io.p2ptestbed.overlay.spi.Broadcast;
+import io.p2ptestbed.overlay.spi.OverlayNode;
+import io.p2ptestbed.overlay.time.Cancellable;
+import io.p2ptestbed.overlay.time.Scheduler;
+import io.p2ptestbed.overlay.transport.stream.CloseReason;
+import io.p2ptestbed.overlay.transport.stream.Connection;
+import io.p2ptestbed.overlay.transport.stream.ConnectionHandler;
+import io.p2ptestbed.overlay.transport.stream.StreamTransport;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.random.RandomGenerator;
+
+/**
+ * A Bitcoin node on the stream transport, after Bitcoin Core's net.cpp and net_processing.cpp: the version /
+ * verack handshake; {@code outbound} full outbound connections chosen from the address manager (one per /16
+ * group) and up to {@code maxInbound} inbound ones; addr gossip (getaddr answered with 23% of the table, at most
+ * 1,000; self-advertisement to outbound peers; small addr messages relayed to 2 peers); feeler connections,
+ * test-before-evict and anchors as switched in {@link BitcoinConfig}; and relay by inv, getdata, then tx or block,
+ * with a seen cache and Poisson-delayed (trickled) announcements.
+ *
+ * <p>Departures, stated (docs/bitcoin.md): inventory types carry the announcer's hop count in bits 16..23 (see
+ * {@link BitcoinCodec}); a transaction's scriptSig starts with its origin's 6-byte address, so every node can name
+ * its origin; a joiner bootstraps from the harness's seeds with a one-shot getaddr connection (Core's -seednode)
+ * in place of DNS seeds, and a node whose inbound slots are full still answers that getaddr before it closes; no
+ * inbound eviction (Core 0.12+), no block-relay-only connections (anchors are full-relay peers), no transaction
+ * validation beyond the format (the lab's transactions spend nothing).
+ */
+public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, io.p2ptestbed.overlay.spi.Ping {
+
+    public static final String PROTOCOL = "bitcoin";
+    /** Seconds since the Unix epoch at scheduler time 0: 2026-01-01 (addr timestamps are absolute). */
+    public static final long LAB_EPOCH_SECONDS = 1_767_225_600L;
+    /** Core's GETDATA_TX_INTERVAL: an item asked for and not received is asked from the next announcer after this. */
+    public static final long GETDATA_TIMEOUT_MILLIS = 60_000;
+    /** How long a one-shot (seed, feeler, probe) connection may stay up. */
+    public static final long ONESHOT_MILLIS = 10_000;
+    static final String USER_AGENT = "/p2p-testbed-bitcoin:0.1/";
+
+    enum Kind { FULL, FEELER, SEED, PROBE, INBOUND }
+
+    private static final List<String> COUNTERS = List.of("broadcast_sent", "sent", "received", "malformed", "unknown",
+            "delivered", "duplicates", "addr.received", "addr.relayed", "feelers", "feelers.ok", "tests", "seeds",
+            "outbound.attempts", "outbound.failed", "inbound.refused", "inbound.overflow", "getdata.retries",
+            "early", "restarts");
+    private final long[] counts = new long[COUNTERS.size()];
+    private static final int BROADCAST_SENT = 0;
+    private static final int SENT = 1;
+    private static final int RECEIVED = 2;
+
+    private final NodeId id;
+    private final BitcoinConfig config;
+    private final StreamTransport streams;
+    private final Scheduler scheduler;
+    private final RandomGenerator rng;
+    private final BitcoinCodec codec;
+    private final AddrMan addrMan;
+    private final List<DeliveryListener> listeners = new CopyOnWriteArrayList<>();
+    /** Peers by connection id, in the order they opened. */
+    private final Map<Long, Peer> peers = new LinkedHashMap<>();
+    /** Outbound connects under way, by address. */
+    private final Map<NodeAddress, Kind> connecting = new LinkedHashMap<>();
+    /** Relayed items by 64-bit id, two generations (the seen cache). */
+    private Map<Long, Item> items = new HashMap<>();
+    private Map<Long, Item> oldItems = new HashMap<>();
+    /** Addresses relayed already, two generations of seenMillis: each is relayed once (Core: per-peer known filters). */
+    private java.util.Set<Long> relayed = new java.util.HashSet<>();
+    private java.util.Set<Long> oldRelayed = new java.util.HashSet<>();
+    private final Map<Long, List<CompletableFuture<Boolean>>> pings = new HashMap<>();
+    private List<NodeAddress> anchors = List.of();
+    private List<NodeAddress> seeds = List.of();
+    private final Handler inboundHandler = new Handler(Kind.INBOUND, null);
+    private CompletableFuture<Void> joined;
+    private Cancellable maintenance;
+    private boolean running;
+    private boolean up;
+    private long published;
+    private long lastSeedMillis = Long.MIN_VALUE / 2;
+
+    public BitcoinNode(NodeId id, BitcoinConfig config, StreamTransport streams, Scheduler scheduler, RandomGenerator rng) {
+        this.id = id;
+        this.config = config;
+        this.streams = streams;
+        this.scheduler = scheduler;
+        this.rng = rng;
+        this.codec = new BitcoinCodec(config.maxPayload());
+        this.addrMan = new AddrMan(config, rng);
+    }
+
+    /** One connection's state. */
+    private final class Peer {
+        final Connection connection;
+        final Kind kind;
+        /** Where the peer listens: the address we dialled, or (inbound) its source ip with the port its version names. */
+        NodeAddress listening;
+        boolean versionReceived;
+        boolean handshaken;
+        /** Inbound beyond the slots: answer its getaddr, then close. */
+        boolean overflow;
+        boolean sentGetAddr;
+        boolean answeredGetAddr;
+        final List<InvItem> pendingInv = new ArrayList<>();
+        final List<TimedAddr> pendingAddr = new ArrayList<>();
+        boolean trickling;
+
+        Peer(Connection connection, Kind kind) {
+            this.connection = connection;
+            this.kind = kind;
+        }
+
+        boolean relays() {
+            return handshaken && !overflow && connection.isOpen() && (kind == Kind.FULL || kind == Kind.INBOUND);
+        }
+    }
+
+    /** A relayed transaction or block at this node. */
+    private static final class Item {
+        final long id;
+        final byte[] hash;
+        final int type;
+        /** The encoded tx or block message, once this node has it. */
+        byte[] frame;
+        int hops;
+        /** Peers that announced it (null once this node has it and announced it on: saves memory at scale). */
+        List<Peer> announcers = new ArrayList<>(2);
+        Peer requestedFrom;
+        long requestedAt;
+
+        Item(long id, byte[] hash, int type) {
+            this.id = id;
+            this.hash = hash;
+            this.type = type;
+        }
+    }
+
+    private long nowSeconds() {
+        return LAB_EPOCH_SECONDS + scheduler.nowMillis() / 1000;
+    }
+
+    private void count(String name) {
+        counts[COUNTERS.indexOf(name)]++;
+    }
+
+    // --- OverlayNode ---
+
+    @Override
+    public String protocol() {
+        return PROTOCOL;
+    }
+
+    @Override
+    public NodeId id() {
+        return id;
+    }
+
+    @Override
+    public NodeAddress address() {
+        return streams.localAddress();
+    }
+
+    @Override
+    public BitcoinConfig config() {
+        return config;
+    }
+
+    @Override
+    public AddrMan addrMan() {
+        return addrMan;
+    }
+
+    @Override
+    public void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        up = true;
+        streams.listen(inboundHandler);
+        scheduler.schedule(config.seenMillis(), this::rotate);
+        scheduleFeeler();
+        maintenance = scheduler.schedule(config.connectMillis(), this::maintain);
+    }
+
+    private void rotate() {
+        if (!running) {
+            return;
+        }
+        oldItems = items;
+        items = new HashMap<>();
+        oldRelayed = relayed;
+        relayed = new java.util.HashSet<>();
+        scheduler.schedule(config.seenMillis(), this::rotate);
+    }
+
+    @Override
+    public CompletableFuture<Void> join(List<NodeAddress> seedList) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            joined = done;
+            List<NodeAddress> s = new ArrayList<>();
+            for (NodeAddress a : seedList) {
+                if (!a.equals(address())) {
+                    s.add(a);
+                    addrMan.add(a, a, nowSeconds(), 0, nowSeconds());
+                }
+            }
+            seeds = List.copyOf(s);
+            if (seeds.isEmpty()) {
+                done.complete(null);
+            } else {
+                seed();
+            }
+        });
+        return done;
+    }
+
+    /** A one-shot connection to a seed for its addresses (Core's -seednode). */
+    private void seed() {
+        lastSeedMillis = scheduler.nowMillis();
+        NodeAddress s = seeds.get(rng.nextInt(seeds.size()));
+        count("seeds");
+        open(s, Kind.SEED);
+    }
+
+    private void joinedNow() {
+        if (joined != null && !joined.isDone()) {
+            joined.complete(null);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        up = false;
+        if (maintenance != null) {
+            maintenance.cancel();
+        }
+        for (Peer p : List.copyOf(peers.values())) {
+            p.connection.reset();
+        }
+        peers.clear();
+        streams.close();
+        failPings();
+        joinedNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public List<Contact> neighbours() {
+        List<Contact> out = new ArrayList<>();
+        for (NodeAddress a : outboundPeers()) {
+            out.add(new Contact(NodeId.ofAddress(a), a));
+        }
+        return out;
+    }
+
+    @Override
+    public List<NodeAddress> outboundPeers() {
+        List<NodeAddress> out = new ArrayList<>();
+        for (Peer p : peers.values()) {
+            if (p.kind == Kind.FULL && p.handshaken && p.connection.isOpen()) {
+                out.add(p.listening);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<NodeAddress> inboundPeers() {
+        List<NodeAddress> out = new ArrayList<>();
+        for (Peer p : peers.values()) {
+            if (p.kind == Kind.INBOUND && !p.overflow && p.connection.isOpen()) {
+                out.add(p.connection.remote());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (int i = 0; i < COUNTERS.size(); i++) {
+            m.put(COUNTERS.get(i), counts[i]);
+        }
+        m.put("connections.outbound", (long) outboundPeers().size());
+        m.put("connections.inbound", (long) inboundPeers().size());
+        m.put("addrman.new", (long) addrMan.newSize());
+        m.put("addrman.tried", (long) addrMan.triedSize());
+        m.put("addrman.collisions", (long) addrMan.collisions());
+        m.putAll(streams.counters().asMap());
+        return m;
+    }
+
+    @Override
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    @Override
+    public <C> Optional<C> capability(Class<C> type) {
+        if (type == Broadcast.class || type == BitcoinView.class || type == BitcoinNode.class
+                || type == io.p2ptestbed.overlay.spi.Ping.class) {
+            return Optional.of(type.cast(this));
+        }
+        return Optional.empty();
+    }
+
+    // --- restart (peers.dat and anchors.dat survive) ---
+
+    @Override
+    public void restart(long downMillis) {
+        if (!running) {
+            return;
+        }
+        count("restarts");
+        List<NodeAddress> out = outboundPeers();
+        anchors = config.anchors() ? List.copyOf(out.subList(0, Math.min(2, out.size()))) : List.of();
+        up = false;
+        for (Peer p : List.copyOf(peers.values())) {
+            p.connection.reset();
+        }
+        peers.clear();
+        connecting.clear();
+        failPings();
+        scheduler.schedule(Math.max(0, downMillis), () -> {
+            if (running) {
+                up = true;
+                maintain();
+            }
+        });
+    }
+
+    // --- the connection loop ---
+
+    private void maintain() {
+        if (!running) {
+            return;
+        }
+        if (maintenance != null) {
+            maintenance.cancel();
+        }
+        if (up) {
+            long now = nowSeconds();
+            addrMan.resolveCollisions(now);
+            if (config.testBeforeEvict()) {
+                NodeAddress t = addrMan.collisionToTest();
+                if (t != null && !connecting.containsKey(t) && !connectedTo(t)) {
+                    addrMan.attempt(t, now);
+                    count("tests");
+                    open(t, Kind.FEELER);
+                }
+            }
+            fillOutbound();
+            if (outboundCount() == 0 && addrMan.size() == 0 && !seeds.isEmpty()
+                    && scheduler.nowMillis() - lastSeedMillis >= 60_000) {
+                seed();
+            }
+        }
+        long next = outboundCount() < config.outbound() ? config.connectMillis() : 10 * config.connectMillis();
+        maintenance = scheduler.schedule(next, this::maintain);
+    }
+
+    /** Full outbound connections up or being opened. */
+    private int outboundCount() {
+        int n = 0;
+        for (Peer p : peers.values()) {
+            if (p.kind == Kind.FULL && p.connection.isOpen()) {
+                n++;
+            }
+        }
+        for (Kind k : connecting.values()) {
+            if (k == Kind.FULL) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private boolean connectedTo(NodeAddress a) {
+        for (Peer p : peers.values()) {
+            if (a.equals(p.listening) && p.connection.isOpen()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean groupTaken(int group) {
+        for (Peer p : peers.values()) {
+            if (p.kind == Kind.FULL && p.listening != null && AddrMan.group(p.listening) == group) {
+                return true;
+            }
+        }
+        for (Map.Entry<NodeAddress, Kind> e : connecting.entrySet()) {
+            if (e.getValue() == Kind.FULL && AddrMan.group(e.getKey()) == group) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Core's ThreadOpenConnections: anchors first, then addresses from the tables, one per /16 group. */
+    private void fillOutbound() {
+        while (!anchors.isEmpty() && outboundCount() < config.outbound()) {
+            NodeAddress a = anchors.get(0);
+            anchors = anchors.subList(1, anchors.size());
+            if (!connectedTo(a) && !connecting.containsKey(a)) {
+                addrMan.attempt(a, nowSeconds());
+                open(a, Kind.FULL);
+            }
+        }
+        long now = nowSeconds();
+        int tries = 0;
+        while (outboundCount() < config.outbound() && tries < 100) {
+            tries++;
+            NodeAddress a = addrMan.select(false, outboundCount(), now);
+            if (a == null) {
+                return;
+            }
+            if (a.equals(address()) || connectedTo(a) || connecting.containsKey(a) || groupTaken(AddrMan.group(a))) {
+                continue;
+            }
+            AddrMan.Info info = addrMan.find(a);
+            if (info != null && now - info.lastTry < 600 && tries < 30) {
+                continue;
+            }
+            addrMan.attempt(a, now);
+            count("outbound.attempts");
+            open(a, Kind.FULL);
+        }
+    }
+
+    private void scheduleFeeler() {
+        long delay = poisson(config.feelerMillis());
+        scheduler.schedule(delay, () -> {
+            if (!running) {
+                return;
+            }
+            if (up && config.feelers() && outboundCount() >= config.outbound()) {
+                long now = nowSeconds();
+                NodeAddress a = addrMan.select(true, outboundCount(), now);
+                if (a != null && !a.equals(address()) && !connectedTo(a) && !connecting.containsKey(a)) {
+                    addrMan.attempt(a, now);
+                    count("feelers");
+                    open(a, Kind.FEELER);
+                }
+            }
+            scheduleFeeler();
+        });
+    }
+
+    private long poisson(long mean) {
+        if (mean <= 0) {
+            return 0;
+        }
+        return Math.round(-Math.log(1 - rng.nextDouble()) * mean);
+    }
+
+    private void open(NodeAddress to, Kind kind) {
+        connecting.put(to, kind);
+        streams.connect(to, new Handler(kind, to));
+    }
+
+    // --- Broadcast ---
+
+    @Override
+    public long publish(byte[] payload) {
+        Tx tx = originTx(payload, 0);
+        TxMsg m = new TxMsg(tx);
+        return originate(m.txid(), InvItem.MSG_TX, codec.encode(m));
+    }
+
+    @Override
+    public long publishBlock(int txCount) {
+        List<Tx> txs = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, txCount); i++) {
+            txs.add(originTx(("block tx " + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII), i == 0 ? 5_000_000_000L : 0));
+        }
+        byte[] prev = new byte[32];
+        Block b = new Block(0x20000000, prev, BitcoinCodec.merkleRoot(txs), nowSeconds(), 0x207fffffL,
+                rng.nextLong() & 0xFFFFFFFFL, txs);
+        return originate(BitcoinCodec.blockHash(b), InvItem.MSG_BLOCK, codec.encode(new Message.BlockMsg(b)));
+    }
+
+    private long originate(byte[] hash, int type, byte[] frame) {
+        long mid = Hashes.id64(hash);
+        Item it = new Item(mid, hash, type);
+        it.frame = frame;
+        it.hops = 0;
+        items.put(mid, it);
+        deliver(it, address());
+        announce(it, null);
+        it.announcers = null;
+        return mid;
+    }
+
+    /** A transaction whose scriptSig names this node as its origin (6-byte address push), then the payload. */
+    private Tx originTx(byte[] payload, long value) {
+        byte[] addr = address().toCompact();
+        byte[] data = payload.length > 75 ? java.util.Arrays.copyOf(payload, 75) : payload;
+        byte[] script = new byte[1 + addr.length + 1 + data.length];
+        script[0] = (byte) addr.length;
+        System.arraycopy(addr, 0, script, 1, addr.length);
+        script[1 + addr.length] = (byte) data.length;
+        System.arraycopy(data, 0, script, 2 + addr.length, data.length);
+        byte[] prev = new byte[32];
+        long n = ++published;
+        long r = rng.nextLong();
+        for (int i = 0; i < 8; i++) {
+            prev[i] = (byte) (n >>> (8 * i));
+            prev[8 + i] = (byte) (r >>> (8 * i));
+        }
+        System.arraycopy(addr, 0, prev, 16, addr.length);
+        return new Tx(2, List.of(new Tx.Input(prev, 0, script, 0xFFFFFFFFL)),
+                List.of(new Tx.Output(value, new byte[] {0x6a})), 0);
+    }
+
+    /** The origin a transaction names in its first scriptSig push, or null. */
+    static NodeAddress originOf(Tx tx) {
+        byte[] s = tx.inputs().get(0).scriptSig();
+        return s.length >= 7 && s[0] == 6 ? NodeAddress.fromCompact(s, 1) : null;
+    }
+
+    @Override
+    public void addDeliveryListener(DeliveryListener listener) {
+        listeners.add(listener);
+    }
+
+    private void deliver(Item it, NodeAddress origin) {
+        counts[COUNTERS.indexOf("delivered")]++;
+        if (listeners.isEmpty() || origin == null) {
+            return;
+        }
+        Delivery d = new Delivery(it.id, NodeId.ofAddress(origin), id, it.hops, scheduler.nowMillis());
+        for (DeliveryListener l : listeners) {
+            l.delivered(d);
+        }
+    }
+
+    /** Queues an inv of {@code it} to every relaying peer but those that announced it (and the one it came from). */
+    private void announce(Item it, Peer from) {
+        InvItem inv = new InvItem(it.type | Math.min(255, it.hops) << 16, it.hash);
+        for (Peer p : peers.values()) {
+            if (p != from && p.relays() && (it.announcers == null || !it.announcers.contains(p))) {
+                p.pendingInv.add(inv);
+                trickle(p);
+            }
+        }
+    }
+
+    private void trickle(Peer p) {
+        if (p.trickling) {
+            return;
+        }
+        p.trickling = true;
+        long mean = p.kind == Kind.INBOUND ? config.trickleMillis() : config.trickleMillis() * 2 / 5;
+        scheduler.schedule(poisson(mean), () -> flush(p));
+    }
+
+    private void flush(Peer p) {
+        p.trickling = false;
+        if (!p.connection.isOpen() || !running) {
+            return;
+        }
+        for (int i = 0; i < p.pendingInv.size(); i += BitcoinCodec.MAX_INV) {
+            send(p, new Inventory(Inventory.INV, p.pendingInv.subList(i, Math.min(p.pendingInv.size(), i + BitcoinCodec.MAX_INV))),
+                    true);
+        }
+        p.pendingInv.clear();
+        if (!p.pendingAddr.isEmpty()) {
+            send(p, new Addr(p.pendingAddr), false);
+            p.pendingAddr.clear();
+        }
+    }
+
+    private Item item(long key) {
+        Item it = items.get(key);
+        return it != null ? it : oldItems.get(key);
+    }
+
+    // --- Ping capability ---
+
+    @Override
+    public CompletableFuture<Boolean> ping(NodeAddress to) {
+        CompletableFuture<Boolean> f = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            if (!running || !up) {
+                f.complete(false);
+                return;
+            }
+            scheduler.schedule(ONESHOT_MILLIS, () -> f.complete(false));
+            for (Peer p : peers.values()) {
+                if (to.equals(p.listening) && p.handshaken && p.connection.isOpen()) {
+                    sendPing(p, f);
+                    return;
+                }
+            }
+            long key = -1 - (long) to.ip() * 65536 - to.port();
+            pings.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
+            open(to, Kind.PROBE);
+        });
+        return f;
+    }
+
+    private void sendPing(Peer p, CompletableFuture<Boolean> f) {
+        long nonce = rng.nextLong();
+        pings.computeIfAbsent(nonce, k -> new ArrayList<>()).add(f);
+        send(p, new Ping(nonce), false);
+    }
+
+    private void failPings() {
+        for (List<CompletableFuture<Boolean>> fs : pings.values()) {
+            fs.forEach(f -> f.complete(false));
+        }
+        pings.clear();
+    }
+
+    // --- wire ---
+
+    private void send(Peer p, Message m, boolean relay) {
+        sendFrame(p, codec.encode(m), relay);
+    }
+
+    private void sendFrame(Peer p, byte[] frame, boolean relay) {
+        if (p.connection.send(frame)) {
+            counts[SENT]++;
+            if (relay) {
+                counts[BROADCAST_SENT]++;
+            }
+        }
+    }
+
+    private NetAddr netAddr(NodeAddress a) {
+        return new NetAddr(1, a.ip(), a.port());
+    }
+
+    private void sendVersion(Peer p) {
+        NodeAddress remote = p.connection.remote();
+        send(p, new Version(BitcoinCodec.PROTOCOL_VERSION, 1, nowSeconds(), netAddr(remote), netAddr(address()),
+                rng.nextLong(), USER_AGENT, 0, true), false);
+    }
+
+    private int inboundUsed() {
+        int n = 0;
+        for (Peer p : peers.values()) {
+            if (p.kind == Kind.INBOUND && !p.overflow && p.connection.isOpen()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private void onMessage(Peer p, Message m) {
+        if (m instanceof Version v) {
+            onVersion(p, v);
+            return;
+        }
+        if (m instanceof Verack) {
+            if (p.versionReceived && !p.handshaken) {
+                p.handshaken = true;
+                onHandshake(p);
+            }
+            return;
+        }
+        if (!p.handshaken) {
+            count("early");
+            return;
+        }
+        if (m instanceof Ping ping) {
+            send(p, new Pong(ping.nonce()), false);
+        } else if (m instanceof Pong pong) {
+            List<CompletableFuture<Boolean>> fs = pings.remove(pong.nonce());
+            if (fs != null) {
+                fs.forEach(f -> f.complete(true));
+            }
+        } else if (m instanceof GetAddr) {
+            onGetAddr(p);
+        } else if (m instanceof Addr a) {
+            onAddr(p, a);
+        } else if (m instanceof Inventory inv && inv.command().equals(Inventory.INV)) {
+            onInv(p, inv);
+        } else if (m instanceof Inventory g && g.command().equals(Inventory.GETDATA)) {
+            onGetData(p, g);
+        } else if (m instanceof Inventory nf) {
+            for (InvItem i : nf.items()) {
+                Item it = item(Hashes.id64(i.hash()));
+                if (it != null && it.frame == null && it.requestedFrom == p) {
+                    requestNext(it);
+                }
+            }
+        } else if (m instanceof TxMsg t) {
+            onItem(p, t.txid(), InvItem.MSG_TX, originOf(t.tx()));
+        } else if (m instanceof BlockMsg b) {
+            onItem(p, BitcoinCodec.blockHash(b.block()), InvItem.MSG_BLOCK, originOf(b.block().txs().get(0)));
+        } else {
+            count("unknown");
+        }
+    }
+
+    private void onVersion(Peer p, Version v) {
+        if (p.versionReceived) {
+            count("early");
+            return;
+        }
+        p.versionReceived = true;
+        long now = nowSeconds();
+        if (p.kind == Kind.INBOUND) {
+            NodeAddress src = p.connection.remote();
+            if (v.sender() != null && v.sender().ip() == src.ip() && v.sender().port() != 0) {
+                p.listening = new NodeAddress(src.ip(), v.sender().port());
+                if (config.inboundToTried()) { // bitcoind 0.9.3: addrman.Add(addrFrom); addrman.Good(addrFrom)
+                    addrMan.add(p.listening, p.listening, now, 0, now);
+                    addrMan.good(p.listening, now);
+                }
+            }
+            sendVersion(p);
+        }
+        send(p, new Verack(), false);
+    }
+
+    private void onHandshake(Peer p) {
+        long now = nowSeconds();
+        switch (p.kind) {
+            case FULL -> {
+                addrMan.good(p.listening, now);
+                p.sentGetAddr = true;
+                send(p, new GetAddr(), false);
+                p.pendingAddr.add(new TimedAddr(now, netAddr(address())));
+                trickle(p);
+            }
+            case FEELER -> {
+                count("feelers.ok");
+                addrMan.good(p.listening, now);
+                p.connection.close();
+            }
+            case SEED -> {
+                p.sentGetAddr = true;
+                send(p, new Addr(List.of(new TimedAddr(now, netAddr(address())))), false);
+                send(p, new GetAddr(), false);
+            }
+            case PROBE -> {
+                long key = -1 - (long) p.listening.ip() * 65536 - p.listening.port();
+                List<CompletableFuture<Boolean>> fs = pings.remove(key);
+                if (fs != null) {
+                    fs.forEach(f -> sendPing(p, f));
+                }
+                scheduler.schedule(ONESHOT_MILLIS, p.connection::close);
+            }
+            case INBOUND -> {
+                if (p.overflow) {
+                    scheduler.schedule(ONESHOT_MILLIS, p.connection::close);
+                }
+            }
+        }
+    }
+
+    private void onGetAddr(Peer p) {
+        if (p.kind != Kind.INBOUND || p.answeredGetAddr) {
+            return; // Core answers getaddr from inbound peers, once per connection
+        }
+        p.answeredGetAddr = true;
+        long now = nowSeconds();
+        List<TimedAddr> out = new ArrayList<>();
+        for (AddrMan.Info e : addrMan.sample(23, BitcoinCodec.MAX_ADDR, now)) {
+            out.add(new TimedAddr(e.time(), netAddr(e.address)));
+        }
+        send(p, new Addr(out), false);
+        if (p.overflow) {
+            p.connection.close();
+        }
+    }
+
+    private void onAddr(Peer p, Addr a) {
+        long now = nowSeconds();
+        NodeAddress source = p.listening != null ? p.listening : p.connection.remote();
+        boolean relay = a.addresses().size() <= 10 && !(p.sentGetAddr && p.kind == Kind.SEED);
+        for (TimedAddr t : a.addresses()) {
+            counts[COUNTERS.indexOf("addr.received")]++;
+            NodeAddress x = new NodeAddress(t.addr().ip(), t.addr().port());
+            long time = t.time();
+            if (time <= 100_000_000L || time > now + 600) {
+                time = now - 5 * 86_400;
+            }
+            if (x.equals(address()) || x.port() == 0) {
+                continue;
+            }
+            addrMan.add(x, source, time, x.equals(source) ? 0 : 2 * 3_600, now);
+            if (relay && now - time < 600) {
+                relayAddr(p, new TimedAddr(time, t.addr()), x);
+            }
+        }
+        if (p.kind == Kind.SEED) {
+            p.connection.close();
+        }
+    }
+
+    /** Core's RelayAddress: to the 2 relaying peers ranked first by a keyed hash of the address (not the source). */
+    private void relayAddr(Peer from, TimedAddr t, NodeAddress x) {
+        long key = (long) x.ip() << 16 | x.port(); // like Core's per-peer known-address filters, by address
+        if (oldRelayed.contains(key) || !relayed.add(key)) {
+            return;
+        }
+        Peer best = null;
+        Peer second = null;
+        long bestKey = 0;
+        long secondKey = 0;
+        long day = nowSeconds() / 86_400;
+        for (Peer q : peers.values()) {
+            if (q == from || !q.relays()) {
+                continue;
+            }
+            long k = mixKey(x, q.connection.id(), day);
+            if (best == null || Long.compareUnsigned(k, bestKey) < 0) {
+                second = best;
+                secondKey = bestKey;
+                best = q;
+                bestKey = k;
+            } else if (second == null || Long.compareUnsigned(k, secondKey) < 0) {
+                second = q;
+                secondKey = k;
+            }
+        }
+        for (Peer q : new Peer[] {best, second}) {
+            if (q != null) {
+                counts[COUNTERS.indexOf("addr.relayed")]++;
+                q.pendingAddr.add(t);
+                trickle(q);
+            }
+        }
+    }
+
+    private static long mixKey(NodeAddress x, long peer, long day) {
+        long z = ((long) x.ip() << 16 | x.port()) * 0x9E3779B97F4A7C15L + peer * 0xC2B2AE3D27D4EB4FL + day;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    private void onInv(Peer p, Inventory inv) {
+        List<InvItem> want = new ArrayList<>();
+        for (InvItem i : inv.items()) {
+            long key = Hashes.id64(i.hash());
+            Item it = item(key);
+            if (it == null) {
+                it = new Item(key, i.hash(), i.baseType());
+                items.put(key, it);
+                it.hops = Math.min(255, i.hops() + 1);
+                it.requestedFrom = p;
+                it.requestedAt = scheduler.nowMillis();
+                it.announcers.add(p);
+                want.add(new InvItem(i.baseType(), i.hash()));
+                Item req = it;
+                scheduler.schedule(GETDATA_TIMEOUT_MILLIS, () -> {
+                    if (req.frame == null && req.requestedAt + GETDATA_TIMEOUT_MILLIS <= scheduler.nowMillis()) {
+                        requestNext(req);
+                    }
+                });
+            } else if (it.announcers != null && !it.announcers.contains(p)) {
+                it.announcers.add(p);
+            }
+        }
+        if (!want.isEmpty()) {
+            send(p, new Inventory(Inventory.GETDATA, want), true);
+        }
+    }
+
+    /** Asks the next announcer for an item the last one did not deliver. */
+    private void requestNext(Item it) {
+        for (Peer q : it.announcers) {
+            if (q != it.requestedFrom && q.connection.isOpen()) {
+                count("getdata.retries");
+                it.requestedFrom = q;
+                it.requestedAt = scheduler.nowMillis();
+                send(q, new Inventory(Inventory.GETDATA, List.of(new InvItem(it.type, it.hash))), true);
+                scheduler.schedule(GETDATA_TIMEOUT_MILLIS, () -> {
+                    if (it.frame == null && it.requestedAt + GETDATA_TIMEOUT_MILLIS <= scheduler.nowMillis()) {
+                        requestNext(it);
+                    }
+                });
+                return;
+            }
+        }
+        it.requestedFrom = null;
+    }
+
+    private void onGetData(Peer p, Inventory g) {
+        List<InvItem> missing = new ArrayList<>();
+        for (InvItem i : g.items()) {
+            Item it = item(Hashes.id64(i.hash()));
+            if (it != null && it.frame != null) {
+                sendFrame(p, it.frame, true);
+            } else {
+                missing.add(i);
+            }
+        }
+        if (!missing.isEmpty()) {
+            send(p, new Inventory(Inventory.NOTFOUND, missing), true);
+        }
+    }
+
+    private void onItem(Peer p, byte[] hash, int type, NodeAddress origin) {
+        long key = Hashes.id64(hash);
+        Item it = item(key);
+        if (it != null && it.frame != null) {
+            count("duplicates");
+            return;
+        }
+        if (it == null) { // unsolicited: accepted, as Core does for transactions
+            it = new Item(key, hash, type);
+            it.hops = 1;
+            items.put(key, it);
+        }
+        it.frame = lastFrame;
+        if (!it.announcers.contains(p)) {
+            it.announcers.add(p);
+        }
+        deliver(it, origin);
+        announce(it, p);
+        it.announcers = null;
+        it.requestedFrom = null;
+    }
+
+    /** The frame being handled (a received tx or block is relayed as the very bytes it arrived in). */
+    private byte[] lastFrame;
+
+    /** The transport's events for the connections of one kind (inbound: all of them; outbound: one). */
+    private final class Handler implements ConnectionHandler {
+        final Kind kind;
+        final NodeAddress to;
+
+        Handler(Kind kind, NodeAddress to) {
+            this.kind = kind;
+            this.to = to;
+        }
+
+        @Override
+        public void opened(Connection c) {
+            if (to != null) {
+                connecting.remove(to);
+            }
+            if (!running || !up) {
+                if (kind == Kind.INBOUND) {
+                    count("inbound.refused");
+                }
+                c.close();
+                return;
+            }
+            Peer p = new Peer(c, kind);
+            c.attach(p);
+            peers.put(c.id(), p);
+            if (kind == Kind.INBOUND) {
+                if (inboundUsed() > config.maxInbound()) {
+                    p.overflow = true;
+                    count("inbound.overflow");
+                }
+            } else {
+                p.listening = to;
+                sendVersion(p);
+                if (kind != Kind.FULL) {
+                    scheduler.schedule(ONESHOT_MILLIS, c::close);
+                }
+            }
+        }
+
+        @Override
+        public void frame(Connection c, byte[] frame) {
+            Object a = c.attachment();
+            if (!(a instanceof Peer p) || !running) {
+                return;
+            }
+            counts[RECEIVED]++;
+            Message m;
+            try {
+                m = codec.decode(frame);
+            } catch (BitcoinCodec.Malformed e) {
+                count("malformed");
+                c.reset();
+                return;
+            }
+            if (p.kind == Kind.FULL && p.handshaken) {
+                addrMan.connected(p.listening, nowSeconds()); // Core's AddressCurrentlyConnected (every 20 min at most)
+            }
+            lastFrame = frame;
+            onMessage(p, m);
+            lastFrame = null;
+        }
+
+        @Override
+        public void closed(Connection c, CloseReason reason) {
+            Object a = c.attachment();
+            if (a instanceof Peer p) {
+                peers.remove(c.id());
+                if (p.kind == Kind.FULL && p.handshaken) {
+                    addrMan.connected(p.listening, nowSeconds());
+                }
+                if (p.kind == Kind.SEED) {
+                    joinedNow();
+                }
+            }
+            if (running && up && (!(a instanceof Peer p) || p.kind != Kind.INBOUND)) {
+                maintain();
+            }
+        }
+
+        @Override
+        public void failed(NodeAddress address, CloseReason reason) {
+            connecting.remove(address);
+            if (kind == Kind.FULL) {
+                count("outbound.failed");
+            }
+            if (kind == Kind.SEED) {
+                joinedNow();
+            }
+            if (kind == Kind.PROBE) {
+                List<CompletableFuture<Boolean>> fs = pings.remove(-1 - (long) address.ip() * 65536 - address.port());
+                if (fs != null) {
+                    fs.forEach(f -> f.complete(false));
+                }
+            }
+            // the connection loop tries again at its next turn (Core's runs every 500 ms): no spinning on refusals
+        }
+    }
+}

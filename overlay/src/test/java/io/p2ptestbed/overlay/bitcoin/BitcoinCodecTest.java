@@ -1,0 +1,160 @@
+package io.p2ptestbed.overlay.bitcoin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.p2ptestbed.overlay.bitcoin.Message.Addr;
+import io.p2ptestbed.overlay.bitcoin.Message.BlockMsg;
+import io.p2ptestbed.overlay.bitcoin.Message.GetAddr;
+import io.p2ptestbed.overlay.bitcoin.Message.Inventory;
+import io.p2ptestbed.overlay.bitcoin.Message.InvItem;
+import io.p2ptestbed.overlay.bitcoin.Message.NetAddr;
+import io.p2ptestbed.overlay.bitcoin.Message.Ping;
+import io.p2ptestbed.overlay.bitcoin.Message.Pong;
+import io.p2ptestbed.overlay.bitcoin.Message.TimedAddr;
+import io.p2ptestbed.overlay.bitcoin.Message.TxMsg;
+import io.p2ptestbed.overlay.bitcoin.Message.Verack;
+import io.p2ptestbed.overlay.bitcoin.Message.Version;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class BitcoinCodecTest {
+
+    private final BitcoinCodec codec = new BitcoinCodec(60_000);
+
+    static Tx tx(int n) {
+        byte[] prev = new byte[32];
+        prev[0] = (byte) n;
+        return new Tx(2, List.of(new Tx.Input(prev, n, new byte[] {6, 127, 1, 0, 1, 0x1a, (byte) 0xe1, 1, 'x'}, 0xFFFFFFFFL)),
+                List.of(new Tx.Output(1000L * n, new byte[] {0x6a})), 0);
+    }
+
+    static List<Message> samples() {
+        byte[] h = new byte[32];
+        h[31] = 7;
+        List<Tx> txs = List.of(tx(1), tx(2), tx(3));
+        Block b = new Block(0x20000000, new byte[32], BitcoinCodec.merkleRoot(txs), 1_767_225_600L, 0x207fffffL, 42, txs);
+        return List.of(
+                new Version(70016, 1, 1_767_225_600L, new NetAddr(1, 0x7F010203, 8333), new NetAddr(1, 0x7F050607, 18444),
+                        0x1122334455667788L, "/Satoshi:27.0.0/", 5, true),
+                new Verack(), new GetAddr(), new Ping(-5), new Pong(99),
+                new Addr(List.of(new TimedAddr(1_767_225_000L, new NetAddr(1, 0x7F0A0B0C, 8333)),
+                        new TimedAddr(1_767_225_600L, new NetAddr(1033, 0x7F0A0B0D, 8334)))),
+                new Inventory(Inventory.INV, List.of(new InvItem(InvItem.MSG_TX | 3 << 16, h), new InvItem(InvItem.MSG_BLOCK, h))),
+                new Inventory(Inventory.GETDATA, List.of(new InvItem(InvItem.MSG_TX, h))),
+                new Inventory(Inventory.NOTFOUND, List.of(new InvItem(InvItem.MSG_TX, h))),
+                new TxMsg(tx(9)), new BlockMsg(b));
+    }
+
+    @Test
+    void everyMessageRoundTrips() throws Exception {
+        for (Message m : samples()) {
+            byte[] wire = codec.encode(m);
+            assertThat(BitcoinCodec.peekCommand(wire)).isEqualTo(m.command());
+            assertThat(codec.decode(wire)).as(m.command()).isEqualTo(m);
+            assertThat(codec.encode(codec.decode(wire))).isEqualTo(wire);
+        }
+    }
+
+    @Test
+    void verackIsBitcoinsKnownFrame() {
+        // mainnet's verack is f9beb4d9 76657261636b000000000000 00000000 5df6e0e2; regtest differs in the magic only
+        byte[] wire = codec.encode(new Verack());
+        assertThat(Hashes.hex(wire)).isEqualTo("fabfb5da" + "76657261636b000000000000" + "00000000" + "5df6e0e2");
+    }
+
+    @Test
+    void txidIsTheDoubleSha256OfTheSerialization() {
+        Tx t = tx(1);
+        byte[] ser = BitcoinCodec.serialize(t);
+        assertThat(ser[0]).isEqualTo((byte) 2); // version 2, little-endian
+        assertThat(ser[4]).isEqualTo((byte) 1); // one input
+        assertThat(BitcoinCodec.txid(t)).isEqualTo(Hashes.sha256d(ser));
+        assertThat(new TxMsg(t).txid()).isEqualTo(Hashes.sha256d(ser));
+    }
+
+    @Test
+    void decodingNamesWhatIsWrong() {
+        byte[] ping = codec.encode(new Ping(1));
+        byte[] badMagic = ping.clone();
+        badMagic[0] = (byte) 0xF9;
+        assertThatThrownBy(() -> codec.decode(badMagic)).hasMessageContaining("magic");
+        byte[] badSum = ping.clone();
+        badSum[20] ^= 1;
+        assertThatThrownBy(() -> codec.decode(badSum)).hasMessageContaining("checksum");
+        assertThatThrownBy(() -> codec.decode(Arrays.copyOf(ping, 23))).hasMessageContaining("24-byte header");
+        assertThatThrownBy(() -> codec.decode(Arrays.copyOf(ping, 31))).hasMessageContaining("length field says 8");
+        byte[] padding = ping.clone();
+        padding[14] = 'x';
+        assertThatThrownBy(() -> codec.decode(padding)).hasMessageContaining("after its NUL padding");
+        assertThatThrownBy(() -> codec.decode(BitcoinCodec.frame("ping", new byte[9]))).hasMessageContaining("1 trailing bytes");
+        // a CompactSize of 3 written in three bytes is non-canonical
+        assertThatThrownBy(() -> codec.decode(BitcoinCodec.frame("inv", new byte[] {(byte) 0xFD, 3, 0})))
+                .hasMessageContaining("non-canonical");
+        assertThatThrownBy(() -> codec.decode(BitcoinCodec.frame("addr", new byte[] {(byte) 0xFD, (byte) 0xE9, 3})))
+                .hasMessageContaining("addr count 1001 exceeds the limit of 1000");
+        byte[] item = new byte[37];
+        item[0] = 1;
+        item[1] = 9; // type 9
+        assertThatThrownBy(() -> codec.decode(BitcoinCodec.frame("getdata", item))).hasMessageContaining("inventory type");
+        assertThatThrownBy(() -> new BitcoinCodec(100).decode(BitcoinCodec.frame("ping", new byte[200])))
+                .hasMessageContaining("exceeds the maximum of 100");
+    }
+
+    @Test
+    void aBlockWhoseMerkleRootLiesIsRefused() {
+        List<Tx> txs = List.of(tx(1), tx(2));
+        Block b = new Block(1, new byte[32], new byte[32], 0, 0x207fffffL, 0, txs);
+        byte[] wire = codec.encode(new BlockMsg(b));
+        assertThatThrownBy(() -> codec.decode(wire)).hasMessageContaining("merkle root");
+    }
+
+    @Test
+    void unknownCommandsDecodeToUnknown() throws Exception {
+        assertThat(codec.decode(BitcoinCodec.frame("sendheaders", new byte[0]))).isEqualTo(new Message.Unknown("sendheaders"));
+    }
+
+    @Provide
+    Arbitrary<byte[]> hostile() {
+        List<byte[]> valid = new ArrayList<>();
+        samples().forEach(m -> valid.add(codec.encode(m)));
+        Arbitrary<byte[]> base = Arbitraries.of(valid);
+        Arbitrary<byte[]> flipped = base.flatMap(v -> Arbitraries.integers().between(0, v.length * 8 - 1).map(bit -> {
+            byte[] x = v.clone();
+            x[bit / 8] ^= (byte) (1 << (bit % 8));
+            return x;
+        }));
+        Arbitrary<byte[]> cut = base.flatMap(v -> Arbitraries.integers().between(0, v.length).map(n -> Arrays.copyOf(v, n)));
+        // payload corruptions under a recomputed checksum reach the payload parser
+        Arbitrary<byte[]> reframed = base.flatMap(v -> Arbitraries.integers().between(BitcoinCodec.HEADER_BYTES, v.length)
+                .flatMap(at -> Arbitraries.bytes().map(val -> {
+                    byte[] payload = Arrays.copyOfRange(v, BitcoinCodec.HEADER_BYTES, v.length);
+                    if (at - BitcoinCodec.HEADER_BYTES < payload.length) {
+                        payload[at - BitcoinCodec.HEADER_BYTES] = val;
+                    }
+                    return BitcoinCodec.frame(BitcoinCodec.peekCommand(v), payload);
+                })));
+        Arbitrary<byte[]> noise = Arbitraries.bytes().array(byte[].class).ofMaxSize(200);
+        return Arbitraries.oneOf(flipped, cut, reframed, noise);
+    }
+
+    /** Hostile frames never throw anything but Malformed, and whatever decodes re-encodes to a frame that decodes the same. */
+    @Property(tries = 1500)
+    void decode_shouldRefuseOrRoundTrip(@ForAll("hostile") byte[] frame) throws Exception {
+        Message m;
+        try {
+            m = codec.decode(frame);
+        } catch (BitcoinCodec.Malformed e) {
+            assertThat(e.getMessage()).isNotBlank();
+            return;
+        }
+        assertThat(codec.decode(codec.encode(m))).isEqualTo(m);
+    }
+}

@@ -1,0 +1,145 @@
+package io.p2ptestbed.overlay.bitcoin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.spi.Broadcast;
+import io.p2ptestbed.overlay.transport.stream.CloseReason;
+import io.p2ptestbed.overlay.transport.stream.Connection;
+import io.p2ptestbed.overlay.transport.stream.ConnectionHandler;
+import io.p2ptestbed.overlay.transport.stream.StreamLimits;
+import io.p2ptestbed.overlay.transport.stream.StreamTransport;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class BitcoinSimTest {
+
+    @Test
+    void nodesFillTheirOutboundSlotsOnePerGroupAndKeepInboundWithinItsSlots() {
+        BitcoinSim sim = new BitcoinSim(1, 120, Map.of("maxInbound", "30"));
+        for (BitcoinNode n : sim.nodes) {
+            List<NodeAddress> out = n.outboundPeers();
+            assertThat(out).as("outbound of %s", n.address()).hasSize(8);
+            assertThat(out.stream().map(AddrMan::group).distinct().count()).as("one per /16 group").isEqualTo(8);
+            assertThat(n.inboundPeers().size()).isLessThanOrEqualTo(30);
+            assertThat(n.addrMan().size()).isGreaterThan(8);
+            n.addrMan().check();
+        }
+        // outbound connections come from "tried" after the handshake
+        assertThat(sim.nodes.get(50).addrMan().triedSize()).isGreaterThanOrEqualTo(8);
+        assertThat(sim.total("stream.handlerErrors")).as("exceptions in the node's handlers").isZero();
+    }
+
+    @Test
+    void aTransactionReachesEveryNodeOnceByInvGetdataTx() {
+        BitcoinSim sim = new BitcoinSim(2, 100, Map.of());
+        List<Broadcast.Delivery> ds = new ArrayList<>();
+        sim.nodes.forEach(n -> n.addDeliveryListener(ds::add));
+        long sentBefore = sim.total("broadcast_sent");
+        long id = sim.nodes.get(77).publish("hello".getBytes());
+        sim.scheduler.advance(60_000);
+        Set<Object> at = new HashSet<>();
+        ds.forEach(d -> at.add(d.at()));
+        assertThat(ds).hasSize(100);
+        assertThat(at).hasSize(100);
+        assertThat(ds).allMatch(d -> d.messageId() == id && d.origin().equals(sim.nodes.get(77).id()));
+        assertThat(ds.stream().filter(d -> d.hops() == 0)).hasSize(1);
+        assertThat(ds.stream().mapToInt(Broadcast.Delivery::hops).max().orElse(0)).isBetween(2, 12);
+        assertThat(sim.total("duplicates")).isZero();
+        assertThat(sim.total("stream.handlerErrors")).as("exceptions in the node's handlers").isZero();
+        long relay = sim.total("broadcast_sent") - sentBefore;
+        // 99 getdata + 99 tx, and invs on (at most) every connection in both directions
+        assertThat(relay).isGreaterThanOrEqualTo(2 * 99 + 99).isLessThan(2 * 99 + 100 * 40);
+    }
+
+    @Test
+    void blocksRelayLikeTransactions() {
+        BitcoinSim sim = new BitcoinSim(3, 60, Map.of());
+        List<Broadcast.Delivery> ds = new ArrayList<>();
+        sim.nodes.forEach(n -> n.addDeliveryListener(ds::add));
+        long id = sim.nodes.get(5).publishBlock(3);
+        sim.scheduler.advance(60_000);
+        assertThat(ds).hasSize(60).allMatch(d -> d.messageId() == id);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameRun() {
+        assertThat(fingerprint(4)).isEqualTo(fingerprint(4));
+        assertThat(fingerprint(4)).isNotEqualTo(fingerprint(5));
+    }
+
+    private static List<String> fingerprint(long seed) {
+        BitcoinSim sim = new BitcoinSim(seed, 50, Map.of());
+        List<String> out = new ArrayList<>();
+        sim.nodes.forEach(n -> n.addDeliveryListener(d -> out.add(d.at().shortHex() + "@" + d.atMillis() + "/" + d.hops())));
+        for (int i = 0; i < 5; i++) {
+            sim.nodes.get(i * 9).publish(("m" + i).getBytes());
+            sim.scheduler.advance(3_000);
+        }
+        sim.scheduler.advance(60_000);
+        sim.nodes.forEach(n -> out.add(n.outboundPeers() + " " + n.counters()));
+        return out;
+    }
+
+    @Test
+    void malformedFramesCloseThatConnectionOnlyAndTheNodeKeepsServing() {
+        BitcoinSim sim = new BitcoinSim(6, 30, Map.of());
+        BitcoinNode target = sim.nodes.get(3);
+        StreamTransport raw = sim.streams.open(NodeAddress.of(127, 201, 0, 1, 8333), StreamLimits.DEFAULT);
+        List<CloseReason> closes = new ArrayList<>();
+        raw.connect(target.address(), new ConnectionHandler() {
+            @Override
+            public void opened(Connection c) {
+                c.send(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25});
+            }
+
+            @Override
+            public void frame(Connection c, byte[] frame) {}
+
+            @Override
+            public void closed(Connection c, CloseReason reason) {
+                closes.add(reason);
+            }
+        });
+        sim.scheduler.advance(2_000);
+        assertThat(closes).containsExactly(CloseReason.RESET);
+        assertThat(target.counters().get("malformed")).isEqualTo(1);
+        List<Broadcast.Delivery> ds = new ArrayList<>();
+        sim.nodes.forEach(n -> n.addDeliveryListener(ds::add));
+        target.publish("still here".getBytes());
+        sim.scheduler.advance(30_000);
+        assertThat(ds).hasSize(30);
+        assertThat(target.outboundPeers()).hasSize(8);
+    }
+
+    @Test
+    void aRestartKeepsTheTablesAndReconnectsToTheAnchorsFirst() {
+        BitcoinSim sim = new BitcoinSim(7, 60, Map.of());
+        BitcoinNode n = sim.nodes.get(40);
+        List<NodeAddress> before = n.outboundPeers();
+        int known = n.addrMan().size();
+        n.restart(2_000);
+        assertThat(n.outboundPeers()).isEmpty();
+        sim.scheduler.advance(30_000);
+        assertThat(n.addrMan().size()).isGreaterThanOrEqualTo(known);
+        assertThat(n.outboundPeers()).hasSize(8).contains(before.get(0), before.get(1));
+        assertThat(n.counters().get("restarts")).isEqualTo(1);
+    }
+
+    @Test
+    void aPingCrossesAnOpenConnectionOrAOneShotOne() {
+        BitcoinSim sim = new BitcoinSim(8, 40, Map.of());
+        BitcoinNode a = sim.nodes.get(10);
+        var viaPeer = a.ping(a.outboundPeers().get(0));
+        var oneShot = a.ping(sim.nodes.get(33).address());
+        var nobody = a.ping(NodeAddress.of(127, 250, 250, 250, 8333));
+        sim.scheduler.advance(15_000);
+        assertThat(viaPeer.join()).isTrue();
+        assertThat(oneShot.join()).isTrue();
+        assertThat(nobody.join()).isFalse();
+    }
+}
