@@ -8,6 +8,7 @@ import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.pastry.PastryCodec;
 import io.p2ptestbed.overlay.pastry.PastryConfig;
 import io.p2ptestbed.overlay.pastry.PastryDecodeResult;
+import io.p2ptestbed.overlay.pastry.PastryIds;
 import io.p2ptestbed.overlay.pastry.PastryMessage;
 import io.p2ptestbed.overlay.pastry.PastryMessage.Ack;
 import io.p2ptestbed.overlay.pastry.PastryMessage.Pong;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * The transport of a malicious Pastry node: an honest PastryNode runs on top, and this layer acts on the
@@ -36,15 +38,36 @@ public final class PastryLiar implements Transport {
     private final int replySize;
     /** Who asked what, by the tid of the request this node answers (to poison the answer for the asker). */
     private final Map<NodeAddress, NodeId> askers = new HashMap<>();
+    private final BooleanSupplier lying;
     private volatile PastryLie lie;
     private long lies;
 
+    /** Where fabricated contacts "live": 127.250.255.x port 7, outside every lab address plan. */
+    public static final int FABRICATED_NET = (127 << 24) | (250 << 16) | (255 << 8);
+    public static final int FABRICATED_PORT = 7;
+
     public PastryLiar(Transport inner, LabGuard guard, NodeId self, PastryLie lie, PastryColluders colluders, int leafSet) {
+        this(inner, guard, self, lie, colluders, leafSet, () -> true);
+    }
+
+    /**
+     * @param lying whether the node lies now (a colluder that turns at a chosen time); while false it behaves as
+     *              {@link PastryLie#NONE}
+     */
+    public PastryLiar(Transport inner, LabGuard guard, NodeId self, PastryLie lie, PastryColluders colluders, int leafSet,
+                      BooleanSupplier lying) {
         this.inner = new GuardedTransport(inner, guard);
         this.self = self;
         this.lie = lie;
         this.colluders = colluders;
         this.replySize = Math.min(PastryConfig.MAX_SET, 1 + leafSet);
+        this.lying = lying;
+    }
+
+    /** The lie told now: {@link PastryLie#NONE} while the node has not turned. */
+    private PastryLie current() {
+        PastryLie l = lie;
+        return l == PastryLie.NONE || !lying.getAsBoolean() ? PastryLie.NONE : l;
     }
 
     public void setLie(PastryLie lie) {
@@ -72,7 +95,7 @@ public final class PastryLiar implements Transport {
             return;
         }
         inner.setHandler((from, data) -> {
-            PastryLie l = lie;
+            PastryLie l = current();
             if (l != PastryLie.NONE && PastryCodec.decode(data) instanceof PastryDecodeResult.Decoded d) {
                 PastryMessage m = d.message();
                 if (l == PastryLie.POISON && askers.size() < 4096) {
@@ -93,8 +116,8 @@ public final class PastryLiar implements Transport {
         }
         lies++;
         inner.send(from, PastryCodec.encode(new Ack(r.tid(), self)));
-        if (l == PastryLie.MISROUTE || l == PastryLie.POISON) {
-            List<Contact> claim = colluders.closest(r.key(), replySize);
+        if (l == PastryLie.MISROUTE || l == PastryLie.POISON || l == PastryLie.FABRICATE) {
+            List<Contact> claim = l == PastryLie.FABRICATE ? fabricated(r.key()) : colluders.closest(r.key(), replySize);
             if (!claim.isEmpty()) {
                 inner.send(r.origin().address(), PastryCodec.encode(new Routed(r.originTid(), self,
                         Math.min(r.hops(), PastryCodec.MAX_HOPS), claim)));
@@ -113,7 +136,7 @@ public final class PastryLiar implements Transport {
 
     /** The datagram to send instead (the same one when nothing to lie about), or null to drop it. */
     private byte[] rewrite(NodeAddress to, byte[] datagram) {
-        PastryLie l = lie;
+        PastryLie l = current();
         if ((l != PastryLie.SUPPRESS && l != PastryLie.POISON)
                 || !(PastryCodec.decode(datagram) instanceof PastryDecodeResult.Decoded d)) {
             return datagram;
@@ -152,6 +175,24 @@ public final class PastryLiar implements Transport {
                     colluders.closest(asker, Math.max(1, s.contacts().size()))));
         }
         return datagram;
+    }
+
+    /**
+     * {@code replySize} made-up contacts around the key, closest first: ids key + 1, key - 1, key + 2, ... (in units of
+     * 2^40), each at a host of {@link #FABRICATED_NET} derived from the key, where nobody listens.
+     */
+    List<Contact> fabricated(NodeId key) {
+        List<Contact> out = new ArrayList<>(replySize);
+        java.math.BigInteger k = PastryIds.big(key);
+        java.math.BigInteger ring = java.math.BigInteger.ONE.shiftLeft(PastryIds.BITS);
+        for (int i = 0; out.size() < replySize; i++) {
+            long step = (long) (i / 2 + 1) << 40;
+            java.math.BigInteger v = k.add(java.math.BigInteger.valueOf(i % 2 == 0 ? step : -step)).mod(ring);
+            NodeId id = new NodeId(v.shiftRight(64).longValue(), v.longValue(), 0);
+            int host = 1 + (int) Math.floorMod(v.longValue() >>> 40, 254L);
+            out.add(new Contact(id, new NodeAddress(FABRICATED_NET | host, FABRICATED_PORT)));
+        }
+        return out;
     }
 
     private boolean hides(List<Contact> list) {

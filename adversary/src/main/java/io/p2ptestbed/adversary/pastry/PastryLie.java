@@ -17,6 +17,12 @@ public enum PastryLie {
      */
     MISROUTE,
     /**
+     * Acknowledges every route and ends it at once, answering the origin that made-up contacts, numerically
+     * closest to the key, are its root and replica set: ids just around the key, at 127.250.255.x port 7
+     * where nobody listens (certified ids refuse them: their ids are not their addresses' hashes).
+     */
+    FABRICATE,
+    /**
      * Id suppression: never names the suppressed nodes in anything it sends (leaf sets, rows, route answers)
      * and never forwards a route to them, so routes that pass it end at the next closest node.
      */

@@ -4,6 +4,8 @@ import io.p2ptestbed.harness.chord.bench.ChordBenchmark;
 import io.p2ptestbed.harness.gnutella.bench.GnutellaBenchmark;
 import io.p2ptestbed.harness.kademlia.bench.LoopbackBenchmark;
 import io.p2ptestbed.harness.kademlia.bench.SimulatedBenchmark;
+import io.p2ptestbed.harness.pastry.bench.LoopbackPastryBenchmark;
+import io.p2ptestbed.harness.pastry.bench.PastryBenchmark;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +53,9 @@ final class BenchCommand implements Callable<Integer> {
     int inFlight;
 
     @Option(names = "--protocol", defaultValue = "kademlia", paramLabel = "NAME", description = "The simulated overlay: "
-            + "kademlia, chord (ChordBenchmark: build + stabilise, lookups with maintenance running), gnutella "
+            + "kademlia, chord (ChordBenchmark: build + stabilise, lookups with maintenance running), pastry "
+            + "(PastryBenchmark: joins until every leaf set is right, routes with maintenance running; with --loopback "
+            + "N, LoopbackPastryBenchmark: N real UDP Pastry nodes in this JVM), gnutella "
             + "(GnutellaBenchmark: flooding with --degree, --ttl, --queries; --reach for the reach table) or bitcoin "
             + "(BitcoinBenchmark: --queries transactions relayed to every node; --loopback N real TCP nodes). Default: "
             + "${DEFAULT-VALUE}.")
@@ -138,13 +142,15 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (protocol.equals("chord")) {
             chord(w);
+        } else if (protocol.equals("pastry")) {
+            pastry(w);
         } else if (protocol.equals("gnutella")) {
             gnutella(w);
         } else if (protocol.equals("bitcoin")) {
             bitcoin(w);
             return 0;
         } else if (!protocol.equals("kademlia")) {
-            throw new TestbedCli.UsageError("--protocol " + protocol + ": bench knows kademlia, chord, gnutella and bitcoin");
+            throw new TestbedCli.UsageError("--protocol " + protocol + ": bench knows kademlia, chord, pastry, gnutella and bitcoin");
         }
         for (int n : protocol.equals("kademlia") ? nodes : List.<Integer>of()) {
             int l = lookups != null ? lookups : 20_000;
@@ -160,7 +166,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         if (loopback != null) {
-            w.println(loopback(loopback));
+            w.println(protocol.equals("pastry") ? pastryLoopback(loopback) : loopback(loopback));
         }
         w.flush();
         return TestbedCli.OK;
@@ -282,6 +288,31 @@ final class BenchCommand implements Callable<Integer> {
                 w.flush();
             }
         }
+    }
+
+    /**
+     * PastryBenchmark for each size on the single event loop (--k, --alpha and --threads do not apply); with
+     * --loopback the simulated sizes run only if --nodes is given too.
+     */
+    private void pastry(PrintWriter w) {
+        if (loopback != null && !spec.commandLine().getParseResult().hasMatchedOption("--nodes")) {
+            return;
+        }
+        for (int n : nodes) {
+            int f = inFlightOption != null ? inFlightOption : PastryBenchmark.defaultInFlight(n);
+            for (int r = 0; r < repeat; r++) {
+                w.println(PastryBenchmark.run(n, lookups != null ? lookups : 20_000, f, seed + r, PastryBenchmark.defaultJoinGap(n)).line());
+                w.flush();
+            }
+        }
+    }
+
+    /** N real UDP Pastry nodes on 127.51.x.y in this JVM, 200 routes in flight. */
+    private String pastryLoopback(int n) throws Exception {
+        if (n < 20 || n > 62_500) {
+            throw new TestbedCli.UsageError("--loopback " + n + " is out of range [20, 62500] for pastry");
+        }
+        return LoopbackPastryBenchmark.run(n, lookups != null ? lookups : Math.min(5 * n, 5_000), 200, 2, seed);
     }
 
     /** N real UDP nodes on loopback addresses in this JVM, lookups in batches of 200 concurrent. */

@@ -151,6 +151,18 @@ class CliArgumentsTest {
     }
 
     @Test
+    void benchPastry_printsItsFloorsFigures() {
+        Cli.Result r = Cli.exec("bench", "--protocol", "pastry", "--nodes", "64", "--lookups", "100");
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("pastry simulated N=64 (b=4, L=16, M=32): 64 joined in")
+                .contains("0 leaf sets wrong at the end").contains("100 routes of random keys from random nodes, 12 in flight")
+                .contains("100.000% delivered to the numerically closest live node, 0 failed").contains("process cpu");
+        Cli.Result bad = Cli.exec("bench", "--protocol", "pastry", "--loopback", "5");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--loopback 5 is out of range [20, 62500] for pastry");
+    }
+
+    @Test
     void benchChord_printsItsWorkloadAndFigures() {
         Cli.Result r = Cli.exec("bench", "--protocol", "chord", "--nodes", "64", "--lookups", "100", "--repeat", "2");
         assertThat(r.exit()).isZero();
@@ -160,6 +172,6 @@ class CliArgumentsTest {
                 .contains("chord simulated N=64, 2 runs");
         Cli.Result bad = Cli.exec("bench", "--protocol", "nosuch", "--nodes", "64");
         assertThat(bad.exit()).isEqualTo(2);
-        assertThat(bad.err()).contains("bench knows kademlia, chord, gnutella and bitcoin");
+        assertThat(bad.err()).contains("bench knows kademlia, chord, pastry, gnutella and bitcoin");
     }
 }

@@ -37,7 +37,7 @@ public final class ColluderChoice {
         }
         Set<NodeAddress> out = new HashSet<>();
         for (int i = 0; i < n; i++) {
-            out.add(Addresses.honest(order.get(i)));
+            out.add(Addresses.honest(order.get(i), Addresses.portFor(s.runtime())));
         }
         return out;
     }

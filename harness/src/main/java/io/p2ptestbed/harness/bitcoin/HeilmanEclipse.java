@@ -170,7 +170,7 @@ public final class HeilmanEclipse {
      */
     public static Attack attack(SimulatedRuntime rt, List<LocalNode> victims, int t, Setup setup) {
         BitcoinConfig config = BitcoinConfig.of(rt.scenario().protocol());
-        List<NodeAddress> addresses = EclipsePlan.addresses(t, setup.groups(), Addresses.PORT);
+        List<NodeAddress> addresses = EclipsePlan.addresses(t, setup.groups(), rt.labPort());
         List<BitcoinSybil> sybils = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
             NodeAddress a = addresses.get(i);
@@ -181,7 +181,7 @@ public final class HeilmanEclipse {
         for (int round = 0; round < setup.rounds(); round++) {
             for (int i = 0; i < sybils.size(); i++) {
                 BitcoinSybil y = sybils.get(i);
-                List<NodeAddress> trash = EclipsePlan.trash(i, round, setup.trashPerVisit(), Addresses.PORT);
+                List<NodeAddress> trash = EclipsePlan.trash(i, round, setup.trashPerVisit(), rt.labPort());
                 long at = setup.roundMillis() * i / sybils.size();
                 for (LocalNode v : victims) {
                     rt.scheduler().schedule(at, () -> y.visit(v.address(), trash, 1_000));

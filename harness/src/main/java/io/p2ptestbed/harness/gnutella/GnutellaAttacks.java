@@ -95,7 +95,7 @@ public final class GnutellaAttacks {
         int prefix = prefixes++;
         List<OverlayNode> made = new ArrayList<>();
         for (int j = 0; j < count; j++) {
-            made.add(rt.bootExtra(Addresses.attacker(prefix, j, Addresses.PORT), p, new SplittableRandom(rng.nextLong())));
+            made.add(rt.bootExtra(Addresses.attacker(prefix, j, rt.labPort()), p, new SplittableRandom(rng.nextLong())));
         }
         for (OverlayNode n : made) {
             if (seeds == null) {

@@ -72,7 +72,7 @@ public final class IndexService {
         NodeAddress index = index(rt).address();
         List<OverlayNode> out = new ArrayList<>();
         for (int j = 0; j < count; j++) {
-            OverlayNode n = rt.bootExtra(Addresses.attacker(prefix, j, Addresses.PORT), p, new SplittableRandom(rng.nextLong()));
+            OverlayNode n = rt.bootExtra(Addresses.attacker(prefix, j, rt.labPort()), p, new SplittableRandom(rng.nextLong()));
             rt.joinExtra(List.of(n), List.of(index));
             out.add(n);
         }
@@ -125,7 +125,7 @@ public final class IndexService {
         int k = 0;
         for (int w = 0; w < vocabulary; w++) {
             for (int j = 0; j < fakes; j++, k++) {
-                NodeAddress fake = Addresses.attacker(256 + k / 254, k % 254, Addresses.PORT); // 127.202.0.0 and up
+                NodeAddress fake = Addresses.attacker(256 + k / 254, k % 254, rt.labPort()); // 127.202.0.0 and up
                 s.register(fake, List.of("kw" + w));
             }
             rt.advance(10); // registrations go out 10 ms apart per file, not all in one instant

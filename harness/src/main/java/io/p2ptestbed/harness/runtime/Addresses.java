@@ -15,6 +15,19 @@ public final class Addresses {
      */
     public static final int PORT = labPort(System.getenv("TESTBED_LAB_PORT"));
 
+    /**
+     * UDP port of every node of a simulated network, whatever the environment says: simulated nodes bind no
+     * socket, and their addresses feed ids (certified ids hash the address, port included) and the latency
+     * topology, so a port taken from {@code TESTBED_LAB_PORT} would make the same seed give different runs
+     * on two machines (issue 12: Pastry's routing-failure-test scenario did).
+     */
+    public static final int SIMULATED_PORT = 6881;
+
+    /** The port of the lab addresses on a runtime of this kind: {@link #SIMULATED_PORT} simulated, else {@link #PORT}. */
+    public static int portFor(io.p2ptestbed.harness.scenario.RuntimeKind kind) {
+        return kind == io.p2ptestbed.harness.scenario.RuntimeKind.SIMULATED ? SIMULATED_PORT : PORT;
+    }
+
     static int labPort(String env) {
         if (env == null || env.isBlank()) {
             return 6881;
@@ -33,10 +46,15 @@ public final class Addresses {
     private Addresses() {}
 
     public static NodeAddress honest(int i) {
+        return honest(i, PORT);
+    }
+
+    /** Honest node {@code i}'s address on {@code port} (a runtime's {@link NetworkRuntime#labPort()}). */
+    public static NodeAddress honest(int i, int port) {
         if (i < 0 || i >= 200 * 256 * 254) {
             throw new IllegalArgumentException("honest node index out of range: " + i);
         }
-        return NodeAddress.of(127, 1 + i % 200, (i / 200) % 256, 1 + i / 51_200, PORT);
+        return NodeAddress.of(127, 1 + i % 200, (i / 200) % 256, 1 + i / 51_200, port);
     }
 
     /** Attacker address number {@code j} within /24 prefix number {@code prefix} (127.(201+prefix/256).(prefix%256).(1+j)). */

@@ -144,7 +144,7 @@ public abstract class LocalRuntime implements NetworkRuntime {
     public void start() {
         RandomGenerator ids = seeds.stream("ids");
         for (int i = 0; i < scenario.nodes(); i++) {
-            NodeAddress address = Addresses.honest(i);
+            NodeAddress address = Addresses.honest(i, labPort());
             nodes.add(new LocalNode(this, i, idFor(address, ids), address));
         }
         nodes.forEach(this::boot);
@@ -375,7 +375,7 @@ public abstract class LocalRuntime implements NetworkRuntime {
     @Override
     public NodeHandle join() {
         int index = nodes.size();
-        NodeAddress address = Addresses.honest(index);
+        NodeAddress address = Addresses.honest(index, labPort());
         LocalNode n = new LocalNode(this, index, idFor(address, seeds.stream("join-id", index)), address);
         nodes.add(n);
         boot(n);

@@ -35,6 +35,15 @@ public interface NetworkRuntime extends AutoCloseable {
         return nodes().get(index);
     }
 
+    /**
+     * The UDP port of this runtime's lab addresses (honest nodes and attackers): {@link Addresses#PORT} where
+     * nodes bind real sockets, {@link Addresses#SIMULATED_PORT} on the simulator, so that a simulated run
+     * does not depend on the environment.
+     */
+    default int labPort() {
+        return Addresses.PORT;
+    }
+
     /** Current time of the runtime: virtual on the simulator, wall-clock milliseconds elsewhere. */
     long nowMillis();
 

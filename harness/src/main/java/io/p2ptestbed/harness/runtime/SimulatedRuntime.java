@@ -133,6 +133,12 @@ public final class SimulatedRuntime extends LocalRuntime {
         super.setTransportDecorator(d);
     }
 
+    /** {@link Addresses#SIMULATED_PORT}: no socket is bound, and the run must not depend on TESTBED_LAB_PORT. */
+    @Override
+    public int labPort() {
+        return Addresses.portFor(kind());
+    }
+
     @Override
     public RuntimeKind kind() {
         return RuntimeKind.SIMULATED;

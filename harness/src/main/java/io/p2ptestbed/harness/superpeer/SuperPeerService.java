@@ -92,7 +92,7 @@ public final class SuperPeerService {
         ProtocolParams p = rt.protocol().params(given);
         List<Contact> out = new ArrayList<>();
         for (int j = 0; j < count; j++) {
-            OverlayNode n = rt.bootExtra(Addresses.attacker(50, j, Addresses.PORT), p, new SplittableRandom(rng.nextLong()));
+            OverlayNode n = rt.bootExtra(Addresses.attacker(50, j, rt.labPort()), p, new SplittableRandom(rng.nextLong()));
             rt.joinExtra(List.of(n));
             out.add(n.contact());
         }

@@ -25,9 +25,18 @@ class OverlayCollusionTest {
     }
 
     @Test
+    void pastryRegistersItsColludersAndRefusesWhatARecursiveRouteCannotSay() {
+        assertThat(OverlayCollusion.of("pastry").support().strategies()).containsExactlyInAnyOrder(
+                ColluderStrategy.CLOSEST_COLLUDERS, ColluderStrategy.FABRICATED_CONTACTS, ColluderStrategy.DROP);
+        assertThatThrownBy(() -> OverlayCollusion.of("pastry").support().require(ColluderStrategy.FRESH_COLLUDERS,
+                ColluderPresence.turnAt(5))).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("Pastry colluders cannot 'answer with fresh colluders for every query'");
+    }
+
+    @Test
     void anOverlayWithoutAModelIsRefusedNamingTheOnesWithOne() {
-        assertThatThrownBy(() -> OverlayCollusion.of("pastry")).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("the pastry overlay has no colluding-adversary model yet")
-                .hasMessageContaining("kademlia").hasMessageContaining("chord");
+        assertThatThrownBy(() -> OverlayCollusion.of("gnutella")).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("the gnutella overlay has no colluding-adversary model yet")
+                .hasMessageContaining("kademlia").hasMessageContaining("chord").hasMessageContaining("pastry");
     }
 }

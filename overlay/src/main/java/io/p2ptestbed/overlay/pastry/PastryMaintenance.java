@@ -20,17 +20,20 @@ final class PastryMaintenance {
     private Cancellable leafTimer;
     private Cancellable tableTimer;
     private int nextLeaf;
+    private boolean tableRepair;
+    private long firstRefresh;
 
     PastryMaintenance(PastryNode node) {
         this.node = node;
+        this.tableRepair = node.config().tableRepair();
     }
 
     void start() {
         PastryConfig c = node.config();
         leafTimer = node.schedule(1 + node.rng().nextLong(c.leafProbeMillis()), this::probeLeaves);
-        long first = 1 + node.rng().nextLong(c.tableRepairMillis()); // drawn either way: the same stream
-        if (c.tableRepair()) {
-            tableTimer = node.schedule(first, this::refreshTable);
+        firstRefresh = 1 + node.rng().nextLong(c.tableRepairMillis()); // drawn either way: the same stream
+        if (tableRepair) {
+            tableTimer = node.schedule(firstRefresh, this::refreshTable);
         }
     }
 
@@ -40,6 +43,21 @@ final class PastryMaintenance {
         }
         if (tableTimer != null) {
             tableTimer.cancel();
+            tableTimer = null;
+        }
+    }
+
+    /** Table repair on (the periodic refresh starts, at the node's own phase) or off (it stops; failed entries are only removed). */
+    void setTableRepair(boolean on) {
+        if (on == tableRepair) {
+            return;
+        }
+        tableRepair = on;
+        if (on && node.isRunning()) {
+            tableTimer = node.schedule(firstRefresh, this::refreshTable);
+        } else if (!on && tableTimer != null) {
+            tableTimer.cancel();
+            tableTimer = null;
         }
     }
 
@@ -64,7 +82,7 @@ final class PastryMaintenance {
     }
 
     private void refreshTable() {
-        if (!node.isRunning()) {
+        if (!node.isRunning() || !tableRepair) {
             return;
         }
         int rows = node.state().filledRows();
@@ -90,7 +108,7 @@ final class PastryMaintenance {
 
     /** A routing-table entry of row {@code row} failed: ask another entry of that row, else of the next. */
     void repairRow(int row) {
-        if (!node.config().tableRepair()) {
+        if (!tableRepair) {
             return;
         }
         node.count(PastryCounter.TABLE_REPAIRS);

@@ -149,6 +149,14 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
         return true;
     }
 
+    /**
+     * Whether a contact named in a route's answer may stand as a root or replica: with certified ids only one whose
+     * id is its address's certified id (the routing failure test and redundant routing assume certified ids).
+     */
+    boolean acceptable(Contact c) {
+        return !config.bindIds() || bound(c);
+    }
+
     private boolean bound(Contact c) {
         return certified.computeIfAbsent(c.address(), PastryIds::forAddress).equals(c.id());
     }
@@ -194,9 +202,12 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     }
 
     private void measured(Contact c, long rtt) {
+        boolean near = state.inNeighbourhood(c);
         rtts.put(c, Math.max(0, rtt));
         offer(c, true);
-        state.resortNeighbourhood();
+        if (near) {
+            state.resortNeighbourhood(); // only its RTT changed: a newcomer was inserted in order
+        }
     }
 
     /** A contact did not answer: out of every structure, and the structures it leaves are repaired. */
@@ -363,6 +374,11 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
         CompletableFuture<RouteResult> out = new CompletableFuture<>();
         scheduler.execute(() -> router.route(key, mode, out));
         return out;
+    }
+
+    @Override
+    public void setTableRepair(boolean on) {
+        maintenance.setTableRepair(on);
     }
 
     @Override

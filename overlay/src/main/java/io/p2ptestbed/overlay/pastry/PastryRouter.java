@@ -54,7 +54,8 @@ final class PastryRouter {
                 CompletableFuture<RouteResult> plain = new CompletableFuture<>();
                 route(key, plain);
                 plain.thenAccept(r -> {
-                    if (r.found() && PastrySecurity.passes(node.state(), key, r.reached(), node.config().gamma())) {
+                    if (r.found() && r.reached().stream().allMatch(node::acceptable)
+                            && PastrySecurity.passes(node.state(), key, r.reached(), node.config().gamma())) {
                         out.complete(r);
                     } else {
                         node.count(PastryCounter.FAILURE_TEST_FAILED);
@@ -98,7 +99,7 @@ final class PastryRouter {
                 messages += r.messages() + 1;
                 failures += r.found() ? 0 : 1;
                 for (Contact c : r.reached()) {
-                    if (!union.contains(c)) {
+                    if (node.acceptable(c) && !union.contains(c)) {
                         union.add(c);
                     }
                 }

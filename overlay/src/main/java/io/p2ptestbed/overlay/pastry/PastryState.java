@@ -68,9 +68,19 @@ final class PastryState {
 
     /** The leaf set, left then right, without duplicates (in a small network a node may be on both sides). */
     List<Contact> leafSet() {
-        LinkedHashSet<Contact> s = new LinkedHashSet<>(left);
-        s.addAll(right);
-        return new ArrayList<>(s);
+        List<Contact> out = new ArrayList<>(left.size() + right.size());
+        out.addAll(left);
+        for (Contact c : right) {
+            if (!left.contains(c)) { // at most |L|/2 comparisons: cheaper than hashing on every route and pong
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** Whether the contact is in the neighbourhood set. */
+    boolean inNeighbourhood(Contact c) {
+        return neighbourhood.contains(c);
     }
 
     List<Contact> neighbourhood() {
@@ -197,7 +207,9 @@ final class PastryState {
             long mine = rtt.applyAsLong(c);
             if (mine < 0) {
                 wantsRtt = true;
-            } else {
+            } else if (neighbourhood.size() < maxNeighbourhood
+                    || rtt.applyAsLong(neighbourhood.get(neighbourhood.size() - 1)) > mine) {
+                // the set is sorted by RTT: a full set whose farthest member is as near takes no one (the usual case)
                 int at = 0;
                 while (at < neighbourhood.size() && rtt.applyAsLong(neighbourhood.get(at)) <= mine) {
                     at++;

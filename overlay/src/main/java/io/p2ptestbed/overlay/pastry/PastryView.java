@@ -27,6 +27,13 @@ public interface PastryView {
     java.util.concurrent.CompletableFuture<io.p2ptestbed.overlay.spi.RouteResult> route(
             io.p2ptestbed.overlay.id.NodeId key, PastryConfig.SecureRouting mode);
 
+    /**
+     * Switches routing-table repair (the {@code tableRepair} parameter) on or off while the node runs: Rowstron and
+     * Druschel's failure experiment measures routes after a failure with the tables left unrepaired, then repaired.
+     * Call on the node's own thread.
+     */
+    void setTableRepair(boolean on);
+
     /** The round-trip time this node measured to the contact with its own pings, or -1 when unknown. */
     long rttMillis(Contact c);
 }

@@ -16,7 +16,6 @@ import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.harness.kademlia.attack.BackgroundLookups;
 import io.p2ptestbed.harness.kademlia.attack.VictimEclipse;
 import io.p2ptestbed.harness.docker.CrossRuntime;
-import io.p2ptestbed.harness.runtime.Addresses;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.overlay.defence.IpDiversityConfig;
@@ -65,7 +64,7 @@ public class EclipseSteps {
         boolean sim = world.runtime().kind() == RuntimeKind.SIMULATED;
         long refresh = sim ? SIM_REFRESH_MILLIS : LOOPBACK_REFRESH_MILLIS;
         VictimEclipse e = attacks.closeLater(new VictimEclipse(world.runtime(), attacks.lab(), v,
-                VictimEclipse.plan(v, count, CrossRuntime.slash24s(world.runtime(), slash24s, Addresses.PORT), world.runtime().nodes().size(), kademlia.sybilBehaviour,
+                VictimEclipse.plan(v, count, CrossRuntime.slash24s(world.runtime(), slash24s, world.runtime().labPort()), world.runtime().nodes().size(), kademlia.sybilBehaviour,
                         refresh, 1_000, sim ? 6 * 3_600_000L : 600_000L)));
         e.setup();
         kademlia.eclipse = e;

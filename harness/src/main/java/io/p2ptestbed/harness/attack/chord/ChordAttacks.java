@@ -85,7 +85,7 @@ public final class ChordAttacks {
         int first = rt.extraNodes().size();
         for (int i = 0; i < ids.size(); i++) {
             int j = first + i;
-            NodeAddress address = guard.check(Addresses.attacker(j / 250, j % 250, Addresses.PORT), "chord attacker");
+            NodeAddress address = guard.check(Addresses.attacker(j / 250, j % 250, rt.labPort()), "chord attacker");
             NodeId id = ids.get(i);
             RandomGenerator nodeRng = rt.seeds().stream("chord-attacker", j);
             nodes.add(rt.bootExtra(address, (t, s) -> ChordSybils.create(id, t, s, nodeRng, rt.scenario().protocol(),

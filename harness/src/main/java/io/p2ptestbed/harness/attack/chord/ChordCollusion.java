@@ -8,14 +8,11 @@ import io.p2ptestbed.adversary.collusion.ColluderStrategy;
 import io.p2ptestbed.adversary.collusion.CollusionSupport;
 import io.p2ptestbed.adversary.lab.LabGuard;
 import io.p2ptestbed.harness.attack.OverlayCollusion;
+import io.p2ptestbed.harness.attack.WrappedColluders;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
 import io.p2ptestbed.overlay.id.NodeAddress;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Chord's colluders: the chosen nodes run the honest Chord protocol over a {@link LyingTransport}. A Chord
@@ -46,42 +43,18 @@ public final class ChordCollusion implements OverlayCollusion {
         SUPPORT.require(strategy, presence);
         ChordLie lie = strategy == ColluderStrategy.DROP ? ChordLie.DROP_LOOKUPS : ChordLie.CLAIM_KEYS;
         ChordColluders members = new ChordColluders();
-        Set<NodeAddress> colluding = new HashSet<>(colluders);
-        AtomicLong turnAt = new AtomicLong(presence.turnAtMillis());
-        List<LyingTransport> transports = new ArrayList<>();
+        WrappedColluders<LyingTransport> installed = new WrappedColluders<>("Chord", colluders, presence.turnAtMillis(),
+                LyingTransport::lies);
         LabGuard guard = LabGuard.loopbackOnly();
         rt.setTransportDecorator((address, transport, scheduler) -> {
-            if (!colluding.contains(address)) {
+            if (!installed.isColluder(address)) {
                 return transport;
             }
             LyingTransport t = new LyingTransport(transport, guard, lie, members,
-                    () -> scheduler.nowMillis() >= turnAt.get(), true);
-            synchronized (transports) {
-                transports.add(t);
-            }
+                    () -> installed.lyingAt(scheduler.nowMillis()), true);
+            installed.add(t);
             return t;
         });
-        return new Installed() {
-            public boolean isColluder(NodeAddress address) {
-                return colluding.contains(address);
-            }
-
-            public void collude(Set<NodeAddress> more) {
-                if (!colluding.containsAll(more)) {
-                    throw new UnsupportedOperationException("Chord colluders are chosen before the network starts; "
-                            + "a sweep over colluder fractions runs on Kademlia");
-                }
-            }
-
-            public void turnAt(long millis) {
-                turnAt.set(millis);
-            }
-
-            public long lies() {
-                synchronized (transports) {
-                    return transports.stream().mapToLong(LyingTransport::lies).sum();
-                }
-            }
-        };
+        return installed;
     }
 }

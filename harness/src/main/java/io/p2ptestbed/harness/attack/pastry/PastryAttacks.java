@@ -213,7 +213,7 @@ public final class PastryAttacks {
         int first = rt.extraNodes().size();
         for (int i = 0; i < ids.size(); i++) {
             int j = first + i;
-            NodeAddress address = guard.check(Addresses.attacker(j / 250, j % 250, Addresses.PORT), "pastry attacker");
+            NodeAddress address = guard.check(Addresses.attacker(j / 250, j % 250, rt.labPort()), "pastry attacker");
             NodeId id = ids.get(i);
             RandomGenerator nodeRng = rt.seeds().stream("pastry-attacker", j);
             PastryLiar[] liar = new PastryLiar[1];

@@ -1,17 +1,16 @@
 package io.p2ptestbed.harness.chord.bench;
 
+import io.p2ptestbed.harness.workload.RouteDrivers;
 import io.p2ptestbed.overlay.chord.ChordRing;
 import io.p2ptestbed.overlay.chord.ChordView;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
-import io.p2ptestbed.overlay.spi.KeyRouting;
 import io.p2ptestbed.overlay.spi.NodeContext;
 import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.spi.OverlayProtocol;
 import io.p2ptestbed.overlay.spi.ProtocolParams;
 import io.p2ptestbed.overlay.spi.Protocols;
-import io.p2ptestbed.overlay.spi.RouteResult;
 import io.p2ptestbed.overlay.time.VirtualScheduler;
 import io.p2ptestbed.overlay.transport.sim.LatencyModel;
 import io.p2ptestbed.overlay.transport.sim.SimNetwork;
@@ -175,37 +174,10 @@ public final class ChordBenchmark {
         long lookupsBefore = sum(w, "chord.lookups");
         long messagesBefore = sum(w, "chord.sent");
         long reunionBefore = sum(w, "chord.reunion.lookups");
-        SplittableRandom r = new SplittableRandom(seed * 31 + 7);
-        int[] started = {0};
-        int[] finished = {0};
-        long[] correct = {0};
-        long[] hops = {0};
-        int[] failed = {0};
-        Runnable[] launch = new Runnable[1];
-        launch[0] = () -> {
-            if (started[0] >= lookups) {
-                return;
-            }
-            started[0]++;
-            OverlayNode from = w.nodes.get(r.nextInt(w.nodes.size()));
-            NodeId key = NodeId.random(r);
-            from.require(KeyRouting.class, "benchmark lookups").route(key).thenAccept((RouteResult res) -> {
-                finished[0]++;
-                hops[0] += res.hops();
-                if (!res.found()) {
-                    failed[0]++;
-                } else if (res.owner().id().equals(truth.successorOf(key))) {
-                    correct[0]++;
-                }
-                launch[0].run();
-            });
-        };
         long t1 = System.nanoTime();
         double c1 = cpuSeconds();
-        for (int i = 0; i < Math.min(inFlight, lookups); i++) {
-            launch[0].run();
-        }
-        w.scheduler.runUntil(() -> finished[0] >= lookups, Long.MAX_VALUE);
+        RouteDrivers.Tally tally = RouteDrivers.closedLoop(w.scheduler, w.nodes, lookups, inFlight,
+                new SplittableRandom(seed * 31 + 7), NodeId::random, truth::successorOf);
         double secs = (System.nanoTime() - t1) / 1e9;
         double lookupCpu = cpuSeconds() - c1;
         long lookupEvents = w.scheduler.executedEvents() - events;
@@ -215,7 +187,7 @@ public final class ChordBenchmark {
         long reunion = sum(w, "chord.reunion.lookups") - reunionBefore;
         return new Figures(n, build, buildCpu, virtual, events, waves, lookups, inFlight, secs, lookupCpu, lookupEvents,
                 lookupVirtual, maintenanceLookups, reunion, messages, lookups / secs,
-                (double) correct[0] / lookups, (double) hops[0] / lookups, failed[0], heap);
+                tally.correctShare(), (double) tally.hops() / lookups, (int) tally.failed(), heap);
     }
 
     /**

@@ -1,27 +1,24 @@
 package io.p2ptestbed.harness.chord.bench;
 
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.p2ptestbed.harness.workload.RouteDrivers;
 import io.p2ptestbed.overlay.chord.ChordRing;
 import io.p2ptestbed.overlay.chord.ChordView;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
-import io.p2ptestbed.overlay.spi.KeyRouting;
 import io.p2ptestbed.overlay.spi.NodeContext;
 import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.spi.OverlayProtocol;
 import io.p2ptestbed.overlay.spi.ProtocolParams;
 import io.p2ptestbed.overlay.spi.Protocols;
-import io.p2ptestbed.overlay.spi.RouteResult;
 import io.p2ptestbed.overlay.transport.netty.NettyUdpTransport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -106,48 +103,16 @@ public final class LoopbackChordBenchmark {
             } while ((rightSucc < n || rightPred < n) && System.nanoTime() < deadline);
             double stable = (System.nanoTime() - t0) / 1e9;
 
-            Semaphore window = new Semaphore(inFlight);
-            AtomicLong correct = new AtomicLong();
-            AtomicLong failed = new AtomicLong();
-            AtomicLong hops = new AtomicLong();
-            List<CompletableFuture<RouteResult>> all = new ArrayList<>(lookups);
             long t1 = System.nanoTime();
-            for (int i = 0; i < lookups; i++) {
-                window.acquire();
-                OverlayNode from = nodes.get(rng.nextInt(n));
-                NodeId key = NodeId.random(rng);
-                CompletableFuture<RouteResult> f = on(from, () -> from.require(KeyRouting.class, "benchmark").route(key));
-                all.add(f.whenComplete((r, e) -> {
-                    window.release();
-                    if (r == null || !r.found()) {
-                        failed.incrementAndGet();
-                    } else {
-                        hops.addAndGet(r.hops());
-                        if (r.owner().id().equals(truth.successorOf(key))) {
-                            correct.incrementAndGet();
-                        }
-                    }
-                }));
-            }
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+            RouteDrivers.Tally tally = RouteDrivers.windowed(nodes, lookups, inFlight, rng, NodeId::random, truth::successorOf, 120);
             double secs = (System.nanoTime() - t1) / 1e9;
             System.out.printf("chord loopback N=%d (%d event-loop threads): joined in %.1f s wall (%d joins failed), "
                             + "ring checked at %.1f s: %.2f%% right successors, %.2f%% right predecessors; %d lookups (%d in "
                             + "flight) in %.2f s = %.0f lookups/s, %.3f%% reached the live successor, %d failed, mean hops %.2f%n",
                     n, loopThreads, joined, joinFailures, stable, 100.0 * rightSucc / n, 100.0 * rightPred / n, lookups,
-                    inFlight, secs, lookups / secs, 100.0 * correct.get() / lookups, failed.get(),
-                    (double) hops.get() / Math.max(1, lookups - failed.get()));
+                    inFlight, secs, lookups / secs, 100 * tally.correctShare(), tally.failed(), tally.meanHops());
         } finally {
-            for (OverlayNode node : nodes) {
-                try {
-                    on(node, () -> {
-                        node.stop();
-                        return null;
-                    });
-                } catch (Exception ignored) {
-                    // shutting down
-                }
-            }
+            RouteDrivers.stopAll(nodes);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }

@@ -123,7 +123,7 @@ public final class FloodRun {
         if (rt instanceof DockerRuntime d) {
             return new AddressPlan.Spread(java.util.List.of(d.attackers().pool(1)), Addresses.PORT);
         }
-        return new AddressPlan.Spread(java.util.List.of(io.p2ptestbed.adversary.kademlia.dos.FloodPlan.FLOOD_POOL), Addresses.PORT);
+        return new AddressPlan.Spread(java.util.List.of(io.p2ptestbed.adversary.kademlia.dos.FloodPlan.FLOOD_POOL), rt.labPort());
     }
 
     /**

@@ -2,7 +2,6 @@ package io.p2ptestbed.harness.kademlia.attack;
 
 import io.p2ptestbed.harness.kademlia.KademliaScenarios;
 import io.p2ptestbed.harness.attack.AttackLab;
-import io.p2ptestbed.harness.runtime.Addresses;
 
 import io.p2ptestbed.adversary.kademlia.peer.Behaviour;
 import io.p2ptestbed.adversary.kademlia.peer.Collusion;
@@ -94,7 +93,7 @@ public final class KeyCensors implements AutoCloseable {
         int prefix = 32 - Integer.numberOfLeadingZeros(Math.max(1, rt.liveNodes().size())) + EXTRA_PREFIX_BITS;
         var ctx = lab.context();
         SybilSet set = new SybilFactory(ctx.rng(), ctx.guard())
-                .create(SybilSpec.of(count, new Placement.NearKey(key, prefix), AddressPlan.slash24s(slash24s, Addresses.PORT)));
+                .create(SybilSpec.of(count, new Placement.NearKey(key, prefix), AddressPlan.slash24s(slash24s, rt.labPort())));
         List<NodeAddress> bogus = set.identities().stream().map(s -> new NodeAddress(s.address().ip(), BOGUS_PORT)).toList();
         Behaviour b = poison ? new Behaviour.IndexPoisoning(Set.of(key), bogus) : new Behaviour.Censorship(key, false);
         SybilSwarm swarm = SybilSwarm.launch(set, b, ctx, new Collusion());
