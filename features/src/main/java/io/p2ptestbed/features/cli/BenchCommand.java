@@ -61,6 +61,17 @@ final class BenchCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}.")
     String protocol;
 
+    @Option(names = "--join-spacing", defaultValue = "5", paramLabel = "MS", description = "kademlia: virtual "
+            + "milliseconds between two joins while the network is built (every node still bootstraps itself through "
+            + "the protocol and refreshes as usual; a longer build means more refresh rounds per node). Default: "
+            + "${DEFAULT-VALUE}, the scenarios' spacing.")
+    long joinSpacing;
+
+    @Option(names = "--topology", defaultValue = "uniform", paramLabel = "T", description = "kademlia: the simulated "
+            + "latency topology (uniform, plane or plane:J; docs/steps.md), to measure what a topology costs. Default: "
+            + "${DEFAULT-VALUE}.")
+    String topology;
+
     @Option(names = "--k", defaultValue = "20", description = "Bucket size. Default: ${DEFAULT-VALUE}.")
     int k;
 
@@ -129,6 +140,9 @@ final class BenchCommand implements Callable<Integer> {
         if (repeat < 1 || repeat > 100) {
             throw new TestbedCli.UsageError("--repeat " + repeat + " is out of range [1, 100]");
         }
+        if (joinSpacing < 0 || joinSpacing > 60_000) {
+            throw new TestbedCli.UsageError("--join-spacing " + joinSpacing + " is out of range [0, 60000] ms");
+        }
         int max = io.p2ptestbed.harness.runtime.SimulatedRuntime.MAX_THREADS;
         int t = threads != null ? threads : Math.min(max, Runtime.getRuntime().availableProcessors());
         if (t < 1 || t > max) {
@@ -156,7 +170,8 @@ final class BenchCommand implements Callable<Integer> {
             int l = lookups != null ? lookups : 20_000;
             List<SimulatedBenchmark.Figures> runs = new ArrayList<>();
             for (int r = 0; r < repeat; r++) {
-                runs.add(SimulatedBenchmark.run(n, k, alpha, l, seed, inFlight, t));
+                runs.add(SimulatedBenchmark.run(kademliaScenario(n),
+                        k, alpha, l, inFlight, t, SimulatedBenchmark.ROUNDS));
                 w.println(runs.get(r).line());
                 w.flush();
             }
@@ -170,6 +185,15 @@ final class BenchCommand implements Callable<Integer> {
         }
         w.flush();
         return TestbedCli.OK;
+    }
+
+    /** The Kademlia network a simulated run builds, with the join spacing and topology asked for. */
+    private io.p2ptestbed.harness.scenario.Scenario kademliaScenario(int n) {
+        try {
+            return SimulatedBenchmark.scenario(n, k, alpha, seed).withJoinSpacing(joinSpacing).withTopology(topology);
+        } catch (io.p2ptestbed.harness.scenario.ScenarioException e) {
+            throw new TestbedCli.UsageError("--topology " + topology + ": " + e.getMessage());
+        }
     }
 
     /** Set in a JVM this command started with a heap that fits (it must not start another). */

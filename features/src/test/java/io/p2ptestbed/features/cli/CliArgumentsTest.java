@@ -112,6 +112,24 @@ class CliArgumentsTest {
     }
 
     @Test
+    void benchJoinSpacingAndTopology_arePrintedAndChecked() {
+        Cli.Result r = Cli.exec("bench", "--nodes", "200", "--k", "8", "--lookups", "200", "--in-flight", "50",
+                "--join-spacing", "1");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains(" s virtual, joins 1 ms apart, latency uniform,").contains("success=1.0000");
+        Cli.Result bad = Cli.exec("bench", "--nodes", "200", "--join-spacing", "-1");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--join-spacing -1 is out of range [0, 60000] ms");
+        Cli.Result plane = Cli.exec("bench", "--nodes", "200", "--k", "8", "--lookups", "200", "--in-flight", "50",
+                "--topology", "plane");
+        assertThat(plane.exit()).isZero();
+        assertThat(plane.out()).contains("latency plane,").contains("success=1.0000");
+        Cli.Result badTopology = Cli.exec("bench", "--nodes", "200", "--topology", "torus");
+        assertThat(badTopology.exit()).isEqualTo(2);
+        assertThat(badTopology.err()).contains("--topology torus");
+    }
+
+    @Test
     void benchRepeated_printsEachRunAndTheirSpread() {
         Cli.Result r = Cli.exec("bench", "--nodes", "200", "--k", "8", "--lookups", "200", "--in-flight", "50",
                 "--threads", "1", "--repeat", "3");

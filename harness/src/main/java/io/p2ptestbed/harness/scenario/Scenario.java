@@ -150,6 +150,12 @@ public record Scenario(String name, RuntimeKind runtime, long seed, int nodes, i
                 lossRate, joinSpacingMillis, t);
     }
 
+    /** The same scenario with joins this many virtual milliseconds apart (default 5). */
+    public Scenario withJoinSpacing(long millis) {
+        return new Scenario(name, runtime, seed, nodes, bootstrapNodes, protocol, minLatencyMillis, maxLatencyMillis,
+                lossRate, millis, topology);
+    }
+
     public Scenario withLossRate(double loss) {
         return with(name, runtime, seed, nodes, bootstrapNodes, protocol, minLatencyMillis, maxLatencyMillis, loss);
     }

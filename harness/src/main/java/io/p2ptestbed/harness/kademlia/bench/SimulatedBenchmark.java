@@ -36,7 +36,7 @@ public final class SimulatedBenchmark {
     public record Figures(int nodes, int k, int alpha, double buildSeconds, double buildCpuSeconds, long virtualBuildMillis,
                           long events, int lookups, double lookupSeconds, double lookupCpuSeconds, double lookupsPerSecond,
                           LookupStats stats, long heapUsedMb, long peakHeapMb, int concurrency, double[] roundRates,
-                          int threads, long lookupEvents) {
+                          int threads, long lookupEvents, long joinSpacingMillis, String topology) {
 
         public double lookupsPerCpuSecond() {
             return lookups / lookupCpuSeconds;
@@ -48,11 +48,11 @@ public final class SimulatedBenchmark {
                 rounds.append(rounds.length() == 0 ? "" : ", ").append(Math.round(r));
             }
             String cpu = threads > 1 ? "process cpu" : "cpu";
-            return String.format("simulated N=%d k=%d alpha=%d threads=%d: built+converged in %.2f s wall / %.2f s " + cpu + " (%.1f s virtual, "
+            return String.format("simulated N=%d k=%d alpha=%d threads=%d: built+converged in %.2f s wall / %.2f s " + cpu + " (%.1f s virtual, joins %d ms apart, latency %s, "
                             + "%,d events), heap after build %d MB (%.1f KB/node), peak heap %d MB; %d lookups (%d in flight) "
                             + "in %.2f s wall / %.2f s " + cpu + " (%,d events) = %.0f lookups/s wall (per round of %d: %s), %.0f per " + cpu + "-second; %s"
                             + " [java %s, %s]",
-                    nodes, k, alpha, threads, buildSeconds, buildCpuSeconds, virtualBuildMillis / 1000.0, events, heapUsedMb,
+                    nodes, k, alpha, threads, buildSeconds, buildCpuSeconds, virtualBuildMillis / 1000.0, joinSpacingMillis, topology, events, heapUsedMb,
                     heapUsedMb * 1024.0 / nodes, peakHeapMb, lookups, concurrency, lookupSeconds, lookupCpuSeconds,
                     lookupEvents, lookupsPerSecond, lookups / Math.max(1, roundRates.length), rounds, lookupsPerCpuSecond(), stats,
                     Runtime.version(), jvmFlags());
@@ -164,7 +164,7 @@ public final class SimulatedBenchmark {
     }
 
     /** Lookups are timed in this many rounds (printed one by one), to show the run-to-run spread. */
-    static final int ROUNDS = 4;
+    public static final int ROUNDS = 4;
 
     /** The network a run builds: the default scenario of that size with this k, alpha and seed. */
     public static Scenario scenario(int nodes, int k, int alpha, long seed) {
@@ -173,7 +173,13 @@ public final class SimulatedBenchmark {
     }
 
     public static Figures run(int nodes, int k, int alpha, int lookups, long seed, int concurrency, int threads, int rounds) {
-        Scenario s = scenario(nodes, k, alpha, seed);
+        return run(scenario(nodes, k, alpha, seed), k, alpha, lookups, concurrency, threads, rounds);
+    }
+
+    /** A run of the given network (built by {@link #scenario}, possibly with other join spacing). */
+    public static Figures run(Scenario s, int k, int alpha, int lookups, int concurrency, int threads, int rounds) {
+        int nodes = s.nodes();
+        long seed = s.seed();
         PeakHeap peak = new PeakHeap();
         peak.start();
         try (SimulatedRuntime rt = new SimulatedRuntime(s, threads)) {
@@ -215,7 +221,8 @@ public final class SimulatedBenchmark {
             GroundTruth truth = rt.truth();
             LookupStats stats = KademliaWorkloads.evaluate(reqs, results, truth, k);
             return new Figures(nodes, k, alpha, build, buildCpu, virtualBuild, buildEvents, lookups, secs,
-                    lookupCpu, lookups / secs, stats, heap, peak.peakMb(), concurrency, rates, threads, lookupEvents);
+                    lookupCpu, lookups / secs, stats, heap, peak.peakMb(), concurrency, rates, threads, lookupEvents,
+                    s.joinSpacingMillis(), s.topology());
         } finally {
             peak.stop();
         }
