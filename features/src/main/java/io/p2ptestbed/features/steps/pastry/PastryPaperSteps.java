@@ -176,12 +176,4 @@ public class PastryPaperSteps {
         assertThat(a.mean() - b.mean()).as("mean hops %s (%.3f) minus %s (%.3f)", later, a.mean(), earlier, b.mean())
                 .isGreaterThanOrEqualTo(margin);
     }
-
-    @Then("the mean hops measured {string} are within {double} of those measured {string}")
-    public void phaseClose(String later, double tolerance, String earlier) {
-        RowstronDruschel.Hops a = phase(later).hops();
-        RowstronDruschel.Hops b = phase(earlier).hops();
-        assertThat(a.mean()).as("mean hops %s against %s (%.3f): %s", later, earlier, b.mean(), a)
-                .isBetween(b.mean() - tolerance, b.mean() + tolerance);
-    }
 }
