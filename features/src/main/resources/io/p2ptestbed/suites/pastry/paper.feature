@@ -1,47 +1,65 @@
 @pastry @paper
 Feature: Rowstron and Druschel's routing results (Middleware 2001): the hop distribution and the failure experiment
   The paper's parameters: b = 4, |L| = 16, |M| = 32. Routes go from random live nodes to random keys; hops are
-  the forwards a route takes (0 when the origin owns the key). The CSV of each measurement (report folder,
-  pastry/) gives our figure next to the paper's. The paper emulated its network; we simulate ours with one-way
-  latency uniform in 10 to 100 ms, and joins 5 ms apart through the bootstrap nodes (the paper's new nodes join
+  the forwards a route takes (0 when the origin owns the key). The paper emulated its network; we simulate ours
+  with one-way latency uniform in 10 to 100 ms, and joins through the bootstrap nodes (the paper's new nodes join
   through a nearby node).
+  The paper's figures are NOT given here: we could not read them (the search tool reached only the paper's first
+  page, not Fig. 5 or Fig. 10), and numbers recalled from memory are not the paper's. Each measurement is compared
+  instead with ideal prefix routing on the same live ids (harness PrefixRoutingModel: every node's state complete
+  and correct; a route whose key is within the node's leaf-set range takes one more hop to the owner, none when
+  the node owns it; otherwise it goes to a node drawn uniformly among those sharing one more digit with the key;
+  100,000 model routes). Its mean is close to log16 N. The CSV and the chart of each measurement (report folder,
+  pastry/) put our shares next to the model's.
 
-  @slow
-  Scenario: The hop distribution at 10,000 nodes: Fig. 5's shape, most routes take 3 or 4 hops
-    The paper's Fig. 5 is at N = 100,000 (next scenario); at N = 10,000 log16 N is 3.32 instead of 4.15, so
-    the distribution sits about one hop lower. The CSV puts it next to Fig. 5's bars. Tolerances: every route
-    reaches the owner; the mean within 0.5 of log16 N; at least 90% of the routes take 3 or 4 hops.
-    Not yet run to its end on the shared development machine (a 10,000-node build costs minutes of CPU: see
-    docs/pastry.md, "Floors"), hence @slow, not the default the issue asks for.
-    Given a pastry network of 10000 nodes
+  Scenario: The hop distribution at 2,000 nodes follows ideal prefix routing (the default suite's size)
+    The default suite's version. The 10,000-node one (next scenario, @slow) took 58 s wall and 3,000 nodes 26 s on
+    the shared development machine (load average 15 to 70), more than the 25 s this suite may spend here, so
+    the default runs 2,000 nodes. Tolerances: every route reaches the owner; the mean within 0.5 of log16 N
+    (2.74); every share within 0.05 of the model's.
+    Given a pastry network of 2000 nodes
     And the seed is 55
     When the network has converged
+    And the ring has stabilised
     And the hop distribution of 2000 random routes is measured
     Then every lookup reaches the live node responsible for its key
     And mean hops are within 0.5 of log base 16 of the network size
-    And at least 90% of the routes took 3 or 4 hops
+    And the hop distribution is within 0.05 of the ideal prefix-routing model's at every hop count
 
   @slow
-  Scenario: The hop distribution at 100,000 nodes matches Fig. 5
-    Fig. 5 (N = 100,000): 0.0006, 0.0156, 0.1643, 0.6449, 0.1745 for 1 to 5 hops (mean 3.98). Tolerance: each
-    share within 0.10 of the paper's.
-    Not yet run to its end on the shared development machine.
+  Scenario: The hop distribution at 10,000 nodes follows ideal prefix routing
+    Fig. 5's setting at a tenth of its size. Tolerances: every route reaches the owner; the mean within 0.5 of
+    log16 N (3.32); every share within 0.05 of the model's.
+    Given a pastry network of 10000 nodes
+    And the seed is 55
+    When the network has converged
+    And the ring has stabilised
+    And the hop distribution of 2000 random routes is measured
+    Then every lookup reaches the live node responsible for its key
+    And mean hops are within 0.5 of log base 16 of the network size
+    And the hop distribution is within 0.05 of the ideal prefix-routing model's at every hop count
+
+  @slow
+  Scenario: The hop distribution at 100,000 nodes (Fig. 5's N) follows ideal prefix routing
+    Tolerances: every route reaches the owner; every share within 0.05 of the model's.
     Given a pastry network of 100000 nodes
     And the seed is 56
     When the network has converged
+    And the ring has stabilised
     And the hop distribution of 5000 random routes is measured
     Then every lookup reaches the live node responsible for its key
-    And the hop distribution is within 0.1 of the paper's Fig. 5 at every hop count
+    And mean hops are within 0.5 of log base 16 of the network size
+    And the hop distribution is within 0.05 of the ideal prefix-routing model's at every hop count
 
   @slow
   Scenario: 10% of 5,000 nodes fail: routes take more hops until the routing tables are repaired
-    The paper's failure experiment (b = 4, |L| = 16, |M| = 32, N = 5,000): 10% of the nodes fail at once; mean
-    hops 2.73 before the failure, 2.96 after it with the routing tables not repaired, 2.74 after the repair. As
-    in the paper the leaf sets are repaired in every phase (routes must reach the owner); "no repair" switches
+    The paper's failure experiment (b = 4, |L| = 16, |M| = 32, N = 5,000, 10% of the nodes fail at once; Fig. 10
+    gives the mean hops before the failure, after it with the routing tables not repaired, and after their repair).
+    As in the paper the leaf sets are repaired in every phase (routes must reach the owner); "no repair" switches
     routing-table repair off on every node before the failure (a failed entry is then only removed when a route
     finds it dead), and the repair switches it on again for 5 minutes (each node asks a random entry for its row
-    every 10 s, and refills a failed entry from its row). Tolerance: 0.3 hops around each of the paper's means.
-    Not yet run to its end on the shared development machine (docs/pastry.md).
+    every 10 s, and refills a failed entry from its row). Tolerances: before and after the repair within 0.15 of
+    ideal prefix routing on the live ids of the moment; without repair at least 0.05 more hops than before.
     Given a pastry network of 5000 nodes
     And the seed is 57
     When the network has converged
@@ -55,7 +73,6 @@ Feature: Rowstron and Druschel's routing results (Middleware 2001): the hop dist
     And 5 minutes pass
     And the mean hops of 2000 random routes are measured "repaired"
     Then every lookup reaches the live node responsible for its key
-    And the mean hops measured "before" are within 0.3 of the paper's 2.73
-    And the mean hops measured "no repair" are within 0.3 of the paper's 2.96
-    And the mean hops measured "repaired" are within 0.3 of the paper's 2.74
+    And the mean hops measured "before" are within 0.15 of the ideal prefix-routing model's
+    And the mean hops measured "repaired" are within 0.15 of the ideal prefix-routing model's
     And the mean hops measured "no repair" exceed those measured "before" by at least 0.05

@@ -200,11 +200,16 @@ public final class PastryCodec {
         }
 
         Contact contact(String what) throws Bad {
+            return contact(what, -1);
+        }
+
+        /** Contact {@code index} of a list (-1: a single contact); the field's name is built only for an error. */
+        Contact contact(String what, int index) throws Bad {
             NodeId id = id(what);
             need(NodeAddress.COMPACT_BYTES, what);
             int port = (b[at + 4] & 0xFF) << 8 | (b[at + 5] & 0xFF);
             if (port == 0) {
-                throw new Bad(Reason.BAD_ID, what + " has port 0");
+                throw new Bad(Reason.BAD_ID, (index < 0 ? what : what + "[" + index + "]") + " has port 0");
             }
             NodeAddress a = NodeAddress.fromCompact(b, at);
             at += NodeAddress.COMPACT_BYTES;
@@ -220,14 +225,14 @@ public final class PastryCodec {
         }
 
         List<Contact> contacts(String what) throws Bad {
-            int n = u8(what + " count");
+            int n = u8(what);
             if (n > PastryConfig.MAX_SET) {
                 throw new Bad(Reason.BAD_COUNT, what + " count " + n + " exceeds " + PastryConfig.MAX_SET);
             }
             need(n * CONTACT, what);
             List<Contact> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                out.add(contact(what + "[" + i + "]"));
+                out.add(contact(what, i)); // the lists are already known to be long enough: no per-entry String
             }
             return out;
         }

@@ -128,9 +128,9 @@ final class PastryMaintenance {
         Contact to = candidates.get(node.rng().nextInt(candidates.size()));
         node.rpc().request(to.address(), new RowRequest(node.rpc().newTid(), node.id(), row), reply -> {
             if (reply.message() instanceof State st) {
-                node.offer(to, true);
-                for (Contact c : st.contacts()) {
-                    node.offer(c, false);
+                node.offer(to, true, false);
+                for (Contact c : st.contacts()) { // the candidates for this node's row: probed when a slot is contested
+                    node.offerCandidate(c);
                 }
             }
         }, () -> node.failed(to));

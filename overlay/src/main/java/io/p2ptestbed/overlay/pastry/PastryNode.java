@@ -41,6 +41,8 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     /** Pings resent before their target is taken for dead. */
     static final int PING_RETRIES = 1;
     private static final int MAX_RTTS = 4096;
+    /** The value in {@code rtts} of a contact probed whose RTT is not known yet (one map instead of two: memory). */
+    private static final Long PROBING = -1L;
 
     private final Contact self;
     private final PastryConfig config;
@@ -49,8 +51,8 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     private final RandomGenerator rng;
     private final long[] counters = new long[PastryCounter.values().length];
     private final long[] malformed = new long[PastryDecodeResult.Reason.values().length];
+    /** Measured round-trip times in ms; {@link #PROBING} for a contact probed once that has not answered yet. */
     private final Map<Contact, Long> rtts = lru(MAX_RTTS);
-    private final Map<Contact, Long> probed = lru(MAX_RTTS);
     private final Map<Contact, Long> dead = lru(1024);
     /** Certified ids already computed, by address (SHA-1 once per address, not per datagram). */
     private final Map<NodeAddress, NodeId> certified = new LinkedHashMap<>(16, 0.75f, true) {
@@ -108,15 +110,41 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     }
 
     /**
-     * Takes a contact into the state. {@code direct}: the contact itself wrote or answered (it is alive);
-     * otherwise a third party named it, and a contact that recently failed to answer is not taken back.
-     * A contact whose round-trip time would decide its place is probed once with a ping.
+     * Takes a contact into the state and, when its round-trip time would decide its place, probes it once with a
+     * ping. For the contacts a node considers itself: a newcomer announcing itself, the entries of a row it asked
+     * for.
      */
     void offer(Contact c, boolean direct) {
+        offer(c, direct, true);
+    }
+
+    /**
+     * Takes a contact into the state. {@code direct}: the contact itself wrote or answered (it is alive);
+     * otherwise a third party named it, and a contact that recently failed to answer is not taken back.
+     * {@code probe}: a contact whose round-trip time would decide its place is probed once with a ping. Contacts
+     * learned in passing (the leaf set in a pong, the replica set in a route's answer, the senders of routes) are
+     * taken without a probe: their RTT is unknown, so they fill only the leaf set and empty table slots. Probing
+     * them too made every probe's pong, with its leaf set, start further probes: a cascade along the leaf sets that
+     * cost a join about a thousand events.
+     */
+    void offer(Contact c, boolean direct, boolean probe) {
+        offer(c, direct, probe, false);
+    }
+
+    /**
+     * A candidate for a routing-table slot (an entry of a row this node asked for): probed only when the slot it
+     * would take holds another node, whose RTT it must beat (Rowstron and Druschel, section 2.5, the periodic
+     * row exchange); not for the neighbourhood set alone.
+     */
+    void offerCandidate(Contact c) {
+        offer(c, false, true, true);
+    }
+
+    private void offer(Contact c, boolean direct, boolean probe, boolean slotOnly) {
         if (c == null || c.id().equals(self.id()) || !admit(c)) {
             return;
         }
-        Long nextCheck = dead.get(c);
+        Long nextCheck = dead.isEmpty() ? null : dead.get(c);
         if (nextCheck != null) {
             if (!direct) {
                 if (nextCheck <= scheduler.nowMillis()) {
@@ -127,9 +155,9 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
             }
             dead.remove(c);
         }
-        PastryState.Offer o = state.offer(c);
-        if (o.wantsRtt() && config.proximity() && !probed.containsKey(c)) {
-            probed.put(c, scheduler.nowMillis());
+        PastryState.Offer o = state.offer(c, probe || direct);
+        if (probe && (slotOnly ? o.slotWantsRtt() : o.wantsRtt()) && config.proximity() && !rtts.containsKey(c)) {
+            rtts.put(c, PROBING);
             count(PastryCounter.PROXIMITY_PROBES);
             ping(c);
         }
@@ -185,11 +213,12 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     }
 
     private void ping(Contact c, int retries) {
+        rtts.putIfAbsent(c, PROBING); // its pong measures the RTT: no second probe while this one is out
         rpc.request(c.address(), new Ping(rpc.newTid(), self.id()), r -> {
             if (r.message() instanceof Pong p && p.sender().equals(c.id())) {
                 measured(c, r.rttMillis());
                 for (Contact l : p.leafSet()) {
-                    offer(l, false);
+                    offer(l, false, false);
                 }
             }
         }, () -> {
@@ -204,7 +233,7 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     private void measured(Contact c, long rtt) {
         boolean near = state.inNeighbourhood(c);
         rtts.put(c, Math.max(0, rtt));
-        offer(c, true);
+        offer(c, true, false);
         if (near) {
             state.resortNeighbourhood(); // only its RTT changed: a newcomer was inserted in order
         }
@@ -384,7 +413,7 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     @Override
     public long rttMillis(Contact c) {
         Long v = rtts.get(c);
-        return v == null ? -1 : v;
+        return v == null || v < 0 ? -1 : v;
     }
 
     // ---------------------------------------------------------------- Guards
@@ -446,11 +475,11 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
             offer(sender, true);
         } else if (m instanceof Route r) {
             rpc.send(from, new Ack(r.tid(), self.id()));
-            offer(sender, true);
+            offer(sender, true, false);
             router.onRoute(r);
         } else if (m instanceof RowRequest r) {
             rpc.send(from, new State(r.tid(), self.id(), Kind.ROW, r.row(), state.row(r.row())));
-            offer(sender, true);
+            offer(sender, true, false);
         } else if (m instanceof Routed r) {
             router.onRouted(r, sender);
         } else if (m instanceof State s) {

@@ -8,6 +8,7 @@ import io.p2ptestbed.overlay.spi.RouteResult;
 import io.p2ptestbed.overlay.time.Cancellable;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +33,12 @@ final class PastryRouter {
 
     private final PastryNode node;
     private final Map<Integer, Pending> routes = new HashMap<>();
+    /**
+     * Every node the join under way has heard of (the rows, neighbourhood set and leaf set the hops sent, the
+     * replica set of the answer), in the order learned: the nodes it announces itself to, whose round-trip
+     * times its pings measure. Null when no join is under way.
+     */
+    private LinkedHashSet<Contact> joinLearned;
 
     PastryRouter(PastryNode node) {
         this.node = node;
@@ -42,6 +49,7 @@ final class PastryRouter {
             p.timer().cancel();
         }
         routes.clear();
+        joinLearned = null;
     }
 
     /** Starts a route at this node (the origin), plain, tested or redundant (Castro et al. 2002). */
@@ -231,13 +239,17 @@ final class PastryRouter {
         }
         p.timer().cancel();
         if (!from.equals(node.contact())) {
-            node.offer(from, true);
+            node.offer(from, true, false);
         }
         for (Contact c : r.reached()) {
-            node.offer(c, false);
+            node.offer(c, false, false);
         }
         List<Contact> reached = r.reached();
         if (p.join()) {
+            if (joinLearned != null) {
+                joinLearned.add(from);
+                joinLearned.addAll(reached);
+            }
             announce();
         }
         p.result().complete(new RouteResult(p.key(), reached, r.hops(), r.hops() + 1, 0, p.start(),
@@ -251,20 +263,37 @@ final class PastryRouter {
             return false;
         }
         for (Contact c : s.contacts()) {
-            node.offer(c, false);
+            node.offer(c, false, false);
+            if (joinLearned != null) {
+                joinLearned.add(c);
+            }
         }
         return true;
     }
 
-    /** The newcomer tells every node of its new state that it exists (each answers with its leaf set). */
+    /**
+     * The join's end (Rowstron and Druschel, section 2.4): the newcomer tells every node it learned on the way that
+     * it exists, with one ping each. Each pong measures that node's round-trip time, so the newcomer then chooses
+     * among the candidates for each routing-table slot and for its neighbourhood set by proximity (section 2.5), and
+     * each pinged node takes the newcomer into its own state (probing it once when its RTT would decide its place).
+     * The leaf sets the pongs carry are taken in without probes: proximity is measured for the nodes the join
+     * considered, not recursively for everything their answers name. O(log N) messages along the join route, plus
+     * one ping per node learned (about (2^b - 1) log_{2^b} N + |L| + |M|).
+     */
     private void announce() {
-        for (Contact c : node.state().all()) {
-            node.ping(c);
+        LinkedHashSet<Contact> targets = joinLearned == null ? new LinkedHashSet<>() : joinLearned;
+        joinLearned = null;
+        targets.addAll(node.state().all());
+        for (Contact c : targets) {
+            if (!c.equals(node.contact())) {
+                node.ping(c);
+            }
         }
     }
 
     /** Routes a join message to this node's id through the seeds in turn, from a random one. */
     void join(List<NodeAddress> seeds, CompletableFuture<Void> done) {
+        joinLearned = new LinkedHashSet<>();
         join(seeds, node.rng().nextInt(seeds.size()), 0, done);
     }
 

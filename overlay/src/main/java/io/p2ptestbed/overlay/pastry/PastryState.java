@@ -16,7 +16,7 @@ import java.util.function.ToLongFunction;
 final class PastryState {
 
     /** What {@link #offer} did with a contact, per structure. */
-    record Offer(boolean leaf, boolean table, boolean neighbourhood, boolean wantsRtt) {
+    record Offer(boolean leaf, boolean table, boolean neighbourhood, boolean wantsRtt, boolean slotWantsRtt) {
         boolean changed() {
             return leaf || table || neighbourhood;
         }
@@ -29,14 +29,21 @@ final class PastryState {
     private final int maxNeighbourhood;
     private final boolean proximity;
     /** Clockwise (larger ids), nearest first. */
-    private final List<Contact> right = new ArrayList<>();
+    private final List<Contact> right;
     /** Counter-clockwise (smaller ids), nearest first. */
-    private final List<Contact> left = new ArrayList<>();
+    private final List<Contact> left;
     private final Contact[][] table;
     /** The constrained routing table (Castro et al. 2002), or null when the defence is off. */
     private final Contact[][] constrained;
     /** Nearest first by RTT. */
     private final List<Contact> neighbourhood = new ArrayList<>();
+    /**
+     * The RTTs of the neighbourhood set's members, in the same order: a full set is compared with on every offer, and
+     * reading them from the node's RTT map each time was the simulation's hottest spot.
+     */
+    private final long[] neighbourhoodRtt;
+    /** {@link #leafSet()} until the leaf set changes, or null. */
+    private List<Contact> leafSetCache;
     /** Measured round-trip time of a contact in ms, or -1 when unknown. */
     private final ToLongFunction<Contact> rtt;
 
@@ -50,6 +57,9 @@ final class PastryState {
         this.table = new Contact[config.rows()][];
         this.constrained = config.constrainedTable() ? new Contact[config.rows()][] : null;
         this.rtt = rtt;
+        this.right = new ArrayList<>(half + 1);
+        this.left = new ArrayList<>(half + 1);
+        this.neighbourhoodRtt = new long[maxNeighbourhood + 1];
     }
 
     // ---------------------------------------------------------------- reading
@@ -66,14 +76,21 @@ final class PastryState {
         return List.copyOf(left);
     }
 
-    /** The leaf set, left then right, without duplicates (in a small network a node may be on both sides). */
+    /**
+     * The leaf set, left then right, without duplicates (in a small network a node may be on both sides). Unmodifiable,
+     * and kept until the leaf set changes: every pong and route reads it, and building it each time was a hot spot.
+     */
     List<Contact> leafSet() {
-        List<Contact> out = new ArrayList<>(left.size() + right.size());
-        out.addAll(left);
-        for (Contact c : right) {
-            if (!left.contains(c)) { // at most |L|/2 comparisons: cheaper than hashing on every route and pong
-                out.add(c);
+        List<Contact> out = leafSetCache;
+        if (out == null) {
+            List<Contact> l = new ArrayList<>(left.size() + right.size());
+            l.addAll(left);
+            for (Contact c : right) {
+                if (!left.contains(c)) { // at most |L|/2 comparisons: cheaper than hashing
+                    l.add(c);
+                }
             }
+            out = leafSetCache = java.util.Collections.unmodifiableList(l);
         }
         return out;
     }
@@ -170,15 +187,29 @@ final class PastryState {
 
     // ---------------------------------------------------------------- changing
 
-    /** Takes a contact into every structure it belongs in. */
+    /** Takes a contact into every structure it belongs in, by its measured RTT where one is known. */
     Offer offer(Contact c) {
+        return offer(c, true);
+    }
+
+    /**
+     * Takes a contact into every structure it belongs in. {@code byRtt} false: a contact learned in passing, taken
+     * only where its RTT does not matter (the leaf set, an empty table slot, the constrained table), without reading
+     * its RTT (the look-up was the costliest part of taking in the leaf sets of keep-alive pongs).
+     */
+    Offer offer(Contact c, boolean byRtt) {
         if (c == null || c.id().equals(id) || c.address().equals(self.address())) {
-            return new Offer(false, false, false, false);
+            return new Offer(false, false, false, false, false);
         }
         boolean leaf = insertSide(right, c, true) | insertSide(left, c, false);
+        if (leaf) {
+            leafSetCache = null;
+        }
         int r = PastryIds.sharedDigits(id, c.id(), b);
         boolean inTable = false;
         boolean wantsRtt = false;
+        boolean slotWantsRtt = false;
+        long mine = byRtt && (proximity || maxNeighbourhood > 0) ? rtt.applyAsLong(c) : -1; // one look-up per offer
         if (r < table.length) {
             if (table[r] == null) {
                 table[r] = new Contact[1 << b];
@@ -189,11 +220,10 @@ final class PastryState {
                 table[r][col] = c;
                 inTable = true;
             } else if (!old.equals(c) && proximity) {
-                long mine = rtt.applyAsLong(c);
-                long theirs = rtt.applyAsLong(old);
                 if (mine < 0) {
                     wantsRtt = true;
-                } else if (theirs < 0 || mine < theirs) {
+                    slotWantsRtt = true;
+                } else if (lessThanUnknownOrMore(mine, rtt.applyAsLong(old))) {
                     table[r][col] = c;
                     inTable = true;
                 }
@@ -203,27 +233,31 @@ final class PastryState {
             inTable |= offerConstrained(c, r);
         }
         boolean near = false;
-        if (maxNeighbourhood > 0 && !neighbourhood.contains(c)) {
-            long mine = rtt.applyAsLong(c);
+        int size = neighbourhood.size();
+        if (maxNeighbourhood > 0) {
             if (mine < 0) {
-                wantsRtt = true;
-            } else if (neighbourhood.size() < maxNeighbourhood
-                    || rtt.applyAsLong(neighbourhood.get(neighbourhood.size() - 1)) > mine) {
+                wantsRtt = true; // members are measured: an unmeasured contact is not one
+            } else if ((size < maxNeighbourhood || neighbourhoodRtt[size - 1] > mine) && !neighbourhood.contains(c)) {
                 // the set is sorted by RTT: a full set whose farthest member is as near takes no one (the usual case)
                 int at = 0;
-                while (at < neighbourhood.size() && rtt.applyAsLong(neighbourhood.get(at)) <= mine) {
+                while (at < size && neighbourhoodRtt[at] <= mine) {
                     at++;
                 }
-                if (at < maxNeighbourhood) {
-                    neighbourhood.add(at, c);
-                    near = true;
-                    if (neighbourhood.size() > maxNeighbourhood) {
-                        neighbourhood.remove(neighbourhood.size() - 1);
-                    }
+                neighbourhood.add(at, c);
+                System.arraycopy(neighbourhoodRtt, at, neighbourhoodRtt, at + 1, size - at);
+                neighbourhoodRtt[at] = mine;
+                near = true;
+                if (neighbourhood.size() > maxNeighbourhood) {
+                    neighbourhood.remove(neighbourhood.size() - 1);
                 }
             }
         }
-        return new Offer(leaf, inTable, near, wantsRtt);
+        return new Offer(leaf, inTable, near, wantsRtt, slotWantsRtt);
+    }
+
+    /** Whether a measured RTT beats an entry's: one not measured (-1) or larger. */
+    private static boolean lessThanUnknownOrMore(long mine, long theirs) {
+        return theirs < 0 || mine < theirs;
     }
 
     /** Slot (r, digit r of c) of the constrained table keeps the node closest to the slot's fixed point. */
@@ -266,7 +300,15 @@ final class PastryState {
     /** Removes a failed contact everywhere; says where it was (row -1 when not in the table). */
     Removal remove(Contact c) {
         boolean leaf = right.remove(c) | left.remove(c);
-        neighbourhood.remove(c);
+        if (leaf) {
+            leafSetCache = null;
+        }
+        int inNeighbourhood = neighbourhood.indexOf(c);
+        if (inNeighbourhood >= 0) {
+            neighbourhood.remove(inNeighbourhood);
+            System.arraycopy(neighbourhoodRtt, inNeighbourhood + 1, neighbourhoodRtt, inNeighbourhood,
+                    neighbourhood.size() - inNeighbourhood);
+        }
         int row = -1;
         int r = PastryIds.sharedDigits(id, c.id(), b);
         if (r < table.length && table[r] != null) {
@@ -288,6 +330,9 @@ final class PastryState {
     /** The neighbourhood set again, in the order of current RTTs (after new measurements). */
     void resortNeighbourhood() {
         neighbourhood.sort((x, y) -> Long.compare(rtt.applyAsLong(x), rtt.applyAsLong(y)));
+        for (int i = 0; i < neighbourhood.size(); i++) {
+            neighbourhoodRtt[i] = rtt.applyAsLong(neighbourhood.get(i));
+        }
     }
 
     // ---------------------------------------------------------------- routing
@@ -360,7 +405,7 @@ final class PastryState {
             }
         }
         Contact best = self;
-        List<Contact> candidates = leafSet();
+        List<Contact> candidates = new ArrayList<>(leafSet());
         candidates.addAll(constrainedEntries());
         for (Contact c : candidates) {
             if (!c.id().equals(avoid) && PastryIds.sharedDigits(c.id(), key, b) >= l

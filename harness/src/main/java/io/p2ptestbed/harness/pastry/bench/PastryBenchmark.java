@@ -45,7 +45,7 @@ public final class PastryBenchmark {
                           long joinVirtualMillis, long joinEvents, int joinFailures, int wrongLeafSets, long liveHeapMb,
                           int routes, int inFlight, double routeSeconds, double routeCpuSeconds,
                           double routeProcessCpuSeconds, long routeEvents, long messages, double correctShare, int failed,
-                          double meanHops, long peakHeapMb) {
+                          double meanHops, long peakHeapMb, long joinMessages, double loadAverage) {
 
         public double routesPerSecond() {
             return routes / routeSeconds;
@@ -53,17 +53,18 @@ public final class PastryBenchmark {
 
         public String line() {
             return String.format(Locale.ROOT, "pastry simulated N=%,d (b=4, L=16, M=32): %,d joined in %.2f s wall / %.2f s "
-                            + "thread cpu / %.2f s process cpu (%.1f s virtual, %,d events, %d joins failed, %d leaf sets "
+                            + "thread cpu / %.2f s process cpu (%.1f s virtual, %,d events = %,.0f per node joined, "
+                            + "maintenance included; %,d messages = %,.0f per node; %d joins failed, %d leaf sets "
                             + "wrong at the end); heap live after build %,d MB (%.1f KB/node), peak %,d MB; %,d routes of random "
                             + "keys from random nodes, %,d in flight, maintenance running: %.2f s wall / %.2f s thread cpu / "
                             + "%.2f s process cpu (%,d events, %,d messages) = %,.0f routes/s wall, %,.0f per thread-cpu "
                             + "second; %.3f%% delivered to the numerically closest live node, %d failed; mean hops %.2f "
-                            + "(log_16 N = %.2f) [java %s, max heap %,d MB]",
+                            + "(log_16 N = %.2f) [java %s, max heap %,d MB, load average %.1f]",
                     nodes, nodes - joinFailures, joinSeconds, joinCpuSeconds, joinProcessCpuSeconds, joinVirtualMillis / 1000.0,
-                    joinEvents, joinFailures, wrongLeafSets, liveHeapMb, liveHeapMb * 1024.0 / nodes, peakHeapMb, routes,
+                    joinEvents, joinEvents / (double) nodes, joinMessages, joinMessages / (double) nodes, joinFailures, wrongLeafSets, liveHeapMb, liveHeapMb * 1024.0 / nodes, peakHeapMb, routes,
                     inFlight, routeSeconds, routeCpuSeconds, routeProcessCpuSeconds, routeEvents, messages,
                     routesPerSecond(), routes / routeCpuSeconds, 100 * correctShare, failed, meanHops,
-                    Math.log(nodes) / Math.log(16), Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
+                    Math.log(nodes) / Math.log(16), Runtime.version(), Runtime.getRuntime().maxMemory() >> 20, loadAverage);
         }
     }
 
@@ -206,9 +207,11 @@ public final class PastryBenchmark {
         long joinVirtual = scheduler.nowMillis();
         long joinEvents = scheduler.executedEvents();
         long live = liveHeapMb();
+        long joinMessages = sum(nodes, "pastry.sent");
+        System.err.println("  counters after the build, summed over the nodes: " + totals(nodes));
 
         GroundTruth truth = new GroundTruth(nodes.stream().map(OverlayNode::id).toList(), KeySpaces.NUMERIC);
-        long sentBefore = sum(nodes, "pastry.sent");
+        long sentBefore = joinMessages;
         long t1 = System.nanoTime();
         double c1 = threadCpuSeconds();
         double p1 = processCpuSeconds();
@@ -221,7 +224,17 @@ public final class PastryBenchmark {
         long messages = sum(nodes, "pastry.sent") - sentBefore;
         return new Figures(n, joinWall, joinCpu, joinProcess, joinVirtual, joinEvents, failures[0], wrong, live, routes,
                 inFlight, routeWall, routeCpu, routeProcess, routeEvents, messages, tally.correctShare(), (int) tally.failed(),
-                tally.meanHops(), peakHeapMb());
+                tally.meanHops(), peakHeapMb(), joinMessages, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** The non-zero counters summed over all nodes, in the protocol's order. */
+    static Map<String, Long> totals(List<OverlayNode> nodes) {
+        Map<String, Long> t = new java.util.LinkedHashMap<>();
+        for (OverlayNode node : nodes) {
+            node.counters().forEach((k, v) -> t.merge(k, v, Long::sum));
+        }
+        t.values().removeIf(v -> v == 0);
+        return t;
     }
 
     /** A counter summed over all nodes. */
