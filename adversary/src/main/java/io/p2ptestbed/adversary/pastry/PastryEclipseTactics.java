@@ -76,9 +76,13 @@ public final class PastryEclipseTactics {
         return lies;
     }
 
-    /** The attacker's real in-degree: every node that linked to it. */
+    /** The attacker's real in-degree from honest nodes: the honest nodes that hold it in their routing table. */
     public synchronized int inDegree() {
-        return inLinks.size();
+        int n = 0;
+        for (Contact c : inLinks) {
+            n += colluders.contains(c.id()) ? 0 : 1;
+        }
+        return n;
     }
 
     /** A random start among the colluders (the attackers spread the links they hand out). */

@@ -35,8 +35,8 @@ class PastryDegreeAuditTest {
     /** Every figure of an audited honest network that could drift, in one line. */
     private static String run(long seed) {
         PastrySim sim = new PastrySim(seed, AUDITED);
-        assertThat(sim.grow(120, 50)).isZero();
-        sim.scheduler.advance(60_000);
+        assertThat(sim.grow(40, 50)).isZero();
+        sim.scheduler.advance(20_000);
         StringBuilder b = new StringBuilder();
         for (OverlayNode n : sim.live()) {
             PastryView v = PastrySim.view(n);
@@ -58,11 +58,11 @@ class PastryDegreeAuditTest {
     @Test
     void honestNodesStayWithinTheBoundPassTheirAuditsAndRouteCorrectly_sameSeedSameRun() {
         PastrySim sim = new PastrySim(31, AUDITED);
-        assertThat(sim.grow(120, 50)).isZero();
-        sim.scheduler.advance(60_000);
+        assertThat(sim.grow(80, 50)).isZero();
+        sim.scheduler.advance(40_000);
         long audits = sum(sim, "defence.pastry.audits");
         long challenges = sum(sim, "defence.pastry.audit_challenges");
-        assertThat(audits).as("audits in a minute").isGreaterThan(120 * 30);
+        assertThat(audits).as("audits in 40 s, two per node per second").isGreaterThan(80 * 40);
         assertThat(challenges).isGreaterThanOrEqualTo(audits);
         assertThat(sum(sim, "defence.pastry.audit_relayed")).as("challenges relayed by anonymizers").isGreaterThan(challenges / 2);
         // honest answers hold the auditor and stay within the bound: an audit fails only in a race (a link in flight)
@@ -77,8 +77,8 @@ class PastryDegreeAuditTest {
     @Test
     void aTightBoundIsKeptByRefusingLinks() {
         PastrySim sim = new PastrySim(33, Map.of("degreeBound", "6"));
-        assertThat(sim.grow(100, 50)).isZero();
-        sim.scheduler.advance(30_000);
+        assertThat(sim.grow(60, 50)).isZero();
+        sim.scheduler.advance(20_000);
         for (OverlayNode n : sim.live()) {
             assertThat(degree(n).backPointers()).hasSizeLessThanOrEqualTo(6);
             assertThat(n.neighbours().size()).isGreaterThan(0);
@@ -139,7 +139,7 @@ class PastryDegreeAuditTest {
                 sim.params));
         liar.start();
         sim.await(liar.join(List.of(sim.nodes.get(0).address())));
-        sim.scheduler.advance(120_000);
+        sim.scheduler.advance(90_000);
         assertThat(padding.padded).as("in-degree answers the liar padded").isPositive();
         long banning = sim.live().stream().filter(n -> n != liar && degree(n).banned().contains(id)).count();
         long holding = sim.live().stream().filter(n -> n != liar && n.capability(PastryView.class).orElseThrow().row(
