@@ -65,9 +65,17 @@ public final class PastryEclipseTactics {
     }
 
     private void advertiseRound(Scheduler scheduler, Transport out, long periodMillis, int perRound) {
-        List<NodeAddress> seen = new ArrayList<>(honestSeen.keySet());
-        for (int i = 0; i < perRound && !seen.isEmpty(); i++) {
-            out.send(seen.remove(rng.nextInt(seen.size())), PastryCodec.encode(new Ping(rng.nextInt(), self)));
+        List<NodeAddress> to = new ArrayList<>();
+        List<byte[]> pings = new ArrayList<>();
+        synchronized (this) { // inbound datagrams may arrive on another thread on real sockets
+            List<NodeAddress> seen = new ArrayList<>(honestSeen.keySet());
+            for (int i = 0; i < perRound && !seen.isEmpty(); i++) {
+                to.add(seen.remove(rng.nextInt(seen.size())));
+                pings.add(PastryCodec.encode(new Ping(rng.nextInt(), self)));
+            }
+        }
+        for (int i = 0; i < to.size(); i++) {
+            out.send(to.get(i), pings.get(i));
         }
         scheduler.schedule(periodMillis, () -> advertiseRound(scheduler, out, periodMillis, perRound));
     }
