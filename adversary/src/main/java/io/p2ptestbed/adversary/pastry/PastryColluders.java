@@ -41,6 +41,48 @@ public final class PastryColluders {
         return List.copyOf(sorted.subList(0, Math.min(n, sorted.size())));
     }
 
+    /**
+     * Up to n colluders that fit the asker's routing table, one per slot, from the {@code start}-th member on
+     * (attackers spread their links): those that fit {@code row} first (row r holds
+     * the nodes sharing r digits with the asker, one per column), then the rows after it, then before it.
+     */
+    public synchronized List<Contact> forTable(NodeId asker, int row, int n, int b, int start) {
+        List<Contact> out = new ArrayList<>();
+        Set<Long> slots = new HashSet<>();
+        int rows = PastryIds.BITS / b;
+        for (int pass = 0; pass < 3 && out.size() < n; pass++) {
+            for (int i = 0; i < members.size(); i++) {
+                Contact c = members.get(Math.floorMod(start + i, members.size()));
+                if (out.size() >= n || c.id().equals(asker)) {
+                    continue;
+                }
+                int r = PastryIds.sharedDigits(asker, c.id(), b);
+                boolean wanted = pass == 0 ? r == row : pass == 1 ? r > row : r < row;
+                if (wanted && r < rows && slots.add((long) r << 16 | PastryIds.digit(c.id(), r, b))) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Auditors whose challenge went through a colluder acting as anonymizer, by (anonymizer, target). */
+    private final java.util.Map<String, Contact> auditors = new java.util.LinkedHashMap<>();
+
+    /** A colluder relays an audit of {@code target} for {@code auditor}: it tells the others who asks. */
+    public synchronized void auditRelayed(NodeAddress anonymizer, NodeAddress target, Contact auditor) {
+        auditors.remove(anonymizer + ">" + target);
+        auditors.put(anonymizer + ">" + target, auditor);
+        if (auditors.size() > 4096) {
+            auditors.remove(auditors.keySet().iterator().next());
+        }
+    }
+
+    /** The auditor behind a challenge that a colluder anonymizer sends to {@code target}, or null. */
+    public synchronized Contact auditorVia(NodeAddress anonymizer, NodeAddress target) {
+        return auditors.get(anonymizer + ">" + target);
+    }
+
     /** Nodes the colluders hide (id suppression). */
     public synchronized void suppress(NodeAddress a) {
         suppressed.add(a);

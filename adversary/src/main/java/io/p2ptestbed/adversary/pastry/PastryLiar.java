@@ -41,6 +41,10 @@ public final class PastryLiar implements Transport {
     private final BooleanSupplier lying;
     private volatile PastryLie lie;
     private long lies;
+    /** The Eclipse attacker's audit and link lies ({@link PastryLie#ECLIPSE}), or null. */
+    private volatile PastryEclipseTactics tactics;
+    /** Bits per digit of the overlay (to fit colluders into the asker's routing table). */
+    private volatile int digitBits = 4;
 
     /** Where fabricated contacts "live": 127.250.255.x port 7, outside every lab address plan. */
     public static final int FABRICATED_NET = (127 << 24) | (250 << 16) | (255 << 8);
@@ -68,6 +72,16 @@ public final class PastryLiar implements Transport {
     private PastryLie current() {
         PastryLie l = lie;
         return l == PastryLie.NONE || !lying.getAsBoolean() ? PastryLie.NONE : l;
+    }
+
+    /** Arms the {@link PastryLie#ECLIPSE} lie's tactics; {@code b} is the overlay's bits per digit. */
+    public void setEclipseTactics(PastryEclipseTactics t, int b) {
+        this.tactics = t;
+        this.digitBits = b;
+    }
+
+    public PastryEclipseTactics eclipseTactics() {
+        return tactics;
     }
 
     public void setLie(PastryLie lie) {
@@ -98,8 +112,16 @@ public final class PastryLiar implements Transport {
             PastryLie l = current();
             if (l != PastryLie.NONE && PastryCodec.decode(data) instanceof PastryDecodeResult.Decoded d) {
                 PastryMessage m = d.message();
-                if (l == PastryLie.POISON && askers.size() < 4096) {
+                if ((l == PastryLie.POISON || l == PastryLie.ECLIPSE) && askers.size() < 4096) {
                     askers.put(from, m.sender());
+                }
+                PastryEclipseTactics t = tactics;
+                if (l == PastryLie.ECLIPSE && t != null) {
+                    byte[] answer = t.inbound(from, m);
+                    if (answer != null) {
+                        inner.send(from, answer);
+                        return;
+                    }
                 }
                 if (m instanceof Route r && !r.join() && intercept(l, from, r)) {
                     return;
@@ -111,7 +133,7 @@ public final class PastryLiar implements Transport {
 
     /** Handles an inbound route itself; false to let the honest node have it. */
     private boolean intercept(PastryLie l, NodeAddress from, Route r) {
-        if (l == PastryLie.SUPPRESS) {
+        if (l == PastryLie.SUPPRESS || l == PastryLie.ECLIPSE) {
             return false;
         }
         lies++;
@@ -137,11 +159,14 @@ public final class PastryLiar implements Transport {
     /** The datagram to send instead (the same one when nothing to lie about), or null to drop it. */
     private byte[] rewrite(NodeAddress to, byte[] datagram) {
         PastryLie l = current();
-        if ((l != PastryLie.SUPPRESS && l != PastryLie.POISON)
+        if ((l != PastryLie.SUPPRESS && l != PastryLie.POISON && l != PastryLie.ECLIPSE)
                 || !(PastryCodec.decode(datagram) instanceof PastryDecodeResult.Decoded d)) {
             return datagram;
         }
         PastryMessage m = d.message();
+        if (l == PastryLie.ECLIPSE) {
+            return eclipse(to, m, datagram);
+        }
         if (l == PastryLie.SUPPRESS) {
             if (m instanceof Route && colluders.suppressed(to)) {
                 lies++;
@@ -173,6 +198,34 @@ public final class PastryLiar implements Transport {
             lies++;
             return PastryCodec.encode(new State(s.tid(), s.sender(), s.kind(), s.row(),
                     colluders.closest(asker, Math.max(1, s.contacts().size()))));
+        }
+        return datagram;
+    }
+
+    /** The Eclipse attacker's outbound lies: accept every link; leaf sets and rows name colluders that fit the asker. */
+    private byte[] eclipse(NodeAddress to, PastryMessage m, byte[] datagram) {
+        PastryEclipseTactics t = tactics;
+        byte[] accepted = t == null ? null : t.outbound(m);
+        if (accepted != null) {
+            lies++;
+            return accepted;
+        }
+        NodeId asker = askers.get(to);
+        if (asker == null) {
+            return datagram;
+        }
+        int start = t == null ? 0 : t.spread();
+        if (m instanceof Pong p) {
+            lies++;
+            return PastryCodec.encode(new Pong(p.tid(), p.sender(),
+                    colluders.forTable(asker, 0, Math.max(1, p.leafSet().size()), digitBits, start)));
+        }
+        if (m instanceof State s) {
+            lies++;
+            boolean row = s.kind() == PastryMessage.Kind.ROW;
+            int n = Math.min(PastryConfig.MAX_SET, Math.max(s.contacts().size(), row ? (1 << digitBits) - 1 : 1));
+            return PastryCodec.encode(new State(s.tid(), s.sender(), s.kind(), s.row(),
+                    colluders.forTable(asker, row ? s.row() : 0, n, digitBits, start)));
         }
         return datagram;
     }

@@ -31,5 +31,12 @@ public enum PastryLie {
      * Bad routing state: every leaf set and row it sends names colluders only (those closest to the asker), and
      * it misroutes like {@link #MISROUTE}.
      */
-    POISON
+    POISON,
+    /**
+     * Singh et al.'s (INFOCOM 2006) Eclipse attacker: it tries to fill honest routing tables with colluders. Every
+     * leaf set and row it sends names fellow colluders that fit the asker's routing table (one per slot of the row
+     * asked for), it accepts every link (back-pointer) request whatever its bound, and it advertises itself to the
+     * honest nodes it has seen; in audits it lies ({@link PastryEclipseTactics}). Routes are served honestly.
+     */
+    ECLIPSE
 }

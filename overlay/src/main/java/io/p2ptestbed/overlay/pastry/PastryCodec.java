@@ -15,7 +15,7 @@ import java.util.List;
  * <pre>
  *   0      magic 0x9A
  *   1      version 1
- *   2      message type (1..7)
+ *   2      message type (1..12)
  *   3..6   transaction id, 32-bit big-endian
  *   7..22  sender id, 16 bytes (the 128-bit Pastry id)
  * </pre>
@@ -35,7 +35,8 @@ public final class PastryCodec {
     /** The most hops a route may report (a route is dropped before it gets there). */
     public static final int MAX_HOPS = 255;
 
-    static final int PING = 1, PONG = 2, ROUTE = 3, ACK = 4, ROUTED = 5, ROW_REQUEST = 6, STATE = 7;
+    static final int PING = 1, PONG = 2, ROUTE = 3, ACK = 4, ROUTED = 5, ROW_REQUEST = 6, STATE = 7, LINK = 8, LINKED = 9,
+            AUDIT_RELAY = 10, AUDIT = 11, AUDIT_SET = 12;
 
     private PastryCodec() {}
 
@@ -62,6 +63,17 @@ public final class PastryCodec {
         } else if (m instanceof State st) {
             u8(b, at, st.kind().ordinal());
             u8(b, at, st.row());
+        } else if (m instanceof Link l) {
+            u8(b, at, l.add() ? 1 : 0);
+        } else if (m instanceof Linked l) {
+            u8(b, at, l.accepted() ? 1 : 0);
+        } else if (m instanceof AuditRelay a) {
+            u8(b, at, a.kind().ordinal());
+            contact(b, at, a.target());
+        } else if (m instanceof Audit a) {
+            u8(b, at, a.kind().ordinal());
+        } else if (m instanceof AuditSet a) {
+            u8(b, at, a.kind().ordinal());
         }
         if (hasList(m)) {
             u8(b, at, list.size());
@@ -73,7 +85,7 @@ public final class PastryCodec {
     }
 
     private static boolean hasList(PastryMessage m) {
-        return m instanceof Pong || m instanceof Routed || m instanceof State;
+        return m instanceof Pong || m instanceof Routed || m instanceof State || m instanceof AuditSet;
     }
 
     /** Bytes of a message's fields after the header, without its contact list. */
@@ -81,15 +93,19 @@ public final class PastryCodec {
         if (m instanceof Route) {
             return ID + CONTACT + 4 + 1 + 1;
         }
-        if (m instanceof Routed || m instanceof RowRequest) {
+        if (m instanceof Routed || m instanceof RowRequest || m instanceof Link || m instanceof Linked
+                || m instanceof Audit || m instanceof AuditSet) {
             return 1;
+        }
+        if (m instanceof AuditRelay) {
+            return 1 + CONTACT;
         }
         return m instanceof State ? 2 : 0;
     }
 
     private static List<Contact> contacts(PastryMessage m) {
         List<Contact> list = m instanceof Pong p ? p.leafSet() : m instanceof Routed r ? r.reached()
-                : m instanceof State st ? st.contacts() : List.of();
+                : m instanceof State st ? st.contacts() : m instanceof AuditSet a ? a.contacts() : List.of();
         if (list.size() > PastryConfig.MAX_SET) {
             throw new IllegalArgumentException("at most " + PastryConfig.MAX_SET + " contacts per message, got " + list.size());
         }
@@ -109,8 +125,18 @@ public final class PastryCodec {
             return ROUTED;
         } else if (m instanceof RowRequest) {
             return ROW_REQUEST;
+        } else if (m instanceof State) {
+            return STATE;
+        } else if (m instanceof Link) {
+            return LINK;
+        } else if (m instanceof Linked) {
+            return LINKED;
+        } else if (m instanceof AuditRelay) {
+            return AUDIT_RELAY;
+        } else if (m instanceof Audit) {
+            return AUDIT;
         }
-        return STATE;
+        return AUDIT_SET;
     }
 
     /** The size of a message's datagram. */
@@ -283,7 +309,12 @@ public final class PastryCodec {
                     }
                     yield new State(tid, sender, Kind.values()[kind], row(r), r.contacts("state"));
                 }
-                default -> throw new Bad(Reason.UNKNOWN_TYPE, "message type " + type + " unknown (1.." + STATE + ")");
+                case LINK -> new Link(tid, sender, r.flag("link add flag"));
+                case LINKED -> new Linked(tid, sender, r.flag("linked accepted flag"));
+                case AUDIT_RELAY -> new AuditRelay(tid, sender, auditKind(r), r.contact("audit target"));
+                case AUDIT -> new Audit(tid, sender, auditKind(r));
+                case AUDIT_SET -> new AuditSet(tid, sender, auditKind(r), r.contacts("audit set"));
+                default -> throw new Bad(Reason.UNKNOWN_TYPE, "message type " + type + " unknown (1.." + AUDIT_SET + ")");
             };
             if (r.at != d.length) {
                 throw new Bad(Reason.TRAILING, (d.length - r.at) + " bytes after a complete message of type " + type);
@@ -292,6 +323,14 @@ public final class PastryCodec {
         } catch (Bad e) {
             return new Malformed(e.reason, e.getMessage());
         }
+    }
+
+    private static AuditKind auditKind(Reader r) throws Bad {
+        int kind = r.u8("audit kind");
+        if (kind >= AuditKind.values().length) {
+            throw new Bad(Reason.BAD_FLAG, "audit kind " + kind + " unknown (0 in-degree, 1 out-degree)");
+        }
+        return AuditKind.values()[kind];
     }
 
     private static int row(Reader r) throws Bad {

@@ -64,4 +64,33 @@ public sealed interface PastryMessage {
 
     /** What a {@link State} holds. */
     enum Kind { ROW, LEAF_SET, NEIGHBOURHOOD }
+
+    /**
+     * Degree bounds (Singh et al., INFOCOM 2006): the sender put the receiver in its routing table ({@code add}) or
+     * took it out. An add is answered by {@link Linked}; the receiver keeps the sender in its back-pointer set.
+     */
+    record Link(int tid, NodeId sender, boolean add) implements PastryMessage {}
+
+    /** The answer to an added {@link Link}: whether the receiver took the sender as a back-pointer (its in-degree bound). */
+    record Linked(int tid, NodeId sender, boolean accepted) implements PastryMessage {}
+
+    /**
+     * Anonymous auditing: the sender (the auditor) asks the receiver (the anonymizer) to challenge {@code target} for
+     * its back-pointer set ({@link AuditKind#IN}) or its neighbour set ({@link AuditKind#OUT}) and to pass the
+     * answer back; the target sees only the anonymizer.
+     */
+    record AuditRelay(int tid, NodeId sender, AuditKind kind, Contact target) implements PastryMessage {}
+
+    /** The challenge the anonymizer sends the audited node: "give me your back-pointer (or neighbour) set". */
+    record Audit(int tid, NodeId sender, AuditKind kind) implements PastryMessage {}
+
+    /** The answer to an {@link Audit}, and the same set passed on by the anonymizer to the auditor. */
+    record AuditSet(int tid, NodeId sender, AuditKind kind, List<Contact> contacts) implements PastryMessage {
+        public AuditSet {
+            contacts = List.copyOf(contacts);
+        }
+    }
+
+    /** Which set an audit asks for: the back-pointers (in-degree) or the routing-table neighbours (out-degree). */
+    enum AuditKind { IN, OUT }
 }

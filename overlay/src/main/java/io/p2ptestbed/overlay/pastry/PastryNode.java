@@ -65,12 +65,20 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     private final PastryRpc rpc;
     private final PastryRouter router;
     private final PastryMaintenance maintenance;
+    /** Singh et al.'s degree bounds with anonymous auditing, or null when {@code degreeBound} is 0. */
+    private final PastryDegreeAudit audit;
     private final List<InboundFilter> inboundFilters = new ArrayList<>(0);
     private final List<Predicate<Contact>> neighbourFilters = new ArrayList<>(0);
     private final List<Supplier<Map<String, Long>>> counterSources = new ArrayList<>(0);
     private boolean running;
 
     public PastryNode(NodeId id, PastryConfig config, Transport transport, Scheduler scheduler, RandomGenerator rng) {
+        this(id, config, PastryAuditConfig.OFF, transport, scheduler, rng);
+    }
+
+    /** A node with the degree-bound defence ({@link PastryDegreeAudit}) when {@code auditConfig} sets a bound. */
+    public PastryNode(NodeId id, PastryConfig config, PastryAuditConfig auditConfig, Transport transport, Scheduler scheduler,
+                      RandomGenerator rng) {
         this.self = new Contact(PastryIds.of(id), transport.localAddress());
         this.config = config;
         this.transport = transport;
@@ -80,6 +88,11 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
         this.rpc = new PastryRpc(transport, scheduler, config.queryTimeoutMillis(), counters, rng.nextInt());
         this.router = new PastryRouter(this);
         this.maintenance = new PastryMaintenance(this);
+        this.audit = auditConfig.enabled() ? new PastryDegreeAudit(this, auditConfig) : null;
+        if (audit != null) {
+            state.setTableListener(audit);
+            counterSources.add(audit::counters);
+        }
     }
 
     private static <K> Map<K, Long> lru(int max) {
@@ -244,6 +257,9 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
         if (!running) {
             return;
         }
+        if (audit != null) {
+            audit.failed(c);
+        }
         dead.put(c, scheduler.nowMillis() + VERIFY_MILLIS);
         rtts.remove(c);
         PastryState.Removal r = state.remove(c);
@@ -292,6 +308,9 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
         running = true;
         transport.setHandler(this::onDatagram);
         maintenance.start();
+        if (audit != null) {
+            audit.start();
+        }
     }
 
     /** Joins through a seed (the paper's "nearby node" A), the next on failure; with none, starts alone. */
@@ -317,6 +336,9 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
         rpc.clear();
         router.clear();
         maintenance.stop();
+        if (audit != null) {
+            audit.stop();
+        }
         transport.setHandler(null);
         transport.close();
     }
@@ -357,6 +379,9 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
 
     @Override
     public <C> Optional<C> capability(Class<C> type) {
+        if (audit != null && type == PastryDegreeView.class) {
+            return Optional.of(type.cast(audit));
+        }
         return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
     }
 
@@ -470,6 +495,9 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
             return;
         }
         count(PastryCounter.RECEIVED);
+        if (audit != null && audit.onMessage(sender, m)) {
+            return; // a link or an audit (Singh et al.)
+        }
         if (m instanceof Ping p) {
             rpc.send(from, new Pong(p.tid(), self.id(), state.leafSet()));
             offer(sender, true);
@@ -489,6 +517,11 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
         } else {
             rpc.complete(from, m); // Pong, Ack
         }
+    }
+
+    /** Takes a contact out of the routing table only (the degree-bound defence dropped it). */
+    void dropFromTable(Contact c) {
+        state.dropFromTable(c);
     }
 
     Cancellable schedule(long delay, Runnable task) {

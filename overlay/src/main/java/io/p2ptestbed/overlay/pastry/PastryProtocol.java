@@ -38,12 +38,15 @@ public final class PastryProtocol implements OverlayProtocol {
 
     @Override
     public Map<String, String> defaults() {
-        return PastryConfig.defaults().toParams();
+        Map<String, String> m = new java.util.LinkedHashMap<>(PastryConfig.defaults().toParams());
+        m.putAll(PastryAuditConfig.OFF.toParams());
+        return m;
     }
 
     @Override
     public void validate(ProtocolParams params) {
         PastryConfig.of(params);
+        PastryAuditConfig.of(params);
     }
 
     /**
@@ -58,6 +61,7 @@ public final class PastryProtocol implements OverlayProtocol {
 
     @Override
     public OverlayNode create(NodeContext c) {
-        return new PastryNode(c.id(), PastryConfig.of(c.params()), c.transport(), c.scheduler(), c.rng());
+        return new PastryNode(c.id(), PastryConfig.of(c.params()), PastryAuditConfig.of(c.params()), c.transport(),
+                c.scheduler(), c.rng());
     }
 }

@@ -46,6 +46,17 @@ final class PastryState {
     private List<Contact> leafSetCache;
     /** Measured round-trip time of a contact in ms, or -1 when unknown. */
     private final ToLongFunction<Contact> rtt;
+    /** Told of every change of the routing table (the degree-bound defence), or null. */
+    private TableListener tableListener;
+
+    /** Sees the routing table change, and may keep a contact out of it (Singh et al.'s degree bounds). */
+    interface TableListener {
+        /** Whether {@code c} may take a slot; {@code emptySlot}: the table would grow by one entry. */
+        boolean admit(Contact c, boolean emptySlot);
+
+        /** {@code added} took a slot (null: none), {@code dropped} left it (null: none). */
+        void changed(Contact added, Contact dropped);
+    }
 
     PastryState(Contact self, PastryConfig config, ToLongFunction<Contact> rtt) {
         this.self = self;
@@ -60,6 +71,20 @@ final class PastryState {
         this.right = new ArrayList<>(half + 1);
         this.left = new ArrayList<>(half + 1);
         this.neighbourhoodRtt = new long[maxNeighbourhood + 1];
+    }
+
+    void setTableListener(TableListener l) {
+        this.tableListener = l;
+    }
+
+    private boolean admits(Contact c, boolean emptySlot) {
+        return tableListener == null || tableListener.admit(c, emptySlot);
+    }
+
+    private void changed(Contact added, Contact dropped) {
+        if (tableListener != null) {
+            tableListener.changed(added, dropped);
+        }
     }
 
     // ---------------------------------------------------------------- reading
@@ -217,15 +242,19 @@ final class PastryState {
             int col = PastryIds.digit(c.id(), r, b);
             Contact old = table[r][col];
             if (old == null) {
-                table[r][col] = c;
-                inTable = true;
+                if (admits(c, true)) {
+                    table[r][col] = c;
+                    inTable = true;
+                    changed(c, null);
+                }
             } else if (!old.equals(c) && proximity) {
                 if (mine < 0) {
                     wantsRtt = true;
                     slotWantsRtt = true;
-                } else if (lessThanUnknownOrMore(mine, rtt.applyAsLong(old))) {
+                } else if (lessThanUnknownOrMore(mine, rtt.applyAsLong(old)) && admits(c, false)) {
                     table[r][col] = c;
                     inTable = true;
+                    changed(c, old);
                 }
             }
         }
@@ -309,15 +338,8 @@ final class PastryState {
             System.arraycopy(neighbourhoodRtt, inNeighbourhood + 1, neighbourhoodRtt, inNeighbourhood,
                     neighbourhood.size() - inNeighbourhood);
         }
-        int row = -1;
+        int row = dropFromTable(c);
         int r = PastryIds.sharedDigits(id, c.id(), b);
-        if (r < table.length && table[r] != null) {
-            int col = PastryIds.digit(c.id(), r, b);
-            if (c.equals(table[r][col])) {
-                table[r][col] = null;
-                row = r;
-            }
-        }
         if (constrained != null && r < constrained.length && constrained[r] != null) {
             int col = PastryIds.digit(c.id(), r, b);
             if (c.equals(constrained[r][col])) {
@@ -325,6 +347,20 @@ final class PastryState {
             }
         }
         return new Removal(leaf, row);
+    }
+
+    /** Takes a contact out of the routing table only; its row, or -1 when it held no slot. */
+    int dropFromTable(Contact c) {
+        int r = PastryIds.sharedDigits(id, c.id(), b);
+        if (r < table.length && table[r] != null) {
+            int col = PastryIds.digit(c.id(), r, b);
+            if (c.equals(table[r][col])) {
+                table[r][col] = null;
+                changed(null, c);
+                return r;
+            }
+        }
+        return -1;
     }
 
     /** The neighbourhood set again, in the order of current RTTs (after new measurements). */

@@ -40,6 +40,11 @@ final class PastryArbitraries {
                 Combinators.combine(tid, s).as(Ack::new),
                 Combinators.combine(tid, s, u8, lists()).as(Routed::new),
                 Combinators.combine(tid, s, row).as(RowRequest::new),
-                Combinators.combine(tid, s, Arbitraries.of(Kind.class), row, lists()).as(State::new));
+                Combinators.combine(tid, s, Arbitraries.of(Kind.class), row, lists()).as(State::new),
+                Combinators.combine(tid, s, Arbitraries.of(true, false)).as(Link::new),
+                Combinators.combine(tid, s, Arbitraries.of(true, false)).as(Linked::new),
+                Combinators.combine(tid, s, Arbitraries.of(AuditKind.class), contacts()).as(AuditRelay::new),
+                Combinators.combine(tid, s, Arbitraries.of(AuditKind.class)).as(Audit::new),
+                Combinators.combine(tid, s, Arbitraries.of(AuditKind.class), lists()).as(AuditSet::new));
     }
 }

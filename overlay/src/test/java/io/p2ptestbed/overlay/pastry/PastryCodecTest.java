@@ -53,7 +53,7 @@ class PastryCodecTest {
     Arbitrary<byte[]> hostile() {
         Arbitrary<byte[]> valid = PastryArbitraries.messages().map(PastryCodec::encode);
         Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(PastryCodec.MAX_DATAGRAM + 100);
-        Arbitrary<byte[]> headerThenRandom = Combinators.combine(Arbitraries.integers().between(0, 9),
+        Arbitrary<byte[]> headerThenRandom = Combinators.combine(Arbitraries.integers().between(0, 14),
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(200)).as((type, tail) -> {
                     byte[] out = new byte[PastryCodec.HEADER + tail.length];
                     out[0] = (byte) PastryCodec.MAGIC;
@@ -129,6 +129,28 @@ class PastryCodecTest {
         portZero[portZero.length - 1] = 0;
         portZero[portZero.length - 2] = 0;
         assertThat(reason(portZero)).isEqualTo(Reason.BAD_ID);
+    }
+
+    @Test
+    void auditFaults_shouldBeTypedAndNamed() {
+        byte[] link = PastryCodec.encode(new Link(1, ID, true));
+        link[PastryCodec.HEADER] = 2;
+        assertThat(reason(link)).isEqualTo(Reason.BAD_FLAG);
+        assertThat(((Malformed) PastryCodec.decode(link)).detail()).contains("link add flag");
+        byte[] linked = PastryCodec.encode(new Linked(1, ID, false));
+        assertThat(reason(Arrays.copyOf(linked, linked.length - 1))).isEqualTo(Reason.TOO_SHORT);
+        byte[] audit = PastryCodec.encode(new Audit(1, ID, AuditKind.OUT));
+        audit[PastryCodec.HEADER] = 2;
+        assertThat(((Malformed) PastryCodec.decode(audit)).detail()).contains("audit kind");
+        byte[] relay = PastryCodec.encode(new AuditRelay(1, ID, AuditKind.IN, C));
+        relay[relay.length - 1] = 0;
+        relay[relay.length - 2] = 0;
+        assertThat(reason(relay)).isEqualTo(Reason.BAD_ID);
+        byte[] set = PastryCodec.encode(new AuditSet(1, ID, AuditKind.IN, List.of(C)));
+        set[PastryCodec.HEADER + 1] = (byte) (PastryConfig.MAX_SET + 1);
+        assertThat(reason(set)).isEqualTo(Reason.BAD_COUNT);
+        assertThat(reason(Arrays.copyOf(PastryCodec.encode(new AuditSet(1, ID, AuditKind.OUT, List.of())), PastryCodec.HEADER + 3)))
+                .isEqualTo(Reason.TRAILING);
     }
 
     @Test
