@@ -416,10 +416,10 @@ public final class AddrMan {
             Info e = collisions.get(i);
             Info old = e.candidate;
             boolean drop;
-            if (!byAddress.containsKey(e.address) || e.tried) {
-                drop = true;
+            if (byAddress.get(e.address) != e || e.tried) {
+                drop = true; // the newcomer left the tables since (Core: mapInfo no longer has its id)
             } else if (old == null || !old.tried || config.deterministicBuckets() && triedVictim(e) != old) {
-                makeTried(e, config.deterministicBuckets() ? triedVictim(e) : null, now);
+                makeTried(e, triedVictim(e), now); // Core: Good_ without a test (0.9.3 tables: oldest of 4 if full)
                 drop = true;
             } else if (now - old.lastSuccess < REPLACEMENT_SECONDS) {
                 drop = true; // the occupant is good: keep it
@@ -548,6 +548,53 @@ public final class AddrMan {
         int randomNonEmpty(RandomGenerator rng) {
             return listed[rng.nextInt(size)];
         }
+    }
+
+    /**
+     * The bytes this table holds, estimated for a 64-bit JVM with compressed references: per entry its Info (64),
+     * its NodeAddress (24) and its LinkedHashMap node (40); per allocated bucket a 64-reference array (272); the
+     * bucket-array tables and the occupancy's three int arrays.
+     */
+    public long footprintBytes() {
+        long buckets = 0;
+        for (Info[][] t : List.of(newTable, triedTable)) {
+            for (Info[] b : t) {
+                buckets += b == null ? 0 : 1;
+            }
+        }
+        return byAddress.size() * (64L + 24 + 40) + buckets * 272 + 4L * (newTable.length + triedTable.length)
+                + 12L * (newTable.length + triedTable.length);
+    }
+
+    /** The whole state, one line per fact, in a fixed order (the compact rewrite's equivalence test compares it). */
+    List<String> describe() {
+        List<String> out = new ArrayList<>();
+        out.add("new " + nNew + " tried " + nTried + " known " + byAddress.size());
+        for (Info e : byAddress.values()) {
+            out.add("E " + e.address + " " + e.tried + " " + e.time + " " + e.lastTry + " " + e.lastSuccess + " "
+                    + Math.min(e.attempts, 127) + " " + e.refCount + " " + group(e.address) + "/" + e.sourceGroup);
+        }
+        for (int b = 0; b < newTable.length; b++) {
+            for (int p = 0; newTable[b] != null && p < BUCKET_SIZE; p++) {
+                if (newTable[b][p] != null) {
+                    out.add("N " + b + " " + p + " " + newTable[b][p].address);
+                }
+            }
+        }
+        for (int b = 0; b < triedTable.length; b++) {
+            for (int p = 0; triedTable[b] != null && p < BUCKET_SIZE; p++) {
+                if (triedTable[b][p] != null) {
+                    out.add("T " + b + " " + p + " " + triedTable[b][p].address);
+                }
+            }
+        }
+        out.add("ON " + java.util.Arrays.toString(java.util.Arrays.copyOf(newCount.listed, newCount.size)));
+        out.add("OT " + java.util.Arrays.toString(java.util.Arrays.copyOf(triedCount.listed, triedCount.size)));
+        for (Info e : collisions) {
+            out.add("C " + e.address + " " + (e.candidate == null ? "-" : e.candidate.address + " " + e.candidate.lastTry)
+                    + " " + e.collidedAt);
+        }
+        return out;
     }
 
     /** Consistency check for tests: counts, refcounts and slots agree. */

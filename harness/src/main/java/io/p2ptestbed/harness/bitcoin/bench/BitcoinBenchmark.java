@@ -1,6 +1,7 @@
 package io.p2ptestbed.harness.bitcoin.bench;
 
 import io.p2ptestbed.harness.runtime.Addresses;
+import io.p2ptestbed.harness.runtime.BenchMeter;
 import io.p2ptestbed.harness.runtime.LoopbackRuntime;
 import io.p2ptestbed.harness.runtime.StreamSimNetwork;
 import io.p2ptestbed.harness.scenario.RuntimeKind;
@@ -28,22 +29,29 @@ public final class BitcoinBenchmark {
 
     private BitcoinBenchmark() {}
 
-    public record Figures(int nodes, int txs, double buildSeconds, double relaySeconds, double relayCpuSeconds,
-                          long processCpuMillis, long messages, int reachedAll, double meanOutbound, long virtualMillis,
-                          long heapUsedMb) {
+    public record Figures(int nodes, int txs, double buildSeconds, double buildCpuSeconds, double relaySeconds,
+                          double relayCpuSeconds, double relayProcessCpuSeconds, long messages, int reachedAll,
+                          double meanOutbound, long virtualMillis, long bytesPerNode, long addrManBytesPerNode,
+                          double meanKnownAddresses, long heapUsedMb, double loadBefore, double loadAfter) {
 
         public double messagesPerSecond() {
             return messages / relaySeconds;
         }
 
+        public double messagesPerCpuSecond() {
+            return messages / relayCpuSeconds;
+        }
+
         public String line() {
-            return String.format("bitcoin simulated N=%d: built in %.2f s wall (mean outbound %.2f); %,d transactions relayed in "
-                            + "%.2f s wall / %.2f s cpu (process cpu %.2f s) over %.1f virtual s: %,d messages = %,.0f messages "
-                            + "per wall-second (%,.0f per cpu-second); %d of %d transactions reached every node; heap %d MB "
-                            + "[java %s]",
-                    nodes, buildSeconds, meanOutbound, txs, relaySeconds, relayCpuSeconds, processCpuMillis / 1000.0,
-                    virtualMillis / 1000.0, messages, messagesPerSecond(), messages / relayCpuSeconds, reachedAll, txs,
-                    heapUsedMb, Runtime.version());
+            return String.format("bitcoin simulated N=%d: built in %.2f s wall / %.2f s cpu (mean outbound %.2f); heap after "
+                            + "build %,d bytes per node (address manager %,d bytes per node for %.0f addresses); %,d "
+                            + "transactions relayed in %.2f s wall / %.2f s cpu (process cpu %.2f s) over %.1f virtual s: "
+                            + "%,d messages = %,.0f messages per wall-second (%,.0f per cpu-second); %d of %d transactions "
+                            + "reached every node; heap %d MB; load average %.2f before, %.2f after [java %s]",
+                    nodes, buildSeconds, buildCpuSeconds, meanOutbound, bytesPerNode, addrManBytesPerNode, meanKnownAddresses,
+                    txs, relaySeconds, relayCpuSeconds, relayProcessCpuSeconds, virtualMillis / 1000.0, messages,
+                    messagesPerSecond(), messagesPerCpuSecond(), reachedAll, txs, heapUsedMb, loadBefore, loadAfter,
+                    Runtime.version());
         }
     }
 
@@ -67,9 +75,19 @@ public final class BitcoinBenchmark {
     }
 
     public static Figures run(int n, int txs, int perSecond, long seed) {
+        double load0 = BenchMeter.loadAverage();
         long t0 = System.nanoTime();
+        double c0 = BenchMeter.threadCpuSeconds();
         World w = new World(n, Map.of(), seed);
         double buildSeconds = (System.nanoTime() - t0) / 1e9;
+        double buildCpu = BenchMeter.threadCpuSeconds() - c0;
+        long bytesPerNode = BenchMeter.heapAfterGc() / n;
+        long addrManBytes = 0;
+        long known = 0;
+        for (BitcoinNode node : w.nodes) {
+            addrManBytes += node.addrMan().footprintBytes();
+            known += node.addrMan().size();
+        }
         double meanOutbound = w.nodes.stream().mapToInt(x -> x.outboundPeers().size()).average().orElse(0);
         Map<Long, int[]> reached = new HashMap<>();
         for (BitcoinNode node : w.nodes) {
@@ -77,8 +95,8 @@ public final class BitcoinBenchmark {
         }
         long sentBefore = w.total("stream.framesSent");
         SplittableRandom pick = w.rng.split();
-        double cpu0 = threadCpuSeconds();
-        long p0 = processCpuMillis();
+        double cpu0 = BenchMeter.threadCpuSeconds();
+        double p0 = BenchMeter.processCpuSeconds();
         long v0 = w.scheduler.nowMillis();
         long r0 = System.nanoTime();
         long gap = Math.max(1, 1000 / perSecond);
@@ -92,8 +110,8 @@ public final class BitcoinBenchmark {
             w.scheduler.advance(1_000);
         }
         double relaySeconds = (System.nanoTime() - r0) / 1e9;
-        double cpu = threadCpuSeconds() - cpu0;
-        long processCpu = processCpuMillis() - p0;
+        double cpu = BenchMeter.threadCpuSeconds() - cpu0;
+        double processCpu = BenchMeter.processCpuSeconds() - p0;
         long messages = w.total("stream.framesSent") - sentBefore;
         int full = 0;
         for (long id : ids) {
@@ -102,10 +120,9 @@ public final class BitcoinBenchmark {
                 full++;
             }
         }
-        Runtime rt = Runtime.getRuntime();
-        long heap = (rt.totalMemory() - rt.freeMemory()) >> 20;
-        return new Figures(n, txs, buildSeconds, relaySeconds, cpu, processCpu, messages, full, meanOutbound,
-                w.scheduler.nowMillis() - v0, heap);
+        return new Figures(n, txs, buildSeconds, buildCpu, relaySeconds, cpu, processCpu, messages, full, meanOutbound,
+                w.scheduler.nowMillis() - v0, bytesPerNode, addrManBytes / n, (double) known / n, BenchMeter.heapUsed() >> 20,
+                load0, BenchMeter.loadAverage());
     }
 
     private static boolean all(List<Long> ids, Map<Long, int[]> reached, int n) {
@@ -154,12 +171,4 @@ public final class BitcoinBenchmark {
                 a.length > 3 ? Long.parseLong(a[3]) : 1).line());
     }
 
-    private static double threadCpuSeconds() {
-        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
-    }
-
-    private static long processCpuMillis() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1_000_000 : -1;
-    }
 }
