@@ -450,7 +450,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
                 continue;
             }
             AddrMan.Info info = addrMan.find(a);
-            if (info != null && now - info.lastTry < 600 && tries < 30) {
+            if (info != null && now - info.lastTry() < 600 && tries < 30) {
                 continue;
             }
             addrMan.attempt(a, now);
@@ -791,7 +791,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         long now = nowSeconds();
         List<TimedAddr> out = new ArrayList<>();
         for (AddrMan.Info e : addrMan.sample(23, BitcoinCodec.MAX_ADDR, now)) {
-            out.add(new TimedAddr(e.time(), netAddr(e.address)));
+            out.add(new TimedAddr(e.time(), netAddr(e.address())));
         }
         send(p, new Addr(out), false);
         if (p.overflow) {
