@@ -374,7 +374,7 @@ public final class AddrMan {
             return;
         }
         slots.remove(slot(false, b, p));
-        newCount.dec(b);
+        newCount.dec(b, p);
         refCount[e]--;
         if (refCount[e] == 0 && !tried[e]) {
             nNew--;
@@ -384,7 +384,7 @@ public final class AddrMan {
 
     private void placeNew(int e, int b, int p) {
         slots.put(slot(false, b, p), e);
-        newCount.inc(b);
+        newCount.inc(b, p);
         if (refCount[e] == 0) {
             nNew++;
         }
@@ -557,7 +557,7 @@ public final class AddrMan {
             Arrays.sort(mine, 0, n);
             for (int i = 0; i < n; i++) {
                 slots.remove(mine[i]);
-                newCount.dec(mine[i] >>> 6);
+                newCount.dec(mine[i] >>> 6, mine[i] & 63);
                 refCount[e]--;
             }
         }
@@ -569,7 +569,7 @@ public final class AddrMan {
         if (victim != NONE) {
             p = positionOf(b, victim);
             slots.remove(slot(true, b, p));
-            triedCount.dec(b);
+            triedCount.dec(b, p);
             nTried--;
             tried[victim] = false;
             int nb = newBucket(key(victim), sourceGroup[victim]);
@@ -580,7 +580,7 @@ public final class AddrMan {
             p = config.deterministicBuckets() ? position(false, b, key(e)) : positionOf(b, NONE);
         }
         slots.put(slot(true, b, p), e);
-        triedCount.inc(b);
+        triedCount.inc(b, p);
         nTried++;
         tried[e] = true;
     }
@@ -660,10 +660,8 @@ public final class AddrMan {
             // Core draws a uniform bucket until it finds a non-empty one: the same as a uniform non-empty bucket
             int b = occupied.randomNonEmpty(rng);
             int start = rng.nextInt(BUCKET_SIZE);
-            int e = NONE;
-            for (int i = 0; i < BUCKET_SIZE && e == NONE; i++) {
-                e = at(fromTried, b, (start + i) % BUCKET_SIZE);
-            }
+            // the first occupied position from start on, cyclically
+            int e = at(fromTried, b, (start + Long.numberOfTrailingZeros(Long.rotateRight(occupied.mask[b], start))) & 63);
             if (rng.nextDouble() < factor * chance(time(e), lastTry(e), attempts[e], now, config.timestampBias())) {
                 return address(e);
             }
@@ -712,24 +710,29 @@ public final class AddrMan {
      */
     static final class Occupancy {
         final byte[] count;
+        /** Occupied positions of each bucket, one bit each. */
+        final long[] mask;
         final char[] listed;
         private final char[] at;
         int size;
 
         Occupancy(int buckets) {
             count = new byte[buckets];
+            mask = new long[buckets];
             listed = new char[buckets];
             at = new char[buckets];
         }
 
-        void inc(int b) {
+        void inc(int b, int p) {
+            mask[b] |= 1L << p;
             if (count[b]++ == 0) {
                 at[b] = (char) size;
                 listed[size++] = (char) b;
             }
         }
 
-        void dec(int b) {
+        void dec(int b, int p) {
+            mask[b] &= ~(1L << p);
             if (--count[b] == 0) {
                 char last = listed[--size];
                 listed[at[b]] = last;
@@ -785,12 +788,14 @@ public final class AddrMan {
     public long footprintBytes() {
         long perEntry = 4 + 2 + 2 + 4 + 4 + 4 + 1 + 1 + 1 + 4 + 4;
         return capacity * perEntry + (long) byAddress.keys.length * 12 + (long) slots.keys.length * 8
-                + 5L * (newCount.count.length + triedCount.count.length);
+                + 13L * (newCount.count.length + triedCount.count.length);
     }
 
     /** Consistency check for tests: counts, refcounts and slots agree. */
     public void check() {
         int[] refs = new int[capacity];
+        long[] newMask = new long[newCount.count.length];
+        long[] triedMask = new long[triedCount.count.length];
         int[] perNew = new int[newCount.count.length];
         int[] perTried = new int[triedCount.count.length];
         int inTried = 0;
@@ -798,12 +803,14 @@ public final class AddrMan {
             int b = (c.key & ~TRIED_SLOT) >>> 6;
             if ((c.key & TRIED_SLOT) != 0) {
                 perTried[b]++;
+                triedMask[b] |= 1L << (c.key & 63);
                 inTried++;
                 if (!tried[c.value]) {
                     throw new IllegalStateException("tried slot holds a new entry " + address(c.value));
                 }
             } else {
                 perNew[b]++;
+                newMask[b] |= 1L << (c.key & 63);
                 refs[c.value]++;
             }
         }
@@ -816,6 +823,9 @@ public final class AddrMan {
             if (perTried[b] != triedCount.count[b] || (perTried[b] > 0) != triedCount.listed(b)) {
                 throw new IllegalStateException("tried bucket " + b + " counts " + triedCount.count[b] + " but holds " + perTried[b]);
             }
+        }
+        if (!Arrays.equals(newMask, newCount.mask) || !Arrays.equals(triedMask, triedCount.mask)) {
+            throw new IllegalStateException("a bucket's occupancy bits disagree with its slots");
         }
         int inNew = 0;
         for (com.carrotsearch.hppc.cursors.LongIntCursor c : byAddress) {
