@@ -136,29 +136,74 @@ public final class BitcoinBenchmark {
     }
 
     /**
+     * File descriptors a loopback run of n bitcoin nodes in one JVM needs at most: per node its UDP socket, its TCP
+     * listener, its outbound connections and as many inbound ones (both ends of a connection are in this JVM), and
+     * room for one-shot (seed, feeler) connections; plus the JVM's own.
+     */
+    public static long descriptorsNeeded(int n) {
+        int outbound = io.p2ptestbed.overlay.bitcoin.BitcoinConfig.defaults().outbound();
+        return (long) n * (2 + 2 * outbound + 4) + 512;
+    }
+
+    /** The process's open-file limit (ulimit -n), or -1 when the JVM does not say. */
+    public static long descriptorLimit() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean u ? u.getMaxFileDescriptorCount() : -1;
+    }
+
+    /**
      * N bitcoin nodes on real TCP sockets (the loopback runtime), {@code messages} transactions from random nodes, one
-     * after another: coverage and latency percentiles from publication to delivery.
+     * after another: coverage and latency percentiles from publication to delivery. Refuses, naming the limit, when
+     * the open-file limit cannot hold the sockets.
      */
     public static String loopback(int n, int messages, long seed) {
+        long limit = descriptorLimit();
+        if (limit > 0 && descriptorsNeeded(n) > limit) {
+            throw new IllegalArgumentException(n + " loopback bitcoin nodes need up to " + descriptorsNeeded(n)
+                    + " file descriptors but the open-file limit (ulimit -n) is " + limit + "; raise it or use fewer nodes");
+        }
         Scenario s = Scenario.defaults("bitcoin loopback bench", n).withProtocol("bitcoin").withRuntime(RuntimeKind.LOOPBACK)
                 .withSeed(seed).withParams(Map.of("trickleMillis", "500"));
+        double load0 = BenchMeter.loadAverage();
+        double cpu0 = BenchMeter.processCpuSeconds();
         long t0 = System.nanoTime();
         try (LoopbackRuntime rt = new LoopbackRuntime(s)) {
             io.p2ptestbed.harness.runtime.BroadcastProbe rec = Broadcasts.attach(rt);
             rt.start();
             double build = (System.nanoTime() - t0) / 1e9;
             rt.advance(15_000);
+            long open = openDescriptors();
+            double cpu1 = BenchMeter.processCpuSeconds();
+            long r0 = System.nanoTime();
             List<Broadcasts.Run> runs = Broadcasts.publishMany(rt, rec, messages, 32, 3_000, 120_000,
                     rt.seeds().stream("bench-broadcasts"));
+            double relay = (System.nanoTime() - r0) / 1e9;
+            double relayCpu = BenchMeter.processCpuSeconds() - cpu1;
             Broadcasts.Summary sum = Broadcasts.Summary.of(runs);
             double outbound = rt.nodes().stream().mapToInt(x -> rt.onOverlay(x,
                     o -> ((BitcoinNode) o).outboundPeers().size())).average().orElse(0);
-            return String.format("bitcoin loopback N=%d (real TCP, trickle 500 ms): built in %.1f s, mean outbound %.2f; %d "
-                            + "transactions: mean coverage %.4f, %d reached every node; delivery latency p50 %.0f ms, p90 %.0f "
-                            + "ms, p99 %.0f ms; mean hops %.2f",
-                    n, build, outbound, runs.size(), sum.meanCoverage(), sum.reachedAll(), sum.p50(), sum.p90(), sum.p99(),
-                    sum.meanHops());
+            return String.format("bitcoin loopback N=%d (real TCP on 127.x addresses, port %d, trickle 500 ms, %d Netty event "
+                            + "loops): built in %.1f s, mean outbound %.2f, %d file descriptors open (limit %d); %d "
+                            + "transactions in %.1f s wall / %.1f s process cpu: mean coverage %.4f, %d reached every node; "
+                            + "delivery latency p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms; mean hops %.2f; process cpu "
+                            + "%.1f s in all; load average %.2f before, %.2f after",
+                    n, rt.labPort(), eventLoops(rt), build, outbound, open, limit, runs.size(), relay, relayCpu,
+                    sum.meanCoverage(), sum.reachedAll(), sum.p50(), sum.p90(), sum.p99(), sum.maxLatency(), sum.meanHops(),
+                    BenchMeter.processCpuSeconds() - cpu0, load0, BenchMeter.loadAverage());
         }
+    }
+
+    private static long openDescriptors() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean u ? u.getOpenFileDescriptorCount() : -1;
+    }
+
+    private static int eventLoops(LoopbackRuntime rt) {
+        int k = 0;
+        for (io.netty.util.concurrent.EventExecutor ignored : rt.eventLoopGroup()) {
+            k++;
+        }
+        return k;
     }
 
     /** {@code n txs perSecond [seed]}: one simulated run, printed; {@code loopback n messages [seed]}: the loopback run. */
