@@ -276,13 +276,15 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * BitcoinBenchmark for each size (--queries transactions, 20 per virtual second), and with --loopback N, N bitcoin
-     * nodes on real TCP sockets with the latency of 20 transactions.
+     * nodes on real TCP sockets with the latency of 20 transactions (the simulated sizes then run only if --nodes is
+     * given too; the open-file limit is checked first).
      */
     private void bitcoin(PrintWriter w) {
         if (queries < 1 || queries > 100_000) {
             throw new TestbedCli.UsageError("bitcoin bench: --queries (transactions) must be in [1, 100000], got " + queries);
         }
-        for (int n : nodes) {
+        boolean simulated = loopback == null || spec.commandLine().getParseResult().hasMatchedOption("--nodes");
+        for (int n : simulated ? nodes : List.<Integer>of()) {
             for (int r = 0; r < repeat; r++) {
                 w.println(io.p2ptestbed.harness.bitcoin.bench.BitcoinBenchmark.run(n, queries, 20, seed + r).line());
                 w.flush();
@@ -293,6 +295,13 @@ final class BenchCommand implements Callable<Integer> {
                 throw new TestbedCli.UsageError("--loopback " + loopback + " is out of range [2, "
                         + io.p2ptestbed.harness.scenario.Scenario.MAX_LOOPBACK_NODES + "]");
             }
+            long need = io.p2ptestbed.harness.bitcoin.bench.BitcoinBenchmark.descriptorsNeeded(loopback);
+            long limit = io.p2ptestbed.harness.bitcoin.bench.BitcoinBenchmark.descriptorLimit();
+            if (limit > 0 && need > limit) {
+                throw new TestbedCli.UsageError("--loopback " + loopback + ": " + loopback + " bitcoin nodes need up to " + need
+                        + " file descriptors but the open-file limit (ulimit -n) is " + limit);
+            }
+            w.flush();
             w.println(io.p2ptestbed.harness.bitcoin.bench.BitcoinBenchmark.loopback(loopback, 20, seed));
         }
     }

@@ -151,8 +151,8 @@ public final class HeilmanEclipse {
                     eclipsed++;
                 }
                 AddrMan am = view(v).addrMan();
-                long triedAll = am.entries().stream().filter(AddrMan.Info::isTried).count();
-                long triedBad = am.entries().stream().filter(e -> e.isTried() && attacker.contains(e.address)).count();
+                long triedAll = am.entries().stream().filter(AddrMan.Info::tried).count();
+                long triedBad = am.entries().stream().filter(e -> e.tried() && attacker.contains(e.address())).count();
                 tried += triedAll == 0 ? 0 : (double) triedBad / triedAll;
             }
             int n = victims.size();

@@ -23,6 +23,8 @@ import io.p2ptestbed.overlay.transport.stream.CloseReason;
 import io.p2ptestbed.overlay.transport.stream.Connection;
 import io.p2ptestbed.overlay.transport.stream.ConnectionHandler;
 import io.p2ptestbed.overlay.transport.stream.StreamTransport;
+import com.carrotsearch.hppc.LongHashSet;
+import com.carrotsearch.hppc.LongObjectHashMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,6 +71,10 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     private static final int BROADCAST_SENT = 0;
     private static final int SENT = 1;
     private static final int RECEIVED = 2;
+    private static final int DELIVERED = COUNTERS.indexOf("delivered");
+    private static final int DUPLICATES = COUNTERS.indexOf("duplicates");
+    private static final int ADDR_RECEIVED = COUNTERS.indexOf("addr.received");
+    private static final int ADDR_RELAYED = COUNTERS.indexOf("addr.relayed");
 
     private final NodeId id;
     private final BitcoinConfig config;
@@ -82,12 +88,12 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     private final Map<Long, Peer> peers = new LinkedHashMap<>();
     /** Outbound connects under way, by address. */
     private final Map<NodeAddress, Kind> connecting = new LinkedHashMap<>();
-    /** Relayed items by 64-bit id, two generations (the seen cache). */
-    private Map<Long, Item> items = new HashMap<>();
-    private Map<Long, Item> oldItems = new HashMap<>();
+    /** Relayed items by 64-bit id, two generations (the seen cache; primitive keys, never iterated). */
+    private LongObjectHashMap<Item> items = new LongObjectHashMap<>();
+    private LongObjectHashMap<Item> oldItems = new LongObjectHashMap<>();
     /** Addresses relayed already, two generations of seenMillis: each is relayed once (Core: per-peer known filters). */
-    private java.util.Set<Long> relayed = new java.util.HashSet<>();
-    private java.util.Set<Long> oldRelayed = new java.util.HashSet<>();
+    private LongHashSet relayed = new LongHashSet();
+    private LongHashSet oldRelayed = new LongHashSet();
     private final Map<Long, List<CompletableFuture<Boolean>>> pings = new HashMap<>();
     private List<NodeAddress> anchors = List.of();
     private List<NodeAddress> seeds = List.of();
@@ -97,6 +103,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     private boolean running;
     private boolean up;
     private long published;
+    private long announceStamp;
     private long lastSeedMillis = Long.MIN_VALUE / 2;
 
     public BitcoinNode(NodeId id, BitcoinConfig config, StreamTransport streams, Scheduler scheduler, RandomGenerator rng) {
@@ -124,6 +131,8 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         final List<InvItem> pendingInv = new ArrayList<>();
         final List<TimedAddr> pendingAddr = new ArrayList<>();
         boolean trickling;
+        /** Equal to the node's announceStamp while an announcement skips this peer (it announced the item). */
+        long announcedStamp;
 
         Peer(Connection connection, Kind kind) {
             this.connection = connection;
@@ -208,9 +217,9 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             return;
         }
         oldItems = items;
-        items = new HashMap<>();
+        items = new LongObjectHashMap<>();
         oldRelayed = relayed;
-        relayed = new java.util.HashSet<>();
+        relayed = new LongHashSet();
         scheduler.schedule(config.seenMillis(), this::rotate);
     }
 
@@ -450,7 +459,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
                 continue;
             }
             AddrMan.Info info = addrMan.find(a);
-            if (info != null && now - info.lastTry < 600 && tries < 30) {
+            if (info != null && now - info.lastTry() < 600 && tries < 30) {
                 continue;
             }
             addrMan.attempt(a, now);
@@ -556,7 +565,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     }
 
     private void deliver(Item it, NodeAddress origin) {
-        counts[COUNTERS.indexOf("delivered")]++;
+        counts[DELIVERED]++;
         if (listeners.isEmpty() || origin == null) {
             return;
         }
@@ -569,8 +578,14 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     /** Queues an inv of {@code it} to every relaying peer but those that announced it (and the one it came from). */
     private void announce(Item it, Peer from) {
         InvItem inv = new InvItem(it.type | Math.min(255, it.hops) << 16, it.hash);
+        long stamp = ++announceStamp;
+        if (it.announcers != null) {
+            for (Peer q : it.announcers) {
+                q.announcedStamp = stamp;
+            }
+        }
         for (Peer p : peers.values()) {
-            if (p != from && p.relays() && (it.announcers == null || !it.announcers.contains(p))) {
+            if (p != from && p.relays() && p.announcedStamp != stamp) {
                 p.pendingInv.add(inv);
                 trickle(p);
             }
@@ -791,7 +806,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         long now = nowSeconds();
         List<TimedAddr> out = new ArrayList<>();
         for (AddrMan.Info e : addrMan.sample(23, BitcoinCodec.MAX_ADDR, now)) {
-            out.add(new TimedAddr(e.time(), netAddr(e.address)));
+            out.add(new TimedAddr(e.time(), netAddr(e.address())));
         }
         send(p, new Addr(out), false);
         if (p.overflow) {
@@ -804,7 +819,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         NodeAddress source = p.listening != null ? p.listening : p.connection.remote();
         boolean relay = a.addresses().size() <= 10 && !(p.sentGetAddr && p.kind == Kind.SEED);
         for (TimedAddr t : a.addresses()) {
-            counts[COUNTERS.indexOf("addr.received")]++;
+            counts[ADDR_RECEIVED]++;
             NodeAddress x = new NodeAddress(t.addr().ip(), t.addr().port());
             long time = t.time();
             if (time <= 100_000_000L || time > now + 600) {
@@ -851,7 +866,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         }
         for (Peer q : new Peer[] {best, second}) {
             if (q != null) {
-                counts[COUNTERS.indexOf("addr.relayed")]++;
+                counts[ADDR_RELAYED]++;
                 q.pendingAddr.add(t);
                 trickle(q);
             }
@@ -867,6 +882,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
 
     private void onInv(Peer p, Inventory inv) {
         List<InvItem> want = new ArrayList<>();
+        List<Item> asked = new ArrayList<>();
         for (InvItem i : inv.items()) {
             long key = Hashes.id64(i.hash());
             Item it = item(key);
@@ -878,18 +894,21 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
                 it.requestedAt = scheduler.nowMillis();
                 it.announcers.add(p);
                 want.add(new InvItem(i.baseType(), i.hash()));
-                Item req = it;
-                scheduler.schedule(GETDATA_TIMEOUT_MILLIS, () -> {
-                    if (req.frame == null && req.requestedAt + GETDATA_TIMEOUT_MILLIS <= scheduler.nowMillis()) {
-                        requestNext(req);
-                    }
-                });
-            } else if (it.announcers != null && !it.announcers.contains(p)) {
-                it.announcers.add(p);
+                asked.add(it);
+            } else if (it.announcers != null) {
+                it.announcers.add(p); // a peer announces an item once; a repeat would only follow its first place
             }
         }
         if (!want.isEmpty()) {
             send(p, new Inventory(Inventory.GETDATA, want), true);
+            // one timer for the whole getdata (the items' timers would all fire at this instant, in this order)
+            scheduler.schedule(GETDATA_TIMEOUT_MILLIS, () -> {
+                for (Item req : asked) {
+                    if (req.frame == null && req.requestedAt + GETDATA_TIMEOUT_MILLIS <= scheduler.nowMillis()) {
+                        requestNext(req);
+                    }
+                }
+            });
         }
     }
 
@@ -931,7 +950,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         long key = Hashes.id64(hash);
         Item it = item(key);
         if (it != null && it.frame != null) {
-            count("duplicates");
+            counts[DUPLICATES]++;
             return;
         }
         if (it == null) { // unsolicited: accepted, as Core does for transactions
@@ -940,9 +959,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             items.put(key, it);
         }
         it.frame = lastFrame;
-        if (!it.announcers.contains(p)) {
-            it.announcers.add(p);
-        }
+        it.announcers.add(p);
         deliver(it, origin);
         announce(it, p);
         it.announcers = null;

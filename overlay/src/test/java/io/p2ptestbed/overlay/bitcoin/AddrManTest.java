@@ -100,14 +100,14 @@ class AddrManTest {
             }
         }
         assertThat(newcomer).isNotNull();
-        assertThat(m.find(newcomer).isTried()).isFalse();
+        assertThat(m.find(newcomer).tried()).isFalse();
         NodeAddress occupant = m.collisionToTest();
         assertThat(occupant).isNotNull();
         // the occupant connected recently: it is kept without a test
         m.resolveCollisions(NOW + 60);
         assertThat(m.collisions()).isZero();
-        assertThat(m.find(occupant).isTried()).isTrue();
-        assertThat(m.find(newcomer).isTried()).isFalse();
+        assertThat(m.find(occupant).tried()).isTrue();
+        assertThat(m.find(newcomer).tried()).isFalse();
         // five hours later the newcomer succeeds again; the occupant is tested and fails: the newcomer moves in
         long later = NOW + 5 * 3600;
         m.good(newcomer, later);
@@ -115,8 +115,8 @@ class AddrManTest {
         NodeAddress old = m.collisionToTest();
         m.attempt(old, later + 10);
         m.resolveCollisions(later + 20);
-        assertThat(m.find(newcomer).isTried()).isTrue();
-        assertThat(m.find(old).isTried()).isFalse();
+        assertThat(m.find(newcomer).tried()).isTrue();
+        assertThat(m.find(old).tried()).isFalse();
         m.check();
     }
 
@@ -130,7 +130,7 @@ class AddrManTest {
                 continue; // its new slot was taken
             }
             assertThat(m.good(x, NOW)).isEqualTo(AddrMan.Outcome.UPDATED);
-            assertThat(m.find(x).isTried()).isTrue();
+            assertThat(m.find(x).tried()).isTrue();
             moved++;
         }
         assertThat(moved).isGreaterThan(2_000);

@@ -1,6 +1,7 @@
 package io.p2ptestbed.harness.bitcoin.bench;
 
 import io.p2ptestbed.harness.runtime.Addresses;
+import io.p2ptestbed.harness.runtime.BenchMeter;
 import io.p2ptestbed.harness.runtime.LoopbackRuntime;
 import io.p2ptestbed.harness.runtime.StreamSimNetwork;
 import io.p2ptestbed.harness.scenario.RuntimeKind;
@@ -28,22 +29,29 @@ public final class BitcoinBenchmark {
 
     private BitcoinBenchmark() {}
 
-    public record Figures(int nodes, int txs, double buildSeconds, double relaySeconds, double relayCpuSeconds,
-                          long processCpuMillis, long messages, int reachedAll, double meanOutbound, long virtualMillis,
-                          long heapUsedMb) {
+    public record Figures(int nodes, int txs, double buildSeconds, double buildCpuSeconds, double relaySeconds,
+                          double relayCpuSeconds, double relayProcessCpuSeconds, long messages, int reachedAll,
+                          double meanOutbound, long virtualMillis, long bytesPerNode, long addrManBytesPerNode,
+                          double meanKnownAddresses, long heapUsedMb, double loadBefore, double loadAfter) {
 
         public double messagesPerSecond() {
             return messages / relaySeconds;
         }
 
+        public double messagesPerCpuSecond() {
+            return messages / relayCpuSeconds;
+        }
+
         public String line() {
-            return String.format("bitcoin simulated N=%d: built in %.2f s wall (mean outbound %.2f); %,d transactions relayed in "
-                            + "%.2f s wall / %.2f s cpu (process cpu %.2f s) over %.1f virtual s: %,d messages = %,.0f messages "
-                            + "per wall-second (%,.0f per cpu-second); %d of %d transactions reached every node; heap %d MB "
-                            + "[java %s]",
-                    nodes, buildSeconds, meanOutbound, txs, relaySeconds, relayCpuSeconds, processCpuMillis / 1000.0,
-                    virtualMillis / 1000.0, messages, messagesPerSecond(), messages / relayCpuSeconds, reachedAll, txs,
-                    heapUsedMb, Runtime.version());
+            return String.format("bitcoin simulated N=%d: built in %.2f s wall / %.2f s cpu (mean outbound %.2f); heap after "
+                            + "build %,d bytes per node (address manager %,d bytes per node for %.0f addresses); %,d "
+                            + "transactions relayed in %.2f s wall / %.2f s cpu (process cpu %.2f s) over %.1f virtual s: "
+                            + "%,d messages = %,.0f messages per wall-second (%,.0f per cpu-second); %d of %d transactions "
+                            + "reached every node; heap %d MB; load average %.2f before, %.2f after [java %s]",
+                    nodes, buildSeconds, buildCpuSeconds, meanOutbound, bytesPerNode, addrManBytesPerNode, meanKnownAddresses,
+                    txs, relaySeconds, relayCpuSeconds, relayProcessCpuSeconds, virtualMillis / 1000.0, messages,
+                    messagesPerSecond(), messagesPerCpuSecond(), reachedAll, txs, heapUsedMb, loadBefore, loadAfter,
+                    Runtime.version());
         }
     }
 
@@ -67,9 +75,19 @@ public final class BitcoinBenchmark {
     }
 
     public static Figures run(int n, int txs, int perSecond, long seed) {
+        double load0 = BenchMeter.loadAverage();
         long t0 = System.nanoTime();
+        double c0 = BenchMeter.threadCpuSeconds();
         World w = new World(n, Map.of(), seed);
         double buildSeconds = (System.nanoTime() - t0) / 1e9;
+        double buildCpu = BenchMeter.threadCpuSeconds() - c0;
+        long bytesPerNode = BenchMeter.heapAfterGc() / n;
+        long addrManBytes = 0;
+        long known = 0;
+        for (BitcoinNode node : w.nodes) {
+            addrManBytes += node.addrMan().footprintBytes();
+            known += node.addrMan().size();
+        }
         double meanOutbound = w.nodes.stream().mapToInt(x -> x.outboundPeers().size()).average().orElse(0);
         Map<Long, int[]> reached = new HashMap<>();
         for (BitcoinNode node : w.nodes) {
@@ -77,8 +95,8 @@ public final class BitcoinBenchmark {
         }
         long sentBefore = w.total("stream.framesSent");
         SplittableRandom pick = w.rng.split();
-        double cpu0 = threadCpuSeconds();
-        long p0 = processCpuMillis();
+        double cpu0 = BenchMeter.threadCpuSeconds();
+        double p0 = BenchMeter.processCpuSeconds();
         long v0 = w.scheduler.nowMillis();
         long r0 = System.nanoTime();
         long gap = Math.max(1, 1000 / perSecond);
@@ -92,8 +110,8 @@ public final class BitcoinBenchmark {
             w.scheduler.advance(1_000);
         }
         double relaySeconds = (System.nanoTime() - r0) / 1e9;
-        double cpu = threadCpuSeconds() - cpu0;
-        long processCpu = processCpuMillis() - p0;
+        double cpu = BenchMeter.threadCpuSeconds() - cpu0;
+        double processCpu = BenchMeter.processCpuSeconds() - p0;
         long messages = w.total("stream.framesSent") - sentBefore;
         int full = 0;
         for (long id : ids) {
@@ -102,10 +120,9 @@ public final class BitcoinBenchmark {
                 full++;
             }
         }
-        Runtime rt = Runtime.getRuntime();
-        long heap = (rt.totalMemory() - rt.freeMemory()) >> 20;
-        return new Figures(n, txs, buildSeconds, relaySeconds, cpu, processCpu, messages, full, meanOutbound,
-                w.scheduler.nowMillis() - v0, heap);
+        return new Figures(n, txs, buildSeconds, buildCpu, relaySeconds, cpu, processCpu, messages, full, meanOutbound,
+                w.scheduler.nowMillis() - v0, bytesPerNode, addrManBytes / n, (double) known / n, BenchMeter.heapUsed() >> 20,
+                load0, BenchMeter.loadAverage());
     }
 
     private static boolean all(List<Long> ids, Map<Long, int[]> reached, int n) {
@@ -119,29 +136,74 @@ public final class BitcoinBenchmark {
     }
 
     /**
+     * File descriptors a loopback run of n bitcoin nodes in one JVM needs at most: per node its UDP socket, its TCP
+     * listener, its outbound connections and as many inbound ones (both ends of a connection are in this JVM), and
+     * room for one-shot (seed, feeler) connections; plus the JVM's own.
+     */
+    public static long descriptorsNeeded(int n) {
+        int outbound = io.p2ptestbed.overlay.bitcoin.BitcoinConfig.defaults().outbound();
+        return (long) n * (2 + 2 * outbound + 4) + 512;
+    }
+
+    /** The process's open-file limit (ulimit -n), or -1 when the JVM does not say. */
+    public static long descriptorLimit() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean u ? u.getMaxFileDescriptorCount() : -1;
+    }
+
+    /**
      * N bitcoin nodes on real TCP sockets (the loopback runtime), {@code messages} transactions from random nodes, one
-     * after another: coverage and latency percentiles from publication to delivery.
+     * after another: coverage and latency percentiles from publication to delivery. Refuses, naming the limit, when
+     * the open-file limit cannot hold the sockets.
      */
     public static String loopback(int n, int messages, long seed) {
+        long limit = descriptorLimit();
+        if (limit > 0 && descriptorsNeeded(n) > limit) {
+            throw new IllegalArgumentException(n + " loopback bitcoin nodes need up to " + descriptorsNeeded(n)
+                    + " file descriptors but the open-file limit (ulimit -n) is " + limit + "; raise it or use fewer nodes");
+        }
         Scenario s = Scenario.defaults("bitcoin loopback bench", n).withProtocol("bitcoin").withRuntime(RuntimeKind.LOOPBACK)
                 .withSeed(seed).withParams(Map.of("trickleMillis", "500"));
+        double load0 = BenchMeter.loadAverage();
+        double cpu0 = BenchMeter.processCpuSeconds();
         long t0 = System.nanoTime();
         try (LoopbackRuntime rt = new LoopbackRuntime(s)) {
             io.p2ptestbed.harness.runtime.BroadcastProbe rec = Broadcasts.attach(rt);
             rt.start();
             double build = (System.nanoTime() - t0) / 1e9;
             rt.advance(15_000);
+            long open = openDescriptors();
+            double cpu1 = BenchMeter.processCpuSeconds();
+            long r0 = System.nanoTime();
             List<Broadcasts.Run> runs = Broadcasts.publishMany(rt, rec, messages, 32, 3_000, 120_000,
                     rt.seeds().stream("bench-broadcasts"));
+            double relay = (System.nanoTime() - r0) / 1e9;
+            double relayCpu = BenchMeter.processCpuSeconds() - cpu1;
             Broadcasts.Summary sum = Broadcasts.Summary.of(runs);
             double outbound = rt.nodes().stream().mapToInt(x -> rt.onOverlay(x,
                     o -> ((BitcoinNode) o).outboundPeers().size())).average().orElse(0);
-            return String.format("bitcoin loopback N=%d (real TCP, trickle 500 ms): built in %.1f s, mean outbound %.2f; %d "
-                            + "transactions: mean coverage %.4f, %d reached every node; delivery latency p50 %.0f ms, p90 %.0f "
-                            + "ms, p99 %.0f ms; mean hops %.2f",
-                    n, build, outbound, runs.size(), sum.meanCoverage(), sum.reachedAll(), sum.p50(), sum.p90(), sum.p99(),
-                    sum.meanHops());
+            return String.format("bitcoin loopback N=%d (real TCP on 127.x addresses, port %d, trickle 500 ms, %d Netty event "
+                            + "loops): built in %.1f s, mean outbound %.2f, %d file descriptors open (limit %d); %d "
+                            + "transactions in %.1f s wall / %.1f s process cpu: mean coverage %.4f, %d reached every node; "
+                            + "delivery latency p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms; mean hops %.2f; process cpu "
+                            + "%.1f s in all; load average %.2f before, %.2f after",
+                    n, rt.labPort(), eventLoops(rt), build, outbound, open, limit, runs.size(), relay, relayCpu,
+                    sum.meanCoverage(), sum.reachedAll(), sum.p50(), sum.p90(), sum.p99(), sum.maxLatency(), sum.meanHops(),
+                    BenchMeter.processCpuSeconds() - cpu0, load0, BenchMeter.loadAverage());
         }
+    }
+
+    private static long openDescriptors() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean u ? u.getOpenFileDescriptorCount() : -1;
+    }
+
+    private static int eventLoops(LoopbackRuntime rt) {
+        int k = 0;
+        for (io.netty.util.concurrent.EventExecutor ignored : rt.eventLoopGroup()) {
+            k++;
+        }
+        return k;
     }
 
     /** {@code n txs perSecond [seed]}: one simulated run, printed; {@code loopback n messages [seed]}: the loopback run. */
@@ -154,12 +216,4 @@ public final class BitcoinBenchmark {
                 a.length > 3 ? Long.parseLong(a[3]) : 1).line());
     }
 
-    private static double threadCpuSeconds() {
-        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
-    }
-
-    private static long processCpuMillis() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1_000_000 : -1;
-    }
 }

@@ -1,5 +1,6 @@
 package io.p2ptestbed.harness.gnutella.bench;
 
+import io.p2ptestbed.harness.runtime.BenchMeter;
 import io.p2ptestbed.harness.runtime.StreamSimNetwork;
 import io.p2ptestbed.overlay.gnutella.GnutellaNode;
 import io.p2ptestbed.overlay.id.NodeAddress;
@@ -32,20 +33,23 @@ public final class GnutellaBenchmark {
 
     public record Figures(int nodes, int degree, int ttl, int queries, double meanDegree, double buildSeconds,
                           double querySeconds, double queryCpuSeconds, long messages, double meanReach, double treeBound,
-                          double messagesPerQuery, double duplicateRatio, double hitsPerQuery, int maxBurst, long heapUsedMb) {
+                          double messagesPerQuery, double duplicateRatio, double hitsPerQuery, int maxBurst, long heapUsedMb,
+                          double queryProcessCpuSeconds, double buildCpuSeconds, double loadBefore, double loadAfter) {
 
         public double messagesPerSecond() {
             return messages / querySeconds;
         }
 
         public String line() {
-            return String.format("gnutella simulated N=%d degree %d (mean %.2f) TTL %d: built in %.2f s wall; %,d queries in "
-                            + "%.2f s wall / %.2f s cpu: %,d messages = %,.0f messages per wall-second (%,.0f per cpu-second); "
-                            + "mean reach %.1f nodes (%.2f%% of the others; tree bound %.0f), %,.0f messages per query, "
-                            + "duplicate ratio %.3f, %.2f hits per query, largest hit burst %d in %d ms; heap %d MB [java %s]",
-                    nodes, degree, meanDegree, ttl, buildSeconds, queries, querySeconds, queryCpuSeconds, messages,
-                    messagesPerSecond(), messages / queryCpuSeconds, meanReach, 100 * meanReach / (nodes - 1), treeBound,
-                    messagesPerQuery, duplicateRatio, hitsPerQuery, maxBurst, BURST_WINDOW_MILLIS, heapUsedMb, Runtime.version());
+            return String.format("gnutella simulated N=%d degree %d (mean %.2f) TTL %d: built in %.2f s wall / %.2f s cpu; %,d "
+                            + "queries in %.2f s wall / %.2f s cpu (process cpu %.2f s): %,d messages = %,.0f messages per "
+                            + "wall-second (%,.0f per cpu-second); mean reach %.1f nodes (%.2f%% of the others; tree bound "
+                            + "%.0f), %,.0f messages per query, duplicate ratio %.3f, %.2f hits per query, largest hit burst %d "
+                            + "in %d ms; heap %d MB; load average %.2f before, %.2f after [java %s]",
+                    nodes, degree, meanDegree, ttl, buildSeconds, buildCpuSeconds, queries, querySeconds, queryCpuSeconds,
+                    queryProcessCpuSeconds, messages, messagesPerSecond(), messages / queryCpuSeconds, meanReach,
+                    100 * meanReach / (nodes - 1), treeBound, messagesPerQuery, duplicateRatio, hitsPerQuery, maxBurst,
+                    BURST_WINDOW_MILLIS, heapUsedMb, loadBefore, loadAfter, Runtime.version());
         }
     }
 
@@ -77,7 +81,9 @@ public final class GnutellaBenchmark {
     }
 
     public static Figures run(int n, int degree, int ttl, int queries, long seed) {
+        double load0 = BenchMeter.loadAverage();
         long t0 = System.nanoTime();
+        double c0 = BenchMeter.threadCpuSeconds();
         Map<String, String> params = new LinkedHashMap<>();
         params.put("degree", "" + degree);
         params.put("ttl", "" + ttl);
@@ -85,6 +91,7 @@ public final class GnutellaBenchmark {
         params.put("routeMillis", "5000"); // bounds the routing tables: queries come 500 ms apart
         World w = new World(n, params, seed);
         double buildSeconds = (System.nanoTime() - t0) / 1e9;
+        double buildCpu = BenchMeter.threadCpuSeconds() - c0;
         double meanDegree = w.nodes.stream().mapToInt(GnutellaNode::degree).average().orElse(0);
 
         int[] reach = new int[queries];
@@ -107,7 +114,8 @@ public final class GnutellaBenchmark {
         long dupBefore = w.total("duplicates");
         long hitsBefore = w.total("hitsReceived");
         SplittableRandom pick = w.rng.split();
-        double cpu0 = cpuSeconds();
+        double cpu0 = BenchMeter.threadCpuSeconds();
+        double p0 = BenchMeter.processCpuSeconds();
         long q0 = System.nanoTime();
         for (int q = 0; q < queries; q++) {
             GnutellaNode from = w.nodes.get(pick.nextInt(n));
@@ -126,7 +134,8 @@ public final class GnutellaBenchmark {
         }
         w.scheduler.advance(10_000);
         double querySeconds = (System.nanoTime() - q0) / 1e9;
-        double cpu = cpuSeconds() - cpu0;
+        double cpu = BenchMeter.threadCpuSeconds() - cpu0;
+        double processCpu = BenchMeter.processCpuSeconds() - p0;
         long messages = w.total("stream.framesSent") - sentBefore;
         long received = w.total("received.query") - receivedBefore;
         long dups = w.total("duplicates") - dupBefore;
@@ -142,11 +151,10 @@ public final class GnutellaBenchmark {
             }
         }
         double meanReach = java.util.Arrays.stream(reach).average().orElse(0);
-        Runtime rt = Runtime.getRuntime();
-        long heap = (rt.totalMemory() - rt.freeMemory()) >> 20;
         return new Figures(n, degree, ttl, queries, meanDegree, buildSeconds, querySeconds, cpu, messages, meanReach,
                 treeBound(degree, ttl), (double) messages / queries, received == 0 ? 0 : (double) dups / received,
-                (double) hits / queries, maxBurst, heap);
+                (double) hits / queries, maxBurst, BenchMeter.heapUsed() >> 20, processCpu, buildCpu, load0,
+                BenchMeter.loadAverage());
     }
 
     /**
@@ -171,9 +179,5 @@ public final class GnutellaBenchmark {
     public static void main(String[] a) {
         System.out.println(run(Integer.parseInt(a[0]), Integer.parseInt(a[1]), Integer.parseInt(a[2]), Integer.parseInt(a[3]),
                 a.length > 4 ? Long.parseLong(a[4]) : 1).line());
-    }
-
-    private static double cpuSeconds() {
-        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
     }
 }
