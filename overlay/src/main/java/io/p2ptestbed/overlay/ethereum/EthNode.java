@@ -288,7 +288,9 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
                 done.complete(null);
                 return;
             }
-            refresh(epoch, () -> done.complete(null));
+            // joined once a bootnode answered (or none did): the refresh's lookups go on in the background, as geth
+            // starts its server without waiting for them
+            refresh(epoch, () -> {}, () -> done.complete(null));
         });
         return done;
     }
@@ -664,12 +666,17 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
 
     /** geth's doRefresh: seed the table from the db and the bootnodes, look up our own id, then 3 random targets. */
     private void refresh(int ep, Runnable then) {
+        refresh(ep, then, () -> {});
+    }
+
+    private void refresh(int ep, Runnable then, Runnable bonded) {
         long now = scheduler.nowMillis();
         for (Node s : db.querySeeds(config.seedCount(), now, rng)) {
             table.add(new Node(s.id, s.hash, s.udp, s.tcp), now);
         }
         List<NodeAddress> boot = bootnodes;
         if (boot.isEmpty()) {
+            bonded.run();
             lookups(ep, then);
             return;
         }
@@ -680,6 +687,7 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
                     bonded(new Node(id, b, b.port()));
                 }
                 if (--left[0] == 0) {
+                    bonded.run();
                     lookups(ep, then);
                 }
             });
