@@ -15,6 +15,7 @@ import io.p2ptestbed.overlay.transport.Transport;
 import io.p2ptestbed.overlay.transport.stream.CloseReason;
 import io.p2ptestbed.overlay.transport.stream.Connection;
 import io.p2ptestbed.overlay.transport.stream.ConnectionHandler;
+import io.p2ptestbed.overlay.transport.stream.PerConnection;
 import io.p2ptestbed.overlay.transport.stream.StreamTransport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -238,24 +239,7 @@ public final class EthSybil implements OverlayNode {
     public void start() {
         running = true;
         udp.setHandler(this::onDatagram);
-        streams.listen(new ConnectionHandler() {
-            @Override
-            public void opened(Connection c) {
-                Side s = new Side(false);
-                c.attach(s);
-                s.opened(c);
-            }
-
-            @Override
-            public void frame(Connection c, byte[] frame) {
-                ((Side) c.attachment()).frame(c, frame);
-            }
-
-            @Override
-            public void closed(Connection c, CloseReason reason) {
-                held.remove(c.id());
-            }
-        });
+        streams.listen(new PerConnection(() -> new Side(false)));
     }
 
     @Override

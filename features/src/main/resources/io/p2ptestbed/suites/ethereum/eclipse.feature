@@ -41,6 +41,13 @@ Feature: Marcus, Heilman and Goldberg's eclipse of an Ethereum node, without and
 
   @slow
   Scenario: The eclipse rate against the number of attacker ids, for every countermeasure
-    When Marcus's eclipse runs against 4 victims with 10,30,100,300,1000 attacker ids on 2 IP addresses under the countermeasures none,dial-ratio,ip-limits,seed-age,buckets-17,all
-    Then under none with 1000 attacker ids at least 75% of the victims were eclipsed
-    And under all with 1000 attacker ids at most 0% of the victims were eclipsed
+    When Marcus's eclipse runs against 2 victims with 10,30,100,300 attacker ids on 2 IP addresses under the countermeasures none,dial-ratio,dial-ratio+ip-limits,dial-ratio+seed-age,all
+    Then under none with 30 attacker ids at least 100% of the victims were eclipsed
+    And under dial-ratio with 30 attacker ids at most 0% of the victims were eclipsed
+    And under all with 30 attacker ids at most 0% of the victims were eclipsed
+    And under dial-ratio with 300 attacker ids at least 50% of the victims were eclipsed
+    And under dial-ratio+seed-age with 300 attacker ids at most 0% of the victims were eclipsed
+    And under dial-ratio+ip-limits with 300 attacker ids at most 0% of the victims were eclipsed
+    And under all with 300 attacker ids at most 0% of the victims were eclipsed
+    And under none with 30 attacker ids the attacker held at least 100% of the victims' connections
+    And under all with 300 attacker ids the attacker held at most 95% of the victims' connections

@@ -18,10 +18,11 @@ class MarcusEclipseTest {
     void inboundConnectionsEclipseGeth17AndTheDialRatioStopsThem() {
         MarcusEclipse.Point legacy = MarcusEclipse.run(BASE, "none", 30, QUICK);
         MarcusEclipse.Point ratio = MarcusEclipse.run(BASE, "dial-ratio", 30, QUICK);
-        // geth 1.7: 25 attacker ids take every slot before the restarted victim dials anyone
-        assertThat(legacy.eclipseRate()).as("%s", legacy).isEqualTo(1.0);
+        // geth 1.7: inbound connections fill all 25 slots before the restarted victim dials anyone; the attacker's ids
+        // take most of them (honest peers that reconnect within the first milliseconds keep theirs)
         assertThat(legacy.meanPeers()).as("%s", legacy).isEqualTo(25);
-        // dialRatio 3: inbound connections take at most 17 slots; the victim dials honest nodes with the other 8
+        assertThat(legacy.meanShare()).as("%s", legacy).isGreaterThanOrEqualTo(0.8);
+        // dialRatio 3: inbound connections take at most 17 slots; the victim dials with the other 8
         assertThat(ratio.eclipsed()).as("%s", ratio).isZero();
         assertThat(ratio.meanShare()).as("%s", ratio).isLessThan(1.0);
     }

@@ -23,6 +23,7 @@ import io.p2ptestbed.overlay.transport.Transport;
 import io.p2ptestbed.overlay.transport.stream.CloseReason;
 import io.p2ptestbed.overlay.transport.stream.Connection;
 import io.p2ptestbed.overlay.transport.stream.ConnectionHandler;
+import io.p2ptestbed.overlay.transport.stream.PerConnection;
 import io.p2ptestbed.overlay.transport.stream.StreamTransport;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -142,13 +143,15 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
         @Override
         public void opened(Connection c) {
             connection = c;
-            peers.put(c.id(), this);
             if (!inbound) {
                 dialing.remove(ByteBuffer.wrap(id));
-                if (!up) {
-                    c.reset();
-                    return;
-                }
+            }
+            if (!up) {
+                c.reset();
+                return;
+            }
+            peers.put(c.id(), this);
+            if (!inbound) {
                 send(this, hello());
             }
             int ep = epoch;
@@ -244,7 +247,7 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
         running = true;
         up = true;
         udp.setHandler(this::onDatagram);
-        streams.listen(new InboundAcceptor());
+        streams.listen(new PerConnection(() -> new Peer(true, null, null)));
         startTimers();
         scheduler.schedule(SEEN_MILLIS, this::rotateSeen);
     }
@@ -853,31 +856,6 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
     }
 
     // --- devp2p ---
-
-    private final class InboundAcceptor implements ConnectionHandler {
-        @Override
-        public void opened(Connection c) {
-            if (!up) {
-                c.reset();
-                return;
-            }
-            Peer p = new Peer(true, null, null);
-            c.attach(p);
-            p.opened(c);
-        }
-
-        @Override
-        public void frame(Connection c, byte[] frame) {
-            ((Peer) c.attachment()).frame(c, frame);
-        }
-
-        @Override
-        public void closed(Connection c, CloseReason reason) {
-            if (c.attachment() instanceof Peer p) {
-                p.closed(c, reason);
-            }
-        }
-    }
 
     private Hello hello() {
         return new Hello(DevP2p.P2P_VERSION, CLIENT_ID, List.of(new DevP2p.Cap("eth", 63)), address().port(), selfId);
