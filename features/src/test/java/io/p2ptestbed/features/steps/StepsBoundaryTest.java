@@ -20,7 +20,7 @@ class StepsBoundaryTest {
 
     static final String[] PROTOCOL_PACKAGES = {"..kademlia..", "..chord..", "io.p2ptestbed.overlay.krpc..",
             "io.p2ptestbed.overlay.bencode..", "io.p2ptestbed.overlay.defence..", "..epidemic..", "..gnutella..", "..index..",
-            "..superpeer..", "..bitcoin.."};
+            "..superpeer..", "..bitcoin..", "..ethereum.."};
 
     /** Freeze list: neutral step and world classes still allowed to use a protocol package, each with why. */
     /** Classes allowed to break the rule for now: none left. */

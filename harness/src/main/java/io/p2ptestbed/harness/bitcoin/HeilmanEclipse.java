@@ -1,8 +1,11 @@
 package io.p2ptestbed.harness.bitcoin;
 
+import static io.p2ptestbed.harness.attack.CountermeasureSets.with;
+
 import io.p2ptestbed.adversary.bitcoin.BitcoinSybil;
 import io.p2ptestbed.adversary.bitcoin.EclipsePlan;
 import io.p2ptestbed.adversary.lab.LabGuard;
+import io.p2ptestbed.harness.attack.CountermeasureSets;
 import io.p2ptestbed.harness.runtime.Addresses;
 import io.p2ptestbed.harness.runtime.LocalNode;
 import io.p2ptestbed.harness.runtime.SimulatedRuntime;
@@ -12,8 +15,6 @@ import io.p2ptestbed.overlay.bitcoin.AddrMan;
 import io.p2ptestbed.overlay.bitcoin.BitcoinConfig;
 import io.p2ptestbed.overlay.bitcoin.BitcoinView;
 import io.p2ptestbed.overlay.id.NodeAddress;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -102,22 +103,9 @@ public final class HeilmanEclipse {
         return m;
     }
 
-    private static Map<String, String> with(Map<String, String> base, String... kv) {
-        Map<String, String> m = new LinkedHashMap<>(base);
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m;
-    }
-
     /** The parameters of a named configuration, or a message listing the names. */
     public static Map<String, String> configuration(String name) {
-        Map<String, String> c = configurations().get(name.trim());
-        if (c == null) {
-            throw new IllegalArgumentException("unknown countermeasure set '" + name + "'; known: "
-                    + String.join(", ", configurations().keySet()));
-        }
-        return c;
+        return CountermeasureSets.named(configurations(), name);
     }
 
     /** Runs one point: a fresh network of the scenario's size and seed under {@code defence}, attacked by {@code t} addresses. */
@@ -239,11 +227,6 @@ public final class HeilmanEclipse {
             sb.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%d,%.2f,%.4f%n", p.defence(), p.addresses(), p.meanShare(),
                     p.eclipseRate(), p.victims(), p.meanOutbound(), p.meanTriedShare()));
         }
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, sb.toString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + file, e);
-        }
+        CountermeasureSets.writeCsv(sb.toString(), file);
     }
 }

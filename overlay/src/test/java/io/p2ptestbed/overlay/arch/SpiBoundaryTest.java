@@ -17,7 +17,7 @@ class SpiBoundaryTest {
     static final ArchRule SPI_IMPORTS_NO_PROTOCOL = noClasses()
             .that().resideInAPackage("io.p2ptestbed.overlay.spi..")
             .should().dependOnClassesThat().resideInAnyPackage("io.p2ptestbed.overlay.kademlia..",
-                    "io.p2ptestbed.overlay.krpc..", "io.p2ptestbed.overlay.bencode..", "io.p2ptestbed.overlay.chord..", "io.p2ptestbed.overlay.pastry..",
+                    "io.p2ptestbed.overlay.krpc..", "io.p2ptestbed.overlay.bencode..", "io.p2ptestbed.overlay.chord..", "io.p2ptestbed.overlay.pastry..", "io.p2ptestbed.overlay.ethereum..",
                     "io.p2ptestbed.overlay.defence..", "io.p2ptestbed.overlay.node..")
             .because("the SPI is public API that every overlay plugs into (issue: one testbed for many overlays)");
 

@@ -15,7 +15,7 @@ class ReportsBoundaryTest {
     static final ArchRule REPORTS_USE_NO_PROTOCOL = noClasses()
             .that().resideInAPackage("io.p2ptestbed.reports..")
             .should().dependOnClassesThat().resideInAnyPackage("..kademlia..", "..chord..", "io.p2ptestbed.overlay.krpc..",
-                    "io.p2ptestbed.overlay.bencode..", "io.p2ptestbed.overlay.defence..")
+                    "io.p2ptestbed.overlay.bencode..", "io.p2ptestbed.overlay.defence..", "..ethereum..")
             .because("reports take neutral data (graphs, rings, metrics) whatever the overlay");
 
     @Test

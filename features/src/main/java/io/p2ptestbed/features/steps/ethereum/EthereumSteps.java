@@ -1,0 +1,132 @@
+package io.p2ptestbed.features.steps.ethereum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import io.p2ptestbed.adversary.ethereum.EthSybil;
+import io.p2ptestbed.features.run.RunCollector;
+import io.p2ptestbed.features.steps.Steps;
+import io.p2ptestbed.features.world.AttackWorld;
+import io.p2ptestbed.features.world.TestbedWorld;
+import io.p2ptestbed.harness.ethereum.MarcusEclipse;
+import io.p2ptestbed.harness.ethereum.MarcusEclipse.Point;
+import io.p2ptestbed.harness.runtime.LocalNode;
+import io.p2ptestbed.harness.runtime.LocalRuntime;
+import io.p2ptestbed.harness.runtime.NetworkRuntime;
+import io.p2ptestbed.harness.runtime.NodeHandle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Ethereum only: Marcus, Heilman and Goldberg's eclipse (2018), as curves of the eclipse rate and the attacker's
+ * share of the victims' connections against the number of attacker ids, with and without each countermeasure of
+ * geth 1.8; and the attack on one named node of the running network, after which the neutral neighbour-set
+ * sentences measure its devp2p peers (inbound and outbound).
+ */
+public class EthereumSteps {
+
+    private final TestbedWorld world;
+    private final List<Point> points = new ArrayList<>();
+
+    public EthereumSteps(TestbedWorld world) {
+        this.world = world;
+    }
+
+    @When("Marcus's eclipse runs against {int} victims with {word} attacker ids on {int} IP addresses under the countermeasures {word}")
+    public void curves(int victims, String idList, int ips, String defences) {
+        Steps.count("the number of victims", victims, 1, 100);
+        Steps.count("the number of attacker IP addresses", ips, 1, 50);
+        int[] ids;
+        try {
+            ids = Arrays.stream(idList.split(",")).mapToInt(x -> Integer.parseInt(x.trim())).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("attacker id counts must be integers separated by commas without spaces "
+                    + "(e.g. 50,200,800), got '" + idList + "'");
+        }
+        for (int x : ids) {
+            Steps.count("the number of attacker ids", x, 1, 100_000);
+        }
+        List<String> ds = Arrays.stream(defences.split(",")).map(String::trim).toList();
+        MarcusEclipse.Setup base = MarcusEclipse.Setup.standard(victims);
+        MarcusEclipse.Setup setup = new MarcusEclipse.Setup(ips, base.poisonMillis(), base.warmupMillis(), base.gapMillis(),
+                base.downMillis(), base.measureMillis(), victims);
+        long start = world.runtime().nowMillis();
+        points.addAll(MarcusEclipse.curves(world.scenario(), ds, ids, setup, p -> {
+            String key = p.defence() + ".ids" + p.ids();
+            world.record("eclipse_rate." + key, p.eclipseRate());
+            world.record("connection_share." + key, p.meanShare());
+            world.record("outbound_share." + key, p.meanOutboundShare());
+            world.record("table_attacker_share." + key, p.meanTableShare());
+        }));
+        world.interval("Marcus's eclipse, " + points.size() + " points", start, world.runtime().nowMillis());
+        String rel = "ethereum/" + world.scenario().name().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT)
+                + "-marcus.csv";
+        MarcusEclipse.writeCsv(points, RunCollector.reportDir().resolve(rel));
+        world.dataFile(rel);
+    }
+
+    private Point point(String defence, int ids) {
+        return points.stream().filter(p -> p.defence().equals(defence) && p.ids() == ids).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no point measured for countermeasures '" + defence + "' at " + ids
+                        + " attacker ids; measured: " + points));
+    }
+
+    @Then("under {word} with {int} attacker ids at least {int}% of the victims were eclipsed")
+    public void eclipsedAtLeast(String defence, int ids, int percent) {
+        assertThat(100 * point(defence, ids).eclipseRate()).as("victims eclipsed: %s", points)
+                .isGreaterThanOrEqualTo(Steps.percent("the share", percent));
+    }
+
+    @Then("under {word} with {int} attacker ids at most {int}% of the victims were eclipsed")
+    public void eclipsedAtMost(String defence, int ids, int percent) {
+        assertThat(100 * point(defence, ids).eclipseRate()).as("victims eclipsed: %s", points)
+                .isLessThanOrEqualTo(Steps.percent("the share", percent));
+    }
+
+    @Then("under {word} with {int} attacker ids the attacker held at least {int}% of the victims' connections")
+    public void shareAtLeast(String defence, int ids, int percent) {
+        assertThat(100 * point(defence, ids).meanShare()).as("attacker share of the victims' connections: %s", points)
+                .isGreaterThanOrEqualTo(Steps.percent("the share", percent));
+    }
+
+    @Then("under {word} with {int} attacker ids the attacker held at most {int}% of the victims' connections")
+    public void shareAtMost(String defence, int ids, int percent) {
+        assertThat(100 * point(defence, ids).meanShare()).as("attacker share of the victims' connections: %s", points)
+                .isLessThanOrEqualTo(Steps.percent("the share", percent));
+    }
+
+    @When("{int} attacker ids on {int} IP addresses run Marcus's eclipse on node {string}")
+    public void eclipseOne(int ids, int ips, String node) {
+        eclipseOne(ids, ips, node, MarcusEclipse.Setup.standard(1));
+    }
+
+    @When("{int} attacker ids on {int} IP addresses run Marcus's eclipse on node {string}, restarting it {int} seconds after they pinged it")
+    public void eclipseOneQuick(int ids, int ips, String node, int gapSeconds) {
+        Steps.count("the seconds before the restart", gapSeconds, 1, 3_600);
+        eclipseOne(ids, ips, node, new MarcusEclipse.Setup(ips, 10_000, 0, gapSeconds * 1_000L, 1_000, 20_000, 1));
+    }
+
+    private void eclipseOne(int ids, int ips, String node, MarcusEclipse.Setup shape) {
+        Steps.count("the number of attacker ids", ids, 1, 100_000);
+        Steps.count("the number of attacker IP addresses", ips, 1, 50);
+        NetworkRuntime rt = world.runtime();
+        if (!(rt instanceof LocalRuntime local)) {
+            throw new IllegalStateException("Marcus's eclipse runs on the simulated and loopback runtimes (it boots the attacker's "
+                    + "ids in the runtime's JVM); this scenario runs on " + rt.kind().label());
+        }
+        MarcusEclipse.Setup setup = new MarcusEclipse.Setup(ips, shape.poisonMillis(), 0, shape.gapMillis(), shape.downMillis(),
+                shape.measureMillis(), 1);
+        NodeHandle victim = world.node(node);
+        world.markVictim(victim);
+        world.snapshot("before the eclipse");
+        long start = rt.nowMillis();
+        MarcusEclipse.Attack a = MarcusEclipse.attack(local, List.of((LocalNode) victim), ids, setup);
+        AttackWorld.of(world).showAttackers(a.sybils().stream().map(EthSybil::asContact).toList());
+        world.record("attacker_ids", ids);
+        world.record("attacker_ips", ips);
+        world.interval("Marcus's eclipse of " + node + " (ping, restart, hold)", start, rt.nowMillis());
+    }
+}

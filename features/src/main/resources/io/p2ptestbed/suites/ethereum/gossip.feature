@@ -1,0 +1,28 @@
+@gossip @ethereum
+Feature: Ethereum: nodes found through discovery v4, connected with geth's slots, relaying transactions
+  The ethereum overlay speaks discovery v4 over UDP (RLP packets signed with secp256k1 keys drawn from the
+  seed: ping, pong, findnode, neighbors; bonding before findnode; a table of 17 buckets of 16 with geth
+  1.8's IP limits) and devp2p on the stream transport (Hello, Disconnect, Ping/Pong, Transactions; in
+  memory on virtual time in simulation, real TCP on loopback; no RLPx encryption, see docs/ethereum.md).
+  Every node keeps at most 25 peers, at most 8 of them dialled (maxpeers / dialRatio 3), the dial
+  candidates taken half from its table and half from lookups. A transaction published at a node is sent
+  to every peer that has not sent it; the neutral broadcast sentences measure coverage, hops and latency.
+  The loopback row is tagged slow (about 20 s a run on the shared machine); it passed 10 runs in a row.
+
+  Scenario: A transaction reaches every one of 25 Ethereum nodes
+    Given an ethereum network of 25 nodes
+    And the seed is 1801
+    And a broadcast counts as settled after 5000 ms without deliveries or broadcast traffic
+    When 60 seconds pass
+    And 3 messages are published from random nodes
+    Then every live node delivered every message
+    And no delivery took more than 6 hops
+
+  @loopback @slow
+  Scenario: Ethereum nodes on real UDP and TCP sockets find each other and relay transactions
+    Given an ethereum network of 20 nodes on the loopback runtime
+    And a broadcast counts as settled after 2000 ms without deliveries or broadcast traffic
+    When 10 seconds pass
+    And 3 messages are published from random nodes
+    Then every live node delivered every message
+    And no delivery took more than 6 hops

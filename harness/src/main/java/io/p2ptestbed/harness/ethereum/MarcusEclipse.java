@@ -1,0 +1,233 @@
+package io.p2ptestbed.harness.ethereum;
+
+import static io.p2ptestbed.harness.attack.CountermeasureSets.with;
+
+import io.p2ptestbed.adversary.ethereum.EthSybil;
+import io.p2ptestbed.adversary.ethereum.MarcusPlan;
+import io.p2ptestbed.adversary.lab.LabGuard;
+import io.p2ptestbed.harness.attack.CountermeasureSets;
+import io.p2ptestbed.harness.runtime.LocalNode;
+import io.p2ptestbed.harness.runtime.LocalRuntime;
+import io.p2ptestbed.harness.runtime.SimulatedRuntime;
+import io.p2ptestbed.harness.scenario.RuntimeKind;
+import io.p2ptestbed.harness.scenario.Scenario;
+import io.p2ptestbed.overlay.ethereum.EthConfig;
+import io.p2ptestbed.overlay.ethereum.EthTable;
+import io.p2ptestbed.overlay.ethereum.EthereumView;
+import io.p2ptestbed.overlay.ethereum.NodeKey;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * Marcus, Heilman and Goldberg's eclipse of an Ethereum node ("Low-Resource Eclipse Attacks on Ethereum's
+ * Peer-to-Peer Network", 2018), with every packet in discovery v4's and devp2p's wire formats. A network of honest
+ * nodes runs for a warm-up; the attacker's ids (cheap keys, many per IP address: {@link MarcusPlan}) each ping the
+ * victims, which bond with them and store them (table; db); some time later the victims restart (the table is
+ * emptied, the db kept and read for seeds); at once the attacker connects its ids to hold the victims' inbound
+ * slots, and answers every findnode with its own ids. After {@code measureMillis} we count each victim's devp2p
+ * peers held by the attacker: a victim is eclipsed when every one of its peers is an attacker id (the paper's
+ * criterion: the attacker monopolises all incoming and outgoing connections).
+ */
+public final class MarcusEclipse {
+
+    private MarcusEclipse() {}
+
+    /**
+     * The attack's shape.
+     *
+     * @param ips           the attacker's IP addresses (the paper: 2)
+     * @param poisonMillis  span over which every attacker id pings every victim once
+     * @param warmupMillis  the honest network's history before the attack
+     * @param gapMillis     time between the end of the poisoning and the victims' restart
+     * @param downMillis    how long a victim is down when it restarts
+     * @param measureMillis time after the restart at which the connections are counted
+     * @param victims       victims attacked at once
+     */
+    public record Setup(int ips, long poisonMillis, long warmupMillis, long gapMillis, long downMillis, long measureMillis,
+                        int victims) {
+
+        /** The bundled scenarios' shape (see the feature text). */
+        public static Setup standard(int victims) {
+            return new Setup(2, 120_000, 420_000, 420_000, 5_000, 60_000, victims);
+        }
+    }
+
+    /** One point: a countermeasure set at a number of attacker ids. */
+    public record Point(String defence, int ids, int ips, int victims, double meanShare, double meanOutboundShare, int eclipsed,
+                        double meanPeers, double meanTableShare) {
+
+        public double eclipseRate() {
+            return victims == 0 ? 0 : (double) eclipsed / victims;
+        }
+    }
+
+    /**
+     * Named sets: geth 1.7 ("none": 13 dials and inbound up to all 25 slots, 257 buckets, no IP limits, every bonded
+     * node a seed); each of geth 1.8's changes alone over it; the dial ratio with each table defence (alone, the
+     * table defences cannot help while inbound connections may take every slot); and "all" (geth 1.8).
+     */
+    public static Map<String, Map<String, String>> configurations() {
+        Map<String, String> legacy = new LinkedHashMap<>();
+        legacy.put("dialRatio", "0");
+        legacy.put("buckets", "257");
+        legacy.put("ipLimits", "false");
+        legacy.put("seedAge", "false");
+        Map<String, Map<String, String>> m = new LinkedHashMap<>();
+        m.put("none", legacy);
+        m.put("dial-ratio", with(legacy, "dialRatio", "3"));
+        m.put("ip-limits", with(legacy, "ipLimits", "true"));
+        m.put("seed-age", with(legacy, "seedAge", "true"));
+        m.put("buckets-17", with(legacy, "buckets", "17"));
+        m.put("dial-ratio+ip-limits", with(legacy, "dialRatio", "3", "ipLimits", "true"));
+        m.put("dial-ratio+seed-age", with(legacy, "dialRatio", "3", "seedAge", "true"));
+        m.put("all", with(legacy, "dialRatio", "3", "buckets", "17", "ipLimits", "true", "seedAge", "true"));
+        return m;
+    }
+
+    public static Map<String, String> configuration(String name) {
+        return CountermeasureSets.named(configurations(), name);
+    }
+
+    /** Runs one point on a fresh simulated network of the scenario's size and seed. */
+    public static Point run(Scenario base, String defence, int ids, Setup setup) {
+        Scenario s = base.withProtocol("ethereum").withParams(configuration(defence)).withRuntime(RuntimeKind.SIMULATED)
+                .withName(base.name() + " " + defence + " ids=" + ids);
+        try (SimulatedRuntime rt = new SimulatedRuntime(s)) {
+            rt.start();
+            rt.advance(setup.warmupMillis());
+            List<LocalNode> victims = pickVictims(rt, setup.victims());
+            Attack a = attack(rt, victims, ids, setup);
+            return measure(rt, defence, ids, setup.ips(), victims, a.addresses());
+        }
+    }
+
+    /** {@code n} distinct victims drawn from the seed, never the bootstrap node. */
+    public static List<LocalNode> pickVictims(LocalRuntime rt, int n) {
+        RandomGenerator rng = rt.seeds().stream("marcus-victims", n);
+        List<LocalNode> honest = new ArrayList<>(rt.nodes());
+        List<LocalNode> out = new ArrayList<>();
+        while (out.size() < Math.min(n, honest.size() - 1)) {
+            LocalNode v = honest.get(1 + rng.nextInt(honest.size() - 1));
+            if (!out.contains(v)) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /** Measures the attacker's share of each victim's connections now. */
+    public static Point measure(LocalRuntime rt, String defence, int ids, int ips, List<LocalNode> victims, Set<NodeAddress> attacker) {
+        double share = 0;
+        double outShare = 0;
+        double peers = 0;
+        double tableShare = 0;
+        int eclipsed = 0;
+        for (LocalNode v : victims) {
+            List<NodeAddress> out = rt.onOverlay(v, n -> view(v).outboundPeers());
+            List<NodeAddress> in = rt.onOverlay(v, n -> view(v).inboundPeers());
+            List<EthTable.Node> table = rt.onOverlay(v, n -> view(v).table().nodes());
+            long badOut = out.stream().filter(attacker::contains).count();
+            long badIn = in.stream().filter(attacker::contains).count();
+            int all = out.size() + in.size();
+            share += all == 0 ? 0 : (double) (badOut + badIn) / all;
+            outShare += out.isEmpty() ? 0 : (double) badOut / out.size();
+            peers += all;
+            long badTable = table.stream().filter(e -> attacker.contains(e.tcpAddress())).count();
+            tableShare += table.isEmpty() ? 0 : (double) badTable / table.size();
+            if (all > 0 && badOut + badIn == all) {
+                eclipsed++;
+            }
+        }
+        int n = victims.size();
+        return new Point(defence, ids, ips, n, share / n, outShare / n, eclipsed, peers / n, tableShare / n);
+    }
+
+    /** A launched attack: its ids' addresses and Sybils (stopped with the runtime). */
+    public record Attack(Set<NodeAddress> addresses, List<EthSybil> sybils) {}
+
+    /**
+     * Runs the attack on a running network (simulated or loopback): boots the ids, has each ping every victim
+     * (spread over {@code poisonMillis}), waits {@code gapMillis}, restarts the victims, holds their inbound slots
+     * and lets {@code measureMillis} pass.
+     */
+    public static Attack attack(LocalRuntime rt, List<LocalNode> victims, int ids, Setup setup) {
+        EthConfig config = EthConfig.of(rt.scenario().protocol());
+        List<NodeAddress> addresses = MarcusPlan.addresses(ids, setup.ips(), rt.labPort());
+        EthSybil.Roster roster = new EthSybil.Roster();
+        List<NodeKey> keys = new ArrayList<>();
+        for (int i = 0; i < addresses.size(); i++) {
+            NodeKey k = NodeKey.generate(rt.seeds().stream("marcus-sybil", i));
+            keys.add(k);
+            roster.add(k, addresses.get(i));
+        }
+        List<EthSybil> sybils = new ArrayList<>();
+        for (int i = 0; i < addresses.size(); i++) {
+            NodeAddress a = addresses.get(i);
+            NodeKey k = keys.get(i);
+            sybils.add((EthSybil) rt.bootExtraOnStreams(a, (tr, sch, st) ->
+                    new EthSybil(a, k, tr, st, sch, roster, LabGuard.loopbackOnly())));
+        }
+        long step = Math.max(1, setup.poisonMillis() / Math.max(1, sybils.size()));
+        for (EthSybil y : sybils) {
+            for (LocalNode v : victims) {
+                y.poison(v.address());
+            }
+            rt.advance(step);
+        }
+        rt.advance(Math.max(0, setup.poisonMillis() - step * sybils.size()) + setup.gapMillis());
+        for (LocalNode v : victims) {
+            rt.onOverlay(v, n -> {
+                view(v).restart(setup.downMillis());
+                return null;
+            });
+        }
+        rt.advance(setup.downMillis() + 1);
+        for (LocalNode v : victims) {
+            for (int i = 0; i < Math.min(sybils.size(), config.maxPeers()); i++) {
+                sybils.get((v.index() * 7 + i) % sybils.size()).hold(v.address());
+            }
+        }
+        rt.advance(setup.measureMillis());
+        return new Attack(new LinkedHashSet<>(addresses), sybils);
+    }
+
+    private static EthereumView view(LocalNode n) {
+        return n.overlay().require(EthereumView.class, "Marcus et al.'s eclipse");
+    }
+
+    /** Every set at every number of ids (a fresh network per point). */
+    public static List<Point> curves(Scenario base, List<String> defences, int[] ids, Setup setup,
+                                     java.util.function.Consumer<Point> each) {
+        for (String d : defences) {
+            configuration(d);
+        }
+        List<Point> out = new ArrayList<>();
+        for (String d : defences) {
+            for (int t : ids) {
+                Point p = run(base, d, t, setup);
+                out.add(p);
+                each.accept(p);
+            }
+        }
+        return out;
+    }
+
+    /** The curves as CSV: the set (curve), the attacker's ids (x), then the measured values. */
+    public static void writeCsv(List<Point> points, Path file) {
+        StringBuilder sb = new StringBuilder("curve,attacker_ids,connection_share,outbound_share,eclipse_rate,victims,"
+                + "mean_peers,table_attacker_share\n");
+        for (Point p : points) {
+            sb.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%.4f,%d,%.2f,%.4f%n", p.defence(), p.ids(), p.meanShare(),
+                    p.meanOutboundShare(), p.eclipseRate(), p.victims(), p.meanPeers(), p.meanTableShare()));
+        }
+        CountermeasureSets.writeCsv(sb.toString(), file);
+    }
+}
