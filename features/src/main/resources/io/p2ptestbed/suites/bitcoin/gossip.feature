@@ -34,6 +34,24 @@ Feature: Bitcoin-style gossip: transactions relayed by inv, getdata and tx to ev
     Then every live node delivered every message
 
   @loopback @slow
+  Scenario: A partitioned Bitcoin network on real TCP sockets relays on one side only, and everywhere once healed
+    The loopback fault plane judges every frame of the nodes' TCP connections at the sender, as a segment
+    (docs/steps.md, partitions): the connections across the halves stall, and after the heal they resume at
+    their next retransmission (at most 3 s later) and deliver what they held.
+    Given a bitcoin network of 24 nodes on the loopback runtime
+    And the overlay parameter trickleMillis is 500
+    And the seed is 1404
+    And a broadcast counts as settled after 2000 ms without deliveries or broadcast traffic
+    When 10 seconds pass
+    And the honest nodes are split into two random halves
+    And 3 messages are published from random nodes
+    Then no message crossed the partition
+    When the partition heals
+    And 5 seconds pass
+    And 3 messages are published from random nodes
+    Then every live node delivered every message
+
+  @loopback @slow
   Scenario: Bitcoin nodes on real TCP sockets relay transactions to every node
     Given a bitcoin network of 40 nodes on the loopback runtime
     And the overlay parameter trickleMillis is 500

@@ -14,6 +14,9 @@ import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.harness.runtime.SimulatedRuntime;
 import io.p2ptestbed.harness.truth.GroundTruth;
 import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.time.Scheduler;
+import io.p2ptestbed.overlay.transport.Transport;
+import io.p2ptestbed.overlay.transport.stream.StreamTransport;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,12 +41,22 @@ public final class FaultControl implements AutoCloseable {
     }
 
     /**
-     * Wraps the transport of every node the runtime boots from now on with {@code plane}. Each wrapped
+     * Wraps the transport of every node the runtime boots from now on with {@code plane}, its stream transport too
+     * (partitions stall and delays hold back its frames, as on TCP). Each wrapped
      * transport gets its own random stream from the scenario seed (for probabilistic faults).
      */
     public static void decorate(LocalRuntime rt, FaultPlane plane) {
-        rt.setTransportDecorator((address, transport, scheduler) ->
-                plane.decorate(transport, scheduler, rt.seeds().stream("fault-plane", address.hashCode())));
+        rt.setTransportDecorator(new LocalRuntime.TransportDecorator() {
+            @Override
+            public Transport decorate(NodeAddress address, Transport transport, Scheduler scheduler) {
+                return plane.decorate(transport, scheduler, rt.seeds().stream("fault-plane", address.hashCode()));
+            }
+
+            @Override
+            public StreamTransport decorateStreams(NodeAddress address, StreamTransport streams, Scheduler scheduler) {
+                return plane.decorateStreams(streams, scheduler, rt.seeds().stream("fault-plane-streams", address.hashCode()));
+            }
+        });
     }
 
     /**

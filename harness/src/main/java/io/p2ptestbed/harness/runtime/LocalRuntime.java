@@ -54,6 +54,17 @@ public abstract class LocalRuntime implements NetworkRuntime {
         TransportDecorator NONE = (address, transport, scheduler) -> transport;
 
         Transport decorate(NodeAddress address, Transport transport, Scheduler scheduler);
+
+        /** Wraps the node's stream transport too (by default: unchanged). */
+        default StreamTransport decorateStreams(NodeAddress address, StreamTransport streams, Scheduler scheduler) {
+            return streams;
+        }
+    }
+
+    /** The wiring as the node gets it: its transport, and its streams if any, through the decorator. */
+    private Wiring decorated(NodeAddress address, Wiring w) {
+        StreamTransport s = w.streams() == null ? null : decorator.decorateStreams(address, w.streams(), w.scheduler());
+        return new Wiring(decorator.decorate(address, w.transport(), w.scheduler()), w.scheduler(), s);
     }
 
     protected LocalRuntime(Scenario scenario) {
@@ -208,13 +219,12 @@ public abstract class LocalRuntime implements NetworkRuntime {
     }
 
     private void boot(LocalNode handle) {
-        Wiring w = wire(handle.address());
+        Wiring w = decorated(handle.address(), wire(handle.address()));
         if (w.streams() != null) {
             streams.put(handle.address(), w.streams());
         }
         RandomGenerator rng = seeds.stream("node", handle.index() * 1_000L + restarts);
-        Transport transport = decorator.decorate(handle.address(), w.transport(), w.scheduler());
-        OverlayNode n = protocol.create(new NodeContext(handle.id(), transport, w.scheduler(), rng, scenario.protocol(),
+        OverlayNode n = protocol.create(new NodeContext(handle.id(), w.transport(), w.scheduler(), rng, scenario.protocol(),
                 w.streams()));
         nodeSetup.forEach(s -> s.accept(n));
         handle.attach(n);
@@ -250,8 +260,8 @@ public abstract class LocalRuntime implements NetworkRuntime {
      * not joined; {@link #joinExtra} joins it. Extra nodes stay out of {@link #nodes()}.
      */
     public OverlayNode bootExtra(NodeAddress address, java.util.function.BiFunction<Transport, Scheduler, OverlayNode> make) {
-        Wiring w = wire(address);
-        return startExtra(make.apply(decorator.decorate(address, w.transport(), w.scheduler()), w.scheduler()));
+        Wiring w = decorated(address, wire(address));
+        return startExtra(make.apply(w.transport(), w.scheduler()));
     }
 
     /**
@@ -261,13 +271,12 @@ public abstract class LocalRuntime implements NetworkRuntime {
      */
     public OverlayNode bootExtra(NodeAddress address, io.p2ptestbed.overlay.spi.ProtocolParams params, RandomGenerator rng) {
         protocol.validate(params);
-        Wiring w = wire(address);
+        Wiring w = decorated(address, wire(address));
         if (w.streams() != null) {
             streams.put(address, w.streams());
         }
         NodeId id = protocol.idFor(address, rng, params);
-        return startExtra(protocol.create(new NodeContext(id, decorator.decorate(address, w.transport(), w.scheduler()),
-                w.scheduler(), rng, params, w.streams())));
+        return startExtra(protocol.create(new NodeContext(id, w.transport(), w.scheduler(), rng, params, w.streams())));
     }
 
     private OverlayNode startExtra(OverlayNode n) {
@@ -290,8 +299,8 @@ public abstract class LocalRuntime implements NetworkRuntime {
      * in-memory or TCP streams at {@code address} that an honest node there would get.
      */
     public OverlayNode bootExtraOnStreams(NodeAddress address, StreamNodeMaker make) {
-        Wiring w = wire(address);
-        OverlayNode n = make.make(decorator.decorate(address, w.transport(), w.scheduler()), w.scheduler(), w.streams());
+        Wiring w = decorated(address, wire(address));
+        OverlayNode n = make.make(w.transport(), w.scheduler(), w.streams());
         onNodeThread(n, () -> {
             n.start();
             return null;

@@ -77,8 +77,27 @@ public final class SuperPeerService {
     }
 
     /**
-     * {@code count} Sybil super-peers from 127.201.50.x: they claim the highest capacity (999) and no load, and drop
-     * every query their leaves send; joined through the bootstrap nodes.
+     * Turns exactly {@code percent}% (rounded) of the live super-peers malicious ({@code drop} or {@code poison}), drawn
+     * from {@code rng}; returns how many.
+     */
+    public static int turnMalicious(LocalRuntime rt, String mode, int percent, RandomGenerator rng) {
+        List<LocalNode> sps = superPeers(rt);
+        int n = (int) Math.round(sps.size() * percent / 100.0);
+        for (int i = 0; i < n; i++) {
+            LocalNode chosen = sps.remove(rng.nextInt(sps.size()));
+            SuperPeerSearch s = search(rt, chosen);
+            rt.onOverlay(chosen, o -> {
+                s.turnMalicious(mode);
+                return null;
+            });
+        }
+        return n;
+    }
+
+    /**
+     * {@code count} Sybil super-peers from 127.201.50.x: they claim the highest capacity (999) and no load, link to
+     * every super-peer they learn of (up to 64) so that every cluster hears their claim, and drop every query their
+     * leaves send; joined through the bootstrap nodes.
      */
     public static List<Contact> sybilSuperPeers(LocalRuntime rt, int count, RandomGenerator rng) {
         if (count < 1 || count > 254) {
@@ -87,8 +106,8 @@ public final class SuperPeerService {
         Map<String, String> given = new LinkedHashMap<>(rt.scenario().protocol().asMap());
         given.put("role", "super");
         given.put("claimCapacity", "999");
+        given.put("superDegree", "64");
         given.put("malice", "drop");
-        given.put("malicePercent", "100");
         ProtocolParams p = rt.protocol().params(given);
         List<Contact> out = new ArrayList<>();
         for (int j = 0; j < count; j++) {

@@ -17,7 +17,7 @@ import java.util.List;
  * SUPERS (3)     count(1, <= 64) count × (ip(4) port(2) capacity(2) load(2))
  * ATTACH (4)     count(1, <= 32) count × name
  * QUERY (5)      qid(8) ttl(1, 1..16) hops(1) name
- * HITS (6)       qid(8) count(1, <= 100) count × (ip(4) port(2))
+ * HITS (6)       qid(8) origin ip(4) origin port(2) count(1, <= 100) count × (ip(4) port(2))
  * </pre>
  *
  * File names as the central index's ({@link IndexCodec#putName}). Anything else is a {@link Malformed} naming what
@@ -58,7 +58,7 @@ public final class SuperPeerCodec {
             IndexCodec.putName(b, q.file());
         } else if (m instanceof SuperPeerMessage.Hits h) {
             List<NodeAddress> l = h.peers().subList(0, Math.min(MAX_HITS, h.peers().size()));
-            b.put((byte) 6).putLong(h.qid()).put((byte) l.size());
+            b.put((byte) 6).putLong(h.qid()).putInt(h.origin().ip()).putShort((short) h.origin().port()).put((byte) l.size());
             l.forEach(p -> b.putInt(p.ip()).putShort((short) p.port()));
         }
         byte[] out = new byte[b.position()];
@@ -120,12 +120,13 @@ public final class SuperPeerCodec {
                 }
                 case 6 -> {
                     long qid = b.getLong();
+                    NodeAddress origin = new NodeAddress(b.getInt(), b.getShort() & 0xFFFF);
                     int n = IndexCodec.count(b, MAX_HITS, "hits");
                     List<NodeAddress> l = new ArrayList<>(n);
                     for (int i = 0; i < n; i++) {
                         l.add(new NodeAddress(b.getInt(), b.getShort() & 0xFFFF));
                     }
-                    yield new SuperPeerMessage.Hits(qid, List.copyOf(l));
+                    yield new SuperPeerMessage.Hits(qid, origin, List.copyOf(l));
                 }
                 default -> throw new Malformed("unknown frame type " + (f[2] & 0xFF));
             };

@@ -12,23 +12,27 @@ import java.util.Map;
  * @param superDegree    connections a super-peer opens to other super-peers
  * @param ttl            TTL of a query among super-peers
  * @param parents        super-peers a leaf attaches to (2: redundancy)
+ * @param probes         super-peers a leaf probes when it picks a parent (KaZaA's ordinary nodes try 5), drawn from
+ *                       its list with a weight of the spare capacity they advertise
  * @param files          files a leaf shares ({@code kw<r>}, r below {@code vocabulary})
  * @param vocabulary     distinct file names
  * @param timeoutMillis  how long a leaf collects query hits
- * @param reputation     defence: a leaf checks the peers a parent returned (it connects to them) and replaces a
- *                       parent whose answers fail the check while its other parent's pass, or that answer nothing
+ * @param reputation     defence: a leaf checks the peers its searches returned (it connects to them) and scores the
+ *                       super-peers that answered and relayed them; it drops the answers of, and leaves, super-peers
+ *                       that fail twice, and prefers those that answered well when it picks a parent
  * @param role           {@code auto} (by capacity), {@code super} (always: an attacker's Sybil super-peers)
  * @param claimCapacity  attack: advertise this capacity (0..999) and no load instead of the true ones; -1 off
- * @param malice         attack of a super-peer: {@code none}, {@code drop} (answer and forward nothing), {@code poison}
- *                       (answer every query, and replace every hit it relays, with addresses nobody listens on)
- * @param malicePercent  the share of super-peers that turn malicious, drawn from the seed
+ * @param malice         this node, as a super-peer, is malicious from the start: {@code none}, {@code drop} (answer and
+ *                       forward nothing), {@code poison} (answer every query with decoys, and replace every hit it
+ *                       relays with them); a harness can also turn chosen super-peers malicious later
+ * @param decoys         decoys a poisoning super-peer returns per answer (1..100)
  */
-public record SuperPeerConfig(int superPercent, int superDegree, int ttl, int parents, int files, int vocabulary,
+public record SuperPeerConfig(int superPercent, int superDegree, int ttl, int parents, int probes, int files, int vocabulary,
                               long timeoutMillis, boolean reputation, String role, int claimCapacity, String malice,
-                              int malicePercent) {
+                              int decoys) {
 
     public static SuperPeerConfig defaults() {
-        return new SuperPeerConfig(10, 4, 4, 1, 3, 100, 2_000, false, "auto", -1, "none", 0);
+        return new SuperPeerConfig(10, 4, 4, 1, 5, 3, 100, 2_000, false, "auto", -1, "none", 10);
     }
 
     public Map<String, String> toParams() {
@@ -37,6 +41,7 @@ public record SuperPeerConfig(int superPercent, int superDegree, int ttl, int pa
         m.put("superDegree", "" + superDegree);
         m.put("ttl", "" + ttl);
         m.put("parents", "" + parents);
+        m.put("probes", "" + probes);
         m.put("files", "" + files);
         m.put("vocabulary", "" + vocabulary);
         m.put("timeoutMillis", "" + timeoutMillis);
@@ -44,8 +49,17 @@ public record SuperPeerConfig(int superPercent, int superDegree, int ttl, int pa
         m.put("role", role);
         m.put("claimCapacity", "" + claimCapacity);
         m.put("malice", malice);
-        m.put("malicePercent", "" + malicePercent);
+        m.put("decoys", "" + decoys);
         return m;
+    }
+
+    /** Whether {@code malice} names a behaviour: none, drop or poison. */
+    static String checkMalice(String malice) {
+        if (!malice.equals("none") && !malice.equals("drop") && !malice.equals("poison")) {
+            throw new IllegalArgumentException("parameter 'malice' of protocol superpeer must be none, drop or poison, got '"
+                    + malice + "'");
+        }
+        return malice;
     }
 
     public static SuperPeerConfig of(ProtocolParams p) {
@@ -53,14 +67,9 @@ public record SuperPeerConfig(int superPercent, int superDegree, int ttl, int pa
         if (!role.equals("auto") && !role.equals("super")) {
             throw new IllegalArgumentException("parameter 'role' of protocol superpeer must be auto or super, got '" + role + "'");
         }
-        String malice = p.string("malice");
-        if (!malice.equals("none") && !malice.equals("drop") && !malice.equals("poison")) {
-            throw new IllegalArgumentException("parameter 'malice' of protocol superpeer must be none, drop or poison, got '"
-                    + malice + "'");
-        }
         return new SuperPeerConfig(p.intValue("superPercent", 1, 100), p.intValue("superDegree", 1, 64), p.intValue("ttl", 1, 16),
-                p.intValue("parents", 1, 4), p.intValue("files", 0, SuperPeerCodec.MAX_NAMES), p.intValue("vocabulary", 1, 1_000_000),
-                p.longValue("timeoutMillis", 10, 600_000), p.bool("reputation"), role, p.intValue("claimCapacity", -1, 999), malice,
-                p.intValue("malicePercent", 0, 100));
+                p.intValue("parents", 1, 4), p.intValue("probes", 1, 16), p.intValue("files", 0, SuperPeerCodec.MAX_NAMES),
+                p.intValue("vocabulary", 1, 1_000_000), p.longValue("timeoutMillis", 10, 600_000), p.bool("reputation"), role,
+                p.intValue("claimCapacity", -1, 999), checkMalice(p.string("malice")), p.intValue("decoys", 1, SuperPeerCodec.MAX_HITS));
     }
 }

@@ -20,8 +20,11 @@ public sealed interface SuperPeerMessage {
 
     record Query(long qid, int ttl, int hops, String file) implements SuperPeerMessage {}
 
-    /** Leaves sharing the file, back along the query's path. */
-    record Hits(long qid, List<NodeAddress> peers) implements SuperPeerMessage {}
+    /**
+     * Leaves sharing the file, back along the query's path, with the super-peer whose index answered ({@code origin}, as
+     * a Gnutella query hit names its responder): what a leaf's reputation of super-peers is built on.
+     */
+    record Hits(long qid, NodeAddress origin, List<NodeAddress> peers) implements SuperPeerMessage {}
 
     record SuperInfo(NodeAddress address, int capacity, int load) {}
 }

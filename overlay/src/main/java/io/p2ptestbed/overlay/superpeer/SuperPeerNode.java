@@ -47,7 +47,8 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
     private final Scheduler scheduler;
     private final RandomGenerator rng;
     private final int capacity;
-    private final boolean maliciousIfSuper;
+    /** What this node does as a super-peer: none, drop or poison. */
+    private String malice;
     private final List<String> files;
     private final Map<String, Long> counters = new TreeMap<>();
     private final Handler handler = new Handler();
@@ -89,10 +90,16 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
         }
     }
 
-    /** A leaf's search under way: hits per parent that answered. */
+    /**
+     * A leaf's search under way: the parents asked, and every hit with the super-peers that vouch for it (the parent
+     * that delivered it and the super-peer whose index answered it).
+     */
     private static final class Search {
         final CompletableFuture<List<NodeAddress>> done = new CompletableFuture<>();
-        final Map<NodeAddress, Set<NodeAddress>> byParent = new LinkedHashMap<>();
+        final Set<NodeAddress> asked = new LinkedHashSet<>();
+        final Map<NodeAddress, Set<NodeAddress>> hits = new LinkedHashMap<>();
+        /** The super-peers whose own index answered. */
+        final Set<NodeAddress> origins = new LinkedHashSet<>();
     }
 
     public SuperPeerNode(NodeId id, SuperPeerConfig config, StreamTransport streams, Scheduler scheduler, RandomGenerator rng) {
@@ -102,7 +109,7 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
         this.scheduler = scheduler;
         this.rng = rng;
         this.capacity = rng.nextInt(1000);
-        this.maliciousIfSuper = !config.malice().equals("none") && rng.nextInt(100) < config.malicePercent();
+        this.malice = config.malice();
         Set<String> f = new LinkedHashSet<>();
         for (int i = 0; i < config.files(); i++) {
             f.add("kw" + rng.nextInt(config.vocabulary()));
@@ -146,25 +153,28 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
             joined = done;
             NodeAddress seed = seeds.stream().filter(s -> !s.equals(address())).findFirst().orElse(null);
             superPeer = seed == null || config.role().equals("super") || capacity >= 1000 - 10 * config.superPercent();
+            if (running) {
+                scheduler.schedule(REFRESH_MILLIS, this::refresh);
+            }
             if (seed == null || !running) {
                 done.complete(null);
                 return;
             }
             pendingLinks = 1;
             connect(seed, true);
-            if (!superPeer) {
-                scheduler.schedule(REFRESH_MILLIS, this::refresh);
-            }
         });
         return done;
     }
 
-    /** A leaf refreshes its list of super-peers from its parents (Kazaa's super-node lists). */
+    /**
+     * KaZaA's super-node refresh lists: a leaf asks its parents for the super-peers they know, a super-peer asks the
+     * super-peers it links to (each answer lists the answerer first with its load now).
+     */
     private void refresh() {
         if (!running) {
             return;
         }
-        for (Peer p : parents()) {
+        for (Peer p : superPeer ? superLinks(null) : parents()) {
             send(p, new SuperPeerMessage.SupersRequest());
         }
         scheduler.schedule(REFRESH_MILLIS, this::refresh);
@@ -286,9 +296,11 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
     private int probesPending;
 
     /**
-     * A leaf picks its parents from the super-peers' state: it connects to a few random super-peers it knows
-     * (two more than it needs), each answers with its capacity and load (HELLO), and the leaf keeps the best
-     * by (load + 1) / (capacity + 1) and closes the others. Again until it has {@code parents}.
+     * A leaf picks its parents from the super-peers' state, as KaZaA's ordinary nodes do: it probes {@code probes}
+     * super-peers of its list (with reputation, those that answered its searches well first, best first), the others
+     * drawn with a weight of the spare capacity their list entries advertise, (capacity + 1) / (load + 1). Each
+     * answers with its capacity and load now (HELLO), and the leaf keeps the best and closes the others. Again until
+     * it has {@code parents}.
      */
     private void findParents() {
         if (!running || superPeer || probesPending > 0) {
@@ -306,14 +318,46 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
         if (need <= 0 || candidates.isEmpty()) {
             return;
         }
-        probes.clear();
-        probesPending = Math.min(candidates.size(), need + 2);
-        pendingLinks++;
+        int want = Math.min(candidates.size(), Math.max(config.probes(), need));
         List<NodeAddress> picked = new ArrayList<>();
-        for (int i = probesPending; i > 0; i--) {
-            picked.add(candidates.remove(rng.nextInt(candidates.size())));
+        if (config.reputation()) {
+            List<NodeAddress> trusted = new ArrayList<>(candidates.stream().filter(a -> score(a) > 0).toList());
+            trusted.sort(Comparator.comparingInt(a -> -score(a)));
+            for (NodeAddress a : trusted.subList(0, Math.min(want, trusted.size()))) {
+                picked.add(a);
+                candidates.remove(a);
+            }
         }
+        while (picked.size() < want) {
+            picked.add(candidates.remove(weightedPick(candidates)));
+        }
+        probes.clear();
+        probesPending = picked.size();
+        pendingLinks++;
         picked.forEach(a -> connect(a, Kind.PROBE));
+    }
+
+    /** An index into {@code candidates}, drawn with a weight of (capacity + 1) / (load + 1) as last heard. */
+    private int weightedPick(List<NodeAddress> candidates) {
+        double[] w = new double[candidates.size()];
+        double total = 0;
+        for (int i = 0; i < w.length; i++) {
+            SuperPeerMessage.SuperInfo info = supers.get(candidates.get(i));
+            w[i] = info == null ? 1 : (info.capacity() + 1.0) / (info.load() + 1.0);
+            total += w[i];
+        }
+        double r = rng.nextDouble() * total;
+        for (int i = 0; i < w.length; i++) {
+            r -= w[i];
+            if (r < 0) {
+                return i;
+            }
+        }
+        return w.length - 1;
+    }
+
+    private int score(NodeAddress superPeer) {
+        return scores.getOrDefault(superPeer, 0);
     }
 
     private void probeAnswered() {
@@ -327,10 +371,12 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
             }
         }
         probes.clear();
-        answered.sort(Comparator.comparingDouble(p -> {
+        Comparator<Peer> byLoad = Comparator.comparingDouble(p -> {
             SuperPeerMessage.SuperInfo i = supers.get(p.listening);
             return i == null ? Double.MAX_VALUE : (i.load() + 1.0) / (i.capacity() + 1.0);
-        }));
+        });
+        // with reputation a super-peer that answered well comes before a better-advertised stranger
+        answered.sort(config.reputation() ? Comparator.<Peer>comparingInt(p -> -score(p.listening)).thenComparing(byLoad) : byLoad);
         int need = config.parents() - parents().size();
         for (int i = 0; i < answered.size(); i++) {
             Peer p = answered.get(i);
@@ -384,7 +430,8 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
         m.put("superPeer", superPeer ? 1L : 0L);
         m.put("leaves", (long) leaves());
         m.put("parents", (long) parents().size());
-        m.put("malicious", superPeer && maliciousIfSuper ? 1L : 0L);
+        m.put("malicious", isMalicious() ? 1L : 0L);
+        m.put("reputation.distrustedNow", (long) distrusted.size());
         m.putAll(streams.counters().asMap());
         return m;
     }
@@ -411,7 +458,16 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
 
     @Override
     public boolean isMalicious() {
-        return superPeer && maliciousIfSuper;
+        return superPeer && !malice.equals("none");
+    }
+
+    @Override
+    public void turnMalicious(String mode) {
+        if (!superPeer) {
+            throw new IllegalStateException(address() + " is a leaf; only a super-peer can turn malicious");
+        }
+        malice = SuperPeerConfig.checkMalice(mode);
+        count("malice.turned");
     }
 
     @Override
@@ -440,7 +496,7 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
             long qid = rng.nextLong();
             Search s = new Search();
             searches.put(qid, s);
-            ps.forEach(p -> s.byParent.put(p.listening, new LinkedHashSet<>()));
+            ps.forEach(p -> s.asked.add(p.listening));
             for (Peer p : ps) {
                 send(p, new SuperPeerMessage.Query(qid, config.ttl(), 0, file));
             }
@@ -456,71 +512,76 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
         if (s == null) {
             return;
         }
-        Set<NodeAddress> all = new LinkedHashSet<>();
-        s.byParent.values().forEach(all::addAll);
-        all.remove(address()); // a second parent may name the searching leaf itself
-        s.done.complete(List.copyOf(all));
+        s.hits.remove(address()); // a second parent may name the searching leaf itself
         if (config.reputation()) {
             judge(s);
+        } else {
+            s.done.complete(List.copyOf(s.hits.keySet()));
         }
     }
 
     /**
-     * Reputation: every returned peer is checked by connecting to it; a parent none of whose hits pass the check
-     * (or that returned none) loses a point, one whose hits pass gains one (at most 3); at -2 the leaf drops it for
-     * good and attaches to another super-peer.
+     * Verification and reputation: every hit that was not dropped (a distrusted super-peer's) is checked by connecting
+     * to it (a decoy's address answers nothing), and the search reports only those that passed. A parent
+     * asked gains a point when a peer it delivered passed, and loses one otherwise (one that returned nothing
+     * included). A super-peer whose own answers (the hits it is the origin of) all failed loses two at once: an
+     * honest super-peer answers from the index of its attached, live leaves. Scores stay at most 3; at -2 the leaf
+     * distrusts the super-peer for good: it drops its answers and, if it is a parent, leaves it for another.
      */
     private void judge(Search s) {
-        Map<NodeAddress, int[]> good = new LinkedHashMap<>();
-        int[] outstanding = {0};
-        for (Map.Entry<NodeAddress, Set<NodeAddress>> e : s.byParent.entrySet()) {
-            int[] g = {0};
-            good.put(e.getKey(), g);
-            for (NodeAddress hit : e.getValue()) {
-                outstanding[0]++;
-                streams.connect(hit, new ConnectionHandler() {
-                    @Override
-                    public void opened(Connection c) {
-                        g[0]++;
-                        c.close();
-                        if (--outstanding[0] == 0) {
-                            score(good);
-                        }
-                    }
-
-                    @Override
-                    public void frame(Connection c, byte[] f) {}
-
-                    @Override
-                    public void closed(Connection c, CloseReason r) {}
-
-                    @Override
-                    public void failed(NodeAddress to, CloseReason r) {
-                        count("reputation.failedChecks");
-                        if (--outstanding[0] == 0) {
-                            score(good);
-                        }
-                    }
-                });
+        Map<NodeAddress, boolean[]> passed = new LinkedHashMap<>();
+        s.asked.forEach(a -> passed.put(a, new boolean[1]));
+        s.origins.forEach(a -> passed.putIfAbsent(a, new boolean[1]));
+        List<NodeAddress> verified = new ArrayList<>();
+        int[] outstanding = {s.hits.size()};
+        Runnable checked = () -> {
+            if (--outstanding[0] <= 0) {
+                score(s, passed);
+                s.done.complete(List.copyOf(verified));
             }
-        }
+        };
         if (outstanding[0] == 0) {
-            score(good);
+            outstanding[0] = 1;
+            checked.run();
+            return;
+        }
+        count("reputation.checks");
+        for (Map.Entry<NodeAddress, Set<NodeAddress>> e : s.hits.entrySet()) {
+            streams.connect(e.getKey(), new ConnectionHandler() {
+                @Override
+                public void opened(Connection c) {
+                    verified.add(e.getKey());
+                    e.getValue().forEach(a -> passed.get(a)[0] = true);
+                    c.close();
+                    checked.run();
+                }
+
+                @Override
+                public void frame(Connection c, byte[] f) {}
+
+                @Override
+                public void closed(Connection c, CloseReason r) {}
+
+                @Override
+                public void failed(NodeAddress to, CloseReason r) {
+                    count("reputation.failedChecks");
+                    checked.run();
+                }
+            });
         }
     }
 
-    private void score(Map<NodeAddress, int[]> good) {
-        for (Map.Entry<NodeAddress, int[]> e : good.entrySet()) {
-            NodeAddress parent = e.getKey();
-            // searches are for files that exist: an honest parent's flood finds a live holder
-            int delta = e.getValue()[0] > 0 ? 1 : -1;
-            int s = Math.min(3, scores.getOrDefault(parent, 0) + delta);
-            scores.put(parent, s);
-            if (s <= -2 && running) {
-                count("reputation.dropped");
-                distrusted.add(parent);
+    private void score(Search search, Map<NodeAddress, boolean[]> passed) {
+        for (Map.Entry<NodeAddress, boolean[]> e : passed.entrySet()) {
+            NodeAddress sp = e.getKey();
+            boolean ok = e.getValue()[0];
+            int s = Math.min(3, score(sp) + (ok ? 1 : search.origins.contains(sp) ? -2 : -1));
+            scores.put(sp, s);
+            if (s <= -2 && running && distrusted.add(sp)) {
+                count("reputation.distrusted");
                 for (Peer p : parents()) {
-                    if (parent.equals(p.listening)) {
+                    if (sp.equals(p.listening)) {
+                        count("reputation.parentsLeft");
                         p.connection.close();
                     }
                 }
@@ -540,6 +601,7 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
         if (joined == null && !superPeer) {
             superPeer = true; // contacted before it joined anyone: the first node, which every network needs as a super-peer
             count("superPeer.first");
+            scheduler.schedule(REFRESH_MILLIS, this::refresh);
         }
         if (m instanceof SuperPeerMessage.Hello h) {
             from.hello = true;
@@ -603,13 +665,14 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
         }
         seen.put(q.qid(), from);
         count("queries");
-        if (isMalicious() && config.malice().equals("drop")) {
+        if (isMalicious() && malice.equals("drop")) {
             count("malice.dropped");
             return;
         }
         List<NodeAddress> hits = new ArrayList<>();
         if (isMalicious()) {
-            hits.addAll(fakes());
+            hits.addAll(decoys());
+            count("malice.decoyAnswers");
         } else {
             for (Peer p : peers.values()) {
                 if (p.attached && p != from && p.connection.isOpen() && p.files.contains(q.file())) {
@@ -618,7 +681,7 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
             }
         }
         if (!hits.isEmpty()) {
-            send(from, new SuperPeerMessage.Hits(q.qid(), hits));
+            send(from, new SuperPeerMessage.Hits(q.qid(), address(), hits));
         }
         if (q.ttl() > 1) {
             SuperPeerMessage.Query next = new SuperPeerMessage.Query(q.qid(), q.ttl() - 1, Math.min(255, q.hops() + 1), q.file());
@@ -628,10 +691,13 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
         }
     }
 
-    /** Addresses in 127.202.0.0/16 nobody listens on: what a poisoning super-peer answers. */
-    private List<NodeAddress> fakes() {
+    /**
+     * Decoys for a query, as in index poisoning (Liang, Naoumov and Ross, INFOCOM 2006): {@code decoys} records that name
+     * the file at addresses in 127.202.0.0/16 where nobody listens.
+     */
+    private List<NodeAddress> decoys() {
         List<NodeAddress> out = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < config.decoys(); i++) {
             out.add(NodeAddress.of(127, 202, rng.nextInt(256), 1 + rng.nextInt(254), address().port()));
         }
         return out;
@@ -640,8 +706,20 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
     private void onHits(Peer from, SuperPeerMessage.Hits h) {
         if (!superPeer) {
             Search s = searches.get(h.qid());
-            if (s != null && from.listening != null) {
-                s.byParent.computeIfAbsent(from.listening, k -> new LinkedHashSet<>()).addAll(h.peers());
+            if (s == null || from.listening == null) {
+                return;
+            }
+            if (config.reputation() && (distrusted.contains(h.origin()) || distrusted.contains(from.listening))) {
+                count("reputation.hitsDropped");
+                return;
+            }
+            if (!h.peers().isEmpty()) {
+                s.origins.add(h.origin());
+            }
+            for (NodeAddress a : h.peers()) {
+                Set<NodeAddress> vouchers = s.hits.computeIfAbsent(a, k -> new LinkedHashSet<>());
+                vouchers.add(from.listening);
+                vouchers.add(h.origin());
             }
             return;
         }
@@ -651,10 +729,10 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
             return;
         }
         if (isMalicious()) {
-            if (config.malice().equals("drop")) {
+            if (malice.equals("drop")) {
                 return;
             }
-            send(back, new SuperPeerMessage.Hits(h.qid(), fakes()));
+            send(back, new SuperPeerMessage.Hits(h.qid(), address(), decoys()));
             return;
         }
         send(back, h);

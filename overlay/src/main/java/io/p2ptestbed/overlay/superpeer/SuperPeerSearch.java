@@ -15,6 +15,13 @@ public interface SuperPeerSearch {
     /** Whether this node is a super-peer that turned malicious (drops or poisons). */
     boolean isMalicious();
 
+    /**
+     * Turns this super-peer malicious from now on: {@code drop} (answer and forward nothing) or {@code poison} (answer
+     * every query with decoys and replace the hits it relays with them). A harness's way to make an exact share of the
+     * super-peers malicious.
+     */
+    void turnMalicious(String mode);
+
     /** The files this node shares (a leaf's; a super-peer shares none). */
     List<String> files();
 

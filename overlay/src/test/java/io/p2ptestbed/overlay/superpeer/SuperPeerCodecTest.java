@@ -18,7 +18,7 @@ class SuperPeerCodecTest {
         List<SuperPeerMessage> all = List.of(new SuperPeerMessage.Hello(true, 7531, 999, 12), new SuperPeerMessage.Hello(false, 1, 0, 0),
                 new SuperPeerMessage.SupersRequest(), new SuperPeerMessage.Supers(List.of(new SuperPeerMessage.SuperInfo(A, 950, 3))),
                 new SuperPeerMessage.Attach(List.of("kw1", "kw2")), new SuperPeerMessage.Query(-5L, 4, 0, "kw9"),
-                new SuperPeerMessage.Hits(7L, List.of(A)), new SuperPeerMessage.Hits(8L, List.of()));
+                new SuperPeerMessage.Hits(7L, A, List.of(A)), new SuperPeerMessage.Hits(8L, A, List.of()));
         for (SuperPeerMessage m : all) {
             assertThat(SuperPeerCodec.decode(SuperPeerCodec.encode(m))).as("%s", m).isEqualTo(m);
         }

@@ -8,10 +8,12 @@ import io.cucumber.java.en.When;
 import io.p2ptestbed.features.steps.Steps;
 import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
+import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.superpeer.SuperPeerService;
 import io.p2ptestbed.harness.workload.FileSearches;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +53,25 @@ public class SuperPeerSteps {
             case "poison" -> "poison";
             default -> throw new IllegalArgumentException("malicious super-peers 'drop' or 'poison' every query, got '" + what + "'");
         };
-        world.configure(s -> s.withParams(Map.of("malice", malice, "malicePercent", "" + percent)));
+        Malice m = new Malice(world, malice, percent);
+        if (world.started()) {
+            m.afterStart(world.runtime());
+        } else {
+            world.extension(Malice.class, () -> m);
+        }
+    }
+
+    /** Exactly that share of the super-peers turns malicious once the network is built. */
+    private record Malice(TestbedWorld world, String mode, int percent) implements TestbedWorld.RuntimeListener {
+        @Override
+        public void afterStart(NetworkRuntime rt) {
+            if (!(rt instanceof LocalRuntime local) || !rt.scenario().protocolName().equals("superpeer")) {
+                throw new UnsupportedCapabilityException("malicious super-peers need a superpeer network on the simulated or "
+                        + "loopback runtime (use 'a superpeer network of N nodes')");
+            }
+            int n = SuperPeerService.turnMalicious(local, mode, percent, world.rng("superpeer-malice"));
+            world.record("superpeers_malicious", n);
+        }
     }
 
     @When("{int} searches run from random leaves")
@@ -102,6 +122,18 @@ public class SuperPeerSteps {
     public void servedBelow(double percent) {
         Steps.percent("the service ceiling", percent);
         assertThat(100 * tally().serviceRatio()).as("%s", tally()).isLessThan(percent);
+    }
+
+    @Then("at least {double}% of the peers returned were live leaves sharing the file")
+    public void precisionAtLeast(double percent) {
+        Steps.percent("the precision floor", percent);
+        assertThat(100 * tally().precision()).as("%s", tally()).isGreaterThanOrEqualTo(percent);
+    }
+
+    @Then("at most {double}% of the peers returned were live leaves sharing the file")
+    public void precisionAtMost(double percent) {
+        Steps.percent("the precision ceiling", percent);
+        assertThat(100 * tally().precision()).as("%s", tally()).isLessThanOrEqualTo(percent);
     }
 
     @Then("at least {double}% of the leaves have only Sybils as parents")

@@ -2,16 +2,10 @@ package io.p2ptestbed.overlay.node.control;
 
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.time.Scheduler;
-import io.p2ptestbed.overlay.transport.stream.CloseReason;
 import io.p2ptestbed.overlay.transport.stream.Connection;
-import io.p2ptestbed.overlay.transport.stream.ConnectionFault;
-import io.p2ptestbed.overlay.transport.stream.ConnectionHandler;
-import io.p2ptestbed.overlay.transport.stream.StreamCounters;
-import io.p2ptestbed.overlay.transport.stream.StreamLimits;
+import io.p2ptestbed.overlay.transport.stream.ForwardingStreams;
 import io.p2ptestbed.overlay.transport.stream.StreamTransport;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,18 +27,16 @@ import java.util.random.RandomGenerator;
  *
  * <p>Threading: every call but {@link #setRules} runs on the node's scheduler thread, as the stream contract says.
  */
-final class FaultyStreams implements StreamTransport {
+final class FaultyStreams extends ForwardingStreams<FaultyStreams.Link> {
 
-    private final StreamTransport inner;
     private final Scheduler scheduler;
     private final RandomGenerator rng;
-    private final Map<Connection, Link> links = new IdentityHashMap<>();
     private volatile List<FaultRule> rules = List.of();
     private long delayed;
     private long held;
 
     FaultyStreams(StreamTransport inner, Scheduler scheduler, RandomGenerator rng) {
-        this.inner = inner;
+        super(inner);
         this.scheduler = scheduler;
         this.rng = rng;
     }
@@ -52,7 +44,7 @@ final class FaultyStreams implements StreamTransport {
     /** Replaces the rules (from any thread); frames held by a healed partition go out, in order, on the node's loop. */
     void setRules(List<FaultRule> newRules) {
         rules = newRules.stream().filter(r -> !r.isNoop()).toList();
-        scheduler.execute(() -> new ArrayList<>(links.values()).forEach(Link::release));
+        scheduler.execute(() -> links().forEach(Link::release));
     }
 
     /** {@code fault.streamDelayed} (frames held back by a delay) and {@code fault.streamHeld} (frames a partition held). */
@@ -81,79 +73,19 @@ final class FaultyStreams implements StreamTransport {
         return d;
     }
 
-    private Link link(Connection c) {
-        return links.computeIfAbsent(c, Link::new);
-    }
-
-    private ConnectionHandler wrap(ConnectionHandler h) {
-        return new ConnectionHandler() {
-            @Override
-            public void opened(Connection c) {
-                h.opened(link(c));
-            }
-
-            @Override
-            public void frame(Connection c, byte[] frame) {
-                h.frame(link(c), frame);
-            }
-
-            @Override
-            public void closed(Connection c, CloseReason reason) {
-                Link l = links.remove(c);
-                h.closed(l != null ? l : new Link(c), reason);
-            }
-
-            @Override
-            public void failed(NodeAddress to, CloseReason reason) {
-                h.failed(to, reason);
-            }
-        };
-    }
-
     @Override
-    public NodeAddress localAddress() {
-        return inner.localAddress();
-    }
-
-    @Override
-    public void listen(ConnectionHandler acceptor) {
-        inner.listen(wrap(acceptor));
-    }
-
-    @Override
-    public void connect(NodeAddress to, ConnectionHandler handler) {
-        inner.connect(to, wrap(handler));
-    }
-
-    @Override
-    public List<Connection> connections() {
-        return inner.connections().stream().map(c -> (Connection) link(c)).toList();
-    }
-
-    @Override
-    public StreamLimits limits() {
-        return inner.limits();
-    }
-
-    @Override
-    public StreamCounters counters() {
-        return inner.counters();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
+    protected Link newLink(Connection c) {
+        return new Link(c);
     }
 
     /** One connection as the node sees it: frames go out through the rules, in order. */
-    private final class Link implements Connection {
-        private final Connection c;
+    final class Link extends ForwardingStreams.Link {
         private final ArrayDeque<byte[]> waiting = new ArrayDeque<>();
         private long lastDue;
         private int inFlight;
 
         Link(Connection c) {
-            this.c = c;
+            super(c);
         }
 
         @Override
@@ -196,26 +128,6 @@ final class FaultyStreams implements StreamTransport {
         }
 
         @Override
-        public long id() {
-            return c.id();
-        }
-
-        @Override
-        public NodeAddress remote() {
-            return c.remote();
-        }
-
-        @Override
-        public boolean inbound() {
-            return c.inbound();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return c.isOpen();
-        }
-
-        @Override
         public void close() {
             waiting.clear();
             c.close();
@@ -225,26 +137,6 @@ final class FaultyStreams implements StreamTransport {
         public void reset() {
             waiting.clear();
             c.reset();
-        }
-
-        @Override
-        public void inject(ConnectionFault fault) {
-            c.inject(fault);
-        }
-
-        @Override
-        public Object attachment() {
-            return c.attachment(); // the protocol's state lives on the connection itself
-        }
-
-        @Override
-        public void attach(Object state) {
-            c.attach(state);
-        }
-
-        @Override
-        public String toString() {
-            return c.toString();
         }
     }
 }
