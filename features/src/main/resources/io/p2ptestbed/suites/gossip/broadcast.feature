@@ -80,16 +80,22 @@ Feature: Broadcast on a gossip network: coverage, latency, hops and traffic, und
     Every node a container of its own on the docker runtime: the messages are published through the nodes'
     control interface (POST /v1/publish), and every node host reports its nodes' first deliveries with hop
     counts and times (GET /v1/deliveries), on its host's wall clock, which all containers of one machine
-    share. The partition is iptables DROP rules in every container's network namespace. With fanout
+    share. The partition is iptables DROP rules in every container's network namespace. On the swarm runtime
+    (docs/swarm.md) the nodes are the tasks of Swarm services on an internal, attachable overlay network,
+    reached only through a relay container on it, and the partition is a rule of each sending node's
+    transport, set through its control interface (iptables on other hosts is out of reach). With fanout
     ln 50 + 6 = 9.9, a node inside a half still reaches about 5 members of its own side per forward, so a
     message misses a node of its side with probability about e^-5 (0.7%): the 95% floor for the mean over
     4 messages fails only if more than 5 of 100 side deliveries are missed where 0.7 are expected. Latency on
-    real sockets depends on the machine's load, so its bound is loose (measured: p90 of a few ms).
+    real sockets depends on the machine's load, so its bound is loose (measured: p90 of a few ms). On the swarm
+    a broadcast is settled only after 3 s without progress: with 500 ms, one of four runs at a load average of
+    44 counted one message at 1 of the 25 nodes of its side; the likely cause (not proven) is the window closing
+    before its publisher, one of 50 node JVMs on 2 cores, had forwarded it.
     Given an epidemic network of 50 nodes on the <runtime> runtime
     And the overlay parameter fanoutC is 6
     And the overlay parameter pullMillis is 1000
     And the seed is 1306
-    And a broadcast counts as settled after 500 ms without deliveries or broadcast traffic
+    And a broadcast counts as settled after <settle> ms without deliveries or broadcast traffic
     When the network has converged
     And 3 seconds pass
     And 3 messages are published from random nodes
@@ -104,10 +110,15 @@ Feature: Broadcast on a gossip network: coverage, latency, hops and traffic, und
     And the 90th percentile of delivery latency is at most 2000 ms
 
     Examples: in one JVM
-      | runtime   |
-      | simulated |
+      | runtime   | settle |
+      | simulated | 500    |
 
     @docker
     Examples: in containers (iptables partitions; deliveries read through each container's control interface)
-      | runtime |
-      | docker  |
+      | runtime | settle |
+      | docker  | 500    |
+
+    @docker @swarm @slow
+    Examples: as tasks of services on a one-node swarm (docker swarm init --advertise-addr 127.0.0.1; about 106 s, beyond the CI budget: ./testbed run --tags '@swarm and @slow')
+      | runtime | settle |
+      | swarm   | 3000   |
