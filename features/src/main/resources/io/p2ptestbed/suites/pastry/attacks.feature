@@ -13,16 +13,19 @@ Feature: Eclipse, id suppression and misrouting on Pastry, each with its defence
     24 Sybils with chosen ids: 16 closer to the victim than any honest node (8 on each side), which take
     its whole leaf set, and 8 at the fixed points of row 0's slots. They give only fellow Sybils as state
     and end every route they are handed with a set of Sybils. With proximity, a Sybil takes a row slot only
-    when it measures nearer than the honest entry. We measured 33% of the victim's neighbours Sybils (its
-    whole leaf set) and 83% of its 200 lookups reaching the right node; the next scenario, with certified
-    ids, 0% and 100%.
+    when it measures nearer than the honest entry. We measured 31% of the victim's neighbours Sybils (its
+    whole leaf set) and 97.5% of its 200 lookups reaching the right node; the next scenario, with certified
+    ids, 0% and 100%. Before the join rework (2026-12-06) 83% of the lookups were right: a node then probed
+    every contact named in the state it was sent, so the Sybils the poisoned rows and leaf sets named were
+    measured and took the table slots they were nearer for; now a node measures only the candidates it asks
+    for and the nodes that announce themselves, and most routes leave through honest table entries.
     When the network has converged
     And node 150 is called "victim"
     And 24 Sybils that poison routing state are ground into the leaf set and routing-table rows of node "victim"
     And 1 minutes pass
     Then node "victim"'s neighbour set holds more than 30% adversary contacts
     When node "victim" routes 200 random keys
-    Then lookup success is below 90%
+    Then lookup success is below 99%
 
   @slow
   Scenario: With certified ids the ground Sybils are refused and the victim routes correctly
@@ -38,11 +41,11 @@ Feature: Eclipse, id suppression and misrouting on Pastry, each with its defence
     When node "victim" routes 200 random keys
     Then lookup success is at least 99%
 
-  @slow
   Scenario: Sybils ground around a node suppress its id and the routes to its keys end elsewhere
     16 Sybils closer to the target than any honest node never name it in what they send and never
     forward a route to it: a route that reaches one of them ends at the next closest node. We measured 0
-    of 200 routes to keys the target owns reaching it; with certified ids (next scenario) 200 of 200.
+    of 200 routes to keys the target owns reaching it; with certified ids (next scenario, @slow) 200 of 200.
+    In the default suite since the join rework: 7.7 s on the loaded development machine.
     When the network has converged
     And node 120 is called "target"
     And 16 Sybils ground around node "target" suppress its id

@@ -68,13 +68,15 @@ Feature: The colluding adversary and S/Kademlia's disjoint paths
     it and answers the origin that the colluders numerically closest to the key are its root and replica set,
     from the first route it is handed (joins are served honestly, so the overlay forms). A lookup succeeds when
     the root and leaf set it returns include the key's closest honest node.
-    We measured 61.0% of 200 lookups (78 lies); the next scenario, with the defences, 84.5%.
+    We measured 74.0% of 200 lookups (52 lies); the next scenario, with the defences, 84.5%. Before Pastry's join
+    rework (2026-12-06: a newcomer measures only the nodes its join route named, no probe cascade) it was 61.0%
+    (78 lies) under a bound of 70%; the bound is now 80%, which the defended scenario's 84.5% clears.
     Given a pastry network of 150 nodes
     And the seed is 44
     And 20% of the nodes are colluders that answer with the colluders closest to the key, present from the start
     When the network has converged
     And 200 lookups from honest nodes run
-    Then fewer than 70% of the lookups from honest nodes reach the key's honest owner
+    Then fewer than 80% of the lookups from honest nodes reach the key's honest owner
     And the colluders lied in at least 40 replies to those lookups
 
   Scenario: Castro et al.'s defences recover the routes Pastry colluders misroute
@@ -82,7 +84,8 @@ Feature: The colluding adversary and S/Kademlia's disjoint paths
     answer made of colluders only is too sparse, fails the test and the route is redone redundantly through
     the leaf set. A key whose root is a colluder stays lost (every copy ends at that colluder), so about 80%
     is the ceiling here, as in Castro et al., whose curve counts only keys with an honest root.
-    We measured 84.5% of 200 lookups (720 lies: the redundant copies meet colluders too).
+    We measured 84.5% of 200 lookups (822 lies: the redundant copies meet colluders too; 720 before the join
+    rework).
     Given a pastry network of 150 nodes
     And the seed is 44
     And the defences "bindIds,constrainedTable,secureRouting=test" are on
