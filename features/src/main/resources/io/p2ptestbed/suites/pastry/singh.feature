@@ -20,47 +20,49 @@ Feature: Singh et al.'s Eclipse attack on Pastry, without and with degree bounds
   text states that biased neighbour information lets a modest number of malicious nodes eclipse many correct
   nodes, that an attacker must have a higher than average degree, and that enforcing a degree bound by anonymous
   auditing is an effective defence.
-  What we measured (N = 200, 2 minutes after the network formed; the mean honest table holds 22-24 entries, so
-  the bound 24 is about 1.0-1.1 times the expected degree): without any bound the attackers hold about f of the
-  honest entries (19%); proximity neighbour selection keeps, per slot, the nearest of the candidates a node knows,
-  and at this size every node knows nearly every node, so the colluders' biased rows do not bias the choice (the
-  paper's larger networks, where a node knows few candidates per slot, are not reproduced). With the bound and
-  no audit the attackers absorb the links honest nodes refuse (honest nodes at the bound refuse, attackers accept
-  everything): their mean in-degree from honest nodes rises to 31.8, above the bound, and their share above f
-  (25%). With the audit the attackers are caught and dropped: share back to 18.5% and falling, their mean
-  in-degree 24.8 and falling (716 bans of attackers; 37 bans of honest nodes, links that changed in flight).
+  What we measured (N = 200, sampled every 30 s for 4 minutes after the network formed; the mean honest table
+  holds 22-24 entries, so the bound 24 is about 1.0-1.1 times the expected degree), after Pastry's join rework
+  (newcomers take what they learn in passing without probing it, so biased rows are no longer filtered by a probe
+  of every contact): without any bound the attackers hold 31.5% of the honest entries at the start, 33.9% at
+  1 minute and 27.6% at 4 minutes, against f = 20%. With the bound audited they start at 43.7% (honest nodes at
+  the bound refuse links, attackers accept everything) and are caught and dropped: 28.3% at 2 minutes, 22.4% at 4
+  and still falling (69 honest nodes banned by honest auditors over the 4 minutes: links that changed while a
+  challenge was in flight). Before the join rework the same rows gave 18.7% without a bound (every node knew nearly
+  every node and probed it, so proximity selection ignored the biased rows) and 18.5% audited. The paper's larger
+  networks, where a node knows few candidates per slot, are not reproduced: N = 1,000 was too slow here.
+  With the bound and no audit (@slow, measured before the join rework) the attackers' mean in-degree from honest
+  nodes rose to 31.8, above the bound, and their share to 25%.
   Curves: pastry/singh-<curve>.csv, charted in the report.
 
   Background:
     Given a pastry network of 200 nodes
     And the seed is 71
 
-  Scenario: Without degree bounds the attackers hold about their share of the honest routing tables
+  Scenario: Without degree bounds the attackers hold more than their share of the honest routing tables
     Given 20% of the nodes are Pastry Eclipse attackers from the start
-    When the malicious share of the honest routing tables is sampled every 20 seconds for 2 minutes
+    When the malicious share of the honest routing tables is sampled every 30 seconds for 4 minutes
     And the Singh curve "no bound" is written to "pastry/singh-no-bound.csv"
-    Then the malicious share of the honest routing tables ends above 15%
-    And the malicious share of the honest routing tables ends at most 23%
+    Then the malicious share of the honest routing tables ends above 25%
 
   @slow
   Scenario: With a degree bound that nobody audits the attackers take the links honest nodes refuse
     Given the defences "degreeBound=24" are on
     And 20% of the nodes are Pastry Eclipse attackers from the start
-    When the malicious share of the honest routing tables is sampled every 20 seconds for 2 minutes
+    When the malicious share of the honest routing tables is sampled every 30 seconds for 4 minutes
     And the Singh curve "degree bound 24, not audited" is written to "pastry/singh-bound-unaudited.csv"
     Then the malicious share of the honest routing tables ends above 23%
     And the attackers' mean in-degree from honest nodes is above 24
     And the honest nodes counted at least 100 "defence.pastry.links_refused" in total
 
-  Scenario: With the degree bound audited anonymously the attackers are caught and keep to their share
+  Scenario: With the degree bound audited anonymously the attackers are caught and their share falls toward f
     Given the defences "degreeBound=24,audit=on" are on
     And 20% of the nodes are Pastry Eclipse attackers from the start
-    When the malicious share of the honest routing tables is sampled every 20 seconds for 2 minutes
+    When the malicious share of the honest routing tables is sampled every 30 seconds for 4 minutes
     And the Singh curve "degree bound 24, audited" is written to "pastry/singh-audited.csv"
-    Then the malicious share of the honest routing tables ends at most 21%
+    Then the malicious share of the honest routing tables ends at most 24%
     And the attackers' mean in-degree from honest nodes is at most 28
     And honest auditors banned at least 300 attackers
-    And honest auditors banned at most 60 honest nodes
+    And honest auditors banned at most 100 honest nodes
     And the honest nodes counted at least 1000 "defence.pastry.audit_challenges_failed" in total
 
   @slow @loopback
