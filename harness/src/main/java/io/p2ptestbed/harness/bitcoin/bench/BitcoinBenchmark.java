@@ -89,6 +89,12 @@ public final class BitcoinBenchmark {
             known += node.addrMan().size();
         }
         double meanOutbound = w.nodes.stream().mapToInt(x -> x.outboundPeers().size()).average().orElse(0);
+        // printed at once: a large run on a loaded machine may be stopped before its last line
+        System.out.printf("bitcoin simulated N=%d: built in %.2f s wall / %.2f s cpu (mean outbound %.2f); heap after build "
+                + "%,d bytes per node (address manager %,d bytes per node for %.0f addresses); load average %.2f; relaying %,d "
+                + "transactions...%n", n, buildSeconds, buildCpu, meanOutbound, bytesPerNode, addrManBytes / n, (double) known / n,
+                BenchMeter.loadAverage(), txs);
+        System.out.flush();
         Map<Long, int[]> reached = new HashMap<>();
         for (BitcoinNode node : w.nodes) {
             node.addDeliveryListener(d -> reached.computeIfAbsent(d.messageId(), k -> new int[1])[0]++);
