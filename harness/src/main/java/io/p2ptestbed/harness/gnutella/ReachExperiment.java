@@ -1,9 +1,9 @@
 package io.p2ptestbed.harness.gnutella;
 
 import io.p2ptestbed.harness.metrics.DataFiles;
-import io.p2ptestbed.overlay.chord.ChordIds;
 import io.p2ptestbed.overlay.gnutella.GnutellaNode;
 import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.spi.NodeContext;
 import io.p2ptestbed.overlay.spi.ProtocolParams;
 import io.p2ptestbed.overlay.spi.Protocols;
@@ -141,7 +141,7 @@ public final class ReachExperiment {
             ProtocolParams p = Protocols.get("gnutella").params(given);
             for (int i = 0; i < n; i++) {
                 NodeAddress a = NodeAddress.of(127, 2 + (i >>> 16), (i >>> 8) & 0xFF, i & 0xFF, 6346);
-                GnutellaNode node = (GnutellaNode) Protocols.get("gnutella").create(new NodeContext(ChordIds.forAddress(a),
+                GnutellaNode node = (GnutellaNode) Protocols.get("gnutella").create(new NodeContext(NodeId.ofAddress(a),
                         network.open(a), scheduler, rng.split(), p, streams.open(a, StreamLimits.DEFAULT)));
                 node.start();
                 node.addDeliveryListener(del -> {
