@@ -19,6 +19,9 @@ import java.util.Map;
  *                         (netutil.DistinctNetSet); off = geth 1.7: no limit
  * @param seedAge          geth 1.8: only nodes that stayed in the table for 5 minutes are stored as seed nodes for the
  *                         next start; off = geth 1.7: every bonded node is stored (so unsolicited pings fill the db)
+ * @param seedAgeMillis    with seedAge: how long a node must have stayed in the table to become a seed (geth's
+ *                         seedMinTableTime, 5 minutes); the table is copied every tenth of it (geth: every 30 s).
+ *                         Shorter only to scale a run down in time (the loopback rows say so)
  * @param seedCount        nodes read from the db to seed the table at start (geth: 30)
  * @param refreshMillis    interval of table refreshes: a lookup of the node's own id and 3 of random targets (30 min)
  * @param revalidateMillis the last node of a random bucket is pinged every uniform(0, this) ms (geth: 10 s)
@@ -26,7 +29,7 @@ import java.util.Map;
  * @param respMillis       how long a node waits for a reply (geth's respTimeout: 500 ms)
  */
 public record EthConfig(int maxPeers, int dialRatio, int bucketSize, int buckets, boolean ipLimits, boolean seedAge,
-                        int seedCount, long refreshMillis, long revalidateMillis, long dialMillis, long respMillis) {
+                        long seedAgeMillis, int seedCount, long refreshMillis, long revalidateMillis, long dialMillis, long respMillis) {
 
     /** Packets expire 20 s after they are sent (geth's expiration). */
     public static final long EXPIRATION_SECONDS = 20;
@@ -42,13 +45,18 @@ public record EthConfig(int maxPeers, int dialRatio, int bucketSize, int buckets
     /** geth 1.8's seedMinTableTime and copyLiveNodes interval. */
     public static final long SEED_MIN_TABLE_MILLIS = 300_000;
     public static final long COPY_LIVE_MILLIS = 30_000;
+
+    /** How often the table is copied to the db: geth's 30 s against its 5 minutes, the same tenth when scaled. */
+    public long copyLiveMillis() {
+        return seedAgeMillis * COPY_LIVE_MILLIS / SEED_MIN_TABLE_MILLIS;
+    }
     /** A dialled node is not dialled again for 30 s (geth's dialHistoryExpiration). */
     public static final long DIAL_HISTORY_MILLIS = 30_000;
     /** A connection whose Hello does not come within 5 s is closed (geth's handshakeTimeout). */
     public static final long HANDSHAKE_MILLIS = 5_000;
 
     public static EthConfig defaults() {
-        return new EthConfig(25, 3, 16, 17, true, true, 30, 1_800_000, 10_000, 1_000, 500);
+        return new EthConfig(25, 3, 16, 17, true, true, SEED_MIN_TABLE_MILLIS, 30, 1_800_000, 10_000, 1_000, 500);
     }
 
     /** Connections this node dials at most. */
@@ -69,6 +77,7 @@ public record EthConfig(int maxPeers, int dialRatio, int bucketSize, int buckets
         m.put("buckets", "" + buckets);
         m.put("ipLimits", "" + ipLimits);
         m.put("seedAge", "" + seedAge);
+        m.put("seedAgeMillis", "" + seedAgeMillis);
         m.put("seedCount", "" + seedCount);
         m.put("refreshMillis", "" + refreshMillis);
         m.put("revalidateMillis", "" + revalidateMillis);
@@ -80,7 +89,7 @@ public record EthConfig(int maxPeers, int dialRatio, int bucketSize, int buckets
     public static EthConfig of(ProtocolParams p) {
         int buckets = p.intValue("buckets", 1, 257);
         return new EthConfig(p.intValue("maxPeers", 1, 1_000), p.intValue("dialRatio", 0, 100), p.intValue("bucketSize", 1, 64),
-                buckets, p.bool("ipLimits"), p.bool("seedAge"), p.intValue("seedCount", 0, 1_000),
+                buckets, p.bool("ipLimits"), p.bool("seedAge"), p.longValue("seedAgeMillis", 1_000, 86_400_000L), p.intValue("seedCount", 0, 1_000),
                 p.longValue("refreshMillis", 10_000, 86_400_000L), p.longValue("revalidateMillis", 100, 3_600_000L),
                 p.longValue("dialMillis", 10, 600_000), p.longValue("respMillis", 10, 60_000));
     }

@@ -267,7 +267,7 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
         scheduler.schedule(config.dialMillis(), () -> dialLoop(ep));
         scheduler.schedule(config.refreshMillis(), () -> refreshLoop(ep));
         if (config.seedAge()) {
-            scheduler.schedule(EthConfig.COPY_LIVE_MILLIS, () -> copyLiveNodes(ep));
+            scheduler.schedule(config.copyLiveMillis(), () -> copyLiveNodes(ep));
         }
     }
 
@@ -750,18 +750,18 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
         scheduler.schedule(Math.max(1, (long) (rng.nextDouble() * config.revalidateMillis())), () -> revalidate(ep));
     }
 
-    /** geth 1.8's copyLiveNodes: nodes in the table for 5 minutes become seeds for the next start. */
+    /** geth 1.8's copyLiveNodes: nodes in the table for 5 minutes (seedAgeMillis) become seeds for the next start. */
     private void copyLiveNodes(int ep) {
         if (!live(ep)) {
             return;
         }
         long now = scheduler.nowMillis();
         for (Node n : table.nodes()) {
-            if (now - n.addedAt >= EthConfig.SEED_MIN_TABLE_MILLIS) {
+            if (now - n.addedAt >= config.seedAgeMillis()) {
                 db.touch(n).seed = true;
             }
         }
-        scheduler.schedule(EthConfig.COPY_LIVE_MILLIS, () -> copyLiveNodes(ep));
+        scheduler.schedule(config.copyLiveMillis(), () -> copyLiveNodes(ep));
     }
 
     // --- dialing (geth's dialstate.newTasks) ---
