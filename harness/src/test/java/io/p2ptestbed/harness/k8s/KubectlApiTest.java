@@ -87,8 +87,18 @@ class KubectlApiTest {
 
     @Test
     void renderedManifests_passKubectlApplyDryRun() throws Exception {
-        Path dir = tmp.resolve("manifests");
-        List<HasMetadata> objs = K8sManifestsTest.render(K8sManifestsTest.CHORD, K8sOptions.defaults());
+        dryRun(tmp.resolve("manifests"), K8sManifestsTest.render(K8sManifestsTest.CHORD, K8sOptions.defaults()));
+    }
+
+    /** The attack scenario: the driver Job with its attacker socket hosts and pod network, two attacker pods. */
+    @Test
+    void anAttackScenariosManifests_passKubectlApplyDryRun() throws Exception {
+        K8sOptions o = new K8sOptions(null, K8sOptions.DEFAULT_NODE_IMAGE, K8sOptions.DEFAULT_DRIVER_IMAGE, 6, 2, "10.244.0.0/16",
+                null, "1Gi");
+        dryRun(tmp.resolve("attack"), K8sManifestsTest.render(Files.readString(Path.of("..", "scenarios", "eclipse-k8s.json")), o));
+    }
+
+    private void dryRun(Path dir, List<HasMetadata> objs) throws Exception {
         ManifestFiles.write(dir, ManifestFiles.yaml(objs));
         Run r = kubectl("apply", "--dry-run=client", "--validate=false", "-f", dir.toString());
         assertThat(r.exit).as(r.output).isZero();
