@@ -39,7 +39,7 @@ class K8sDriveAttackTest {
 
     static final String SCENARIO = """
             { "name": "eclipse-pods", "runtime": "docker", "seed": 21, "nodes": 30, "bootstrapNodes": 1, "protocol": "kademlia",
-              "workload": { "lookups": 60, "announces": 4, "lookupEverySeconds": 5 },
+              "workload": { "lookups": 30, "announces": 4, "lookupEverySeconds": 5 },
               "durationSeconds": 8,
               "attacks": [
                 { "type": "eclipse", "victim": 7, "sybils": 48, "durationSeconds": 5,

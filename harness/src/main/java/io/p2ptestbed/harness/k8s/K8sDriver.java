@@ -93,7 +93,6 @@ public final class K8sDriver {
             rt.start();
             log.accept(rt.nodes().size() + " nodes in " + controls.size() + " pods up and joined after " + rt.upMillis() + " ms");
             Seeds seeds = new Seeds(sf.scenario().seed());
-            RandomGenerator rng = seeds.stream("k8s-driver");
             Map<String, Double> announces = new LinkedHashMap<>();
             for (ScenarioWorkload w : ServiceLoader.load(ScenarioWorkload.class, K8sDriver.class.getClassLoader())) {
                 w.beforeLookups(rt, sf, seeds.stream("k8s-announces"), announces);
@@ -101,7 +100,7 @@ public final class K8sDriver {
             if (!announces.isEmpty()) {
                 log.accept("announces: " + announces);
             }
-            Timeline tl = new Timeline(rt, sf, overlayAttacks, seeds, rng, log);
+            Timeline tl = new Timeline(rt, sf, overlayAttacks, seeds, log);
             tl.run();
             return new Report(sf.scenario().name(), sf.scenario().protocolName(), sf.scenario().seed(), controls.size(),
                     rt.nodes().size(), rt.nodes().size(), rt.upMillis(), tl.failed, announces, tl.rounds, tl.attackOutcomes,
@@ -115,7 +114,6 @@ public final class K8sDriver {
         final ScenarioFile.Loaded sf;
         final ScenarioAttacks overlayAttacks;
         final Seeds seeds;
-        final RandomGenerator rng;
         final Consumer<String> log;
         final List<Round> rounds = new ArrayList<>();
         final List<AttackOutcome> attackOutcomes = new ArrayList<>();
@@ -123,24 +121,25 @@ public final class K8sDriver {
         final Map<String, Object> active = new LinkedHashMap<>();
         final Map<String, Long> startedAt = new LinkedHashMap<>();
         final RandomGenerator churnRng;
-        /** Lookup rounds run beside the timeline (a round under a partition waits on query timeouts), one at a time. */
-        final java.util.concurrent.ExecutorService lookupThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        /**
+         * Lookup rounds run beside the timeline, each on its own thread with its own random stream, so that a slow round
+         * (one under a partition waits on query timeouts) delays neither the next round nor the other events.
+         */
+        final java.util.concurrent.ExecutorService lookupThreads = java.util.concurrent.Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "k8s-driver-lookups");
             t.setDaemon(true);
             return t;
         });
-        java.util.concurrent.Future<?> pendingRound;
+        final List<java.util.concurrent.Future<?>> pendingRounds = new ArrayList<>();
         FaultControl faultControl;
         int failed;
         long start;
 
-        Timeline(PodRuntime rt, ScenarioFile.Loaded sf, ScenarioAttacks overlayAttacks, Seeds seeds, RandomGenerator rng,
-                 Consumer<String> log) {
+        Timeline(PodRuntime rt, ScenarioFile.Loaded sf, ScenarioAttacks overlayAttacks, Seeds seeds, Consumer<String> log) {
             this.rt = rt;
             this.sf = sf;
             this.overlayAttacks = overlayAttacks;
             this.seeds = seeds;
-            this.rng = rng;
             this.churnRng = seeds.stream("k8s-churn");
             this.log = log;
         }
@@ -175,9 +174,10 @@ public final class K8sDriver {
                     sleepUntil(e.atMillis());
                     e.action().run();
                 }
-                awaitRound();
+                awaitRounds();
+                rounds.sort(Comparator.comparingLong(Round::atMillis));
             } finally {
-                lookupThread.shutdownNow();
+                lookupThreads.shutdownNow();
                 active.values().forEach(o -> {
                     if (o instanceof ScenarioAttacks.Running r) {
                         r.close();
@@ -199,28 +199,29 @@ public final class K8sDriver {
             log.accept("t=" + now() / 1000 + "s stopped " + killed.size() + " nodes");
         }
 
-        /** Starts a round of lookups once the previous one has finished; it runs beside the timeline's other events. */
+        /** Starts a round of lookups; it runs beside the timeline's other events and the rounds before it. */
         private void lookups(long t) {
-            awaitRound();
             List<String> under = List.copyOf(active.keySet());
-            pendingRound = lookupThread.submit(() -> {
-                LookupStats stats = Workloads.randomLookups(rt, sf.lookups(), rng);
+            RandomGenerator roundRng = seeds.stream("k8s-lookups", t);
+            long began = now();
+            pendingRounds.add(lookupThreads.submit(() -> {
+                LookupStats stats = Workloads.randomLookups(rt, sf.lookups(), roundRng);
                 Round r = new Round(t, under, stats.asMap());
                 synchronized (rounds) {
                     rounds.add(r);
                 }
-                log.accept(String.format(java.util.Locale.ROOT, "t=%ds lookup success %.4f, mean hops %.2f, p95 latency %.0f ms%s",
-                        t / 1000, r.metrics().get("lookup_success"), r.metrics().get("hops_mean"), r.metrics().get("latency_p95_ms"),
-                        under.isEmpty() ? "" : " (under " + String.join(", ", under) + ")"));
-            });
+                log.accept(String.format(java.util.Locale.ROOT, "t=%ds lookup success %.4f, mean hops %.2f, p95 latency %.0f ms%s; "
+                        + "the round took %.1f s", t / 1000, r.metrics().get("lookup_success"), r.metrics().get("hops_mean"),
+                        r.metrics().get("latency_p95_ms"), under.isEmpty() ? "" : " (under " + String.join(", ", under) + ")",
+                        (now() - began) / 1000.0));
+            }));
         }
 
-        private void awaitRound() {
-            if (pendingRound == null) {
-                return;
-            }
+        private void awaitRounds() {
             try {
-                pendingRound.get();
+                for (java.util.concurrent.Future<?> f : pendingRounds) {
+                    f.get();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);

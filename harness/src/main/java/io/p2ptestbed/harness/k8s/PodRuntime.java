@@ -57,6 +57,7 @@ public final class PodRuntime extends ControlledRuntime {
     private DefaultEventLoop loop;
     private Scheduler scheduler;
     private SwarmFaults faults;
+    private java.util.concurrent.ExecutorService pool;
     private long upMillis;
 
     /**
@@ -168,7 +169,8 @@ public final class PodRuntime extends ControlledRuntime {
     @Override
     public synchronized SwarmFaults faults() {
         if (faults == null) {
-            faults = new SwarmFaults(() -> hosts, (hs, action) -> hs.forEach(action));
+            // to every pod at once: a node host's few control threads may be busy with lookups
+            faults = new SwarmFaults(() -> hosts, (hs, action) -> io.p2ptestbed.harness.docker.NodeLauncher.parallel(pool(), hs, action));
         }
         return faults;
     }
@@ -176,6 +178,17 @@ public final class PodRuntime extends ControlledRuntime {
     @Override
     public synchronized AttackContext attackContext(RandomGenerator rng) {
         return new AttackContext(this::open, attackScheduler(), rng, guard);
+    }
+
+    private synchronized java.util.concurrent.ExecutorService pool() {
+        if (pool == null) {
+            pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, Math.min(16, hosts.size())), r -> {
+                Thread t = new Thread(r, "pod-control");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return pool;
     }
 
     private Scheduler attackScheduler() {
@@ -255,6 +268,9 @@ public final class PodRuntime extends ControlledRuntime {
         }
         attackers.values().forEach(SocketHostClient::close);
         attackers.clear();
+        if (pool != null) {
+            pool.shutdownNow();
+        }
         if (loop != null) {
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
