@@ -17,7 +17,7 @@ final class DriverArgs {
                 "--scenario", K8sManifests.SCENARIO_DIR + "/" + K8sManifests.SCENARIO_FILE,
                 "--nodes-per-pod", Integer.toString(layout.nodesPerPod()),
                 "--out", K8sManifests.REPORT_DIR + "/" + names.slug()));
-        args.addAll(List.of("--pod-cidr", o.podCidr()));
+        args.addAll(List.of("--pod-cidr", o.podCidr(), "--attacker-pods", Integer.toString(o.attackerPods())));
         for (String a : attackers(names, o.attackerPods())) {
             args.addAll(List.of("--attacker", a));
         }
