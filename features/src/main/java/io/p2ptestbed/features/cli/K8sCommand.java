@@ -1,6 +1,7 @@
 package io.p2ptestbed.features.cli;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.p2ptestbed.adversary.lab.Cidr;
 import io.p2ptestbed.harness.docker.ControlClient;
 import io.p2ptestbed.harness.k8s.K8sDriver;
 import io.p2ptestbed.harness.k8s.K8sManifests;
@@ -8,6 +9,7 @@ import io.p2ptestbed.harness.k8s.K8sNames;
 import io.p2ptestbed.harness.k8s.PodLayout;
 import io.p2ptestbed.harness.k8s.K8sOptions;
 import io.p2ptestbed.harness.k8s.ManifestFiles;
+import io.p2ptestbed.harness.run.ScenarioAttacks;
 import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.harness.scenario.ScenarioException;
 import io.p2ptestbed.harness.scenario.ScenarioFile;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -68,13 +71,8 @@ final class K8sCommand implements Runnable {
                 description = "Overlay nodes per node pod (default: ${DEFAULT-VALUE}).")
         int nodesPerPod;
 
-        @Option(names = "--attacker-pods", paramLabel = "N", defaultValue = "1",
-                description = "Attacker socket-host pods (default: ${DEFAULT-VALUE}; 0 for none).")
-        int attackerPods;
-
-        @Option(names = "--pod-cidr", paramLabel = "A.B.C.D/LEN", defaultValue = K8sOptions.DEFAULT_POD_CIDR,
-                description = "The cluster's pod network; attacker pods send nowhere else (default: ${DEFAULT-VALUE}).")
-        String podCidr;
+        @Mixin
+        Attackers net;
 
         @Option(names = "--storage-class", paramLabel = "NAME", description = "Storage class of the report volume (default: the cluster's).")
         String storageClass;
@@ -91,7 +89,8 @@ final class K8sCommand implements Runnable {
             ScenarioFile.Loaded loaded;
             try {
                 loaded = ScenarioFile.parse(json, scenario.toString());
-                K8sOptions options = new K8sOptions(namespace, nodeImage, driverImage, nodesPerPod, attackerPods, podCidr,
+                requireAttackers(loaded, net.attackerPods, "--attacker-pods is 0");
+                K8sOptions options = new K8sOptions(namespace, nodeImage, driverImage, nodesPerPod, net.attackerPods, net.podCidr,
                         storageClass, reportSize);
                 List<HasMetadata> objects = K8sManifests.render(loaded.scenario(), json, options);
                 files = ManifestFiles.yaml(objects);
@@ -114,6 +113,36 @@ final class K8sCommand implements Runnable {
         }
     }
 
+    /** The attacker pods and the pod network they may send to, for 'k8s render' and 'k8s drive' alike. */
+    static final class Attackers {
+        @Option(names = "--attacker-pods", paramLabel = "N", defaultValue = "1",
+                description = "Attacker socket-host pods (default: ${DEFAULT-VALUE}; 0 for none). 'k8s drive' reaches them by "
+                        + "their DNS names, port 7001, unless --attacker is given.")
+        int attackerPods;
+
+        @Option(names = "--pod-cidr", paramLabel = "A.B.C.D/LEN", defaultValue = K8sOptions.DEFAULT_POD_CIDR,
+                description = "The cluster's pod network; attackers send there and to loopback only (default: ${DEFAULT-VALUE}).")
+        String podCidr;
+    }
+
+    /**
+     * A scenario with attacks needs an overlay that runs them ({@link ScenarioAttacks}) and at least one attacker
+     * socket host; otherwise a usage error naming both.
+     */
+    static void requireAttackers(ScenarioFile.Loaded loaded, int attackerHosts, String none) {
+        if (loaded.attacks().isEmpty()) {
+            return;
+        }
+        try {
+            ScenarioAttacks.of(loaded.scenario().protocolName());
+        } catch (UnsupportedOperationException e) {
+            throw new ScenarioException("attacks", "cannot run: " + e.getMessage());
+        }
+        if (attackerHosts == 0) {
+            throw new ScenarioException("attacks", "need an attacker socket host, and " + none);
+        }
+    }
+
     /** Reads and checks a scenario file; a missing or bad one is a usage error naming what is wrong. */
     static String readScenario(Path scenario) {
         if (!Files.isRegularFile(scenario)) {
@@ -127,8 +156,9 @@ final class K8sCommand implements Runnable {
     }
 
     @Command(name = "drive", mixinStandardHelpOptions = true, sortOptions = false,
-            header = "What the driver Job runs: drive a scenario file's lookups and churn against running node pods through "
-                    + "their control interfaces, and write OUT/k8s-run.json.",
+            header = "What the driver Job runs: drive a scenario file's announces, lookups, churn, attacks and partitions "
+                    + "against running node pods through their control interfaces (attacks through the attacker pods' socket "
+                    + "hosts), and write OUT/k8s-run.json.",
             footer = {"", "Exit codes: 0 report written; 1 a pod did not come up and join in time; 2 bad scenario or option."})
     static final class Drive implements Callable<Integer> {
 
@@ -149,6 +179,14 @@ final class K8sCommand implements Runnable {
                 description = "Control interfaces to drive, one per pod (repeatable). Default: the node pods' DNS names, port 7000.")
         List<String> controls;
 
+        @Option(names = "--attacker", paramLabel = "HOST:PORT",
+                description = "Attacker socket hosts (repeatable). Default: the attacker pods' DNS names, port 7001, for "
+                        + "--attacker-pods pods.")
+        List<String> attackers;
+
+        @Mixin
+        Attackers net;
+
         @Option(names = "--up-timeout", paramLabel = "SECONDS", defaultValue = "600",
                 description = "How long to wait for each pod to answer with all its nodes joined (default: ${DEFAULT-VALUE}).")
         long upTimeoutSeconds;
@@ -158,29 +196,31 @@ final class K8sCommand implements Runnable {
             String json = readScenario(scenario);
             ScenarioFile.Loaded loaded;
             List<String> targets;
+            List<String> attackerHosts;
+            Cidr cidr;
             try {
                 loaded = ScenarioFile.parse(json, scenario.toString());
                 K8sOptions o = K8sOptions.defaults();
-                K8sOptions options = new K8sOptions(null, o.nodeImage(), o.driverImage(), nodesPerPod, 0, o.podCidr(), null,
+                K8sOptions options = new K8sOptions(null, o.nodeImage(), o.driverImage(), nodesPerPod, net.attackerPods, net.podCidr, null,
                         o.reportSize());
+                K8sNames names = K8sNames.of(loaded.scenario().name());
                 targets = controls != null ? controls : PodLayout.of(loaded.scenario(), options)
-                        .hosts(K8sNames.of(loaded.scenario().name())).stream().map(h -> h + ":" + ControlClient.PORT).toList();
+                        .hosts(names).stream().map(h -> h + ":" + ControlClient.PORT).toList();
+                attackerHosts = attackers != null ? attackers : K8sManifests.attackerHosts(names, net.attackerPods);
+                cidr = Cidr.parse(net.podCidr);
+                requireAttackers(loaded, attackerHosts.size(), "none is given (--attacker HOST:PORT, or --attacker-pods N)");
             } catch (IllegalArgumentException e) {
                 throw new TestbedCli.UsageError(scenario + ": " + e.getMessage());
             }
-            for (String c : targets) {
-                int colon = c.lastIndexOf(':');
-                if (colon <= 0 || !c.substring(colon + 1).matches("[0-9]{1,5}")) {
-                    throw new TestbedCli.UsageError("--control expects HOST:PORT, got '" + c + "'");
-                }
-            }
+            hostPorts("--control", targets);
+            hostPorts("--attacker", attackerHosts);
             if (upTimeoutSeconds < 1) {
                 throw new TestbedCli.UsageError("--up-timeout must be at least 1 second, got " + upTimeoutSeconds);
             }
             PrintWriter w = spec.commandLine().getOut();
             K8sDriver.Report report;
             try {
-                report = K8sDriver.drive(loaded, targets, upTimeoutSeconds * 1000, line -> {
+                report = K8sDriver.drive(loaded, targets, attackerHosts, cidr, upTimeoutSeconds * 1000, line -> {
                     w.println(line);
                     w.flush();
                 });
@@ -192,6 +232,15 @@ final class K8sCommand implements Runnable {
             w.println("wrote " + K8sDriver.write(report, out));
             w.flush();
             return TestbedCli.OK;
+        }
+
+        private static void hostPorts(String option, List<String> values) {
+            for (String c : values) {
+                int colon = c.lastIndexOf(':');
+                if (colon <= 0 || !c.substring(colon + 1).matches("[0-9]{1,5}")) {
+                    throw new TestbedCli.UsageError(option + " expects HOST:PORT, got '" + c + "'");
+                }
+            }
         }
     }
 }

@@ -69,6 +69,36 @@ class K8sCliTest {
         assertThat(tmp.resolve("r")).doesNotExist();
     }
 
+    @Test
+    void render_anAttackScenario_givesTheDriverItsAttackers_andBadAttackSectionsExit2() throws Exception {
+        Path out = tmp.resolve("attack");
+        Cli.Result r = Cli.exec("k8s", "render", "--scenario", "../scenarios/eclipse-k8s.json", "--out", out.toString(),
+                "--nodes-per-pod", "6", "--attacker-pods", "2", "--pod-cidr", "10.244.0.0/16");
+        assertThat(r.exit()).as(r.all()).isZero();
+        try (Stream<Path> files = Files.list(out)) {
+            Path job = files.filter(p -> p.getFileName().toString().contains("-job-")).findFirst().orElseThrow();
+            assertThat(Files.readString(job)).contains("--pod-cidr", "10.244.0.0/16", "eclipse-k8s-attacker-0.eclipse-k8s-attackers:7001",
+                    "eclipse-k8s-attacker-1.eclipse-k8s-attackers:7001");
+        }
+        Path never = tmp.resolve("never");
+        String eclipse = "{ \"nodes\": 12, \"attacks\": [ { \"type\": \"eclipse\", \"victim\": 1, \"sybils\": 8, \"durationSeconds\": 5 } ] }";
+        assertRefused(never, "'attacks' need an attacker socket host, and --attacker-pods is 0", "k8s", "render", "--scenario",
+                scenario(eclipse).toString(), "--out", never.toString(), "--attacker-pods", "0");
+        assertRefused(never, "'attacks[0].type' names an unknown attack 'worm'", "k8s", "render", "--scenario",
+                scenario("{ \"attacks\": [ { \"type\": \"worm\" } ] }").toString(), "--out", never.toString());
+        assertRefused(never, "'attacks[0].count' is missing (every flood is bounded in rate, count and duration)", "k8s", "render",
+                "--scenario", scenario("{ \"attacks\": [ { \"type\": \"flood\", \"target\": 1, \"ratePerSecond\": 5, "
+                        + "\"durationSeconds\": 5 } ] }").toString(), "--out", never.toString());
+        assertRefused(never, "the chord overlay runs no scenario-file attacks yet", "k8s", "render", "--scenario",
+                scenario(eclipse.replace("{ \"nodes\"", "{ \"protocol\": \"chord\", \"nodes\"")).toString(), "--out", never.toString());
+        assertRefused(never, "'faults[0].healAtSeconds' is missing", "k8s", "drive", "--scenario",
+                scenario("{ \"faults\": [ { \"type\": \"partition\", \"fraction\": 0.5 } ] }").toString(), "--out", never.toString());
+        assertRefused(never, "--attacker expects HOST:PORT, got 'a0'", "k8s", "drive", "--scenario", scenario(eclipse).toString(),
+                "--out", never.toString(), "--control", "127.0.0.1:1", "--attacker", "a0");
+        assertRefused(never, "'attacks' need an attacker socket host, and none is given", "k8s", "drive", "--scenario",
+                scenario(eclipse).toString(), "--out", never.toString(), "--control", "127.0.0.1:1", "--attacker-pods", "0");
+    }
+
     private static void assertRefused(Path out, String message, String... args) {
         Cli.Result r = Cli.exec(args);
         assertThat(r.exit()).as(r.all()).isEqualTo(2);

@@ -71,6 +71,11 @@ public final class K8sManifests {
         this.namespace = options.namespace() != null ? options.namespace() : names.namespace();
     }
 
+    /** The attacker pods' socket hosts, {@code <s>-attacker-N.<s>-attackers:7001}, as the driver Job reaches them. */
+    public static List<String> attackerHosts(K8sNames names, int attackerPods) {
+        return DriverArgs.attackers(names, attackerPods);
+    }
+
     /**
      * Every object, in the order they should be applied. {@code scenarioJson} is the scenario file's text (the
      * driver reads it from the ConfigMap).

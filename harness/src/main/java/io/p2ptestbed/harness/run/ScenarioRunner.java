@@ -31,6 +31,11 @@ public final class ScenarioRunner {
     private ScenarioRunner() {}
 
     public static Result run(ScenarioFile.Loaded sf, Consumer<String> progress) {
+        if (!sf.attacks().isEmpty() || !sf.faults().isEmpty()) {
+            throw new io.p2ptestbed.harness.scenario.ScenarioException(sf.attacks().isEmpty() ? "faults" : "attacks",
+                    "are run by the Kubernetes driver only so far ('testbed k8s drive', docs/kubernetes.md); in-process runs "
+                    + "describe attacks and faults in .feature files");
+        }
         Seeds seeds = new Seeds(sf.scenario().seed());
         try (NetworkRuntime rt = Runtimes.create(sf.scenario())) {
             progress.accept("building " + sf.scenario().nodes() + " nodes on the " + sf.scenario().runtime().label() + " runtime");

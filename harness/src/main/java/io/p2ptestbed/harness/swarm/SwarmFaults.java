@@ -23,29 +23,37 @@ import java.util.Set;
  * to the receivers that hold a grudge against it; a {@link Loss} drops with its probability every datagram on
  * a link that touches its scope; delay, duplication and reordering are the docker runtime's transport rules.
  * Judged at the sender, so a partition holds both ways exactly when its grudge does (as the docker runtime's
- * receiver-side iptables rules).
+ * receiver-side iptables rules). The Kubernetes driver's pods use the same rules ({@code harness.k8s.PodRuntime}).
  */
 public final class SwarmFaults implements FaultTarget {
 
-    private final SwarmRuntime rt;
+    private final java.util.function.Supplier<List<NodeHostContainer>> hosts;
+    private final java.util.function.BiConsumer<List<NodeHostContainer>, java.util.function.Consumer<NodeHostContainer>> parallel;
     private final Map<Integer, LinkFault> active = new LinkedHashMap<>();
     private int nextId;
 
     SwarmFaults(SwarmRuntime rt) {
-        this.rt = rt;
+        this(rt::hosts, rt::parallel);
+    }
+
+    /** Faults pushed to the control interfaces of {@code hosts}, host by host through {@code parallel}. */
+    public SwarmFaults(java.util.function.Supplier<List<NodeHostContainer>> hosts,
+                       java.util.function.BiConsumer<List<NodeHostContainer>, java.util.function.Consumer<NodeHostContainer>> parallel) {
+        this.hosts = hosts;
+        this.parallel = parallel;
     }
 
     @Override
     public synchronized Runnable install(LinkFault fault) {
         int id = nextId++;
         active.put(id, fault);
-        push(rt.hosts());
+        push(hosts.get());
         return () -> heal(id);
     }
 
     private synchronized void heal(int id) {
         if (active.remove(id) != null) {
-            push(rt.hosts());
+            push(hosts.get());
         }
     }
 
@@ -53,7 +61,7 @@ public final class SwarmFaults implements FaultTarget {
     public synchronized void healAll() {
         if (!active.isEmpty()) {
             active.clear();
-            push(rt.hosts());
+            push(hosts.get());
         }
     }
 
@@ -62,15 +70,15 @@ public final class SwarmFaults implements FaultTarget {
     }
 
     /** A node host started again (a node restarted or joined): its nodes get the active rules. */
-    synchronized void reapply(NodeHostContainer h) {
+    public synchronized void reapply(NodeHostContainer h) {
         if (!active.isEmpty()) {
             push(List.of(h));
         }
     }
 
-    private void push(List<NodeHostContainer> hosts) {
+    private void push(List<NodeHostContainer> targets) {
         List<LinkFault> faults = List.copyOf(active.values());
-        rt.parallel(hosts.stream().filter(h -> h.control() != null && h.nodes().stream().anyMatch(DockerNode::alive))
+        parallel.accept(targets.stream().filter(h -> h.control() != null && h.nodes().stream().anyMatch(DockerNode::alive))
                 .toList(), h -> {
             for (DockerNode n : h.nodes()) {
                 if (n.alive()) {

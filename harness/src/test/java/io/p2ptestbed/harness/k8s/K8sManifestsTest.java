@@ -177,7 +177,17 @@ class K8sManifestsTest {
         Container c = pod.getContainers().get(0);
         assertThat(c.getImage()).isEqualTo(K8sOptions.DEFAULT_DRIVER_IMAGE);
         assertThat(c.getArgs()).containsExactly("k8s", "drive", "--scenario", "/scenario/scenario.json", "--nodes-per-pod", "1",
-                "--out", "/reports/chord-ring-12");
+                "--out", "/reports/chord-ring-12", "--pod-cidr", K8sOptions.DEFAULT_POD_CIDR, "--attacker-pods", "1",
+                "--attacker", "chord-ring-12-attacker-0.chord-ring-12-attackers:7001");
+        K8sOptions two = new K8sOptions(null, K8sOptions.DEFAULT_NODE_IMAGE, K8sOptions.DEFAULT_DRIVER_IMAGE, 1, 2, "10.244.0.0/16",
+                null, "1Gi");
+        assertThat(one(render(CHORD, two), Job.class, "chord-ring-12-driver").getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getArgs()).endsWith("--pod-cidr", "10.244.0.0/16", "--attacker-pods", "2", "--attacker", "chord-ring-12-attacker-0.chord-ring-12-attackers:7001",
+                "--attacker", "chord-ring-12-attacker-1.chord-ring-12-attackers:7001");
+        K8sOptions none = new K8sOptions(null, K8sOptions.DEFAULT_NODE_IMAGE, K8sOptions.DEFAULT_DRIVER_IMAGE, 1, 0, "10.244.0.0/16",
+                null, "1Gi");
+        assertThat(one(render(CHORD, none), Job.class, "chord-ring-12-driver").getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getArgs()).doesNotContain("--attacker").endsWith("--attacker-pods", "0");
         assertThat(c.getVolumeMounts()).extracting(m -> m.getName() + "@" + m.getMountPath()).containsExactly("scenario@/scenario", "reports@/reports");
         assertThat(pod.getVolumes()).extracting(v -> v.getName() + "=" + (v.getConfigMap() != null ? v.getConfigMap().getName()
                 : v.getPersistentVolumeClaim().getClaimName())).containsExactly("scenario=chord-ring-12-scenario", "reports=chord-ring-12-reports");

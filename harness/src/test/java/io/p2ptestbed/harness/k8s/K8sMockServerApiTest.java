@@ -19,6 +19,14 @@ class K8sMockServerApiTest {
     KubernetesMockServer server;
     KubernetesClient client;
 
+    static String readExample() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("..", "scenarios", "eclipse-k8s.json"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void everyRenderedObject_isCreatedAndReadBack() {
         List<HasMetadata> objs = K8sManifestsTest.render(K8sManifestsTest.CHORD, K8sOptions.defaults());
@@ -39,6 +47,20 @@ class K8sMockServerApiTest {
             back.getMetadata().setCreationTimestamp(null);
             back.getMetadata().setGeneration(null);
             assertThat(back).as(o.getKind()).isEqualTo(o);
+        }
+        // the attack scenario's driver Job (attacker socket hosts, pod network) and ConfigMap (attacks, faults) round-trip too
+        List<HasMetadata> attack = K8sManifestsTest.render(readExample(), new K8sOptions(null, K8sOptions.DEFAULT_NODE_IMAGE,
+                K8sOptions.DEFAULT_DRIVER_IMAGE, 6, 2, "10.244.0.0/16", null, "1Gi"));
+        for (HasMetadata o : attack) {
+            if (o.getKind().equals("Job") || o.getKind().equals("ConfigMap") || o.getKind().equals("Namespace")) {
+                HasMetadata fromFile = ManifestFiles.read(ManifestFiles.yaml(List.of(o)).values().iterator().next(), o.getClass());
+                HasMetadata created = client.resource(fromFile).create();
+                created.getMetadata().setUid(null);
+                created.getMetadata().setResourceVersion(null);
+                created.getMetadata().setCreationTimestamp(null);
+                created.getMetadata().setGeneration(null);
+                assertThat(created).as("attack scenario " + o.getKind()).isEqualTo(o);
+            }
         }
         String selector = "io.p2ptestbed.scenario";
         assertThat(client.apps().statefulSets().inNamespace("p2ptestbed-chord-ring-12").withLabel(selector, "chord-ring-12")

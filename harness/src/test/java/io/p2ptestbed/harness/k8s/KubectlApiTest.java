@@ -85,18 +85,26 @@ class KubectlApiTest {
         server.destroy();
     }
 
+    /**
+     * The Chord scenario, and the attack scenario (the driver Job with its two attacker pods' socket hosts and the pod
+     * network), in one kubectl run.
+     */
     @Test
     void renderedManifests_passKubectlApplyDryRun() throws Exception {
-        Path dir = tmp.resolve("manifests");
-        List<HasMetadata> objs = K8sManifestsTest.render(K8sManifestsTest.CHORD, K8sOptions.defaults());
-        ManifestFiles.write(dir, ManifestFiles.yaml(objs));
-        Run r = kubectl("apply", "--dry-run=client", "--validate=false", "-f", dir.toString());
+        K8sOptions o = new K8sOptions(null, K8sOptions.DEFAULT_NODE_IMAGE, K8sOptions.DEFAULT_DRIVER_IMAGE, 6, 2, "10.244.0.0/16",
+                null, "1Gi");
+        List<HasMetadata> chord = K8sManifestsTest.render(K8sManifestsTest.CHORD, K8sOptions.defaults());
+        List<HasMetadata> attack = K8sManifestsTest.render(Files.readString(Path.of("..", "scenarios", "eclipse-k8s.json")), o);
+        ManifestFiles.write(tmp.resolve("manifests"), ManifestFiles.yaml(chord));
+        ManifestFiles.write(tmp.resolve("attack"), ManifestFiles.yaml(attack));
+        Run r = kubectl("apply", "--dry-run=client", "--validate=false", "-f", tmp.resolve("manifests").toString(),
+                "-f", tmp.resolve("attack").toString());
         assertThat(r.exit).as(r.output).isZero();
         List<String> expected = new ArrayList<>();
-        for (HasMetadata o : objs) {
-            String group = HasMetadata.getGroup(o.getClass());
-            expected.add(HasMetadata.getPlural(o.getClass()).replaceAll("s$", "").replace("policie", "policy")
-                    + (group.isEmpty() ? "" : "." + group) + "/" + o.getMetadata().getName() + " created (dry run)");
+        for (HasMetadata obj : java.util.stream.Stream.concat(chord.stream(), attack.stream()).toList()) {
+            String group = HasMetadata.getGroup(obj.getClass());
+            expected.add(HasMetadata.getPlural(obj.getClass()).replaceAll("s$", "").replace("policie", "policy")
+                    + (group.isEmpty() ? "" : "." + group) + "/" + obj.getMetadata().getName() + " created (dry run)");
         }
         assertThat(r.output.lines().filter(l -> l.endsWith("(dry run)")).toList()).containsExactlyElementsOf(expected);
     }
