@@ -4,8 +4,8 @@ import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.time.Cancellable;
 import io.p2ptestbed.overlay.time.Scheduler;
 import io.p2ptestbed.overlay.transport.Transport;
-import java.util.HashMap;
-import java.util.Map;
+import com.carrotsearch.hppc.IntObjectHashMap;
+import com.carrotsearch.hppc.cursors.ObjectCursor;
 import java.util.function.Consumer;
 
 /**
@@ -23,7 +23,8 @@ final class PastryRpc {
     private final Scheduler scheduler;
     private final long timeoutMillis;
     private final long[] counters;
-    private final Map<Integer, Pending> pending = new HashMap<>();
+    /** By tid, unboxed (the boxed map's look-ups were a hot spot); never iterated where order matters. */
+    private final IntObjectHashMap<Pending> pending = new IntObjectHashMap<>();
     private int nextTid;
 
     PastryRpc(Transport transport, Scheduler scheduler, long timeoutMillis, long[] counters, int firstTid) {
@@ -48,6 +49,12 @@ final class PastryRpc {
         transport.sendOwned(to, PastryCodec.encode(m));
     }
 
+    /** Sends a datagram already encoded (a pong with its cached leaf set). */
+    void sendEncoded(NodeAddress to, byte[] datagram) {
+        counters[PastryCounter.SENT.ordinal()]++;
+        transport.sendOwned(to, datagram);
+    }
+
     /** Sends a request (its tid from {@link #newTid}) and calls back with the reply or on timeout. */
     void request(NodeAddress to, PastryMessage m, Consumer<Reply> onReply, Runnable onTimeout) {
         int tid = m.tid();
@@ -63,20 +70,21 @@ final class PastryRpc {
 
     /** Delivers a reply to its request; false when no request of that tid waits for this address. */
     boolean complete(NodeAddress from, PastryMessage m) {
-        Pending p = pending.get(m.tid());
+        int slot = pending.indexOf(m.tid());
+        Pending p = slot >= 0 ? pending.indexGet(slot) : null;
         if (p == null || !p.to().equals(from)) {
             counters[PastryCounter.UNMATCHED_REPLIES.ordinal()]++;
             return false;
         }
-        pending.remove(m.tid());
+        pending.indexRemove(slot);
         p.timer().cancel();
         p.onReply().accept(new Reply(m, scheduler.nowMillis() - p.sentAt()));
         return true;
     }
 
     void clear() {
-        for (Pending p : pending.values()) {
-            p.timer().cancel();
+        for (ObjectCursor<Pending> p : pending.values()) {
+            p.value.timer().cancel(); // the order does not matter: every timer is cancelled
         }
         pending.clear();
     }

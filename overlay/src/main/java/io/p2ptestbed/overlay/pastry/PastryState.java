@@ -42,8 +42,12 @@ final class PastryState {
      * reading them from the node's RTT map each time was the simulation's hottest spot.
      */
     private final long[] neighbourhoodRtt;
+    /** The high words of the members' ids, in the same order: membership is checked on a primitive array first. */
+    private final long[] neighbourhoodHi;
     /** {@link #leafSet()} until the leaf set changes, or null. */
     private List<Contact> leafSetCache;
+    /** {@link #leafSet()} encoded for the wire ({@link PastryCodec#encodeList}) until the leaf set changes, or null. */
+    private byte[] leafSetBytes;
     /** Measured round-trip time of a contact in ms, or -1 when unknown. */
     private final ToLongFunction<Contact> rtt;
     /** Told of every change of the routing table (the degree-bound defence), or null. */
@@ -71,6 +75,7 @@ final class PastryState {
         this.right = new ArrayList<>(half + 1);
         this.left = new ArrayList<>(half + 1);
         this.neighbourhoodRtt = new long[maxNeighbourhood + 1];
+        this.neighbourhoodHi = new long[maxNeighbourhood + 1];
     }
 
     void setTableListener(TableListener l) {
@@ -120,9 +125,29 @@ final class PastryState {
         return out;
     }
 
+    /** The leaf set as a pong carries it, kept until the leaf set changes (never modify the array). */
+    byte[] leafSetBytes() {
+        byte[] out = leafSetBytes;
+        if (out == null) {
+            out = leafSetBytes = PastryCodec.encodeList(leafSet());
+        }
+        return out;
+    }
+
     /** Whether the contact is in the neighbourhood set. */
     boolean inNeighbourhood(Contact c) {
-        return neighbourhood.contains(c);
+        return neighbourIndex(c) >= 0;
+    }
+
+    /** The contact's place in the neighbourhood set, or -1. */
+    private int neighbourIndex(Contact c) {
+        long hi = c.id().hi();
+        for (int i = 0, n = neighbourhood.size(); i < n; i++) {
+            if (neighbourhoodHi[i] == hi && neighbourhood.get(i).equals(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     List<Contact> neighbourhood() {
@@ -229,6 +254,7 @@ final class PastryState {
         boolean leaf = insertSide(right, c, true) | insertSide(left, c, false);
         if (leaf) {
             leafSetCache = null;
+            leafSetBytes = null;
         }
         int r = PastryIds.sharedDigits(id, c.id(), b);
         boolean inTable = false;
@@ -266,15 +292,13 @@ final class PastryState {
         if (maxNeighbourhood > 0) {
             if (mine < 0) {
                 wantsRtt = true; // members are measured: an unmeasured contact is not one
-            } else if ((size < maxNeighbourhood || neighbourhoodRtt[size - 1] > mine) && !neighbourhood.contains(c)) {
+            } else if ((size < maxNeighbourhood || neighbourhoodRtt[size - 1] > mine) && neighbourIndex(c) < 0) {
                 // the set is sorted by RTT: a full set whose farthest member is as near takes no one (the usual case)
                 int at = 0;
                 while (at < size && neighbourhoodRtt[at] <= mine) {
                     at++;
                 }
-                neighbourhood.add(at, c);
-                System.arraycopy(neighbourhoodRtt, at, neighbourhoodRtt, at + 1, size - at);
-                neighbourhoodRtt[at] = mine;
+                insertNeighbour(at, c, mine);
                 near = true;
                 if (neighbourhood.size() > maxNeighbourhood) {
                     neighbourhood.remove(neighbourhood.size() - 1);
@@ -304,14 +328,27 @@ final class PastryState {
         return false;
     }
 
+    /**
+     * Inserts c in its place on one side, nearest first; false when it is there already or farther than |L|/2. One pass:
+     * the side is sorted by distance, so a member equal to c sits where the distances are equal.
+     */
     private boolean insertSide(List<Contact> side, Contact c, boolean clockwise) {
-        if (side.contains(c)) {
-            return false;
-        }
+        NodeId cid = c.id();
+        int n = side.size();
         int at = 0;
-        while (at < side.size() && (clockwise ? PastryIds.compareClockwise(id, side.get(at).id(), c.id())
-                : PastryIds.compareCounterClockwise(id, side.get(at).id(), c.id())) < 0) {
+        int cmp = 1;
+        while (at < n && (cmp = clockwise ? PastryIds.compareClockwise(id, side.get(at).id(), cid)
+                : PastryIds.compareCounterClockwise(id, side.get(at).id(), cid)) < 0) {
             at++;
+        }
+        for (int j = at; cmp == 0 && j < n; j++) { // members at the same distance: the same id (maybe another address)
+            Contact m = side.get(j);
+            if (m.equals(c)) {
+                return false;
+            }
+            if (!m.id().equals(cid)) {
+                break;
+            }
         }
         if (at >= half) {
             return false;
@@ -331,12 +368,11 @@ final class PastryState {
         boolean leaf = right.remove(c) | left.remove(c);
         if (leaf) {
             leafSetCache = null;
+            leafSetBytes = null;
         }
-        int inNeighbourhood = neighbourhood.indexOf(c);
+        int inNeighbourhood = neighbourIndex(c);
         if (inNeighbourhood >= 0) {
-            neighbourhood.remove(inNeighbourhood);
-            System.arraycopy(neighbourhoodRtt, inNeighbourhood + 1, neighbourhoodRtt, inNeighbourhood,
-                    neighbourhood.size() - inNeighbourhood);
+            removeNeighbour(inNeighbourhood);
         }
         int row = dropFromTable(c);
         int r = PastryIds.sharedDigits(id, c.id(), b);
@@ -363,12 +399,40 @@ final class PastryState {
         return -1;
     }
 
-    /** The neighbourhood set again, in the order of current RTTs (after new measurements). */
-    void resortNeighbourhood() {
-        neighbourhood.sort((x, y) -> Long.compare(rtt.applyAsLong(x), rtt.applyAsLong(y)));
-        for (int i = 0; i < neighbourhood.size(); i++) {
-            neighbourhoodRtt[i] = rtt.applyAsLong(neighbourhood.get(i));
+    private void removeNeighbour(int i) {
+        neighbourhood.remove(i);
+        int after = neighbourhood.size() - i;
+        System.arraycopy(neighbourhoodRtt, i + 1, neighbourhoodRtt, i, after);
+        System.arraycopy(neighbourhoodHi, i + 1, neighbourhoodHi, i, after);
+    }
+
+    /**
+     * A member of the neighbourhood set was measured again: it moves to its place by its new RTT, as a stable sort of
+     * the set by current RTTs would put it (after the members as near that were before it, before those that were
+     * after it; the others' order is already by their RTTs). Nothing when {@code c} is not a member.
+     */
+    void neighbourMeasured(Contact c, long newRtt) {
+        int i = neighbourIndex(c);
+        if (i < 0) {
+            return;
         }
+        Contact member = neighbourhood.get(i);
+        removeNeighbour(i);
+        int size = neighbourhood.size();
+        int at = 0;
+        while (at < size && (neighbourhoodRtt[at] < newRtt || (neighbourhoodRtt[at] == newRtt && at < i))) {
+            at++;
+        }
+        insertNeighbour(at, member, newRtt);
+    }
+
+    private void insertNeighbour(int at, Contact c, long rttMillis) {
+        int size = neighbourhood.size();
+        neighbourhood.add(at, c);
+        System.arraycopy(neighbourhoodRtt, at, neighbourhoodRtt, at + 1, size - at);
+        System.arraycopy(neighbourhoodHi, at, neighbourhoodHi, at + 1, size - at);
+        neighbourhoodRtt[at] = rttMillis;
+        neighbourhoodHi[at] = c.id().hi();
     }
 
     // ---------------------------------------------------------------- routing
