@@ -4,8 +4,6 @@ import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.time.Cancellable;
 import io.p2ptestbed.overlay.time.Scheduler;
 import io.p2ptestbed.overlay.transport.Transport;
-import com.carrotsearch.hppc.IntObjectHashMap;
-import com.carrotsearch.hppc.cursors.ObjectCursor;
 import java.util.function.Consumer;
 
 /**
@@ -14,7 +12,7 @@ import java.util.function.Consumer;
  */
 final class PastryRpc {
 
-    private record Pending(NodeAddress to, long sentAt, Consumer<Reply> onReply, Runnable onTimeout, Cancellable timer) {}
+    private record Pending(int tid, NodeAddress to, long sentAt, Consumer<Reply> onReply, Runnable onTimeout, Cancellable timer) {}
 
     /** A matched reply and the round-trip time it took. */
     record Reply(PastryMessage message, long rttMillis) {}
@@ -23,8 +21,13 @@ final class PastryRpc {
     private final Scheduler scheduler;
     private final long timeoutMillis;
     private final long[] counters;
-    /** By tid, unboxed (the boxed map's look-ups were a hot spot); never iterated where order matters. */
-    private final IntObjectHashMap<Pending> pending = new IntObjectHashMap<>();
+    /**
+     * The requests waiting, at slot {@code tid & (length - 1)}: tids are handed out in sequence, skipping those whose
+     * slot is taken, so a look-up is one array read (a hash map's was a hot spot). Doubles when half full; never
+     * shrinks.
+     */
+    private Pending[] pending = new Pending[16];
+    private int waiting;
     private int nextTid;
 
     PastryRpc(Transport transport, Scheduler scheduler, long timeoutMillis, long[] counters, int firstTid) {
@@ -36,11 +39,36 @@ final class PastryRpc {
     }
 
     int newTid() {
+        if (2 * (waiting + 1) > pending.length) {
+            grow();
+        }
         int t = nextTid++;
-        while (pending.containsKey(t)) {
+        while (pending[t & (pending.length - 1)] != null) {
             t = nextTid++;
         }
         return t;
+    }
+
+    /** Twice the slots: tids in distinct slots stay in distinct slots. */
+    private void grow() {
+        Pending[] bigger = new Pending[pending.length * 2];
+        for (Pending p : pending) {
+            if (p != null) {
+                bigger[p.tid() & (bigger.length - 1)] = p;
+            }
+        }
+        pending = bigger;
+    }
+
+    /** The request waiting under {@code tid}, or null. */
+    private Pending waitingFor(int tid) {
+        Pending p = pending[tid & (pending.length - 1)];
+        return p != null && p.tid() == tid ? p : null;
+    }
+
+    private void remove(Pending p) {
+        pending[p.tid() & (pending.length - 1)] = null;
+        waiting--;
     }
 
     /** Sends a message that expects no reply. */
@@ -59,33 +87,44 @@ final class PastryRpc {
     void request(NodeAddress to, PastryMessage m, Consumer<Reply> onReply, Runnable onTimeout) {
         int tid = m.tid();
         Cancellable timer = scheduler.schedule(timeoutMillis, () -> {
-            if (pending.remove(tid) != null) {
+            Pending p = waitingFor(tid);
+            if (p != null) {
+                remove(p);
                 counters[PastryCounter.TIMEOUTS.ordinal()]++;
                 onTimeout.run();
             }
         });
-        pending.put(tid, new Pending(to, scheduler.nowMillis(), onReply, onTimeout, timer));
+        Pending old;
+        while ((old = pending[tid & (pending.length - 1)]) != null && old.tid() != tid) {
+            grow(); // a tid not from newTid whose slot is taken
+        }
+        if (old == null) {
+            waiting++;
+        }
+        pending[tid & (pending.length - 1)] = new Pending(tid, to, scheduler.nowMillis(), onReply, onTimeout, timer);
         send(to, m);
     }
 
     /** Delivers a reply to its request; false when no request of that tid waits for this address. */
     boolean complete(NodeAddress from, PastryMessage m) {
-        int slot = pending.indexOf(m.tid());
-        Pending p = slot >= 0 ? pending.indexGet(slot) : null;
+        Pending p = waitingFor(m.tid());
         if (p == null || !p.to().equals(from)) {
             counters[PastryCounter.UNMATCHED_REPLIES.ordinal()]++;
             return false;
         }
-        pending.indexRemove(slot);
+        remove(p);
         p.timer().cancel();
         p.onReply().accept(new Reply(m, scheduler.nowMillis() - p.sentAt()));
         return true;
     }
 
     void clear() {
-        for (ObjectCursor<Pending> p : pending.values()) {
-            p.value.timer().cancel(); // the order does not matter: every timer is cancelled
+        for (Pending p : pending) {
+            if (p != null) {
+                p.timer().cancel();
+            }
         }
-        pending.clear();
+        java.util.Arrays.fill(pending, null);
+        waiting = 0;
     }
 }

@@ -29,9 +29,9 @@ final class PastryState {
     private final int maxNeighbourhood;
     private final boolean proximity;
     /** Clockwise (larger ids), nearest first. */
-    private final List<Contact> right;
+    private final PastryLeafSide right;
     /** Counter-clockwise (smaller ids), nearest first. */
-    private final List<Contact> left;
+    private final PastryLeafSide left;
     private final Contact[][] table;
     /** The constrained routing table (Castro et al. 2002), or null when the defence is off. */
     private final Contact[][] constrained;
@@ -72,8 +72,8 @@ final class PastryState {
         this.table = new Contact[config.rows()][];
         this.constrained = config.constrainedTable() ? new Contact[config.rows()][] : null;
         this.rtt = rtt;
-        this.right = new ArrayList<>(half + 1);
-        this.left = new ArrayList<>(half + 1);
+        this.right = new PastryLeafSide(id, true, half);
+        this.left = new PastryLeafSide(id, false, half);
         this.neighbourhoodRtt = new long[maxNeighbourhood + 1];
         this.neighbourhoodHi = new long[maxNeighbourhood + 1];
     }
@@ -99,11 +99,11 @@ final class PastryState {
     }
 
     List<Contact> right() {
-        return List.copyOf(right);
+        return right.list();
     }
 
     List<Contact> left() {
-        return List.copyOf(left);
+        return left.list();
     }
 
     /**
@@ -114,8 +114,9 @@ final class PastryState {
         List<Contact> out = leafSetCache;
         if (out == null) {
             List<Contact> l = new ArrayList<>(left.size() + right.size());
-            l.addAll(left);
-            for (Contact c : right) {
+            left.addTo(l);
+            for (int i = 0; i < right.size(); i++) {
+                Contact c = right.get(i);
                 if (!left.contains(c)) { // at most |L|/2 comparisons: cheaper than hashing
                     l.add(c);
                 }
@@ -231,7 +232,7 @@ final class PastryState {
 
     /** The farthest leaf on the side of {@code c} (whom to ask for a replacement when {@code c} fails). */
     Contact farthestOnSideOf(NodeId c) {
-        List<Contact> side = PastryIds.clockwise(id, c) ? right : left;
+        PastryLeafSide side = PastryIds.clockwise(id, c) ? right : left;
         return side.isEmpty() ? null : side.get(side.size() - 1);
     }
 
@@ -251,7 +252,7 @@ final class PastryState {
         if (c == null || c.id().equals(id) || c.address().equals(self.address())) {
             return new Offer(false, false, false, false, false);
         }
-        boolean leaf = insertSide(right, c, true) | insertSide(left, c, false);
+        boolean leaf = right.insert(c) | left.insert(c);
         if (leaf) {
             leafSetCache = null;
             leafSetBytes = null;
@@ -326,38 +327,6 @@ final class PastryState {
             return true;
         }
         return false;
-    }
-
-    /**
-     * Inserts c in its place on one side, nearest first; false when it is there already or farther than |L|/2. One pass:
-     * the side is sorted by distance, so a member equal to c sits where the distances are equal.
-     */
-    private boolean insertSide(List<Contact> side, Contact c, boolean clockwise) {
-        NodeId cid = c.id();
-        int n = side.size();
-        int at = 0;
-        int cmp = 1;
-        while (at < n && (cmp = clockwise ? PastryIds.compareClockwise(id, side.get(at).id(), cid)
-                : PastryIds.compareCounterClockwise(id, side.get(at).id(), cid)) < 0) {
-            at++;
-        }
-        for (int j = at; cmp == 0 && j < n; j++) { // members at the same distance: the same id (maybe another address)
-            Contact m = side.get(j);
-            if (m.equals(c)) {
-                return false;
-            }
-            if (!m.id().equals(cid)) {
-                break;
-            }
-        }
-        if (at >= half) {
-            return false;
-        }
-        side.add(at, c);
-        if (side.size() > half) {
-            side.remove(side.size() - 1);
-        }
-        return true;
     }
 
     /** What {@link #remove} took the contact out of. */
