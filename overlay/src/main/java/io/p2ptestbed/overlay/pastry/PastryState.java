@@ -33,6 +33,11 @@ final class PastryState {
     /** Counter-clockwise (smaller ids), nearest first. */
     private final PastryLeafSide left;
     private final Contact[][] table;
+    /** The high id words of the table's entries, by slot: a candidate is told apart without reading the entry. */
+    private final long[][] tableHi;
+    /** This node's high id word and its address as primitives (read on every offer). */
+    private final long selfHi;
+    private final long selfAddress;
     /** The constrained routing table (Castro et al. 2002), or null when the defence is off. */
     private final Contact[][] constrained;
     /** Nearest first by RTT. */
@@ -70,6 +75,9 @@ final class PastryState {
         this.maxNeighbourhood = config.neighbourhood();
         this.proximity = config.proximity();
         this.table = new Contact[config.rows()][];
+        this.tableHi = new long[config.rows()][];
+        this.selfHi = id.hi();
+        this.selfAddress = PastryLeafSide.address(self);
         this.constrained = config.constrainedTable() ? new Contact[config.rows()][] : null;
         this.rtt = rtt;
         this.right = new PastryLeafSide(id, true, half);
@@ -249,7 +257,7 @@ final class PastryState {
      * its RTT (the look-up was the costliest part of taking in the leaf sets of keep-alive pongs).
      */
     Offer offer(Contact c, boolean byRtt) {
-        if (c == null || c.id().equals(id) || c.address().equals(self.address())) {
+        if (c == null || (c.id().hi() == selfHi && c.id().equals(id)) || PastryLeafSide.address(c) == selfAddress) {
             return new Offer(false, false, false, false, false);
         }
         boolean leaf = right.insert(c) | left.insert(c);
@@ -265,21 +273,22 @@ final class PastryState {
         if (r < table.length) {
             if (table[r] == null) {
                 table[r] = new Contact[1 << b];
+                tableHi[r] = new long[1 << b];
             }
             int col = PastryIds.digit(c.id(), r, b);
             Contact old = table[r][col];
             if (old == null) {
                 if (admits(c, true)) {
-                    table[r][col] = c;
+                    setEntry(r, col, c);
                     inTable = true;
                     changed(c, null);
                 }
-            } else if (!old.equals(c) && proximity) {
+            } else if (proximity && (tableHi[r][col] != c.id().hi() || !old.equals(c))) {
                 if (mine < 0) {
                     wantsRtt = true;
                     slotWantsRtt = true;
                 } else if (lessThanUnknownOrMore(mine, rtt.applyAsLong(old)) && admits(c, false)) {
-                    table[r][col] = c;
+                    setEntry(r, col, c);
                     inTable = true;
                     changed(c, old);
                 }
@@ -307,6 +316,11 @@ final class PastryState {
             }
         }
         return new Offer(leaf, inTable, near, wantsRtt, slotWantsRtt);
+    }
+
+    private void setEntry(int r, int col, Contact c) {
+        table[r][col] = c;
+        tableHi[r][col] = c == null ? 0 : c.id().hi();
     }
 
     /** Whether a measured RTT beats an entry's: one not measured (-1) or larger. */
@@ -360,7 +374,7 @@ final class PastryState {
         if (r < table.length && table[r] != null) {
             int col = PastryIds.digit(c.id(), r, b);
             if (c.equals(table[r][col])) {
-                table[r][col] = null;
+                setEntry(r, col, null);
                 changed(null, c);
                 return r;
             }
