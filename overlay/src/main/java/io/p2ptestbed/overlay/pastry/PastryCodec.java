@@ -158,11 +158,45 @@ public final class PastryCodec {
     }
 
     private static void id(byte[] b, int[] at, NodeId id) {
-        for (long w : new long[] {id.hi(), id.mid()}) {
-            for (int s = 56; s >= 0; s -= 8) {
-                b[at[0]++] = (byte) (w >>> s);
-            }
+        i64(b, at, id.hi());
+        i64(b, at, id.mid());
+    }
+
+    private static void i64(byte[] b, int[] at, long w) {
+        for (int s = 56; s >= 0; s -= 8) {
+            b[at[0]++] = (byte) (w >>> s);
         }
+    }
+
+    /**
+     * A contact list as it travels: the one-byte count, then 22 bytes per contact. A node keeps its leaf set in this
+     * form ({@link #encodePong}), since every keep-alive pong carries it: encoding it each time was the simulation's
+     * costliest step.
+     */
+    static byte[] encodeList(List<Contact> list) {
+        if (list.size() > PastryConfig.MAX_SET) {
+            throw new IllegalArgumentException("at most " + PastryConfig.MAX_SET + " contacts per message, got " + list.size());
+        }
+        byte[] b = new byte[1 + list.size() * CONTACT];
+        int[] at = {0};
+        u8(b, at, list.size());
+        for (Contact c : list) {
+            contact(b, at, c);
+        }
+        return b;
+    }
+
+    /** A PONG whose leaf set is already encoded by {@link #encodeList}: the same bytes as {@link #encode}. */
+    static byte[] encodePong(int tid, NodeId sender, byte[] leafSet) {
+        byte[] b = new byte[HEADER + leafSet.length];
+        int[] at = {0};
+        u8(b, at, MAGIC);
+        u8(b, at, VERSION);
+        u8(b, at, PONG);
+        i32(b, at, tid);
+        id(b, at, sender);
+        System.arraycopy(leafSet, 0, b, HEADER, leafSet.length);
+        return b;
     }
 
     private static void contact(byte[] b, int[] at, Contact c) {

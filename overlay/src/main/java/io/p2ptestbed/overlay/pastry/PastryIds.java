@@ -96,6 +96,22 @@ public final class PastryIds {
         return to.mid() - from.mid();
     }
 
+    /** {@link #compareClockwise(NodeId, NodeId, NodeId)} on the ids' two words (from, a and b). */
+    static int compareClockwise(long fHi, long fMid, long aHi, long aMid, long bHi, long bMid) {
+        int c = Long.compareUnsigned(cwHi(fHi, fMid, aHi, aMid), cwHi(fHi, fMid, bHi, bMid));
+        return c != 0 ? c : Long.compareUnsigned(aMid - fMid, bMid - fMid);
+    }
+
+    /** {@link #compareCounterClockwise(NodeId, NodeId, NodeId)} on the ids' two words (from, a and b). */
+    static int compareCounterClockwise(long fHi, long fMid, long aHi, long aMid, long bHi, long bMid) {
+        int c = Long.compareUnsigned(cwHi(aHi, aMid, fHi, fMid), cwHi(bHi, bMid, fHi, fMid));
+        return c != 0 ? c : Long.compareUnsigned(fMid - aMid, fMid - bMid);
+    }
+
+    private static long cwHi(long fromHi, long fromMid, long toHi, long toMid) {
+        return toHi - fromHi - (Long.compareUnsigned(toMid, fromMid) < 0 ? 1 : 0);
+    }
+
     /** Compares the clockwise distances from {@code from} to {@code a} and to {@code b}. */
     public static int compareClockwise(NodeId from, NodeId a, NodeId b) {
         int c = Long.compareUnsigned(cwHi(from, a), cwHi(from, b));

@@ -41,8 +41,6 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     /** Pings resent before their target is taken for dead. */
     static final int PING_RETRIES = 1;
     private static final int MAX_RTTS = 4096;
-    /** The value in {@code rtts} of a contact probed whose RTT is not known yet (one map instead of two: memory). */
-    private static final Long PROBING = -1L;
 
     private final Contact self;
     private final PastryConfig config;
@@ -51,8 +49,8 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     private final RandomGenerator rng;
     private final long[] counters = new long[PastryCounter.values().length];
     private final long[] malformed = new long[PastryDecodeResult.Reason.values().length];
-    /** Measured round-trip times in ms; {@link #PROBING} for a contact probed once that has not answered yet. */
-    private final Map<Contact, Long> rtts = lru(MAX_RTTS);
+    /** Measured round-trip times in ms; {@link PastryRtts#PROBING} for a contact probed once that has not answered yet. */
+    private final PastryRtts rtts = new PastryRtts(MAX_RTTS);
     private final Map<Contact, Long> dead = lru(1024);
     /** Certified ids already computed, by address (SHA-1 once per address, not per datagram). */
     private final Map<NodeAddress, NodeId> certified = new LinkedHashMap<>(16, 0.75f, true) {
@@ -169,8 +167,8 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
             dead.remove(c);
         }
         PastryState.Offer o = state.offer(c, probe || direct);
-        if (probe && (slotOnly ? o.slotWantsRtt() : o.wantsRtt()) && config.proximity() && !rtts.containsKey(c)) {
-            rtts.put(c, PROBING);
+        if (probe && (slotOnly ? o.slotWantsRtt() : o.wantsRtt()) && config.proximity() && !rtts.contains(c)) {
+            rtts.put(c, PastryRtts.PROBING, state);
             count(PastryCounter.PROXIMITY_PROBES);
             ping(c);
         }
@@ -226,7 +224,9 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     }
 
     private void ping(Contact c, int retries) {
-        rtts.putIfAbsent(c, PROBING); // its pong measures the RTT: no second probe while this one is out
+        if (!rtts.contains(c)) { // its pong measures the RTT: no second probe while this one is out
+            rtts.put(c, PastryRtts.PROBING, state);
+        }
         rpc.request(c.address(), new Ping(rpc.newTid(), self.id()), r -> {
             if (r.message() instanceof Pong p && p.sender().equals(c.id())) {
                 measured(c, r.rttMillis());
@@ -245,10 +245,11 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
 
     private void measured(Contact c, long rtt) {
         boolean near = state.inNeighbourhood(c);
-        rtts.put(c, Math.max(0, rtt));
+        long ms = Math.max(0, rtt);
+        rtts.put(c, ms, state);
         offer(c, true, false);
         if (near) {
-            state.resortNeighbourhood(); // only its RTT changed: a newcomer was inserted in order
+            state.neighbourMeasured(c, ms); // only its RTT changed: a newcomer was inserted in order
         }
     }
 
@@ -437,8 +438,8 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
 
     @Override
     public long rttMillis(Contact c) {
-        Long v = rtts.get(c);
-        return v == null || v < 0 ? -1 : v;
+        long v = rtts.get(c);
+        return v < 0 ? -1 : v;
     }
 
     // ---------------------------------------------------------------- Guards
@@ -499,7 +500,7 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
             return; // a link or an audit (Singh et al.)
         }
         if (m instanceof Ping p) {
-            rpc.send(from, new Pong(p.tid(), self.id(), state.leafSet()));
+            rpc.sendEncoded(from, PastryCodec.encodePong(p.tid(), self.id(), state.leafSetBytes()));
             offer(sender, true);
         } else if (m instanceof Route r) {
             rpc.send(from, new Ack(r.tid(), self.id()));

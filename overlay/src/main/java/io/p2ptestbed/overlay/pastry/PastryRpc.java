@@ -4,8 +4,6 @@ import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.time.Cancellable;
 import io.p2ptestbed.overlay.time.Scheduler;
 import io.p2ptestbed.overlay.transport.Transport;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -14,7 +12,7 @@ import java.util.function.Consumer;
  */
 final class PastryRpc {
 
-    private record Pending(NodeAddress to, long sentAt, Consumer<Reply> onReply, Runnable onTimeout, Cancellable timer) {}
+    private record Pending(int tid, NodeAddress to, long sentAt, Consumer<Reply> onReply, Runnable onTimeout, Cancellable timer) {}
 
     /** A matched reply and the round-trip time it took. */
     record Reply(PastryMessage message, long rttMillis) {}
@@ -23,7 +21,13 @@ final class PastryRpc {
     private final Scheduler scheduler;
     private final long timeoutMillis;
     private final long[] counters;
-    private final Map<Integer, Pending> pending = new HashMap<>();
+    /**
+     * The requests waiting, at slot {@code tid & (length - 1)}: tids are handed out in sequence, skipping those whose
+     * slot is taken, so a look-up is one array read (a hash map's was a hot spot). Doubles when half full; never
+     * shrinks.
+     */
+    private Pending[] pending = new Pending[16];
+    private int waiting;
     private int nextTid;
 
     PastryRpc(Transport transport, Scheduler scheduler, long timeoutMillis, long[] counters, int firstTid) {
@@ -35,11 +39,36 @@ final class PastryRpc {
     }
 
     int newTid() {
+        if (2 * (waiting + 1) > pending.length) {
+            grow();
+        }
         int t = nextTid++;
-        while (pending.containsKey(t)) {
+        while (pending[t & (pending.length - 1)] != null) {
             t = nextTid++;
         }
         return t;
+    }
+
+    /** Twice the slots: tids in distinct slots stay in distinct slots. */
+    private void grow() {
+        Pending[] bigger = new Pending[pending.length * 2];
+        for (Pending p : pending) {
+            if (p != null) {
+                bigger[p.tid() & (bigger.length - 1)] = p;
+            }
+        }
+        pending = bigger;
+    }
+
+    /** The request waiting under {@code tid}, or null. */
+    private Pending waitingFor(int tid) {
+        Pending p = pending[tid & (pending.length - 1)];
+        return p != null && p.tid() == tid ? p : null;
+    }
+
+    private void remove(Pending p) {
+        pending[p.tid() & (pending.length - 1)] = null;
+        waiting--;
     }
 
     /** Sends a message that expects no reply. */
@@ -48,36 +77,54 @@ final class PastryRpc {
         transport.sendOwned(to, PastryCodec.encode(m));
     }
 
+    /** Sends a datagram already encoded (a pong with its cached leaf set). */
+    void sendEncoded(NodeAddress to, byte[] datagram) {
+        counters[PastryCounter.SENT.ordinal()]++;
+        transport.sendOwned(to, datagram);
+    }
+
     /** Sends a request (its tid from {@link #newTid}) and calls back with the reply or on timeout. */
     void request(NodeAddress to, PastryMessage m, Consumer<Reply> onReply, Runnable onTimeout) {
         int tid = m.tid();
         Cancellable timer = scheduler.schedule(timeoutMillis, () -> {
-            if (pending.remove(tid) != null) {
+            Pending p = waitingFor(tid);
+            if (p != null) {
+                remove(p);
                 counters[PastryCounter.TIMEOUTS.ordinal()]++;
                 onTimeout.run();
             }
         });
-        pending.put(tid, new Pending(to, scheduler.nowMillis(), onReply, onTimeout, timer));
+        Pending old;
+        while ((old = pending[tid & (pending.length - 1)]) != null && old.tid() != tid) {
+            grow(); // a tid not from newTid whose slot is taken
+        }
+        if (old == null) {
+            waiting++;
+        }
+        pending[tid & (pending.length - 1)] = new Pending(tid, to, scheduler.nowMillis(), onReply, onTimeout, timer);
         send(to, m);
     }
 
     /** Delivers a reply to its request; false when no request of that tid waits for this address. */
     boolean complete(NodeAddress from, PastryMessage m) {
-        Pending p = pending.get(m.tid());
+        Pending p = waitingFor(m.tid());
         if (p == null || !p.to().equals(from)) {
             counters[PastryCounter.UNMATCHED_REPLIES.ordinal()]++;
             return false;
         }
-        pending.remove(m.tid());
+        remove(p);
         p.timer().cancel();
         p.onReply().accept(new Reply(m, scheduler.nowMillis() - p.sentAt()));
         return true;
     }
 
     void clear() {
-        for (Pending p : pending.values()) {
-            p.timer().cancel();
+        for (Pending p : pending) {
+            if (p != null) {
+                p.timer().cancel();
+            }
         }
-        pending.clear();
+        java.util.Arrays.fill(pending, null);
+        waiting = 0;
     }
 }

@@ -29,10 +29,15 @@ final class PastryState {
     private final int maxNeighbourhood;
     private final boolean proximity;
     /** Clockwise (larger ids), nearest first. */
-    private final List<Contact> right;
+    private final PastryLeafSide right;
     /** Counter-clockwise (smaller ids), nearest first. */
-    private final List<Contact> left;
+    private final PastryLeafSide left;
     private final Contact[][] table;
+    /** The high id words of the table's entries, by slot: a candidate is told apart without reading the entry. */
+    private final long[][] tableHi;
+    /** This node's high id word and its address as primitives (read on every offer). */
+    private final long selfHi;
+    private final long selfAddress;
     /** The constrained routing table (Castro et al. 2002), or null when the defence is off. */
     private final Contact[][] constrained;
     /** Nearest first by RTT. */
@@ -42,8 +47,12 @@ final class PastryState {
      * reading them from the node's RTT map each time was the simulation's hottest spot.
      */
     private final long[] neighbourhoodRtt;
+    /** The high words of the members' ids, in the same order: membership is checked on a primitive array first. */
+    private final long[] neighbourhoodHi;
     /** {@link #leafSet()} until the leaf set changes, or null. */
     private List<Contact> leafSetCache;
+    /** {@link #leafSet()} encoded for the wire ({@link PastryCodec#encodeList}) until the leaf set changes, or null. */
+    private byte[] leafSetBytes;
     /** Measured round-trip time of a contact in ms, or -1 when unknown. */
     private final ToLongFunction<Contact> rtt;
     /** Told of every change of the routing table (the degree-bound defence), or null. */
@@ -66,11 +75,15 @@ final class PastryState {
         this.maxNeighbourhood = config.neighbourhood();
         this.proximity = config.proximity();
         this.table = new Contact[config.rows()][];
+        this.tableHi = new long[config.rows()][];
+        this.selfHi = id.hi();
+        this.selfAddress = PastryLeafSide.address(self);
         this.constrained = config.constrainedTable() ? new Contact[config.rows()][] : null;
         this.rtt = rtt;
-        this.right = new ArrayList<>(half + 1);
-        this.left = new ArrayList<>(half + 1);
+        this.right = new PastryLeafSide(id, true, half);
+        this.left = new PastryLeafSide(id, false, half);
         this.neighbourhoodRtt = new long[maxNeighbourhood + 1];
+        this.neighbourhoodHi = new long[maxNeighbourhood + 1];
     }
 
     void setTableListener(TableListener l) {
@@ -94,11 +107,11 @@ final class PastryState {
     }
 
     List<Contact> right() {
-        return List.copyOf(right);
+        return right.list();
     }
 
     List<Contact> left() {
-        return List.copyOf(left);
+        return left.list();
     }
 
     /**
@@ -109,8 +122,9 @@ final class PastryState {
         List<Contact> out = leafSetCache;
         if (out == null) {
             List<Contact> l = new ArrayList<>(left.size() + right.size());
-            l.addAll(left);
-            for (Contact c : right) {
+            left.addTo(l);
+            for (int i = 0; i < right.size(); i++) {
+                Contact c = right.get(i);
                 if (!left.contains(c)) { // at most |L|/2 comparisons: cheaper than hashing
                     l.add(c);
                 }
@@ -120,9 +134,29 @@ final class PastryState {
         return out;
     }
 
+    /** The leaf set as a pong carries it, kept until the leaf set changes (never modify the array). */
+    byte[] leafSetBytes() {
+        byte[] out = leafSetBytes;
+        if (out == null) {
+            out = leafSetBytes = PastryCodec.encodeList(leafSet());
+        }
+        return out;
+    }
+
     /** Whether the contact is in the neighbourhood set. */
     boolean inNeighbourhood(Contact c) {
-        return neighbourhood.contains(c);
+        return neighbourIndex(c) >= 0;
+    }
+
+    /** The contact's place in the neighbourhood set, or -1. */
+    private int neighbourIndex(Contact c) {
+        long hi = c.id().hi();
+        for (int i = 0, n = neighbourhood.size(); i < n; i++) {
+            if (neighbourhoodHi[i] == hi && neighbourhood.get(i).equals(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     List<Contact> neighbourhood() {
@@ -206,7 +240,7 @@ final class PastryState {
 
     /** The farthest leaf on the side of {@code c} (whom to ask for a replacement when {@code c} fails). */
     Contact farthestOnSideOf(NodeId c) {
-        List<Contact> side = PastryIds.clockwise(id, c) ? right : left;
+        PastryLeafSide side = PastryIds.clockwise(id, c) ? right : left;
         return side.isEmpty() ? null : side.get(side.size() - 1);
     }
 
@@ -223,12 +257,13 @@ final class PastryState {
      * its RTT (the look-up was the costliest part of taking in the leaf sets of keep-alive pongs).
      */
     Offer offer(Contact c, boolean byRtt) {
-        if (c == null || c.id().equals(id) || c.address().equals(self.address())) {
+        if (c == null || (c.id().hi() == selfHi && c.id().equals(id)) || PastryLeafSide.address(c) == selfAddress) {
             return new Offer(false, false, false, false, false);
         }
-        boolean leaf = insertSide(right, c, true) | insertSide(left, c, false);
+        boolean leaf = right.insert(c) | left.insert(c);
         if (leaf) {
             leafSetCache = null;
+            leafSetBytes = null;
         }
         int r = PastryIds.sharedDigits(id, c.id(), b);
         boolean inTable = false;
@@ -238,21 +273,22 @@ final class PastryState {
         if (r < table.length) {
             if (table[r] == null) {
                 table[r] = new Contact[1 << b];
+                tableHi[r] = new long[1 << b];
             }
             int col = PastryIds.digit(c.id(), r, b);
             Contact old = table[r][col];
             if (old == null) {
                 if (admits(c, true)) {
-                    table[r][col] = c;
+                    setEntry(r, col, c);
                     inTable = true;
                     changed(c, null);
                 }
-            } else if (!old.equals(c) && proximity) {
+            } else if (proximity && (tableHi[r][col] != c.id().hi() || !old.equals(c))) {
                 if (mine < 0) {
                     wantsRtt = true;
                     slotWantsRtt = true;
                 } else if (lessThanUnknownOrMore(mine, rtt.applyAsLong(old)) && admits(c, false)) {
-                    table[r][col] = c;
+                    setEntry(r, col, c);
                     inTable = true;
                     changed(c, old);
                 }
@@ -266,15 +302,13 @@ final class PastryState {
         if (maxNeighbourhood > 0) {
             if (mine < 0) {
                 wantsRtt = true; // members are measured: an unmeasured contact is not one
-            } else if ((size < maxNeighbourhood || neighbourhoodRtt[size - 1] > mine) && !neighbourhood.contains(c)) {
+            } else if ((size < maxNeighbourhood || neighbourhoodRtt[size - 1] > mine) && neighbourIndex(c) < 0) {
                 // the set is sorted by RTT: a full set whose farthest member is as near takes no one (the usual case)
                 int at = 0;
                 while (at < size && neighbourhoodRtt[at] <= mine) {
                     at++;
                 }
-                neighbourhood.add(at, c);
-                System.arraycopy(neighbourhoodRtt, at, neighbourhoodRtt, at + 1, size - at);
-                neighbourhoodRtt[at] = mine;
+                insertNeighbour(at, c, mine);
                 near = true;
                 if (neighbourhood.size() > maxNeighbourhood) {
                     neighbourhood.remove(neighbourhood.size() - 1);
@@ -282,6 +316,11 @@ final class PastryState {
             }
         }
         return new Offer(leaf, inTable, near, wantsRtt, slotWantsRtt);
+    }
+
+    private void setEntry(int r, int col, Contact c) {
+        table[r][col] = c;
+        tableHi[r][col] = c == null ? 0 : c.id().hi();
     }
 
     /** Whether a measured RTT beats an entry's: one not measured (-1) or larger. */
@@ -304,25 +343,6 @@ final class PastryState {
         return false;
     }
 
-    private boolean insertSide(List<Contact> side, Contact c, boolean clockwise) {
-        if (side.contains(c)) {
-            return false;
-        }
-        int at = 0;
-        while (at < side.size() && (clockwise ? PastryIds.compareClockwise(id, side.get(at).id(), c.id())
-                : PastryIds.compareCounterClockwise(id, side.get(at).id(), c.id())) < 0) {
-            at++;
-        }
-        if (at >= half) {
-            return false;
-        }
-        side.add(at, c);
-        if (side.size() > half) {
-            side.remove(side.size() - 1);
-        }
-        return true;
-    }
-
     /** What {@link #remove} took the contact out of. */
     record Removal(boolean leaf, int row) {}
 
@@ -331,12 +351,11 @@ final class PastryState {
         boolean leaf = right.remove(c) | left.remove(c);
         if (leaf) {
             leafSetCache = null;
+            leafSetBytes = null;
         }
-        int inNeighbourhood = neighbourhood.indexOf(c);
+        int inNeighbourhood = neighbourIndex(c);
         if (inNeighbourhood >= 0) {
-            neighbourhood.remove(inNeighbourhood);
-            System.arraycopy(neighbourhoodRtt, inNeighbourhood + 1, neighbourhoodRtt, inNeighbourhood,
-                    neighbourhood.size() - inNeighbourhood);
+            removeNeighbour(inNeighbourhood);
         }
         int row = dropFromTable(c);
         int r = PastryIds.sharedDigits(id, c.id(), b);
@@ -355,7 +374,7 @@ final class PastryState {
         if (r < table.length && table[r] != null) {
             int col = PastryIds.digit(c.id(), r, b);
             if (c.equals(table[r][col])) {
-                table[r][col] = null;
+                setEntry(r, col, null);
                 changed(null, c);
                 return r;
             }
@@ -363,12 +382,40 @@ final class PastryState {
         return -1;
     }
 
-    /** The neighbourhood set again, in the order of current RTTs (after new measurements). */
-    void resortNeighbourhood() {
-        neighbourhood.sort((x, y) -> Long.compare(rtt.applyAsLong(x), rtt.applyAsLong(y)));
-        for (int i = 0; i < neighbourhood.size(); i++) {
-            neighbourhoodRtt[i] = rtt.applyAsLong(neighbourhood.get(i));
+    private void removeNeighbour(int i) {
+        neighbourhood.remove(i);
+        int after = neighbourhood.size() - i;
+        System.arraycopy(neighbourhoodRtt, i + 1, neighbourhoodRtt, i, after);
+        System.arraycopy(neighbourhoodHi, i + 1, neighbourhoodHi, i, after);
+    }
+
+    /**
+     * A member of the neighbourhood set was measured again: it moves to its place by its new RTT, as a stable sort of
+     * the set by current RTTs would put it (after the members as near that were before it, before those that were
+     * after it; the others' order is already by their RTTs). Nothing when {@code c} is not a member.
+     */
+    void neighbourMeasured(Contact c, long newRtt) {
+        int i = neighbourIndex(c);
+        if (i < 0) {
+            return;
         }
+        Contact member = neighbourhood.get(i);
+        removeNeighbour(i);
+        int size = neighbourhood.size();
+        int at = 0;
+        while (at < size && (neighbourhoodRtt[at] < newRtt || (neighbourhoodRtt[at] == newRtt && at < i))) {
+            at++;
+        }
+        insertNeighbour(at, member, newRtt);
+    }
+
+    private void insertNeighbour(int at, Contact c, long rttMillis) {
+        int size = neighbourhood.size();
+        neighbourhood.add(at, c);
+        System.arraycopy(neighbourhoodRtt, at, neighbourhoodRtt, at + 1, size - at);
+        System.arraycopy(neighbourhoodHi, at, neighbourhoodHi, at + 1, size - at);
+        neighbourhoodRtt[at] = rttMillis;
+        neighbourhoodHi[at] = c.id().hi();
     }
 
     // ---------------------------------------------------------------- routing

@@ -1,0 +1,138 @@
+package io.p2ptestbed.overlay.pastry;
+
+import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.id.NodeId;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One side of a leaf set: the |L|/2 nodes numerically closest to the node on one side of the ring, nearest first. The
+ * members' ids and addresses are kept beside them in primitive arrays, so that taking in a leaf set (every keep-alive
+ * pong brings one) compares and finds members without reading the contact objects: in a simulation of many nodes
+ * those reads were cache misses that dominated the cost of an event.
+ */
+final class PastryLeafSide {
+
+    private final long selfHi;
+    private final long selfMid;
+    private final boolean clockwise;
+    private final int capacity;
+    private final Contact[] members;
+    private final long[] hi;
+    private final long[] mid;
+    private final int[] lo;
+    private final long[] address;
+    private int size;
+
+    PastryLeafSide(NodeId self, boolean clockwise, int capacity) {
+        this.selfHi = self.hi();
+        this.selfMid = self.mid();
+        this.clockwise = clockwise;
+        this.capacity = capacity;
+        this.members = new Contact[capacity];
+        this.hi = new long[capacity];
+        this.mid = new long[capacity];
+        this.lo = new int[capacity];
+        this.address = new long[capacity];
+    }
+
+    static long address(Contact c) {
+        return ((long) c.address().ip() << 16) | c.address().port();
+    }
+
+    int size() {
+        return size;
+    }
+
+    Contact get(int i) {
+        if (i >= size) {
+            throw new IndexOutOfBoundsException(i + " of " + size);
+        }
+        return members[i];
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** The members, nearest first (a copy). */
+    List<Contact> list() {
+        return List.of(Arrays.copyOf(members, size));
+    }
+
+    void addTo(List<Contact> out) {
+        out.addAll(Arrays.asList(members).subList(0, size));
+    }
+
+    private int indexOf(long h, long m, int l, long a) {
+        for (int i = 0; i < size; i++) {
+            if (hi[i] == h && mid[i] == m && lo[i] == l && address[i] == a) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    boolean contains(Contact c) {
+        return indexOf(c.id().hi(), c.id().mid(), c.id().lo(), address(c)) >= 0;
+    }
+
+    /** Distance from the node to (h, m) on this side, compared with member i's: negative when member i is nearer. */
+    private int compareMember(int i, long h, long m) {
+        return clockwise ? PastryIds.compareClockwise(selfHi, selfMid, hi[i], mid[i], h, m)
+                : PastryIds.compareCounterClockwise(selfHi, selfMid, hi[i], mid[i], h, m);
+    }
+
+    /**
+     * Inserts c in its place; false when it is a member already or farther than every member of a full side. One
+     * pass: the side is sorted by distance, so a member equal to c sits where the distances are equal.
+     */
+    boolean insert(Contact c) {
+        long h = c.id().hi();
+        long m = c.id().mid();
+        int l = c.id().lo();
+        long a = address(c);
+        int at = 0;
+        int cmp = 1;
+        while (at < size && (cmp = compareMember(at, h, m)) < 0) {
+            at++;
+        }
+        for (int j = at; cmp == 0 && j < size && hi[j] == h && mid[j] == m; j++) { // same distance: same 128 bits
+            if (lo[j] == l && address[j] == a) {
+                return false;
+            }
+        }
+        if (at >= capacity) {
+            return false;
+        }
+        int moved = Math.min(size, capacity - 1) - at; // the farthest member falls off a full side
+        System.arraycopy(members, at, members, at + 1, moved);
+        System.arraycopy(hi, at, hi, at + 1, moved);
+        System.arraycopy(mid, at, mid, at + 1, moved);
+        System.arraycopy(lo, at, lo, at + 1, moved);
+        System.arraycopy(address, at, address, at + 1, moved);
+        members[at] = c;
+        hi[at] = h;
+        mid[at] = m;
+        lo[at] = l;
+        address[at] = a;
+        size = Math.min(size + 1, capacity);
+        return true;
+    }
+
+    /** Removes c; false when it was not a member. */
+    boolean remove(Contact c) {
+        int i = indexOf(c.id().hi(), c.id().mid(), c.id().lo(), address(c));
+        if (i < 0) {
+            return false;
+        }
+        int moved = size - i - 1;
+        System.arraycopy(members, i + 1, members, i, moved);
+        System.arraycopy(hi, i + 1, hi, i, moved);
+        System.arraycopy(mid, i + 1, mid, i, moved);
+        System.arraycopy(lo, i + 1, lo, i, moved);
+        System.arraycopy(address, i + 1, address, i, moved);
+        members[--size] = null;
+        return true;
+    }
+}
