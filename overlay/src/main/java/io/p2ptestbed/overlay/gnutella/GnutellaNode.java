@@ -243,6 +243,11 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
             return;
         }
         int want = config.outbound() - outboundUp() - connecting.size();
+        if (want <= 0) {
+            // every slot is taken (the common case of the 5-second maintenance): no scan of the host cache
+            checkJoined();
+            return;
+        }
         List<NodeAddress> candidates = new ArrayList<>();
         for (NodeAddress a : hostCache) {
             if (!a.equals(address()) && !connecting.contains(a) && !connectedTo(a) && acceptable(a)) {
@@ -352,7 +357,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
 
     /** Whether the neighbour filters take a host at this address as a neighbour (a refused inbound host is only answered). */
     private boolean acceptable(NodeAddress a) {
-        if (guards.accepts(new Contact(ChordIds.forAddress(a), a))) {
+        if (!guards.filtersNeighbours() || guards.accepts(new Contact(ChordIds.forAddress(a), a))) {
             return true;
         }
         count("refusedByGuard");
