@@ -37,7 +37,8 @@ public final class GnutellaBenchmark {
     public record Figures(int nodes, int degree, int ttl, int queries, double meanDegree, double buildSeconds,
                           double querySeconds, double queryCpuSeconds, long messages, double meanReach, double treeBound,
                           double messagesPerQuery, double duplicateRatio, double hitsPerQuery, int maxBurst, long heapUsedMb,
-                          double queryProcessCpuSeconds, double buildCpuSeconds, double loadBefore, double loadAfter) {
+                          double queryProcessCpuSeconds, double buildCpuSeconds, double loadBefore, double loadAfter,
+                          long liveBytesAfterBuild, long liveBytesAfterQueries) {
 
         public double messagesPerSecond() {
             return messages / querySeconds;
@@ -48,11 +49,13 @@ public final class GnutellaBenchmark {
                             + "queries in %.2f s wall / %.2f s cpu (process cpu %.2f s): %,d messages = %,.0f messages per "
                             + "wall-second (%,.0f per cpu-second); mean reach %.1f nodes (%.2f%% of the others; tree bound "
                             + "%.0f), %,.0f messages per query, duplicate ratio %.3f, %.2f hits per query, largest hit burst %d "
-                            + "in %d ms; heap %d MB; load average %.2f before, %.2f after [java %s]",
+                            + "in %d ms; heap %d MB at the end; live heap after a full GC %,d bytes per node after the build, %,d after "
+                            + "the queries; load average %.2f before, %.2f after [java %s]",
                     nodes, degree, meanDegree, ttl, buildSeconds, buildCpuSeconds, queries, querySeconds, queryCpuSeconds,
                     queryProcessCpuSeconds, messages, messagesPerSecond(), messages / queryCpuSeconds, meanReach,
                     100 * meanReach / (nodes - 1), treeBound, messagesPerQuery, duplicateRatio, hitsPerQuery, maxBurst,
-                    BURST_WINDOW_MILLIS, heapUsedMb, loadBefore, loadAfter, Runtime.version());
+                    BURST_WINDOW_MILLIS, heapUsedMb, liveBytesAfterBuild / nodes, liveBytesAfterQueries / nodes, loadBefore, loadAfter,
+                    Runtime.version());
         }
     }
 
@@ -133,6 +136,7 @@ public final class GnutellaBenchmark {
         double buildSeconds = (System.nanoTime() - t0) / 1e9;
         double buildCpu = BenchMeter.threadCpuSeconds() - c0;
         double meanDegree = w.nodes.stream().mapToInt(GnutellaNode::degree).average().orElse(0);
+        long liveAfterBuild = BenchMeter.heapAfterGc();
 
         int[] reach = new int[queries];
         Map<Long, Integer> queryIndex = new java.util.HashMap<>();
@@ -191,10 +195,13 @@ public final class GnutellaBenchmark {
             }
         }
         double meanReach = java.util.Arrays.stream(reach).average().orElse(0);
+        long heapUsedMb = BenchMeter.heapUsed() >> 20;
+        long liveAfterQueries = BenchMeter.heapAfterGc(); // the network, its routing tables and the bench's records
+        java.lang.ref.Reference.reachabilityFence(w); // else the collector may take the network, no longer used, first
         return new Figures(n, degree, ttl, queries, meanDegree, buildSeconds, querySeconds, cpu, messages, meanReach,
                 treeBound(degree, ttl), (double) messages / queries, received == 0 ? 0 : (double) dups / received,
-                (double) hits / queries, maxBurst, BenchMeter.heapUsed() >> 20, processCpu, buildCpu, load0,
-                BenchMeter.loadAverage());
+                (double) hits / queries, maxBurst, heapUsedMb, processCpu, buildCpu, load0,
+                BenchMeter.loadAverage(), liveAfterBuild, liveAfterQueries);
     }
 
     /**
