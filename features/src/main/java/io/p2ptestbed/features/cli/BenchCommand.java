@@ -256,19 +256,37 @@ final class BenchCommand implements Callable<Integer> {
             + "degrees 4, 6, 8 and TTLs 1 to 5 (--queries floods each).")
     boolean reach;
 
+    @Option(names = "--layout", defaultValue = "regular", paramLabel = "L", description = "gnutella: regular (a random "
+            + "d-regular graph given as fixed peer lists, each link still opened with the 0.4 handshake and ping/pong) or "
+            + "join (every servent joins through node 0 and finds its neighbours by ping/pong discovery; slower to build "
+            + "than linear in N). Default: ${DEFAULT-VALUE}.")
+    String layout;
+
     /** GnutellaBenchmark for each size on the single event loop (--k, --alpha, --threads and --in-flight do not apply). */
     private void gnutella(PrintWriter w) {
         if (degree < 2 || degree > 100 || ttl < 1 || ttl > 255 || queries < 1) {
             throw new TestbedCli.UsageError("gnutella bench: --degree must be in [2, 100], --ttl in [1, 255], --queries >= 1");
         }
+        GnutellaBenchmark.Layout l;
+        try {
+            l = GnutellaBenchmark.Layout.parse(layout);
+        } catch (IllegalArgumentException e) {
+            throw new TestbedCli.UsageError("gnutella bench: --layout: " + e.getMessage());
+        }
+        for (int n : nodes) {
+            if (l == GnutellaBenchmark.Layout.REGULAR && ((long) n * degree) % 2 != 0) {
+                throw new TestbedCli.UsageError("gnutella bench: a " + degree + "-regular graph of " + n
+                        + " nodes needs N·degree even (or --layout join)");
+            }
+        }
         for (int n : nodes) {
             if (reach) {
-                GnutellaBenchmark.reachTable(n, new int[] {4, 6, 8}, new int[] {1, 2, 3, 4, 5}, queries, seed).forEach(w::println);
+                GnutellaBenchmark.reachTable(n, new int[] {4, 6, 8}, new int[] {1, 2, 3, 4, 5}, queries, seed, l).forEach(w::println);
                 w.flush();
                 continue;
             }
             for (int r = 0; r < repeat; r++) {
-                w.println(GnutellaBenchmark.run(n, degree, ttl, queries, seed + r).line());
+                w.println(GnutellaBenchmark.run(n, degree, ttl, queries, seed + r, l).line());
                 w.flush();
             }
         }

@@ -192,4 +192,18 @@ class CliArgumentsTest {
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("bench knows kademlia, chord, pastry, gnutella and bitcoin");
     }
+
+    @Test
+    void benchGnutella_laysOutARegularGraphAndNamesWhatItCannotBuild() {
+        Cli.Result r = Cli.exec("bench", "--protocol", "gnutella", "--nodes", "100", "--queries", "5");
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("gnutella simulated N=100 degree 8 (mean 8.00) TTL 7").contains("per cpu-second")
+                .contains("live heap after a full GC");
+        Cli.Result odd = Cli.exec("bench", "--protocol", "gnutella", "--nodes", "101", "--degree", "7", "--queries", "5");
+        assertThat(odd.exit()).isEqualTo(2);
+        assertThat(odd.err()).contains("a 7-regular graph of 101 nodes needs N·degree even (or --layout join)");
+        Cli.Result bad = Cli.exec("bench", "--protocol", "gnutella", "--nodes", "100", "--layout", "ring");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--layout: gnutella layout must be regular or join, got 'ring'");
+    }
 }

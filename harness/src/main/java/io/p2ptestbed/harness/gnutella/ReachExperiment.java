@@ -119,61 +119,35 @@ public final class ReachExperiment {
 
     /** A built d-regular network of servents and its graph. */
     static final class Network {
-        final VirtualScheduler scheduler = new VirtualScheduler();
-        final List<GnutellaNode> nodes = new ArrayList<>();
+        final VirtualScheduler scheduler;
+        final List<GnutellaNode> nodes;
         final Graph<Integer, DefaultEdge> graph;
         final int degree;
+        private final RegularLayout layout;
         private final Map<Long, int[]> reach = new HashMap<>();
 
         Network(int n, int d, int maxTtl, long seed) {
             this.degree = d;
-            SplittableRandom rng = new SplittableRandom(seed);
-            graph = new SimpleGraph<>(SupplierUtil.createIntegerSupplier(), SupplierUtil.DEFAULT_EDGE_SUPPLIER, false);
-            new RandomRegularGraphGenerator<Integer, DefaultEdge>(n, d, rng.nextLong()).generateGraph(graph);
-            SimNetwork network = new SimNetwork(scheduler, rng.split(), LatencyModel.constant(LATENCY_MILLIS), 0);
-            SimStreams streams = new SimStreams(network);
             Map<String, String> given = new LinkedHashMap<>();
-            given.put("topology", "static");
-            given.put("degree", "" + d);
-            given.put("maxInbound", "" + d);
             given.put("maxTtl", "" + maxTtl);
             given.put("files", "0");
-            ProtocolParams p = Protocols.get("gnutella").params(given);
-            for (int i = 0; i < n; i++) {
-                NodeAddress a = NodeAddress.of(127, 2 + (i >>> 16), (i >>> 8) & 0xFF, i & 0xFF, 6346);
-                GnutellaNode node = (GnutellaNode) Protocols.get("gnutella").create(new NodeContext(NodeId.ofAddress(a),
-                        network.open(a), scheduler, rng.split(), p, streams.open(a, StreamLimits.DEFAULT)));
-                node.start();
+            layout = new RegularLayout(n, d, given, LatencyModel.constant(LATENCY_MILLIS), seed, 10_000);
+            scheduler = layout.scheduler;
+            nodes = layout.nodes;
+            graph = layout.graph;
+            for (GnutellaNode node : nodes) {
                 node.addDeliveryListener(del -> {
                     int[] r = reach.get(del.messageId());
                     if (r != null && del.hops() > 0) {
                         r[0]++;
                     }
                 });
-                nodes.add(node);
             }
-            // the lower-numbered end of every edge opens the connection (sorted: the same order every run)
-            for (int i = 0; i < n; i++) {
-                List<NodeAddress> seeds = new ArrayList<>();
-                for (int j : Graphs.neighborListOf(graph, i).stream().sorted().toList()) {
-                    if (j > i) {
-                        seeds.add(nodes.get(j).address());
-                    }
-                }
-                nodes.get(i).join(seeds);
-            }
-            scheduler.advance(10_000);
         }
 
         /** Nodes whose open connections are not exactly d (0 when the layout took). */
         int irregular() {
-            int bad = 0;
-            for (GnutellaNode g : nodes) {
-                if (g.degree() != degree) {
-                    bad++;
-                }
-            }
-            return bad;
+            return layout.irregular(degree);
         }
 
         Point floods(int ttl, int floods, SplittableRandom pick) {
@@ -227,7 +201,7 @@ public final class ReachExperiment {
         }
 
         void stop() {
-            nodes.forEach(GnutellaNode::stop);
+            layout.stop();
         }
     }
 

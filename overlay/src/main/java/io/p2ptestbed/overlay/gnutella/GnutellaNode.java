@@ -17,7 +17,6 @@ import io.p2ptestbed.overlay.transport.stream.ConnectionHandler;
 import io.p2ptestbed.overlay.transport.stream.StreamTransport;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +70,8 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
     private final List<HitListener> hitListeners = new CopyOnWriteArrayList<>();
     /** Established, handshaken peers (and peers still shaking hands), by connection id. */
     private final Map<Long, Peer> peers = new LinkedHashMap<>();
+    /** The peers that carry floods (handshaken, not cache-only), or null when a peer changed since. */
+    private Peer[] handshakenPeers;
     /** Listening addresses learned from pongs. */
     private final List<NodeAddress> hostCache = new ArrayList<>();
     private final Set<NodeAddress> cached = new HashSet<>();
@@ -79,8 +80,8 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
     /** Hosts that closed a connection of ours: full or leaving; never tried again. */
     private final Set<NodeAddress> busy = new HashSet<>();
     /** Descriptor ids seen, with the peer each came from (null: this node); two generations, rotated. */
-    private Map<Guid, Peer> routes = new HashMap<>();
-    private Map<Guid, Peer> oldRoutes = new HashMap<>();
+    private GuidTable<Peer> routes = new GuidTable<>();
+    private GuidTable<Peer> oldRoutes = new GuidTable<>();
     private final Set<Guid> own = new HashSet<>();
     private final ConnectionHandler handler = new Handler();
     private final GuardHooks guards = new GuardHooks();
@@ -176,8 +177,10 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
         if (!running) {
             return;
         }
+        GuidTable<Peer> emptied = oldRoutes;
+        emptied.clear();
         oldRoutes = routes;
-        routes = new HashMap<>();
+        routes = emptied;
         rotation = scheduler.schedule(config.routeMillis(), this::rotate);
     }
 
@@ -243,6 +246,11 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
             return;
         }
         int want = config.outbound() - outboundUp() - connecting.size();
+        if (want <= 0) {
+            // every slot is taken (the common case of the 5-second maintenance): no scan of the host cache
+            checkJoined();
+            return;
+        }
         List<NodeAddress> candidates = new ArrayList<>();
         for (NodeAddress a : hostCache) {
             if (!a.equals(address()) && !connecting.contains(a) && !connectedTo(a) && acceptable(a)) {
@@ -285,6 +293,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
         }
         streams.close();
         peers.clear();
+        routableChanged();
         connecting.clear();
     }
 
@@ -352,7 +361,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
 
     /** Whether the neighbour filters take a host at this address as a neighbour (a refused inbound host is only answered). */
     private boolean acceptable(NodeAddress a) {
-        if (guards.accepts(new Contact(ChordIds.forAddress(a), a))) {
+        if (!guards.filtersNeighbours() || guards.accepts(new Contact(ChordIds.forAddress(a), a))) {
             return true;
         }
         count("refusedByGuard");
@@ -380,7 +389,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
     public long query(String criteria, int ttl) {
         Guid g = newGuid();
         own.add(g);
-        routes.put(g, null);
+        routes.put(g.hi(), g.lo(), null);
         Descriptor d = new Descriptor(g, Descriptor.QUERY, ttl, 0, GnutellaCodec.query(new Descriptor.Query(0, criteria)));
         deliver(g, 0);
         byte[] wire = codec.encode(d);
@@ -421,14 +430,42 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
 
     // --- wire ---
 
+    /** The handshaken, non-cache-only peers, in connection order; rebuilt only after a peer's state changed. */
+    private Peer[] handshakenPeers() {
+        if (handshakenPeers == null) {
+            List<Peer> out = new ArrayList<>(peers.size());
+            for (Peer p : peers.values()) {
+                if (p.handshaken && !p.cacheOnly) {
+                    out.add(p);
+                }
+            }
+            handshakenPeers = out.toArray(new Peer[0]);
+        }
+        return handshakenPeers;
+    }
+
+    private void routableChanged() {
+        handshakenPeers = null;
+    }
+
     private List<Peer> routablePeers(Peer except) {
-        List<Peer> out = new ArrayList<>(peers.size());
-        for (Peer p : peers.values()) {
+        Peer[] all = handshakenPeers();
+        List<Peer> out = new ArrayList<>(all.length);
+        for (Peer p : all) {
             if (p != except && p.routable()) {
                 out.add(p);
             }
         }
         return out;
+    }
+
+    /** Sends one encoded descriptor to every routable peer but {@code except} (a flood's forwarding step). */
+    private void flood(Peer except, byte[] wire, int type) {
+        for (Peer p : handshakenPeers()) {
+            if (p != except && p.connection.isOpen()) {
+                send(p, wire, type);
+            }
+        }
     }
 
     private void send(Peer p, byte[] wire, int type) {
@@ -473,12 +510,16 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
 
     /** The peer a descriptor id routes back to: absent (unknown id), null-valued (this node's own), or a peer. */
     private boolean seen(Guid g) {
-        return routes.containsKey(g) || oldRoutes.containsKey(g);
+        return seen(g.hi(), g.lo());
+    }
+
+    private boolean seen(long hi, long lo) {
+        return routes.contains(hi, lo) || oldRoutes.contains(hi, lo);
     }
 
     private Peer routeOf(Guid g) {
-        Peer p = routes.get(g);
-        return p != null ? p : oldRoutes.get(g);
+        Peer p = routes.get(g.hi(), g.lo());
+        return p != null ? p : oldRoutes.get(g.hi(), g.lo());
     }
 
     private int admittedTtl(Descriptor d) {
@@ -535,7 +576,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
             counts[DUPLICATES]++;
             return;
         }
-        routes.put(d.guid(), from);
+        routes.put(d.guid().hi(), d.guid().lo(), from);
         int back = Math.min(255, d.hops() + 1);
         // cached pongs first, the node's own last: a joiner picks its neighbours when the own pong arrives
         int sentCached = 0;
@@ -554,10 +595,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
         }
         int ttl = admittedTtl(d);
         if (ttl > 1) {
-            byte[] wire = codec.encode(d.forwarded(nextTtl(ttl)));
-            for (Peer p : routablePeers(from)) {
-                send(p, wire, d.type());
-            }
+            flood(from, codec.encode(d.forwarded(nextTtl(ttl))), d.type());
         }
     }
 
@@ -591,7 +629,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
             return;
         }
         if (first) {
-            routes.put(d.guid(), from);
+            routes.put(d.guid().hi(), d.guid().lo(), from);
             deliver(d.guid(), d.hops() + 1);
             answer(from, d);
         } else {
@@ -602,8 +640,8 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
             return;
         }
         byte[] wire = codec.encode(d.forwarded(nextTtl(ttl)));
-        List<Peer> targets = routablePeers(from);
         if (config.walkers() > 0) {
+            List<Peer> targets = routablePeers(from);
             if (targets.isEmpty() && from.routable()) {
                 targets.add(from);
             }
@@ -611,9 +649,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
                 send(targets.get(rng.nextInt(targets.size())), wire, d.type());
             }
         } else {
-            for (Peer p : targets) {
-                send(p, wire, d.type());
-            }
+            flood(from, wire, d.type());
         }
     }
 
@@ -625,17 +661,10 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
             return; // decode already checked it
         }
         List<Descriptor.Result> results = new ArrayList<>();
-        String[] words = q.criteria().toLowerCase(Locale.ROOT).split("\\s+");
+        String criteria = q.criteria().toLowerCase(Locale.ROOT);
         for (int i = 0; i < files.size(); i++) {
             String name = files.get(i);
-            boolean all = true;
-            for (String w : words) {
-                if (!w.isEmpty() && !name.contains(w)) {
-                    all = false;
-                    break;
-                }
-            }
-            if (all || config.answerAll()) {
+            if (config.answerAll() || containsEveryWord(name, criteria)) {
                 results.add(new Descriptor.Result(i, 1_000_000, name));
             }
         }
@@ -650,6 +679,42 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
                 new Guid(id.hashCode(), me.ip())));
         count("hitsSent");
         sendDescriptor(from, new Descriptor(d.guid(), Descriptor.QUERY_HIT, Math.min(255, d.hops() + 1), 0, payload));
+    }
+
+    /**
+     * Whether {@code name} contains every word of {@code criteria} (words split at runs of the regex class
+     * {@code \\s}: space, tab, newline, vertical tab, form feed, carriage return), without a regex or a copy.
+     */
+    static boolean containsEveryWord(String name, String criteria) {
+        int n = criteria.length();
+        int at = 0;
+        while (at < n) {
+            while (at < n && isSpace(criteria.charAt(at))) {
+                at++;
+            }
+            int end = at;
+            while (end < n && !isSpace(criteria.charAt(end))) {
+                end++;
+            }
+            if (end > at && !containsRegion(name, criteria, at, end - at)) {
+                return false;
+            }
+            at = end;
+        }
+        return true;
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    private static boolean containsRegion(String name, String s, int from, int len) {
+        for (int k = 0; k + len <= name.length(); k++) {
+            if (name.regionMatches(k, s, from, len)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void onQueryHit(Peer from, Descriptor d) {
@@ -684,7 +749,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
                 || GnutellaCodec.intLE(frame, 19) != frame.length - GnutellaCodec.HEADER_BYTES) {
             return false;
         }
-        return seen(Descriptor.Guid.read(frame, 0));
+        return seen(GnutellaCodec.longBE(frame, 0), GnutellaCodec.longBE(frame, 8));
     }
 
     private int inboundUsed() {
@@ -700,7 +765,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
     private void ping(Peer p) {
         Guid g = newGuid();
         own.add(g);
-        routes.put(g, null);
+        routes.put(g.hi(), g.lo(), null);
         sendDescriptor(p, new Descriptor(g, Descriptor.PING, 1, 0, new byte[0]));
     }
 
@@ -718,6 +783,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
             p.tokens = config.rateLimit();
             p.refilledAt = scheduler.nowMillis();
             peers.put(c.id(), p);
+            routableChanged();
             if (!c.inbound()) {
                 connecting.remove(c.remote());
                 p.listening = c.remote();
@@ -759,11 +825,13 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
                 boolean refuse = inboundUsed() >= config.inboundSlots() || !acceptable(c.remote());
                 p.handshaken = true;
                 p.cacheOnly = refuse;
+                routableChanged();
                 count(p.cacheOnly ? "refusedHandshakes" : "handshakes");
                 c.send(GnutellaCodec.ok());
                 ping(p);
             } else if (!c.inbound() && GnutellaCodec.isOk(frame)) {
                 p.handshaken = true;
+                routableChanged();
                 count("handshakes");
                 ping(p);
             } else {
@@ -775,6 +843,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
         @Override
         public void closed(Connection c, CloseReason reason) {
             Peer p = peers.remove(c.id());
+            routableChanged();
             if (p != null && !c.inbound()) {
                 connecting.remove(p.listening);
                 if (reason == CloseReason.REMOTE && p.listening != null) {

@@ -45,6 +45,11 @@ public final class GuardHooks implements Guards {
         return true;
     }
 
+    /** Whether any neighbour filter is installed (callers skip building a Contact when none is). */
+    public boolean filtersNeighbours() {
+        return !neighbours.isEmpty();
+    }
+
     /** Whether every neighbour filter takes {@code c} as a neighbour. */
     public boolean accepts(Contact c) {
         for (Predicate<Contact> f : neighbours) {
