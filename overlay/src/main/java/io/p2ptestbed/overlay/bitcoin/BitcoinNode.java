@@ -24,7 +24,6 @@ import io.p2ptestbed.overlay.transport.stream.Connection;
 import io.p2ptestbed.overlay.transport.stream.ConnectionHandler;
 import io.p2ptestbed.overlay.transport.stream.StreamTransport;
 import com.carrotsearch.hppc.LongHashSet;
-import com.carrotsearch.hppc.LongObjectHashMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -88,9 +87,12 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     private final Map<Long, Peer> peers = new LinkedHashMap<>();
     /** Outbound connects under way, by address. */
     private final Map<NodeAddress, Kind> connecting = new LinkedHashMap<>();
-    /** Relayed items by 64-bit id, two generations (the seen cache; primitive keys, never iterated). */
-    private LongObjectHashMap<Item> items = new LongObjectHashMap<>();
-    private LongObjectHashMap<Item> oldItems = new LongObjectHashMap<>();
+    /** Relayed items by 64-bit id, two generations (the seen cache: primitive arrays, no object per item). */
+    private SeenItems items = new SeenItems();
+    private SeenItems oldItems = new SeenItems();
+    /** Where the last {@link #find} found its item (the generation and slot), if it did. */
+    private SeenItems foundIn;
+    private int foundSlot;
     /** Addresses relayed already, two generations of seenMillis: each is relayed once (Core: per-peer known filters). */
     private LongHashSet relayed = new LongHashSet();
     private LongHashSet oldRelayed = new LongHashSet();
@@ -144,21 +146,17 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         }
     }
 
-    /** A relayed transaction or block at this node. */
-    private static final class Item {
-        final long id;
+    /** An item announced to this node and asked for, not received yet (gone from the seen cache once it is). */
+    private static final class Pending {
         final byte[] hash;
         final int type;
-        /** The encoded tx or block message, once this node has it. */
-        byte[] frame;
-        int hops;
-        /** Peers that announced it (null once this node has it and announced it on: saves memory at scale). */
-        List<Peer> announcers = new ArrayList<>(2);
+        /** Peers that announced it, in order. */
+        final List<Peer> announcers = new ArrayList<>(2);
         Peer requestedFrom;
         long requestedAt;
+        boolean received;
 
-        Item(long id, byte[] hash, int type) {
-            this.id = id;
+        Pending(byte[] hash, int type) {
             this.hash = hash;
             this.type = type;
         }
@@ -217,7 +215,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             return;
         }
         oldItems = items;
-        items = new LongObjectHashMap<>();
+        items = new SeenItems();
         oldRelayed = relayed;
         relayed = new LongHashSet();
         scheduler.schedule(config.seenMillis(), this::rotate);
@@ -522,13 +520,9 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
 
     private long originate(byte[] hash, int type, byte[] frame) {
         long mid = Hashes.id64(hash);
-        Item it = new Item(mid, hash, type);
-        it.frame = frame;
-        it.hops = 0;
-        items.put(mid, it);
-        deliver(it, address());
-        announce(it, null);
-        it.announcers = null;
+        items.add(mid, type, 0, frame);
+        deliver(mid, 0, address());
+        announce(hash, type, 0, List.of(), null);
         return mid;
     }
 
@@ -564,25 +558,23 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         listeners.add(listener);
     }
 
-    private void deliver(Item it, NodeAddress origin) {
+    private void deliver(long itemId, int hops, NodeAddress origin) {
         counts[DELIVERED]++;
         if (listeners.isEmpty() || origin == null) {
             return;
         }
-        Delivery d = new Delivery(it.id, NodeId.ofAddress(origin), id, it.hops, scheduler.nowMillis());
+        Delivery d = new Delivery(itemId, NodeId.ofAddress(origin), id, hops, scheduler.nowMillis());
         for (DeliveryListener l : listeners) {
             l.delivered(d);
         }
     }
 
-    /** Queues an inv of {@code it} to every relaying peer but those that announced it (and the one it came from). */
-    private void announce(Item it, Peer from) {
-        InvItem inv = new InvItem(it.type | Math.min(255, it.hops) << 16, it.hash);
+    /** Queues an inv of an item to every relaying peer but those that announced it (and the one it came from). */
+    private void announce(byte[] hash, int type, int hops, List<Peer> announcers, Peer from) {
+        InvItem inv = new InvItem(type | Math.min(255, hops) << 16, hash);
         long stamp = ++announceStamp;
-        if (it.announcers != null) {
-            for (Peer q : it.announcers) {
-                q.announcedStamp = stamp;
-            }
+        for (Peer q : announcers) {
+            q.announcedStamp = stamp;
         }
         for (Peer p : peers.values()) {
             if (p != from && p.relays() && p.announcedStamp != stamp) {
@@ -617,9 +609,27 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         }
     }
 
-    private Item item(long key) {
-        Item it = items.get(key);
-        return it != null ? it : oldItems.get(key);
+    /** Looks an item up in both generations; when found, {@link #foundIn} and {@link #foundSlot} say where. */
+    private boolean find(long key) {
+        int s = items.find(key);
+        if (s >= 0) {
+            foundIn = items;
+            foundSlot = s;
+            return true;
+        }
+        s = oldItems.find(key);
+        if (s >= 0) {
+            foundIn = oldItems;
+            foundSlot = s;
+            return true;
+        }
+        foundIn = null;
+        return false;
+    }
+
+    /** Bytes the seen cache's arrays and maps hold (both generations; the frames are shared): for benchmarks. */
+    public long seenCacheBytes() {
+        return items.footprintBytes() + oldItems.footprintBytes();
     }
 
     // --- Ping capability ---
@@ -727,8 +737,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             onGetData(p, g);
         } else if (m instanceof Inventory nf) {
             for (InvItem i : nf.items()) {
-                Item it = item(Hashes.id64(i.hash()));
-                if (it != null && it.frame == null && it.requestedFrom == p) {
+                if (find(Hashes.id64(i.hash())) && foundIn.pending(foundSlot) instanceof Pending it && it.requestedFrom == p) {
                     requestNext(it);
                 }
             }
@@ -882,20 +891,18 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
 
     private void onInv(Peer p, Inventory inv) {
         List<InvItem> want = new ArrayList<>();
-        List<Item> asked = new ArrayList<>();
+        List<Pending> asked = new ArrayList<>();
         for (InvItem i : inv.items()) {
             long key = Hashes.id64(i.hash());
-            Item it = item(key);
-            if (it == null) {
-                it = new Item(key, i.hash(), i.baseType());
-                items.put(key, it);
-                it.hops = Math.min(255, i.hops() + 1);
+            if (!find(key)) {
+                Pending it = new Pending(i.hash(), i.baseType());
+                items.add(key, i.baseType(), i.hops() + 1, it);
                 it.requestedFrom = p;
                 it.requestedAt = scheduler.nowMillis();
                 it.announcers.add(p);
                 want.add(new InvItem(i.baseType(), i.hash()));
                 asked.add(it);
-            } else if (it.announcers != null) {
+            } else if (foundIn.pending(foundSlot) instanceof Pending it) {
                 it.announcers.add(p); // a peer announces an item once; a repeat would only follow its first place
             }
         }
@@ -903,8 +910,8 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             send(p, new Inventory(Inventory.GETDATA, want), true);
             // one timer for the whole getdata (the items' timers would all fire at this instant, in this order)
             scheduler.schedule(GETDATA_TIMEOUT_MILLIS, () -> {
-                for (Item req : asked) {
-                    if (req.frame == null && req.requestedAt + GETDATA_TIMEOUT_MILLIS <= scheduler.nowMillis()) {
+                for (Pending req : asked) {
+                    if (!req.received && req.requestedAt + GETDATA_TIMEOUT_MILLIS <= scheduler.nowMillis()) {
                         requestNext(req);
                     }
                 }
@@ -913,7 +920,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     }
 
     /** Asks the next announcer for an item the last one did not deliver. */
-    private void requestNext(Item it) {
+    private void requestNext(Pending it) {
         for (Peer q : it.announcers) {
             if (q != it.requestedFrom && q.connection.isOpen()) {
                 count("getdata.retries");
@@ -921,7 +928,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
                 it.requestedAt = scheduler.nowMillis();
                 send(q, new Inventory(Inventory.GETDATA, List.of(new InvItem(it.type, it.hash))), true);
                 scheduler.schedule(GETDATA_TIMEOUT_MILLIS, () -> {
-                    if (it.frame == null && it.requestedAt + GETDATA_TIMEOUT_MILLIS <= scheduler.nowMillis()) {
+                    if (!it.received && it.requestedAt + GETDATA_TIMEOUT_MILLIS <= scheduler.nowMillis()) {
                         requestNext(it);
                     }
                 });
@@ -934,9 +941,9 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     private void onGetData(Peer p, Inventory g) {
         List<InvItem> missing = new ArrayList<>();
         for (InvItem i : g.items()) {
-            Item it = item(Hashes.id64(i.hash()));
-            if (it != null && it.frame != null) {
-                sendFrame(p, it.frame, true);
+            byte[] frame = find(Hashes.id64(i.hash())) ? foundIn.frame(foundSlot) : null;
+            if (frame != null) {
+                sendFrame(p, frame, true);
             } else {
                 missing.add(i);
             }
@@ -948,22 +955,27 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
 
     private void onItem(Peer p, byte[] hash, int type, NodeAddress origin) {
         long key = Hashes.id64(hash);
-        Item it = item(key);
-        if (it != null && it.frame != null) {
-            counts[DUPLICATES]++;
-            return;
+        List<Peer> announcers;
+        SeenItems gen;
+        int slot;
+        if (find(key)) {
+            if (!(foundIn.pending(foundSlot) instanceof Pending it)) {
+                counts[DUPLICATES]++;
+                return;
+            }
+            it.received = true;
+            it.requestedFrom = null;
+            announcers = it.announcers;
+            gen = foundIn;
+            slot = foundSlot;
+        } else { // unsolicited: accepted, as Core does for transactions
+            announcers = List.of();
+            gen = items;
+            slot = items.add(key, type, 1, null);
         }
-        if (it == null) { // unsolicited: accepted, as Core does for transactions
-            it = new Item(key, hash, type);
-            it.hops = 1;
-            items.put(key, it);
-        }
-        it.frame = lastFrame;
-        it.announcers.add(p);
-        deliver(it, origin);
-        announce(it, p);
-        it.announcers = null;
-        it.requestedFrom = null;
+        gen.have(slot, lastFrame);
+        deliver(key, gen.hops(slot), origin);
+        announce(hash, gen.type(slot), gen.hops(slot), announcers, p);
     }
 
     /** The frame being handled (a received tx or block is relayed as the very bytes it arrived in). */
