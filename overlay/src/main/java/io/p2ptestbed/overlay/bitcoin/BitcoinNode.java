@@ -85,6 +85,8 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     private final List<DeliveryListener> listeners = new CopyOnWriteArrayList<>();
     /** Peers by connection id, in the order they opened. */
     private final Map<Long, Peer> peers = new LinkedHashMap<>();
+    /** The peers in the same order, as an array for the relay's loops (null after a change: rebuilt when next read). */
+    private Peer[] peerArray;
     /** Outbound connects under way, by address. */
     private final Map<NodeAddress, Kind> connecting = new LinkedHashMap<>();
     /** Relayed items by 64-bit id, two generations (the seen cache: primitive arrays, no object per item). */
@@ -271,6 +273,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             p.connection.reset();
         }
         peers.clear();
+        peerArray = null;
         streams.close();
         failPings();
         joinedNow();
@@ -356,6 +359,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             p.connection.reset();
         }
         peers.clear();
+        peerArray = null;
         connecting.clear();
         failPings();
         scheduler.schedule(Math.max(0, downMillis), () -> {
@@ -394,6 +398,13 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         }
         long next = outboundCount() < config.outbound() ? config.connectMillis() : 10 * config.connectMillis();
         maintenance = scheduler.schedule(next, this::maintain);
+    }
+
+    private Peer[] peerArray() {
+        if (peerArray == null) {
+            peerArray = peers.values().toArray(new Peer[0]);
+        }
+        return peerArray;
     }
 
     /** Full outbound connections up or being opened. */
@@ -576,7 +587,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         for (Peer q : announcers) {
             q.announcedStamp = stamp;
         }
-        for (Peer p : peers.values()) {
+        for (Peer p : peerArray()) {
             if (p != from && p.relays() && p.announcedStamp != stamp) {
                 p.pendingInv.add(inv);
                 trickle(p);
@@ -599,8 +610,8 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             return;
         }
         for (int i = 0; i < p.pendingInv.size(); i += BitcoinCodec.MAX_INV) {
-            send(p, new Inventory(Inventory.INV, p.pendingInv.subList(i, Math.min(p.pendingInv.size(), i + BitcoinCodec.MAX_INV))),
-                    true);
+            sendFrame(p, BitcoinCodec.inventoryFrame(Inventory.INV, p.pendingInv, i, Math.min(p.pendingInv.size(),
+                    i + BitcoinCodec.MAX_INV)), true);
         }
         p.pendingInv.clear();
         if (!p.pendingAddr.isEmpty()) {
@@ -731,8 +742,6 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             onGetAddr(p);
         } else if (m instanceof Addr a) {
             onAddr(p, a);
-        } else if (m instanceof Inventory inv && inv.command().equals(Inventory.INV)) {
-            onInv(p, inv);
         } else if (m instanceof Inventory g && g.command().equals(Inventory.GETDATA)) {
             onGetData(p, g);
         } else if (m instanceof Inventory nf) {
@@ -858,7 +867,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         long bestKey = 0;
         long secondKey = 0;
         long day = nowSeconds() / 86_400;
-        for (Peer q : peers.values()) {
+        for (Peer q : peerArray()) {
             if (q == from || !q.relays()) {
                 continue;
             }
@@ -889,25 +898,29 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         return z ^ (z >>> 31);
     }
 
-    private void onInv(Peer p, Inventory inv) {
+    /** An inv frame checked by {@link BitcoinCodec#inventoryEntries}, whose entries start at {@code first}. */
+    private void onInv(Peer p, byte[] frame, int first) {
         List<InvItem> want = new ArrayList<>();
         List<Pending> asked = new ArrayList<>();
-        for (InvItem i : inv.items()) {
-            long key = Hashes.id64(i.hash());
+        for (int at = first; at < frame.length; at += 36) {
+            long key = BitcoinCodec.getLong(frame, at + 4); // Hashes.id64 of the entry's hash
             if (!find(key)) {
-                Pending it = new Pending(i.hash(), i.baseType());
-                items.add(key, i.baseType(), i.hops() + 1, it);
+                int type = BitcoinCodec.getInt(frame, at);
+                int base = type & 0xFFFF;
+                byte[] hash = java.util.Arrays.copyOfRange(frame, at + 4, at + 36);
+                Pending it = new Pending(hash, base);
+                items.add(key, base, ((type >>> 16) & 0xFF) + 1, it);
                 it.requestedFrom = p;
                 it.requestedAt = scheduler.nowMillis();
                 it.announcers.add(p);
-                want.add(new InvItem(i.baseType(), i.hash()));
+                want.add(new InvItem(base, hash));
                 asked.add(it);
             } else if (foundIn.pending(foundSlot) instanceof Pending it) {
                 it.announcers.add(p); // a peer announces an item once; a repeat would only follow its first place
             }
         }
         if (!want.isEmpty()) {
-            send(p, new Inventory(Inventory.GETDATA, want), true);
+            sendFrame(p, BitcoinCodec.inventoryFrame(Inventory.GETDATA, want, 0, want.size()), true);
             // one timer for the whole getdata (the items' timers would all fire at this instant, in this order)
             scheduler.schedule(GETDATA_TIMEOUT_MILLIS, () -> {
                 for (Pending req : asked) {
@@ -1006,6 +1019,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             Peer p = new Peer(c, kind);
             c.attach(p);
             peers.put(c.id(), p);
+            peerArray = null;
             if (kind == Kind.INBOUND) {
                 if (inboundUsed() > config.maxInbound()) {
                     p.overflow = true;
@@ -1027,9 +1041,14 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
                 return;
             }
             counts[RECEIVED]++;
-            Message m;
+            Message m = null;
+            int invAt = -1;
             try {
-                m = codec.decode(frame);
+                if (BitcoinCodec.isInv(frame)) { // the bulk of relay traffic: read in place, without an object per entry
+                    invAt = codec.inventoryEntries(frame);
+                } else {
+                    m = codec.decode(frame);
+                }
             } catch (BitcoinCodec.Malformed e) {
                 count("malformed");
                 c.reset();
@@ -1037,6 +1056,14 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             }
             if (p.kind == Kind.FULL && p.handshaken) {
                 addrMan.connected(p.listening, nowSeconds()); // Core's AddressCurrentlyConnected (every 20 min at most)
+            }
+            if (invAt >= 0) {
+                if (!p.handshaken) {
+                    count("early");
+                } else {
+                    onInv(p, frame, invAt);
+                }
+                return;
             }
             lastFrame = frame;
             onMessage(p, m);
@@ -1048,6 +1075,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             Object a = c.attachment();
             if (a instanceof Peer p) {
                 peers.remove(c.id());
+                peerArray = null;
                 if (p.kind == Kind.FULL && p.handshaken) {
                     addrMan.connected(p.listening, nowSeconds());
                 }

@@ -35,12 +35,17 @@ public record NodeId(long hi, long mid, int lo) implements Comparable<NodeId> {
 
     /** The id bound to an address: SHA-1 of its 6-byte compact form (Chord's bound ids; Gnutella's and Bitcoin's ids). */
     public static NodeId ofAddress(NodeAddress address) {
+        return fromBytes(SHA1.get().digest(address.toCompact()));
+    }
+
+    /** One SHA-1 digest per thread (a provider lookup per call cost more than the hash of 6 bytes). */
+    private static final ThreadLocal<java.security.MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
         try {
-            return fromBytes(java.security.MessageDigest.getInstance("SHA-1").digest(address.toCompact()));
+            return java.security.MessageDigest.getInstance("SHA-1");
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM ships SHA-1", e);
         }
-    }
+    });
 
     public static NodeId random(RandomGenerator rng) {
         return new NodeId(rng.nextLong(), rng.nextLong(), rng.nextInt());
