@@ -83,6 +83,10 @@ public final class BitcoinBenchmark {
             nodes = net.nodes.stream().map(BitcoinNode.class::cast).toList();
             long settled = 120_000;
             while (settled < MAX_SETTLE_MILLIS && minOutbound() < nodes.get(0).config().outbound()) {
+                if (settled % 60_000 == 0) { // progress, for large runs on a loaded machine
+                    System.err.printf("settling: %d virtual s, outbound min %d, mean %.2f%n", settled / 1000, minOutbound(),
+                            nodes.stream().mapToInt(x -> x.outboundPeers().size()).average().orElse(0));
+                }
                 scheduler.advance(10_000);
                 settled += 10_000;
             }
