@@ -59,7 +59,7 @@ public final class BitcoinBenchmark {
     }
 
     /** Virtual time the benchmark lets a network settle at most until every node has all its outbound connections. */
-    public static final long MAX_SETTLE_MILLIS = 30 * 60_000;
+    public static final long MAX_SETTLE_MILLIS = 10 * 60_000;
 
     /**
      * A simulated network of n joined bitcoin nodes (lab addresses over 200 /16 groups, joined 5 ms apart, 2 minutes
