@@ -59,25 +59,73 @@ public final class BitcoinCodec {
     // --- encoding ---
 
     public byte[] encode(Message m) {
-        Writer w = new Writer(64);
+        // the payload is written after room for the header, which is filled in place: one array, no copy of the
+        // payload (an inventory's size is known in advance, so its array is exact)
+        Writer w = new Writer(m instanceof Inventory i ? HEADER_BYTES + varintSize(i.items().size()) + 36 * i.items().size()
+                : 64 + HEADER_BYTES);
+        w.at = HEADER_BYTES;
         payload(m, w);
-        return frame(m.command(), w.bytes());
+        byte[] out = w.buf.length == w.at ? w.buf : Arrays.copyOf(w.buf, w.at);
+        header(out, m.command());
+        return out;
+    }
+
+    /**
+     * The frame of an inventory message ({@code inv}, {@code getdata} or {@code notfound}) of {@code items[from, to)},
+     * written straight into one exact array: the same bytes as {@link #encode} of that {@code Inventory}.
+     */
+    public static byte[] inventoryFrame(String command, List<InvItem> items, int from, int to) {
+        int n = to - from;
+        if (n > MAX_INV) {
+            throw new IllegalArgumentException("an inventory message holds at most " + MAX_INV + " entries, not " + n);
+        }
+        int v = varintSize(n);
+        byte[] out = new byte[HEADER_BYTES + v + 36 * n];
+        int at = HEADER_BYTES;
+        if (v == 1) {
+            out[at++] = (byte) n;
+        } else {
+            out[at++] = (byte) 0xFD;
+            out[at++] = (byte) n;
+            out[at++] = (byte) (n >>> 8);
+        }
+        for (int k = from; k < to; k++) {
+            InvItem i = items.get(k);
+            putInt(out, at, i.type());
+            System.arraycopy(i.hash(), 0, out, at + 4, 32);
+            at += 36;
+        }
+        header(out, command);
+        return out;
     }
 
     /** Frames a payload with the header. */
     public static byte[] frame(String command, byte[] payload) {
         byte[] out = new byte[HEADER_BYTES + payload.length];
+        System.arraycopy(payload, 0, out, HEADER_BYTES, payload.length);
+        header(out, command);
+        return out;
+    }
+
+    /** Writes the header of the frame {@code out} whose payload follows it to its end: magic, command, length, checksum. */
+    private static void header(byte[] out, String command) {
         putInt(out, 0, MAGIC);
-        byte[] c = command.getBytes(StandardCharsets.US_ASCII);
-        if (c.length > 12) {
+        int c = command.length();
+        if (c > 12) {
             throw new IllegalArgumentException("command longer than 12 bytes: " + command);
         }
-        System.arraycopy(c, 0, out, 4, c.length);
-        putInt(out, 16, payload.length);
-        byte[] sum = Hashes.sha256d(payload);
+        for (int i = 0; i < c; i++) {
+            char ch = command.charAt(i);
+            out[4 + i] = (byte) (ch < 0x80 ? ch : '?'); // as String.getBytes(US_ASCII)
+        }
+        int len = out.length - HEADER_BYTES;
+        putInt(out, 16, len);
+        byte[] sum = Hashes.sha256d(out, HEADER_BYTES, len);
         System.arraycopy(sum, 0, out, 20, 4);
-        System.arraycopy(payload, 0, out, HEADER_BYTES, payload.length);
-        return out;
+    }
+
+    private static int varintSize(long v) {
+        return v < 0xFD ? 1 : v <= 0xFFFF ? 3 : v <= 0xFFFFFFFFL ? 5 : 9;
     }
 
     private static void payload(Message m, Writer w) {
@@ -210,19 +258,8 @@ public final class BitcoinCodec {
 
     // --- decoding ---
 
-    /** The command of a frame whose header is well formed, without checking the payload; null otherwise. */
-    public static String peekCommand(byte[] b) {
-        if (b.length < HEADER_BYTES || getInt(b, 0) != MAGIC) {
-            return null;
-        }
-        try {
-            return command(b);
-        } catch (Malformed e) {
-            return null;
-        }
-    }
-
-    public Message decode(byte[] b) throws Malformed {
+    /** Checks a frame's header (size, magic, command) and returns its command. */
+    private static String header(byte[] b) throws Malformed {
         if (b.length < HEADER_BYTES) {
             throw new Malformed("message of " + b.length + " bytes is shorter than the 24-byte header");
         }
@@ -230,7 +267,11 @@ public final class BitcoinCodec {
         if (magic != MAGIC) {
             throw new Malformed(String.format("network magic 0x%08x is not the lab's (regtest 0x%08x)", magic, MAGIC));
         }
-        String command = command(b);
+        return command(b);
+    }
+
+    /** Checks a frame's length field and checksum; returns the payload's SHA-256d. */
+    private byte[] checksum(byte[] b, String command) throws Malformed {
         long len = getInt(b, 16) & 0xFFFFFFFFL;
         if (len > maxPayloadBytes) {
             throw new Malformed("payload length " + len + " exceeds the maximum of " + maxPayloadBytes);
@@ -245,6 +286,66 @@ public final class BitcoinCodec {
                 throw new Malformed("checksum mismatch for a '" + command + "' message");
             }
         }
+        return sum;
+    }
+
+    private static final byte[] INV_COMMAND = {'i', 'n', 'v', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
+    /** Whether a frame's command field is {@code inv} (nothing else checked). */
+    public static boolean isInv(byte[] b) {
+        return b.length >= HEADER_BYTES && Arrays.equals(b, 4, 16, INV_COMMAND, 0, 12);
+    }
+
+    /**
+     * Checks an {@code inv} frame exactly as {@link #decode} does (header, length, checksum, count, every entry's type,
+     * no trailing bytes) without building its entries, and returns the offset of the first entry; entry k is the
+     * type ({@link #getInt} at {@code offset + 36k}) and the 32-byte hash after it. A relaying node reads most
+     * entries only for the id they start with, so this saves an object and a hash copy per entry.
+     */
+    public int inventoryEntries(byte[] b) throws Malformed {
+        String command = header(b);
+        checksum(b, command);
+        Reader r = new Reader(b, HEADER_BYTES, command);
+        int n = r.count(MAX_INV, 36, "inventory count");
+        int first = r.at;
+        for (int i = 0; i < n; i++) {
+            checkType(r.i32());
+            r.need(32);
+            r.at += 32;
+        }
+        if (r.at != b.length) {
+            throw new Malformed("'" + command + "' payload has " + (b.length - r.at) + " trailing bytes");
+        }
+        return first;
+    }
+
+    /** The little-endian long at {@code off} (an inventory hash's first 8 bytes: {@link Hashes#id64}). */
+    public static long getLong(byte[] b, int off) {
+        return (getInt(b, off) & 0xFFFFFFFFL) | (long) getInt(b, off + 4) << 32;
+    }
+
+    private static void checkType(int type) throws Malformed {
+        int base = type & 0xFFFF;
+        if (base != InvItem.MSG_TX && base != InvItem.MSG_BLOCK || (type & 0xFF000000) != 0) {
+            throw new Malformed(String.format("inventory type 0x%08x is not a tx (1) or block (2)", type));
+        }
+    }
+
+    /** The command of a frame whose header is well formed, without checking the payload; null otherwise. */
+    public static String peekCommand(byte[] b) {
+        if (b.length < HEADER_BYTES || getInt(b, 0) != MAGIC) {
+            return null;
+        }
+        try {
+            return command(b);
+        } catch (Malformed e) {
+            return null;
+        }
+    }
+
+    public Message decode(byte[] b) throws Malformed {
+        String command = header(b);
+        byte[] sum = checksum(b, command);
         Reader r = new Reader(b, HEADER_BYTES, command);
         Message m = switch (command) {
             case "version" -> version(r);
@@ -333,10 +434,7 @@ public final class BitcoinCodec {
         List<InvItem> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int type = r.i32();
-            int base = type & 0xFFFF;
-            if (base != InvItem.MSG_TX && base != InvItem.MSG_BLOCK || (type & 0xFF000000) != 0) {
-                throw new Malformed(String.format("inventory type 0x%08x is not a tx (1) or block (2)", type));
-            }
+            checkType(type);
             out.add(new InvItem(type, r.raw(32)));
         }
         return out;
@@ -409,8 +507,8 @@ public final class BitcoinCodec {
 
     /** A growable little-endian writer. */
     static final class Writer {
-        private byte[] buf;
-        private int at;
+        byte[] buf;
+        int at;
 
         Writer(int capacity) {
             buf = new byte[capacity];

@@ -24,7 +24,6 @@ import io.p2ptestbed.overlay.transport.stream.Connection;
 import io.p2ptestbed.overlay.transport.stream.ConnectionHandler;
 import io.p2ptestbed.overlay.transport.stream.StreamTransport;
 import com.carrotsearch.hppc.LongHashSet;
-import com.carrotsearch.hppc.LongObjectHashMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -86,11 +85,16 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     private final List<DeliveryListener> listeners = new CopyOnWriteArrayList<>();
     /** Peers by connection id, in the order they opened. */
     private final Map<Long, Peer> peers = new LinkedHashMap<>();
+    /** The peers in the same order, as an array for the relay's loops (null after a change: rebuilt when next read). */
+    private Peer[] peerArray;
     /** Outbound connects under way, by address. */
     private final Map<NodeAddress, Kind> connecting = new LinkedHashMap<>();
-    /** Relayed items by 64-bit id, two generations (the seen cache; primitive keys, never iterated). */
-    private LongObjectHashMap<Item> items = new LongObjectHashMap<>();
-    private LongObjectHashMap<Item> oldItems = new LongObjectHashMap<>();
+    /** Relayed items by 64-bit id, two generations (the seen cache: primitive arrays, no object per item). */
+    private SeenItems items = new SeenItems();
+    private SeenItems oldItems = new SeenItems();
+    /** Where the last {@link #find} found its item (the generation and slot), if it did. */
+    private SeenItems foundIn;
+    private int foundSlot;
     /** Addresses relayed already, two generations of seenMillis: each is relayed once (Core: per-peer known filters). */
     private LongHashSet relayed = new LongHashSet();
     private LongHashSet oldRelayed = new LongHashSet();
@@ -144,21 +148,17 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         }
     }
 
-    /** A relayed transaction or block at this node. */
-    private static final class Item {
-        final long id;
+    /** An item announced to this node and asked for, not received yet (gone from the seen cache once it is). */
+    private static final class Pending {
         final byte[] hash;
         final int type;
-        /** The encoded tx or block message, once this node has it. */
-        byte[] frame;
-        int hops;
-        /** Peers that announced it (null once this node has it and announced it on: saves memory at scale). */
-        List<Peer> announcers = new ArrayList<>(2);
+        /** Peers that announced it, in order. */
+        final List<Peer> announcers = new ArrayList<>(2);
         Peer requestedFrom;
         long requestedAt;
+        boolean received;
 
-        Item(long id, byte[] hash, int type) {
-            this.id = id;
+        Pending(byte[] hash, int type) {
             this.hash = hash;
             this.type = type;
         }
@@ -217,7 +217,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             return;
         }
         oldItems = items;
-        items = new LongObjectHashMap<>();
+        items = new SeenItems();
         oldRelayed = relayed;
         relayed = new LongHashSet();
         scheduler.schedule(config.seenMillis(), this::rotate);
@@ -273,6 +273,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             p.connection.reset();
         }
         peers.clear();
+        peerArray = null;
         streams.close();
         failPings();
         joinedNow();
@@ -358,6 +359,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             p.connection.reset();
         }
         peers.clear();
+        peerArray = null;
         connecting.clear();
         failPings();
         scheduler.schedule(Math.max(0, downMillis), () -> {
@@ -396,6 +398,13 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         }
         long next = outboundCount() < config.outbound() ? config.connectMillis() : 10 * config.connectMillis();
         maintenance = scheduler.schedule(next, this::maintain);
+    }
+
+    private Peer[] peerArray() {
+        if (peerArray == null) {
+            peerArray = peers.values().toArray(new Peer[0]);
+        }
+        return peerArray;
     }
 
     /** Full outbound connections up or being opened. */
@@ -522,13 +531,9 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
 
     private long originate(byte[] hash, int type, byte[] frame) {
         long mid = Hashes.id64(hash);
-        Item it = new Item(mid, hash, type);
-        it.frame = frame;
-        it.hops = 0;
-        items.put(mid, it);
-        deliver(it, address());
-        announce(it, null);
-        it.announcers = null;
+        items.add(mid, type, 0, frame);
+        deliver(mid, 0, address());
+        announce(hash, type, 0, List.of(), null);
         return mid;
     }
 
@@ -564,27 +569,25 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         listeners.add(listener);
     }
 
-    private void deliver(Item it, NodeAddress origin) {
+    private void deliver(long itemId, int hops, NodeAddress origin) {
         counts[DELIVERED]++;
         if (listeners.isEmpty() || origin == null) {
             return;
         }
-        Delivery d = new Delivery(it.id, NodeId.ofAddress(origin), id, it.hops, scheduler.nowMillis());
+        Delivery d = new Delivery(itemId, NodeId.ofAddress(origin), id, hops, scheduler.nowMillis());
         for (DeliveryListener l : listeners) {
             l.delivered(d);
         }
     }
 
-    /** Queues an inv of {@code it} to every relaying peer but those that announced it (and the one it came from). */
-    private void announce(Item it, Peer from) {
-        InvItem inv = new InvItem(it.type | Math.min(255, it.hops) << 16, it.hash);
+    /** Queues an inv of an item to every relaying peer but those that announced it (and the one it came from). */
+    private void announce(byte[] hash, int type, int hops, List<Peer> announcers, Peer from) {
+        InvItem inv = new InvItem(type | Math.min(255, hops) << 16, hash);
         long stamp = ++announceStamp;
-        if (it.announcers != null) {
-            for (Peer q : it.announcers) {
-                q.announcedStamp = stamp;
-            }
+        for (Peer q : announcers) {
+            q.announcedStamp = stamp;
         }
-        for (Peer p : peers.values()) {
+        for (Peer p : peerArray()) {
             if (p != from && p.relays() && p.announcedStamp != stamp) {
                 p.pendingInv.add(inv);
                 trickle(p);
@@ -607,8 +610,8 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             return;
         }
         for (int i = 0; i < p.pendingInv.size(); i += BitcoinCodec.MAX_INV) {
-            send(p, new Inventory(Inventory.INV, p.pendingInv.subList(i, Math.min(p.pendingInv.size(), i + BitcoinCodec.MAX_INV))),
-                    true);
+            sendFrame(p, BitcoinCodec.inventoryFrame(Inventory.INV, p.pendingInv, i, Math.min(p.pendingInv.size(),
+                    i + BitcoinCodec.MAX_INV)), true);
         }
         p.pendingInv.clear();
         if (!p.pendingAddr.isEmpty()) {
@@ -617,9 +620,27 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         }
     }
 
-    private Item item(long key) {
-        Item it = items.get(key);
-        return it != null ? it : oldItems.get(key);
+    /** Looks an item up in both generations; when found, {@link #foundIn} and {@link #foundSlot} say where. */
+    private boolean find(long key) {
+        int s = items.find(key);
+        if (s >= 0) {
+            foundIn = items;
+            foundSlot = s;
+            return true;
+        }
+        s = oldItems.find(key);
+        if (s >= 0) {
+            foundIn = oldItems;
+            foundSlot = s;
+            return true;
+        }
+        foundIn = null;
+        return false;
+    }
+
+    /** Bytes the seen cache's arrays and maps hold (both generations; the frames are shared): for benchmarks. */
+    public long seenCacheBytes() {
+        return items.footprintBytes() + oldItems.footprintBytes();
     }
 
     // --- Ping capability ---
@@ -721,14 +742,11 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             onGetAddr(p);
         } else if (m instanceof Addr a) {
             onAddr(p, a);
-        } else if (m instanceof Inventory inv && inv.command().equals(Inventory.INV)) {
-            onInv(p, inv);
         } else if (m instanceof Inventory g && g.command().equals(Inventory.GETDATA)) {
             onGetData(p, g);
         } else if (m instanceof Inventory nf) {
             for (InvItem i : nf.items()) {
-                Item it = item(Hashes.id64(i.hash()));
-                if (it != null && it.frame == null && it.requestedFrom == p) {
+                if (find(Hashes.id64(i.hash())) && foundIn.pending(foundSlot) instanceof Pending it && it.requestedFrom == p) {
                     requestNext(it);
                 }
             }
@@ -849,7 +867,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         long bestKey = 0;
         long secondKey = 0;
         long day = nowSeconds() / 86_400;
-        for (Peer q : peers.values()) {
+        for (Peer q : peerArray()) {
             if (q == from || !q.relays()) {
                 continue;
             }
@@ -880,31 +898,33 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         return z ^ (z >>> 31);
     }
 
-    private void onInv(Peer p, Inventory inv) {
+    /** An inv frame checked by {@link BitcoinCodec#inventoryEntries}, whose entries start at {@code first}. */
+    private void onInv(Peer p, byte[] frame, int first) {
         List<InvItem> want = new ArrayList<>();
-        List<Item> asked = new ArrayList<>();
-        for (InvItem i : inv.items()) {
-            long key = Hashes.id64(i.hash());
-            Item it = item(key);
-            if (it == null) {
-                it = new Item(key, i.hash(), i.baseType());
-                items.put(key, it);
-                it.hops = Math.min(255, i.hops() + 1);
+        List<Pending> asked = new ArrayList<>();
+        for (int at = first; at < frame.length; at += 36) {
+            long key = BitcoinCodec.getLong(frame, at + 4); // Hashes.id64 of the entry's hash
+            if (!find(key)) {
+                int type = BitcoinCodec.getInt(frame, at);
+                int base = type & 0xFFFF;
+                byte[] hash = java.util.Arrays.copyOfRange(frame, at + 4, at + 36);
+                Pending it = new Pending(hash, base);
+                items.add(key, base, ((type >>> 16) & 0xFF) + 1, it);
                 it.requestedFrom = p;
                 it.requestedAt = scheduler.nowMillis();
                 it.announcers.add(p);
-                want.add(new InvItem(i.baseType(), i.hash()));
+                want.add(new InvItem(base, hash));
                 asked.add(it);
-            } else if (it.announcers != null) {
+            } else if (foundIn.pending(foundSlot) instanceof Pending it) {
                 it.announcers.add(p); // a peer announces an item once; a repeat would only follow its first place
             }
         }
         if (!want.isEmpty()) {
-            send(p, new Inventory(Inventory.GETDATA, want), true);
+            sendFrame(p, BitcoinCodec.inventoryFrame(Inventory.GETDATA, want, 0, want.size()), true);
             // one timer for the whole getdata (the items' timers would all fire at this instant, in this order)
             scheduler.schedule(GETDATA_TIMEOUT_MILLIS, () -> {
-                for (Item req : asked) {
-                    if (req.frame == null && req.requestedAt + GETDATA_TIMEOUT_MILLIS <= scheduler.nowMillis()) {
+                for (Pending req : asked) {
+                    if (!req.received && req.requestedAt + GETDATA_TIMEOUT_MILLIS <= scheduler.nowMillis()) {
                         requestNext(req);
                     }
                 }
@@ -913,7 +933,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     }
 
     /** Asks the next announcer for an item the last one did not deliver. */
-    private void requestNext(Item it) {
+    private void requestNext(Pending it) {
         for (Peer q : it.announcers) {
             if (q != it.requestedFrom && q.connection.isOpen()) {
                 count("getdata.retries");
@@ -921,7 +941,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
                 it.requestedAt = scheduler.nowMillis();
                 send(q, new Inventory(Inventory.GETDATA, List.of(new InvItem(it.type, it.hash))), true);
                 scheduler.schedule(GETDATA_TIMEOUT_MILLIS, () -> {
-                    if (it.frame == null && it.requestedAt + GETDATA_TIMEOUT_MILLIS <= scheduler.nowMillis()) {
+                    if (!it.received && it.requestedAt + GETDATA_TIMEOUT_MILLIS <= scheduler.nowMillis()) {
                         requestNext(it);
                     }
                 });
@@ -934,9 +954,9 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     private void onGetData(Peer p, Inventory g) {
         List<InvItem> missing = new ArrayList<>();
         for (InvItem i : g.items()) {
-            Item it = item(Hashes.id64(i.hash()));
-            if (it != null && it.frame != null) {
-                sendFrame(p, it.frame, true);
+            byte[] frame = find(Hashes.id64(i.hash())) ? foundIn.frame(foundSlot) : null;
+            if (frame != null) {
+                sendFrame(p, frame, true);
             } else {
                 missing.add(i);
             }
@@ -948,22 +968,27 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
 
     private void onItem(Peer p, byte[] hash, int type, NodeAddress origin) {
         long key = Hashes.id64(hash);
-        Item it = item(key);
-        if (it != null && it.frame != null) {
-            counts[DUPLICATES]++;
-            return;
+        List<Peer> announcers;
+        SeenItems gen;
+        int slot;
+        if (find(key)) {
+            if (!(foundIn.pending(foundSlot) instanceof Pending it)) {
+                counts[DUPLICATES]++;
+                return;
+            }
+            it.received = true;
+            it.requestedFrom = null;
+            announcers = it.announcers;
+            gen = foundIn;
+            slot = foundSlot;
+        } else { // unsolicited: accepted, as Core does for transactions
+            announcers = List.of();
+            gen = items;
+            slot = items.add(key, type, 1, null);
         }
-        if (it == null) { // unsolicited: accepted, as Core does for transactions
-            it = new Item(key, hash, type);
-            it.hops = 1;
-            items.put(key, it);
-        }
-        it.frame = lastFrame;
-        it.announcers.add(p);
-        deliver(it, origin);
-        announce(it, p);
-        it.announcers = null;
-        it.requestedFrom = null;
+        gen.have(slot, lastFrame);
+        deliver(key, gen.hops(slot), origin);
+        announce(hash, gen.type(slot), gen.hops(slot), announcers, p);
     }
 
     /** The frame being handled (a received tx or block is relayed as the very bytes it arrived in). */
@@ -994,6 +1019,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             Peer p = new Peer(c, kind);
             c.attach(p);
             peers.put(c.id(), p);
+            peerArray = null;
             if (kind == Kind.INBOUND) {
                 if (inboundUsed() > config.maxInbound()) {
                     p.overflow = true;
@@ -1015,9 +1041,14 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
                 return;
             }
             counts[RECEIVED]++;
-            Message m;
+            Message m = null;
+            int invAt = -1;
             try {
-                m = codec.decode(frame);
+                if (BitcoinCodec.isInv(frame)) { // the bulk of relay traffic: read in place, without an object per entry
+                    invAt = codec.inventoryEntries(frame);
+                } else {
+                    m = codec.decode(frame);
+                }
             } catch (BitcoinCodec.Malformed e) {
                 count("malformed");
                 c.reset();
@@ -1025,6 +1056,14 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             }
             if (p.kind == Kind.FULL && p.handshaken) {
                 addrMan.connected(p.listening, nowSeconds()); // Core's AddressCurrentlyConnected (every 20 min at most)
+            }
+            if (invAt >= 0) {
+                if (!p.handshaken) {
+                    count("early");
+                } else {
+                    onInv(p, frame, invAt);
+                }
+                return;
             }
             lastFrame = frame;
             onMessage(p, m);
@@ -1036,6 +1075,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             Object a = c.attachment();
             if (a instanceof Peer p) {
                 peers.remove(c.id());
+                peerArray = null;
                 if (p.kind == Kind.FULL && p.handshaken) {
                     addrMan.connected(p.listening, nowSeconds());
                 }

@@ -64,6 +64,25 @@ class BitcoinCodecTest {
     }
 
     @Test
+    void inventoryFramesAreTheEncodedInventories() {
+        List<InvItem> items = new ArrayList<>();
+        for (int k = 0; k < 300; k++) {
+            byte[] h = new byte[32];
+            h[0] = (byte) k;
+            h[31] = (byte) (k >> 8);
+            items.add(new InvItem(InvItem.MSG_TX | (k % 7) << 16, h));
+        }
+        for (int n : new int[] {0, 1, 252, 253, 300}) {
+            for (String command : List.of(Inventory.INV, Inventory.GETDATA, Inventory.NOTFOUND)) {
+                assertThat(BitcoinCodec.inventoryFrame(command, items, 0, n))
+                        .isEqualTo(codec.encode(new Inventory(command, items.subList(0, n))));
+            }
+        }
+        assertThat(BitcoinCodec.inventoryFrame(Inventory.INV, items, 5, 9))
+                .isEqualTo(codec.encode(new Inventory(Inventory.INV, items.subList(5, 9))));
+    }
+
+    @Test
     void verackIsBitcoinsKnownFrame() {
         // mainnet's verack is f9beb4d9 76657261636b000000000000 00000000 5df6e0e2; regtest differs in the magic only
         byte[] wire = codec.encode(new Verack());
@@ -156,5 +175,42 @@ class BitcoinCodecTest {
             return;
         }
         assertThat(codec.decode(codec.encode(m))).isEqualTo(m);
+    }
+
+    /**
+     * The relay's in-place reading of inv frames accepts exactly the frames decode accepts as inv (else it refuses with
+     * decode's message), and reads the same entries.
+     */
+    @Property(tries = 1500)
+    void inventoryEntries_shouldAgreeWithDecode(@ForAll("hostile") byte[] frame) {
+        Message m;
+        String refused = null;
+        try {
+            m = codec.decode(frame);
+        } catch (BitcoinCodec.Malformed e) {
+            m = null;
+            refused = e.getMessage();
+        }
+        boolean inv = BitcoinCodec.isInv(frame);
+        if (!inv) {
+            assertThat(m instanceof Inventory i && i.command().equals(Inventory.INV)).as("an inv the check missed").isFalse();
+            return;
+        }
+        int first;
+        try {
+            first = codec.inventoryEntries(frame);
+        } catch (BitcoinCodec.Malformed e) {
+            assertThat(e.getMessage()).isEqualTo(refused);
+            return;
+        }
+        assertThat(refused).isNull();
+        List<Message.InvItem> items = ((Message.Inventory) m).items();
+        assertThat((frame.length - first) / 36).isEqualTo(items.size());
+        for (int k = 0; k < items.size(); k++) {
+            int at = first + 36 * k;
+            assertThat(BitcoinCodec.getInt(frame, at)).isEqualTo(items.get(k).type());
+            assertThat(BitcoinCodec.getLong(frame, at + 4)).isEqualTo(Hashes.id64(items.get(k).hash()));
+            assertThat(Arrays.copyOfRange(frame, at + 4, at + 36)).isEqualTo(items.get(k).hash());
+        }
     }
 }

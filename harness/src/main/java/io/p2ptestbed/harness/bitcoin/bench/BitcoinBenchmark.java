@@ -9,8 +9,8 @@ import io.p2ptestbed.harness.scenario.Scenario;
 import io.p2ptestbed.harness.workload.Broadcasts;
 import io.p2ptestbed.overlay.bitcoin.BitcoinNode;
 import io.p2ptestbed.overlay.time.VirtualScheduler;
+import com.carrotsearch.hppc.LongIntHashMap;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -32,7 +32,8 @@ public final class BitcoinBenchmark {
     public record Figures(int nodes, int txs, double buildSeconds, double buildCpuSeconds, double relaySeconds,
                           double relayCpuSeconds, double relayProcessCpuSeconds, long messages, int reachedAll,
                           double meanOutbound, long virtualMillis, long bytesPerNode, long addrManBytesPerNode,
-                          double meanKnownAddresses, long heapUsedMb, double loadBefore, double loadAfter) {
+                          double meanKnownAddresses, long heapUsedMb, double loadBefore, double loadAfter,
+                          int minOutbound, long settleMillis, long seenBytesPerNode) {
 
         public double messagesPerSecond() {
             return messages / relaySeconds;
@@ -43,23 +44,36 @@ public final class BitcoinBenchmark {
         }
 
         public String line() {
-            return String.format("bitcoin simulated N=%d: built in %.2f s wall / %.2f s cpu (mean outbound %.2f); heap after "
+            return String.format("bitcoin simulated N=%d: built in %.2f s wall / %.2f s cpu (settled %.0f virtual s; outbound "
+                            + "min %d, mean %.2f); heap after "
                             + "build %,d bytes per node (address manager %,d bytes per node for %.0f addresses); %,d "
                             + "transactions relayed in %.2f s wall / %.2f s cpu (process cpu %.2f s) over %.1f virtual s: "
                             + "%,d messages = %,.0f messages per wall-second (%,.0f per cpu-second); %d of %d transactions "
-                            + "reached every node; heap %d MB; load average %.2f before, %.2f after [java %s]",
-                    nodes, buildSeconds, buildCpuSeconds, meanOutbound, bytesPerNode, addrManBytesPerNode, meanKnownAddresses,
+                            + "reached every node; seen cache %,d bytes per node; heap %d MB; load average %.2f before, "
+                            + "%.2f after [java %s]",
+                    nodes, buildSeconds, buildCpuSeconds, settleMillis / 1000.0, minOutbound, meanOutbound, bytesPerNode, addrManBytesPerNode, meanKnownAddresses,
                     txs, relaySeconds, relayCpuSeconds, relayProcessCpuSeconds, virtualMillis / 1000.0, messages,
-                    messagesPerSecond(), messagesPerCpuSecond(), reachedAll, txs, heapUsedMb, loadBefore, loadAfter,
+                    messagesPerSecond(), messagesPerCpuSecond(), reachedAll, txs, seenBytesPerNode, heapUsedMb, loadBefore, loadAfter,
                     Runtime.version());
         }
     }
 
-    /** A simulated network of n joined bitcoin nodes (lab addresses over 200 /16 groups, joined 5 ms apart, 2 minutes settled). */
+    /** Virtual time the benchmark lets a network settle at most until every node has all its outbound connections. */
+    public static final long MAX_SETTLE_MILLIS = 10 * 60_000;
+
+    /**
+     * A simulated network of n joined bitcoin nodes (lab addresses over 200 /16 groups, joined 5 ms apart, 2 minutes
+     * settled), then run on in 10-second steps until every node has its {@code outbound} connections, or
+     * {@link #MAX_SETTLE_MILLIS} of settling have passed. At 10,000 nodes the 2 minutes leave the mean at about 4 of 8:
+     * a joiner learns mostly early nodes' addresses, whose 117 inbound slots are full, and Core shuns an address it
+     * tried in the last 10 minutes, so the slots fill over several virtual minutes.
+     */
     public static final class World {
         public final VirtualScheduler scheduler;
         public final List<BitcoinNode> nodes;
         public final SplittableRandom rng;
+        /** Virtual milliseconds from the last join until every node had its outbound connections (or the cap). */
+        public final long settledMillis;
         private final StreamSimNetwork net;
 
         public World(int n, Map<String, String> params, long seed) {
@@ -67,6 +81,24 @@ public final class BitcoinBenchmark {
             scheduler = net.scheduler;
             rng = net.rng;
             nodes = net.nodes.stream().map(BitcoinNode.class::cast).toList();
+            long settled = 120_000;
+            while (settled < MAX_SETTLE_MILLIS && minOutbound() < nodes.get(0).config().outbound()) {
+                if (settled % 60_000 == 0) { // progress, for large runs on a loaded machine
+                    System.err.printf("settling: %d virtual s, outbound min %d, mean %.2f%n", settled / 1000, minOutbound(),
+                            nodes.stream().mapToInt(x -> x.outboundPeers().size()).average().orElse(0));
+                }
+                scheduler.advance(10_000);
+                settled += 10_000;
+            }
+            settledMillis = settled;
+        }
+
+        public int minOutbound() {
+            int min = Integer.MAX_VALUE;
+            for (BitcoinNode node : nodes) {
+                min = Math.min(min, node.outboundPeers().size());
+            }
+            return min;
         }
 
         public long total(String counter) {
@@ -90,14 +122,16 @@ public final class BitcoinBenchmark {
         }
         double meanOutbound = w.nodes.stream().mapToInt(x -> x.outboundPeers().size()).average().orElse(0);
         // printed at once: a large run on a loaded machine may be stopped before its last line
-        System.out.printf("bitcoin simulated N=%d: built in %.2f s wall / %.2f s cpu (mean outbound %.2f); heap after build "
+        int minOutbound = w.minOutbound();
+        System.out.printf("bitcoin simulated N=%d: built in %.2f s wall / %.2f s cpu (settled %.0f virtual s; outbound min %d, "
+                + "mean %.2f); heap after build "
                 + "%,d bytes per node (address manager %,d bytes per node for %.0f addresses); load average %.2f; relaying %,d "
-                + "transactions...%n", n, buildSeconds, buildCpu, meanOutbound, bytesPerNode, addrManBytes / n, (double) known / n,
+                + "transactions...%n", n, buildSeconds, buildCpu, w.settledMillis / 1000.0, minOutbound, meanOutbound, bytesPerNode, addrManBytes / n, (double) known / n,
                 BenchMeter.loadAverage(), txs);
         System.out.flush();
-        Map<Long, int[]> reached = new HashMap<>();
+        LongIntHashMap reached = new LongIntHashMap();
         for (BitcoinNode node : w.nodes) {
-            node.addDeliveryListener(d -> reached.computeIfAbsent(d.messageId(), k -> new int[1])[0]++);
+            node.addDeliveryListener(d -> reached.addTo(d.messageId(), 1));
         }
         long sentBefore = w.total("stream.framesSent");
         SplittableRandom pick = w.rng.split();
@@ -121,20 +155,19 @@ public final class BitcoinBenchmark {
         long messages = w.total("stream.framesSent") - sentBefore;
         int full = 0;
         for (long id : ids) {
-            int[] c = reached.get(id);
-            if (c != null && c[0] >= n) {
+            if (reached.get(id) >= n) {
                 full++;
             }
         }
         return new Figures(n, txs, buildSeconds, buildCpu, relaySeconds, cpu, processCpu, messages, full, meanOutbound,
                 w.scheduler.nowMillis() - v0, bytesPerNode, addrManBytes / n, (double) known / n, BenchMeter.heapUsed() >> 20,
-                load0, BenchMeter.loadAverage());
+                load0, BenchMeter.loadAverage(), minOutbound, w.settledMillis,
+                w.nodes.stream().mapToLong(BitcoinNode::seenCacheBytes).sum() / n);
     }
 
-    private static boolean all(List<Long> ids, Map<Long, int[]> reached, int n) {
+    private static boolean all(List<Long> ids, LongIntHashMap reached, int n) {
         for (long id : ids) {
-            int[] c = reached.get(id);
-            if (c == null || c[0] < n) {
+            if (reached.get(id) < n) {
                 return false;
             }
         }

@@ -1,0 +1,37 @@
+package io.p2ptestbed.overlay.bitcoin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SeenItemsTest {
+
+    @Test
+    void itemsKeepTheirTypeHopsAndStateThroughGrowth() {
+        SeenItems s = new SeenItems();
+        Object pending = new Object();
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(s.add(1_000_003L * i, i % 2 + 1, i, i % 3 == 0 ? pending : new byte[] {(byte) i})).isEqualTo(i);
+        }
+        assertThat(s.size()).isEqualTo(1_000);
+        assertThat(s.find(42)).isEqualTo(-1);
+        for (int i = 0; i < 1_000; i++) {
+            int slot = s.find(1_000_003L * i);
+            assertThat(slot).isEqualTo(i);
+            assertThat(s.type(slot)).isEqualTo(i % 2 + 1);
+            assertThat(s.hops(slot)).isEqualTo(Math.min(255, i));
+            if (i % 3 == 0) {
+                assertThat(s.pending(slot)).isSameAs(pending);
+                assertThat(s.frame(slot)).isNull();
+                byte[] f = {1, 2, 3};
+                s.have(slot, f);
+                assertThat(s.frame(slot)).isSameAs(f);
+                assertThat(s.pending(slot)).isNull();
+            } else {
+                assertThat(s.frame(slot)).containsExactly((byte) i);
+                assertThat(s.pending(slot)).isNull();
+            }
+        }
+        assertThat(s.footprintBytes()).isGreaterThan(1_000L * 8).isLessThan(1_000L * 64);
+    }
+}
