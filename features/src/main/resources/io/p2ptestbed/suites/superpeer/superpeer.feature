@@ -117,3 +117,81 @@ Feature: A super-peer hybrid (Kazaa, Skype): super-peers by capacity, their clus
     And 2 seconds pass
     And 50 searches run from random leaves
     Then at least 98% of the searches found a live leaf sharing the file
+
+  # The malicious super-peers and the leaves' defences on real TCP connections: every node on its own 127.x
+  # address in one JVM (loopback), or every node a container of its own on a labelled internal Docker network
+  # (docker). In containers the searches go through each node's control interface (GET /v1/files, POST
+  # /v1/searches) and the chosen super-peers turn malicious through POST /v1/malice: they are node containers
+  # running the real protocol, which then drop or poison what they handle. On docker the network is 40 nodes
+  # (40 containers, about 4 super-peers, one of which drops): with one parent its leaves are cut off and the
+  # floods it should relay are lost; with two parents a leaf is cut off only when both drop.
+
+  Scenario Outline: Super-peers that drop every query cut off their clusters (<runtime>)
+    Given a superpeer network of <nodes> nodes on the <runtime> runtime
+    And 30% of the super-peers drop every query
+    And the seed is <seed>
+    When the network has converged
+    And 2 seconds pass
+    And 100 searches run from random leaves
+    Then fewer than 85% of the searches found a live leaf sharing the file
+
+    @loopback
+    Examples: on loopback (one JVM, real TCP on 127.x addresses)
+      | runtime  | nodes | seed |
+      | loopback | 300   | 1442 |
+
+    @docker
+    Examples: in containers
+      | runtime | nodes | seed |
+      | docker  | 40    | 1442 |
+
+  Scenario Outline: Leaves attached to two super-peers are served more often when some super-peers drop every query (<runtime>)
+    Given a superpeer network of <nodes> nodes on the <runtime> runtime
+    And 30% of the super-peers drop every query
+    And leaves attach to 2 super-peers
+    And the seed is <seed>
+    When the network has converged
+    And 2 seconds pass
+    And 100 searches run from random leaves
+    Then at least 85% of the searches found a live leaf sharing the file
+
+    @loopback
+    Examples: on loopback (one JVM, real TCP on 127.x addresses)
+      | runtime  | nodes | seed |
+      | loopback | 300   | 1442 |
+
+    @docker
+    Examples: in containers
+      | runtime | nodes | seed |
+      | docker  | 40    | 1442 |
+
+  Scenario Outline: Super-peers that poison every answer mislead their leaves (<runtime>)
+    The network and poisoners of the simulated rows (100 nodes, 30% of the super-peers poison), without reputation.
+    Given a superpeer network of <nodes> nodes on the <runtime> runtime
+    And 30% of the super-peers poison every query
+    And the seed is 1443
+    When the network has converged
+    And 2 seconds pass
+    And 100 searches run from random leaves
+    Then at most 10% of the peers returned were live leaves sharing the file
+
+    @loopback
+    Examples: on loopback (one JVM, real TCP on 127.x addresses)
+      | runtime  | nodes |
+      | loopback | 100   |
+
+  Scenario Outline: With reputation the leaves drop the decoys and move away from poisoning super-peers (<runtime>)
+    Given a superpeer network of <nodes> nodes on the <runtime> runtime
+    And 30% of the super-peers poison every query
+    And leaves keep a reputation of their super-peers
+    And the seed is 1443
+    When the network has converged
+    And 2 seconds pass
+    And 300 searches run from random leaves
+    And 100 searches run from random leaves
+    Then at least 99% of the peers returned were live leaves sharing the file
+
+    @loopback
+    Examples: on loopback (one JVM, real TCP on 127.x addresses)
+      | runtime  | nodes |
+      | loopback | 100   |

@@ -5,6 +5,7 @@ import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.index.IndexCodec;
+import io.p2ptestbed.overlay.spi.FileSearch;
 import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.time.Scheduler;
 import io.p2ptestbed.overlay.transport.stream.CloseReason;
@@ -443,7 +444,7 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
 
     @Override
     public <C> Optional<C> capability(Class<C> type) {
-        if (type == SuperPeerSearch.class || type == SuperPeerNode.class) {
+        if (type == SuperPeerSearch.class || type == SuperPeerNode.class || type == FileSearch.class) {
             return Optional.of(type.cast(this));
         }
         return Optional.empty();
