@@ -642,6 +642,11 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
             if (from.bootstrap) {
                 from.connection.close();
                 afterSupers();
+            } else if (!superPeer && from.parent && parents().size() < config.parents()) {
+                // a leaf that found fewer parents than it wants when it joined (its seed knew few super-peers, as
+                // when a whole network starts at once) fills up from its parents' refresh lists
+                count("parents.refill");
+                findParents();
             }
         } else if (m instanceof SuperPeerMessage.Attach a) {
             if (superPeer && !from.superPeer) {
