@@ -2,14 +2,6 @@ package io.p2ptestbed.overlay.node.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,47 +20,25 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ControlServerFileSearchTest {
 
-    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private NodeHost host;
-    private ControlServer server;
-    private String base;
+    private ControlFixture c;
 
     @BeforeAll
     void start() throws Exception {
-        PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
-        NodeHostMain main = new NodeHostMain();
-        picocli.CommandLine cmd = new picocli.CommandLine(main);
-        cmd.parseArgs("--nodes", "3", "--port-base", "47591", "--seeds", "1,2,3", "--", "--protocol", "index",
-                "--param", "vocabulary=4", "--bind", "127.59.0.7", "--bootstrap", "127.59.0.7:47591", "--log-every", "0");
-        host = new NodeHost(main.nodeArgs(cmd), out, out);
-        host.startAll();
-        server = ControlServer.start(host, new InetSocketAddress("127.59.0.7", 0), () -> { });
-        base = "http://127.59.0.7:" + server.address().getPort();
-        host.allJoined().get(20, TimeUnit.SECONDS);
+        c = new ControlFixture("127.59.0.7", "--nodes", "3", "--port-base", "47591", "--seeds", "1,2,3", "--", "--protocol",
+                "index", "--param", "vocabulary=4", "--bind", "127.59.0.7", "--bootstrap", "127.59.0.7:47591", "--log-every", "0");
     }
 
     @AfterAll
     void stop() {
-        server.close();
-        host.close();
+        c.close();
     }
 
-    private record Res(int status, Object body) {
-        Fields fields() {
-            return Fields.of(body, "reply");
-        }
-    }
-
-    private Res call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Res(r.statusCode(), Json.parse(r.body()));
+    private ControlFixture.Res call(String method, String path, String body) throws Exception {
+        return c.call(method, path, body);
     }
 
     private List<Fields> files() throws Exception {
-        Res r = call("GET", "/v1/files?node=all", null);
+        ControlFixture.Res r = call("GET", "/v1/files?node=all", null);
         assertThat(r.status()).as("%s", r.body()).isEqualTo(200);
         List<Fields> out = new ArrayList<>();
         Fields.list(r.fields().get("nodes"), "nodes").forEach(o -> out.add(Fields.of(o, "node")));
@@ -92,7 +62,7 @@ class ControlServerFileSearchTest {
     void searches_shouldNameThePeerThatSharesTheFile() throws Exception {
         String file = (String) Fields.list(files().get(2).get("files"), "files").get(0);
         // the peer registered at its join; the index lists it under each of its files
-        Res r = call("POST", "/v1/searches?node=1", "{\"searches\": [{\"file\": \"" + file + "\"}, {\"file\": \"" + file
+        ControlFixture.Res r = call("POST", "/v1/searches?node=1", "{\"searches\": [{\"file\": \"" + file + "\"}, {\"file\": \"" + file
                 + "\", \"afterMillis\": 50}]}");
         assertThat(r.status()).as("%s", r.body()).isEqualTo(200);
         List<Object> results = Fields.list(r.fields().get("results"), "results");
@@ -105,12 +75,12 @@ class ControlServerFileSearchTest {
 
     @Test
     void badRequests_shouldBeRefusedWithAClearMessage() throws Exception {
-        Res bad = call("POST", "/v1/searches?node=1", "{\"searches\": [{\"file\": \"kw1\", \"afterMillis\": -1}]}");
+        ControlFixture.Res bad = call("POST", "/v1/searches?node=1", "{\"searches\": [{\"file\": \"kw1\", \"afterMillis\": -1}]}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.fields().string("error")).contains("afterMillis");
-        Res unknown = call("POST", "/v1/searches?node=1", "{\"files\": []}");
+        ControlFixture.Res unknown = call("POST", "/v1/searches?node=1", "{\"files\": []}");
         assertThat(unknown.status()).isEqualTo(400);
-        Res malice = call("POST", "/v1/malice?node=0", "{\"mode\": \"drop\"}");
+        ControlFixture.Res malice = call("POST", "/v1/malice?node=0", "{\"mode\": \"drop\"}");
         assertThat(malice.status()).isEqualTo(400);
         assertThat(malice.fields().string("error")).contains("no malicious mode 'drop'");
         assertThat(call("GET", "/v1/searches", null).status()).isEqualTo(405);
