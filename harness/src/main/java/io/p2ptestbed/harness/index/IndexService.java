@@ -5,6 +5,7 @@ import io.p2ptestbed.adversary.kademlia.dos.FloodBounds;
 import io.p2ptestbed.adversary.sybil.AddressPlan;
 import io.p2ptestbed.harness.docker.ControlledRuntime;
 import io.p2ptestbed.harness.docker.DockerRuntime;
+import io.p2ptestbed.harness.docker.SchedulerBoundTransport;
 import io.p2ptestbed.harness.runtime.Addresses;
 import io.p2ptestbed.harness.runtime.LocalNode;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
@@ -18,6 +19,7 @@ import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.spi.NodeContext;
 import io.p2ptestbed.overlay.spi.ProtocolParams;
 import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
+import io.p2ptestbed.overlay.transport.Transport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +94,9 @@ public final class IndexService {
         for (int j = 0; j < count; j++) {
             NodeAddress bind = plan.address(j);
             SplittableRandom r = new SplittableRandom(rng.nextLong());
-            OverlayNode n = rt.scenario().overlay().create(new NodeContext(rt.scenario().overlay().idFor(bind, r, p), ctx.open(bind),
+            // datagrams reach the node on its scheduler, not on the socket host client's reader thread
+            Transport t = new SchedulerBoundTransport(ctx.open(bind), ctx.scheduler());
+            OverlayNode n = rt.scenario().overlay().create(new NodeContext(rt.scenario().overlay().idFor(bind, r, p), t,
                     ctx.scheduler(), r, p, null));
             ctx.scheduler().execute(n::start);
             out.add(n);
