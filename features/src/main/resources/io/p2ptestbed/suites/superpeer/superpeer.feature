@@ -132,7 +132,7 @@ Feature: A super-peer hybrid (Kazaa, Skype): super-peers by capacity, their clus
   # 35 s, a refresh of every list (a leaf short of parents fills up from its parents' refresh lists).
 
   Scenario Outline: Super-peers that drop every query cut off their clusters (<runtime>)
-    Measured on loopback: 65 of 100 served (simulated, the same seed: 67).
+    Measured on loopback: 59 to 66 of 100 served in 10 runs (simulated, the same seed: 67).
     Given a superpeer network of <nodes> nodes on the <runtime> runtime
     And 30% of the super-peers drop every query
     And the seed is <seed>
@@ -147,8 +147,8 @@ Feature: A super-peer hybrid (Kazaa, Skype): super-peers by capacity, their clus
       | loopback | 300   | 1442 | 2    | 80      |
 
   Scenario Outline: Leaves attached to two super-peers are served more often when some super-peers drop every query (<runtime>)
-    Measured on loopback: 83 of 100 served (simulated, the same seed: 88); real sockets add timing that the floor
-    leaves room for.
+    Measured on loopback: 82 to 90 of 100 served in 10 runs (simulated, the same seed: 88); real sockets add timing
+    that the floor leaves room for.
     Given a superpeer network of <nodes> nodes on the <runtime> runtime
     And 30% of the super-peers drop every query
     And leaves attach to 2 super-peers
