@@ -77,7 +77,7 @@ Feature: A central index (Napster, a tracker): its single point of failure, floo
 
   Scenario Outline: Fake registrations poison the answers (<runtime>)
     Measured: 15.2% to 20.6% of the peers returned were real on loopback in 10 runs (200 nodes; 17.8% simulated with
-    the same seed), 5.4% and 5.6% on docker (30 containers, where each file has fewer real sharers).
+    the same seed), 3.6% to 15.5% in 10 runs on docker (30 containers, where each file has fewer real sharers).
     Given an index network of <nodes> nodes on the <runtime> runtime
     And the seed is 1433
     When the network has converged
