@@ -68,16 +68,22 @@ public final class Steps {
      * to that overlay; a failure naming the overlay that runs instead, and the sentence that builds the right one.
      */
     public static io.p2ptestbed.harness.runtime.LocalRuntime localRuntimeOf(TestbedWorld world, String protocol, String buildIt) {
-        NetworkRuntime rt = world.runtime();
-        if (!rt.scenario().protocolName().equals(protocol)) {
-            throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("this sentence is about the " + protocol
-                    + " overlay; the network runs the " + rt.scenario().protocolName() + " overlay (use '" + buildIt + "')");
-        }
+        NetworkRuntime rt = runtimeOf(world, protocol, buildIt);
         if (!(rt instanceof io.p2ptestbed.harness.runtime.LocalRuntime local)) {
             throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("the " + protocol
                     + " sentences run on the simulated and loopback runtimes, not on " + rt.kind().label());
         }
         return local;
+    }
+
+    /** The runtime of a network of {@code protocol}, on any runtime; a clear error naming the sentence to use otherwise. */
+    public static NetworkRuntime runtimeOf(TestbedWorld world, String protocol, String buildIt) {
+        NetworkRuntime rt = world.runtime();
+        if (!rt.scenario().protocolName().equals(protocol)) {
+            throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("this sentence is about the " + protocol
+                    + " overlay; the network runs the " + rt.scenario().protocolName() + " overlay (use '" + buildIt + "')");
+        }
+        return rt;
     }
 
     private static String fmt(double d) {

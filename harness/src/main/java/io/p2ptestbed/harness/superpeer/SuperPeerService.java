@@ -2,13 +2,16 @@ package io.p2ptestbed.harness.superpeer;
 
 import io.p2ptestbed.harness.runtime.Addresses;
 import io.p2ptestbed.harness.runtime.LocalNode;
+import io.p2ptestbed.harness.docker.DockerNode;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
+import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.harness.workload.FileSearches;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.spi.ProtocolParams;
+import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
 import io.p2ptestbed.overlay.superpeer.SuperPeerSearch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,16 +34,12 @@ public final class SuperPeerService {
         return rt.onOverlay(n, o -> o.require(SuperPeerSearch.class, "super-peer searches"));
     }
 
-    /** Searches from random live leaves for files another live leaf shares, spread over {@code spreadMillis}. */
-    public static FileSearches.Tally searches(LocalRuntime rt, int count, long spreadMillis, RandomGenerator rng) {
-        List<FileSearches.Peer> peers = new ArrayList<>();
-        for (NodeHandle h : rt.liveNodes()) {
-            LocalNode n = (LocalNode) h;
-            SuperPeerSearch s = search(rt, n);
-            boolean leaf = !rt.onOverlay(n, o -> s.isSuperPeer());
-            peers.add(new FileSearches.Peer(n.address(), n.overlay().scheduler(), rt.onOverlay(n, o -> s.files()), leaf, s::search));
-        }
-        return FileSearches.run(rt, peers, count, spreadMillis, rng);
+    /**
+     * Searches from random live leaves for files another live leaf shares, spread over {@code spreadMillis}; any
+     * runtime (through the nodes' FileSearch).
+     */
+    public static FileSearches.Tally searches(NetworkRuntime rt, int count, long spreadMillis, RandomGenerator rng) {
+        return FileSearches.run(rt, count, spreadMillis, rng);
     }
 
     /** The live honest super-peers. */
@@ -78,18 +77,32 @@ public final class SuperPeerService {
 
     /**
      * Turns exactly {@code percent}% (rounded) of the live super-peers malicious ({@code drop} or {@code poison}), drawn
-     * from {@code rng}; returns how many.
+     * from {@code rng}; returns how many. On the container runtimes through each chosen node's {@code POST /v1/malice}.
      */
-    public static int turnMalicious(LocalRuntime rt, String mode, int percent, RandomGenerator rng) {
-        List<LocalNode> sps = superPeers(rt);
+    public static int turnMalicious(NetworkRuntime rt, String mode, int percent, RandomGenerator rng) {
+        List<NodeHandle> sps = new ArrayList<>();
+        if (rt instanceof LocalRuntime local) {
+            sps.addAll(superPeers(local));
+        } else {
+            List<NodeAddress> answering = FileSearches.sharers(rt).stream().filter(p -> !p.canAsk())
+                    .map(FileSearches.Sharer::address).toList();
+            rt.liveNodes().stream().filter(h -> answering.contains(h.address())).forEach(sps::add);
+        }
         int n = (int) Math.round(sps.size() * percent / 100.0);
         for (int i = 0; i < n; i++) {
-            LocalNode chosen = sps.remove(rng.nextInt(sps.size()));
-            SuperPeerSearch s = search(rt, chosen);
-            rt.onOverlay(chosen, o -> {
-                s.turnMalicious(mode);
-                return null;
-            });
+            NodeHandle chosen = sps.remove(rng.nextInt(sps.size()));
+            if (rt instanceof LocalRuntime local) {
+                SuperPeerSearch s = search(local, (LocalNode) chosen);
+                local.onOverlay((LocalNode) chosen, o -> {
+                    s.turnMalicious(mode);
+                    return null;
+                });
+            } else if (chosen instanceof DockerNode d) {
+                d.control().call("POST", "malice", d.slot(), Map.of("mode", mode));
+            } else {
+                throw new UnsupportedCapabilityException("malicious super-peers run on the simulated, loopback and container "
+                        + "runtimes, not " + rt.kind().label());
+            }
         }
         return n;
     }

@@ -1,7 +1,13 @@
 package io.p2ptestbed.harness.workload;
 
+import io.p2ptestbed.harness.docker.ControlledRuntime;
+import io.p2ptestbed.harness.runtime.LocalNode;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
+import io.p2ptestbed.harness.runtime.NetworkRuntime;
+import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.spi.FileSearch;
+import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
 import io.p2ptestbed.overlay.time.Scheduler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,31 +75,97 @@ public final class FileSearches {
      * can ask, for a file that another peer shares; waits for all of them.
      */
     public static Tally run(LocalRuntime rt, List<Peer> peers, int count, long spreadMillis, RandomGenerator rng) {
-        List<Peer> sharing = peers.stream().filter(p -> !p.files().isEmpty()).toList();
-        List<Peer> askers = peers.stream().filter(Peer::canAsk).toList();
+        Map<NodeAddress, Peer> byAddress = new LinkedHashMap<>();
+        peers.forEach(p -> byAddress.put(p.address(), p));
+        return run(peers.stream().map(p -> new Sharer(p.address(), p.files(), p.canAsk())).toList(), count, spreadMillis, rng,
+                planned -> {
+                    List<CompletableFuture<List<NodeAddress>>> answers = new ArrayList<>();
+                    for (Planned q : planned) {
+                        Peer from = byAddress.get(q.from());
+                        CompletableFuture<List<NodeAddress>> f = new CompletableFuture<>();
+                        Function<String, CompletableFuture<List<NodeAddress>>> search = from.search();
+                        from.scheduler().schedule(q.afterMillis(),
+                                () -> search.apply(q.file()).whenComplete((v, e) -> f.complete(e == null ? v : null)));
+                        answers.add(f);
+                    }
+                    return rt.awaitOperations(answers);
+                });
+    }
+
+    /**
+     * Searches on any runtime, through the nodes' {@link FileSearch} capability: on the simulated and loopback
+     * runtimes on each node's own thread, on the container runtimes through each node's control interface
+     * ({@code GET /v1/files}, {@code POST /v1/searches}).
+     */
+    public static Tally run(NetworkRuntime rt, int count, long spreadMillis, RandomGenerator rng) {
+        if (rt instanceof LocalRuntime local) {
+            return run(local, localPeers(local), count, spreadMillis, rng);
+        }
+        if (rt instanceof ControlledRuntime controlled) {
+            return run(ControlledFileSearch.sharers(controlled), count, spreadMillis, rng,
+                    planned -> ControlledFileSearch.search(controlled, planned));
+        }
+        throw unsupported(rt);
+    }
+
+    /** Every live node: what it shares and whether it searches, in node order. */
+    public static List<Sharer> sharers(NetworkRuntime rt) {
+        if (rt instanceof LocalRuntime local) {
+            return localPeers(local).stream().map(p -> new Sharer(p.address(), p.files(), p.canAsk())).toList();
+        }
+        if (rt instanceof ControlledRuntime controlled) {
+            return ControlledFileSearch.sharers(controlled);
+        }
+        throw unsupported(rt);
+    }
+
+    private static List<Peer> localPeers(LocalRuntime local) {
+        List<Peer> peers = new ArrayList<>();
+        for (NodeHandle h : local.liveNodes()) {
+            LocalNode n = (LocalNode) h;
+            FileSearch s = local.onOverlay(n, o -> o.require(FileSearch.class, "file searches"));
+            peers.add(new Peer(n.address(), n.overlay().scheduler(), local.onOverlay(n, o -> List.copyOf(s.files())),
+                    local.onOverlay(n, o -> s.searches()), s::search));
+        }
+        return peers;
+    }
+
+    private static UnsupportedCapabilityException unsupported(NetworkRuntime rt) {
+        return new UnsupportedCapabilityException("file searches run on the simulated, loopback and container runtimes, not on "
+                + rt.kind().label());
+    }
+
+    /** A live peer as the plan of searches sees it: what it shares, and whether it searches. */
+    public record Sharer(NodeAddress address, List<String> files, boolean canAsk) {}
+
+    /** One planned search: from which peer, for which file, how long after the first. */
+    public record Planned(NodeAddress from, String file, long afterMillis) {}
+
+    /**
+     * Plans {@code count} searches (the draws of {@code rng} do not depend on the runtime), runs them with
+     * {@code execute} (answer i for search i, null when unanswered) and grades the answers against {@code peers}.
+     */
+    public static Tally run(List<Sharer> peers, int count, long spreadMillis, RandomGenerator rng,
+                            Function<List<Planned>, List<List<NodeAddress>>> execute) {
+        List<Sharer> sharing = peers.stream().filter(p -> !p.files().isEmpty()).toList();
+        List<Sharer> askers = peers.stream().filter(Sharer::canAsk).toList();
         if (sharing.size() < 2 || askers.size() < 2) {
             throw new IllegalStateException("searches need at least two live peers that share files and two that search; "
                     + sharing.size() + " share and " + askers.size() + " search");
         }
         Map<NodeAddress, List<String>> truth = new LinkedHashMap<>();
         sharing.forEach(p -> truth.put(p.address(), p.files()));
-        List<CompletableFuture<List<NodeAddress>>> answers = new ArrayList<>();
-        List<String> asked = new ArrayList<>();
+        List<Planned> planned = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Peer holder = sharing.get(rng.nextInt(sharing.size()));
+            Sharer holder = sharing.get(rng.nextInt(sharing.size()));
             String file = holder.files().get(rng.nextInt(holder.files().size()));
-            Peer from;
+            Sharer from;
             do {
                 from = askers.get(rng.nextInt(askers.size()));
             } while (from == holder);
-            asked.add(file);
-            CompletableFuture<List<NodeAddress>> f = new CompletableFuture<>();
-            Function<String, CompletableFuture<List<NodeAddress>>> search = from.search();
-            from.scheduler().schedule(spreadMillis * i / count,
-                    () -> search.apply(file).whenComplete((v, e) -> f.complete(e == null ? v : null)));
-            answers.add(f);
+            planned.add(new Planned(from.address(), file, spreadMillis * i / count));
         }
-        List<List<NodeAddress>> got = rt.awaitOperations(answers);
+        List<List<NodeAddress>> got = execute.apply(planned);
         int answered = 0, served = 0;
         long returned = 0, good = 0;
         for (int i = 0; i < count; i++) {
@@ -105,7 +177,7 @@ public final class FileSearches {
             int g = 0;
             for (NodeAddress a : r) {
                 List<String> f = truth.get(a);
-                if (f != null && f.contains(asked.get(i))) {
+                if (f != null && f.contains(planned.get(i).file())) {
                     g++;
                 }
             }

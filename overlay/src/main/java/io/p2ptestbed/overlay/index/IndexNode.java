@@ -5,6 +5,7 @@ import io.p2ptestbed.overlay.guard.GuardHooks;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
+import io.p2ptestbed.overlay.spi.FileSearch;
 import io.p2ptestbed.overlay.spi.Guards;
 import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.spi.Ping;
@@ -223,7 +224,7 @@ public final class IndexNode implements OverlayNode, IndexSearch, Ping {
 
     @Override
     public <C> Optional<C> capability(Class<C> type) {
-        if (type == IndexSearch.class || type == Ping.class || type == IndexNode.class) {
+        if (type == IndexSearch.class || type == Ping.class || type == IndexNode.class || type == FileSearch.class) {
             return Optional.of(type.cast(this));
         }
         if (type == Guards.class) {
@@ -281,7 +282,7 @@ public final class IndexNode implements OverlayNode, IndexSearch, Ping {
 
     @Override
     public List<String> files() {
-        return files;
+        return isIndex() ? List.of() : files;
     }
 
     @Override

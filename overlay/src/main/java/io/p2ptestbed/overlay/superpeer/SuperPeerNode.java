@@ -5,6 +5,7 @@ import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.index.IndexCodec;
+import io.p2ptestbed.overlay.spi.FileSearch;
 import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.time.Scheduler;
 import io.p2ptestbed.overlay.transport.stream.CloseReason;
@@ -443,7 +444,7 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
 
     @Override
     public <C> Optional<C> capability(Class<C> type) {
-        if (type == SuperPeerSearch.class || type == SuperPeerNode.class) {
+        if (type == SuperPeerSearch.class || type == SuperPeerNode.class || type == FileSearch.class) {
             return Optional.of(type.cast(this));
         }
         return Optional.empty();
@@ -641,6 +642,11 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
             if (from.bootstrap) {
                 from.connection.close();
                 afterSupers();
+            } else if (!superPeer && from.parent && parents().size() < config.parents()) {
+                // a leaf that found fewer parents than it wants when it joined (its seed knew few super-peers, as
+                // when a whole network starts at once) fills up from its parents' refresh lists
+                count("parents.refill");
+                findParents();
             }
         } else if (m instanceof SuperPeerMessage.Attach a) {
             if (superPeer && !from.superPeer) {

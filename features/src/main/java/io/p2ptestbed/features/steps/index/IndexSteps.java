@@ -10,8 +10,8 @@ import io.p2ptestbed.features.steps.Steps;
 import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.harness.index.IndexService;
 import io.p2ptestbed.harness.workload.FileSearches;
-import io.p2ptestbed.harness.runtime.LocalNode;
-import io.p2ptestbed.harness.runtime.LocalRuntime;
+import io.p2ptestbed.harness.runtime.NetworkRuntime;
+import io.p2ptestbed.harness.runtime.NodeHandle;
 import java.util.Map;
 
 /**
@@ -66,8 +66,8 @@ public class IndexSteps {
 
     @When("the index fails")
     public void indexFails() {
-        LocalRuntime rt = runtime();
-        LocalNode index = IndexService.index(rt);
+        NetworkRuntime rt = runtime();
+        NodeHandle index = IndexService.index(rt);
         world.markVictim(index);
         rt.kill(index);
         world.snapshot("the index failed");
@@ -79,7 +79,7 @@ public class IndexSteps {
         Steps.count("the flood's source addresses", sources, 1, 254);
         Steps.count("the flood's duration in seconds", seconds, 1, 600);
         Steps.count("the number of honest searches", honest, 1, 100_000);
-        LocalRuntime rt = runtime();
+        NetworkRuntime rt = runtime();
         world.markVictim(IndexService.index(rt));
         long start = rt.nowMillis();
         last = IndexService.floodWhileSearching(rt, FloodBounds.of(perSecond, seconds * 1000L), sources, honest, world.rng("index-flood"));
@@ -151,7 +151,7 @@ public class IndexSteps {
         return last;
     }
 
-    private LocalRuntime runtime() {
-        return Steps.localRuntimeOf(world, "index", "an index network of N nodes");
+    private NetworkRuntime runtime() {
+        return Steps.runtimeOf(world, "index", "an index network of N nodes");
     }
 }

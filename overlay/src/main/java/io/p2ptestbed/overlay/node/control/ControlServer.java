@@ -10,6 +10,7 @@ import io.p2ptestbed.overlay.kademlia.LookupKind;
 import io.p2ptestbed.overlay.kademlia.LookupResult;
 import io.p2ptestbed.overlay.node.RunningNode;
 import io.p2ptestbed.overlay.spi.Broadcast;
+import io.p2ptestbed.overlay.spi.FileSearch;
 import io.p2ptestbed.overlay.spi.KeyRouting;
 import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.spi.RingView;
@@ -53,6 +54,12 @@ import java.util.function.IntFunction;
  *   GET  /v1/deliveries           ?message=hex16 (optional): the node's first deliveries of broadcast messages,
  *                                 {"deliveries": [{messageId, origin, at, hops, atMillis, epochMillis}], "broadcastSent"};
  *                                 epochMillis: the node's scheduler time plus the host's epoch offset (node=all allowed)
+ *   GET  /v1/files                FileSearch overlays (index, superpeer): {"files": [...], "searches": bool}
+ *                                 (node=all allowed; 501 without FileSearch)
+ *   POST /v1/searches             {"searches": [{"file": name, "afterMillis": n}, ...]}: each search starts afterMillis
+ *                                 from now on the node's scheduler; -> {"results": [[ip:port, ...] | null, ...]}
+ *                                 (null: no answer), in order
+ *   POST /v1/malice               {"mode": name}: FileSearch.turnMalicious (a super-peer's drop or poison)
  *   GET|POST|DELETE /v1/faults    {"delayMs","jitterMs","duplicate","reorder","reorderMs","loss","peers"} or
  *                                 {"rules": [...]}; DELETE or {} heals              (node=all allowed)
  *   POST /v1/stop                 stops the node (node=all: every node); {"exit": true} also ends the process
@@ -196,6 +203,9 @@ public final class ControlServer implements AutoCloseable {
             case "ping" -> post(method, () -> ping(running(node), body));
             case "publish" -> post(method, () -> publish(running(node), body));
             case "deliveries" -> get(method, () -> deliveries(node, query.get("message")));
+            case "files" -> get(method, () -> forEach(node, i -> files(host.running(i))));
+            case "searches" -> post(method, () -> searches(running(node), body));
+            case "malice" -> post(method, () -> malice(running(node), body));
             case "defences" -> defences(method, node, body);
             case "faults" -> faults(method, node, body);
             case "capacity" -> capacity(method, node, body);
@@ -208,7 +218,8 @@ public final class ControlServer implements AutoCloseable {
                 return info(i);
             }));
             default -> throw new HttpError(404, "no such endpoint " + ControlJson.PREFIX + op + "; known: info, nodes, "
-                    + "neighbours, ring, counters, stats, route, routes, put, get, publish, deliveries, faults, stop, start, and for Kademlia table, "
+                    + "neighbours, ring, counters, stats, route, routes, put, get, publish, deliveries, files, searches, malice, faults, stop, start, "
+                    + "and for Kademlia table, "
                     + "lookup, lookups, announce, ping, defences, capacity");
         };
     }
@@ -334,7 +345,7 @@ public final class ControlServer implements AutoCloseable {
     static List<String> capabilities(OverlayNode n) {
         List<String> c = new ArrayList<>();
         for (Class<?> type : List.of(KeyRouting.class, ValueStore.class, io.p2ptestbed.overlay.spi.Guards.class,
-                RingView.class, Broadcast.class)) {
+                RingView.class, Broadcast.class, FileSearch.class)) {
             if (n.capability(type).isPresent()) {
                 c.add(type.getSimpleName());
             }
@@ -417,6 +428,93 @@ public final class ControlServer implements AutoCloseable {
         m.put("messageId", ControlJson.messageId(id));
         m.put("origin", r.id().toHex());
         return m;
+    }
+
+    /** What a FileSearch node shares and whether it searches. */
+    private static Object files(RunningNode r) {
+        try {
+            FileSearch s = capability(r, FileSearch.class, "file search");
+            return r.onLoop(() -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("files", List.copyOf(s.files()));
+                m.put("searches", s.searches());
+                return m;
+            });
+        } catch (HttpError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** At most this many searches per request. */
+    static final int MAX_SEARCHES = 10_000;
+
+    /** Runs file searches at the node, each {@code afterMillis} from now on its scheduler; waits for every answer. */
+    private static Map<String, Object> searches(RunningNode r, Object body) throws Exception {
+        Fields f = Fields.of(body, "searches request");
+        f.onlyKnown("searches");
+        List<Object> raw = Fields.list(f.get("searches"), "searches");
+        if (raw.size() > MAX_SEARCHES) {
+            throw new Fields.BadRequest("at most " + MAX_SEARCHES + " searches per request, got " + raw.size());
+        }
+        List<String> files = new ArrayList<>();
+        List<Long> after = new ArrayList<>();
+        long longest = 0;
+        for (Object o : raw) {
+            Fields q = Fields.of(o, "search");
+            q.onlyKnown("file", "afterMillis");
+            files.add(q.string("file"));
+            long a = q.has("afterMillis") ? q.integer("afterMillis") : 0;
+            if (a < 0 || a > 600_000) {
+                throw new Fields.BadRequest("'afterMillis' must be in [0, 600000], got " + a);
+            }
+            after.add(a);
+            longest = Math.max(longest, a);
+        }
+        FileSearch s = capability(r, FileSearch.class, "file search");
+        List<CompletableFuture<List<NodeAddress>>> answers = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            answers.add(new CompletableFuture<>());
+        }
+        r.onLoop(() -> {
+            for (int i = 0; i < files.size(); i++) {
+                String file = files.get(i);
+                CompletableFuture<List<NodeAddress>> out = answers.get(i);
+                r.scheduler().schedule(after.get(i), () -> {
+                    try {
+                        s.search(file).whenComplete((v, e) -> out.complete(e == null ? v : null));
+                    } catch (RuntimeException bad) {
+                        out.complete(null);
+                    }
+                });
+            }
+            return null;
+        });
+        NodeHost.await(CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)), longest + OPERATION_TIMEOUT_MILLIS);
+        List<Object> results = new ArrayList<>();
+        for (CompletableFuture<List<NodeAddress>> a : answers) {
+            List<NodeAddress> peers = a.join();
+            results.add(peers == null ? null : peers.stream().map(NodeAddress::toString).toList());
+        }
+        return Map.of("results", results);
+    }
+
+    /** Turns the node malicious ({@code FileSearch.turnMalicious}); a mode the overlay lacks answers 400. */
+    private static Map<String, Object> malice(RunningNode r, Object body) throws Exception {
+        Fields f = Fields.of(body, "malice request");
+        f.onlyKnown("mode");
+        String mode = f.string("mode");
+        FileSearch s = capability(r, FileSearch.class, "turning malicious");
+        try {
+            r.onLoop(() -> {
+                s.turnMalicious(mode);
+                return null;
+            });
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new Fields.BadRequest(String.valueOf(e.getCause().getMessage()));
+        }
+        return Map.of("mode", mode);
     }
 
     /** The broadcast deliveries of one node or of all ({@code node=all}), of one message ({@code message=HEX16}) or all. */
