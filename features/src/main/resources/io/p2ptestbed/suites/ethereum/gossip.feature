@@ -26,3 +26,31 @@ Feature: Ethereum: nodes found through discovery v4, connected with geth's slots
     And 3 messages are published from random nodes
     Then every live node delivered every message
     And no delivery took more than 6 hops
+
+  Scenario Outline: A partitioned Ethereum network relays on one side only, and everywhere once healed (<runtime>)
+    Discovery v4 over real UDP and devp2p over real TCP; on loopback the fault plane judges every datagram
+    and every stream frame at the sender. geth 1.8's table IP limits are off here, so that the same row can
+    run in containers, where every node of the lab network sits in one /24 and the limits would cap the
+    table at 10 nodes (they are on in the eclipse rows). A docker row of this outline (16 containers,
+    iptables partitions) passed 2 runs of 3: in the third one container had not joined after 120 s, so it
+    is not bundled until that is understood (docs/ethereum.md). Loopback: 10 runs in a row passed, about
+    85 s each.
+    Given an ethereum network of 16 nodes on the <runtime> runtime
+    And the overlay parameter ipLimits is false
+    And the seed is 1803
+    And a broadcast counts as settled after 3000 ms without deliveries or broadcast traffic
+    When 20 seconds pass
+    And 3 messages are published from random nodes
+    Then every live node delivered every message
+    When the honest nodes are split into two random halves
+    And 3 messages are published from random nodes
+    Then no message crossed the partition
+    When the partition heals
+    And <wait> seconds pass
+    And 3 messages are published from random nodes
+    Then every live node delivered every message
+
+    @loopback @slow
+    Examples: on loopback (one JVM: ./testbed run --tags '@ethereum and @loopback')
+      | runtime  | wait |
+      | loopback | 10   |
