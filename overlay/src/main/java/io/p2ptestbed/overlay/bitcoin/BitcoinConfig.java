@@ -1,7 +1,6 @@
 package io.p2ptestbed.overlay.bitcoin;
 
 import io.p2ptestbed.overlay.spi.ProtocolParams;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -54,23 +53,7 @@ public record BitcoinConfig(int outbound, int maxInbound, int newBuckets, int tr
     }
 
     public Map<String, String> toParams() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("outbound", "" + outbound);
-        m.put("maxInbound", "" + maxInbound);
-        m.put("newBuckets", "" + newBuckets);
-        m.put("triedBuckets", "" + triedBuckets);
-        m.put("deterministicBuckets", "" + deterministicBuckets);
-        m.put("timestampBias", "" + timestampBias);
-        m.put("testBeforeEvict", "" + testBeforeEvict);
-        m.put("feelers", "" + feelers);
-        m.put("feelerMillis", "" + feelerMillis);
-        m.put("anchors", "" + anchors);
-        m.put("inboundToTried", "" + inboundToTried);
-        m.put("trickleMillis", "" + trickleMillis);
-        m.put("connectMillis", "" + connectMillis);
-        m.put("seenMillis", "" + seenMillis);
-        m.put("maxPayload", "" + maxPayload);
-        return m;
+        return ProtocolParams.valuesOf(this);
     }
 
     public static BitcoinConfig of(ProtocolParams p) {

@@ -1,7 +1,6 @@
 package io.p2ptestbed.overlay.chord;
 
 import io.p2ptestbed.overlay.spi.ProtocolParams;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -41,10 +40,7 @@ public record ChordConfig(int successors, long stabilizeMillis, long fixFingersM
     }
 
     private static void check(String name, long v, long min, long max) {
-        if (v < min || v > max) {
-            throw new IllegalArgumentException("parameter '" + name + "' of protocol chord must be in [" + min + ", "
-                    + max + "], got " + v);
-        }
+        ProtocolParams.requireRange(ChordProtocol.NAME, name, v, min, max);
     }
 
     public static ChordConfig defaults() {
@@ -73,19 +69,7 @@ public record ChordConfig(int successors, long stabilizeMillis, long fixFingersM
 
     /** The parameters of this config, by the record's component names. */
     public Map<String, String> toParams() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("successors", String.valueOf(successors));
-        m.put("stabilizeMillis", String.valueOf(stabilizeMillis));
-        m.put("fixFingersMillis", String.valueOf(fixFingersMillis));
-        m.put("fingersPerFix", String.valueOf(fingersPerFix));
-        m.put("checkPredecessorMillis", String.valueOf(checkPredecessorMillis));
-        m.put("queryTimeoutMillis", String.valueOf(queryTimeoutMillis));
-        m.put("maxRetries", String.valueOf(maxRetries));
-        m.put("replicas", String.valueOf(replicas));
-        m.put("bindIds", String.valueOf(bindIds));
-        m.put("verifySuccessors", String.valueOf(verifySuccessors));
-        m.put("crossCheck", String.valueOf(crossCheck));
-        return m;
+        return ProtocolParams.valuesOf(this);
     }
 
     /** The config of parameters; bad values are refused with the parameter's name. */

@@ -1,8 +1,6 @@
 package io.p2ptestbed.overlay.epidemic;
 
 import io.p2ptestbed.overlay.spi.ProtocolParams;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,18 +30,10 @@ public record EpidemicConfig(Mode mode, int k, boolean feedback, Interest intere
     public static final int MAX_VIEW = 100_000;
 
     public EpidemicConfig {
-        if (k < 1 || k > 100) {
-            throw new IllegalArgumentException("parameter 'k' of protocol epidemic must be in [1, 100], got " + k);
-        }
-        if (cycleMillis < 1 || cycleMillis > 600_000) {
-            throw new IllegalArgumentException("parameter 'cycleMillis' of protocol epidemic must be in [1, 600000], got " + cycleMillis);
-        }
-        if (!(fanoutC >= -20 && fanoutC <= 50)) {
-            throw new IllegalArgumentException("parameter 'fanoutC' of protocol epidemic must be in [-20, 50], got " + fanoutC);
-        }
-        if (pullMillis < 100 || pullMillis > 600_000) {
-            throw new IllegalArgumentException("parameter 'pullMillis' of protocol epidemic must be in [100, 600000], got " + pullMillis);
-        }
+        ProtocolParams.requireRange(EpidemicProtocol.NAME, "k", k, 1, 100);
+        ProtocolParams.requireRange(EpidemicProtocol.NAME, "cycleMillis", cycleMillis, 1, 600_000);
+        ProtocolParams.requireRange(EpidemicProtocol.NAME, "fanoutC", fanoutC, -20, 50);
+        ProtocolParams.requireRange(EpidemicProtocol.NAME, "pullMillis", pullMillis, 100, 600_000);
         if (view < 0 || view > MAX_VIEW) {
             throw new IllegalArgumentException("parameter 'view' of protocol epidemic must be 0 (full membership) or in [1, "
                     + MAX_VIEW + "], got " + view);
@@ -55,44 +45,12 @@ public record EpidemicConfig(Mode mode, int k, boolean feedback, Interest intere
     }
 
     public static EpidemicConfig of(ProtocolParams p) {
-        return new EpidemicConfig(choice(p, "mode", Mode.class), p.intValue("k", 1, 100), p.bool("feedback"),
-                choice(p, "interest", Interest.class), p.longValue("cycleMillis", 1, 600_000), decimal(p, "fanoutC"),
+        return new EpidemicConfig(p.choice("mode", Mode.class), p.intValue("k", 1, 100), p.bool("feedback"),
+                p.choice("interest", Interest.class), p.longValue("cycleMillis", 1, 600_000), p.decimal("fanoutC", -20, 50),
                 p.intValue("view", 0, MAX_VIEW), p.longValue("pullMillis", 100, 600_000));
     }
 
     public Map<String, String> toParams() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("mode", mode.name().toLowerCase(Locale.ROOT));
-        m.put("k", String.valueOf(k));
-        m.put("feedback", String.valueOf(feedback));
-        m.put("interest", interest.name().toLowerCase(Locale.ROOT));
-        m.put("cycleMillis", String.valueOf(cycleMillis));
-        m.put("fanoutC", String.valueOf(fanoutC));
-        m.put("view", String.valueOf(view));
-        m.put("pullMillis", String.valueOf(pullMillis));
-        return m;
-    }
-
-    private static <E extends Enum<E>> E choice(ProtocolParams p, String name, Class<E> type) {
-        String v = p.string(name);
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(v)) {
-                return e;
-            }
-        }
-        StringBuilder known = new StringBuilder();
-        for (E e : type.getEnumConstants()) {
-            known.append(known.length() == 0 ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT));
-        }
-        throw new IllegalArgumentException("parameter '" + name + "' of protocol epidemic must be one of " + known + ", got '" + v + "'");
-    }
-
-    private static double decimal(ProtocolParams p, String name) {
-        String v = p.string(name);
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("parameter '" + name + "' of protocol epidemic must be a number, got '" + v + "'");
-        }
+        return ProtocolParams.valuesOf(this);
     }
 }

@@ -1,7 +1,6 @@
 package io.p2ptestbed.overlay.ethereum;
 
 import io.p2ptestbed.overlay.spi.ProtocolParams;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -70,20 +69,7 @@ public record EthConfig(int maxPeers, int dialRatio, int bucketSize, int buckets
     }
 
     public Map<String, String> toParams() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("maxPeers", "" + maxPeers);
-        m.put("dialRatio", "" + dialRatio);
-        m.put("bucketSize", "" + bucketSize);
-        m.put("buckets", "" + buckets);
-        m.put("ipLimits", "" + ipLimits);
-        m.put("seedAge", "" + seedAge);
-        m.put("seedAgeMillis", "" + seedAgeMillis);
-        m.put("seedCount", "" + seedCount);
-        m.put("refreshMillis", "" + refreshMillis);
-        m.put("revalidateMillis", "" + revalidateMillis);
-        m.put("dialMillis", "" + dialMillis);
-        m.put("respMillis", "" + respMillis);
-        return m;
+        return ProtocolParams.valuesOf(this);
     }
 
     public static EthConfig of(ProtocolParams p) {

@@ -1,7 +1,6 @@
 package io.p2ptestbed.overlay.gnutella;
 
 import io.p2ptestbed.overlay.spi.ProtocolParams;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -53,25 +52,8 @@ public record GnutellaConfig(int degree, int maxInbound, int ttl, boolean ttlCap
     }
 
     public Map<String, String> toParams() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("degree", "" + degree);
-        m.put("maxInbound", "" + maxInbound);
-        m.put("ttl", "" + ttl);
-        m.put("ttlCap", "" + ttlCap);
-        m.put("maxTtl", "" + maxTtl);
-        m.put("dedup", "" + dedup);
-        m.put("walkers", "" + walkers);
-        m.put("walkTtl", "" + walkTtl);
-        m.put("rateLimit", "" + rateLimit);
-        m.put("files", "" + files);
-        m.put("vocabulary", "" + vocabulary);
-        m.put("hostCache", "" + hostCache);
-        m.put("pongs", "" + pongs);
-        m.put("routeMillis", "" + routeMillis);
-        m.put("maintainMillis", "" + maintainMillis);
-        m.put("maxPayload", "" + maxPayload);
-        m.put("answerAll", "" + answerAll);
-        m.put("forgeTtl", "" + forgeTtl);
+        Map<String, String> m = ProtocolParams.valuesOf(this);
+        m.remove("staticTopology");
         m.put("topology", staticTopology ? STATIC : RANDOM);
         return m;
     }
@@ -83,17 +65,9 @@ public record GnutellaConfig(int degree, int maxInbound, int ttl, boolean ttlCap
                 p.intValue("files", 0, 1000), p.intValue("vocabulary", 1, 1_000_000), p.intValue("hostCache", 1, 1_000_000),
                 p.intValue("pongs", 0, 255), p.longValue("routeMillis", 1, 86_400_000L),
                 p.longValue("maintainMillis", 1, 86_400_000L), p.intValue("maxPayload", 64, 1 << 20), p.bool("answerAll"),
-                p.intValue("forgeTtl", 0, 255), topology(p.string("topology")));
+                p.intValue("forgeTtl", 0, 255), p.choice("topology", RANDOM, STATIC).equals(STATIC));
     }
 
     public static final String RANDOM = "random";
     public static final String STATIC = "static";
-
-    private static boolean topology(String t) {
-        if (!t.equals(RANDOM) && !t.equals(STATIC)) {
-            throw new IllegalArgumentException("parameter 'topology' of protocol gnutella must be " + RANDOM + " or "
-                    + STATIC + ", got '" + t + "'");
-        }
-        return t.equals(STATIC);
-    }
 }

@@ -1,7 +1,6 @@
 package io.p2ptestbed.overlay.index;
 
 import io.p2ptestbed.overlay.spi.ProtocolParams;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,16 +25,7 @@ public record IndexConfig(int files, int vocabulary, int answerSize, long announ
     }
 
     public Map<String, String> toParams() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("files", "" + files);
-        m.put("vocabulary", "" + vocabulary);
-        m.put("answerSize", "" + answerSize);
-        m.put("announceMillis", "" + announceMillis);
-        m.put("expiryMillis", "" + expiryMillis);
-        m.put("capacity", "" + capacity);
-        m.put("verify", "" + verify);
-        m.put("timeoutMillis", "" + timeoutMillis);
-        return m;
+        return ProtocolParams.valuesOf(this);
     }
 
     public static IndexConfig of(ProtocolParams p) {

@@ -6,7 +6,6 @@ import io.p2ptestbed.overlay.spi.NodeContext;
 import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.spi.OverlayProtocol;
 import io.p2ptestbed.overlay.spi.ProtocolParams;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Kademlia as BitTorrent's Mainline DHT (BEP 5) behind the overlay SPI; its parameters are {@link NodeConfig}'s. */
@@ -127,20 +126,7 @@ public final class KademliaProtocol implements OverlayProtocol {
 
     /** The parameters of a config, by the record's component names. */
     public static Map<String, String> toParams(NodeConfig c) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("k", String.valueOf(c.k()));
-        m.put("alpha", String.valueOf(c.alpha()));
-        m.put("queryTimeoutMillis", String.valueOf(c.queryTimeoutMillis()));
-        m.put("maxFailures", String.valueOf(c.maxFailures()));
-        m.put("refreshIntervalMillis", String.valueOf(c.refreshIntervalMillis()));
-        m.put("tokenRotationMillis", String.valueOf(c.tokenRotationMillis()));
-        m.put("peerTtlMillis", String.valueOf(c.peerTtlMillis()));
-        m.put("maxPeersPerReply", String.valueOf(c.maxPeersPerReply()));
-        m.put("pingBeforeEvict", String.valueOf(c.pingBeforeEvict()));
-        m.put("preferOldContacts", String.valueOf(c.preferOldContacts()));
-        m.put("replacementCacheSize", String.valueOf(c.replacementCacheSize()));
-        m.put("joinRefresh", String.valueOf(c.joinRefresh()));
-        return m;
+        return ProtocolParams.valuesOf(c);
     }
 
     /** The config of validated parameters; range errors name the parameter. */

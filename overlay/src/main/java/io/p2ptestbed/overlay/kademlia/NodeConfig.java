@@ -61,9 +61,7 @@ public record NodeConfig(int k, int alpha, long queryTimeoutMillis, int maxFailu
                 peerTtlMillis, maxPeersPerReply, pingBeforeEvict, preferOldContacts, replacementCacheSize, joinRefresh);
     }
 
-    static void requireRange(String name, long v, long min, long max) {
-        if (v < min || v > max) {
-            throw new IllegalArgumentException("parameter '" + name + "' must be in [" + min + ", " + max + "], got " + v);
-        }
+    private static void requireRange(String name, long v, long min, long max) {
+        io.p2ptestbed.overlay.spi.ProtocolParams.requireRange(KademliaProtocol.NAME, name, v, min, max);
     }
 }

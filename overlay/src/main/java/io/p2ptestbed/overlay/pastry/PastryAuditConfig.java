@@ -1,7 +1,6 @@
 package io.p2ptestbed.overlay.pastry;
 
 import io.p2ptestbed.overlay.spi.ProtocolParams;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,12 +31,8 @@ public record PastryAuditConfig(int degreeBound, boolean audit, long auditMillis
             throw new IllegalArgumentException("parameter 'audit' of protocol pastry audits the degree bound: set 'degreeBound' "
                     + "(1.." + PastryConfig.MAX_SET + ") too");
         }
-        if (auditMillis < 100 || auditMillis > 3_600_000) {
-            throw new IllegalArgumentException("parameter 'auditMillis' of protocol pastry must be in [100, 3600000], got " + auditMillis);
-        }
-        if (auditChallenges < 1 || auditChallenges > 16) {
-            throw new IllegalArgumentException("parameter 'auditChallenges' of protocol pastry must be in [1, 16], got " + auditChallenges);
-        }
+        ProtocolParams.requireRange(PastryProtocol.NAME, "auditMillis", auditMillis, 100, 3_600_000);
+        ProtocolParams.requireRange(PastryProtocol.NAME, "auditChallenges", auditChallenges, 1, 16);
     }
 
     /** Whether any part of the defence runs (a bound, audited or not). */
@@ -46,11 +41,8 @@ public record PastryAuditConfig(int degreeBound, boolean audit, long auditMillis
     }
 
     public Map<String, String> toParams() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("degreeBound", String.valueOf(degreeBound));
+        Map<String, String> m = ProtocolParams.valuesOf(this);
         m.put("audit", audit ? "on" : "off");
-        m.put("auditMillis", String.valueOf(auditMillis));
-        m.put("auditChallenges", String.valueOf(auditChallenges));
         return m;
     }
 

@@ -1,7 +1,6 @@
 package io.p2ptestbed.overlay.pastry;
 
 import io.p2ptestbed.overlay.spi.ProtocolParams;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -87,16 +86,11 @@ public record PastryConfig(int b, int leafSet, int neighbourhood, long leafProbe
         if (secureRouting == null) {
             throw new IllegalArgumentException("parameter 'secureRouting' of protocol pastry must be off, test or redundant");
         }
-        if (!(gamma >= 1 && gamma <= 100)) {
-            throw new IllegalArgumentException("parameter 'gamma' of protocol pastry must be in [1, 100], got " + gamma);
-        }
+        ProtocolParams.requireRange(PastryProtocol.NAME, "gamma", gamma, 1, 100);
     }
 
     private static void check(String name, long v, long min, long max) {
-        if (v < min || v > max) {
-            throw new IllegalArgumentException("parameter '" + name + "' of protocol pastry must be in [" + min + ", "
-                    + max + "], got " + v);
-        }
+        ProtocolParams.requireRange(PastryProtocol.NAME, name, v, min, max);
     }
 
     public static PastryConfig defaults() {
@@ -114,21 +108,7 @@ public record PastryConfig(int b, int leafSet, int neighbourhood, long leafProbe
     }
 
     public Map<String, String> toParams() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("b", String.valueOf(b));
-        m.put("leafSet", String.valueOf(leafSet));
-        m.put("neighbourhood", String.valueOf(neighbourhood));
-        m.put("leafProbeMillis", String.valueOf(leafProbeMillis));
-        m.put("tableRepairMillis", String.valueOf(tableRepairMillis));
-        m.put("queryTimeoutMillis", String.valueOf(queryTimeoutMillis));
-        m.put("routeTimeoutMillis", String.valueOf(routeTimeoutMillis));
-        m.put("proximity", String.valueOf(proximity));
-        m.put("bindIds", String.valueOf(bindIds));
-        m.put("constrainedTable", String.valueOf(constrainedTable));
-        m.put("secureRouting", secureRouting.label());
-        m.put("gamma", String.valueOf(gamma));
-        m.put("tableRepair", String.valueOf(tableRepair));
-        return m;
+        return ProtocolParams.valuesOf(this);
     }
 
     /** The config of parameters; bad values are refused with the parameter's name. */
@@ -138,15 +118,7 @@ public record PastryConfig(int b, int leafSet, int neighbourhood, long leafProbe
                 p.intValue("neighbourhood", 0, MAX_SET), p.longValue("leafProbeMillis", 10, 3_600_000),
                 p.longValue("tableRepairMillis", 10, 3_600_000), query,
                 p.longValue("routeTimeoutMillis", query, 3_600_000), p.bool("proximity"), p.bool("bindIds"),
-                p.bool("constrainedTable"), SecureRouting.parse(p.string("secureRouting")), gamma(p.string("gamma")),
+                p.bool("constrainedTable"), p.choice("secureRouting", SecureRouting.class), p.decimal("gamma", 1, 100),
                 p.bool("tableRepair"));
-    }
-
-    private static double gamma(String v) {
-        try {
-            return Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("parameter 'gamma' of protocol pastry must be a number, got '" + v + "'");
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.p2ptestbed.overlay.superpeer;
 
 import io.p2ptestbed.overlay.spi.ProtocolParams;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -36,37 +35,16 @@ public record SuperPeerConfig(int superPercent, int superDegree, int ttl, int pa
     }
 
     public Map<String, String> toParams() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("superPercent", "" + superPercent);
-        m.put("superDegree", "" + superDegree);
-        m.put("ttl", "" + ttl);
-        m.put("parents", "" + parents);
-        m.put("probes", "" + probes);
-        m.put("files", "" + files);
-        m.put("vocabulary", "" + vocabulary);
-        m.put("timeoutMillis", "" + timeoutMillis);
-        m.put("reputation", "" + reputation);
-        m.put("role", role);
-        m.put("claimCapacity", "" + claimCapacity);
-        m.put("malice", malice);
-        m.put("decoys", "" + decoys);
-        return m;
+        return ProtocolParams.valuesOf(this);
     }
 
     /** Whether {@code malice} names a behaviour: none, drop or poison. */
     static String checkMalice(String malice) {
-        if (!malice.equals("none") && !malice.equals("drop") && !malice.equals("poison")) {
-            throw new IllegalArgumentException("parameter 'malice' of protocol superpeer must be none, drop or poison, got '"
-                    + malice + "'");
-        }
-        return malice;
+        return ProtocolParams.requireChoice(SuperPeerNode.PROTOCOL, "malice", malice, "none", "drop", "poison");
     }
 
     public static SuperPeerConfig of(ProtocolParams p) {
-        String role = p.string("role");
-        if (!role.equals("auto") && !role.equals("super")) {
-            throw new IllegalArgumentException("parameter 'role' of protocol superpeer must be auto or super, got '" + role + "'");
-        }
+        String role = p.choice("role", "auto", "super");
         return new SuperPeerConfig(p.intValue("superPercent", 1, 100), p.intValue("superDegree", 1, 64), p.intValue("ttl", 1, 16),
                 p.intValue("parents", 1, 4), p.intValue("probes", 1, 16), p.intValue("files", 0, SuperPeerCodec.MAX_NAMES),
                 p.intValue("vocabulary", 1, 1_000_000), p.longValue("timeoutMillis", 10, 600_000), p.bool("reputation"), role,
