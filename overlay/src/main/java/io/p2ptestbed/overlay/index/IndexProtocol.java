@@ -1,16 +1,10 @@
 package io.p2ptestbed.overlay.index;
 
-import io.p2ptestbed.overlay.chord.ChordIds;
-import io.p2ptestbed.overlay.id.NodeAddress;
-import io.p2ptestbed.overlay.id.NodeId;
-import io.p2ptestbed.overlay.spi.KeySpace;
-import io.p2ptestbed.overlay.spi.KeySpaces;
 import io.p2ptestbed.overlay.spi.NodeContext;
 import io.p2ptestbed.overlay.spi.OverlayNode;
-import io.p2ptestbed.overlay.spi.OverlayProtocol;
 import io.p2ptestbed.overlay.spi.ProtocolParams;
+import io.p2ptestbed.overlay.spi.UnstructuredOverlayProtocol;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * A central index (Napster's server, a BitTorrent tracker) behind the overlay SPI, registered as
@@ -19,7 +13,7 @@ import java.util.random.RandomGenerator;
  * neutral rate limit) and floods then work on it as on the DHTs. Unstructured key space; ids are the SHA-1 of
  * the address (as Gnutella's), so every node can name the index and the peers it lists.
  */
-public final class IndexProtocol implements OverlayProtocol {
+public final class IndexProtocol extends UnstructuredOverlayProtocol {
 
     @Override
     public String name() {
@@ -33,11 +27,6 @@ public final class IndexProtocol implements OverlayProtocol {
     }
 
     @Override
-    public KeySpace keySpace() {
-        return KeySpaces.UNSTRUCTURED;
-    }
-
-    @Override
     public Map<String, String> defaults() {
         return IndexConfig.defaults().toParams();
     }
@@ -45,12 +34,6 @@ public final class IndexProtocol implements OverlayProtocol {
     @Override
     public void validate(ProtocolParams params) {
         IndexConfig.of(params);
-    }
-
-    @Override
-    public NodeId idFor(NodeAddress address, RandomGenerator ids, ProtocolParams params) {
-        NodeId.random(ids); // keep the id stream aligned with the other protocols
-        return ChordIds.forAddress(address);
     }
 
     @Override

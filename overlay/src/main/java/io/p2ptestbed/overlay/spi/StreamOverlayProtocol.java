@@ -1,26 +1,10 @@
 package io.p2ptestbed.overlay.spi;
 
-import io.p2ptestbed.overlay.id.NodeAddress;
-import io.p2ptestbed.overlay.id.NodeId;
-import java.util.random.RandomGenerator;
-
 /**
- * The common part of the unstructured overlays on streams (Gnutella's flooding, Bitcoin's gossip): they route no
- * keys, so their key space is {@link KeySpaces#UNSTRUCTURED} (reports draw them force-directed); their nodes need the stream transport; and a node's id is bound to its
- * address ({@link NodeId#ofAddress}), so every node can name a message's origin from the address it carries.
+ * The common part of the unstructured overlays on streams (Gnutella's flooding, Bitcoin's gossip, Ethereum's devp2p,
+ * super-peers): an {@link UnstructuredOverlayProtocol} whose nodes need the stream transport.
  */
-public abstract class StreamOverlayProtocol implements OverlayProtocol {
-
-    @Override
-    public KeySpace keySpace() {
-        return KeySpaces.UNSTRUCTURED;
-    }
-
-    @Override
-    public NodeId idFor(NodeAddress address, RandomGenerator ids, ProtocolParams params) {
-        NodeId.random(ids); // keep the id stream aligned with the other protocols
-        return NodeId.ofAddress(address);
-    }
+public abstract class StreamOverlayProtocol extends UnstructuredOverlayProtocol {
 
     @Override
     public boolean usesStreams() {

@@ -1,23 +1,17 @@
 package io.p2ptestbed.overlay.superpeer;
 
-import io.p2ptestbed.overlay.chord.ChordIds;
-import io.p2ptestbed.overlay.id.NodeAddress;
-import io.p2ptestbed.overlay.id.NodeId;
-import io.p2ptestbed.overlay.spi.KeySpace;
-import io.p2ptestbed.overlay.spi.KeySpaces;
 import io.p2ptestbed.overlay.spi.NodeContext;
 import io.p2ptestbed.overlay.spi.OverlayNode;
-import io.p2ptestbed.overlay.spi.OverlayProtocol;
 import io.p2ptestbed.overlay.spi.ProtocolParams;
+import io.p2ptestbed.overlay.spi.StreamOverlayProtocol;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * The super-peer hybrid behind the SPI, registered as {@value SuperPeerNode#PROTOCOL}: on the stream transport
  * (leaf links and super-peer links are long-lived connections), unstructured key space, ids the SHA-1 of the
  * address.
  */
-public final class SuperPeerProtocol implements OverlayProtocol {
+public final class SuperPeerProtocol extends StreamOverlayProtocol {
 
     @Override
     public String name() {
@@ -31,11 +25,6 @@ public final class SuperPeerProtocol implements OverlayProtocol {
     }
 
     @Override
-    public KeySpace keySpace() {
-        return KeySpaces.UNSTRUCTURED;
-    }
-
-    @Override
     public Map<String, String> defaults() {
         return SuperPeerConfig.defaults().toParams();
     }
@@ -43,17 +32,6 @@ public final class SuperPeerProtocol implements OverlayProtocol {
     @Override
     public void validate(ProtocolParams params) {
         SuperPeerConfig.of(params);
-    }
-
-    @Override
-    public NodeId idFor(NodeAddress address, RandomGenerator ids, ProtocolParams params) {
-        NodeId.random(ids); // keep the id stream aligned with the other protocols
-        return ChordIds.forAddress(address);
-    }
-
-    @Override
-    public boolean usesStreams() {
-        return true;
     }
 
     @Override
