@@ -24,6 +24,7 @@ import io.p2ptestbed.overlay.transport.stream.CloseReason;
 import io.p2ptestbed.overlay.transport.stream.Connection;
 import io.p2ptestbed.overlay.transport.stream.ConnectionHandler;
 import io.p2ptestbed.overlay.transport.stream.PerConnection;
+import io.p2ptestbed.overlay.transport.stream.StreamPeers;
 import io.p2ptestbed.overlay.transport.stream.StreamTransport;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
     private final List<DeliveryListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<ByteBuffer, PendingPing> pendingPings = new HashMap<>();
     private final Map<ByteBuffer, PendingFind> pendingFinds = new HashMap<>();
-    private final Map<Long, Peer> peers = new LinkedHashMap<>();
+    private final StreamPeers<Peer> peers = new StreamPeers<>();
     private final Map<ByteBuffer, Long> dialHistory = new HashMap<>();
     private final Set<ByteBuffer> dialing = new HashSet<>();
     private final List<Node> lookupBuf = new ArrayList<>();
@@ -150,7 +151,7 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
                 c.reset();
                 return;
             }
-            peers.put(c.id(), this);
+            peers.put(c, this);
             if (!inbound) {
                 send(this, hello());
             }
@@ -179,7 +180,7 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
 
         @Override
         public void closed(Connection c, CloseReason reason) {
-            peers.remove(c.id());
+            peers.remove(c);
         }
 
         @Override
@@ -767,42 +768,19 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
     // --- dialing (geth's dialstate.newTasks) ---
 
     private int dialedCount() {
-        int n = 0;
-        for (Peer p : peers.values()) {
-            if (!p.inbound && p.connection.isOpen()) {
-                n++;
-            }
-        }
-        return n;
+        return peers.count(p -> !p.inbound && p.connection.isOpen());
     }
 
     private int activeCount() {
-        int n = 0;
-        for (Peer p : peers.values()) {
-            if (p.active && p.connection.isOpen()) {
-                n++;
-            }
-        }
-        return n;
+        return peers.count(p -> p.active && p.connection.isOpen());
     }
 
     private int activeInbound() {
-        int n = 0;
-        for (Peer p : peers.values()) {
-            if (p.active && p.inbound && p.connection.isOpen()) {
-                n++;
-            }
-        }
-        return n;
+        return peers.count(p -> p.active && p.inbound && p.connection.isOpen());
     }
 
     private boolean connectedTo(byte[] id) {
-        for (Peer p : peers.values()) {
-            if (p.id != null && Arrays.equals(p.id, id) && p.connection.isOpen()) {
-                return true;
-            }
-        }
-        return false;
+        return peers.any(p -> p.id != null && Arrays.equals(p.id, id) && p.connection.isOpen());
     }
 
     private boolean canDial(Node n, long now) {

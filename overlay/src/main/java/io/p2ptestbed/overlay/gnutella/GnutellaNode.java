@@ -14,6 +14,7 @@ import io.p2ptestbed.overlay.time.Scheduler;
 import io.p2ptestbed.overlay.transport.stream.CloseReason;
 import io.p2ptestbed.overlay.transport.stream.Connection;
 import io.p2ptestbed.overlay.transport.stream.ConnectionHandler;
+import io.p2ptestbed.overlay.transport.stream.StreamPeers;
 import io.p2ptestbed.overlay.transport.stream.StreamTransport;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
     private final List<DeliveryListener> deliveryListeners = new CopyOnWriteArrayList<>();
     private final List<HitListener> hitListeners = new CopyOnWriteArrayList<>();
     /** Established, handshaken peers (and peers still shaking hands), by connection id. */
-    private final Map<Long, Peer> peers = new LinkedHashMap<>();
+    private final StreamPeers<Peer> peers = new StreamPeers<>();
     /** The peers that carry floods (handshaken, not cache-only), or null when a peer changed since. */
     private Peer[] handshakenPeers;
     /** Listening addresses learned from pongs. */
@@ -221,22 +222,11 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
     }
 
     private int outboundUp() {
-        int n = 0;
-        for (Peer p : peers.values()) {
-            if (!p.connection.inbound() && p.connection.isOpen()) { // shaking hands or up
-                n++;
-            }
-        }
-        return n;
+        return peers.count(p -> !p.connection.inbound() && p.connection.isOpen()); // shaking hands or up
     }
 
     private boolean connectedTo(NodeAddress a) {
-        for (Peer p : peers.values()) {
-            if (a.equals(p.listening) || (!p.connection.inbound() && a.equals(p.connection.remote()))) {
-                return true;
-            }
-        }
-        return false;
+        return peers.any(p -> a.equals(p.listening) || (!p.connection.inbound() && a.equals(p.connection.remote())));
     }
 
     /** Opens connections to random cached hosts until the outbound target is met or the cache runs dry. */
@@ -317,13 +307,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
 
     /** Open, handshaken connections that carry floods. */
     public int degree() {
-        int n = 0;
-        for (Peer p : peers.values()) {
-            if (p.routable()) {
-                n++;
-            }
-        }
-        return n;
+        return peers.count(Peer::routable);
     }
 
     @Override
@@ -753,13 +737,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
     }
 
     private int inboundUsed() {
-        int n = 0;
-        for (Peer p : peers.values()) {
-            if (p.connection.inbound() && p.handshaken && !p.cacheOnly) {
-                n++;
-            }
-        }
-        return n;
+        return peers.count(p -> p.connection.inbound() && p.handshaken && !p.cacheOnly);
     }
 
     private void ping(Peer p) {
@@ -774,15 +752,12 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
 
         @Override
         public void opened(Connection c) {
-            if (!running) {
-                c.close();
+            Peer p = peers.opened(c, running, Peer::new);
+            if (p == null) {
                 return;
             }
-            Peer p = new Peer(c);
-            c.attach(p);
             p.tokens = config.rateLimit();
             p.refilledAt = scheduler.nowMillis();
-            peers.put(c.id(), p);
             routableChanged();
             if (!c.inbound()) {
                 connecting.remove(c.remote());
@@ -793,7 +768,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
 
         @Override
         public void frame(Connection c, byte[] frame) {
-            Peer p = (Peer) c.attachment();
+            Peer p = peers.attached(c);
             if (p == null || !running) {
                 return;
             }
@@ -842,7 +817,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
 
         @Override
         public void closed(Connection c, CloseReason reason) {
-            Peer p = peers.remove(c.id());
+            Peer p = peers.remove(c);
             routableChanged();
             if (p != null && !c.inbound()) {
                 connecting.remove(p.listening);

@@ -88,11 +88,7 @@ public final class IndexNode implements OverlayNode, IndexSearch, Ping {
         this.transport = transport;
         this.scheduler = scheduler;
         this.rng = rng;
-        Set<String> f = new LinkedHashSet<>();
-        for (int i = 0; i < config.files(); i++) {
-            f.add("kw" + rng.nextInt(config.vocabulary()));
-        }
-        this.files = List.copyOf(f);
+        this.files = FileSearch.drawFiles(rng, config.files(), config.vocabulary());
     }
 
     private void count(String name) {

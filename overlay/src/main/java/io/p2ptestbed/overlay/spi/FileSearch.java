@@ -1,8 +1,11 @@
 package io.p2ptestbed.overlay.spi;
 
 import io.p2ptestbed.overlay.id.NodeAddress;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
 
 /**
  * File search on overlays that find the peers sharing a file (a central index, super-peers): what a searching
@@ -31,5 +34,17 @@ public interface FileSearch {
      */
     default void turnMalicious(String mode) {
         throw new IllegalArgumentException("this overlay has no malicious mode '" + mode + "'");
+    }
+
+    /**
+     * The files a peer shares: {@code files} names {@code kw<r>} with r drawn below {@code vocabulary} from the node's
+     * generator, in the order drawn, a name drawn twice shared once.
+     */
+    static List<String> drawFiles(RandomGenerator rng, int files, int vocabulary) {
+        Set<String> f = new LinkedHashSet<>();
+        for (int i = 0; i < files; i++) {
+            f.add("kw" + rng.nextInt(vocabulary));
+        }
+        return List.copyOf(f);
     }
 }

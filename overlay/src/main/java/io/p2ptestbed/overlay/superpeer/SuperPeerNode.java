@@ -11,6 +11,7 @@ import io.p2ptestbed.overlay.time.Scheduler;
 import io.p2ptestbed.overlay.transport.stream.CloseReason;
 import io.p2ptestbed.overlay.transport.stream.Connection;
 import io.p2ptestbed.overlay.transport.stream.ConnectionHandler;
+import io.p2ptestbed.overlay.transport.stream.StreamPeers;
 import io.p2ptestbed.overlay.transport.stream.StreamTransport;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,7 +60,7 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
     private CompletableFuture<Void> joined;
     private int pendingLinks;
     /** Every connection's state, by connection id. */
-    private final Map<Long, Peer> peers = new LinkedHashMap<>();
+    private final StreamPeers<Peer> peers = new StreamPeers<>();
     /** Super-peers this node knows, with capacity and load as last heard. */
     private final Map<NodeAddress, SuperPeerMessage.SuperInfo> supers = new LinkedHashMap<>();
     /** Super-peers a leaf will not take as a parent again (reputation). */
@@ -111,11 +112,7 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
         this.rng = rng;
         this.capacity = rng.nextInt(1000);
         this.malice = config.malice();
-        Set<String> f = new LinkedHashSet<>();
-        for (int i = 0; i < config.files(); i++) {
-            f.add("kw" + rng.nextInt(config.vocabulary()));
-        }
-        this.files = List.copyOf(f);
+        this.files = FileSearch.drawFiles(rng, config.files(), config.vocabulary());
     }
 
     private void count(String name) {
@@ -192,8 +189,7 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
         streams.connect(to, new ConnectionHandler() {
             @Override
             public void opened(Connection c) {
-                handler.opened(c);
-                Peer p = (Peer) c.attachment();
+                Peer p = peers.opened(c, running, Peer::new);
                 if (p == null) {
                     return;
                 }
@@ -247,33 +243,16 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
     }
 
     private int leaves() {
-        int n = 0;
-        for (Peer p : peers.values()) {
-            if (p.attached) {
-                n++;
-            }
-        }
-        return n;
+        return peers.count(p -> p.attached);
     }
 
     private List<Peer> parents() {
-        List<Peer> out = new ArrayList<>();
-        for (Peer p : peers.values()) {
-            if (p.parent && p.connection.isOpen()) {
-                out.add(p);
-            }
-        }
-        return out;
+        return peers.matching(p -> p.parent && p.connection.isOpen());
     }
 
     private List<Peer> superLinks(Peer except) {
-        List<Peer> out = new ArrayList<>();
-        for (Peer p : peers.values()) {
-            if (p != except && p.superPeer && p.hello && !p.attached && !p.parent && !p.bootstrap && !p.probe && p.connection.isOpen()) {
-                out.add(p);
-            }
-        }
-        return out;
+        return peers.matching(p -> p != except && p.superPeer && p.hello && !p.attached && !p.parent && !p.bootstrap && !p.probe
+                && p.connection.isOpen());
     }
 
     /** After the seed's list: a super-peer links to random super-peers, a leaf to the best parents. */
@@ -749,18 +728,12 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
 
         @Override
         public void opened(Connection c) {
-            if (!running) {
-                c.close();
-                return;
-            }
-            Peer p = new Peer(c);
-            c.attach(p);
-            peers.put(c.id(), p);
+            peers.opened(c, running, Peer::new);
         }
 
         @Override
         public void frame(Connection c, byte[] f) {
-            Peer p = (Peer) c.attachment();
+            Peer p = peers.attached(c);
             if (p == null || !running) {
                 return;
             }
@@ -777,7 +750,7 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
 
         @Override
         public void closed(Connection c, CloseReason reason) {
-            Peer p = peers.remove(c.id());
+            Peer p = peers.remove(c);
             if (p != null && p.probe && !p.hello && running) {
                 probeAnswered();
                 return;
