@@ -5,14 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.spi.RouteResult;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import io.p2ptestbed.overlay.node.control.ControlFixture.Res;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,26 +27,16 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ControlServerChordTest {
 
-    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private ControlFixture c;
     private NodeHost host;
-    private ControlServer server;
-    private String base;
     private List<NodeId> sorted;
 
     @BeforeAll
     void start() throws Exception {
-        PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
-        NodeHostMain main = new NodeHostMain();
-        picocli.CommandLine cmd = new picocli.CommandLine(main);
-        cmd.parseArgs("--nodes", "5", "--port-base", "47081", "--seeds", "11,12,13,14,15", "--", "--protocol", "chord",
+        c = new ControlFixture("127.0.0.63", 30, "--nodes", "5", "--port-base", "47081", "--seeds", "11,12,13,14,15", "--", "--protocol", "chord",
                 "--param", "stabilizeMillis=100", "--param", "fixFingersMillis=100",
                 "--bind", "127.0.0.63", "--bootstrap", "127.0.0.63:47081", "--log-every", "0");
-        host = new NodeHost(main.nodeArgs(cmd), out, out);
-        host.startAll();
-        server = ControlServer.start(host, new InetSocketAddress("127.0.0.63", 0), () -> { });
-        base = "http://127.0.0.63:" + server.address().getPort();
-        host.allJoined().get(30, TimeUnit.SECONDS);
+        host = c.host;
         List<NodeId> ids = new ArrayList<>();
         for (int i = 0; i < host.size(); i++) {
             ids.add(host.running(i).id());
@@ -65,25 +48,13 @@ class ControlServerChordTest {
 
     @AfterAll
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (host != null) {
-            host.close();
-        }
-    }
-
-    private record Res(int status, Object body) {
-        Fields fields() {
-            return Fields.of(body, "reply");
+        if (c != null) {
+            c.close();
         }
     }
 
     private Res call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Res(r.statusCode(), Json.parse(r.body()));
+        return c.call(method, path, body);
     }
 
     /** The true successor of a key: the first id at or after it clockwise. */

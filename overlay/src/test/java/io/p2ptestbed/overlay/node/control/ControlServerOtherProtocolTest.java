@@ -3,13 +3,9 @@ package io.p2ptestbed.overlay.node.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.p2ptestbed.overlay.id.Contact;
+import io.p2ptestbed.overlay.node.control.ControlFixture.Res;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -29,43 +25,25 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ControlServerOtherProtocolTest {
 
-    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private ControlFixture c;
     private NodeHost host;
-    private ControlServer server;
-    private String base;
 
     @BeforeAll
     void start() throws Exception {
-        PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
-        NodeHostMain main = new NodeHostMain();
-        picocli.CommandLine cmd = new picocli.CommandLine(main);
-        cmd.parseArgs("--nodes", "2", "--port-base", "46981", "--seeds", "1,2", "--", "--protocol", "stub",
+        c = new ControlFixture("127.0.0.62", "--nodes", "2", "--port-base", "46981", "--seeds", "1,2", "--", "--protocol", "stub",
                 "--param", "fanout=4", "--bind", "127.0.0.62", "--bootstrap", "127.0.0.62:46981", "--log-every", "0");
-        host = new NodeHost(main.nodeArgs(cmd), out, out);
-        host.startAll();
-        server = ControlServer.start(host, new InetSocketAddress("127.0.0.62", 0), () -> { });
-        base = "http://127.0.0.62:" + server.address().getPort();
-        host.allJoined().get(20, TimeUnit.SECONDS);
+        host = c.host;
     }
 
     @AfterAll
     void stop() {
-        server.close();
-        host.close();
-    }
-
-    private record Res(int status, Object body) {
-        Fields fields() {
-            return Fields.of(body, "reply");
+        if (c != null) {
+            c.close();
         }
     }
 
     private Res call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Res(r.statusCode(), Json.parse(r.body()));
+        return c.call(method, path, body);
     }
 
     private static void assertError(Res r, int status, String fragment) {

@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.kademlia.LookupResult;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
+import io.p2ptestbed.overlay.node.control.ControlFixture.Res;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -28,44 +24,27 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ControlServerTest {
 
-    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private ControlFixture c;
     private NodeHost host;
-    private ControlServer server;
-    private String base;
 
     @BeforeAll
     void start() throws Exception {
-        PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
-        NodeHostMain main = new NodeHostMain();
-        picocli.CommandLine cmd = new picocli.CommandLine(main);
-        cmd.parseArgs("--nodes", "4", "--port-base", "46881", "--seeds", "1,2,3,4", "--",
+        c = new ControlFixture("127.0.0.61", "--nodes", "4", "--port-base", "46881", "--seeds", "1,2,3,4", "--",
                 "--bind", "127.0.0.61", "--bootstrap", "127.0.0.61:46881", "--log-every", "0");
-        host = new NodeHost(main.nodeArgs(cmd), out, out);
-        host.startAll();
-        server = ControlServer.start(host, new InetSocketAddress("127.0.0.61", 0), () -> { });
-        base = "http://127.0.0.61:" + server.address().getPort();
-        host.allJoined().get(20, TimeUnit.SECONDS);
+        host = c.host;
     }
 
     @AfterAll
     void stop() {
-        server.close();
-        host.close();
-    }
-
-    private record Res(int status, Object body) {
-        Fields fields() {
-            return Fields.of(body, "reply");
+        if (c != null) {
+            c.close();
         }
     }
 
     private Res call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.headers().firstValue("Content-Type")).contains("application/json");
-        return new Res(r.statusCode(), Json.parse(r.body()));
+        Res r = c.call(method, path, body);
+        assertThat(r.contentType()).isEqualTo("application/json");
+        return r;
     }
 
     @Test
@@ -199,7 +178,7 @@ class ControlServerTest {
         assertError(call("POST", "/v1/capacity?node=2", "{\"perSecond\":5}"), 409, "already has a service capacity");
         java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> pings = new java.util.ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            pings.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/v1/ping?node=1"))
+            pings.add(c.http.sendAsync(HttpRequest.newBuilder(URI.create(c.base + "/v1/ping?node=1"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"address\":\"127.0.0.61:46883\"}")).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
