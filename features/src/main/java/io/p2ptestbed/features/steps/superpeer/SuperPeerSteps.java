@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import io.p2ptestbed.features.steps.SearchTallies;
 import io.p2ptestbed.features.steps.Steps;
 import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
@@ -114,26 +115,22 @@ public class SuperPeerSteps {
 
     @Then("at least {double}% of the searches found a live leaf sharing the file")
     public void servedAtLeast(double percent) {
-        Steps.percent("the service floor", percent);
-        assertThat(100 * tally().serviceRatio()).as("%s", tally()).isGreaterThanOrEqualTo(percent);
+        SearchTallies.servedAtLeast(tally(), percent);
     }
 
     @Then("fewer than {double}% of the searches found a live leaf sharing the file")
     public void servedBelow(double percent) {
-        Steps.percent("the service ceiling", percent);
-        assertThat(100 * tally().serviceRatio()).as("%s", tally()).isLessThan(percent);
+        SearchTallies.servedBelow(tally(), percent);
     }
 
     @Then("at least {double}% of the peers returned were live leaves sharing the file")
     public void precisionAtLeast(double percent) {
-        Steps.percent("the precision floor", percent);
-        assertThat(100 * tally().precision()).as("%s", tally()).isGreaterThanOrEqualTo(percent);
+        SearchTallies.precisionAtLeast(tally(), percent);
     }
 
     @Then("at most {double}% of the peers returned were live leaves sharing the file")
     public void precisionAtMost(double percent) {
-        Steps.percent("the precision ceiling", percent);
-        assertThat(100 * tally().precision()).as("%s", tally()).isLessThanOrEqualTo(percent);
+        SearchTallies.precisionAtMost(tally(), percent);
     }
 
     @Then("at least {double}% of the leaves have only Sybils as parents")
@@ -153,10 +150,7 @@ public class SuperPeerSteps {
     }
 
     private FileSearches.Tally tally() {
-        if (last == null) {
-            throw new IllegalStateException("no searches have run yet: use 'N searches run from random leaves'");
-        }
-        return last;
+        return SearchTallies.require(last, "N searches run from random leaves");
     }
 
     /** The superpeer network on any runtime. */
