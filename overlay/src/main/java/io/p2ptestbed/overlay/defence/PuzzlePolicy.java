@@ -2,13 +2,10 @@ package io.p2ptestbed.overlay.defence;
 
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeId;
-import io.p2ptestbed.overlay.kademlia.ContactPolicy;
-import io.p2ptestbed.overlay.kademlia.KademliaNode;
 import io.p2ptestbed.overlay.kademlia.RoutingTable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * Admits only contacts whose id carries a valid S/Kademlia puzzle proof (looked up in the
@@ -19,17 +16,13 @@ import java.util.function.Predicate;
  * Counters ({@code defence.puzzle.*}): {@code checked}, {@code rejected}, {@code rejected_no_proof},
  * {@code rejected_invalid}, {@code lookup_filtered}, {@code verify_hashes}.
  */
-public final class PuzzlePolicy implements Defence, ContactPolicy {
+public final class PuzzlePolicy extends IdCheckPolicy {
 
     private static final int CACHE_SIZE = 8_192;
     private static final String NO_PROOF = "no proof for ";
 
     private final PuzzleConfig config;
     private final PuzzleRegistry registry;
-    private final Counters counters = new Counters("puzzle", "checked", "rejected", "rejected_no_proof",
-            "rejected_invalid", "lookup_filtered", "verify_hashes");
-    private final SingleNode node = new SingleNode();
-    private final Predicate<Contact> lookupFilter = this::admitsToLookup;
     private final Map<NodeId, Optional<String>> verdicts = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<NodeId, Optional<String>> eldest) {
@@ -38,6 +31,8 @@ public final class PuzzlePolicy implements Defence, ContactPolicy {
     };
 
     public PuzzlePolicy(PuzzleConfig config, PuzzleRegistry registry) {
+        super(new Counters("puzzle", "checked", "rejected", "rejected_no_proof", "rejected_invalid", "lookup_filtered",
+                "verify_hashes"), config.filterLookups());
         this.config = config;
         this.registry = registry;
     }
@@ -45,21 +40,6 @@ public final class PuzzlePolicy implements Defence, ContactPolicy {
     @Override
     public String name() {
         return PuzzleConfig.NAME;
-    }
-
-    @Override
-    public void install(KademliaNode n) {
-        node.bind(n, name()).table().addPolicy(this);
-        if (config.filterLookups()) {
-            n.addLookupFilter(lookupFilter);
-        }
-    }
-
-    @Override
-    public void uninstall(KademliaNode n) {
-        n.table().removePolicy(this);
-        n.removeLookupFilter(lookupFilter);
-        node.release(n);
     }
 
     /** Why the id fails, or empty when its proof verifies. */
@@ -89,16 +69,8 @@ public final class PuzzlePolicy implements Defence, ContactPolicy {
         return Optional.of(PuzzleConfig.NAME + ": " + why.get());
     }
 
-    private boolean admitsToLookup(Contact c) {
-        if (verdict(c.id()).isEmpty()) {
-            return true;
-        }
-        counters.inc("lookup_filtered");
-        return false;
-    }
-
     @Override
-    public Map<String, Long> counters() {
-        return counters.snapshot();
+    boolean passes(Contact c) {
+        return verdict(c.id()).isEmpty();
     }
 }
