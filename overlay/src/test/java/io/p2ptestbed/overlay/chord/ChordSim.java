@@ -3,31 +3,17 @@ package io.p2ptestbed.overlay.chord;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
-import io.p2ptestbed.overlay.spi.KeyRouting;
-import io.p2ptestbed.overlay.spi.NodeContext;
 import io.p2ptestbed.overlay.spi.OverlayNode;
-import io.p2ptestbed.overlay.spi.OverlayProtocol;
-import io.p2ptestbed.overlay.spi.ProtocolParams;
-import io.p2ptestbed.overlay.spi.Protocols;
 import io.p2ptestbed.overlay.spi.RouteResult;
-import io.p2ptestbed.overlay.time.VirtualScheduler;
 import io.p2ptestbed.overlay.transport.sim.LatencyModel;
-import io.p2ptestbed.overlay.transport.sim.SimNetwork;
-import java.util.ArrayList;
+import io.p2ptestbed.overlay.transport.sim.RoutingSim;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 
 /** A deterministic Chord world for tests: nodes made through the SPI registry on SimNetwork + VirtualScheduler. */
-final class ChordSim {
+final class ChordSim extends RoutingSim {
 
-    final VirtualScheduler scheduler = new VirtualScheduler();
-    final SplittableRandom rng;
-    final SimNetwork network;
-    final OverlayProtocol protocol = Protocols.get("chord");
-    final ProtocolParams params;
-    final List<OverlayNode> nodes = new ArrayList<>();
     final boolean boundIds;
 
     ChordSim(long seed, Map<String, String> params) {
@@ -35,24 +21,13 @@ final class ChordSim {
     }
 
     ChordSim(long seed, Map<String, String> params, boolean boundIds) {
-        this.rng = new SplittableRandom(seed);
-        this.network = new SimNetwork(scheduler, rng.split(), LatencyModel.uniform(10, 100), 0);
-        this.params = protocol.params(params);
+        super("chord", seed, params, LatencyModel.uniform(10, 100));
         this.boundIds = boundIds;
     }
 
-    static NodeAddress address(int i) {
-        return NodeAddress.of(10, (i >>> 16) & 0xFF, (i >>> 8) & 0xFF, i & 0xFF, 4000 + (i >>> 24));
-    }
-
-    OverlayNode add() {
-        NodeAddress a = address(nodes.size() + 1);
-        SplittableRandom nodeRng = rng.split();
-        NodeId id = boundIds ? ChordIds.forAddress(a) : NodeId.random(nodeRng);
-        OverlayNode n = protocol.create(new NodeContext(id, network.open(a), scheduler, nodeRng, params));
-        n.start();
-        nodes.add(n);
-        return n;
+    @Override
+    protected NodeId idFor(NodeAddress a, SplittableRandom nodeRng) {
+        return boundIds ? ChordIds.forAddress(a) : NodeId.random(nodeRng);
     }
 
     /** Adds n nodes; node k joins through a random earlier node at k * gapMillis. */
@@ -69,10 +44,6 @@ final class ChordSim {
         }
         scheduler.advance((long) n * gapMillis + 1);
         assert nodes.size() == before + n;
-    }
-
-    List<OverlayNode> live() {
-        return nodes.stream().filter(OverlayNode::isRunning).toList();
     }
 
     ChordRing truth() {
@@ -109,24 +80,6 @@ final class ChordSim {
             scheduler.advance(1000);
         }
         return wrongPointers() == 0;
-    }
-
-    <T> T await(CompletableFuture<T> f) {
-        scheduler.runUntil(f::isDone, scheduler.nowMillis() + 600_000);
-        return f.join();
-    }
-
-    /** Routes {@code count} random keys from random live nodes, all in flight at once. */
-    List<RouteResult> lookups(int count, SplittableRandom r) {
-        List<OverlayNode> live = live();
-        List<CompletableFuture<RouteResult>> fs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            OverlayNode from = live.get(r.nextInt(live.size()));
-            fs.add(from.require(KeyRouting.class, "test lookups").route(NodeId.random(r)));
-        }
-        CompletableFuture<Void> all = CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new));
-        await(all);
-        return fs.stream().map(CompletableFuture::join).toList();
     }
 
     /** Share of results whose owner is the key's true live successor. */

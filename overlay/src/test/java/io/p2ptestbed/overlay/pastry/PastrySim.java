@@ -1,57 +1,26 @@
 package io.p2ptestbed.overlay.pastry;
 
-import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
-import io.p2ptestbed.overlay.spi.KeyRouting;
 import io.p2ptestbed.overlay.spi.KeySpaces;
-import io.p2ptestbed.overlay.spi.NodeContext;
 import io.p2ptestbed.overlay.spi.OverlayNode;
-import io.p2ptestbed.overlay.spi.OverlayProtocol;
-import io.p2ptestbed.overlay.spi.ProtocolParams;
-import io.p2ptestbed.overlay.spi.Protocols;
 import io.p2ptestbed.overlay.spi.RouteResult;
-import io.p2ptestbed.overlay.time.VirtualScheduler;
 import io.p2ptestbed.overlay.transport.sim.LatencyModel;
-import io.p2ptestbed.overlay.transport.sim.SimNetwork;
+import io.p2ptestbed.overlay.transport.sim.RoutingSim;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 
 /** A deterministic Pastry world for tests: nodes made through the SPI registry on SimNetwork + VirtualScheduler. */
-final class PastrySim {
-
-    final VirtualScheduler scheduler = new VirtualScheduler();
-    final SplittableRandom rng;
-    final SimNetwork network;
-    final OverlayProtocol protocol = Protocols.get("pastry");
-    final ProtocolParams params;
-    final List<OverlayNode> nodes = new ArrayList<>();
+final class PastrySim extends RoutingSim {
 
     PastrySim(long seed, Map<String, String> params) {
         this(seed, params, LatencyModel.uniform(10, 100));
     }
 
     PastrySim(long seed, Map<String, String> params, LatencyModel latency) {
-        this.rng = new SplittableRandom(seed);
-        this.network = new SimNetwork(scheduler, rng.split(), latency, 0);
-        this.params = protocol.params(params);
-    }
-
-    static NodeAddress address(int i) {
-        return NodeAddress.of(10, (i >>> 16) & 0xFF, (i >>> 8) & 0xFF, i & 0xFF, 4000 + (i >>> 24));
-    }
-
-    OverlayNode add() {
-        NodeAddress a = address(nodes.size() + 1);
-        SplittableRandom nodeRng = rng.split();
-        NodeId id = protocol.idFor(a, nodeRng, params);
-        OverlayNode n = protocol.create(new NodeContext(id, network.open(a), scheduler, nodeRng, params));
-        n.start();
-        nodes.add(n);
-        return n;
+        super("pastry", seed, params, latency);
     }
 
     /** Adds n nodes; node k joins through a random earlier node at k * gapMillis; returns failed joins. */
@@ -79,10 +48,6 @@ final class PastrySim {
         return (int) joins.stream().filter(CompletableFuture::isCompletedExceptionally).count();
     }
 
-    List<OverlayNode> live() {
-        return nodes.stream().filter(OverlayNode::isRunning).toList();
-    }
-
     static PastryView view(OverlayNode n) {
         return n.capability(PastryView.class).orElseThrow();
     }
@@ -91,23 +56,6 @@ final class PastrySim {
     NodeId owner(NodeId key) {
         return live().stream().map(OverlayNode::id)
                 .min((a, b) -> KeySpaces.NUMERIC.compareDistance(key, a, b)).orElseThrow();
-    }
-
-    <T> T await(CompletableFuture<T> f) {
-        scheduler.runUntil(f::isDone, scheduler.nowMillis() + 600_000);
-        return f.join();
-    }
-
-    /** Routes {@code count} random keys from random live nodes, all in flight at once. */
-    List<RouteResult> lookups(int count, SplittableRandom r) {
-        List<OverlayNode> live = live();
-        List<CompletableFuture<RouteResult>> fs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            OverlayNode from = live.get(r.nextInt(live.size()));
-            fs.add(from.require(KeyRouting.class, "test lookups").route(NodeId.random(r)));
-        }
-        await(CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)));
-        return fs.stream().map(CompletableFuture::join).toList();
     }
 
     /** Share of results whose owner is the key's numerically closest live node. */
