@@ -1,5 +1,6 @@
 package io.p2ptestbed.overlay.defence;
 
+import io.p2ptestbed.overlay.guard.GuardSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,28 +93,8 @@ final class DefenceSpecParser {
         }
     }
 
-    /** Splits on commas that are not inside parentheses. */
+    /** Splits on commas that are not inside parentheses; unbalanced parentheses are refused. */
     private static List<String> splitTopLevel(String s) {
-        List<String> parts = new ArrayList<>();
-        int depth = 0;
-        int from = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                if (--depth < 0) {
-                    throw new IllegalArgumentException("unbalanced ')' in defence spec '" + s + "'");
-                }
-            } else if (c == ',' && depth == 0) {
-                parts.add(s.substring(from, i));
-                from = i + 1;
-            }
-        }
-        if (depth != 0) {
-            throw new IllegalArgumentException("unbalanced '(' in defence spec '" + s + "'");
-        }
-        parts.add(s.substring(from));
-        return parts;
+        return GuardSet.splitTopLevel(s, true);
     }
 }

@@ -101,6 +101,14 @@ public record GuardSet(List<GuardSpec> specs) {
 
     /** Splits a defence spec at the commas outside parentheses: {@code "a(x=1,y=2),b"} gives {@code a(x=1,y=2)} and {@code b}. */
     public static List<String> splitTopLevel(String s) {
+        return splitTopLevel(s, false);
+    }
+
+    /**
+     * The same split; {@code strict} refuses unbalanced parentheses ("unbalanced ')' in defence spec ..."), otherwise
+     * a ')' too many only lowers the depth.
+     */
+    public static List<String> splitTopLevel(String s, boolean strict) {
         List<String> parts = new ArrayList<>();
         int depth = 0;
         int from = 0;
@@ -109,11 +117,16 @@ public record GuardSet(List<GuardSpec> specs) {
             if (c == '(') {
                 depth++;
             } else if (c == ')') {
-                depth--;
+                if (--depth < 0 && strict) {
+                    throw new IllegalArgumentException("unbalanced ')' in defence spec '" + s + "'");
+                }
             } else if (c == ',' && depth == 0) {
                 parts.add(s.substring(from, i));
                 from = i + 1;
             }
+        }
+        if (depth != 0 && strict) {
+            throw new IllegalArgumentException("unbalanced '(' in defence spec '" + s + "'");
         }
         parts.add(s.substring(from));
         return parts;
