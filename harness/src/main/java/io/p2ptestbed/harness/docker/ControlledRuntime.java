@@ -114,11 +114,7 @@ public abstract class ControlledRuntime implements NetworkRuntime {
 
     @Override
     public void advance(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        SystemClock.INSTANCE.sleep(millis);
     }
 
     /**

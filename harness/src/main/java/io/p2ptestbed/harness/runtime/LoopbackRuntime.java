@@ -111,11 +111,7 @@ public final class LoopbackRuntime extends LocalRuntime {
 
     @Override
     public void advance(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        SystemClock.INSTANCE.sleep(millis);
     }
 
     @Override

@@ -24,4 +24,16 @@ public final class SystemClock implements Clock {
     public long epochMillisAtZero() {
         return System.currentTimeMillis() - nowMillis();
     }
+
+    /**
+     * Lets {@code millis} of wall-clock time pass (a real-socket runtime's {@code advance}); an interrupt ends the wait
+     * early and stays set on the thread.
+     */
+    public void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
