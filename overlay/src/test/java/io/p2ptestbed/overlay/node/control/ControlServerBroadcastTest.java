@@ -2,14 +2,7 @@ package io.p2ptestbed.overlay.node.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import io.p2ptestbed.overlay.node.control.ControlFixture.Res;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,56 +18,19 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ControlServerBroadcastTest {
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    private record Res(int status, Object body) {
-        Fields fields() {
-            return Fields.of(body, "reply");
-        }
-    }
-
-    /** A node host and its control interface on the same address; closes both. */
-    private record Served(NodeHost host, ControlServer server, String base) implements AutoCloseable {
-        @Override
-        public void close() {
-            server.close();
-            host.close();
-        }
-    }
-
-    private static Served serve(String ip, int portBase, int n, String... protocolArgs) throws Exception {
-        NodeHost host = host(ip, portBase, n, protocolArgs);
-        ControlServer server = ControlServer.start(host, new InetSocketAddress(ip, 0), () -> { });
-        return new Served(host, server, "http://" + ip + ":" + server.address().getPort());
-    }
-
-    /** A node host of {@code n} nodes on {@code ip}, ports from {@code portBase}, joined through its node 0. */
-    private static NodeHost host(String ip, int portBase, int n, String... protocolArgs) throws Exception {
-        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        NodeHostMain main = new NodeHostMain();
+    /** A node host of {@code n} nodes on {@code ip}, ports from {@code portBase}, joined through its node 0, and its control interface. */
+    private static ControlFixture serve(String ip, int portBase, int n, String... protocolArgs) throws Exception {
         List<String> args = new ArrayList<>(List.of("--nodes", Integer.toString(n), "--port-base", Integer.toString(portBase),
                 "--seeds", String.join(",", java.util.stream.IntStream.range(0, n).mapToObj(i -> Integer.toString(90 + i)).toList()),
                 "--"));
         args.addAll(List.of(protocolArgs));
         args.addAll(List.of("--bind", ip, "--bootstrap", ip + ":" + portBase, "--log-every", "0"));
-        picocli.CommandLine cmd = new picocli.CommandLine(main);
-        cmd.parseArgs(args.toArray(String[]::new));
-        NodeHost host = new NodeHost(main.nodeArgs(cmd), out, out);
-        host.startAll();
-        host.allJoined().get(30, TimeUnit.SECONDS);
-        return host;
-    }
-
-    private Res call(String base, String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Res(r.statusCode(), Json.parse(r.body()));
+        return new ControlFixture(ip, 30, args.toArray(String[]::new));
     }
 
     /** The deliveries of {@code message} at every node of the host, by node index (null where none yet). */
-    private List<Fields> deliveries(String base, String message) throws Exception {
-        Res r = call(base, "GET", "/v1/deliveries?node=all&message=" + message, null);
+    private List<Fields> deliveries(ControlFixture c, String message) throws Exception {
+        Res r = c.call("GET", "/v1/deliveries?node=all&message=" + message, null);
         assertThat(r.status()).as("%s", r.body()).isEqualTo(200);
         List<Fields> out = new ArrayList<>();
         for (Object o : Fields.list(r.fields().get("nodes"), "nodes")) {
@@ -84,12 +40,12 @@ class ControlServerBroadcastTest {
         return out;
     }
 
-    private List<Fields> awaitAll(String base, String message, int n, long millis) throws Exception {
+    private List<Fields> awaitAll(ControlFixture c, String message, int n, long millis) throws Exception {
         long deadline = System.nanoTime() + millis * 1_000_000L;
-        List<Fields> ds = deliveries(base, message);
+        List<Fields> ds = deliveries(c, message);
         while (ds.contains(null) && System.nanoTime() < deadline) {
             Thread.sleep(50);
-            ds = deliveries(base, message);
+            ds = deliveries(c, message);
         }
         assertThat(ds).as("deliveries of %s at the %d nodes", message, n).doesNotContainNull();
         return ds;
@@ -97,20 +53,19 @@ class ControlServerBroadcastTest {
 
     @Test
     void epidemicNodes_publishAndReportEveryDeliveryWithHopsAndEpochTimes() throws Exception {
-        try (Served served = serve("127.54.0.1", 47541, 6, "--protocol", "epidemic", "--param", "fanoutC=4", "--param",
+        try (ControlFixture served = serve("127.54.0.1", 47541, 6, "--protocol", "epidemic", "--param", "fanoutC=4", "--param",
                 "pullMillis=300")) {
-            NodeHost host = served.host();
-            String base = served.base();
-            assertThat(Fields.list(call(base, "GET", "/v1/info?node=1", null).fields().get("capabilities"), "c"))
+            NodeHost host = served.host;
+            assertThat(Fields.list(served.call("GET", "/v1/info?node=1", null).fields().get("capabilities"), "c"))
                     .contains("Broadcast");
             Thread.sleep(1_500); // every node pulls the join log once more, so all know all
             long before = System.currentTimeMillis();
-            Res p = call(base, "POST", "/v1/publish?node=2", "{\"payload\":\"0102\"}");
+            Res p = served.call("POST", "/v1/publish?node=2", "{\"payload\":\"0102\"}");
             assertThat(p.status()).as("%s", p.body()).isEqualTo(200);
             String id = p.fields().string("messageId");
             assertThat(id).hasSize(16);
             assertThat(p.fields().string("origin")).isEqualTo(host.running(2).id().toHex());
-            List<Fields> ds = awaitAll(base, id, 6, 10_000);
+            List<Fields> ds = awaitAll(served, id, 6, 10_000);
             long after = System.currentTimeMillis();
             for (int i = 0; i < 6; i++) {
                 Fields d = ds.get(i);
@@ -119,20 +74,20 @@ class ControlServerBroadcastTest {
                 assertThat(d.integer("hops")).as("hops at node %d", i).isBetween(i == 2 ? 0L : 1L, i == 2 ? 0L : 5L);
                 assertThat(d.integer("epochMillis")).as("delivery time on the wall clock").isBetween(before - 5, after + 5);
             }
-            Res counters = call(base, "GET", "/v1/deliveries?node=3", null);
+            Res counters = served.call("GET", "/v1/deliveries?node=3", null);
             assertThat(counters.fields().integer("broadcastSent")).as("node 3 forwarded the message").isPositive();
             // bad input: a malformed message id, an unknown query parameter, publish without a payload
-            assertThat(call(base, "GET", "/v1/deliveries?message=xyz", null).status()).isEqualTo(400);
-            assertThat(call(base, "GET", "/v1/deliveries?since=3", null).status()).isEqualTo(400);
-            assertThat(call(base, "POST", "/v1/publish", "{}").status()).isEqualTo(400);
-            assertThat(call(base, "GET", "/v1/publish", null).status()).isEqualTo(405);
+            assertThat(served.call("GET", "/v1/deliveries?message=xyz", null).status()).isEqualTo(400);
+            assertThat(served.call("GET", "/v1/deliveries?since=3", null).status()).isEqualTo(400);
+            assertThat(served.call("POST", "/v1/publish", "{}").status()).isEqualTo(400);
+            assertThat(served.call("GET", "/v1/publish", null).status()).isEqualTo(405);
         }
     }
 
     @Test
     void kademlia_answers501ToPublish() throws Exception {
-        try (Served served = serve("127.54.0.3", 47561, 1, "--protocol", "kademlia")) {
-            Res r = call(served.base(), "POST", "/v1/publish", "{\"payload\":\"01\"}");
+        try (ControlFixture served = serve("127.54.0.3", 47561, 1, "--protocol", "kademlia")) {
+            Res r = served.call("POST", "/v1/publish", "{\"payload\":\"01\"}");
             assertThat(r.status()).isEqualTo(501);
             assertThat(r.fields().string("error")).contains("kademlia").contains("Broadcast");
         }
@@ -140,35 +95,34 @@ class ControlServerBroadcastTest {
 
     @Test
     void gnutellaOnTcp_streamRulesDelayFramesInOrderAndHoldThemUnderAPartitionUntilTheHeal() throws Exception {
-        try (Served served = serve("127.54.0.2", 47551, 3, "--protocol", "gnutella")) {
-            String base = served.base();
-            String plain = call(base, "POST", "/v1/publish?node=0", "{\"payload\":\"61\"}").fields().string("messageId");
-            List<Fields> ds = awaitAll(base, plain, 3, 10_000);
+        try (ControlFixture served = serve("127.54.0.2", 47551, 3, "--protocol", "gnutella")) {
+            String plain = served.call("POST", "/v1/publish?node=0", "{\"payload\":\"61\"}").fields().string("messageId");
+            List<Fields> ds = awaitAll(served, plain, 3, 10_000);
             long t0 = ds.get(0).integer("epochMillis");
             long fastest = Math.max(ds.get(1).integer("epochMillis"), ds.get(2).integer("epochMillis")) - t0;
 
             // 400 ms of delay on every stream frame of node 0
-            assertThat(call(base, "POST", "/v1/faults?node=0", "{\"delayMs\":400}").status()).isEqualTo(200);
-            String delayed = call(base, "POST", "/v1/publish?node=0", "{\"payload\":\"62\"}").fields().string("messageId");
-            ds = awaitAll(base, delayed, 3, 10_000);
+            assertThat(served.call("POST", "/v1/faults?node=0", "{\"delayMs\":400}").status()).isEqualTo(200);
+            String delayed = served.call("POST", "/v1/publish?node=0", "{\"payload\":\"62\"}").fields().string("messageId");
+            ds = awaitAll(served, delayed, 3, 10_000);
             for (int i = 1; i < 3; i++) {
                 assertThat(ds.get(i).integer("epochMillis") - ds.get(0).integer("epochMillis"))
                         .as("latency to node %d with 400 ms of stream delay (without: %d ms)", i, fastest).isGreaterThanOrEqualTo(400);
             }
-            Map<String, Long> c = ControlJson.toStats(call(base, "GET", "/v1/counters?node=0", null).fields().get("counters"));
+            Map<String, Long> c = ControlJson.toStats(served.call("GET", "/v1/counters?node=0", null).fields().get("counters"));
             assertThat(c.get("fault.streamDelayed")).isPositive();
 
             // a partition rule (loss 1) holds node 0's frames; the heal lets them go
-            assertThat(call(base, "POST", "/v1/faults?node=0", "{\"loss\":1.0}").status()).isEqualTo(200);
-            String held = call(base, "POST", "/v1/publish?node=0", "{\"payload\":\"63\"}").fields().string("messageId");
+            assertThat(served.call("POST", "/v1/faults?node=0", "{\"loss\":1.0}").status()).isEqualTo(200);
+            String held = served.call("POST", "/v1/publish?node=0", "{\"payload\":\"63\"}").fields().string("messageId");
             Thread.sleep(1_000);
-            List<Fields> during = deliveries(base, held);
+            List<Fields> during = deliveries(served, held);
             assertThat(during.get(1)).as("node 1 under the partition").isNull();
             assertThat(during.get(2)).as("node 2 under the partition").isNull();
-            c = ControlJson.toStats(call(base, "GET", "/v1/counters?node=0", null).fields().get("counters"));
+            c = ControlJson.toStats(served.call("GET", "/v1/counters?node=0", null).fields().get("counters"));
             assertThat(c.get("fault.streamHeld")).isPositive();
-            assertThat(call(base, "DELETE", "/v1/faults?node=0", null).status()).isEqualTo(200);
-            awaitAll(base, held, 3, 10_000);
+            assertThat(served.call("DELETE", "/v1/faults?node=0", null).status()).isEqualTo(200);
+            awaitAll(served, held, 3, 10_000);
         }
     }
 }
