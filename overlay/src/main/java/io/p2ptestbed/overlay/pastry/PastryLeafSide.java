@@ -84,14 +84,24 @@ final class PastryLeafSide {
     }
 
     /**
-     * Inserts c in its place; false when it is a member already or farther than every member of a full side. One
-     * pass: the side is sorted by distance, so a member equal to c sits where the distances are equal.
+     * Inserts c in its place; false when it is a member already or farther than every member of a full side.
      */
     boolean insert(Contact c) {
-        long h = c.id().hi();
-        long m = c.id().mid();
-        int l = c.id().lo();
         long a = address(c);
+        int at = place(c.id().hi(), c.id().mid(), c.id().lo(), a);
+        if (at < 0) {
+            return false;
+        }
+        insertAt(at, c, a);
+        return true;
+    }
+
+    /**
+     * Where the contact of these id words and packed address would go, or -1 when it is a member already or farther
+     * than every member of a full side. One pass: the side is sorted by distance, so a member equal to it sits where
+     * the distances are equal.
+     */
+    int place(long h, long m, int l, long a) {
         int at = 0;
         int cmp = 1;
         while (at < size && (cmp = compareMember(at, h, m)) < 0) {
@@ -99,25 +109,26 @@ final class PastryLeafSide {
         }
         for (int j = at; cmp == 0 && j < size && hi[j] == h && mid[j] == m; j++) { // same distance: same 128 bits
             if (lo[j] == l && address[j] == a) {
-                return false;
+                return -1;
             }
         }
-        if (at >= capacity) {
-            return false;
-        }
-        int moved = Math.min(size, capacity - 1) - at; // the farthest member falls off a full side
+        return at < capacity ? at : -1;
+    }
+
+    /** Inserts c at {@code at} from {@link #place} (its packed address {@code a}); the farthest member of a full side falls off. */
+    void insertAt(int at, Contact c, long a) {
+        int moved = Math.min(size, capacity - 1) - at;
         System.arraycopy(members, at, members, at + 1, moved);
         System.arraycopy(hi, at, hi, at + 1, moved);
         System.arraycopy(mid, at, mid, at + 1, moved);
         System.arraycopy(lo, at, lo, at + 1, moved);
         System.arraycopy(address, at, address, at + 1, moved);
         members[at] = c;
-        hi[at] = h;
-        mid[at] = m;
-        lo[at] = l;
+        hi[at] = c.id().hi();
+        mid[at] = c.id().mid();
+        lo[at] = c.id().lo();
         address[at] = a;
         size = Math.min(size + 1, capacity);
-        return true;
     }
 
     /** Removes c; false when it was not a member. */
