@@ -102,6 +102,9 @@ final class PastryLeafSide {
      * the distances are equal.
      */
     int place(long h, long m, int l, long a) {
+        if (size == capacity && compareMember(size - 1, h, m) < 0) {
+            return -1; // farther than the farthest member of a full side: most contacts a leaf set names
+        }
         int at = 0;
         int cmp = 1;
         while (at < size && (cmp = compareMember(at, h, m)) < 0) {

@@ -162,6 +162,11 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
      * to be probed now (its RTT is then marked as being measured and the probe counted).
      */
     private boolean offerWantsProbe(Contact c, boolean direct, boolean probe, boolean slotOnly) {
+        return offerWantsProbe(c, direct, probe, slotOnly, -1);
+    }
+
+    /** {@code measuredRtt}: the RTT just measured for {@code c} (direct), or -1. */
+    private boolean offerWantsProbe(Contact c, boolean direct, boolean probe, boolean slotOnly, long measuredRtt) {
         if (c == null || c.id().equals(self.id()) || !admit(c)) {
             return false;
         }
@@ -176,7 +181,7 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
             }
             dead.remove(c);
         }
-        int o = state.offerBits(c, probe || direct);
+        int o = measuredRtt >= 0 ? state.offerMeasured(c, measuredRtt) : state.offerBits(c, probe || direct);
         if (probe && (o & (slotOnly ? PastryState.SLOT_WANTS_RTT : PastryState.WANTS_RTT)) != 0 && config.proximity()
                 && !rtts.contains(c)) {
             rtts.put(c, PastryRtts.PROBING, state);
@@ -300,7 +305,7 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
         boolean near = state.inNeighbourhood(c);
         long ms = Math.max(0, rtt);
         rtts.put(c, ms, state);
-        offer(c, true, false);
+        offerWantsProbe(c, true, false, false, ms); // probe false: never wants one
         if (near) {
             state.neighbourMeasured(c, ms); // only its RTT changed: a newcomer was inserted in order
         }

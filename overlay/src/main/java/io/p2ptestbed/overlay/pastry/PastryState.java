@@ -272,22 +272,33 @@ final class PastryState {
             return 0;
         }
         NodeId i = c.id();
-        return offer(i.hi(), i.mid(), i.lo(), PastryLeafSide.address(c), c, null, 0, byRtt);
+        return offer(i.hi(), i.mid(), i.lo(), PastryLeafSide.address(c), c, null, 0, byRtt, UNKNOWN);
     }
+
+    /** {@link #offerBits} by RTT, of a contact whose RTT ({@code >= 0}) was just measured: no look-up. */
+    int offerMeasured(Contact c, long rttMillis) {
+        NodeId i = c.id();
+        return offer(i.hi(), i.mid(), i.lo(), PastryLeafSide.address(c), c, null, 0, true, rttMillis);
+    }
+
+    /** {@link #offer(long, long, int, long, Contact, PastryWireContacts, int, boolean, long)}: the RTT is to be looked up. */
+    private static final long UNKNOWN = Long.MIN_VALUE;
 
     /**
      * Member {@code index} of a decoded contact list, taken in passing ({@link #offerBits} with {@code byRtt} false),
      * read from the datagram: its {@link Contact} is made only when a structure takes it.
      */
     int offerInPassing(PastryWireContacts list, int index) {
-        return offer(list.hi(index), list.mid(index), 0, list.address(index), null, list, index, false);
+        return offer(list.hi(index), list.mid(index), 0, list.address(index), null, list, index, false, UNKNOWN);
     }
 
     /**
      * {@link #offerBits} on the contact's id words and packed address; {@code known} is the contact, or null when it
      * is member {@code index} of {@code list} (then {@code byRtt} is false), made only when a structure takes it.
+     * {@code rttMillis}: the contact's RTT when the caller knows it, else {@link #UNKNOWN}.
      */
-    private int offer(long h, long m, int lo, long a, Contact known, PastryWireContacts list, int index, boolean byRtt) {
+    private int offer(long h, long m, int lo, long a, Contact known, PastryWireContacts list, int index, boolean byRtt,
+                      long rttMillis) {
         if ((h == selfHi && m == id.mid() && lo == id.lo()) || a == selfAddress) {
             return 0;
         }
@@ -310,7 +321,8 @@ final class PastryState {
             leafSetBytes = null;
         }
         int r = PastryIds.sharedDigits(selfHi, id.mid(), h, m, b);
-        long mine = byRtt && (proximity || maxNeighbourhood > 0) ? rtt.applyAsLong(c) : -1; // one look-up per offer
+        long mine = !byRtt || (!proximity && maxNeighbourhood == 0) ? -1
+                : rttMillis != UNKNOWN ? rttMillis : rtt.applyAsLong(c); // at most one look-up per offer
         if (r < table.length) {
             if (table[r] == null) {
                 table[r] = new Contact[1 << b];
