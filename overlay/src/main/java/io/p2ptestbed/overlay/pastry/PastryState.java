@@ -33,8 +33,13 @@ final class PastryState {
     /** Counter-clockwise (smaller ids), nearest first. */
     private final PastryLeafSide left;
     private final Contact[][] table;
-    /** The high id words of the table's entries, by slot: a candidate is told apart without reading the entry. */
-    private final long[][] tableHi;
+    /**
+     * The table's entries as primitives, by row: for column d, its id's high word, second word and last 32 bits, and its
+     * packed address, at {@code WORDS * d}. A candidate (a pong's leaf set names 16) is compared with the slot's entry
+     * without reading the entry's objects, which were cache misses.
+     */
+    private final long[][] tableWords;
+    private static final int WORDS = 4;
     /** This node's high id word and its address as primitives (read on every offer). */
     private final long selfHi;
     private final long selfAddress;
@@ -75,7 +80,7 @@ final class PastryState {
         this.maxNeighbourhood = config.neighbourhood();
         this.proximity = config.proximity();
         this.table = new Contact[config.rows()][];
-        this.tableHi = new long[config.rows()][];
+        this.tableWords = new long[config.rows()][];
         this.selfHi = id.hi();
         this.selfAddress = PastryLeafSide.address(self);
         this.constrained = config.constrainedTable() ? new Contact[config.rows()][] : null;
@@ -326,7 +331,7 @@ final class PastryState {
         if (r < table.length) {
             if (table[r] == null) {
                 table[r] = new Contact[1 << b];
-                tableHi[r] = new long[1 << b];
+                tableWords[r] = new long[WORDS << b];
             }
             int col = PastryIds.digit(h, m, r, b);
             Contact old = table[r][col];
@@ -337,7 +342,7 @@ final class PastryState {
                     bits |= TABLE;
                     changed(c, null);
                 }
-            } else if (proximity && (tableHi[r][col] != h || !same(old, h, m, lo, a))) {
+            } else if (proximity && !sameEntry(tableWords[r], col, h, m, lo, a)) {
                 if (mine < 0) {
                     bits |= WANTS_RTT | SLOT_WANTS_RTT;
                 } else if (lessThanUnknownOrMore(mine, rtt.applyAsLong(old)) && admits(c, false)) {
@@ -373,15 +378,20 @@ final class PastryState {
         return bits;
     }
 
-    /** Whether {@code c} is the contact of these id words and packed address (as {@code Contact.equals}). */
-    private static boolean same(Contact c, long h, long m, int lo, long a) {
-        NodeId i = c.id();
-        return i.hi() == h && i.mid() == m && i.lo() == lo && PastryLeafSide.address(c) == a;
+    /** Whether the entry of column {@code col} of a row is the contact of these id words and packed address (as {@code Contact.equals}). */
+    private static boolean sameEntry(long[] words, int col, long h, long m, int lo, long a) {
+        int at = WORDS * col;
+        return words[at] == h && words[at + 1] == m && words[at + 2] == lo && words[at + 3] == a;
     }
 
     private void setEntry(int r, int col, Contact c) {
         table[r][col] = c;
-        tableHi[r][col] = c == null ? 0 : c.id().hi();
+        long[] w = tableWords[r];
+        int at = WORDS * col;
+        w[at] = c == null ? 0 : c.id().hi();
+        w[at + 1] = c == null ? 0 : c.id().mid();
+        w[at + 2] = c == null ? 0 : c.id().lo();
+        w[at + 3] = c == null ? 0 : PastryLeafSide.address(c);
     }
 
     /** Whether a measured RTT beats an entry's: one not measured (-1) or larger. */
