@@ -22,15 +22,33 @@ import org.junit.jupiter.api.Test;
  */
 class PastryAskTest {
 
+    /** A lone node y (keep-alives and table repair out of the way) and a bare endpoint x that records what it gets. */
+    private static final class World {
+        final PastrySim sim;
+        final OverlayNode y;
+        final NodeAddress xAddress = NodeAddress.of(10, 9, 9, 9, 4000);
+        final NodeId xId = new NodeId(0x1234_5678_9ABC_DEF0L, 42, 0);
+        final Transport x;
+        final List<PastryMessage> received = new ArrayList<>();
+
+        World(long seed) {
+            sim = new PastrySim(seed, Map.of("leafProbeMillis", "600000", "tableRepairMillis", "600000"));
+            y = sim.add();
+            y.join(List.of());
+            x = sim.network.open(xAddress);
+            x.setHandler((from, data) -> received.add(((Decoded) PastryCodec.decode(data)).message()));
+        }
+    }
+
     @Test
     void aNewcomersPing_shouldBeAnsweredByAPongThatAsks_andItsAnswerMeasuresTheRtt() {
-        PastrySim sim = new PastrySim(7, Map.of("leafProbeMillis", "600000", "tableRepairMillis", "600000"));
-        OverlayNode y = sim.add();
-        y.join(List.of());
-        NodeAddress xAddress = NodeAddress.of(10, 9, 9, 9, 4000);
-        NodeId xId = new NodeId(0x1234_5678_9ABC_DEF0L, 42, 0);
-        Transport x = sim.network.open(xAddress);
-        List<PastryMessage> received = new ArrayList<>();
+        World w = new World(7);
+        PastrySim sim = w.sim;
+        OverlayNode y = w.y;
+        NodeAddress xAddress = w.xAddress;
+        NodeId xId = w.xId;
+        Transport x = w.x;
+        List<PastryMessage> received = w.received;
         Contact xContact = new Contact(xId, xAddress);
         PastryView view = PastrySim.view(y);
         long[] rttBeforeAnswer = {Long.MIN_VALUE};
@@ -58,17 +76,11 @@ class PastryAskTest {
 
     @Test
     void aPongThatAsks_shouldBeAnsweredByTheNodeThatPinged() {
-        PastrySim sim = new PastrySim(8, Map.of("leafProbeMillis", "600000", "tableRepairMillis", "600000"));
-        OverlayNode y = sim.add();
-        y.join(List.of());
-        NodeAddress xAddress = NodeAddress.of(10, 9, 9, 8, 4000);
-        NodeId xId = new NodeId(0x0FED_CBA9_8765_4321L, 7, 0);
-        Transport x = sim.network.open(xAddress);
-        List<PastryMessage> received = new ArrayList<>();
-        x.setHandler((from, data) -> received.add(((Decoded) PastryCodec.decode(data)).message()));
+        World w = new World(8);
+        List<PastryMessage> received = w.received;
 
-        x.send(y.address(), PastryCodec.encode(new Pong(5, xId, List.of(), true, 991))); // asks, though y never pinged
-        sim.scheduler.advance(500);
+        w.x.send(w.y.address(), PastryCodec.encode(new Pong(5, w.xId, List.of(), true, 991))); // asks, though y never pinged
+        w.sim.scheduler.advance(500);
 
         assertThat(received).as("the answer, and the node's own probe of a pinger it had not measured (latencies "
                 + "are random: either may arrive first)").hasSize(2);
