@@ -174,7 +174,7 @@ public final class PastryLiar implements Transport {
             }
             if (m instanceof Pong p && hides(p.leafSet())) {
                 lies++;
-                return PastryCodec.encode(new Pong(p.tid(), p.sender(), visible(p.leafSet())));
+                return PastryCodec.encode(p.withLeafSet(visible(p.leafSet())));
             }
             if (m instanceof State s && hides(s.contacts())) {
                 lies++;
@@ -192,7 +192,7 @@ public final class PastryLiar implements Transport {
         }
         if (m instanceof Pong p) {
             lies++;
-            return PastryCodec.encode(new Pong(p.tid(), p.sender(), colluders.closest(asker, Math.max(1, p.leafSet().size()))));
+            return PastryCodec.encode(p.withLeafSet(colluders.closest(asker, Math.max(1, p.leafSet().size()))));
         }
         if (m instanceof State s) {
             lies++;
@@ -217,7 +217,7 @@ public final class PastryLiar implements Transport {
         int start = t == null ? 0 : t.spread();
         if (m instanceof Pong p) {
             lies++;
-            return PastryCodec.encode(new Pong(p.tid(), p.sender(),
+            return PastryCodec.encode(p.withLeafSet(
                     colluders.forTable(asker, 0, Math.max(1, p.leafSet().size()), digitBits, start)));
         }
         if (m instanceof State s) {

@@ -19,11 +19,14 @@ Feature: Eclipse, id suppression and misrouting on Pastry, each with its defence
     every contact named in the state it was sent, so the Sybils the poisoned rows and leaf sets named were
     measured and took the table slots they were nearer for; now a node measures only the candidates it asks
     for and the nodes that announce themselves, and most routes leave through honest table entries.
+    Since a node's pong asks a newcomer back instead of probing it with a ping of its own (2026-12-06, 19:00 UTC),
+    the victim knows two more honest nodes: 16 Sybils (still its whole leaf set) among 54 neighbours, 29.6%, so the
+    bound moved from "more than 30%" to "more than 25%".
     When the network has converged
     And node 150 is called "victim"
     And 24 Sybils that poison routing state are ground into the leaf set and routing-table rows of node "victim"
     And 1 minutes pass
-    Then node "victim"'s neighbour set holds more than 30% adversary contacts
+    Then node "victim"'s neighbour set holds more than 25% adversary contacts
     When node "victim" routes 200 random keys
     Then lookup success is below 99%
 

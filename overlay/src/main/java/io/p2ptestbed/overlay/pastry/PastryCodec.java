@@ -15,7 +15,7 @@ import java.util.List;
  * <pre>
  *   0      magic 0x9A
  *   1      version 1
- *   2      message type (1..12)
+ *   2      message type (1..13)
  *   3..6   transaction id, 32-bit big-endian
  *   7..22  sender id, 16 bytes (the 128-bit Pastry id)
  * </pre>
@@ -31,12 +31,13 @@ public final class PastryCodec {
     public static final int HEADER = 23;
     public static final int ID = 16;
     public static final int CONTACT = ID + NodeAddress.COMPACT_BYTES;
-    public static final int MAX_DATAGRAM = HEADER + 4 + PastryConfig.MAX_SET * CONTACT;
+    /** The longest message: a pong that asks (4-byte ask tid, count byte) with {@value PastryConfig#MAX_SET} contacts. */
+    public static final int MAX_DATAGRAM = HEADER + 5 + PastryConfig.MAX_SET * CONTACT;
     /** The most hops a route may report (a route is dropped before it gets there). */
     public static final int MAX_HOPS = 255;
 
     static final int PING = 1, PONG = 2, ROUTE = 3, ACK = 4, ROUTED = 5, ROW_REQUEST = 6, STATE = 7, LINK = 8, LINKED = 9,
-            AUDIT_RELAY = 10, AUDIT = 11, AUDIT_SET = 12;
+            AUDIT_RELAY = 10, AUDIT = 11, AUDIT_SET = 12, PONG_ASK = 13;
 
     private PastryCodec() {}
 
@@ -50,7 +51,9 @@ public final class PastryCodec {
         u8(b, at, type(m));
         i32(b, at, m.tid());
         id(b, at, m.sender());
-        if (m instanceof Route r) {
+        if (m instanceof Pong p && p.asks()) {
+            i32(b, at, p.askTid());
+        } else if (m instanceof Route r) {
             id(b, at, r.key());
             contact(b, at, r.origin());
             i32(b, at, r.originTid());
@@ -90,6 +93,9 @@ public final class PastryCodec {
 
     /** Bytes of a message's fields after the header, without its contact list. */
     private static int fieldBytes(PastryMessage m) {
+        if (m instanceof Pong p) {
+            return p.asks() ? 4 : 0;
+        }
         if (m instanceof Route) {
             return ID + CONTACT + 4 + 1 + 1;
         }
@@ -115,8 +121,8 @@ public final class PastryCodec {
     private static int type(PastryMessage m) {
         if (m instanceof Ping) {
             return PING;
-        } else if (m instanceof Pong) {
-            return PONG;
+        } else if (m instanceof Pong p) {
+            return p.asks() ? PONG_ASK : PONG;
         } else if (m instanceof Route) {
             return ROUTE;
         } else if (m instanceof Ack) {
@@ -188,14 +194,27 @@ public final class PastryCodec {
 
     /** A PONG whose leaf set is already encoded by {@link #encodeList}: the same bytes as {@link #encode}. */
     static byte[] encodePong(int tid, NodeId sender, byte[] leafSet) {
-        byte[] b = new byte[HEADER + leafSet.length];
+        return encodePong(tid, sender, false, 0, leafSet);
+    }
+
+    /** A pong that asks ({@link Pong#asks}) under {@code askTid}, its leaf set already encoded: as {@link #encode}. */
+    static byte[] encodePongAsk(int tid, NodeId sender, int askTid, byte[] leafSet) {
+        return encodePong(tid, sender, true, askTid, leafSet);
+    }
+
+    private static byte[] encodePong(int tid, NodeId sender, boolean asks, int askTid, byte[] leafSet) {
+        int fields = asks ? 4 : 0;
+        byte[] b = new byte[HEADER + fields + leafSet.length];
         int[] at = {0};
         u8(b, at, MAGIC);
         u8(b, at, VERSION);
-        u8(b, at, PONG);
+        u8(b, at, asks ? PONG_ASK : PONG);
         i32(b, at, tid);
         id(b, at, sender);
-        System.arraycopy(leafSet, 0, b, HEADER, leafSet.length);
+        if (asks) {
+            i32(b, at, askTid);
+        }
+        System.arraycopy(leafSet, 0, b, HEADER + fields, leafSet.length);
         return b;
     }
 
@@ -284,6 +303,26 @@ public final class PastryCodec {
             return v == 1;
         }
 
+        /**
+         * A contact list checked as {@link #contacts} checks it, left in the datagram ({@link PastryWireContacts}):
+         * no object per contact.
+         */
+        PastryWireContacts wireContacts(String what) throws Bad {
+            int n = u8(what);
+            if (n > PastryConfig.MAX_SET) {
+                throw new Bad(Reason.BAD_COUNT, what + " count " + n + " exceeds " + PastryConfig.MAX_SET);
+            }
+            need(n * CONTACT, what);
+            int first = at;
+            for (int i = 0; i < n; i++, at += CONTACT) {
+                int port = (b[at + ID + 4] & 0xFF) << 8 | (b[at + ID + 5] & 0xFF);
+                if (port == 0) {
+                    throw new Bad(Reason.BAD_ID, what + "[" + i + "] has port 0");
+                }
+            }
+            return new PastryWireContacts(b, first, n);
+        }
+
         List<Contact> contacts(String what) throws Bad {
             int n = u8(what);
             if (n > PastryConfig.MAX_SET) {
@@ -298,7 +337,10 @@ public final class PastryCodec {
         }
     }
 
-    /** Decodes one datagram: a message, or the reason it was refused. Never throws. */
+    /**
+     * Decodes one datagram: a message, or the reason it was refused. Never throws. A {@link Pong}'s leaf set reads the
+     * datagram in place ({@link PastryWireContacts}): do not write to the array after decoding it.
+     */
     public static PastryDecodeResult decode(byte[] d) {
         if (d == null || d.length < HEADER) {
             return new Malformed(Reason.TOO_SHORT, "datagram of " + (d == null ? 0 : d.length) + " bytes, header needs " + HEADER);
@@ -321,7 +363,11 @@ public final class PastryCodec {
             NodeId sender = r.id("sender");
             PastryMessage m = switch (type) {
                 case PING -> new Ping(tid, sender);
-                case PONG -> new Pong(tid, sender, r.contacts("leaf set"));
+                case PONG -> new Pong(tid, sender, r.wireContacts("leaf set")); // read in place: a node takes few of them
+                case PONG_ASK -> {
+                    int askTid = r.i32("ask tid");
+                    yield new Pong(tid, sender, r.wireContacts("leaf set"), true, askTid);
+                }
                 case ROUTE -> {
                     NodeId key = r.id("key");
                     Contact origin = r.contact("origin");
@@ -348,7 +394,7 @@ public final class PastryCodec {
                 case AUDIT_RELAY -> new AuditRelay(tid, sender, auditKind(r), r.contact("audit target"));
                 case AUDIT -> new Audit(tid, sender, auditKind(r));
                 case AUDIT_SET -> new AuditSet(tid, sender, auditKind(r), r.contacts("audit set"));
-                default -> throw new Bad(Reason.UNKNOWN_TYPE, "message type " + type + " unknown (1.." + AUDIT_SET + ")");
+                default -> throw new Bad(Reason.UNKNOWN_TYPE, "message type " + type + " unknown (1.." + PONG_ASK + ")");
             };
             if (r.at != d.length) {
                 throw new Bad(Reason.TRAILING, (d.length - r.at) + " bytes after a complete message of type " + type);

@@ -73,16 +73,26 @@ public final class PastryIds {
 
     /** Digit {@code i} (0 = most significant) of b bits. */
     public static int digit(NodeId id, int i, int b) {
+        return digit(id.hi(), id.mid(), i, b);
+    }
+
+    /** {@link #digit(NodeId, int, int)} of the id whose two words are {@code hi}, {@code mid}. */
+    static int digit(long hi, long mid, int i, int b) {
         int bit = i * b;
-        long word = bit < 64 ? id.hi() : id.mid();
+        long word = bit < 64 ? hi : mid;
         int shift = 64 - b - (bit & 63);
         return (int) ((word >>> shift) & ((1 << b) - 1));
     }
 
     /** Digits of b bits the two ids share at the front (128 / b when equal in their first 128 bits). */
     public static int sharedDigits(NodeId a, NodeId c, int b) {
-        long x = a.hi() ^ c.hi();
-        int bits = x != 0 ? Long.numberOfLeadingZeros(x) : 64 + (a.mid() == c.mid() ? 64 : Long.numberOfLeadingZeros(a.mid() ^ c.mid()));
+        return sharedDigits(a.hi(), a.mid(), c.hi(), c.mid(), b);
+    }
+
+    /** {@link #sharedDigits(NodeId, NodeId, int)} on the ids' two words. */
+    static int sharedDigits(long aHi, long aMid, long cHi, long cMid, int b) {
+        long x = aHi ^ cHi;
+        int bits = x != 0 ? Long.numberOfLeadingZeros(x) : 64 + (aMid == cMid ? 64 : Long.numberOfLeadingZeros(aMid ^ cMid));
         return bits / b;
     }
 

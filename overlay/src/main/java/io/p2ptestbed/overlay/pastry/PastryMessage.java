@@ -17,10 +17,29 @@ public sealed interface PastryMessage {
     /** Keep-alive and proximity probe. */
     record Ping(int tid, NodeId sender) implements PastryMessage {}
 
-    /** The answer to a ping, with the responder's leaf set (how leaf sets repair each other). */
-    record Pong(int tid, NodeId sender, List<Contact> leafSet) implements PastryMessage {
+    /**
+     * The answer to a ping, with the responder's leaf set (how leaf sets repair each other). {@code asks}: the pong is
+     * also a ping, under {@code askTid}, which the pinger answers with a pong of its own: the responder wanted the
+     * pinger's round-trip time (a newcomer announcing itself, whose RTT decides its place), and measures it with
+     * three datagrams instead of a ping and a pong of its own after this pong. {@code askTid} is 0 when it does not ask.
+     */
+    record Pong(int tid, NodeId sender, List<Contact> leafSet, boolean asks, int askTid) implements PastryMessage {
         public Pong {
-            leafSet = List.copyOf(leafSet);
+            // a decoded leaf set stays in its datagram (immutable): copying it would make the objects it avoids
+            leafSet = leafSet instanceof PastryWireContacts ? leafSet : List.copyOf(leafSet);
+            if (!asks && askTid != 0) {
+                throw new IllegalArgumentException("a pong that does not ask has ask tid 0, got " + askTid);
+            }
+        }
+
+        /** A pong that does not ask. */
+        public Pong(int tid, NodeId sender, List<Contact> leafSet) {
+            this(tid, sender, leafSet, false, 0);
+        }
+
+        /** The same pong with another leaf set (what an attacker rewrites). */
+        public Pong withLeafSet(List<Contact> other) {
+            return new Pong(tid, sender, other, asks, askTid);
         }
     }
 

@@ -152,8 +152,23 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     }
 
     private void offer(Contact c, boolean direct, boolean probe, boolean slotOnly) {
+        if (offerWantsProbe(c, direct, probe, slotOnly)) {
+            ping(c);
+        }
+    }
+
+    /**
+     * {@link #offer(Contact, boolean, boolean)}, but a probe it wants is left to the caller: true when the contact is
+     * to be probed now (its RTT is then marked as being measured and the probe counted).
+     */
+    private boolean offerWantsProbe(Contact c, boolean direct, boolean probe, boolean slotOnly) {
+        return offerWantsProbe(c, direct, probe, slotOnly, -1);
+    }
+
+    /** {@code measuredRtt}: the RTT just measured for {@code c} (direct), or -1. */
+    private boolean offerWantsProbe(Contact c, boolean direct, boolean probe, boolean slotOnly, long measuredRtt) {
         if (c == null || c.id().equals(self.id()) || !admit(c)) {
-            return;
+            return false;
         }
         Long nextCheck = dead.isEmpty() ? null : dead.get(c);
         if (nextCheck != null) {
@@ -162,15 +177,38 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
                     dead.put(c, scheduler.nowMillis() + VERIFY_MILLIS);
                     ping(c);
                 }
-                return;
+                return false;
             }
             dead.remove(c);
         }
-        PastryState.Offer o = state.offer(c, probe || direct);
-        if (probe && (slotOnly ? o.slotWantsRtt() : o.wantsRtt()) && config.proximity() && !rtts.contains(c)) {
+        int o = measuredRtt >= 0 ? state.offerMeasured(c, measuredRtt) : state.offerBits(c, probe || direct);
+        if (probe && (o & (slotOnly ? PastryState.SLOT_WANTS_RTT : PastryState.WANTS_RTT)) != 0 && config.proximity()
+                && !rtts.contains(c)) {
             rtts.put(c, PastryRtts.PROBING, state);
             count(PastryCounter.PROXIMITY_PROBES);
-            ping(c);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The leaf set a pong carries, each member taken in passing ({@code offer(c, false, false)}). A decoded leaf set is
+     * read from the datagram, and a member becomes a {@link Contact} only when a structure takes it; when a guard
+     * must see each contact (certified ids, neighbour filters) or a contact may be one taken for dead, each is made.
+     */
+    private void offerInPassing(List<Contact> leaves) {
+        if (!(leaves instanceof PastryWireContacts wire) || config.bindIds() || !neighbourFilters.isEmpty()) {
+            for (Contact l : leaves) {
+                offer(l, false, false);
+            }
+            return;
+        }
+        for (int i = 0, n = wire.size(); i < n; i++) {
+            if (dead.isEmpty()) {
+                state.offerInPassing(wire, i); // it checks for this node's own id and address
+            } else {
+                offer(wire.get(i), false, false);
+            }
         }
     }
 
@@ -227,27 +265,47 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
         if (!rtts.contains(c)) { // its pong measures the RTT: no second probe while this one is out
             rtts.put(c, PastryRtts.PROBING, state);
         }
-        rpc.request(c.address(), new Ping(rpc.newTid(), self.id()), r -> {
-            if (r.message() instanceof Pong p && p.sender().equals(c.id())) {
-                measured(c, r.rttMillis());
-                for (Contact l : p.leafSet()) {
-                    offer(l, false, false);
-                }
-            }
-        }, () -> {
-            if (retries > 0 && running) {
-                ping(c, retries - 1);
-            } else {
-                failed(c);
-            }
-        });
+        rpc.request(c.address(), new Ping(rpc.newTid(), self.id()), r -> ponged(c, r), () -> pingTimedOut(c, retries));
+    }
+
+    /** The pong to a ping of {@code c}'s: its RTT, and its leaf set taken in passing. */
+    private void ponged(Contact c, PastryRpc.Reply r) {
+        if (r.message() instanceof Pong p && p.sender().equals(c.id())) {
+            measured(c, r.rttMillis());
+            offerInPassing(p.leafSet());
+        }
+    }
+
+    private void pingTimedOut(Contact c, int retries) {
+        if (retries > 0 && running) {
+            ping(c, retries - 1);
+        } else {
+            failed(c);
+        }
+    }
+
+    /**
+     * Answers a ping. When this node wants the pinger's RTT (a newcomer announcing itself, whose RTT decides its place
+     * here), the pong asks back ({@link Pong#asks}): it counts as this node's first probe of the pinger, whose pong to
+     * it measures the RTT (a silent pinger is pinged once more, then taken for dead, as for any probe). Without it the
+     * probe was a ping and a pong of their own after this pong: four datagrams instead of three.
+     */
+    private void answerPing(Contact sender, Ping p) {
+        byte[] leaves = state.leafSetBytes(); // the leaf set before the pinger is taken in
+        if (offerWantsProbe(sender, true, true, false)) {
+            int askTid = rpc.newTid();
+            rpc.requestEncoded(sender.address(), askTid, PastryCodec.encodePongAsk(p.tid(), self.id(), askTid, leaves),
+                    r -> ponged(sender, r), () -> pingTimedOut(sender, PING_RETRIES - 1));
+        } else {
+            rpc.sendEncoded(sender.address(), PastryCodec.encodePong(p.tid(), self.id(), leaves));
+        }
     }
 
     private void measured(Contact c, long rtt) {
         boolean near = state.inNeighbourhood(c);
         long ms = Math.max(0, rtt);
         rtts.put(c, ms, state);
-        offer(c, true, false);
+        offerWantsProbe(c, true, false, false, ms); // probe false: never wants one
         if (near) {
             state.neighbourMeasured(c, ms); // only its RTT changed: a newcomer was inserted in order
         }
@@ -500,8 +558,7 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
             return; // a link or an audit (Singh et al.)
         }
         if (m instanceof Ping p) {
-            rpc.sendEncoded(from, PastryCodec.encodePong(p.tid(), self.id(), state.leafSetBytes()));
-            offer(sender, true);
+            answerPing(sender, p);
         } else if (m instanceof Route r) {
             rpc.send(from, new Ack(r.tid(), self.id()));
             offer(sender, true, false);
@@ -514,6 +571,12 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
         } else if (m instanceof State s) {
             if (!router.onJoinState(s)) {
                 rpc.complete(from, s);
+            }
+        } else if (m instanceof Pong p && p.asks()) {
+            // the pong to our ping is also a ping: answered first, as a ping is, whether or not ours still waits
+            rpc.sendEncoded(from, PastryCodec.encodePong(p.askTid(), self.id(), state.leafSetBytes()));
+            if (!rpc.complete(from, m)) {
+                offer(sender, true);
             }
         } else {
             rpc.complete(from, m); // Pong, Ack

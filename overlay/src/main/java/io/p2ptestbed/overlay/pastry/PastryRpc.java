@@ -85,7 +85,17 @@ final class PastryRpc {
 
     /** Sends a request (its tid from {@link #newTid}) and calls back with the reply or on timeout. */
     void request(NodeAddress to, PastryMessage m, Consumer<Reply> onReply, Runnable onTimeout) {
-        int tid = m.tid();
+        await(to, m.tid(), onReply, onTimeout);
+        send(to, m);
+    }
+
+    /** {@link #request} of a datagram already encoded, whose reply carries {@code tid} (from {@link #newTid}). */
+    void requestEncoded(NodeAddress to, int tid, byte[] datagram, Consumer<Reply> onReply, Runnable onTimeout) {
+        await(to, tid, onReply, onTimeout);
+        sendEncoded(to, datagram);
+    }
+
+    private void await(NodeAddress to, int tid, Consumer<Reply> onReply, Runnable onTimeout) {
         Cancellable timer = scheduler.schedule(timeoutMillis, () -> {
             Pending p = waitingFor(tid);
             if (p != null) {
@@ -102,7 +112,6 @@ final class PastryRpc {
             waiting++;
         }
         pending[tid & (pending.length - 1)] = new Pending(tid, to, scheduler.nowMillis(), onReply, onTimeout, timer);
-        send(to, m);
     }
 
     /** Delivers a reply to its request; false when no request of that tid waits for this address. */

@@ -33,8 +33,13 @@ final class PastryState {
     /** Counter-clockwise (smaller ids), nearest first. */
     private final PastryLeafSide left;
     private final Contact[][] table;
-    /** The high id words of the table's entries, by slot: a candidate is told apart without reading the entry. */
-    private final long[][] tableHi;
+    /**
+     * The table's entries as primitives, by row: for column d, its id's high word, second word and last 32 bits, and its
+     * packed address, at {@code WORDS * d}. A candidate (a pong's leaf set names 16) is compared with the slot's entry
+     * without reading the entry's objects, which were cache misses.
+     */
+    private final long[][] tableWords;
+    private static final int WORDS = 4;
     /** This node's high id word and its address as primitives (read on every offer). */
     private final long selfHi;
     private final long selfAddress;
@@ -75,7 +80,7 @@ final class PastryState {
         this.maxNeighbourhood = config.neighbourhood();
         this.proximity = config.proximity();
         this.table = new Contact[config.rows()][];
-        this.tableHi = new long[config.rows()][];
+        this.tableWords = new long[config.rows()][];
         this.selfHi = id.hi();
         this.selfAddress = PastryLeafSide.address(self);
         this.constrained = config.constrainedTable() ? new Contact[config.rows()][] : null;
@@ -251,76 +256,142 @@ final class PastryState {
         return offer(c, true);
     }
 
+    /** {@link #offerBits} as a record. */
+    Offer offer(Contact c, boolean byRtt) {
+        int bits = offerBits(c, byRtt);
+        return new Offer((bits & LEAF) != 0, (bits & TABLE) != 0, (bits & NEAR) != 0, (bits & WANTS_RTT) != 0,
+                (bits & SLOT_WANTS_RTT) != 0);
+    }
+
+    /** What {@link #offerBits} did, one bit each (no object per offer: a build makes tens of millions of offers). */
+    static final int LEAF = 1, TABLE = 2, NEAR = 4, WANTS_RTT = 8, SLOT_WANTS_RTT = 16;
+
     /**
      * Takes a contact into every structure it belongs in. {@code byRtt} false: a contact learned in passing, taken
      * only where its RTT does not matter (the leaf set, an empty table slot, the constrained table), without reading
-     * its RTT (the look-up was the costliest part of taking in the leaf sets of keep-alive pongs).
+     * its RTT (the look-up was the costliest part of taking in the leaf sets of keep-alive pongs). Returns the
+     * {@link #LEAF}, {@link #TABLE}, {@link #NEAR}, {@link #WANTS_RTT} and {@link #SLOT_WANTS_RTT} bits.
      */
-    Offer offer(Contact c, boolean byRtt) {
-        if (c == null || (c.id().hi() == selfHi && c.id().equals(id)) || PastryLeafSide.address(c) == selfAddress) {
-            return new Offer(false, false, false, false, false);
+    int offerBits(Contact c, boolean byRtt) {
+        if (c == null) {
+            return 0;
         }
-        boolean leaf = right.insert(c) | left.insert(c);
-        if (leaf) {
+        NodeId i = c.id();
+        return offer(i.hi(), i.mid(), i.lo(), PastryLeafSide.address(c), c, null, 0, byRtt, UNKNOWN);
+    }
+
+    /** {@link #offerBits} by RTT, of a contact whose RTT ({@code >= 0}) was just measured: no look-up. */
+    int offerMeasured(Contact c, long rttMillis) {
+        NodeId i = c.id();
+        return offer(i.hi(), i.mid(), i.lo(), PastryLeafSide.address(c), c, null, 0, true, rttMillis);
+    }
+
+    /** {@link #offer(long, long, int, long, Contact, PastryWireContacts, int, boolean, long)}: the RTT is to be looked up. */
+    private static final long UNKNOWN = Long.MIN_VALUE;
+
+    /**
+     * Member {@code index} of a decoded contact list, taken in passing ({@link #offerBits} with {@code byRtt} false),
+     * read from the datagram: its {@link Contact} is made only when a structure takes it.
+     */
+    int offerInPassing(PastryWireContacts list, int index) {
+        return offer(list.hi(index), list.mid(index), 0, list.address(index), null, list, index, false, UNKNOWN);
+    }
+
+    /**
+     * {@link #offerBits} on the contact's id words and packed address; {@code known} is the contact, or null when it
+     * is member {@code index} of {@code list} (then {@code byRtt} is false), made only when a structure takes it.
+     * {@code rttMillis}: the contact's RTT when the caller knows it, else {@link #UNKNOWN}.
+     */
+    private int offer(long h, long m, int lo, long a, Contact known, PastryWireContacts list, int index, boolean byRtt,
+                      long rttMillis) {
+        if ((h == selfHi && m == id.mid() && lo == id.lo()) || a == selfAddress) {
+            return 0;
+        }
+        Contact c = known;
+        int bits = 0;
+        int at = right.place(h, m, lo, a);
+        if (at >= 0) {
+            c = c != null ? c : list.get(index);
+            right.insertAt(at, c, a);
+            bits = LEAF;
+        }
+        at = left.place(h, m, lo, a);
+        if (at >= 0) {
+            c = c != null ? c : list.get(index);
+            left.insertAt(at, c, a);
+            bits = LEAF;
+        }
+        if (bits != 0) {
             leafSetCache = null;
             leafSetBytes = null;
         }
-        int r = PastryIds.sharedDigits(id, c.id(), b);
-        boolean inTable = false;
-        boolean wantsRtt = false;
-        boolean slotWantsRtt = false;
-        long mine = byRtt && (proximity || maxNeighbourhood > 0) ? rtt.applyAsLong(c) : -1; // one look-up per offer
+        int r = PastryIds.sharedDigits(selfHi, id.mid(), h, m, b);
+        long mine = !byRtt || (!proximity && maxNeighbourhood == 0) ? -1
+                : rttMillis != UNKNOWN ? rttMillis : rtt.applyAsLong(c); // at most one look-up per offer
         if (r < table.length) {
             if (table[r] == null) {
                 table[r] = new Contact[1 << b];
-                tableHi[r] = new long[1 << b];
+                tableWords[r] = new long[WORDS << b];
             }
-            int col = PastryIds.digit(c.id(), r, b);
+            int col = PastryIds.digit(h, m, r, b);
             Contact old = table[r][col];
             if (old == null) {
+                c = c != null ? c : list.get(index);
                 if (admits(c, true)) {
                     setEntry(r, col, c);
-                    inTable = true;
+                    bits |= TABLE;
                     changed(c, null);
                 }
-            } else if (proximity && (tableHi[r][col] != c.id().hi() || !old.equals(c))) {
+            } else if (proximity && !sameEntry(tableWords[r], col, h, m, lo, a)) {
                 if (mine < 0) {
-                    wantsRtt = true;
-                    slotWantsRtt = true;
+                    bits |= WANTS_RTT | SLOT_WANTS_RTT;
                 } else if (lessThanUnknownOrMore(mine, rtt.applyAsLong(old)) && admits(c, false)) {
                     setEntry(r, col, c);
-                    inTable = true;
+                    bits |= TABLE;
                     changed(c, old);
                 }
             }
         }
         if (constrained != null && r < constrained.length) {
-            inTable |= offerConstrained(c, r);
+            c = c != null ? c : list.get(index);
+            if (offerConstrained(c, r)) {
+                bits |= TABLE;
+            }
         }
-        boolean near = false;
         int size = neighbourhood.size();
         if (maxNeighbourhood > 0) {
             if (mine < 0) {
-                wantsRtt = true; // members are measured: an unmeasured contact is not one
+                bits |= WANTS_RTT; // members are measured: an unmeasured contact is not one
             } else if ((size < maxNeighbourhood || neighbourhoodRtt[size - 1] > mine) && neighbourIndex(c) < 0) {
                 // the set is sorted by RTT: a full set whose farthest member is as near takes no one (the usual case)
-                int at = 0;
-                while (at < size && neighbourhoodRtt[at] <= mine) {
-                    at++;
+                int pos = 0;
+                while (pos < size && neighbourhoodRtt[pos] <= mine) {
+                    pos++;
                 }
-                insertNeighbour(at, c, mine);
-                near = true;
+                insertNeighbour(pos, c, mine);
+                bits |= NEAR;
                 if (neighbourhood.size() > maxNeighbourhood) {
                     neighbourhood.remove(neighbourhood.size() - 1);
                 }
             }
         }
-        return new Offer(leaf, inTable, near, wantsRtt, slotWantsRtt);
+        return bits;
+    }
+
+    /** Whether the entry of column {@code col} of a row is the contact of these id words and packed address (as {@code Contact.equals}). */
+    private static boolean sameEntry(long[] words, int col, long h, long m, int lo, long a) {
+        int at = WORDS * col;
+        return words[at] == h && words[at + 1] == m && words[at + 2] == lo && words[at + 3] == a;
     }
 
     private void setEntry(int r, int col, Contact c) {
         table[r][col] = c;
-        tableHi[r][col] = c == null ? 0 : c.id().hi();
+        long[] w = tableWords[r];
+        int at = WORDS * col;
+        w[at] = c == null ? 0 : c.id().hi();
+        w[at + 1] = c == null ? 0 : c.id().mid();
+        w[at + 2] = c == null ? 0 : c.id().lo();
+        w[at + 3] = c == null ? 0 : PastryLeafSide.address(c);
     }
 
     /** Whether a measured RTT beats an entry's: one not measured (-1) or larger. */

@@ -35,6 +35,7 @@ final class PastryArbitraries {
         return Arbitraries.oneOf(
                 Combinators.combine(tid, s).as(Ping::new),
                 Combinators.combine(tid, s, lists()).as(Pong::new),
+                Combinators.combine(tid, s, lists(), tid).as((t, id, l, ask) -> new Pong(t, id, l, true, ask)),
                 Combinators.combine(tid, s, ids(), contacts(), tid, u8, Arbitraries.of(true, false),
                         Arbitraries.of(true, false)).as(Route::new),
                 Combinators.combine(tid, s).as(Ack::new),

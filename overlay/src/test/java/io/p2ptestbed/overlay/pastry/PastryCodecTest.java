@@ -154,6 +154,16 @@ class PastryCodecTest {
     }
 
     @Test
+    void aPongThatAsks_shouldCarryItsAskTidAfterTheHeader() {
+        byte[] ask = PastryCodec.encode(new Pong(7, ID, List.of(C), true, 0x01020304));
+        assertThat(ask[2]).as("type PONG_ASK").isEqualTo((byte) 13);
+        assertThat(Arrays.copyOfRange(ask, PastryCodec.HEADER, PastryCodec.HEADER + 4)).containsExactly(1, 2, 3, 4);
+        assertThat(ask).hasSize(PastryCodec.HEADER + 4 + 1 + PastryCodec.CONTACT);
+        assertThat(reason(Arrays.copyOf(ask, PastryCodec.HEADER + 3))).isEqualTo(Reason.TOO_SHORT);
+        assertThatThrownBy(() -> new Pong(7, ID, List.of(), false, 5)).hasMessageContaining("ask tid 0");
+    }
+
+    @Test
     void encode_shouldRefuseMoreContactsThanTheCodecCarries() {
         List<Contact> many = Collections.nCopies(PastryConfig.MAX_SET + 1, C);
         assertThatThrownBy(() -> PastryCodec.encode(new Pong(1, ID, many))).hasMessageContaining("at most 64 contacts");
