@@ -103,6 +103,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     /** Where the last {@link #find} found its item (the generation and slot), if it did. */
     private SeenItems foundIn;
     private int foundSlot;
+    private boolean foundHave;
     /** Addresses relayed already, two generations of seenMillis: each is relayed once (Core: per-peer known filters). */
     private LongHashSet relayed = new LongHashSet();
     private LongHashSet oldRelayed = new LongHashSet();
@@ -682,22 +683,25 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         }
     }
 
-    /** Looks an item up in both generations; when found, {@link #foundIn} and {@link #foundSlot} say where. */
+    /**
+     * Looks an item up in both generations; when found, {@link #foundIn} and {@link #foundSlot} say where, and
+     * {@link #foundHave} whether the node has it (read from the lookup itself, not the slot's state).
+     */
     private boolean find(long key) {
-        int s = items.find(key);
-        if (s >= 0) {
+        long v = items.lookup(key);
+        if (v != 0) {
             foundIn = items;
-            foundSlot = s;
-            return true;
-        }
-        s = oldItems.find(key);
-        if (s >= 0) {
+        } else {
+            v = oldItems.lookup(key);
+            if (v == 0) {
+                foundIn = null;
+                return false;
+            }
             foundIn = oldItems;
-            foundSlot = s;
-            return true;
         }
-        foundIn = null;
-        return false;
+        foundSlot = SeenItems.slotOf(v);
+        foundHave = (v & SeenItems.HAVE) != 0;
+        return true;
     }
 
     /** Bytes the seen cache's arrays and maps hold (both generations; the frames are shared): for benchmarks. */
@@ -977,7 +981,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
                 it.announcers.add(p);
                 want.add(new InvItem(base, hash));
                 asked.add(it);
-            } else if (foundIn.pending(foundSlot) instanceof Pending it) {
+            } else if (!foundHave && foundIn.pending(foundSlot) instanceof Pending it) {
                 it.announcers.add(p); // a peer announces an item once; a repeat would only follow its first place
             }
         }
@@ -1048,7 +1052,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             gen = items;
             slot = items.add(key, type, 1, null);
         }
-        gen.have(slot, lastFrame);
+        gen.have(key, slot, lastFrame);
         deliver(key, gen.hops(slot), origin);
         announce(hash, gen.type(slot), gen.hops(slot), announcers, p);
     }
