@@ -21,7 +21,8 @@ import java.util.function.IntFunction;
 /**
  * A bare simulated network of a stream overlay for benchmarks (no runtime, no recorder): n nodes of the named
  * protocol on one VirtualScheduler + SimNetwork (one-way latency uniform in [min, max] ms) + SimStreams, at the
- * addresses {@code address} gives, ids bound to their addresses, joined {@code joinGapMillis} apart through node 0,
+ * addresses {@code address} gives, ids bound to their addresses, joined {@code joinGapMillis} apart through node 0 (or
+ * through several seed nodes),
  * then run for {@code settleMillis}. Everything derives from {@code seed}.
  */
 public final class StreamSimNetwork {
@@ -32,6 +33,16 @@ public final class StreamSimNetwork {
 
     public StreamSimNetwork(String protocol, int n, Map<String, String> params, long seed, long minLatencyMillis,
                             long maxLatencyMillis, IntFunction<NodeAddress> address, long joinGapMillis, long settleMillis) {
+        this(protocol, n, params, seed, minLatencyMillis, maxLatencyMillis, address, joinGapMillis, settleMillis, 1);
+    }
+
+    /**
+     * As above, with {@code seedNodes} seed nodes (as a scenario's bootstrap nodes): the first {@code seedNodes} nodes
+     * join through node 0, every later one through all of them (a Bitcoin node asks its seeds as Core asks DNS seeds).
+     */
+    public StreamSimNetwork(String protocol, int n, Map<String, String> params, long seed, long minLatencyMillis,
+                            long maxLatencyMillis, IntFunction<NodeAddress> address, long joinGapMillis, long settleMillis,
+                            int seedNodes) {
         rng = new SplittableRandom(seed);
         SimNetwork network = new SimNetwork(scheduler, rng.split(), LatencyModel.uniform(minLatencyMillis, maxLatencyMillis), 0);
         SimStreams streams = new SimStreams(network);
@@ -44,9 +55,13 @@ public final class StreamSimNetwork {
             node.start();
             nodes.add(node);
         }
+        if (seedNodes < 1 || seedNodes > n) {
+            throw new IllegalArgumentException("seedNodes must be in [1, " + n + "], got " + seedNodes);
+        }
         List<NodeAddress> seed0 = List.of(nodes.get(0).address());
+        List<NodeAddress> seeds = nodes.subList(0, seedNodes).stream().map(OverlayNode::address).toList();
         for (int i = 1; i < n; i++) {
-            nodes.get(i).join(seed0);
+            nodes.get(i).join(i < seedNodes ? seed0 : seeds);
             scheduler.advance(joinGapMillis);
         }
         scheduler.advance(settleMillis);

@@ -1,7 +1,6 @@
 package io.p2ptestbed.overlay.bitcoin;
 
 import com.carrotsearch.hppc.IntIntHashMap;
-import com.carrotsearch.hppc.LongIntHashMap;
 import com.carrotsearch.hppc.cursors.IntIntCursor;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import java.util.ArrayList;
@@ -87,7 +86,7 @@ public final class AddrMan {
     private int used;
 
     /** Address key (ip << 16 | port) to entry number. */
-    private final LongIntHashMap byAddress = new LongIntHashMap();
+    private final AddressIndex byAddress = new AddressIndex();
     /** Occupied slot (tried flag | bucket << 6 | position) to entry number. */
     private final IntIntHashMap slots = new IntIntHashMap();
     private final Occupancy newCount;
@@ -200,7 +199,9 @@ public final class AddrMan {
         refCount = Arrays.copyOf(refCount == null ? new byte[0] : refCount, to);
         tried = Arrays.copyOf(tried == null ? new boolean[0] : tried, to);
         seq = Arrays.copyOf(seq == null ? new int[0] : seq, to);
-        free = Arrays.copyOf(free == null ? new int[0] : free, to);
+        if (free == null) {
+            free = new int[4];
+        }
         capacity = to;
     }
 
@@ -228,6 +229,9 @@ public final class AddrMan {
     }
 
     private void release(int e) {
+        if (freeCount == free.length) { // the free stack grows only as far as entries are freed
+            free = Arrays.copyOf(free, 2 * freeCount);
+        }
         free[freeCount++] = e;
     }
 
@@ -275,7 +279,7 @@ public final class AddrMan {
     }
 
     private int find(long key) {
-        return byAddress.getOrDefault(key, NONE);
+        return byAddress.get(key);
     }
 
     private Info info(int e) {
@@ -335,8 +339,10 @@ public final class AddrMan {
     private int[] ordered() {
         int[] out = new int[byAddress.size()];
         int n = 0;
-        for (com.carrotsearch.hppc.cursors.LongIntCursor c : byAddress) {
-            out[n++] = c.value;
+        for (int v : byAddress.table) {
+            if (v != 0) {
+                out[n++] = v - 1;
+            }
         }
         long[] bySeq = new long[n];
         for (int i = 0; i < n; i++) {
@@ -786,8 +792,8 @@ public final class AddrMan {
 
     /** The bytes this table holds in its arrays and maps (an estimate from their lengths, without object headers). */
     public long footprintBytes() {
-        long perEntry = 4 + 2 + 2 + 4 + 4 + 4 + 1 + 1 + 1 + 4 + 4;
-        return capacity * perEntry + (long) byAddress.keys.length * 12 + (long) slots.keys.length * 8
+        long perEntry = 4 + 2 + 2 + 4 + 4 + 4 + 1 + 1 + 1 + 4;
+        return capacity * perEntry + free.length * 4L + (long) byAddress.table.length * 4 + (long) slots.keys.length * 8
                 + 13L * (newCount.count.length + triedCount.count.length);
     }
 
@@ -828,10 +834,13 @@ public final class AddrMan {
             throw new IllegalStateException("a bucket's occupancy bits disagree with its slots");
         }
         int inNew = 0;
-        for (com.carrotsearch.hppc.cursors.LongIntCursor c : byAddress) {
-            int e = c.value;
-            if (key(e) != c.key) {
-                throw new IllegalStateException("entry " + e + " is filed under another address");
+        for (int v : byAddress.table) {
+            if (v == 0) {
+                continue;
+            }
+            int e = v - 1;
+            if (byAddress.get(key(e)) != e) {
+                throw new IllegalStateException("entry " + e + " is not found under its address");
             }
             if (refs[e] != refCount[e] || tried[e] && refs[e] != 0 || !tried[e] && refs[e] == 0) {
                 throw new IllegalStateException("refcount of " + address(e) + " is " + refCount[e] + ", slots " + refs[e]);
@@ -843,6 +852,94 @@ public final class AddrMan {
         if (inNew != nNew || inTried != nTried || inNew + inTried != byAddress.size()) {
             throw new IllegalStateException("new " + inNew + "/" + nNew + ", tried " + inTried + "/" + nTried + ", known "
                     + byAddress.size());
+        }
+    }
+
+    /**
+     * Address key to entry number, without storing the keys: an open-addressing table (linear probing, deletion by
+     * backward shift) of entry numbers + 1 (0 = empty) whose keys are read from the entry arrays (ip, port). Four
+     * bytes a table slot where a map of keys and values took twelve (session 11: 10,000 nodes' tables of about 3,750
+     * addresses each did not fit a 5 GB heap). Iterated only through {@link #ordered} (sorted by insertion) and
+     * {@link #check}.
+     */
+    private final class AddressIndex {
+        int[] table = new int[16];
+        int size;
+
+        private int home(long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32)) & (table.length - 1);
+        }
+
+        /** The entry of an address key, or NONE. */
+        int get(long key) {
+            int mask = table.length - 1;
+            for (int i = home(key);; i = (i + 1) & mask) {
+                int v = table[i];
+                if (v == 0) {
+                    return NONE;
+                }
+                if (key(v - 1) == key) {
+                    return v - 1;
+                }
+            }
+        }
+
+        /** Files entry e (whose ip and port are set) under its key; the key must not be filed yet. */
+        void put(long key, int e) {
+            if ((size + 1) * 4L > table.length * 3L) {
+                int[] old = table;
+                table = new int[2 * old.length];
+                for (int v : old) {
+                    if (v != 0) {
+                        place(key(v - 1), v);
+                    }
+                }
+            }
+            place(key, e + 1);
+            size++;
+        }
+
+        private void place(long key, int v) {
+            int mask = table.length - 1;
+            int i = home(key);
+            while (table[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            table[i] = v;
+        }
+
+        void remove(long key) {
+            int mask = table.length - 1;
+            int i = home(key);
+            while (true) {
+                int v = table[i];
+                if (v == 0) {
+                    return;
+                }
+                if (key(v - 1) == key) {
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+            size--;
+            for (int j = (i + 1) & mask;; j = (j + 1) & mask) { // backward shift: no tombstones
+                int v = table[j];
+                if (v == 0) {
+                    break;
+                }
+                int h = home(key(v - 1));
+                boolean stays = i <= j ? i < h && h <= j : i < h || h <= j;
+                if (!stays) {
+                    table[i] = v;
+                    i = j;
+                }
+            }
+            table[i] = 0;
+        }
+
+        int size() {
+            return size;
         }
     }
 }

@@ -120,8 +120,7 @@ public final class BitcoinCodec {
         }
         int len = out.length - HEADER_BYTES;
         putInt(out, 16, len);
-        byte[] sum = Hashes.sha256d(out, HEADER_BYTES, len);
-        System.arraycopy(sum, 0, out, 20, 4);
+        Hashes.checksum(out, HEADER_BYTES, len, out, 20);
     }
 
     private static int varintSize(long v) {
@@ -272,6 +271,30 @@ public final class BitcoinCodec {
 
     /** Checks a frame's length field and checksum; returns the payload's SHA-256d. */
     private byte[] checksum(byte[] b, String command) throws Malformed {
+        int len = payloadLength(b);
+        byte[] sum = Hashes.sha256d(b, HEADER_BYTES, len);
+        for (int i = 0; i < 4; i++) {
+            if (sum[i] != b[20 + i]) {
+                throw new Malformed("checksum mismatch for a '" + command + "' message");
+            }
+        }
+        return sum;
+    }
+
+    /** Checks a frame's length field and checksum, as {@link #checksum} does, without allocating the hash. */
+    private void checkChecksum(byte[] b, String command) throws Malformed {
+        int len = payloadLength(b);
+        byte[] sum = CHECKSUM.get();
+        Hashes.checksum(b, HEADER_BYTES, len, sum, 0);
+        if (getInt(sum, 0) != getInt(b, 20)) {
+            throw new Malformed("checksum mismatch for a '" + command + "' message");
+        }
+    }
+
+    private static final ThreadLocal<byte[]> CHECKSUM = ThreadLocal.withInitial(() -> new byte[4]);
+
+    /** The payload length the header gives, checked against the limit and the bytes that follow the header. */
+    private int payloadLength(byte[] b) throws Malformed {
         long len = getInt(b, 16) & 0xFFFFFFFFL;
         if (len > maxPayloadBytes) {
             throw new Malformed("payload length " + len + " exceeds the maximum of " + maxPayloadBytes);
@@ -280,13 +303,7 @@ public final class BitcoinCodec {
             throw new Malformed("payload length field says " + len + " bytes but " + (b.length - HEADER_BYTES)
                     + " follow the header");
         }
-        byte[] sum = Hashes.sha256d(b, HEADER_BYTES, (int) len);
-        for (int i = 0; i < 4; i++) {
-            if (sum[i] != b[20 + i]) {
-                throw new Malformed("checksum mismatch for a '" + command + "' message");
-            }
-        }
-        return sum;
+        return (int) len;
     }
 
     private static final byte[] INV_COMMAND = {'i', 'n', 'v', 0, 0, 0, 0, 0, 0, 0, 0, 0};
@@ -304,7 +321,7 @@ public final class BitcoinCodec {
      */
     public int inventoryEntries(byte[] b) throws Malformed {
         String command = header(b);
-        checksum(b, command);
+        checkChecksum(b, command);
         Reader r = new Reader(b, HEADER_BYTES, command);
         int n = r.count(MAX_INV, 36, "inventory count");
         int first = r.at;
@@ -385,8 +402,20 @@ public final class BitcoinCodec {
                 throw new Malformed("command has non-NUL bytes after its NUL padding");
             }
         }
+        for (int k = 0; k < KNOWN_BYTES.length; k++) { // the protocol's own commands: their constant strings
+            byte[] c = KNOWN_BYTES[k];
+            if (c.length == end - 4 && Arrays.equals(b, 4, end, c, 0, c.length)) {
+                return KNOWN[k];
+            }
+        }
         return new String(b, 4, end - 4, StandardCharsets.US_ASCII);
     }
+
+    /** Commands this codec reads, the relay's commonest first. */
+    private static final String[] KNOWN = {"inv", "getdata", "tx", "addr", "ping", "pong", "notfound", "block", "version",
+        "verack", "getaddr"};
+    private static final byte[][] KNOWN_BYTES = java.util.Arrays.stream(KNOWN)
+            .map(c -> c.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
 
     private static Version version(Reader r) throws Malformed {
         int version = r.i32();

@@ -59,6 +59,14 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     /** How long a one-shot (seed, feeler, probe) connection may stay up. */
     public static final long ONESHOT_MILLIS = 10_000;
     static final String USER_AGENT = "/p2p-testbed-bitcoin:0.1/";
+    /** Core's DNSSEEDS_TO_QUERY_AT_ONCE. */
+    static final int SEEDS_AT_ONCE = 3;
+    /** Core's DNSSEEDS_DELAY_FEW_PEERS: the wait before asking seeds again, and the period of the check. */
+    static final long SEED_CHECK_MILLIS = 11_000;
+    /** Core's DNSSEEDS_DELAY_MANY_PEERS: the wait when the tables hold DNSSEEDS_DELAY_PEER_THRESHOLD addresses. */
+    static final long SEED_DELAY_MANY_MILLIS = 300_000;
+    /** Core's DNSSEEDS_DELAY_PEER_THRESHOLD. */
+    static final int SEED_MANY_PEERS = 1_000;
 
     enum Kind { FULL, FEELER, SEED, PROBE, INBOUND }
 
@@ -95,6 +103,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     /** Where the last {@link #find} found its item (the generation and slot), if it did. */
     private SeenItems foundIn;
     private int foundSlot;
+    private boolean foundHave;
     /** Addresses relayed already, two generations of seenMillis: each is relayed once (Core: per-peer known filters). */
     private LongHashSet relayed = new LongHashSet();
     private LongHashSet oldRelayed = new LongHashSet();
@@ -109,6 +118,10 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     private long published;
     private long announceStamp;
     private long lastSeedMillis = Long.MIN_VALUE / 2;
+    /** The next seed to ask (the seeds are asked in turn from a random one). */
+    private int seedCursor;
+    /** The DNS-seeding check while it runs (Core's ThreadDNSAddressSeed), or null. */
+    private Cancellable seeding;
 
     public BitcoinNode(NodeId id, BitcoinConfig config, StreamTransport streams, Scheduler scheduler, RandomGenerator rng) {
         this.id = id;
@@ -239,18 +252,67 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             if (seeds.isEmpty()) {
                 done.complete(null);
             } else {
-                seed();
+                seedCursor = rng.nextInt(seeds.size());
+                querySeeds();
+                startSeeding();
             }
         });
         return done;
     }
 
-    /** A one-shot connection to a seed for its addresses (Core's -seednode). */
-    private void seed() {
+    /**
+     * Core's ThreadDNSAddressSeed, with the lab's seed nodes for DNS seeds: {@link #SEEDS_AT_ONCE} of them asked
+     * at once (one-shot connections: version, own address, getaddr), the next ones in turn.
+     */
+    private void querySeeds() {
         lastSeedMillis = scheduler.nowMillis();
-        NodeAddress s = seeds.get(rng.nextInt(seeds.size()));
-        count("seeds");
-        open(s, Kind.SEED);
+        for (int i = 0; i < Math.min(SEEDS_AT_ONCE, seeds.size()); i++) {
+            NodeAddress s = seeds.get(seedCursor);
+            seedCursor = (seedCursor + 1) % seeds.size();
+            if (!connecting.containsKey(s) && !connectedTo(s)) {
+                count("seeds");
+                open(s, Kind.SEED);
+            }
+        }
+    }
+
+    /**
+     * Core's DNS seeding after the first query (and after a restart): every 11 s, stop once at least 2 full outbound
+     * connections are up; otherwise, once the wait has passed (11 s with fewer than 1,000 known addresses, 5 minutes
+     * with more), ask the next seeds. Core then falls back on its fixed seeds; the lab's node goes on through its
+     * seeds in turn (they are nodes whose slots may have been full, where DNS seeds always answer).
+     */
+    private void startSeeding() {
+        if (seeding != null) {
+            seeding.cancel();
+        }
+        seeding = seeds.isEmpty() ? null : scheduler.schedule(SEED_CHECK_MILLIS, this::checkSeeding);
+    }
+
+    private void checkSeeding() {
+        seeding = null;
+        if (!running) {
+            return;
+        }
+        if (up && fullOutboundUp() >= 2) {
+            return;
+        }
+        long wait = addrMan.size() >= SEED_MANY_PEERS ? SEED_DELAY_MANY_MILLIS : SEED_CHECK_MILLIS;
+        if (up && scheduler.nowMillis() - lastSeedMillis >= wait) {
+            querySeeds();
+        }
+        seeding = scheduler.schedule(SEED_CHECK_MILLIS, this::checkSeeding);
+    }
+
+    /** Handshaken full outbound connections (Core's nRelevant in the DNS seed thread). */
+    private int fullOutboundUp() {
+        int n = 0;
+        for (Peer p : peerArray()) {
+            if (p.kind == Kind.FULL && p.handshaken && p.connection.isOpen()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private void joinedNow() {
@@ -268,6 +330,9 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         up = false;
         if (maintenance != null) {
             maintenance.cancel();
+        }
+        if (seeding != null) {
+            seeding.cancel();
         }
         for (Peer p : List.copyOf(peers.values())) {
             p.connection.reset();
@@ -365,6 +430,8 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         scheduler.schedule(Math.max(0, downMillis), () -> {
             if (running) {
                 up = true;
+                lastSeedMillis = scheduler.nowMillis(); // Core waits before asking DNS seeds when it knows addresses
+                startSeeding();
                 maintain();
             }
         });
@@ -391,10 +458,6 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
                 }
             }
             fillOutbound();
-            if (outboundCount() == 0 && addrMan.size() == 0 && !seeds.isEmpty()
-                    && scheduler.nowMillis() - lastSeedMillis >= 60_000) {
-                seed();
-            }
         }
         long next = outboundCount() < config.outbound() ? config.connectMillis() : 10 * config.connectMillis();
         maintenance = scheduler.schedule(next, this::maintain);
@@ -620,22 +683,25 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         }
     }
 
-    /** Looks an item up in both generations; when found, {@link #foundIn} and {@link #foundSlot} say where. */
+    /**
+     * Looks an item up in both generations; when found, {@link #foundIn} and {@link #foundSlot} say where, and
+     * {@link #foundHave} whether the node has it (read from the lookup itself, not the slot's state).
+     */
     private boolean find(long key) {
-        int s = items.find(key);
-        if (s >= 0) {
+        long v = items.lookup(key);
+        if (v != 0) {
             foundIn = items;
-            foundSlot = s;
-            return true;
-        }
-        s = oldItems.find(key);
-        if (s >= 0) {
+        } else {
+            v = oldItems.lookup(key);
+            if (v == 0) {
+                foundIn = null;
+                return false;
+            }
             foundIn = oldItems;
-            foundSlot = s;
-            return true;
         }
-        foundIn = null;
-        return false;
+        foundSlot = SeenItems.slotOf(v);
+        foundHave = (v & SeenItems.HAVE) != 0;
+        return true;
     }
 
     /** Bytes the seen cache's arrays and maps hold (both generations; the frames are shared): for benchmarks. */
@@ -901,7 +967,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     /** An inv frame checked by {@link BitcoinCodec#inventoryEntries}, whose entries start at {@code first}. */
     private void onInv(Peer p, byte[] frame, int first) {
         List<InvItem> want = new ArrayList<>();
-        List<Pending> asked = new ArrayList<>();
+        com.carrotsearch.hppc.LongArrayList asked = new com.carrotsearch.hppc.LongArrayList();
         for (int at = first; at < frame.length; at += 36) {
             long key = BitcoinCodec.getLong(frame, at + 4); // Hashes.id64 of the entry's hash
             if (!find(key)) {
@@ -914,17 +980,21 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
                 it.requestedAt = scheduler.nowMillis();
                 it.announcers.add(p);
                 want.add(new InvItem(base, hash));
-                asked.add(it);
-            } else if (foundIn.pending(foundSlot) instanceof Pending it) {
+                asked.add(key);
+            } else if (!foundHave && foundIn.pending(foundSlot) instanceof Pending it) {
                 it.announcers.add(p); // a peer announces an item once; a repeat would only follow its first place
             }
         }
         if (!want.isEmpty()) {
             sendFrame(p, BitcoinCodec.inventoryFrame(Inventory.GETDATA, want, 0, want.size()), true);
-            // one timer for the whole getdata (the items' timers would all fire at this instant, in this order)
+            // one timer for the whole getdata (the items' timers would all fire at this instant, in this order); it
+            // holds the items' ids, not their request state, which goes as soon as an item arrives (session 11: held
+            // for the 60 s by the timers, the request states of 10,000 nodes filled a 5 GB heap)
+            long[] ids = asked.toArray();
             scheduler.schedule(GETDATA_TIMEOUT_MILLIS, () -> {
-                for (Pending req : asked) {
-                    if (!req.received && req.requestedAt + GETDATA_TIMEOUT_MILLIS <= scheduler.nowMillis()) {
+                for (long id : ids) {
+                    if (find(id) && !foundHave && foundIn.pending(foundSlot) instanceof Pending req && !req.received
+                            && req.requestedAt + GETDATA_TIMEOUT_MILLIS <= scheduler.nowMillis()) {
                         requestNext(req);
                     }
                 }
@@ -986,7 +1056,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             gen = items;
             slot = items.add(key, type, 1, null);
         }
-        gen.have(slot, lastFrame);
+        gen.have(key, slot, lastFrame);
         deliver(key, gen.hops(slot), origin);
         announce(hash, gen.type(slot), gen.hops(slot), announcers, p);
     }

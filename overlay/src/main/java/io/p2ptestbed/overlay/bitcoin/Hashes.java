@@ -24,6 +24,26 @@ public final class Hashes {
         return md.digest(once);
     }
 
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[32]);
+
+    /**
+     * SHA-256(SHA-256(b[off, off + len))) written into {@code out[at, at + 4)}: its first 4 bytes, a message checksum
+     * (no array allocated).
+     */
+    public static void checksum(byte[] b, int off, int len, byte[] out, int at) {
+        MessageDigest md = SHA256.get();
+        byte[] s = SCRATCH.get();
+        md.update(b, off, len);
+        try {
+            md.digest(s, 0, 32);
+            md.update(s, 0, 32);
+            md.digest(s, 0, 32);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException("a 32-byte buffer holds a SHA-256 digest", e);
+        }
+        System.arraycopy(s, 0, out, at, 4);
+    }
+
     public static byte[] sha256d(byte[] b) {
         return sha256d(b, 0, b.length);
     }

@@ -131,6 +131,24 @@ class BitcoinSimTest {
     }
 
     @Test
+    void aNodeWithFewerThanTwoOutboundConnectionsAsksItsSeedsAgainEvery11Seconds() {
+        BitcoinSim sim = new BitcoinSim(9, 40, Map.of());
+        NodeAddress seedAddress = BitcoinSim.address(90); // nothing listens there yet: every connection is refused
+        BitcoinNode x = sim.add(BitcoinSim.address(91));
+        x.join(List.of(seedAddress));
+        sim.scheduler.advance(50_000);
+        assertThat(x.outboundPeers()).isEmpty();
+        assertThat(x.counters().get("seeds")).isEqualTo(5); // at once, then after 11, 22, 33 and 44 s (Core's DNS seeding)
+        BitcoinNode seed = sim.add(seedAddress); // the seed comes back with the network's addresses
+        seed.join(List.of(sim.nodes.get(0).address()));
+        sim.scheduler.advance(60_000);
+        assertThat(x.outboundPeers()).hasSize(8);
+        long asked = x.counters().get("seeds");
+        sim.scheduler.advance(120_000);
+        assertThat(x.counters().get("seeds")).as("no more seeding once 2 outbound connections are up").isEqualTo(asked);
+    }
+
+    @Test
     void aPingCrossesAnOpenConnectionOrAOneShotOne() {
         BitcoinSim sim = new BitcoinSim(8, 40, Map.of());
         BitcoinNode a = sim.nodes.get(10);

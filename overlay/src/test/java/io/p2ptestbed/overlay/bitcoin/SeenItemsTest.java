@@ -15,6 +15,8 @@ class SeenItemsTest {
         }
         assertThat(s.size()).isEqualTo(1_000);
         assertThat(s.find(42)).isEqualTo(-1);
+        assertThat(s.lookup(42)).isZero();
+        assertThat(s.find(0)).isEqualTo(0); // id 0 is an id like any other
         for (int i = 0; i < 1_000; i++) {
             int slot = s.find(1_000_003L * i);
             assertThat(slot).isEqualTo(i);
@@ -24,11 +26,15 @@ class SeenItemsTest {
                 assertThat(s.pending(slot)).isSameAs(pending);
                 assertThat(s.frame(slot)).isNull();
                 byte[] f = {1, 2, 3};
-                s.have(slot, f);
+                assertThat(s.lookup(1_000_003L * i) & SeenItems.HAVE).isZero();
+                s.have(1_000_003L * i, slot, f);
                 assertThat(s.frame(slot)).isSameAs(f);
+                assertThat(s.lookup(1_000_003L * i) & SeenItems.HAVE).isNotZero();
+                assertThat(s.find(1_000_003L * i)).isEqualTo(slot);
                 assertThat(s.pending(slot)).isNull();
             } else {
                 assertThat(s.frame(slot)).containsExactly((byte) i);
+                assertThat(s.lookup(1_000_003L * i) & SeenItems.HAVE).isNotZero();
                 assertThat(s.pending(slot)).isNull();
             }
         }

@@ -58,6 +58,9 @@ public final class BitcoinBenchmark {
         }
     }
 
+    /** Seed nodes the joiners ask for addresses (as a Bitcoin node asks several DNS seeds; 3 at once, see BitcoinNode). */
+    public static final int SEED_NODES = 10;
+
     /** Virtual time the benchmark lets a network settle at most until every node has all its outbound connections. */
     public static final long MAX_SETTLE_MILLIS = 10 * 60_000;
 
@@ -77,7 +80,8 @@ public final class BitcoinBenchmark {
         private final StreamSimNetwork net;
 
         public World(int n, Map<String, String> params, long seed) {
-            net = new StreamSimNetwork(BitcoinNode.PROTOCOL, n, params, seed, 10, 100, Addresses::honest, 5, 120_000);
+            net = new StreamSimNetwork(BitcoinNode.PROTOCOL, n, params, seed, 10, 100, Addresses::honest, 5, 120_000,
+                    Math.min(n, SEED_NODES));
             scheduler = net.scheduler;
             rng = net.rng;
             nodes = net.nodes.stream().map(BitcoinNode.class::cast).toList();
