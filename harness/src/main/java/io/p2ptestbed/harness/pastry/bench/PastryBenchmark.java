@@ -257,16 +257,20 @@ public final class PastryBenchmark {
     }
 
     /**
-     * Arguments: node counts (comma-separated, default 10000), routes (default 20000), seed (default 1). For
-     * 100,000 nodes run with -Xms4g -Xmx4g -XX:+UseParallelGC.
+     * Arguments: node counts (comma-separated, default 10000), routes (default 20000), seed (default 1), virtual ms
+     * between joins (default {@link #defaultJoinGap}). For 100,000 nodes run with -Xms4g -Xmx4g -XX:+UseParallelGC.
      */
     public static void main(String[] args) {
         int[] sizes = args.length > 0 ? Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {10_000};
         int routes = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 1L;
+        Long gap = args.length > 3 ? Long.valueOf(args[3]) : null;
+        if (gap != null && gap < 1) {
+            throw new IllegalArgumentException("the join gap must be at least 1 virtual ms, got " + gap);
+        }
         for (int n : sizes) {
-            System.out.println(run(n, routes, defaultInFlight(n), seed, defaultJoinGap(n)).line());
+            System.out.println(run(n, routes, defaultInFlight(n), seed, gap != null ? gap : defaultJoinGap(n)).line());
         }
     }
 }
