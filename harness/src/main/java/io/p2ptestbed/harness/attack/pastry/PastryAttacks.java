@@ -4,10 +4,12 @@ import io.p2ptestbed.adversary.lab.LabGuard;
 import io.p2ptestbed.adversary.pastry.PastryColluders;
 import io.p2ptestbed.adversary.pastry.PastryLiar;
 import io.p2ptestbed.adversary.pastry.PastryLie;
+import io.p2ptestbed.harness.docker.ControlledRuntime;
 import io.p2ptestbed.harness.runtime.Addresses;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
+import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
@@ -41,11 +43,15 @@ public final class PastryAttacks {
 
     private PastryAttacks() {}
 
-    static LocalRuntime local(NetworkRuntime rt) {
+    static void pastryOnly(NetworkRuntime rt) {
         if (!"pastry".equals(rt.scenario().protocolName())) {
             throw new UnsupportedCapabilityException("Pastry attackers need a pastry network; the scenario runs the "
                     + rt.scenario().protocolName() + " overlay");
         }
+    }
+
+    static LocalRuntime local(NetworkRuntime rt) {
+        pastryOnly(rt);
         if (!(rt instanceof LocalRuntime l)) {
             throw new UnsupportedCapabilityException("Pastry attackers run in-process; the " + rt.kind().label()
                     + " runtime cannot host them yet");
@@ -137,14 +143,40 @@ public final class PastryAttacks {
         }
     }
 
-    /** Joins extra nodes; a join refused (certified ids) is not an error here, only counted. */
+    /**
+     * Joins extra nodes; a join refused (certified ids) is not an error here, only counted. In virtual time the wait
+     * ends when every join has ended; on real sockets it ends after one route timeout, or 5 s, at most: a refused join is
+     * only seen when its attempts time out (the honest node drops the datagram unanswered), and the node goes on
+     * trying in the background meanwhile, as it would in the simulator.
+     */
     static int rejoin(LocalRuntime rt, List<OverlayNode> nodes) {
         List<CompletableFuture<Boolean>> joins = new ArrayList<>();
         for (OverlayNode n : nodes) {
-            joins.add(n.join(rt.nodes().stream().filter(NodeHandle::alive).limit(rt.scenario().bootstrapNodes())
-                    .map(NodeHandle::address).toList()).handle((v, e) -> e == null));
+            joins.add(n.join(seeds(rt)).handle((v, e) -> e == null));
         }
-        return (int) rt.awaitOperations(joins).stream().filter(ok -> ok).count();
+        return awaitJoins(rt, joins);
+    }
+
+    /** Where attackers join: the live bootstrap nodes. */
+    static List<NodeAddress> seeds(NetworkRuntime rt) {
+        return rt.nodes().stream().filter(NodeHandle::alive).limit(rt.scenario().bootstrapNodes()).map(NodeHandle::address)
+                .toList();
+    }
+
+    /** The longest wait for attackers' joins on real sockets (see {@link #rejoin}). */
+    static final long REAL_TIME_JOIN_WAIT_MILLIS = 5_000;
+
+    /**
+     * Waits for attackers' joins, as {@link #rejoin} says (all of them in virtual time, a bounded time on real sockets),
+     * and counts those that joined; an unfinished join counts as not joined.
+     */
+    static int awaitJoins(NetworkRuntime rt, List<CompletableFuture<Boolean>> joins) {
+        if (rt.kind() == RuntimeKind.SIMULATED && rt instanceof LocalRuntime local) {
+            return (int) local.awaitOperations(joins).stream().filter(Boolean.TRUE::equals).count();
+        }
+        rt.await(CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)),
+                Math.min(REAL_TIME_JOIN_WAIT_MILLIS, PastryConfig.of(rt.scenario().protocol()).routeTimeoutMillis()));
+        return (int) joins.stream().filter(f -> f.isDone() && Boolean.TRUE.equals(f.getNow(false))).count();
     }
 
     /**
@@ -180,32 +212,44 @@ public final class PastryAttacks {
     }
 
     /**
-     * {@code count} Sybils at {@link #eclipseIds} around {@code victim}, telling {@code lie}, at lab attacker
-     * addresses, joined through the bootstrap nodes. Honest nodes with certified ids refuse them.
+     * {@code count} Sybils at {@link #eclipseIds} around {@code victim}, telling {@code lie}, joined through the bootstrap
+     * nodes: at lab attacker addresses on the in-JVM runtimes, on sockets of an attacker container on the container
+     * runtimes. Honest nodes with certified ids refuse them.
      */
     public static Launched groundSybils(NetworkRuntime runtime, NodeHandle victim, int count, PastryLie lie) {
-        LocalRuntime rt = local(runtime);
+        pastryOnly(runtime);
         if (count < 1 || count > 2_000) {
             throw new IllegalArgumentException("the number of Sybils must be in [1, 2000], got " + count);
         }
-        PastryConfig c = PastryConfig.of(rt.scenario().protocol());
-        int rows = rt.onOverlay((io.p2ptestbed.harness.runtime.LocalNode) victim,
-                o -> o.capability(PastryView.class).map(PastryView::filledRows).orElse(3));
+        PastryConfig c = PastryConfig.of(runtime.scenario().protocol());
+        int rows = runtime instanceof LocalRuntime rt
+                ? rt.onOverlay((io.p2ptestbed.harness.runtime.LocalNode) victim,
+                        o -> o.capability(PastryView.class).map(PastryView::filledRows).orElse(3))
+                : expectedRows(runtime.liveNodes().size(), c.b());
         List<NodeId> ids = eclipseIds(victim.id(), count, c.leafSet(), c.b(), Math.max(1, rows));
-        return launch(rt, ids, lie, new PastryColluders());
+        return launch(runtime, ids, lie, new PastryColluders());
+    }
+
+    /** About log_{2^b} N: the rows of a routing table that hold entries in a network of {@code n} nodes. */
+    static int expectedRows(int n, int b) {
+        return (int) Math.ceil(Math.log(Math.max(2, n)) / Math.log(1 << b));
     }
 
     /** Sybils around a target that hide it (id suppression): they fill its leaf set and never name it. */
     public static Launched suppressors(NetworkRuntime runtime, NodeHandle target, int count) {
-        LocalRuntime rt = local(runtime);
-        PastryConfig c = PastryConfig.of(rt.scenario().protocol());
+        pastryOnly(runtime);
+        PastryConfig c = PastryConfig.of(runtime.scenario().protocol());
         PastryColluders colluders = new PastryColluders();
         colluders.suppress(target.address());
-        return launch(rt, eclipseIds(target.id(), Math.min(count, c.leafSet()), c.leafSet(), c.b(), 0), PastryLie.SUPPRESS,
+        return launch(runtime, eclipseIds(target.id(), Math.min(count, c.leafSet()), c.leafSet(), c.b(), 0), PastryLie.SUPPRESS,
                 colluders);
     }
 
-    private static Launched launch(LocalRuntime rt, List<NodeId> ids, PastryLie lie, PastryColluders colluders) {
+    private static Launched launch(NetworkRuntime runtime, List<NodeId> ids, PastryLie lie, PastryColluders colluders) {
+        if (runtime instanceof ControlledRuntime controlled) {
+            return PastryContainerAttackers.launch(controlled, ids, lie, colluders);
+        }
+        LocalRuntime rt = local(runtime);
         LabGuard guard = LabGuard.loopbackOnly();
         int leafSet = PastryConfig.of(rt.scenario().protocol()).leafSet();
         List<OverlayNode> nodes = new ArrayList<>();
