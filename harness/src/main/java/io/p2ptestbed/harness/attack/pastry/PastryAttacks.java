@@ -23,6 +23,7 @@ import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
@@ -62,14 +63,19 @@ public final class PastryAttacks {
     /** What joined: the attackers' contacts, their colluder set and their transports (to change the lie). */
     public record Launched(List<Contact> contacts, PastryColluders colluders, List<PastryLiar> liars) {}
 
-    /** Castro et al.'s adversary: members of the network that turn malicious. */
+    /**
+     * Castro et al.'s adversary: members of the network that turn malicious. In-JVM each turned member is replaced by a
+     * node over a {@link PastryLiar}; in containers every node host already runs its nodes over one (the adversary's
+     * {@code PastryMalice}), and {@code POST /v1/malice} turns it with the list of its fellow colluders.
+     */
     public static final class Turned {
 
-        private final LocalRuntime rt;
+        private final NetworkRuntime rt;
         private final List<NodeHandle> order;
         private final int population;
         private final PastryColluders colluders = new PastryColluders();
         private final List<PastryLiar> liars = new ArrayList<>();
+        private final List<io.p2ptestbed.harness.docker.DockerNode> turnedInContainers = new ArrayList<>();
         private final LabGuard guard = LabGuard.loopbackOnly();
 
         /**
@@ -77,7 +83,12 @@ public final class PastryAttacks {
          * a superset. Bootstrap nodes and {@code spared} nodes never turn.
          */
         public Turned(NetworkRuntime runtime, RandomGenerator rng, Collection<? extends NodeHandle> spared) {
-            this.rt = local(runtime);
+            pastryOnly(runtime);
+            if (!(runtime instanceof LocalRuntime) && !(runtime instanceof ControlledRuntime)) {
+                throw new UnsupportedCapabilityException("Pastry colluders turn in-process or in containers; the "
+                        + runtime.kind().label() + " runtime cannot host them");
+            }
+            this.rt = runtime;
             this.population = rt.liveNodes().size();
             Set<NodeHandle> keep = Set.copyOf(spared);
             List<NodeHandle> candidates = new ArrayList<>();
@@ -102,32 +113,71 @@ public final class PastryAttacks {
                 throw new IllegalArgumentException("cannot turn " + target + " of " + population + " nodes: only "
                         + order.size() + " may turn (bootstrap and named nodes stay honest)");
             }
+            if (rt instanceof ControlledRuntime) {
+                turnInContainers(target, lie);
+                return;
+            }
+            LocalRuntime local = (LocalRuntime) rt;
             List<OverlayNode> fresh = new ArrayList<>();
             int leafSet = PastryConfig.of(rt.scenario().protocol()).leafSet();
             while (liars.size() < target) {
                 NodeHandle n = order.get(liars.size());
                 NodeId id = n.id();
                 NodeAddress address = n.address();
-                rt.kill(n);
-                RandomGenerator nodeRng = rt.seeds().stream("pastry-colluder", liars.size());
+                local.kill(n);
+                RandomGenerator nodeRng = local.seeds().stream("pastry-colluder", liars.size());
                 PastryLiar[] liar = new PastryLiar[1];
-                fresh.add(rt.bootExtra(address, (t, s) -> {
+                fresh.add(local.bootExtra(address, (t, s) -> {
                     liar[0] = new PastryLiar(t, guard, id, PastryLie.NONE, colluders, leafSet);
                     return Protocols.get("pastry").create(new NodeContext(id, liar[0], s, nodeRng, rt.scenario().protocol()));
                 }));
                 liars.add(liar[0]);
                 colluders.add(new Contact(id, address));
             }
-            rejoin(rt, fresh);
+            rejoin(local, fresh);
+            setLie(lie);
+        }
+
+        /**
+         * In containers the member keeps its process, id and address: it is marked turned (ground truth, workloads and
+         * the honest nodes' counters leave it out, as the in-JVM runtimes leave out a replaced member), and every
+         * colluder is told the lie and the whole colluder set through {@code POST /v1/malice}.
+         */
+        private void turnInContainers(int target, PastryLie lie) {
+            while (turnedInContainers.size() < target) {
+                io.p2ptestbed.harness.docker.DockerNode n = (io.p2ptestbed.harness.docker.DockerNode) order.get(turnedInContainers.size());
+                n.turned(true);
+                turnedInContainers.add(n);
+                colluders.add(new Contact(n.id(), n.address()));
+            }
             setLie(lie);
         }
 
         public void setLie(PastryLie lie) {
             liars.forEach(l -> l.setLie(lie));
+            if (!turnedInContainers.isEmpty()) {
+                Map<String, Object> body = Map.of("mode", maliceMode(lie), "colluders",
+                        io.p2ptestbed.overlay.node.control.ControlJson.contacts(colluders.members()));
+                for (io.p2ptestbed.harness.docker.DockerNode n : turnedInContainers) {
+                    n.control().call("POST", "malice", n.slot(), body);
+                }
+            }
+        }
+
+        /** The mode of the node hosts' Pastry malice ({@code POST /v1/malice}) that tells {@code lie}. */
+        static String maliceMode(PastryLie lie) {
+            return switch (lie) {
+                case MISROUTE -> "misroute";
+                case DROP_ROUTES -> "drop";
+                case FABRICATE -> "fabricate";
+                case NONE -> "none";
+                default -> throw new UnsupportedCapabilityException("Pastry colluders in containers misroute, drop routes or "
+                        + "fabricate contacts; they cannot " + lie.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            };
         }
 
         public int size() {
-            return liars.size();
+            return liars.size() + turnedInContainers.size();
         }
 
         public int population() {
@@ -138,8 +188,13 @@ public final class PastryAttacks {
             return colluders;
         }
 
+        /** Datagrams the colluders rewrote, answered falsely or dropped (in containers: their {@code malice.lies}). */
         public long lies() {
-            return liars.stream().mapToLong(PastryLiar::lies).sum();
+            long inContainers = 0;
+            for (io.p2ptestbed.harness.docker.DockerNode n : turnedInContainers) {
+                inContainers += n.stats().getOrDefault("malice.lies", 0L);
+            }
+            return liars.stream().mapToLong(PastryLiar::lies).sum() + inContainers;
         }
     }
 
