@@ -116,8 +116,9 @@ Feature: Eclipse, id suppression and misrouting on Pastry on real sockets, each 
     its node over that liar, silent until POST /v1/malice turns it with the list of its fellow colluders; its datagrams
     pass a lab guard of the run's lab network. The members that turn and the keys follow from the seed, so the share
     of keys whose closest node is honest, which no defence can exceed, is the same in every run of a row. In
-    containers the network is 40 nodes with b = 2 and |L| = 8 (not 4 and 16): with 16 leaves in a network of 40 most
-    routes take one hop and rarely meet a colluder, so the attack would hardly show.
+    containers the network is 40 nodes with b = 1 and |L| = 4 (not 4 and 16): with 16 leaves in a network of 40 most
+    routes take one hop and rarely meet a colluder, so the attack would hardly show (with b = 2 and |L| = 8 two runs
+    gave 62.4% and 75.0% without the defences, 78.6% and 73.8% with them: too close to tell apart).
     Given a pastry network of <nodes> nodes on the <runtime> runtime
     And the overlay parameter queryTimeoutMillis is 3000
     And the overlay parameter routeTimeoutMillis is 30000
@@ -139,7 +140,7 @@ Feature: Eclipse, id suppression and misrouting on Pastry on real sockets, each 
     @docker @slow
     Examples: in containers (turned through each colluder's control interface, POST /v1/malice)
       | runtime | nodes | b | leafSet | ceiling |
-      | docker  | 40    | 2 | 8       | 72      |
+      | docker  | 40    | 1 | 4       | 70      |
 
   Scenario Outline: The routing failure test catches misrouted routes and redundant routing recovers them (<runtime>)
     Castro et al.'s defences together: certified ids, constrained routing tables, and at the origin the routing
@@ -166,4 +167,4 @@ Feature: Eclipse, id suppression and misrouting on Pastry on real sockets, each 
     @docker @slow
     Examples: in containers (turned through each colluder's control interface, POST /v1/malice)
       | runtime | nodes | b | leafSet | floor |
-      | docker  | 40    | 2 | 8       | 72    |
+      | docker  | 40    | 1 | 4       | 68    |
