@@ -21,6 +21,7 @@ public final class DockerNode implements NodeHandle {
     private final int slot;
     private volatile boolean running;
     private volatile boolean paused;
+    private volatile boolean turned;
 
     public DockerNode(int index, NodeId id, NodeAddress address, long seed, NodeHostContainer host, int slot) {
         this.index = index;
@@ -46,10 +47,23 @@ public final class DockerNode implements NodeHandle {
         return address;
     }
 
-    /** Running and not paused: a paused container answers nothing, so ground truth leaves it out. */
+    /**
+     * Running, not paused and not turned: a paused container answers nothing, so ground truth leaves it out; a node an
+     * attack turned malicious still runs, but is no honest node any more (as a member the in-JVM runtimes replace by a
+     * malicious node), so ground truth, workloads and the honest nodes' counters leave it out too.
+     */
     @Override
     public boolean alive() {
-        return running && !paused;
+        return running && !paused && !turned;
+    }
+
+    /** Marks the node turned malicious by an attack (see {@link #alive}); its process keeps running. */
+    public void turned(boolean t) {
+        turned = t;
+    }
+
+    public boolean turned() {
+        return turned;
     }
 
     /** Whether the node process runs (it may be paused). */

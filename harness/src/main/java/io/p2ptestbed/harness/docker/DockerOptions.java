@@ -64,6 +64,37 @@ public record DockerOptions(int nodesPerContainer, int parallelism, long memoryM
                         + " (or a full mvn install), or point -Dtestbed.docker.nodeJar at it"));
     }
 
+    /**
+     * The adversary's jar that goes on the node image's class path beside {@code nodeJar}, so that a node host can switch
+     * on the adversary's malice ({@code NodeMalice}, {@code POST /v1/malice}): {@code -Dtestbed.docker.adversaryJar}, else
+     * {@code adversary/target/p2p-testbed-adversary-*.jar} of the checkout the node jar was built in; empty when neither
+     * exists (the image then has no such malice).
+     */
+    public static Optional<Path> adversaryJar(Path nodeJar) {
+        String prop = System.getProperty("testbed.docker.adversaryJar");
+        if (prop != null && !prop.isBlank()) {
+            if (!Files.isRegularFile(Path.of(prop))) {
+                throw new IllegalStateException("testbed.docker.adversaryJar names " + prop + ", which is not a file");
+            }
+            return Optional.of(Path.of(prop));
+        }
+        Path targetDir = nodeJar.toAbsolutePath().getParent(); // <checkout>/overlay/target
+        Path module = targetDir == null ? null : targetDir.getParent();
+        Path target = module == null || module.getParent() == null ? null : module.getParent().resolve("adversary/target");
+        if (target == null || !Files.isDirectory(target)) {
+            return Optional.empty();
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(target)) {
+            return files.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith("p2p-testbed-adversary-") && n.endsWith(".jar") && !n.endsWith("-sources.jar")
+                        && !n.endsWith("-javadoc.jar") && !n.endsWith("-tests.jar");
+            }).sorted().findFirst();
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+    }
+
     static Optional<Path> find(Path from) {
         for (Path dir = from; dir != null; dir = dir.getParent()) {
             Path p = dir.resolve(NODE_JAR);

@@ -154,6 +154,7 @@ public final class NodeImage {
         private String user = DEFAULT_USER;
         private Path cacheRoot = NodeRuntime.defaultCacheRoot();
         private List<String> cdsTraining;
+        private final List<Path> extraJars = new ArrayList<>();
 
         private Builder(Path jar) {
             this.jar = jar.toAbsolutePath();
@@ -205,6 +206,15 @@ public final class NodeImage {
          * metadata from one shared file instead of loading and verifying it: less CPU at start-up (what
          * bounds how fast 100 containers come up on two cores) and less private memory per container.
          */
+        /**
+         * Adds a jar to the class path after the node jar (e.g. the adversary's, whose {@code NodeMalice} the node host
+         * finds with {@code ServiceLoader}); its bytes are part of the content hash.
+         */
+        public Builder addJar(Path extra) {
+            extraJars.add(extra.toAbsolutePath());
+            return this;
+        }
+
         public Builder appCds(List<String> training) {
             this.cdsTraining = List.copyOf(training);
             return this;
@@ -220,28 +230,43 @@ public final class NodeImage {
             List<String> entrypoint = new ArrayList<>();
             entrypoint.add("/jre/bin/java");
             entrypoint.addAll(jvmFlags);
-            entrypoint.addAll(List.of("-cp", "/app/node.jar"));
+            StringBuilder classPath = new StringBuilder("/app/node.jar");
+            for (int i = 0; i < extraJars.size(); i++) {
+                if (!Files.isRegularFile(extraJars.get(i))) {
+                    throw new IllegalArgumentException("not a file: " + extraJars.get(i));
+                }
+                classPath.append(":/app/lib").append(i).append(".jar");
+            }
+            entrypoint.addAll(List.of("-cp", classPath.toString()));
 
-            String hash = contentHash(jar, runtime.id(), entrypoint, user);
+            String hash = contentHash(jar, extraJars, runtime.id(), entrypoint, user);
             String name = repository + ":" + hash.substring(0, 20);
             boolean built = false;
             if (!exists(name)) {
                 String base = ensureRuntimeImage(runtime);
+                StringBuilder copies = new StringBuilder("COPY node.jar /app/node.jar\n");
+                for (int i = 0; i < extraJars.size(); i++) {
+                    copies.append("COPY lib").append(i).append(".jar /app/lib").append(i).append(".jar\n");
+                }
                 String dockerfile = "FROM " + base + "\n"
-                        + "COPY node.jar /app/node.jar\n"
+                        + copies
                         + "LABEL " + DockerLabels.IMAGE + "=\"" + hash + "\"\n"
                         + (user == null ? "" : "USER " + user + "\n")
                         + "ENTRYPOINT [" + entrypoint.stream().map(NodeImage::jsonString).collect(Collectors.joining(", "))
                         + "]\n";
-                dockerBuild(name, new ImageFromDockerfile(name, false)
+                ImageFromDockerfile context = new ImageFromDockerfile(name, false)
                         .withFileFromPath("node.jar", jar)
-                        .withFileFromString("Dockerfile", dockerfile));
+                        .withFileFromString("Dockerfile", dockerfile);
+                for (int i = 0; i < extraJars.size(); i++) {
+                    context = context.withFileFromPath("lib" + i + ".jar", extraJars.get(i));
+                }
+                dockerBuild(name, context);
                 built = true;
             }
             if (cdsTraining != null) {
                 List<String> cdsEntry = new ArrayList<>(entrypoint);
                 cdsEntry.add(cdsEntry.size() - 2, "-XX:SharedArchiveFile=" + AppCds.ARCHIVE);
-                String cdsHash = contentHash(jar, runtime.id(), cdsEntry, user + "\0cds=" + cdsTraining);
+                String cdsHash = contentHash(jar, extraJars, runtime.id(), cdsEntry, user + "\0cds=" + cdsTraining);
                 String cdsName = repository + ":" + cdsHash.substring(0, 20);
                 if (!exists(cdsName)) {
                     AppCds.build(name, cdsName, cdsHash, cdsTraining, cdsEntry);
@@ -281,10 +306,19 @@ public final class NodeImage {
     }
 
     static String contentHash(Path jar, String runtimeId, List<String> entrypoint, String user) {
+        return contentHash(jar, List.of(), runtimeId, entrypoint, user);
+    }
+
+    static String contentHash(Path jar, List<Path> extraJars, String runtimeId, List<String> entrypoint, String user) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(Files.newInputStream(jar), md)) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
+            List<Path> all = new ArrayList<>();
+            all.add(jar);
+            all.addAll(extraJars);
+            for (Path p : all) {
+                try (InputStream in = new DigestInputStream(Files.newInputStream(p), md)) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                }
             }
             md.update(("\0runtime=" + runtimeId + "\0entry=" + entrypoint + "\0user=" + user)
                     .getBytes(StandardCharsets.UTF_8));

@@ -26,8 +26,9 @@ public final class NodeImages {
         if (cached != null && NodeImage.exists(cached.imageName())) {
             return cached;
         }
-        NodeImage image = NodeImage.forJar(jar)
-                .appCds(List.of(NodeHostContainer.MAIN, "--train", "--", "--bind", "127.0.0.1", "--log-every", "0"))
+        NodeImage.Builder b = NodeImage.forJar(jar);
+        DockerOptions.adversaryJar(jar).ifPresent(b::addJar);
+        NodeImage image = b.appCds(List.of(NodeHostContainer.MAIN, "--train", "--", "--bind", "127.0.0.1", "--log-every", "0"))
                 .build();
         CACHE.put(key, image);
         return image;

@@ -137,18 +137,21 @@ public final class NodeLauncher {
     /**
      * {@code --protocol NAME} and one {@code --param NAME=VALUE} for every parameter of the scenario that differs
      * from the protocol's defaults (the node applies the same defaults), so the node runs exactly the
-     * scenario's overlay; for stream overlays {@code --lab} with the run's network, the only one their TCP
-     * connections may reach.
+     * scenario's overlay.
      */
     public static List<String> protocolArgs(Scenario scenario) {
         return protocolArgs(scenario, null);
     }
 
-    /** As {@link #protocolArgs(Scenario)}, and {@code --lab LAB} for a stream overlay when {@code lab} is not null. */
+    /**
+     * As {@link #protocolArgs(Scenario)}, and {@code --lab LAB} when {@code lab} is not null: a stream overlay's TCP
+     * connections stay inside the run's lab network, and a node host's malice ({@code NodeMalice}) guards its datagrams
+     * with it.
+     */
     public static List<String> protocolArgs(Scenario scenario, String lab) {
         List<String> a = new ArrayList<>(List.of("--protocol", scenario.protocolName()));
-        if (lab != null && scenario.overlay().usesStreams()) {
-            a.addAll(List.of("--lab", lab)); // the node's TCP connections stay inside the run's lab network
+        if (lab != null) {
+            a.addAll(List.of("--lab", lab));
         }
         java.util.Map<String, String> defaults = scenario.overlay().defaults();
         scenario.protocol().asMap().forEach((name, value) -> {

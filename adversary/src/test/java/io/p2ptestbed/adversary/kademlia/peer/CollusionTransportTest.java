@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.p2ptestbed.adversary.collusion.ColluderPresence;
 import io.p2ptestbed.adversary.collusion.ColluderStrategy;
+import io.p2ptestbed.adversary.RecordingTransport;
 import io.p2ptestbed.adversary.lab.LabGuard;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
@@ -13,8 +14,6 @@ import io.p2ptestbed.overlay.krpc.KrpcDecodeResult;
 import io.p2ptestbed.overlay.krpc.KrpcQuery;
 import io.p2ptestbed.overlay.krpc.KrpcResponse;
 import io.p2ptestbed.overlay.time.VirtualScheduler;
-import io.p2ptestbed.overlay.transport.DatagramHandler;
-import io.p2ptestbed.overlay.transport.Transport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -31,27 +30,7 @@ class CollusionTransportTest {
     private final NodeId key = NodeId.random(rng);
     private final Contact honest = new Contact(NodeId.random(rng), NodeAddress.of(127, 1, 0, 9, 6881));
 
-    /** A transport that records what is sent and lets the test deliver datagrams. */
-    private static final class Wire implements Transport {
-        final List<byte[]> sent = new ArrayList<>();
-        DatagramHandler handler;
-
-        public NodeAddress localAddress() {
-            return SELF;
-        }
-
-        public void send(NodeAddress to, byte[] datagram) {
-            sent.add(datagram);
-        }
-
-        public void setHandler(DatagramHandler h) {
-            handler = h;
-        }
-
-        public void close() {}
-    }
-
-    private List<Contact> replyThrough(ColluderStrategy strategy, ColluderPresence presence, int colluders, Wire wire) {
+    private List<Contact> replyThrough(ColluderStrategy strategy, ColluderPresence presence, int colluders, RecordingTransport wire) {
         VirtualScheduler scheduler = new VirtualScheduler();
         CollusionPlan plan = new CollusionPlan(strategy, presence, 8);
         plan.collude(SELF);
@@ -73,16 +52,16 @@ class CollusionTransportTest {
 
     @Test
     void closestColludersReplaceTheHonestReply() {
-        List<Contact> nodes = replyThrough(ColluderStrategy.CLOSEST_COLLUDERS, ColluderPresence.fromStart(), 20, new Wire());
+        List<Contact> nodes = replyThrough(ColluderStrategy.CLOSEST_COLLUDERS, ColluderPresence.fromStart(), 20, new RecordingTransport(SELF));
         assertThat(nodes).hasSize(8).doesNotContain(honest).allSatisfy(c -> assertThat(c.address().toString()).startsWith("127.1.1."));
     }
 
     @Test
     void dropSendsNothingAndFabricatedContactsPointWhereNobodyListens() {
-        Wire wire = new Wire();
+        RecordingTransport wire = new RecordingTransport(SELF);
         assertThat(replyThrough(ColluderStrategy.DROP, ColluderPresence.fromStart(), 5, wire)).isNull();
         assertThat(wire.sent).isEmpty();
-        List<Contact> fake = replyThrough(ColluderStrategy.FABRICATED_CONTACTS, ColluderPresence.fromStart(), 5, new Wire());
+        List<Contact> fake = replyThrough(ColluderStrategy.FABRICATED_CONTACTS, ColluderPresence.fromStart(), 5, new RecordingTransport(SELF));
         assertThat(fake).hasSize(8).allSatisfy(c -> {
             assertThat(c.address().port()).isEqualTo(CollusionTransport.FABRICATED_PORT);
             assertThat(c.address().ip() & 0xFFFFFF00).isEqualTo(CollusionTransport.FABRICATED_NET);
@@ -92,7 +71,7 @@ class CollusionTransportTest {
 
     @Test
     void beforeItTurnsAColluderAnswersHonestly() {
-        List<Contact> nodes = replyThrough(ColluderStrategy.CLOSEST_COLLUDERS, ColluderPresence.turnAt(60_000), 20, new Wire());
+        List<Contact> nodes = replyThrough(ColluderStrategy.CLOSEST_COLLUDERS, ColluderPresence.turnAt(60_000), 20, new RecordingTransport(SELF));
         assertThat(nodes).containsExactly(honest);
     }
 }

@@ -4,10 +4,12 @@ import io.p2ptestbed.adversary.lab.LabGuard;
 import io.p2ptestbed.adversary.pastry.PastryColluders;
 import io.p2ptestbed.adversary.pastry.PastryLiar;
 import io.p2ptestbed.adversary.pastry.PastryLie;
+import io.p2ptestbed.harness.docker.ControlledRuntime;
 import io.p2ptestbed.harness.runtime.Addresses;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
+import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
@@ -21,6 +23,7 @@ import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
@@ -41,11 +44,15 @@ public final class PastryAttacks {
 
     private PastryAttacks() {}
 
-    static LocalRuntime local(NetworkRuntime rt) {
+    static void pastryOnly(NetworkRuntime rt) {
         if (!"pastry".equals(rt.scenario().protocolName())) {
             throw new UnsupportedCapabilityException("Pastry attackers need a pastry network; the scenario runs the "
                     + rt.scenario().protocolName() + " overlay");
         }
+    }
+
+    static LocalRuntime local(NetworkRuntime rt) {
+        pastryOnly(rt);
         if (!(rt instanceof LocalRuntime l)) {
             throw new UnsupportedCapabilityException("Pastry attackers run in-process; the " + rt.kind().label()
                     + " runtime cannot host them yet");
@@ -56,14 +63,19 @@ public final class PastryAttacks {
     /** What joined: the attackers' contacts, their colluder set and their transports (to change the lie). */
     public record Launched(List<Contact> contacts, PastryColluders colluders, List<PastryLiar> liars) {}
 
-    /** Castro et al.'s adversary: members of the network that turn malicious. */
+    /**
+     * Castro et al.'s adversary: members of the network that turn malicious. In-JVM each turned member is replaced by a
+     * node over a {@link PastryLiar}; in containers every node host already runs its nodes over one (the adversary's
+     * {@code PastryMalice}), and {@code POST /v1/malice} turns it with the list of its fellow colluders.
+     */
     public static final class Turned {
 
-        private final LocalRuntime rt;
+        private final NetworkRuntime rt;
         private final List<NodeHandle> order;
         private final int population;
         private final PastryColluders colluders = new PastryColluders();
         private final List<PastryLiar> liars = new ArrayList<>();
+        private final List<io.p2ptestbed.harness.docker.DockerNode> turnedInContainers = new ArrayList<>();
         private final LabGuard guard = LabGuard.loopbackOnly();
 
         /**
@@ -71,7 +83,12 @@ public final class PastryAttacks {
          * a superset. Bootstrap nodes and {@code spared} nodes never turn.
          */
         public Turned(NetworkRuntime runtime, RandomGenerator rng, Collection<? extends NodeHandle> spared) {
-            this.rt = local(runtime);
+            pastryOnly(runtime);
+            if (!(runtime instanceof LocalRuntime) && !(runtime instanceof ControlledRuntime)) {
+                throw new UnsupportedCapabilityException("Pastry colluders turn in-process or in containers; the "
+                        + runtime.kind().label() + " runtime cannot host them");
+            }
+            this.rt = runtime;
             this.population = rt.liveNodes().size();
             Set<NodeHandle> keep = Set.copyOf(spared);
             List<NodeHandle> candidates = new ArrayList<>();
@@ -96,32 +113,71 @@ public final class PastryAttacks {
                 throw new IllegalArgumentException("cannot turn " + target + " of " + population + " nodes: only "
                         + order.size() + " may turn (bootstrap and named nodes stay honest)");
             }
+            if (rt instanceof ControlledRuntime) {
+                turnInContainers(target, lie);
+                return;
+            }
+            LocalRuntime local = (LocalRuntime) rt;
             List<OverlayNode> fresh = new ArrayList<>();
             int leafSet = PastryConfig.of(rt.scenario().protocol()).leafSet();
             while (liars.size() < target) {
                 NodeHandle n = order.get(liars.size());
                 NodeId id = n.id();
                 NodeAddress address = n.address();
-                rt.kill(n);
-                RandomGenerator nodeRng = rt.seeds().stream("pastry-colluder", liars.size());
+                local.kill(n);
+                RandomGenerator nodeRng = local.seeds().stream("pastry-colluder", liars.size());
                 PastryLiar[] liar = new PastryLiar[1];
-                fresh.add(rt.bootExtra(address, (t, s) -> {
+                fresh.add(local.bootExtra(address, (t, s) -> {
                     liar[0] = new PastryLiar(t, guard, id, PastryLie.NONE, colluders, leafSet);
                     return Protocols.get("pastry").create(new NodeContext(id, liar[0], s, nodeRng, rt.scenario().protocol()));
                 }));
                 liars.add(liar[0]);
                 colluders.add(new Contact(id, address));
             }
-            rejoin(rt, fresh);
+            rejoin(local, fresh);
+            setLie(lie);
+        }
+
+        /**
+         * In containers the member keeps its process, id and address: it is marked turned (ground truth, workloads and
+         * the honest nodes' counters leave it out, as the in-JVM runtimes leave out a replaced member), and every
+         * colluder is told the lie and the whole colluder set through {@code POST /v1/malice}.
+         */
+        private void turnInContainers(int target, PastryLie lie) {
+            while (turnedInContainers.size() < target) {
+                io.p2ptestbed.harness.docker.DockerNode n = (io.p2ptestbed.harness.docker.DockerNode) order.get(turnedInContainers.size());
+                n.turned(true);
+                turnedInContainers.add(n);
+                colluders.add(new Contact(n.id(), n.address()));
+            }
             setLie(lie);
         }
 
         public void setLie(PastryLie lie) {
             liars.forEach(l -> l.setLie(lie));
+            if (!turnedInContainers.isEmpty()) {
+                Map<String, Object> body = Map.of("mode", maliceMode(lie), "colluders",
+                        io.p2ptestbed.overlay.node.control.ControlJson.contacts(colluders.members()));
+                for (io.p2ptestbed.harness.docker.DockerNode n : turnedInContainers) {
+                    n.control().call("POST", "malice", n.slot(), body);
+                }
+            }
+        }
+
+        /** The mode of the node hosts' Pastry malice ({@code POST /v1/malice}) that tells {@code lie}. */
+        static String maliceMode(PastryLie lie) {
+            return switch (lie) {
+                case MISROUTE -> "misroute";
+                case DROP_ROUTES -> "drop";
+                case FABRICATE -> "fabricate";
+                case NONE -> "none";
+                default -> throw new UnsupportedCapabilityException("Pastry colluders in containers misroute, drop routes or "
+                        + "fabricate contacts; they cannot " + lie.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            };
         }
 
         public int size() {
-            return liars.size();
+            return liars.size() + turnedInContainers.size();
         }
 
         public int population() {
@@ -132,19 +188,50 @@ public final class PastryAttacks {
             return colluders;
         }
 
+        /** Datagrams the colluders rewrote, answered falsely or dropped (in containers: their {@code malice.lies}). */
         public long lies() {
-            return liars.stream().mapToLong(PastryLiar::lies).sum();
+            long inContainers = 0;
+            for (io.p2ptestbed.harness.docker.DockerNode n : turnedInContainers) {
+                inContainers += n.stats().getOrDefault("malice.lies", 0L);
+            }
+            return liars.stream().mapToLong(PastryLiar::lies).sum() + inContainers;
         }
     }
 
-    /** Joins extra nodes; a join refused (certified ids) is not an error here, only counted. */
+    /**
+     * Joins extra nodes; a join refused (certified ids) is not an error here, only counted. In virtual time the wait
+     * ends when every join has ended; on real sockets it ends after one route timeout, or 5 s, at most: a refused join is
+     * only seen when its attempts time out (the honest node drops the datagram unanswered), and the node goes on
+     * trying in the background meanwhile, as it would in the simulator.
+     */
     static int rejoin(LocalRuntime rt, List<OverlayNode> nodes) {
         List<CompletableFuture<Boolean>> joins = new ArrayList<>();
         for (OverlayNode n : nodes) {
-            joins.add(n.join(rt.nodes().stream().filter(NodeHandle::alive).limit(rt.scenario().bootstrapNodes())
-                    .map(NodeHandle::address).toList()).handle((v, e) -> e == null));
+            joins.add(n.join(seeds(rt)).handle((v, e) -> e == null));
         }
-        return (int) rt.awaitOperations(joins).stream().filter(ok -> ok).count();
+        return awaitJoins(rt, joins);
+    }
+
+    /** Where attackers join: the live bootstrap nodes. */
+    static List<NodeAddress> seeds(NetworkRuntime rt) {
+        return rt.nodes().stream().filter(NodeHandle::alive).limit(rt.scenario().bootstrapNodes()).map(NodeHandle::address)
+                .toList();
+    }
+
+    /** The longest wait for attackers' joins on real sockets (see {@link #rejoin}). */
+    static final long REAL_TIME_JOIN_WAIT_MILLIS = 5_000;
+
+    /**
+     * Waits for attackers' joins, as {@link #rejoin} says (all of them in virtual time, a bounded time on real sockets),
+     * and counts those that joined; an unfinished join counts as not joined.
+     */
+    static int awaitJoins(NetworkRuntime rt, List<CompletableFuture<Boolean>> joins) {
+        if (rt.kind() == RuntimeKind.SIMULATED && rt instanceof LocalRuntime local) {
+            return (int) local.awaitOperations(joins).stream().filter(Boolean.TRUE::equals).count();
+        }
+        rt.await(CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)),
+                Math.min(REAL_TIME_JOIN_WAIT_MILLIS, PastryConfig.of(rt.scenario().protocol()).routeTimeoutMillis()));
+        return (int) joins.stream().filter(f -> f.isDone() && Boolean.TRUE.equals(f.getNow(false))).count();
     }
 
     /**
@@ -180,32 +267,44 @@ public final class PastryAttacks {
     }
 
     /**
-     * {@code count} Sybils at {@link #eclipseIds} around {@code victim}, telling {@code lie}, at lab attacker
-     * addresses, joined through the bootstrap nodes. Honest nodes with certified ids refuse them.
+     * {@code count} Sybils at {@link #eclipseIds} around {@code victim}, telling {@code lie}, joined through the bootstrap
+     * nodes: at lab attacker addresses on the in-JVM runtimes, on sockets of an attacker container on the container
+     * runtimes. Honest nodes with certified ids refuse them.
      */
     public static Launched groundSybils(NetworkRuntime runtime, NodeHandle victim, int count, PastryLie lie) {
-        LocalRuntime rt = local(runtime);
+        pastryOnly(runtime);
         if (count < 1 || count > 2_000) {
             throw new IllegalArgumentException("the number of Sybils must be in [1, 2000], got " + count);
         }
-        PastryConfig c = PastryConfig.of(rt.scenario().protocol());
-        int rows = rt.onOverlay((io.p2ptestbed.harness.runtime.LocalNode) victim,
-                o -> o.capability(PastryView.class).map(PastryView::filledRows).orElse(3));
+        PastryConfig c = PastryConfig.of(runtime.scenario().protocol());
+        int rows = runtime instanceof LocalRuntime rt
+                ? rt.onOverlay((io.p2ptestbed.harness.runtime.LocalNode) victim,
+                        o -> o.capability(PastryView.class).map(PastryView::filledRows).orElse(3))
+                : expectedRows(runtime.liveNodes().size(), c.b());
         List<NodeId> ids = eclipseIds(victim.id(), count, c.leafSet(), c.b(), Math.max(1, rows));
-        return launch(rt, ids, lie, new PastryColluders());
+        return launch(runtime, ids, lie, new PastryColluders());
+    }
+
+    /** About log_{2^b} N: the rows of a routing table that hold entries in a network of {@code n} nodes. */
+    static int expectedRows(int n, int b) {
+        return (int) Math.ceil(Math.log(Math.max(2, n)) / Math.log(1 << b));
     }
 
     /** Sybils around a target that hide it (id suppression): they fill its leaf set and never name it. */
     public static Launched suppressors(NetworkRuntime runtime, NodeHandle target, int count) {
-        LocalRuntime rt = local(runtime);
-        PastryConfig c = PastryConfig.of(rt.scenario().protocol());
+        pastryOnly(runtime);
+        PastryConfig c = PastryConfig.of(runtime.scenario().protocol());
         PastryColluders colluders = new PastryColluders();
         colluders.suppress(target.address());
-        return launch(rt, eclipseIds(target.id(), Math.min(count, c.leafSet()), c.leafSet(), c.b(), 0), PastryLie.SUPPRESS,
+        return launch(runtime, eclipseIds(target.id(), Math.min(count, c.leafSet()), c.leafSet(), c.b(), 0), PastryLie.SUPPRESS,
                 colluders);
     }
 
-    private static Launched launch(LocalRuntime rt, List<NodeId> ids, PastryLie lie, PastryColluders colluders) {
+    private static Launched launch(NetworkRuntime runtime, List<NodeId> ids, PastryLie lie, PastryColluders colluders) {
+        if (runtime instanceof ControlledRuntime controlled) {
+            return PastryContainerAttackers.launch(controlled, ids, lie, colluders);
+        }
+        LocalRuntime rt = local(runtime);
         LabGuard guard = LabGuard.loopbackOnly();
         int leafSet = PastryConfig.of(rt.scenario().protocol()).leafSet();
         List<OverlayNode> nodes = new ArrayList<>();

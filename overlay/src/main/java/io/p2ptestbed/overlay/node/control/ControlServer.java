@@ -59,7 +59,9 @@ import java.util.function.IntFunction;
  *   POST /v1/searches             {"searches": [{"file": name, "afterMillis": n}, ...]}: each search starts afterMillis
  *                                 from now on the node's scheduler; -> {"results": [[ip:port, ...] | null, ...]}
  *                                 (null: no answer), in order
- *   POST /v1/malice               {"mode": name}: FileSearch.turnMalicious (a super-peer's drop or poison)
+ *   POST /v1/malice               {"mode": name, "colluders": [contact...] (optional)}: the overlay's registered
+ *                                 NodeMalice (the adversary's Pastry colluders: misroute, drop, fabricate, none), else
+ *                                 FileSearch.turnMalicious (a super-peer's drop or poison)
  *   GET|POST|DELETE /v1/faults    {"delayMs","jitterMs","duplicate","reorder","reorderMs","loss","peers"} or
  *                                 {"rules": [...]}; DELETE or {} heals              (node=all allowed)
  *   POST /v1/stop                 stops the node (node=all: every node); {"exit": true} also ends the process
@@ -205,7 +207,7 @@ public final class ControlServer implements AutoCloseable {
             case "deliveries" -> get(method, () -> deliveries(node, query.get("message")));
             case "files" -> get(method, () -> forEach(node, i -> files(host.running(i))));
             case "searches" -> post(method, () -> searches(running(node), body));
-            case "malice" -> post(method, () -> malice(running(node), body));
+            case "malice" -> post(method, () -> malice(node, body));
             case "defences" -> defences(method, node, body);
             case "faults" -> faults(method, node, body);
             case "capacity" -> capacity(method, node, body);
@@ -500,11 +502,29 @@ public final class ControlServer implements AutoCloseable {
         return Map.of("results", results);
     }
 
-    /** Turns the node malicious ({@code FileSearch.turnMalicious}); a mode the overlay lacks answers 400. */
-    private static Map<String, Object> malice(RunningNode r, Object body) throws Exception {
+    /**
+     * Turns the node malicious: through the malice registered for its overlay ({@link NodeMalice}, e.g. the adversary's
+     * Pastry colluders, which take {@code colluders}), else {@code FileSearch.turnMalicious} (a super-peer's drop or
+     * poison); a mode the overlay lacks answers 400.
+     */
+    private Map<String, Object> malice(String node, Object body) throws Exception {
         Fields f = Fields.of(body, "malice request");
-        f.onlyKnown("mode");
+        f.onlyKnown("mode", "colluders");
         String mode = f.string("mode");
+        List<io.p2ptestbed.overlay.id.Contact> colluders = f.has("colluders")
+                ? ControlJson.toContacts(f.get("colluders"), "colluders") : List.of();
+        int i = index(node);
+        try {
+            if (host.turnMalicious(i, mode, colluders)) {
+                return Map.of("mode", mode, "colluders", colluders.size());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new Fields.BadRequest(e.getMessage());
+        }
+        if (!colluders.isEmpty()) {
+            throw new Fields.BadRequest("the " + host.protocol(i) + " overlay's malice takes no colluders");
+        }
+        RunningNode r = host.running(i);
         FileSearch s = capability(r, FileSearch.class, "turning malicious");
         try {
             r.onLoop(() -> {

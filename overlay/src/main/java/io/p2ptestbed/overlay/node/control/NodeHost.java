@@ -50,6 +50,8 @@ public final class NodeHost implements AutoCloseable {
         final String[] args;
         RunningNode node;
         FaultyLink link;
+        /** The node's switchable malice (an overlay whose malice is registered as a {@link NodeMalice}), or null. */
+        NodeMalice.Handle malice;
         /** The node's stream fault rules (stream overlays), or null. */
         FaultyStreams streams;
         InstalledDefences defences;
@@ -139,7 +141,8 @@ public final class NodeHost implements AutoCloseable {
                 FaultyLink link = new FaultyLink(transport, scheduler, new SplittableRandom(settings.seed() ^ FAULT_STREAM));
                 link.setRules(s.faults);
                 s.link = link;
-                return link;
+                s.malice = NodeMalice.forProtocol(settings.protocol()).map(m -> m.wrap(link, scheduler, settings)).orElse(null);
+                return s.malice == null ? link : s.malice.transport();
             }
 
             @Override
@@ -160,6 +163,10 @@ public final class NodeHost implements AutoCloseable {
         try {
             onLoop(s, () -> {
                 s.node.addCounterSource(link::counters);
+                NodeMalice.Handle malice = s.malice;
+                if (malice != null) {
+                    s.node.addCounterSource(malice::counters);
+                }
                 if (streams != null) {
                     s.node.addCounterSource(streams::faultCounters);
                 }
@@ -337,6 +344,27 @@ public final class NodeHost implements AutoCloseable {
             }
         }
         return m;
+    }
+
+    /**
+     * Turns node {@code i} malicious through its registered {@link NodeMalice}, on its loop; false when its overlay has
+     * none on this host's class path (the caller then tries the overlay's own malice). A bad mode or colluder list
+     * throws {@link IllegalArgumentException}.
+     */
+    public synchronized boolean turnMalicious(int i, String mode, List<io.p2ptestbed.overlay.id.Contact> colluders) {
+        Slot s = slot(i);
+        if (s.node == null) {
+            throw new Stopped("node " + i + " is stopped");
+        }
+        NodeMalice.Handle malice = s.malice;
+        if (malice == null) {
+            return false;
+        }
+        onLoop(s, () -> {
+            malice.turn(mode, colluders);
+            return null;
+        });
+        return true;
     }
 
     public synchronized String defences(int i) {

@@ -1,0 +1,160 @@
+@pastry @security
+Feature: Eclipse, id suppression and misrouting on Pastry on real sockets, each with its defence off and on
+  The attacks of attacks.feature (simulated, N = 300) on real sockets, with the same sentences. On loopback every
+  honest node and every attacker is a real UDP socket in one JVM: honest nodes on 127.x.y.z, the Sybils on the
+  attacker addresses 127.201.0.x, all on the port TESTBED_LAB_PORT; every datagram an attacker sends passes the
+  adversary's lab guard (127.0.0.0/8 only). The attackers run the honest Pastry code over the adversary's
+  PastryLiar, which lies on the real wire format. Time is real, so the networks are smaller than in simulation
+  (100 and 200 nodes) and the attackers act for 10 seconds instead of a minute. Requests wait 3 s for an answer
+  and routes 30 s: on a loaded machine a reply can take longer than the simulator's default second.
+  A lookup succeeds when it ends at the key's numerically closest honest live node.
+
+  Scenario Outline: Sybils ground into a victim's leaf set and row 0 eclipse it (<runtime>)
+    24 Sybils with chosen ids, 16 closer to the victim than any honest node and 8 at the fixed points of row 0's
+    slots, give only fellow Sybils as state and end every route they are handed with a set of Sybils.
+    Given a pastry network of <nodes> nodes on the <runtime> runtime
+    And the overlay parameter queryTimeoutMillis is 3000
+    And the overlay parameter routeTimeoutMillis is 30000
+    And the seed is 62
+    When the network has converged
+    And node <node> is called "victim"
+    And 24 Sybils that poison routing state are ground into the leaf set and routing-table rows of node "victim"
+    And 10 seconds pass
+    Then node "victim"'s neighbour set holds more than 30% adversary contacts
+    When node "victim" routes 200 random keys
+    Then lookup success is below 97%
+
+    @loopback @slow
+    Examples: on real UDP sockets
+      | runtime  | nodes | node |
+      | loopback | 100   | 50   |
+
+    @docker @slow
+    Examples: in containers (the Sybils' sockets in an attacker container)
+      | runtime | nodes | node |
+      | docker  | 30    | 15   |
+
+  Scenario Outline: With certified ids the ground Sybils are refused and the victim routes correctly (<runtime>)
+    Honest ids are the hash of the address (port included) and every honest node refuses a sender or contact whose
+    id is not: the Sybils' chosen ids are refused, their joins time out, and none enters the victim's state.
+    Given a pastry network of <nodes> nodes on the <runtime> runtime
+    And the overlay parameter queryTimeoutMillis is 3000
+    And the overlay parameter routeTimeoutMillis is 30000
+    And the defences "bindIds" are on
+    And the seed is 62
+    When the network has converged
+    And node <node> is called "victim"
+    And 24 Sybils that poison routing state are ground into the leaf set and routing-table rows of node "victim"
+    And 10 seconds pass
+    Then node "victim"'s neighbour set holds at most 0% adversary contacts
+    And the honest nodes counted at least 1 "defence.pastry.refused_unbound" in total
+    When node "victim" routes 200 random keys
+    Then lookup success is at least 99%, within sampling error at 99.9% confidence
+
+    @loopback @slow
+    Examples: on real UDP sockets
+      | runtime  | nodes | node |
+      | loopback | 100   | 50   |
+
+    @docker @slow
+    Examples: in containers (the Sybils' sockets in an attacker container)
+      | runtime | nodes | node |
+      | docker  | 30    | 15   |
+
+  Scenario Outline: Sybils ground around a node suppress its id and the routes to its keys end elsewhere (<runtime>)
+    16 Sybils closer to the target than any honest node never name it in what they send and never forward a route
+    to it: a route that reaches one of them ends at the next closest node.
+    Given a pastry network of <nodes> nodes on the <runtime> runtime
+    And the overlay parameter queryTimeoutMillis is 3000
+    And the overlay parameter routeTimeoutMillis is 30000
+    And the seed is 62
+    When the network has converged
+    And node <node> is called "target"
+    And 16 Sybils ground around node "target" suppress its id
+    And 10 seconds pass
+    And 200 random keys near node "target" are routed from random nodes
+    Then lookup success is below 60%
+
+    @loopback @slow
+    Examples: on real UDP sockets
+      | runtime  | nodes | node |
+      | loopback | 100   | 60   |
+
+    @docker @slow
+    Examples: in containers (the Sybils' sockets in an attacker container)
+      | runtime | nodes | node |
+      | docker  | 30    | 12   |
+
+  Scenario Outline: With certified ids the suppressing Sybils cannot sit around the target (<runtime>)
+    Given a pastry network of <nodes> nodes on the <runtime> runtime
+    And the overlay parameter queryTimeoutMillis is 3000
+    And the overlay parameter routeTimeoutMillis is 30000
+    And the defences "bindIds" are on
+    And the seed is 62
+    When the network has converged
+    And node <node> is called "target"
+    And 16 Sybils ground around node "target" suppress its id
+    And 10 seconds pass
+    And 200 random keys near node "target" are routed from random nodes
+    Then lookup success is at least 99%, within sampling error at 99.9% confidence
+    And the honest nodes counted at least 1 "defence.pastry.refused_unbound" in total
+
+    @loopback @slow
+    Examples: on real UDP sockets
+      | runtime  | nodes | node |
+      | loopback | 100   | 60   |
+
+    @docker @slow
+    Examples: in containers (the Sybils' sockets in an attacker container)
+      | runtime | nodes | node |
+      | docker  | 30    | 12   |
+
+  Scenario Outline: Misrouting colluders make plain routes fail (<runtime>)
+    A fifth of the members (never a bootstrap node) turn malicious and end every route they are handed, naming the
+    colluders closest to the key as its root. On loopback each is stopped and replaced at once, at its own id and
+    address (a real socket bound again), by a node over the adversary's PastryLiar. The members that turn and the keys
+    follow from the seed, so the share of keys whose closest node is honest, which no defence can exceed, is the same
+    in every run. Measured in 20 runs: 22.6% to 70.6% (22.6% once, at a load average of 40 to 50). No docker row yet: colluders turned in containers through POST /v1/malice (the
+    sentence works there) gave 58.2% and 70.4% without the defences and 79.8% and 65.4% with them in two runs (40
+    containers, b = 1, |L| = 4), the second at a load average of 40 to 60: not yet a result that holds run after run
+    (docs/pastry.md).
+    Given a pastry network of <nodes> nodes on the <runtime> runtime
+    And the overlay parameter queryTimeoutMillis is 3000
+    And the overlay parameter routeTimeoutMillis is 30000
+    And the overlay parameter b is <b>
+    And the overlay parameter leafSet is <leafSet>
+    And the seed is 62
+    When the network has converged
+    And 20% of the nodes turn into Pastry colluders that misroute
+    And 10 seconds pass
+    And 500 random lookups run
+    Then lookup success is below <ceiling>%
+    And the Pastry colluders lied at least 100 times
+
+    @loopback @slow
+    Examples: on real UDP sockets (outside CI for its time: the next row, with the defences, is in CI)
+      | runtime  | nodes | b | leafSet | ceiling |
+      | loopback | 200   | 4 | 16      | 76      |
+
+  Scenario Outline: The routing failure test catches misrouted routes and redundant routing recovers them (<runtime>)
+    Castro et al.'s defences together: certified ids, constrained routing tables, and at the origin the routing
+    failure test (gamma = 2), a failed route redone redundantly through the leaf set. Measured in 20 runs: 79.8% to
+    82.0% (82.0% in most: about the share of these keys whose closest node is honest, which no defence can exceed).
+    Given a pastry network of <nodes> nodes on the <runtime> runtime
+    And the overlay parameter queryTimeoutMillis is 3000
+    And the overlay parameter routeTimeoutMillis is 30000
+    And the overlay parameter b is <b>
+    And the overlay parameter leafSet is <leafSet>
+    And the defences "bindIds,constrainedTable,secureRouting=test" are on
+    And the seed is 62
+    When the network has converged
+    And 20% of the nodes turn into Pastry colluders that misroute
+    And 10 seconds pass
+    And 500 random lookups run
+    Then lookup success is at least <floor>%
+    And the honest nodes counted at least 50 "defence.pastry.failure_test_failed" in total
+
+    @loopback
+    Examples: on real UDP sockets
+      | runtime  | nodes | b | leafSet | floor |
+      | loopback | 200   | 4 | 16      | 76    |
