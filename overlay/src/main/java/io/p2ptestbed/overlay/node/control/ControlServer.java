@@ -12,6 +12,7 @@ import io.p2ptestbed.overlay.node.RunningNode;
 import io.p2ptestbed.overlay.spi.Broadcast;
 import io.p2ptestbed.overlay.spi.FileSearch;
 import io.p2ptestbed.overlay.spi.KeyRouting;
+import io.p2ptestbed.overlay.spi.Malice;
 import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.spi.RingView;
 import io.p2ptestbed.overlay.spi.RouteResult;
@@ -59,7 +60,8 @@ import java.util.function.IntFunction;
  *   POST /v1/searches             {"searches": [{"file": name, "afterMillis": n}, ...]}: each search starts afterMillis
  *                                 from now on the node's scheduler; -> {"results": [[ip:port, ...] | null, ...]}
  *                                 (null: no answer), in order
- *   POST /v1/malice               {"mode": name}: FileSearch.turnMalicious (a super-peer's drop or poison)
+ *   POST /v1/malice               {"mode": name}: Malice.turnMalicious (a super-peer's drop or poison, a Gnutella
+ *                                 servent's answer-all or flood:RATE:MILLIS:TTL)
  *   GET|POST|DELETE /v1/faults    {"delayMs","jitterMs","duplicate","reorder","reorderMs","loss","peers"} or
  *                                 {"rules": [...]}; DELETE or {} heals              (node=all allowed)
  *   POST /v1/stop                 stops the node (node=all: every node); {"exit": true} also ends the process
@@ -500,12 +502,13 @@ public final class ControlServer implements AutoCloseable {
         return Map.of("results", results);
     }
 
-    /** Turns the node malicious ({@code FileSearch.turnMalicious}); a mode the overlay lacks answers 400. */
+    /** Turns the node malicious ({@code Malice.turnMalicious}, or its {@code FileSearch}'s); a mode the overlay lacks answers 400. */
     private static Map<String, Object> malice(RunningNode r, Object body) throws Exception {
         Fields f = Fields.of(body, "malice request");
         f.onlyKnown("mode");
         String mode = f.string("mode");
-        FileSearch s = capability(r, FileSearch.class, "turning malicious");
+        Malice s = r.node().capability(Malice.class).isPresent() ? capability(r, Malice.class, "turning malicious")
+                : capability(r, FileSearch.class, "turning malicious");
         try {
             r.onLoop(() -> {
                 s.turnMalicious(mode);
