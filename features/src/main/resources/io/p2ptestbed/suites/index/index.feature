@@ -119,3 +119,63 @@ Feature: A central index (Napster, a tracker): its single point of failure, floo
     Examples: in containers (the poisoner's socket in an attacker container)
       | runtime | nodes |
       | docker  | 30    |
+
+  # The index's single point of failure and the flood on it, on real sockets. The flood's sources are index peers of
+  # the harness in the attacker range (loopback: 127.201.40.x at the lab port; docker: sockets in an attacker container),
+  # bounded in rate, count and time; the index's capacity is modelled as in the simulator. The rates are lower than
+  # the simulated rows' (index capacity 50 or 100 requests per second, flood 1,000 a second), so that the one
+  # machine that runs every node, the flood and the harness does not drop datagrams of its own. Without the defence
+  # the floor is 50% of the service lost (the simulated row: 70%): the flood's source sends what a loaded machine
+  # lets it (54% lost at capacity 100 when it sent about 2,000 of its 5,000 at a load average of 40). The service lost is measured
+  # against the first batch of searches (with 40 peers a few files have no other sharer, so that batch is not
+  # always complete). On a loaded machine the flood's source sends fewer than its bound (it sent about 2,000 of
+  # its 5,000 at a load average of 40), hence the floor of 1,000 searches the rate limit dropped.
+
+  Scenario Outline: Every search is served while the index lives on real sockets, and none once it fails (<runtime>)
+    Given an index network of <nodes> nodes on the <runtime> runtime
+    And the seed is 1431
+    When the network has converged
+    And 2 seconds pass
+    And 100 searches run from random peers
+    Then at least 99% of the searches found a live peer sharing the file
+    When the index fails
+    And 100 searches run from random peers
+    Then fewer than 1% of the searches found a live peer sharing the file
+    And the share of service lost is at least 99%
+
+    @loopback @slow
+    Examples: on loopback (one JVM, real UDP on 127.x addresses)
+      | runtime  | nodes |
+      | loopback | 40    |
+
+  Scenario Outline: A query flood on the index over real sockets costs the honest peers most of their service (<runtime>)
+    Given an index network of <nodes> nodes on the <runtime> runtime
+    And the index can process at most 50 requests per second
+    And the seed is 1432
+    When the network has converged
+    And 2 seconds pass
+    And 50 searches run from random peers over 5 seconds
+    When the adversary floods the index with 1000 searches per second from 1 addresses for 5 seconds while 100 searches run from random peers
+    Then the share of service lost is at least 50%
+
+    @loopback @slow
+    Examples: on loopback (one JVM, real UDP on 127.x addresses)
+      | runtime  | nodes |
+      | loopback | 40    |
+
+  Scenario Outline: With rate limiting the flooded index still serves its honest peers over real sockets (<runtime>)
+    Given an index network of <nodes> nodes on the <runtime> runtime
+    And the index can process at most 100 requests per second
+    And the defences "rate-limit" are on
+    And the seed is 1432
+    When the network has converged
+    And 2 seconds pass
+    And 50 searches run from random peers over 5 seconds
+    When the adversary floods the index with 1000 searches per second from 1 addresses for 5 seconds while 100 searches run from random peers
+    Then the share of service lost is at most 5%
+    And node "n0" counted at least 1000 "dropped.guard"
+
+    @loopback @slow
+    Examples: on loopback (one JVM, real UDP on 127.x addresses)
+      | runtime  | nodes |
+      | loopback | 40    |
