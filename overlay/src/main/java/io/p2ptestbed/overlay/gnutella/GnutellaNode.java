@@ -11,6 +11,7 @@ import io.p2ptestbed.overlay.spi.Guards;
 import io.p2ptestbed.overlay.spi.Malice;
 import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.time.Cancellable;
+import io.p2ptestbed.overlay.time.BoundedRate;
 import io.p2ptestbed.overlay.time.Scheduler;
 import io.p2ptestbed.overlay.transport.stream.CloseReason;
 import io.p2ptestbed.overlay.transport.stream.Connection;
@@ -423,25 +424,10 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
                     + "/s for " + millis + " ms with TTL " + ttl);
         }
         List<Long> ids = new CopyOnWriteArrayList<>();
-        long budget = Math.max(1, perSecond * millis / 1000);
-        long gap = Math.max(1, 1000L / perSecond);
-        long start = scheduler.nowMillis();
-        Runnable[] tick = new Runnable[1];
-        tick[0] = () -> {
-            if (!running) {
-                return;
-            }
-            // the queries due by now at the rate (a tick that ran late catches up, never beyond the rate)
-            long due = Math.min(budget, perSecond * (scheduler.nowMillis() - start) / 1000 + 1);
-            while (ids.size() < due) {
-                ids.add(query("flood" + Long.toHexString(rng.nextLong()), ttl));
-                count("flood.sent");
-            }
-            if (ids.size() < budget && scheduler.nowMillis() - start + gap < millis) {
-                scheduler.schedule(gap, tick[0]);
-            }
-        };
-        tick[0].run();
+        BoundedRate.run(scheduler, perSecond, millis, Math.max(1, perSecond * millis / 1000), () -> running, () -> {
+            ids.add(query("flood" + Long.toHexString(rng.nextLong()), ttl));
+            count("flood.sent");
+        });
         return ids;
     }
 
