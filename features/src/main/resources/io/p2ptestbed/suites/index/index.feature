@@ -153,7 +153,7 @@ Feature: A central index (Napster, a tracker): its single point of failure, floo
       | loopback | 40    |
 
     @docker @slow
-    Examples: in containers (every peer a container; the index's is killed; passed 1 run of 1 so far, not yet 10 in a row)
+    Examples: in containers (every peer a container; the index's is killed; 10 runs in a row passed)
       | runtime | nodes |
       | docker  | 20    |
 
@@ -173,7 +173,7 @@ Feature: A central index (Napster, a tracker): its single point of failure, floo
       | loopback | 40    |
 
     @docker @slow
-    Examples: in containers (the flood's source a socket in an attacker container; passed 1 run of 1 so far, not yet 10 in a row)
+    Examples: in containers (the flood's source a socket in an attacker container; 10 runs in a row passed)
       | runtime | nodes |
       | docker  | 20    |
 
