@@ -110,3 +110,95 @@ Feature: Attacks on Gnutella flooding and its defences, asserted both ways
     And 20 Sybils connect to node "victim"
     And 5 seconds pass
     Then node "victim"'s neighbour set holds at most 1 adversary contacts
+
+  # The query flood and the storm amplifier on real TCP streams, both ways. Loopback: every servent in one JVM on
+  # its own 127.x address; the attackers are servents of their own (the real Gnutella 0.4 code with the attack
+  # switched on) on attacker addresses (127.201.0.0 and up, the lab port), whose TCP connects are refused outside
+  # 127.0.0.0/8 before any packet. Docker: every servent a container on a labelled internal network; the flooder is
+  # the network's last servent, switched to a bounded flood through its control interface (POST /v1/malice,
+  # flood:RATE:MILLIS:TTL), so its queries leave its own container's TCP connections; the reach is read from the
+  # other servents' recorded deliveries (each descriptor id names its origin). The flood is bounded in rate, count
+  # (rate times duration) and time, in the servent itself.
+
+  Scenario Outline: A query flood without limits reaches every servent over TCP (<runtime>)
+    Given a gnutella network of <nodes> nodes with degree 6 on the <runtime> runtime
+    And a broadcast counts as settled after 500 ms without deliveries or broadcast traffic
+    And the seed is 1416
+    When the network has converged
+    And 3 seconds pass
+    And a servent floods 50 queries per second with TTL 7 for 4 seconds
+    Then each flood query reached at least 95% of the nodes on average
+    And the honest servents sent at least <copies> query copies per flood query
+
+    @loopback @slow
+    Examples: on loopback (one JVM, real TCP on 127.x addresses)
+      | runtime  | nodes | copies |
+      | loopback | 30    | 100    |
+
+    @docker @slow
+    Examples: in containers (the flooder a servent switched malicious)
+      | runtime | nodes | copies |
+      | docker  | 20    | 60     |
+
+  Scenario Outline: Per-connection rate limits stop a query flood over TCP at the flooder's neighbours (<runtime>)
+    Given a gnutella network of <nodes> nodes with degree 6 on the <runtime> runtime
+    And the servents accept at most <limit> descriptors per second on each connection
+    And a broadcast counts as settled after 500 ms without deliveries or broadcast traffic
+    And the seed is 1416
+    When the network has converged
+    And 3 seconds pass
+    And a servent floods 50 queries per second with TTL 7 for 4 seconds
+    Then each flood query reached at most 50% of the nodes on average
+    And the honest servents sent at most <copies> query copies per flood query
+    And the honest nodes counted at least 100 "defence.rate_limit.per_connection" in total
+    When 3 seconds pass
+    And 3 messages are published from random nodes
+    Then broadcast coverage is at least 99%
+
+    @loopback @slow
+    Examples: on loopback (one JVM, real TCP on 127.x addresses)
+      | runtime  | nodes | limit | copies |
+      | loopback | 30    | 10    | 75     |
+
+    @docker @slow
+    Examples: in containers (the flooder a servent switched malicious)
+      | runtime | nodes | limit | copies |
+      | docker  | 20    | 5     | 50     |
+
+  Scenario Outline: Servents that answer every query turn queries over TCP into a storm of hits (<runtime>)
+    Six liars among 30 servents: every flood reaches all of them, and their hits come back to the querier at once.
+    Given a gnutella network of <nodes> nodes with degree 6 on the <runtime> runtime
+    And a broadcast counts as settled after 500 ms without deliveries or broadcast traffic
+    And the seed is 1417
+    When the network has converged
+    And 3 seconds pass
+    And 6 servents that answer every query join
+    And 3 seconds pass
+    And 10 queries for "no-such-file" run from random nodes
+    Then queries got at least 5 hits each on average
+    And the largest burst of query hits at a querier was at least 5 within 500 ms
+
+    @loopback @slow
+    Examples: on loopback (one JVM, real TCP on 127.x addresses)
+      | runtime  | nodes |
+      | loopback | 30    |
+
+  Scenario Outline: Random walkers instead of a flood keep the liars' storm over TCP small (<runtime>)
+    The defence of Lv et al. (2002): 2 walkers of TTL 3 visit at most 6 servents, so a query meets few of the
+    liars (a sixth of the servents; one on average), and their hits arrive one walker step at a time.
+    Given a gnutella network of <nodes> nodes with degree 6 on the <runtime> runtime
+    And queries go out as 2 random walkers of TTL 3
+    And a broadcast counts as settled after 500 ms without deliveries or broadcast traffic
+    And the seed is 1417
+    When the network has converged
+    And 3 seconds pass
+    And 6 servents that answer every query join
+    And 3 seconds pass
+    And 10 queries for "no-such-file" run from random nodes
+    Then queries got at most 2.5 hits each on average
+    And the largest burst of query hits at a querier was at most 4 within 500 ms
+
+    @loopback @slow
+    Examples: on loopback (one JVM, real TCP on 127.x addresses)
+      | runtime  | nodes |
+      | loopback | 30    |

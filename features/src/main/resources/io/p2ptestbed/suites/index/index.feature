@@ -119,3 +119,80 @@ Feature: A central index (Napster, a tracker): its single point of failure, floo
     Examples: in containers (the poisoner's socket in an attacker container)
       | runtime | nodes |
       | docker  | 30    |
+
+  # The index's single point of failure and the flood on it, on real sockets. The flood's sources are index peers of
+  # the harness in the attacker range (loopback: 127.201.40.x at the lab port; docker: sockets in an attacker container),
+  # bounded in rate, count and time; the index's capacity is modelled as in the simulator. The rates are lower than
+  # the simulated rows' (index capacity 50 or 100 requests per second, flood 1,000 a second), so that the one
+  # machine that runs every node, the flood and the harness keeps up with them. Without the defence
+  # the floor is 25% of the service lost (the simulated row: 70%): on one loaded machine the flood's datagrams and the
+  # honest ones also queue and drop in the kernel and the JVM before the index's modelled capacity: the loss was 37%
+  # to 54% at load averages of 40 to 50 in trial runs, 53% to 81% in the 10 runs in a row that passed (load 10 to
+  # 42); with the rate limit 0% to 2%. The service lost is measured
+  # against the first batch of searches (with 40 peers a few files have no other sharer, so that batch is not always
+  # complete). The flood's source sends what is due at its rate at every tick, so a late tick catches up; the floor
+  # on the searches the rate limit dropped (1,000 of the 5,000 sent) leaves room for a loaded machine.
+
+  Scenario Outline: Searches are served while the index lives on real sockets, and none once it fails (<runtime>)
+    While the index lives, 100% of the searches were served in 4 of 5 loopback runs and 80% in the fifth (at a load
+    average of 42 some searches went unanswered in time); hence the floor of 60% before the failure.
+    Given an index network of <nodes> nodes on the <runtime> runtime
+    And the seed is 1431
+    When the network has converged
+    And 2 seconds pass
+    And 100 searches run from random peers
+    Then at least 60% of the searches found a live peer sharing the file
+    When the index fails
+    And 100 searches run from random peers
+    Then fewer than 1% of the searches found a live peer sharing the file
+    And the share of service lost is at least 99%
+
+    @loopback @slow
+    Examples: on loopback (one JVM, real UDP on 127.x addresses)
+      | runtime  | nodes |
+      | loopback | 40    |
+
+    @docker @slow
+    Examples: in containers (every peer a container; the index's is killed; 10 runs in a row passed)
+      | runtime | nodes |
+      | docker  | 20    |
+
+  Scenario Outline: A query flood on the index over real sockets costs the honest peers most of their service (<runtime>)
+    Given an index network of <nodes> nodes on the <runtime> runtime
+    And the index can process at most 50 requests per second
+    And the seed is 1432
+    When the network has converged
+    And 2 seconds pass
+    And 50 searches run from random peers over 5 seconds
+    When the adversary floods the index with 1000 searches per second from 1 addresses for 5 seconds while 100 searches run from random peers
+    Then the share of service lost is at least 25%
+
+    @loopback @slow
+    Examples: on loopback (one JVM, real UDP on 127.x addresses)
+      | runtime  | nodes |
+      | loopback | 40    |
+
+    @docker @slow
+    Examples: in containers (the flood's source a socket in an attacker container; 10 runs in a row passed)
+      | runtime | nodes |
+      | docker  | 20    |
+
+  Scenario Outline: With rate limiting the flooded index still serves its honest peers over real sockets (<runtime>)
+    Given an index network of <nodes> nodes on the <runtime> runtime
+    And the index can process at most 100 requests per second
+    And the defences "rate-limit" are on
+    And the seed is 1432
+    When the network has converged
+    And 2 seconds pass
+    And 50 searches run from random peers over 5 seconds
+    When the adversary floods the index with 1000 searches per second from 1 addresses for 5 seconds while 100 searches run from random peers
+    Then the share of service lost is at most 5%
+    And node "n0" counted at least 1000 "dropped.guard"
+
+    @loopback @slow
+    Examples: on loopback (one JVM, real UDP on 127.x addresses)
+      | runtime  | nodes |
+      | loopback | 40    |
+
+  # Not in containers yet: "the defences ... are on" before the start is refused on the docker runtime for this
+  # overlay ("the neutral defences ... are installed in-process; the docker runtime cannot install them yet").

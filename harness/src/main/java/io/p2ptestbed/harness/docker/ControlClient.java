@@ -199,7 +199,16 @@ public final class ControlClient {
      * is stopped or counts none): one entry per node of the host, in slot order.
      */
     public CompletableFuture<List<Fields>> deliveries(long messageId) {
-        return callAsync("GET", "deliveries?message=" + ControlJson.messageId(messageId), "all", null).thenApply(f -> {
+        return deliveries("deliveries?message=" + ControlJson.messageId(messageId));
+    }
+
+    /** Every node's deliveries of every broadcast its host recorded (at most 50,000 messages), as {@link #deliveries(long)}. */
+    public CompletableFuture<List<Fields>> allDeliveries() {
+        return deliveries("deliveries");
+    }
+
+    private CompletableFuture<List<Fields>> deliveries(String path) {
+        return callAsync("GET", path, "all", null).thenApply(f -> {
             List<Fields> out = new ArrayList<>();
             for (Object o : Fields.list(f.get("nodes"), "nodes")) {
                 out.add(Fields.of(o, "deliveries of a node"));

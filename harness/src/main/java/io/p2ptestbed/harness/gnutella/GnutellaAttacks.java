@@ -4,18 +4,25 @@ import io.p2ptestbed.adversary.kademlia.dos.FloodBounds;
 import io.p2ptestbed.harness.runtime.Addresses;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
 import io.p2ptestbed.harness.workload.Broadcasts;
+import io.p2ptestbed.overlay.gnutella.GnutellaNode;
 import io.p2ptestbed.overlay.gnutella.GnutellaSearch;
+import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.spi.ProtocolParams;
-import io.p2ptestbed.overlay.time.Scheduler;
+import io.p2ptestbed.harness.docker.ControlledRuntime;
+import io.p2ptestbed.harness.docker.DockerNode;
+import io.p2ptestbed.overlay.node.control.ControlJson;
+import io.p2ptestbed.overlay.node.control.Fields;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 
 /**
@@ -78,9 +85,13 @@ public final class GnutellaAttacks {
         return join(count, Map.of("topology", "static", "maxInbound", "10000"), List.of(victim));
     }
 
-    /** One servent that will flood queries ({@link #flood}), given 5 s to finish its handshakes. */
+    /**
+     * One servent that will flood queries ({@link #flood}), given 5 s to finish its handshakes. It limits no
+     * connection of its own: with the honest servents' rate limit it would drop the burst of pongs that answers its
+     * join (its seed's cached pongs, then its own, last) and never open a connection.
+     */
     public OverlayNode flooder() {
-        OverlayNode f = join(1, Map.of(), null).get(0);
+        OverlayNode f = join(1, Map.of("rateLimit", "0"), null).get(0);
         rt.advance(5_000);
         return f;
     }
@@ -108,6 +119,9 @@ public final class GnutellaAttacks {
         return made;
     }
 
+    /** The longest wait for a flooded network to go quiet after the flood. */
+    static final long SETTLE_MAX_MILLIS = 60_000;
+
     /**
      * What a query flood cost the honest network.
      *
@@ -115,52 +129,46 @@ public final class GnutellaAttacks {
      * @param meanReach     honest nodes each flood query reached, on average
      * @param honestCopies  query copies the honest nodes sent while it lasted (and until the network was quiet)
      * @param rateLimited   descriptors the honest nodes' per-connection limits dropped
+     * @param honestNodes   the live honest nodes the flood could reach (the flooder is not one of them)
      */
-    public record FloodOutcome(long sent, double meanReach, long honestCopies, long rateLimited) {
+    public record FloodOutcome(long sent, double meanReach, long honestCopies, long rateLimited, int honestNodes) {
         public double copiesPerQuery() {
             return sent == 0 ? 0 : (double) honestCopies / sent;
         }
 
+        /** The mean share of the honest nodes each flood query reached. */
+        public double reachShare() {
+            return honestNodes == 0 ? 0 : meanReach / honestNodes;
+        }
+
         @Override
         public String toString() {
-            return String.format("flood of %d queries: each reached %.1f honest nodes on average; the honest nodes sent %d "
-                    + "query copies (%.1f per flood query) and rate-limited %d descriptors", sent, meanReach, honestCopies,
-                    copiesPerQuery(), rateLimited);
+            return String.format("flood of %d queries: each reached %.1f of %d honest nodes on average; the honest nodes sent %d "
+                    + "query copies (%.1f per flood query) and rate-limited %d descriptors", sent, meanReach, honestNodes,
+                    honestCopies, copiesPerQuery(), rateLimited);
         }
     }
 
     /**
-     * The flooder starts queries for random strings at {@code bounds}' rate until its count or duration runs out,
-     * then the network is left {@code settleMillis} to go quiet; every honest node's deliveries are recorded.
+     * The flooder starts queries for random strings at {@code bounds}' rate until its count or duration runs out
+     * ({@link GnutellaSearch#flood}, on its own scheduler), then the network runs until its query traffic has
+     * stopped for {@code settleMillis} (at most a minute); every honest node's deliveries are recorded.
      */
     public FloodOutcome flood(OverlayNode flooder, FloodBounds bounds, int ttl, io.p2ptestbed.harness.runtime.BroadcastProbe recorder, long settleMillis) {
         long copiesBefore = GnutellaQueries.total(rt, Broadcasts.SENT_COUNTER);
         long limitedBefore = GnutellaQueries.total(rt, "rateLimited");
-        List<Long> ids = new CopyOnWriteArrayList<>();
-        long gap = Math.max(1, 1000L / bounds.ratePerSecond());
-        long budget = bounds.budget();
-        Scheduler s = flooder.scheduler();
         GnutellaSearch search = flooder.require(GnutellaSearch.class, "gnutella queries");
-        SplittableRandom words = new SplittableRandom(rng.nextLong());
-        long[] start = {-1};
-        Runnable[] tick = new Runnable[1];
-        long perTick = Math.max(1, bounds.ratePerSecond() * gap / 1000);
-        tick[0] = () -> {
-            if (!flooder.isRunning()) {
-                return;
+        CompletableFuture<List<Long>> started = new CompletableFuture<>();
+        flooder.scheduler().execute(() -> {
+            try {
+                started.complete(search.flood(bounds.ratePerSecond(), bounds.durationMillis(), ttl));
+            } catch (RuntimeException e) {
+                started.completeExceptionally(e);
             }
-            if (start[0] < 0) {
-                start[0] = s.nowMillis();
-            }
-            for (long i = 0; i < perTick && ids.size() < budget; i++) {
-                ids.add(search.query("flood" + Long.toHexString(words.nextLong()), ttl));
-            }
-            if (ids.size() < budget && s.nowMillis() - start[0] + gap < bounds.durationMillis()) {
-                s.schedule(gap, tick[0]);
-            }
-        };
-        s.execute(tick[0]);
-        rt.advance(bounds.durationMillis() + settleMillis);
+        });
+        rt.advance(bounds.durationMillis());
+        Broadcasts.settle(rt, () -> GnutellaQueries.total(rt, Broadcasts.SENT_COUNTER), settleMillis, SETTLE_MAX_MILLIS);
+        List<Long> ids = started.join();
         double reach = 0;
         for (long id : ids) {
             reach += recorder.deliveries(id).size();
@@ -168,6 +176,46 @@ public final class GnutellaAttacks {
         }
         return new FloodOutcome(ids.size(), ids.isEmpty() ? 0 : reach / ids.size(),
                 GnutellaQueries.total(rt, Broadcasts.SENT_COUNTER) - copiesBefore,
-                GnutellaQueries.total(rt, "rateLimited") - limitedBefore);
+                GnutellaQueries.total(rt, "rateLimited") - limitedBefore, rt.liveNodes().size());
+    }
+
+    /**
+     * The same bounded query flood in containers: node {@code flooder} of the network (a servent in its own
+     * container, speaking Gnutella from its own TCP socket) is switched to {@code flood:RATE:MILLIS:TTL} through its
+     * control interface ({@code POST /v1/malice}); after the flood, once their query traffic has stopped for {@code settleMillis}, the other live
+     * nodes' recorded deliveries of the flooder's queries (named by the origin in each descriptor id) give the
+     * reach, and their counters the copies and the descriptors their rate limits dropped.
+     */
+    public static FloodOutcome floodFromNode(ControlledRuntime rt, DockerNode flooder, FloodBounds bounds, int ttl,
+                                             long settleMillis) {
+        List<DockerNode> honest = rt.nodes().stream().filter(n -> n.alive() && n != flooder).toList();
+        long copiesBefore = GnutellaQueries.total(honest, Broadcasts.SENT_COUNTER);
+        long limitedBefore = GnutellaQueries.total(honest, "rateLimited");
+        long sentBefore = flooder.stats().getOrDefault("flood.sent", 0L);
+        flooder.control().call("POST", "malice", flooder.slot(),
+                Map.of("mode", "flood:" + bounds.ratePerSecond() + ":" + bounds.durationMillis() + ":" + ttl));
+        rt.advance(bounds.durationMillis());
+        Broadcasts.settle(rt, () -> GnutellaQueries.total(honest, Broadcasts.SENT_COUNTER), settleMillis, SETTLE_MAX_MILLIS);
+        long sent = flooder.stats().getOrDefault("flood.sent", 0L) - sentBefore;
+        long delivered = 0;
+        NodeId origin = GnutellaNode.originId(flooder.address());
+        Set<io.p2ptestbed.harness.docker.NodeHostContainer> hosts = new LinkedHashSet<>();
+        honest.forEach(n -> hosts.add(n.host()));
+        for (io.p2ptestbed.harness.docker.NodeHostContainer h : hosts) {
+            List<Fields> perSlot = h.control().allDeliveries().join();
+            for (DockerNode n : h.nodes()) {
+                if (!honest.contains(n) || n.slot() >= perSlot.size()) {
+                    continue;
+                }
+                for (Object o : Fields.list(perSlot.get(n.slot()).get("deliveries"), "deliveries")) {
+                    if (ControlJson.toDelivery(o).origin().equals(origin)) {
+                        delivered++;
+                    }
+                }
+            }
+        }
+        return new FloodOutcome(sent, sent == 0 ? 0 : (double) delivered / sent,
+                GnutellaQueries.total(honest, Broadcasts.SENT_COUNTER) - copiesBefore,
+                GnutellaQueries.total(honest, "rateLimited") - limitedBefore, honest.size());
     }
 }

@@ -130,8 +130,13 @@ public final class GnutellaQueries {
 
     /** A counter summed over the live honest nodes. */
     public static long total(LocalRuntime rt, String counter) {
+        return total(rt.liveNodes(), counter);
+    }
+
+    /** {@code counter} summed over {@code nodes}. */
+    public static long total(List<? extends NodeHandle> nodes, String counter) {
         long sum = 0;
-        for (NodeHandle n : rt.liveNodes()) {
+        for (NodeHandle n : nodes) {
             sum += n.stats().getOrDefault(counter, 0L);
         }
         return sum;

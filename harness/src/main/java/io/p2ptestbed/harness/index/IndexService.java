@@ -19,6 +19,7 @@ import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.spi.NodeContext;
 import io.p2ptestbed.overlay.spi.ProtocolParams;
 import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
+import io.p2ptestbed.overlay.time.BoundedRate;
 import io.p2ptestbed.overlay.transport.Transport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -115,26 +116,18 @@ public final class IndexService {
     public static FileSearches.Tally floodWhileSearching(NetworkRuntime rt, FloodBounds bounds, int sources, int honest, RandomGenerator rng) {
         int vocabulary = Integer.parseInt(rt.scenario().protocol().string("vocabulary"));
         List<OverlayNode> flooders = attackers(rt, sources, 40, 1, rng);
-        long gap = Math.max(1, 1000L / bounds.ratePerSecond());
-        long perTick = Math.max(1, bounds.ratePerSecond() * gap / 1000);
         long budget = bounds.budget();
-        long ticks = Math.min(bounds.durationMillis() / gap, (budget + perTick - 1) / perTick);
         for (int k = 0; k < flooders.size(); k++) {
             OverlayNode f = flooders.get(k);
             IndexSearch s = f.require(IndexSearch.class, "flooding the index");
             SplittableRandom words = new SplittableRandom(rng.nextLong());
-            long mine = perTick / flooders.size() + (k < perTick % flooders.size() ? 1 : 0);
-            long[] sent = {0};
-            Runnable[] tick = new Runnable[1];
-            tick[0] = () -> {
-                for (long i = 0; i < mine; i++) {
-                    s.searchWithoutWaiting("kw" + words.nextInt(vocabulary));
-                }
-                if (++sent[0] < ticks && f.isRunning()) {
-                    f.scheduler().schedule(gap, tick[0]);
-                }
-            };
-            f.scheduler().execute(tick[0]);
+            // this source's share of the rate and of the count (at least 1 a second each)
+            int rate = Math.max(1, bounds.ratePerSecond() / flooders.size() + (k < bounds.ratePerSecond() % flooders.size() ? 1 : 0));
+            long mine = budget / flooders.size() + (k < budget % flooders.size() ? 1 : 0);
+            if (mine > 0) {
+                f.scheduler().execute(() -> BoundedRate.run(f.scheduler(), rate, bounds.durationMillis(), mine, f::isRunning,
+                        () -> s.searchWithoutWaiting("kw" + words.nextInt(vocabulary))));
+            }
         }
         long start = rt.nowMillis();
         FileSearches.Tally t = searches(rt, honest, bounds.durationMillis(), rng);

@@ -139,19 +139,30 @@ public final class Broadcasts {
         long sentBefore = probe.sent();
         long start = rt.nowMillis();
         long id = probe.publish(origin, payload);
-        BroadcastProbe.Progress last = probe.progress(id);
+        long quietSince = settle(rt, () -> probe.progress(id), quietMillis, maxMillis);
+        return measure(rt, probe, id, origin.id(), sentBefore < 0 ? -1 : probe.sent() - sentBefore, quietSince - start);
+    }
+
+    /**
+     * Lets the network run until what {@code look} sees (a broadcast's progress, a traffic counter) has not changed
+     * for {@code quietMillis} (looked at every {@code quietMillis}), or {@code maxMillis} passed; returns the runtime's
+     * time since which it has not changed.
+     */
+    public static long settle(NetworkRuntime rt, java.util.function.Supplier<?> look, long quietMillis, long maxMillis) {
+        long start = rt.nowMillis();
+        Object last = look.get();
         long quietSince = rt.nowMillis();
         while (rt.nowMillis() - start < maxMillis) {
             rt.advance(quietMillis);
-            BroadcastProbe.Progress p = probe.progress(id);
-            if (!p.equals(last)) {
-                last = p;
+            Object now = look.get();
+            if (!now.equals(last)) {
+                last = now;
                 quietSince = rt.nowMillis();
             } else if (rt.nowMillis() - quietSince >= quietMillis) {
                 break;
             }
         }
-        return measure(rt, probe, id, origin.id(), sentBefore < 0 ? -1 : probe.sent() - sentBefore, quietSince - start);
+        return quietSince;
     }
 
     /** {@code count} broadcasts one after the other, each from a live node drawn uniformly. */

@@ -8,15 +8,16 @@ import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.spi.Broadcast;
 import io.p2ptestbed.overlay.guard.GuardHooks;
 import io.p2ptestbed.overlay.spi.Guards;
+import io.p2ptestbed.overlay.spi.Malice;
 import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.time.Cancellable;
+import io.p2ptestbed.overlay.time.BoundedRate;
 import io.p2ptestbed.overlay.time.Scheduler;
 import io.p2ptestbed.overlay.transport.stream.CloseReason;
 import io.p2ptestbed.overlay.transport.stream.Connection;
 import io.p2ptestbed.overlay.transport.stream.ConnectionHandler;
 import io.p2ptestbed.overlay.transport.stream.StreamPeers;
 import io.p2ptestbed.overlay.transport.stream.StreamTransport;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,7 +45,7 @@ import java.util.random.RandomGenerator;
  * ids are opaque; nothing in the protocol reads these bytes); and the stream transport delimits frames with a
  * 4-byte length prefix, so each descriptor and each handshake line is one frame.
  */
-public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearch {
+public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearch, Malice {
 
     public static final String PROTOCOL = "gnutella";
     /** The neutral broadcast-traffic counter (harness {@code Broadcasts.SENT_COUNTER}): query copies sent. */
@@ -61,7 +62,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
     private static final List<String> COUNTERS = List.of("sent.ping", "sent.pong", "sent.query", "sent.queryHit",
             "received.ping", "received.pong", "received.query", "received.queryHit", "duplicates", "ttlClamped",
             "rateLimited", "malformed", "unroutable", "queriesDelivered", "hitsSent", "hitsReceived", "handshakes",
-            "refusedHandshakes", "badHandshakes", "droppedByGuard", "refusedByGuard");
+            "refusedHandshakes", "badHandshakes", "droppedByGuard", "refusedByGuard", "malice.turned", "flood.sent");
     private static final int SENT = 0;
     private static final int RECEIVED = 4;
     private static final int DUPLICATES = 8;
@@ -90,6 +91,8 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
     private Cancellable maintenance;
     private Cancellable rotation;
     private boolean running;
+    /** Attack: answer every query (from the parameter {@code answerAll}, or turned on by {@link #turnMalicious}). */
+    private boolean answerAll;
 
     public GnutellaNode(NodeId id, GnutellaConfig config, StreamTransport streams, Scheduler scheduler, RandomGenerator rng) {
         this.id = id;
@@ -98,6 +101,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
         this.scheduler = scheduler;
         this.rng = rng;
         this.codec = new GnutellaCodec(config.maxPayload());
+        this.answerAll = config.answerAll();
         List<String> f = new ArrayList<>();
         for (int i = 0; i < config.files(); i++) {
             f.add("kw" + rng.nextInt(config.vocabulary()) + ".dat");
@@ -334,7 +338,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
 
     @Override
     public <C> Optional<C> capability(Class<C> type) {
-        if (type == Broadcast.class || type == GnutellaSearch.class || type == GnutellaNode.class) {
+        if (type == Broadcast.class || type == GnutellaSearch.class || type == GnutellaNode.class || type == Malice.class) {
             return Optional.of(type.cast(this));
         }
         if (type == Guards.class) {
@@ -356,7 +360,13 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
 
     @Override
     public long publish(byte[] payload) {
-        return query(new String(payload, StandardCharsets.UTF_8), config.ttl());
+        // the payload is the query's criteria; a query's criteria are NUL-free text, so other bytes go out in hex
+        for (byte b : payload) {
+            if (b == 0) {
+                return query(java.util.HexFormat.of().formatHex(payload), config.ttl());
+            }
+        }
+        return query(new String(payload, java.nio.charset.StandardCharsets.UTF_8), config.ttl());
     }
 
     @Override
@@ -390,6 +400,44 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
         return g.messageId();
     }
 
+    @Override
+    public List<Long> flood(int perSecond, long millis, int ttl) {
+        if (perSecond < 1 || perSecond > MAX_FLOOD_RATE || millis < 1 || millis > MAX_FLOOD_MILLIS || ttl < 1 || ttl > 255) {
+            throw new IllegalArgumentException("a Gnutella query flood needs a rate in [1, " + MAX_FLOOD_RATE
+                    + "] per second, a duration in [1, " + MAX_FLOOD_MILLIS + "] ms and a TTL in [1, 255]; got " + perSecond
+                    + "/s for " + millis + " ms with TTL " + ttl);
+        }
+        List<Long> ids = new CopyOnWriteArrayList<>();
+        BoundedRate.run(scheduler, perSecond, millis, Math.max(1, perSecond * millis / 1000), () -> running, () -> {
+            ids.add(query("flood" + Long.toHexString(rng.nextLong()), ttl));
+            count("flood.sent");
+        });
+        return ids;
+    }
+
+    /**
+     * {@code answer-all}: answer every query from now on (the storm amplifier); {@code flood:RATE:MILLIS:TTL}: a
+     * bounded query flood ({@link #flood}).
+     */
+    @Override
+    public void turnMalicious(String mode) {
+        if (mode.equals("answer-all")) {
+            answerAll = true;
+        } else if (mode.startsWith("flood:") && mode.split(":").length == 4) {
+            String[] f = mode.split(":");
+            try {
+                flood(Integer.parseInt(f[1]), Long.parseLong(f[2]), Integer.parseInt(f[3]));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("a Gnutella flood mode is flood:RATE:MILLIS:TTL with whole numbers, got '"
+                        + mode + "'");
+            }
+        } else {
+            throw new IllegalArgumentException("the gnutella overlay has no malicious mode '" + mode
+                    + "'; its modes: answer-all, flood:RATE:MILLIS:TTL");
+        }
+        count("malice.turned");
+    }
+
     /** A fresh descriptor id: this node's listening address, then 10 random bytes. */
     private Guid newGuid() {
         NodeAddress a = address();
@@ -401,12 +449,17 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
         return new NodeAddress((int) (g.hi() >>> 32), (int) (g.hi() >>> 16) & 0xFFFF);
     }
 
+    /** The origin a delivery names for a query started by the servent listening at {@code a} (the SHA-1 of the address). */
+    public static NodeId originId(NodeAddress a) {
+        return ChordIds.forAddress(a);
+    }
+
     private void deliver(Guid g, int hops) {
         counts[DELIVERED]++;
         if (deliveryListeners.isEmpty()) {
             return;
         }
-        Delivery d = new Delivery(g.messageId(), ChordIds.forAddress(originOf(g)), id, hops, scheduler.nowMillis());
+        Delivery d = new Delivery(g.messageId(), originId(originOf(g)), id, hops, scheduler.nowMillis());
         for (DeliveryListener l : deliveryListeners) {
             l.delivered(d);
         }
@@ -648,11 +701,11 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
         String criteria = q.criteria().toLowerCase(Locale.ROOT);
         for (int i = 0; i < files.size(); i++) {
             String name = files.get(i);
-            if (config.answerAll() || containsEveryWord(name, criteria)) {
+            if (answerAll || containsEveryWord(name, criteria)) {
                 results.add(new Descriptor.Result(i, 1_000_000, name));
             }
         }
-        if (results.isEmpty() && config.answerAll()) {
+        if (results.isEmpty() && answerAll) {
             results.add(new Descriptor.Result(0, 1_000_000, q.criteria().isEmpty() ? "x" : q.criteria() + ".dat"));
         }
         if (results.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.p2ptestbed.overlay.gnutella;
 
 import io.p2ptestbed.overlay.id.NodeAddress;
+import java.util.List;
 
 /**
  * Gnutella's own capability: start a query (flooded, or sent with random walkers) and hear every query hit
@@ -10,6 +11,18 @@ public interface GnutellaSearch {
 
     /** Starts a query for {@code criteria} (space-separated keywords) with {@code ttl}; returns its message id. */
     long query(String criteria, int ttl);
+
+    /**
+     * An attack: starts a query flood from this node, {@code perSecond} queries a second with {@code ttl}, until
+     * {@code millis} have passed or {@code perSecond * millis / 1000} queries went out (bounded in rate, count and
+     * time: at most {@value #MAX_FLOOD_RATE} a second for at most {@value #MAX_FLOOD_MILLIS} ms). Each query asks
+     * for a random string nobody shares. Returns the ids of the queries started so far, a list that grows as
+     * the flood runs.
+     */
+    List<Long> flood(int perSecond, long millis, int ttl);
+
+    int MAX_FLOOD_RATE = 1000;
+    long MAX_FLOOD_MILLIS = 600_000;
 
     void addHitListener(HitListener listener);
 

@@ -13,7 +13,7 @@ import java.util.random.RandomGenerator;
  * (in one JVM, or through a node host's control interface: {@code GET /v1/files}, {@code POST /v1/searches}).
  * Touch it only on the node's own scheduler.
  */
-public interface FileSearch {
+public interface FileSearch extends Malice {
 
     /**
      * Searches for {@code file}; completes with the peers the answer names (possibly none), or exceptionally when
@@ -32,6 +32,7 @@ public interface FileSearch {
      * {@code poison}): a harness's way to make an exact share of the nodes misbehave. Overlays without malicious
      * modes refuse.
      */
+    @Override
     default void turnMalicious(String mode) {
         throw new IllegalArgumentException("this overlay has no malicious mode '" + mode + "'");
     }

@@ -9,7 +9,10 @@ import io.p2ptestbed.features.steps.Steps;
 import io.p2ptestbed.features.world.BroadcastWorld;
 import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.features.world.gnutella.GnutellaWorld;
+import io.p2ptestbed.harness.docker.ControlledRuntime;
+import io.p2ptestbed.harness.docker.DockerNode;
 import io.p2ptestbed.harness.gnutella.GnutellaAttacks;
+import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.spi.OverlayNode;
@@ -60,11 +63,22 @@ public class GnutellaAttackSteps {
         Steps.count("the flood's TTL", ttl, 1, 255);
         Steps.count("the flood's duration in seconds", seconds, 1, 600);
         GnutellaWorld gw = GnutellaWorld.of(world);
-        OverlayNode flooder = attacks().flooder();
-        world.attackers().add(flooder.contact());
+        FloodBounds bounds = FloodBounds.of(perSecond, seconds * 1000L);
+        long quiet = BroadcastWorld.of(world).quietMillis();
         long start = world.runtime().nowMillis();
-        gw.flood = attacks().flood(flooder, FloodBounds.of(perSecond, seconds * 1000L), ttl, BroadcastWorld.of(world).probe(),
-                BroadcastWorld.of(world).quietMillis());
+        NetworkRuntime rt = Steps.runtimeOf(world, "gnutella", "a gnutella network of N nodes with degree d");
+        if (rt instanceof ControlledRuntime containers) {
+            // in containers the flooder is the network's last servent, switched malicious through its control interface
+            List<DockerNode> live = containers.nodes().stream().filter(DockerNode::alive).toList();
+            DockerNode flooder = live.get(live.size() - 1);
+            world.attackers().add(new Contact(flooder.id(), flooder.address()));
+            gw.flood = GnutellaAttacks.floodFromNode(containers, flooder, bounds, ttl, quiet);
+        } else {
+            OverlayNode flooder = attacks().flooder();
+            world.attackers().add(flooder.contact());
+            start = world.runtime().nowMillis();
+            gw.flood = attacks().flood(flooder, bounds, ttl, BroadcastWorld.of(world).probe(), quiet);
+        }
         world.interval("query flood: " + perSecond + "/s", start, start + seconds * 1000L);
         GnutellaAttacks.FloodOutcome o = gw.flood;
         world.record("flood_queries_sent", o.sent());
@@ -130,9 +144,9 @@ public class GnutellaAttackSteps {
         return share;
     }
 
+    /** Mean reach over the live honest servents (the flooder is not one of them). */
     private double floodShare() {
-        int others = world.runtime().liveNodes().size() - 1;
-        return others <= 0 ? 0 : GnutellaWorld.of(world).flood().meanReach() / others;
+        return GnutellaWorld.of(world).flood().reachShare();
     }
 
     private GnutellaAttacks attacks() {

@@ -147,6 +147,11 @@ public class GnutellaSteps {
         assertThat(summary().hitsPerQuery()).as("query hits per query at the querier: %s", summary()).isGreaterThanOrEqualTo(min);
     }
 
+    @Then("queries got at most {double} hits each on average")
+    public void hitsAtMost(double max) {
+        assertThat(summary().hitsPerQuery()).as("query hits per query at the querier: %s", summary()).isLessThanOrEqualTo(max);
+    }
+
     @Then("no query got a hit")
     public void noHits() {
         assertThat(summary().hitsPerQuery()).as("query hits at the querier: %s", GnutellaWorld.of(world).last()).isZero();

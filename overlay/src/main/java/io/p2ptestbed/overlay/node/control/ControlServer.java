@@ -12,6 +12,7 @@ import io.p2ptestbed.overlay.node.RunningNode;
 import io.p2ptestbed.overlay.spi.Broadcast;
 import io.p2ptestbed.overlay.spi.FileSearch;
 import io.p2ptestbed.overlay.spi.KeyRouting;
+import io.p2ptestbed.overlay.spi.Malice;
 import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.spi.RingView;
 import io.p2ptestbed.overlay.spi.RouteResult;
@@ -61,7 +62,8 @@ import java.util.function.IntFunction;
  *                                 (null: no answer), in order
  *   POST /v1/malice               {"mode": name, "colluders": [contact...] (optional)}: the overlay's registered
  *                                 NodeMalice (the adversary's Pastry colluders: misroute, drop, fabricate, none), else
- *                                 FileSearch.turnMalicious (a super-peer's drop or poison)
+ *                                 Malice.turnMalicious (a super-peer's drop or poison, a Gnutella servent's
+ *                                 answer-all or flood:RATE:MILLIS:TTL)
  *   GET|POST|DELETE /v1/faults    {"delayMs","jitterMs","duplicate","reorder","reorderMs","loss","peers"} or
  *                                 {"rules": [...]}; DELETE or {} heals              (node=all allowed)
  *   POST /v1/stop                 stops the node (node=all: every node); {"exit": true} also ends the process
@@ -504,8 +506,8 @@ public final class ControlServer implements AutoCloseable {
 
     /**
      * Turns the node malicious: through the malice registered for its overlay ({@link NodeMalice}, e.g. the adversary's
-     * Pastry colluders, which take {@code colluders}), else {@code FileSearch.turnMalicious} (a super-peer's drop or
-     * poison); a mode the overlay lacks answers 400.
+     * Pastry colluders, which take {@code colluders}), else {@code Malice.turnMalicious} (or its {@code FileSearch}'s: a
+     * super-peer's drop or poison, a Gnutella servent's answer-all or bounded flood); a mode the overlay lacks answers 400.
      */
     private Map<String, Object> malice(String node, Object body) throws Exception {
         Fields f = Fields.of(body, "malice request");
@@ -525,7 +527,8 @@ public final class ControlServer implements AutoCloseable {
             throw new Fields.BadRequest("the " + host.protocol(i) + " overlay's malice takes no colluders");
         }
         RunningNode r = host.running(i);
-        FileSearch s = capability(r, FileSearch.class, "turning malicious");
+        Malice s = r.node().capability(Malice.class).isPresent() ? capability(r, Malice.class, "turning malicious")
+                : capability(r, FileSearch.class, "turning malicious");
         try {
             r.onLoop(() -> {
                 s.turnMalicious(mode);
