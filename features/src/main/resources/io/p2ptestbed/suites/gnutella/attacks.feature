@@ -15,14 +15,22 @@ Feature: Attacks on Gnutella flooding and its defences, asserted both ways
     Then each flood query reached at least 95% of the nodes on average
     And the honest servents sent at least 500 query copies per flood query
 
-  Scenario: Per-connection rate limits stop a query flood at the flooder's neighbours, and honest floods still reach everyone
+  Scenario: Per-connection rate limits cut a query flood's reach and cost, and honest floods still reach everyone
+    At 10 descriptors a second per connection the flood of 50 queries a second reached 74.6 of 300 servents per
+    query (24.9%) at 352.6 honest copies per query; without the limit (the scenario above) every servent at 1,490
+    copies. Until 2026-12-06 this row ran with seed 1411 and asserted at most 30% and 200 copies: with that seed
+    the flooder's queries reached nobody (no copy, no descriptor dropped by a limit), so it tested nothing. The
+    same happens with 3 of 8 seeds tried (1411, 1414, 1417; not yet explained, see docs/gnutella.md); with the
+    other 5 the flood reached 24-39% at 348-567 copies. The lower bound on reach keeps a flood that goes nowhere
+    from passing.
     Given a gnutella network of 300 nodes with degree 6
     And the servents accept at most 10 descriptors per second on each connection
-    And the seed is 1411
+    And the seed is 1416
     When 10 seconds pass
     And a servent floods 50 queries per second with TTL 7 for 4 seconds
-    Then each flood query reached at most 30% of the nodes on average
-    And the honest servents sent at most 200 query copies per flood query
+    Then each flood query reached at most 45% of the nodes on average
+    And each flood query reached at least 10% of the nodes on average
+    And the honest servents sent at most 750 query copies per flood query
     And the honest nodes counted at least 100 "defence.rate_limit.per_connection" in total
     When 10 seconds pass
     And 10 queries for random files run from random nodes

@@ -93,6 +93,10 @@ public final class GnutellaAttacks {
     public OverlayNode flooder() {
         OverlayNode f = join(1, Map.of("rateLimit", "0"), null).get(0);
         rt.advance(5_000);
+        if (f instanceof GnutellaNode g && g.degree() == 0) {
+            throw new IllegalStateException("the flooder at " + f.address() + " holds no connection 5 s after its join: "
+                    + "a flood from it would reach nobody and test nothing");
+        }
         return f;
     }
 
