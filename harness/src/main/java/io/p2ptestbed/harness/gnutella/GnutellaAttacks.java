@@ -86,18 +86,42 @@ public final class GnutellaAttacks {
     }
 
     /**
-     * One servent that will flood queries ({@link #flood}), given 5 s to finish its handshakes. It limits no
+     * One servent that will flood queries ({@link #flood}), given 5 s to finish its handshakes, and then as long as it
+     * takes (at most {@link #FLOODER_CONNECT_MILLIS}) until an honest servent routes floods on one of its connections;
+     * it fails, naming why, if none does. It limits no
      * connection of its own: with the honest servents' rate limit it would drop the burst of pongs that answers its
      * join (its seed's cached pongs, then its own, last) and never open a connection.
      */
     public OverlayNode flooder() {
         OverlayNode f = join(1, Map.of("rateLimit", "0"), null).get(0);
+        // The flooder's own count is not enough: a full host accepts the handshake, answers the ping with its cached
+        // pongs and only then closes (a cache-only connection, Gnutella 0.4's refusal), so the flooder counts each such
+        // connection until the close arrives. Its host cache fills with the old, full hosts every cache hands out, so
+        // a free slot can take tens of seconds to find. Like a real flooder it waits for one: ground truth is an
+        // honest servent that routes floods on the connection.
         rt.advance(5_000);
-        if (f instanceof GnutellaNode g && g.degree() == 0) {
-            throw new IllegalStateException("the flooder at " + f.address() + " holds no connection 5 s after its join: "
-                    + "a flood from it would reach nobody and test nothing");
+        long waited = 5_000;
+        while (floodCarriers(f) == 0 && waited < FLOODER_CONNECT_MILLIS) {
+            rt.advance(1_000);
+            waited += 1_000;
+        }
+        if (floodCarriers(f) == 0) {
+            throw new IllegalStateException("the flooder at " + f.address() + " holds no connection an honest servent routes "
+                    + "floods on, " + waited / 1000 + " s after its join: every one of the "
+                    + f.counters().getOrDefault("handshakes", 0L) + " hosts it shook hands with was full and kept it "
+                    + "cache-only; a flood from it would reach nobody and test nothing");
         }
         return f;
+    }
+
+    /** How long the flooder may take to find a host with a free slot before the flood. */
+    static final long FLOODER_CONNECT_MILLIS = 120_000;
+
+    /** The live honest servents that route floods on a connection to {@code f}. */
+    private long floodCarriers(OverlayNode f) {
+        return rt.nodes().stream().filter(n -> n.alive() && n.overlay() instanceof GnutellaNode)
+                .filter(n -> ((GnutellaNode) n.overlay()).neighbours().stream().anyMatch(c -> c.address().equals(f.address())))
+                .count();
     }
 
     private List<OverlayNode> join(int count, Map<String, String> attack, List<NodeAddress> seeds) {
