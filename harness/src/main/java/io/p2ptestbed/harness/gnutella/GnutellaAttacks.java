@@ -117,10 +117,13 @@ public final class GnutellaAttacks {
     /** How long the flooder may take to find a host with a free slot before the flood. */
     static final long FLOODER_CONNECT_MILLIS = 120_000;
 
-    /** The live honest servents that route floods on a connection to {@code f}. */
+    /**
+     * The live honest servents that route floods on a connection to {@code f}, matched by IP: on real sockets an inbound
+     * peer is named by its ephemeral port until it answers the host's ping.
+     */
     private long floodCarriers(OverlayNode f) {
         return rt.nodes().stream().filter(n -> n.alive() && n.overlay() instanceof GnutellaNode)
-                .filter(n -> ((GnutellaNode) n.overlay()).neighbours().stream().anyMatch(c -> c.address().equals(f.address())))
+                .filter(n -> ((GnutellaNode) n.overlay()).neighbours().stream().anyMatch(c -> c.address().ip() == f.address().ip()))
                 .count();
     }
 
