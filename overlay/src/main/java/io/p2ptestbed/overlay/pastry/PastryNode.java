@@ -48,6 +48,8 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     private final Scheduler scheduler;
     private final RandomGenerator rng;
     private final long[] counters = new long[PastryCounter.values().length];
+    /** Datagrams taken in ({@code pastry.received}): a field, not in {@link #counters}, which each datagram would read cold. */
+    private long received;
     private final long[] malformed = new long[PastryDecodeResult.Reason.values().length];
     /** Measured round-trip times in ms; {@link PastryRtts#PROBING} for a contact probed once that has not answered yet. */
     private final PastryRtts rtts = new PastryRtts(MAX_RTTS);
@@ -61,6 +63,10 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     private boolean inboundFiltered;
     private boolean neighbourFiltered;
     private final boolean bindIds;
+    /** This node's id words (every offer compares with them). */
+    private final long selfHi;
+    private final long selfMid;
+    private final int selfLo;
     /** Certified ids already computed, by address (SHA-1 once per address, not per datagram). */
     private final Map<NodeAddress, NodeId> certified = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -89,6 +95,9 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
         this.self = new Contact(PastryIds.of(id), transport.localAddress());
         this.config = config;
         this.bindIds = config.bindIds();
+        this.selfHi = self.id().hi();
+        this.selfMid = self.id().mid();
+        this.selfLo = self.id().lo();
         this.transport = transport;
         this.scheduler = scheduler;
         this.rng = rng;
@@ -177,7 +186,7 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
 
     /** {@code measuredRtt}: the RTT just measured for {@code c} (direct), or -1. */
     private boolean offerWantsProbe(Contact c, boolean direct, boolean probe, boolean slotOnly, long measuredRtt) {
-        if (c == null || c.id().equals(self.id()) || !admit(c)) {
+        if (c == null || isSelf(c.id()) || !admit(c)) {
             return false;
         }
         Long nextCheck = anyDead ? dead.get(c) : null;
@@ -221,6 +230,11 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
                 offer(wire.get(i), false, false);
             }
         }
+    }
+
+    /** {@code id.equals(id())} on the words kept in this object. */
+    private boolean isSelf(NodeId id) {
+        return id.hi() == selfHi && id.mid() == selfMid && id.lo() == selfLo;
     }
 
     private boolean admit(Contact c) {
@@ -431,7 +445,7 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     public Map<String, Long> counters() {
         Map<String, Long> m = new LinkedHashMap<>();
         for (PastryCounter c : PastryCounter.values()) {
-            m.put(c.key(), counters[c.ordinal()]);
+            m.put(c.key(), counter(c));
         }
         for (PastryDecodeResult.Reason r : PastryDecodeResult.Reason.values()) {
             m.put("pastry.malformed." + r.name().toLowerCase(java.util.Locale.ROOT), malformed[r.ordinal()]);
@@ -443,7 +457,7 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     }
 
     public long counter(PastryCounter c) {
-        return counters[c.ordinal()];
+        return c == PastryCounter.SENT ? rpc.sent() : c == PastryCounter.RECEIVED ? received : counters[c.ordinal()];
     }
 
     @Override
@@ -572,7 +586,7 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
             count(PastryCounter.REFUSED_UNBOUND); // certified ids: the sender's id must be its address's
             return;
         }
-        count(PastryCounter.RECEIVED);
+        received++;
         if (audit != null && audit.onMessage(sender, m)) {
             return; // a link or an audit (Singh et al.)
         }
