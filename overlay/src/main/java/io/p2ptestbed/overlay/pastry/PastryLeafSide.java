@@ -54,6 +54,21 @@ final class PastryLeafSide {
         return size == 0;
     }
 
+    /** Whether the side holds |L|/2 members. */
+    boolean full() {
+        return size == capacity;
+    }
+
+    /** The farthest member's high id word (0 when empty). */
+    long farHi() {
+        return size == 0 ? 0 : words[W * (size - 1)];
+    }
+
+    /** The farthest member's second id word (0 when empty). */
+    long farMid() {
+        return size == 0 ? 0 : words[W * (size - 1) + 1];
+    }
+
     /** The members, nearest first (a copy). */
     List<Contact> list() {
         return List.of(Arrays.copyOf(members, size));

@@ -48,10 +48,25 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     private final Scheduler scheduler;
     private final RandomGenerator rng;
     private final long[] counters = new long[PastryCounter.values().length];
+    /** Datagrams taken in ({@code pastry.received}): a field, not in {@link #counters}, which each datagram would read cold. */
+    private long received;
     private final long[] malformed = new long[PastryDecodeResult.Reason.values().length];
     /** Measured round-trip times in ms; {@link PastryRtts#PROBING} for a contact probed once that has not answered yet. */
     private final PastryRtts rtts = new PastryRtts(MAX_RTTS);
     private final Map<Contact, Long> dead = lru(1024);
+    /**
+     * Mirrors of what every datagram checks, kept in this object so that the check reads no other (cold) one: whether
+     * {@link #dead} holds anyone, whether any inbound or neighbour filter is installed, and the config's
+     * {@code bindIds}.
+     */
+    private boolean anyDead;
+    private boolean inboundFiltered;
+    private boolean neighbourFiltered;
+    private final boolean bindIds;
+    /** This node's id words (every offer compares with them). */
+    private final long selfHi;
+    private final long selfMid;
+    private final int selfLo;
     /** Certified ids already computed, by address (SHA-1 once per address, not per datagram). */
     private final Map<NodeAddress, NodeId> certified = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -79,6 +94,10 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
                       RandomGenerator rng) {
         this.self = new Contact(PastryIds.of(id), transport.localAddress());
         this.config = config;
+        this.bindIds = config.bindIds();
+        this.selfHi = self.id().hi();
+        this.selfMid = self.id().mid();
+        this.selfLo = self.id().lo();
         this.transport = transport;
         this.scheduler = scheduler;
         this.rng = rng;
@@ -167,10 +186,10 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
 
     /** {@code measuredRtt}: the RTT just measured for {@code c} (direct), or -1. */
     private boolean offerWantsProbe(Contact c, boolean direct, boolean probe, boolean slotOnly, long measuredRtt) {
-        if (c == null || c.id().equals(self.id()) || !admit(c)) {
+        if (c == null || isSelf(c.id()) || !admit(c)) {
             return false;
         }
-        Long nextCheck = dead.isEmpty() ? null : dead.get(c);
+        Long nextCheck = anyDead ? dead.get(c) : null;
         if (nextCheck != null) {
             if (!direct) {
                 if (nextCheck <= scheduler.nowMillis()) {
@@ -180,6 +199,7 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
                 return false;
             }
             dead.remove(c);
+            anyDead = !dead.isEmpty();
         }
         int o = measuredRtt >= 0 ? state.offerMeasured(c, measuredRtt) : state.offerBits(c, probe || direct);
         if (probe && (o & (slotOnly ? PastryState.SLOT_WANTS_RTT : PastryState.WANTS_RTT)) != 0 && config.proximity()
@@ -197,14 +217,14 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
      * must see each contact (certified ids, neighbour filters) or a contact may be one taken for dead, each is made.
      */
     private void offerInPassing(List<Contact> leaves) {
-        if (!(leaves instanceof PastryWireContacts wire) || config.bindIds() || !neighbourFilters.isEmpty()) {
+        if (!(leaves instanceof PastryWireContacts wire) || bindIds || neighbourFiltered) {
             for (Contact l : leaves) {
                 offer(l, false, false);
             }
             return;
         }
         for (int i = 0, n = wire.size(); i < n; i++) {
-            if (dead.isEmpty()) {
+            if (!anyDead) {
                 state.offerInPassing(wire, i); // it checks for this node's own id and address
             } else {
                 offer(wire.get(i), false, false);
@@ -212,10 +232,18 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
         }
     }
 
+    /** {@code id.equals(id())} on the words kept in this object. */
+    private boolean isSelf(NodeId id) {
+        return id.hi() == selfHi && id.mid() == selfMid && id.lo() == selfLo;
+    }
+
     private boolean admit(Contact c) {
-        if (config.bindIds() && !bound(c)) {
+        if (bindIds && !bound(c)) {
             count(PastryCounter.REFUSED_UNBOUND);
             return false;
+        }
+        if (!neighbourFiltered) {
+            return true;
         }
         for (Predicate<Contact> f : neighbourFilters) {
             if (!f.test(c)) {
@@ -231,7 +259,7 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
      * id is its address's certified id (the routing failure test and redundant routing assume certified ids).
      */
     boolean acceptable(Contact c) {
-        return !config.bindIds() || bound(c);
+        return !bindIds || bound(c);
     }
 
     private boolean bound(Contact c) {
@@ -320,6 +348,7 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
             audit.failed(c);
         }
         dead.put(c, scheduler.nowMillis() + VERIFY_MILLIS);
+        anyDead = true;
         rtts.remove(c);
         PastryState.Removal r = state.remove(c);
         if (r.leaf()) {
@@ -416,7 +445,7 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     public Map<String, Long> counters() {
         Map<String, Long> m = new LinkedHashMap<>();
         for (PastryCounter c : PastryCounter.values()) {
-            m.put(c.key(), counters[c.ordinal()]);
+            m.put(c.key(), counter(c));
         }
         for (PastryDecodeResult.Reason r : PastryDecodeResult.Reason.values()) {
             m.put("pastry.malformed." + r.name().toLowerCase(java.util.Locale.ROOT), malformed[r.ordinal()]);
@@ -428,7 +457,7 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     }
 
     public long counter(PastryCounter c) {
-        return counters[c.ordinal()];
+        return c == PastryCounter.SENT ? rpc.sent() : c == PastryCounter.RECEIVED ? received : counters[c.ordinal()];
     }
 
     @Override
@@ -505,11 +534,13 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     @Override
     public void addInboundFilter(InboundFilter filter) {
         inboundFilters.add(filter);
+        inboundFiltered = true;
     }
 
     @Override
     public void addNeighbourFilter(Predicate<Contact> filter) {
         neighbourFilters.add(filter);
+        neighbourFiltered = true;
     }
 
     @Override
@@ -542,18 +573,20 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
             return;
         }
         PastryMessage m = ((PastryDecodeResult.Decoded) d).message();
-        for (InboundFilter f : inboundFilters) {
-            if (!f.admit(from, scheduler.nowMillis())) {
-                count(PastryCounter.REFUSED_INBOUND);
-                return;
+        if (inboundFiltered) {
+            for (InboundFilter f : inboundFilters) {
+                if (!f.admit(from, scheduler.nowMillis())) {
+                    count(PastryCounter.REFUSED_INBOUND);
+                    return;
+                }
             }
         }
         Contact sender = new Contact(m.sender(), from);
-        if (config.bindIds() && !bound(sender)) {
+        if (bindIds && !bound(sender)) {
             count(PastryCounter.REFUSED_UNBOUND); // certified ids: the sender's id must be its address's
             return;
         }
-        count(PastryCounter.RECEIVED);
+        received++;
         if (audit != null && audit.onMessage(sender, m)) {
             return; // a link or an audit (Singh et al.)
         }

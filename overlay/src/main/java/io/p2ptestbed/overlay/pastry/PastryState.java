@@ -40,8 +40,9 @@ final class PastryState {
      */
     private final long[][] tableWords;
     private static final int WORDS = 4;
-    /** This node's high id word and its address as primitives (read on every offer). */
+    /** This node's high id word, second word and its address as primitives (read on every offer). */
     private final long selfHi;
+    private final long selfMid;
     private final long selfAddress;
     /** The constrained routing table (Castro et al. 2002), or null when the defence is off. */
     private final Contact[][] constrained;
@@ -54,6 +55,22 @@ final class PastryState {
     private final long[] neighbourhoodRtt;
     /** The high words of the members' ids, in the same order: membership is checked on a primitive array first. */
     private final long[] neighbourhoodHi;
+    /**
+     * Kept in this object, so that an offer reads neither the list nor the sides unless it may change them (in a
+     * simulation of many nodes each of those objects was a cache miss on nearly every datagram): the neighbourhood
+     * set's size; a 128-bit filter with bit {@link #nearBit} of each member's high id word set (a contact whose bit is
+     * clear is no member, without a scan); and each leaf-set side's farthest member's id words when the side is full
+     * (a contact farther than that is refused with one comparison, as {@link PastryLeafSide#place} would).
+     */
+    private int nearSize;
+    private long nearMask0;
+    private long nearMask1;
+    private boolean rightFull;
+    private boolean leftFull;
+    private long rightFarHi;
+    private long rightFarMid;
+    private long leftFarHi;
+    private long leftFarMid;
     /** {@link #leafSet()} until the leaf set changes, or null. */
     private List<Contact> leafSetCache;
     /** {@link #leafSet()} encoded for the wire ({@link PastryCodec#encodeList}) until the leaf set changes, or null. */
@@ -82,6 +99,7 @@ final class PastryState {
         this.table = new Contact[config.rows()][];
         this.tableWords = new long[config.rows()][];
         this.selfHi = id.hi();
+        this.selfMid = id.mid();
         this.selfAddress = PastryLeafSide.address(self);
         this.constrained = config.constrainedTable() ? new Contact[config.rows()][] : null;
         this.rtt = rtt;
@@ -156,7 +174,10 @@ final class PastryState {
     /** The contact's place in the neighbourhood set, or -1. */
     private int neighbourIndex(Contact c) {
         long hi = c.id().hi();
-        for (int i = 0, n = neighbourhood.size(); i < n; i++) {
+        if (!maybeNear(hi)) {
+            return -1;
+        }
+        for (int i = 0, n = nearSize; i < n; i++) {
             if (neighbourhoodHi[i] == hi && neighbourhood.get(i).equals(c)) {
                 return i;
             }
@@ -166,6 +187,45 @@ final class PastryState {
 
     List<Contact> neighbourhood() {
         return List.copyOf(neighbourhood);
+    }
+
+    private static int nearBit(long hi) {
+        return (int) ((hi * 0x9E3779B97F4A7C15L) >>> 57);
+    }
+
+    /** False when no member of the neighbourhood set has this high id word. */
+    private boolean maybeNear(long hi) {
+        int bit = nearBit(hi);
+        return ((bit < 64 ? nearMask0 >>> bit : nearMask1 >>> (bit - 64)) & 1) != 0;
+    }
+
+    /** The neighbourhood set's size and filter, after it changed. */
+    private void nearChanged() {
+        nearSize = neighbourhood.size();
+        long m0 = 0;
+        long m1 = 0;
+        for (int i = 0; i < nearSize; i++) {
+            int bit = nearBit(neighbourhoodHi[i]);
+            if (bit < 64) {
+                m0 |= 1L << bit;
+            } else {
+                m1 |= 1L << (bit - 64);
+            }
+        }
+        nearMask0 = m0;
+        nearMask1 = m1;
+    }
+
+    /** The leaf-set sides' bounds, after a side changed. */
+    private void leavesChanged() {
+        leafSetCache = null;
+        leafSetBytes = null;
+        rightFull = right.full();
+        rightFarHi = right.farHi();
+        rightFarMid = right.farMid();
+        leftFull = left.full();
+        leftFarHi = left.farHi();
+        leftFarMid = left.farMid();
     }
 
     /** Row {@code r} of the routing table, its filled entries by column. */
@@ -309,46 +369,52 @@ final class PastryState {
         }
         Contact c = known;
         int bits = 0;
-        int at = right.place(h, m, lo, a);
+        // a full side refuses a contact farther than its farthest member (most contacts a leaf set names) unread
+        int at = rightFull && PastryIds.compareClockwise(selfHi, selfMid, rightFarHi, rightFarMid, h, m) < 0 ? -1
+                : right.place(h, m, lo, a);
         if (at >= 0) {
             c = c != null ? c : list.get(index);
             right.insertAt(at, c, a);
             bits = LEAF;
         }
-        at = left.place(h, m, lo, a);
+        at = leftFull && PastryIds.compareCounterClockwise(selfHi, selfMid, leftFarHi, leftFarMid, h, m) < 0 ? -1
+                : left.place(h, m, lo, a);
         if (at >= 0) {
             c = c != null ? c : list.get(index);
             left.insertAt(at, c, a);
             bits = LEAF;
         }
         if (bits != 0) {
-            leafSetCache = null;
-            leafSetBytes = null;
+            leavesChanged();
         }
-        int r = PastryIds.sharedDigits(selfHi, id.mid(), h, m, b);
+        int r = PastryIds.sharedDigits(selfHi, selfMid, h, m, b);
         long mine = !byRtt || (!proximity && maxNeighbourhood == 0) ? -1
                 : rttMillis != UNKNOWN ? rttMillis : rtt.applyAsLong(c); // at most one look-up per offer
         if (r < table.length) {
-            if (table[r] == null) {
+            long[] words = tableWords[r];
+            if (words == null) {
                 table[r] = new Contact[1 << b];
-                tableWords[r] = new long[WORDS << b];
+                words = tableWords[r] = new long[WORDS << b];
             }
             int col = PastryIds.digit(h, m, r, b);
-            Contact old = table[r][col];
-            if (old == null) {
+            // the words tell an empty slot (address 0) without reading the row's contacts, unless a contact's address packs to 0
+            if (words[WORDS * col + 3] == 0 && table[r][col] == null) {
                 c = c != null ? c : list.get(index);
                 if (admits(c, true)) {
                     setEntry(r, col, c);
                     bits |= TABLE;
                     changed(c, null);
                 }
-            } else if (proximity && !sameEntry(tableWords[r], col, h, m, lo, a)) {
+            } else if (proximity && !sameEntry(words, col, h, m, lo, a)) {
                 if (mine < 0) {
                     bits |= WANTS_RTT | SLOT_WANTS_RTT;
-                } else if (lessThanUnknownOrMore(mine, rtt.applyAsLong(old)) && admits(c, false)) {
-                    setEntry(r, col, c);
-                    bits |= TABLE;
-                    changed(c, old);
+                } else {
+                    Contact old = table[r][col];
+                    if (lessThanUnknownOrMore(mine, rtt.applyAsLong(old)) && admits(c, false)) {
+                        setEntry(r, col, c);
+                        bits |= TABLE;
+                        changed(c, old);
+                    }
                 }
             }
         }
@@ -358,7 +424,7 @@ final class PastryState {
                 bits |= TABLE;
             }
         }
-        int size = neighbourhood.size();
+        int size = nearSize;
         if (maxNeighbourhood > 0) {
             if (mine < 0) {
                 bits |= WANTS_RTT; // members are measured: an unmeasured contact is not one
@@ -373,6 +439,7 @@ final class PastryState {
                 if (neighbourhood.size() > maxNeighbourhood) {
                     neighbourhood.remove(neighbourhood.size() - 1);
                 }
+                nearChanged();
             }
         }
         return bits;
@@ -421,8 +488,7 @@ final class PastryState {
     Removal remove(Contact c) {
         boolean leaf = right.remove(c) | left.remove(c);
         if (leaf) {
-            leafSetCache = null;
-            leafSetBytes = null;
+            leavesChanged();
         }
         int inNeighbourhood = neighbourIndex(c);
         if (inNeighbourhood >= 0) {
@@ -458,6 +524,7 @@ final class PastryState {
         int after = neighbourhood.size() - i;
         System.arraycopy(neighbourhoodRtt, i + 1, neighbourhoodRtt, i, after);
         System.arraycopy(neighbourhoodHi, i + 1, neighbourhoodHi, i, after);
+        nearChanged();
     }
 
     /**
@@ -487,6 +554,7 @@ final class PastryState {
         System.arraycopy(neighbourhoodHi, at, neighbourhoodHi, at + 1, size - at);
         neighbourhoodRtt[at] = rttMillis;
         neighbourhoodHi[at] = c.id().hi();
+        nearChanged();
     }
 
     // ---------------------------------------------------------------- routing

@@ -94,6 +94,46 @@ class PastryCompactStateTest {
     }
 
     @Test
+    void rtts_shouldAgreeWithAReferenceMap_throughGrowthAndRemovals() {
+        SplittableRandom rng = new SplittableRandom(12);
+        PastryState state = new PastryState(contact(1, 1, 1), PastryConfig.defaults(), c -> -1);
+        PastryRtts rtts = new PastryRtts(100_000);
+        Map<NodeAddress, Contact> held = new HashMap<>();
+        Map<NodeAddress, Long> rtt = new HashMap<>();
+        List<Contact> pool = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            // a small address space, so that probe chains collide and removals shift entries back
+            pool.add(new Contact(new NodeId(rng.nextLong(), rng.nextLong(), 0),
+                    NodeAddress.of(rng.nextInt(256), 0, 0, rng.nextInt(4), 1 + rng.nextInt(3))));
+        }
+        for (int step = 0; step < 40_000; step++) {
+            Contact c = pool.get(rng.nextInt(pool.size()));
+            switch (rng.nextInt(3)) {
+                case 0, 1 -> {
+                    long ms = rng.nextInt(5) == 0 ? PastryRtts.PROBING : rng.nextInt(1_000);
+                    rtts.put(c, ms, state);
+                    held.put(c.address(), c);
+                    rtt.put(c.address(), ms);
+                }
+                default -> {
+                    rtts.remove(c);
+                    if (c.equals(held.get(c.address()))) {
+                        held.remove(c.address());
+                        rtt.remove(c.address());
+                    }
+                }
+            }
+            Contact probe = pool.get(rng.nextInt(pool.size()));
+            long expected = probe.equals(held.get(probe.address())) ? rtt.get(probe.address()) : PastryRtts.ABSENT;
+            assertThat(rtts.get(probe)).as("step %d, %s", step, probe).isEqualTo(expected);
+        }
+        assertThat(rtts.size()).isEqualTo(held.size());
+        for (Contact c : held.values()) {
+            assertThat(rtts.get(c)).isEqualTo(rtt.get(c.address()));
+        }
+    }
+
+    @Test
     void neighbourhood_shouldMoveARemeasuredMember_asAStableSortWould() {
         PastryConfig d = PastryConfig.defaults();
         PastryConfig config = new PastryConfig(4, 2, 5, d.leafProbeMillis(), d.tableRepairMillis(), d.queryTimeoutMillis(),
