@@ -8,6 +8,7 @@ import io.p2ptestbed.adversary.lab.LabGuard;
 import io.p2ptestbed.harness.attack.CountermeasureSets;
 import io.p2ptestbed.harness.runtime.Addresses;
 import io.p2ptestbed.harness.runtime.LocalNode;
+import io.p2ptestbed.harness.runtime.LocalRuntime;
 import io.p2ptestbed.harness.runtime.SimulatedRuntime;
 import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.harness.scenario.Scenario;
@@ -53,13 +54,29 @@ public final class HeilmanEclipse {
      * @param measureMillis   the longest after the restart before outbound connections are counted (they are counted
      *                        as soon as every victim has filled its outbound slots, in steps of 10 s)
      * @param victims         victims attacked at once (independent trials in one network)
+     * @param lingerMillis    how long a visiting attacker address stays connected after the handshake (its addr sent)
+     * @param skipMillis      how much later a restarted victim's Bitcoin clock reads than the runtime's (0 in simulation,
+     *                        where the gap really passes; on the wall clock it stands for the part of the gap not waited)
      */
     public record Setup(int groups, int trashPerVisit, int rounds, long roundMillis, long warmupMillis, long gapMillis,
-                        long downMillis, long measureMillis, int victims) {
+                        long downMillis, long measureMillis, int victims, long lingerMillis, long skipMillis) {
 
-        /** The defaults used by the bundled scenarios (see the feature text). */
+        /** The defaults used by the bundled simulated scenarios (see the feature text). */
         public static Setup standard(int victims) {
-            return new Setup(0, 16, 4, 600_000, 1_800_000, 1_200_000, 5_000, 600_000, victims);
+            return new Setup(0, 16, 4, 600_000, 1_800_000, 1_200_000, 5_000, 600_000, victims, 1_000, 0);
+        }
+
+        /**
+         * The same attack scaled to wall-clock time (the loopback runtime): 2 rounds of 8 s instead of 4 of 10 minutes,
+         * the restart 2 s after the last round, with the victim's Bitcoin clock moved on by the rest of the
+         * simulation's 20 minutes (so that its kept entries, the attacker's included, are no longer "tried in the last
+         * 10 minutes", as after the paper's restart), down 1 s instead of 5, outbound connections
+         * counted once filled (at most 45 s), visits closed 200 ms after the handshake (so that the victim's 117
+         * inbound slots are not taken by visits in flight). Everything else (addresses, trash, holding) as
+         * {@link #standard}.
+         */
+        public static Setup realTime(int victims) {
+            return new Setup(0, 16, 2, 8_000, 0, 2_000, 1_000, 45_000, victims, 200, 1_198_000);
         }
     }
 
@@ -124,46 +141,52 @@ public final class HeilmanEclipse {
                     victims.add(v);
                 }
             }
-            Set<NodeAddress> attacker = attack(rt, victims, t, setup).addresses();
-            double share = 0;
-            double outbound = 0;
-            double tried = 0;
-            int eclipsed = 0;
-            for (LocalNode v : victims) {
-                List<NodeAddress> out = view(v).outboundPeers();
-                long bad = out.stream().filter(attacker::contains).count();
-                double sh = out.isEmpty() ? 0 : (double) bad / out.size();
-                share += sh;
-                outbound += out.size();
-                if (!out.isEmpty() && bad == out.size()) {
-                    eclipsed++;
-                }
-                AddrMan am = view(v).addrMan();
-                long triedAll = am.entries().stream().filter(AddrMan.Info::tried).count();
-                long triedBad = am.entries().stream().filter(e -> e.tried() && attacker.contains(e.address())).count();
-                tried += triedAll == 0 ? 0 : (double) triedBad / triedAll;
-            }
-            int n = victims.size();
-            return new Point(defence, t, n, share / n, eclipsed, outbound / n, tried / n);
+            return measure(rt, defence, t, victims, attack(rt, victims, t, setup).addresses());
         }
+    }
+
+    /**
+     * The attacker's share of each victim's outbound connections now, how many victims it holds entirely (eclipsed),
+     * and its share of their tried tables; read on each victim's own thread (simulated or loopback).
+     */
+    public static Point measure(LocalRuntime rt, String defence, int t, List<LocalNode> victims, Set<NodeAddress> attacker) {
+        List<Seen> seen = victims.stream().map(v -> seen(rt, v, attacker)).toList();
+        int n = seen.size();
+        return new Point(defence, t, n, seen.stream().mapToDouble(Seen::share).sum() / n,
+                (int) seen.stream().filter(Seen::eclipsed).count(), seen.stream().mapToDouble(Seen::outbound).sum() / n,
+                seen.stream().mapToDouble(Seen::triedShare).sum() / n);
+    }
+
+    /** One victim as measured: the attacker's share of its outbound connections and of its tried table. */
+    private record Seen(double share, boolean eclipsed, int outbound, double triedShare) {}
+
+    private static Seen seen(LocalRuntime rt, LocalNode v, Set<NodeAddress> attacker) {
+        List<NodeAddress> out = rt.onOverlay(v, n -> view(v).outboundPeers());
+        long bad = out.stream().filter(attacker::contains).count();
+        List<AddrMan.Info> entries = rt.onOverlay(v, n -> view(v).addrMan().entries());
+        long triedAll = entries.stream().filter(AddrMan.Info::tried).count();
+        long triedBad = entries.stream().filter(e -> e.tried() && attacker.contains(e.address())).count();
+        return new Seen(out.isEmpty() ? 0 : (double) bad / out.size(), !out.isEmpty() && bad == out.size(), out.size(),
+                triedAll == 0 ? 0 : (double) triedBad / triedAll);
     }
 
     /** A launched attack: its addresses (the Sybils stay up with the runtime, which stops them when it closes). */
     public record Attack(Set<NodeAddress> addresses, List<BitcoinSybil> sybils) {}
 
     /**
-     * Runs the attack on a running simulated network: boots {@code t} attacker addresses, visits every victim in
-     * {@code setup.rounds()} rounds, restarts the victims, holds their inbound slots, and lets
-     * {@code setup.measureMillis()} pass.
+     * Runs the attack on a running network, simulated or loopback (every attacker address then a real TCP listener
+     * of its own): boots {@code t} attacker addresses, visits every victim in {@code setup.rounds()} rounds, restarts
+     * the victims, holds their inbound slots, and waits until every victim has filled its outbound slots, at most
+     * {@code setup.measureMillis()} (checked every sixtieth of it: 10 s in the simulated scenarios).
      */
-    public static Attack attack(SimulatedRuntime rt, List<LocalNode> victims, int t, Setup setup) {
+    public static Attack attack(LocalRuntime rt, List<LocalNode> victims, int t, Setup setup) {
         BitcoinConfig config = BitcoinConfig.of(rt.scenario().protocol());
         List<NodeAddress> addresses = EclipsePlan.addresses(t, setup.groups(), rt.labPort());
         List<BitcoinSybil> sybils = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
             NodeAddress a = addresses.get(i);
             RandomGenerator r = rt.seeds().stream("heilman-sybil", i);
-            sybils.add((BitcoinSybil) rt.bootExtraOnStreams(a, (tr, sch, st) ->
+            sybils.add((BitcoinSybil) rt.bootStreamAttacker(a, (sch, st) ->
                     new BitcoinSybil(a, st, sch, r, LabGuard.loopbackOnly())));
         }
         for (int round = 0; round < setup.rounds(); round++) {
@@ -172,14 +195,18 @@ public final class HeilmanEclipse {
                 List<NodeAddress> trash = EclipsePlan.trash(i, round, setup.trashPerVisit(), rt.labPort());
                 long at = setup.roundMillis() * i / sybils.size();
                 for (LocalNode v : victims) {
-                    rt.scheduler().schedule(at, () -> y.visit(v.address(), trash, 1_000));
+                    // the Sybil's own scheduler: the simulation's one event loop, or the Sybil's Netty event loop
+                    y.scheduler().schedule(at, () -> y.visit(v.address(), trash, setup.lingerMillis()));
                 }
             }
             rt.advance(setup.roundMillis());
         }
         rt.advance(setup.gapMillis());
         for (LocalNode v : victims) {
-            view(v).restart(setup.downMillis());
+            rt.onOverlay(v, n -> {
+                view(v).restart(setup.downMillis(), setup.skipMillis() / 1000);
+                return null;
+            });
         }
         rt.advance(setup.downMillis() + 1);
         for (LocalNode v : victims) {
@@ -188,9 +215,11 @@ public final class HeilmanEclipse {
             }
         }
         // measured once every victim has filled its outbound slots (bounded by measureMillis)
+        long step = Math.max(1, setup.measureMillis() / 60);
         long until = rt.nowMillis() + setup.measureMillis();
-        while (rt.nowMillis() < until && victims.stream().anyMatch(v -> view(v).outboundPeers().size() < config.outbound())) {
-            rt.advance(Math.min(10_000, until - rt.nowMillis()));
+        while (rt.nowMillis() < until && victims.stream()
+                .anyMatch(v -> rt.onOverlay(v, n -> view(v).outboundPeers().size()) < config.outbound())) {
+            rt.advance(Math.min(step, until - rt.nowMillis()));
         }
         return new Attack(new java.util.LinkedHashSet<>(addresses), sybils);
     }

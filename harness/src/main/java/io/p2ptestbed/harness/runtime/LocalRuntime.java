@@ -64,7 +64,8 @@ public abstract class LocalRuntime implements NetworkRuntime {
     /** The wiring as the node gets it: its transport, and its streams if any, through the decorator. */
     private Wiring decorated(NodeAddress address, Wiring w) {
         StreamTransport s = w.streams() == null ? null : decorator.decorateStreams(address, w.streams(), w.scheduler());
-        return new Wiring(decorator.decorate(address, w.transport(), w.scheduler()), w.scheduler(), s);
+        Transport t = w.transport() == null ? null : decorator.decorate(address, w.transport(), w.scheduler());
+        return new Wiring(t, w.scheduler(), s);
     }
 
     protected LocalRuntime(Scenario scenario) {
@@ -86,6 +87,14 @@ public abstract class LocalRuntime implements NetworkRuntime {
     }
 
     protected abstract Wiring wire(NodeAddress address);
+
+    /**
+     * The wiring of an attacker that speaks on streams only: by default a node's full wiring; a real-socket runtime
+     * may bind the stream listener alone (no datagram socket; the transport is then null).
+     */
+    protected Wiring wireStreamsOnly(NodeAddress address) {
+        return wire(address);
+    }
 
     /** Waits for all futures (bounded); a future that failed or did not finish yields null. */
     protected abstract <T> List<T> awaitAll(List<CompletableFuture<T>> futures, long timeoutMillis);
@@ -307,6 +316,16 @@ public abstract class LocalRuntime implements NetworkRuntime {
         });
         extraNodes.add(n);
         return n;
+    }
+
+    /**
+     * Boots an attacker that uses streams only (Bitcoin's Sybils) at {@code address}: the same in-memory streams as
+     * {@link #bootExtraOnStreams} in simulation, a TCP listener without a UDP socket on loopback (so that thousands
+     * of attacker addresses fit the descriptor limit). Started, not joined; stays out of {@link #nodes()}.
+     */
+    public OverlayNode bootStreamAttacker(NodeAddress address, java.util.function.BiFunction<Scheduler, StreamTransport, OverlayNode> make) {
+        Wiring w = decorated(address, wireStreamsOnly(address));
+        return startExtra(make.apply(w.scheduler(), w.streams()));
     }
 
     /** Joins extra nodes through the bootstrap nodes; waits for every join. */

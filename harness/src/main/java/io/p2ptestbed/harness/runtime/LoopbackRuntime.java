@@ -70,6 +70,23 @@ public final class LoopbackRuntime extends LocalRuntime {
         }
     }
 
+    /** A TCP listener alone (no UDP socket), on the next event loop of the group. */
+    @Override
+    protected Wiring wireStreamsOnly(NodeAddress address) {
+        if (!protocol().usesStreams()) {
+            return wire(address);
+        }
+        try {
+            NettyTcpStreams s = NettyTcpStreams.bind(group.next(), address, StreamLimits.DEFAULT, NettyTcpStreams.LOOPBACK);
+            return new Wiring(null, s.scheduler(), s);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding " + address, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot bind the TCP listener of attacker address " + address + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     protected <T> List<T> awaitAll(List<CompletableFuture<T>> futures, long timeoutMillis) {
         try {

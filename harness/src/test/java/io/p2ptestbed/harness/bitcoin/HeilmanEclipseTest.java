@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class HeilmanEclipseTest {
 
     private static final Scenario BASE = Scenario.defaults("heilman test", 50).withProtocol("bitcoin").withSeed(77);
-    private static final HeilmanEclipse.Setup SETUP = new HeilmanEclipse.Setup(0, 16, 2, 300_000, 600_000, 1_200_000, 5_000, 600_000, 3);
+    private static final HeilmanEclipse.Setup SETUP = new HeilmanEclipse.Setup(0, 16, 2, 300_000, 600_000, 1_200_000, 5_000, 600_000, 3, 1_000, 0);
 
     @Test
     void aBotnetEclipsesTheLegacyNodeAndNotTheDefendedOne() {

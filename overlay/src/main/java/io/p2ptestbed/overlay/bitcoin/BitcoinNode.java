@@ -178,8 +178,11 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     }
 
     private long nowSeconds() {
-        return LAB_EPOCH_SECONDS + scheduler.nowMillis() / 1000;
+        return LAB_EPOCH_SECONDS + clockSkipSeconds + scheduler.nowMillis() / 1000;
     }
+
+    /** How much later this node's Bitcoin clock reads than its scheduler (see {@link #restart(long, long)}). */
+    private long clockSkipSeconds;
 
     private void count(String name) {
         counts[COUNTERS.indexOf(name)]++;
@@ -413,9 +416,18 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
 
     @Override
     public void restart(long downMillis) {
+        restart(downMillis, 0);
+    }
+
+    @Override
+    public void restart(long downMillis, long skipSeconds) {
         if (!running) {
             return;
         }
+        if (skipSeconds < 0) {
+            throw new IllegalArgumentException("a restart cannot move the clock back: skip " + skipSeconds + " s");
+        }
+        clockSkipSeconds += skipSeconds;
         count("restarts");
         List<NodeAddress> out = outboundPeers();
         anchors = config.anchors() ? List.copyOf(out.subList(0, Math.min(2, out.size()))) : List.of();

@@ -27,6 +27,14 @@ public interface BitcoinView {
      */
     void restart(long downMillis);
 
+    /**
+     * As {@link #restart(long)}, after which the node's Bitcoin clock (the seconds of addr times, last tries and
+     * successes) reads {@code skipSeconds} later than its scheduler: as if the node had been down that much longer.
+     * For real-time runs, where a restart hours after an attack cannot wait on the wall clock: the kept tables' entries
+     * then age as they would have. Timers still run on the scheduler. {@code restart(d)} is {@code restart(d, 0)}.
+     */
+    void restart(long downMillis, long skipSeconds);
+
     /** Mines (without proof of work) and publishes a small block of {@code txs} transactions; returns its id. */
     long publishBlock(int txs);
 }

@@ -1,6 +1,7 @@
 package io.p2ptestbed.overlay.bitcoin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.spi.Broadcast;
@@ -128,6 +129,20 @@ class BitcoinSimTest {
         assertThat(n.addrMan().size()).isGreaterThanOrEqualTo(known);
         assertThat(n.outboundPeers()).hasSize(8).contains(before.get(0), before.get(1));
         assertThat(n.counters().get("restarts")).isEqualTo(1);
+    }
+
+    @Test
+    void aRestartThatMovesTheClockOnAgesTheKeptEntriesAndRefusesToMoveItBack() {
+        BitcoinSim sim = new BitcoinSim(7, 60, Map.of("anchors", "false"));
+        BitcoinNode n = sim.nodes.get(40);
+        n.restart(2_000, 1_200);
+        sim.scheduler.advance(30_000);
+        assertThat(n.outboundPeers()).hasSize(8);
+        // the connections it opened after the restart were tried at its moved-on clock: 20 minutes ahead of the scheduler
+        long clock = BitcoinNode.LAB_EPOCH_SECONDS + sim.scheduler.nowMillis() / 1000;
+        long latest = n.addrMan().entries().stream().mapToLong(AddrMan.Info::lastTry).max().orElseThrow();
+        assertThat(latest).isBetween(clock + 1_200 - 30, clock + 1_200);
+        assertThatThrownBy(() -> n.restart(1_000, -1)).hasMessageContaining("cannot move the clock back");
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.harness.bitcoin.HeilmanEclipse;
 import io.p2ptestbed.harness.bitcoin.HeilmanEclipse.Point;
 import io.p2ptestbed.harness.runtime.LocalNode;
+import io.p2ptestbed.harness.runtime.LocalRuntime;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.harness.runtime.SimulatedRuntime;
@@ -99,15 +100,21 @@ public class BitcoinSteps {
     public void eclipseOne(int t, String node) {
         Steps.count("the number of attacker addresses", t, 1, 100_000);
         NetworkRuntime rt = world.runtime();
-        if (!(rt instanceof SimulatedRuntime sim)) {
-            throw new IllegalStateException("Heilman's eclipse runs on the simulated runtime only (it schedules the attacker's "
-                    + "visits on virtual time); this scenario runs on " + rt.kind().label());
+        if (!(rt instanceof LocalRuntime local)) {
+            throw new IllegalStateException("Heilman's eclipse runs on the simulated and loopback runtimes (it boots the "
+                    + "attacker's addresses in the runtime's JVM); this scenario runs on " + rt.kind().label());
         }
+        // simulated: the paper's shape in virtual time; loopback: the same attack scaled to wall-clock seconds
+        HeilmanEclipse.Setup setup = rt instanceof SimulatedRuntime ? HeilmanEclipse.Setup.standard(1)
+                : HeilmanEclipse.Setup.realTime(1);
         NodeHandle victim = world.node(node);
         world.markVictim(victim);
         world.snapshot("before the eclipse");
         long start = rt.nowMillis();
-        HeilmanEclipse.Attack a = HeilmanEclipse.attack(sim, List.of((LocalNode) victim), t, HeilmanEclipse.Setup.standard(1));
+        HeilmanEclipse.Attack a = HeilmanEclipse.attack(local, List.of((LocalNode) victim), t, setup);
+        HeilmanEclipse.Point p = HeilmanEclipse.measure(local, "as configured", t, List.of((LocalNode) victim), a.addresses());
+        world.record("tried_attacker_share", p.meanTriedShare());
+        world.record("eclipsed", p.eclipsed());
         AttackWorld.of(world).showAttackers(a.sybils().stream().map(BitcoinSybil::asContact).toList());
         world.record("attacker_addresses", t);
         world.interval("Heilman's eclipse of " + node + " (fill, restart, hold)", start, rt.nowMillis());
