@@ -108,6 +108,26 @@ public final class BitcoinBenchmark {
         public long total(String counter) {
             return net.total(counter);
         }
+
+        /**
+         * Publishes {@code txs} transactions from nodes drawn by {@code pick}, {@code perSecond} per virtual second, and
+         * runs on in 1-second steps until every one has reached every node ({@code reached}: deliveries by id, fed by
+         * the caller's listeners) or 10 virtual minutes have passed; returns their ids.
+         */
+        public List<Long> relay(int txs, int perSecond, SplittableRandom pick, LongIntHashMap reached) {
+            int n = nodes.size();
+            long gap = Math.max(1, 1000 / perSecond);
+            List<Long> ids = new ArrayList<>();
+            for (int q = 0; q < txs; q++) {
+                ids.add(nodes.get(pick.nextInt(n)).publish(("tx " + q).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                scheduler.advance(gap);
+            }
+            long deadline = scheduler.nowMillis() + 600_000;
+            while (scheduler.nowMillis() < deadline && !all(ids, reached, n)) {
+                scheduler.advance(1_000);
+            }
+            return ids;
+        }
     }
 
     public static Figures run(int n, int txs, int perSecond, long seed) {
@@ -143,16 +163,7 @@ public final class BitcoinBenchmark {
         double p0 = BenchMeter.processCpuSeconds();
         long v0 = w.scheduler.nowMillis();
         long r0 = System.nanoTime();
-        long gap = Math.max(1, 1000 / perSecond);
-        List<Long> ids = new ArrayList<>();
-        for (int q = 0; q < txs; q++) {
-            ids.add(w.nodes.get(pick.nextInt(n)).publish(("tx " + q).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-            w.scheduler.advance(gap);
-        }
-        long deadline = w.scheduler.nowMillis() + 600_000;
-        while (w.scheduler.nowMillis() < deadline && !all(ids, reached, n)) {
-            w.scheduler.advance(1_000);
-        }
+        List<Long> ids = w.relay(txs, perSecond, pick, reached);
         double relaySeconds = (System.nanoTime() - r0) / 1e9;
         double cpu = BenchMeter.threadCpuSeconds() - cpu0;
         double processCpu = BenchMeter.processCpuSeconds() - p0;
