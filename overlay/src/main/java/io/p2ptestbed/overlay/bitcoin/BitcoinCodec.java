@@ -75,28 +75,46 @@ public final class BitcoinCodec {
      * written straight into one exact array: the same bytes as {@link #encode} of that {@code Inventory}.
      */
     public static byte[] inventoryFrame(String command, List<InvItem> items, int from, int to) {
-        int n = to - from;
-        if (n > MAX_INV) {
-            throw new IllegalArgumentException("an inventory message holds at most " + MAX_INV + " entries, not " + n);
-        }
-        int v = varintSize(n);
-        byte[] out = new byte[HEADER_BYTES + v + 36 * n];
-        int at = HEADER_BYTES;
-        if (v == 1) {
-            out[at++] = (byte) n;
-        } else {
-            out[at++] = (byte) 0xFD;
-            out[at++] = (byte) n;
-            out[at++] = (byte) (n >>> 8);
-        }
+        byte[] out = inventoryFrame(to - from);
+        int at = inventoryOffset(to - from);
         for (int k = from; k < to; k++) {
             InvItem i = items.get(k);
             putInt(out, at, i.type());
             System.arraycopy(i.hash(), 0, out, at + 4, 32);
             at += 36;
         }
-        header(out, command);
+        seal(out, command);
         return out;
+    }
+
+    /**
+     * An exact array for an inventory frame of {@code n} entries with its count written: the caller writes entry k
+     * (type, then the 32-byte hash) at {@link #inventoryOffset}{@code (n) + 36k}, then {@link #seal}s the frame.
+     */
+    static byte[] inventoryFrame(int n) {
+        if (n > MAX_INV) {
+            throw new IllegalArgumentException("an inventory message holds at most " + MAX_INV + " entries, not " + n);
+        }
+        byte[] out = new byte[inventoryOffset(n) + 36 * n];
+        int at = HEADER_BYTES;
+        if (varintSize(n) == 1) {
+            out[at] = (byte) n;
+        } else {
+            out[at] = (byte) 0xFD;
+            out[at + 1] = (byte) n;
+            out[at + 2] = (byte) (n >>> 8);
+        }
+        return out;
+    }
+
+    /** Where the first entry of an inventory frame of {@code n} entries starts. */
+    static int inventoryOffset(int n) {
+        return HEADER_BYTES + varintSize(n);
+    }
+
+    /** Writes the header (magic, command, length, checksum) of a frame whose payload is in place after it. */
+    static void seal(byte[] frame, String command) {
+        header(frame, command);
     }
 
     /** Frames a payload with the header. */
