@@ -151,6 +151,9 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         final AnnounceLog.Cursor inv = new AnnounceLog.Cursor();
         final List<TimedAddr> pendingAddr = new ArrayList<>();
         boolean trickling;
+        /** Until when (seconds) and while the address manager's edits stay at connectedEdits, Connected is a no-op. */
+        long connectedQuietUntil = Long.MIN_VALUE;
+        long connectedEdits;
         /** Equal to the node's announceStamp while an announcement skips this peer (it announced the item). */
         long announcedStamp;
 
@@ -984,8 +987,16 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         return z ^ (z >>> 31);
     }
 
+    /** Keeps {@link SeenItems#touch}'s reads from being optimised away (never read otherwise). */
+    private long touchSink;
+
     /** An inv frame checked by {@link BitcoinCodec#inventoryEntries}, whose entries start at {@code first}. */
     private void onInv(Peer p, byte[] frame, int first) {
+        long touched = 0;
+        for (int at = first; at < frame.length; at += 36) {
+            touched += items.touch(BitcoinCodec.getLong(frame, at + 4));
+        }
+        touchSink += touched;
         List<InvItem> want = new ArrayList<>();
         com.carrotsearch.hppc.LongArrayList asked = new com.carrotsearch.hppc.LongArrayList();
         for (int at = first; at < frame.length; at += 36) {
@@ -1144,8 +1155,12 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
                 c.reset();
                 return;
             }
-            if (p.kind == Kind.FULL && p.handshaken) {
-                addrMan.connected(p.listening, nowSeconds()); // Core's AddressCurrentlyConnected (every 20 min at most)
+            if (p.kind == Kind.FULL && p.handshaken) { // Core's AddressCurrentlyConnected (every 20 min at most)
+                long now = nowSeconds();
+                if (now > p.connectedQuietUntil || addrMan.edits() != p.connectedEdits) { // else a call would change nothing
+                    p.connectedQuietUntil = addrMan.connectedQuietUntil(p.listening, now);
+                    p.connectedEdits = addrMan.edits();
+                }
             }
             if (invAt >= 0) {
                 if (!p.handshaken) {

@@ -33,7 +33,7 @@ public final class BitcoinBenchmark {
                           double relayCpuSeconds, double relayProcessCpuSeconds, long messages, int reachedAll,
                           double meanOutbound, long virtualMillis, long bytesPerNode, long addrManBytesPerNode,
                           double meanKnownAddresses, long heapUsedMb, double loadBefore, double loadAfter,
-                          int minOutbound, long settleMillis, long seenBytesPerNode) {
+                          int minOutbound, long settleMillis, long seenBytesPerNode, long events) {
 
         public double messagesPerSecond() {
             return messages / relaySeconds;
@@ -48,12 +48,13 @@ public final class BitcoinBenchmark {
                             + "min %d, mean %.2f); heap after "
                             + "build %,d bytes per node (address manager %,d bytes per node for %.0f addresses); %,d "
                             + "transactions relayed in %.2f s wall / %.2f s cpu (process cpu %.2f s) over %.1f virtual s: "
-                            + "%,d messages = %,.0f messages per wall-second (%,.0f per cpu-second); %d of %d transactions "
+                            + "%,d messages = %,.0f messages per wall-second (%,.0f per cpu-second); %,d events (%.2f per "
+                            + "message); %d of %d transactions "
                             + "reached every node; seen cache %,d bytes per node; heap %d MB; load average %.2f before, "
                             + "%.2f after [java %s]",
                     nodes, buildSeconds, buildCpuSeconds, settleMillis / 1000.0, minOutbound, meanOutbound, bytesPerNode, addrManBytesPerNode, meanKnownAddresses,
                     txs, relaySeconds, relayCpuSeconds, relayProcessCpuSeconds, virtualMillis / 1000.0, messages,
-                    messagesPerSecond(), messagesPerCpuSecond(), reachedAll, txs, seenBytesPerNode, heapUsedMb, loadBefore, loadAfter,
+                    messagesPerSecond(), messagesPerCpuSecond(), events, (double) events / messages, reachedAll, txs, seenBytesPerNode, heapUsedMb, loadBefore, loadAfter,
                     Runtime.version());
         }
     }
@@ -162,6 +163,7 @@ public final class BitcoinBenchmark {
         double cpu0 = BenchMeter.threadCpuSeconds();
         double p0 = BenchMeter.processCpuSeconds();
         long v0 = w.scheduler.nowMillis();
+        long e0 = w.scheduler.executedEvents();
         long r0 = System.nanoTime();
         List<Long> ids = w.relay(txs, perSecond, pick, reached);
         double relaySeconds = (System.nanoTime() - r0) / 1e9;
@@ -177,7 +179,7 @@ public final class BitcoinBenchmark {
         return new Figures(n, txs, buildSeconds, buildCpu, relaySeconds, cpu, processCpu, messages, full, meanOutbound,
                 w.scheduler.nowMillis() - v0, bytesPerNode, addrManBytes / n, (double) known / n, BenchMeter.heapUsed() >> 20,
                 load0, BenchMeter.loadAverage(), minOutbound, w.settledMillis,
-                w.nodes.stream().mapToLong(BitcoinNode::seenCacheBytes).sum() / n);
+                w.nodes.stream().mapToLong(BitcoinNode::seenCacheBytes).sum() / n, w.scheduler.executedEvents() - e0);
     }
 
     private static boolean all(List<Long> ids, LongIntHashMap reached, int n) {
