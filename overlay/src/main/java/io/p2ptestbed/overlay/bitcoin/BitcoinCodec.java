@@ -75,28 +75,46 @@ public final class BitcoinCodec {
      * written straight into one exact array: the same bytes as {@link #encode} of that {@code Inventory}.
      */
     public static byte[] inventoryFrame(String command, List<InvItem> items, int from, int to) {
-        int n = to - from;
-        if (n > MAX_INV) {
-            throw new IllegalArgumentException("an inventory message holds at most " + MAX_INV + " entries, not " + n);
-        }
-        int v = varintSize(n);
-        byte[] out = new byte[HEADER_BYTES + v + 36 * n];
-        int at = HEADER_BYTES;
-        if (v == 1) {
-            out[at++] = (byte) n;
-        } else {
-            out[at++] = (byte) 0xFD;
-            out[at++] = (byte) n;
-            out[at++] = (byte) (n >>> 8);
-        }
+        byte[] out = inventoryFrame(to - from);
+        int at = inventoryOffset(to - from);
         for (int k = from; k < to; k++) {
             InvItem i = items.get(k);
             putInt(out, at, i.type());
             System.arraycopy(i.hash(), 0, out, at + 4, 32);
             at += 36;
         }
-        header(out, command);
+        seal(out, command);
         return out;
+    }
+
+    /**
+     * An exact array for an inventory frame of {@code n} entries with its count written: the caller writes entry k
+     * (type, then the 32-byte hash) at {@link #inventoryOffset}{@code (n) + 36k}, then {@link #seal}s the frame.
+     */
+    static byte[] inventoryFrame(int n) {
+        if (n > MAX_INV) {
+            throw new IllegalArgumentException("an inventory message holds at most " + MAX_INV + " entries, not " + n);
+        }
+        byte[] out = new byte[inventoryOffset(n) + 36 * n];
+        int at = HEADER_BYTES;
+        if (varintSize(n) == 1) {
+            out[at] = (byte) n;
+        } else {
+            out[at] = (byte) 0xFD;
+            out[at + 1] = (byte) n;
+            out[at + 2] = (byte) (n >>> 8);
+        }
+        return out;
+    }
+
+    /** Where the first entry of an inventory frame of {@code n} entries starts. */
+    static int inventoryOffset(int n) {
+        return HEADER_BYTES + varintSize(n);
+    }
+
+    /** Writes the header (magic, command, length, checksum) of a frame whose payload is in place after it. */
+    static void seal(byte[] frame, String command) {
+        header(frame, command);
     }
 
     /** Frames a payload with the header. */
@@ -362,6 +380,13 @@ public final class BitcoinCodec {
 
     public Message decode(byte[] b) throws Malformed {
         String command = header(b);
+        if (command.equals("tx")) {
+            payloadLength(b); // this codec's own limit, checked before the shared memo is asked
+            Message known = DecodedTx.lookup(b);
+            if (known != null) {
+                return known;
+            }
+        }
         byte[] sum = checksum(b, command);
         Reader r = new Reader(b, HEADER_BYTES, command);
         Message m = switch (command) {
@@ -382,7 +407,43 @@ public final class BitcoinCodec {
         if (r.at != b.length) {
             throw new Malformed("'" + command + "' payload has " + (b.length - r.at) + " trailing bytes");
         }
+        if (m instanceof TxMsg t) {
+            DecodedTx.remember(b, t);
+        }
         return m;
+    }
+
+    /**
+     * Transactions decoded already, process-wide: a {@code tx} frame byte for byte equal to one that decoded (its
+     * checksum verified, its transaction parsed, its txid computed) decodes to the same immutable message, so a
+     * relayed transaction is parsed and hashed once instead of once per node that receives it (session 12). A frame
+     * is compared in full with a private copy of the remembered one, so a changed byte (a corrupted or forged frame)
+     * is decoded and checked from scratch, and refused as before. Direct-mapped by the frame's checksum; entries are
+     * immutable, so threads (sharded simulations) may share the table without locks.
+     */
+    private static final class DecodedTx {
+        private static final int SLOTS = 1 << 12;
+        private static final DecodedTx[] TABLE = new DecodedTx[SLOTS];
+        private final byte[] frame;
+        private final TxMsg message;
+
+        private DecodedTx(byte[] frame, TxMsg message) {
+            this.frame = frame;
+            this.message = message;
+        }
+
+        private static int slot(byte[] b) {
+            return (getInt(b, 20) * 0x9E3779B1 >>> 20) & (SLOTS - 1);
+        }
+
+        static TxMsg lookup(byte[] b) {
+            DecodedTx d = TABLE[slot(b)];
+            return d != null && Arrays.equals(d.frame, b) ? d.message : null;
+        }
+
+        static void remember(byte[] b, TxMsg m) {
+            TABLE[slot(b)] = new DecodedTx(b.clone(), m);
+        }
     }
 
     private static String command(byte[] b) throws Malformed {

@@ -104,6 +104,8 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     private SeenItems foundIn;
     private int foundSlot;
     private boolean foundHave;
+    /** Items announced, in order: every relaying peer's trickle queue of inventory entries is a cursor into it. */
+    private final AnnounceLog announced = new AnnounceLog();
     /** Addresses relayed already, two generations of seenMillis: each is relayed once (Core: per-peer known filters). */
     private LongHashSet relayed = new LongHashSet();
     private LongHashSet oldRelayed = new LongHashSet();
@@ -145,9 +147,13 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         boolean overflow;
         boolean sentGetAddr;
         boolean answeredGetAddr;
-        final List<InvItem> pendingInv = new ArrayList<>();
+        /** Where this peer is in the node's announcement log (its trickle queue of inventory entries). */
+        final AnnounceLog.Cursor inv = new AnnounceLog.Cursor();
         final List<TimedAddr> pendingAddr = new ArrayList<>();
         boolean trickling;
+        /** Until when (seconds) and while the address manager's edits stay at connectedEdits, Connected is a no-op. */
+        long connectedQuietUntil = Long.MIN_VALUE;
+        long connectedEdits;
         /** Equal to the node's announceStamp while an announcement skips this peer (it announced the item). */
         long announcedStamp;
 
@@ -657,15 +663,28 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
 
     /** Queues an inv of an item to every relaying peer but those that announced it (and the one it came from). */
     private void announce(byte[] hash, int type, int hops, List<Peer> announcers, Peer from) {
-        InvItem inv = new InvItem(type | Math.min(255, hops) << 16, hash);
         long stamp = ++announceStamp;
         for (Peer q : announcers) {
             q.announcedStamp = stamp;
         }
-        for (Peer p : peerArray()) {
-            if (p != from && p.relays() && p.announcedStamp != stamp) {
-                p.pendingInv.add(inv);
-                trickle(p);
+        Peer[] all = peerArray();
+        if (announced.isFull()) {
+            long keep = announced.end();
+            for (Peer p : all) {
+                if (p.relays()) {
+                    keep = Math.min(keep, p.inv.next);
+                }
+            }
+            announced.compact(keep);
+        }
+        long index = announced.append(type | Math.min(255, hops) << 16, hash);
+        for (Peer p : all) {
+            if (p.relays()) {
+                if (p != from && p.announcedStamp != stamp) {
+                    trickle(p);
+                } else {
+                    p.inv.skip(index); // or, when nothing else waits for it, moves past the entry
+                }
             }
         }
     }
@@ -684,11 +703,14 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         if (!p.connection.isOpen() || !running) {
             return;
         }
-        for (int i = 0; i < p.pendingInv.size(); i += BitcoinCodec.MAX_INV) {
-            sendFrame(p, BitcoinCodec.inventoryFrame(Inventory.INV, p.pendingInv, i, Math.min(p.pendingInv.size(),
-                    i + BitcoinCodec.MAX_INV)), true);
+        for (int left = announced.pending(p.inv); left > 0; ) {
+            int n = Math.min(left, BitcoinCodec.MAX_INV);
+            byte[] frame = BitcoinCodec.inventoryFrame(n);
+            announced.write(p.inv, n, frame, BitcoinCodec.inventoryOffset(n));
+            BitcoinCodec.seal(frame, Inventory.INV);
+            sendFrame(p, frame, true);
+            left -= n;
         }
-        p.pendingInv.clear();
         if (!p.pendingAddr.isEmpty()) {
             send(p, new Addr(p.pendingAddr), false);
             p.pendingAddr.clear();
@@ -801,6 +823,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         if (m instanceof Verack) {
             if (p.versionReceived && !p.handshaken) {
                 p.handshaken = true;
+                p.inv.startAt(announced.end());
                 onHandshake(p);
             }
             return;
@@ -976,8 +999,16 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         return z ^ (z >>> 31);
     }
 
+    /** Keeps {@link SeenItems#touch}'s reads from being optimised away (never read otherwise). */
+    private long touchSink;
+
     /** An inv frame checked by {@link BitcoinCodec#inventoryEntries}, whose entries start at {@code first}. */
     private void onInv(Peer p, byte[] frame, int first) {
+        long touched = 0;
+        for (int at = first; at < frame.length; at += 36) {
+            touched += items.touch(BitcoinCodec.getLong(frame, at + 4));
+        }
+        touchSink += touched;
         List<InvItem> want = new ArrayList<>();
         com.carrotsearch.hppc.LongArrayList asked = new com.carrotsearch.hppc.LongArrayList();
         for (int at = first; at < frame.length; at += 36) {
@@ -1136,8 +1167,12 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
                 c.reset();
                 return;
             }
-            if (p.kind == Kind.FULL && p.handshaken) {
-                addrMan.connected(p.listening, nowSeconds()); // Core's AddressCurrentlyConnected (every 20 min at most)
+            if (p.kind == Kind.FULL && p.handshaken) { // Core's AddressCurrentlyConnected (every 20 min at most)
+                long now = nowSeconds();
+                if (now > p.connectedQuietUntil || addrMan.edits() != p.connectedEdits) { // else a call would change nothing
+                    p.connectedQuietUntil = addrMan.connectedQuietUntil(p.listening, now);
+                    p.connectedEdits = addrMan.edits();
+                }
             }
             if (invAt >= 0) {
                 if (!p.handshaken) {

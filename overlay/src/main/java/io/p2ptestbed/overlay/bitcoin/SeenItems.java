@@ -50,6 +50,15 @@ final class SeenItems {
         }
     }
 
+    /**
+     * Reads the table entry where {@code id} would be found first, and nothing more: a node touches the entries of a
+     * whole inv frame before it looks them up one by one, so that their cache misses overlap instead of coming one
+     * after another (the lookups are the relay's largest cost).
+     */
+    long touch(long id) {
+        return table[2 * home(id) + 1];
+    }
+
     static int slotOf(long packed) {
         return (int) packed;
     }

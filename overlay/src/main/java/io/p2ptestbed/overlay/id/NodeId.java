@@ -35,8 +35,24 @@ public record NodeId(long hi, long mid, int lo) implements Comparable<NodeId> {
 
     /** The id bound to an address: SHA-1 of its 6-byte compact form (Chord's bound ids; Gnutella's and Bitcoin's ids). */
     public static NodeId ofAddress(NodeAddress address) {
-        return fromBytes(SHA1.get().digest(address.toCompact()));
+        int slot = (address.hashCode() * 0x9E3779B1 >>> 20) & (BOUND.length - 1);
+        Bound b = BOUND[slot];
+        if (b != null && b.address.equals(address)) {
+            return b.id;
+        }
+        NodeId id = fromBytes(SHA1.get().digest(address.toCompact()));
+        BOUND[slot] = new Bound(address, id);
+        return id;
     }
+
+    /**
+     * Addresses' ids met lately, process-wide and direct-mapped (a pure function, so a hit gives what the digest
+     * would): overlays that name a message's origin on every delivery (Bitcoin, Gnutella) computed a SHA-1 per
+     * delivery (session 12). Entries are immutable records, so threads share the table without locks.
+     */
+    private record Bound(NodeAddress address, NodeId id) {}
+
+    private static final Bound[] BOUND = new Bound[1 << 12];
 
     /** One SHA-1 engine per thread: looking one up per call (provider search, reflection) cost more than the digest. */
     private static final ThreadLocal<java.security.MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {

@@ -17,7 +17,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class VirtualScheduler implements Scheduler {
 
-    private static final int WHEEL = 1 << 12;
+    /** 65.5 s: Bitcoin's trickle timers (Poisson, mean 5 s) and 60 s getdata timers stay out of the heap (session 12). */
+    private static final int WHEEL = 1 << 16;
     private static final int MASK = WHEEL - 1;
 
     private static final class Event implements Cancellable {

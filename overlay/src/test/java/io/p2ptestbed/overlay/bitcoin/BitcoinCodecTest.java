@@ -127,6 +127,23 @@ class BitcoinCodecTest {
                 .hasMessageContaining("exceeds the maximum of 100");
     }
 
+    /** Session 12's process-wide memo of decoded tx frames answers only for byte-identical frames. */
+    @Test
+    void aTxFrameDecodedBeforeIsRememberedOnlyByteForByte() throws Exception {
+        byte[] frame = codec.encode(new TxMsg(tx(77)));
+        byte[] valid = frame.clone();
+        TxMsg first = (TxMsg) codec.decode(frame);
+        assertThat(codec.decode(frame.clone())).as("an equal frame: the remembered message").isSameAs(first);
+        byte[] flipped = frame.clone();
+        flipped[frame.length - 5] ^= 1; // a payload byte, the checksum left as it was
+        assertThatThrownBy(() -> codec.decode(flipped)).isInstanceOf(BitcoinCodec.Malformed.class)
+                .hasMessage("checksum mismatch for a 'tx' message");
+        frame[frame.length - 5] ^= 1; // the remembered frame's own array changed in place: no longer the same bytes
+        assertThatThrownBy(() -> codec.decode(frame)).hasMessage("checksum mismatch for a 'tx' message");
+        assertThatThrownBy(() -> new BitcoinCodec(50).decode(valid))
+                .as("another codec's smaller limit is checked before the memo").hasMessageContaining("exceeds the maximum of 50");
+    }
+
     @Test
     void aBlockWhoseMerkleRootLiesIsRefused() {
         List<Tx> txs = List.of(tx(1), tx(2));

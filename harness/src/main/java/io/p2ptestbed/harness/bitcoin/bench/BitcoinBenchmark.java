@@ -33,7 +33,7 @@ public final class BitcoinBenchmark {
                           double relayCpuSeconds, double relayProcessCpuSeconds, long messages, int reachedAll,
                           double meanOutbound, long virtualMillis, long bytesPerNode, long addrManBytesPerNode,
                           double meanKnownAddresses, long heapUsedMb, double loadBefore, double loadAfter,
-                          int minOutbound, long settleMillis, long seenBytesPerNode) {
+                          int minOutbound, long settleMillis, long seenBytesPerNode, long events) {
 
         public double messagesPerSecond() {
             return messages / relaySeconds;
@@ -48,12 +48,13 @@ public final class BitcoinBenchmark {
                             + "min %d, mean %.2f); heap after "
                             + "build %,d bytes per node (address manager %,d bytes per node for %.0f addresses); %,d "
                             + "transactions relayed in %.2f s wall / %.2f s cpu (process cpu %.2f s) over %.1f virtual s: "
-                            + "%,d messages = %,.0f messages per wall-second (%,.0f per cpu-second); %d of %d transactions "
+                            + "%,d messages = %,.0f messages per wall-second (%,.0f per cpu-second); %,d events (%.2f per "
+                            + "message); %d of %d transactions "
                             + "reached every node; seen cache %,d bytes per node; heap %d MB; load average %.2f before, "
                             + "%.2f after [java %s]",
                     nodes, buildSeconds, buildCpuSeconds, settleMillis / 1000.0, minOutbound, meanOutbound, bytesPerNode, addrManBytesPerNode, meanKnownAddresses,
                     txs, relaySeconds, relayCpuSeconds, relayProcessCpuSeconds, virtualMillis / 1000.0, messages,
-                    messagesPerSecond(), messagesPerCpuSecond(), reachedAll, txs, seenBytesPerNode, heapUsedMb, loadBefore, loadAfter,
+                    messagesPerSecond(), messagesPerCpuSecond(), events, (double) events / messages, reachedAll, txs, seenBytesPerNode, heapUsedMb, loadBefore, loadAfter,
                     Runtime.version());
         }
     }
@@ -108,6 +109,26 @@ public final class BitcoinBenchmark {
         public long total(String counter) {
             return net.total(counter);
         }
+
+        /**
+         * Publishes {@code txs} transactions from nodes drawn by {@code pick}, {@code perSecond} per virtual second, and
+         * runs on in 1-second steps until every one has reached every node ({@code reached}: deliveries by id, fed by
+         * the caller's listeners) or 10 virtual minutes have passed; returns their ids.
+         */
+        public List<Long> relay(int txs, int perSecond, SplittableRandom pick, LongIntHashMap reached) {
+            int n = nodes.size();
+            long gap = Math.max(1, 1000 / perSecond);
+            List<Long> ids = new ArrayList<>();
+            for (int q = 0; q < txs; q++) {
+                ids.add(nodes.get(pick.nextInt(n)).publish(("tx " + q).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                scheduler.advance(gap);
+            }
+            long deadline = scheduler.nowMillis() + 600_000;
+            while (scheduler.nowMillis() < deadline && !all(ids, reached, n)) {
+                scheduler.advance(1_000);
+            }
+            return ids;
+        }
     }
 
     public static Figures run(int n, int txs, int perSecond, long seed) {
@@ -142,17 +163,9 @@ public final class BitcoinBenchmark {
         double cpu0 = BenchMeter.threadCpuSeconds();
         double p0 = BenchMeter.processCpuSeconds();
         long v0 = w.scheduler.nowMillis();
+        long e0 = w.scheduler.executedEvents();
         long r0 = System.nanoTime();
-        long gap = Math.max(1, 1000 / perSecond);
-        List<Long> ids = new ArrayList<>();
-        for (int q = 0; q < txs; q++) {
-            ids.add(w.nodes.get(pick.nextInt(n)).publish(("tx " + q).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-            w.scheduler.advance(gap);
-        }
-        long deadline = w.scheduler.nowMillis() + 600_000;
-        while (w.scheduler.nowMillis() < deadline && !all(ids, reached, n)) {
-            w.scheduler.advance(1_000);
-        }
+        List<Long> ids = w.relay(txs, perSecond, pick, reached);
         double relaySeconds = (System.nanoTime() - r0) / 1e9;
         double cpu = BenchMeter.threadCpuSeconds() - cpu0;
         double processCpu = BenchMeter.processCpuSeconds() - p0;
@@ -166,7 +179,7 @@ public final class BitcoinBenchmark {
         return new Figures(n, txs, buildSeconds, buildCpu, relaySeconds, cpu, processCpu, messages, full, meanOutbound,
                 w.scheduler.nowMillis() - v0, bytesPerNode, addrManBytes / n, (double) known / n, BenchMeter.heapUsed() >> 20,
                 load0, BenchMeter.loadAverage(), minOutbound, w.settledMillis,
-                w.nodes.stream().mapToLong(BitcoinNode::seenCacheBytes).sum() / n);
+                w.nodes.stream().mapToLong(BitcoinNode::seenCacheBytes).sum() / n, w.scheduler.executedEvents() - e0);
     }
 
     private static boolean all(List<Long> ids, LongIntHashMap reached, int n) {
