@@ -318,7 +318,7 @@ public final class AddrMan {
         if (Math.max(now - lastTry, 0) < 600) {
             c *= 0.01;
         }
-        return c * Math.pow(0.66, Math.min(attempts, 8));
+        return c * StrictMath.pow(0.66, Math.min(attempts, 8));
     }
 
     // --- queries ---

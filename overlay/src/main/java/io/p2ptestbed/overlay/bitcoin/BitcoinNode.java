@@ -581,7 +581,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         if (mean <= 0) {
             return 0;
         }
-        return Math.round(-Math.log(1 - rng.nextDouble()) * mean);
+        return Math.round(-StrictMath.log(1 - rng.nextDouble()) * mean);
     }
 
     private void open(NodeAddress to, Kind kind) {

@@ -106,7 +106,7 @@ public final class CryptoPuzzle {
 
     /** Expected SHA-1 evaluations for one identity: 2 * 2^c1 (static) + 2^c2 (dynamic). */
     public static double expectedHashes(int c1, int c2) {
-        return 2 * Math.pow(2, c1) + Math.pow(2, c2);
+        return 2 * StrictMath.pow(2, c1) + StrictMath.pow(2, c2);
     }
 
     static int leadingZeroBits(byte[] h) {

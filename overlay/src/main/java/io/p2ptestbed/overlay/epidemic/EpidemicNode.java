@@ -338,7 +338,7 @@ public final class EpidemicNode implements OverlayNode, Broadcast {
 
     /** F = ln N + c, N the membership with this node; the fraction rounds up with its own probability. */
     int fanout() {
-        double f = Math.log(members.size() + 1) + config.fanoutC();
+        double f = StrictMath.log(members.size() + 1) + config.fanoutC();
         if (f <= 0) {
             return 0;
         }

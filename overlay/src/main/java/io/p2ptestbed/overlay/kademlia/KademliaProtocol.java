@@ -67,7 +67,7 @@ public final class KademliaProtocol implements OverlayProtocol {
         double cached = 0;
         double buckets = 0;
         for (int i = 0; i < 160; i++) {
-            double expected = (nodes - 1) / Math.pow(2, i + 1);
+            double expected = (nodes - 1) / StrictMath.pow(2, i + 1);
             if (expected < 0.5 && i > 0) {
                 break;
             }

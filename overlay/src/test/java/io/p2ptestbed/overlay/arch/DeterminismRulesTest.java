@@ -69,7 +69,7 @@ class DeterminismRulesTest {
         assertThat(result.hasViolation()).isTrue();
         List<String> details = result.getFailureReport().getDetails();
         for (String method : List.of("millis()", "nanos()", "instant()", "localDateTime()", "unseededRandom()",
-                "threadLocalRandom()", "mathRandom()", "unseededSplittable()", "secureRandom()",
+                "threadLocalRandom()", "mathRandom()", "mathLog()", "unseededSplittable()", "secureRandom()",
                 "strongSecureRandom()", "millisReference()", "randomConstructorReference()", "sleep()")) {
             assertThat(details).as("violation reported for %s", method)
                     .anySatisfy(d -> assertThat(d).contains(WallClockFixture.class.getName() + "." + method));
