@@ -186,7 +186,7 @@ public final class DockerRuntime extends ControlledRuntime {
                 System.err.println("[docker] WARNING: " + warning);
             }
             long tImage = System.nanoTime();
-            network = LabNetwork.create(runId);
+            network = LabNetwork.createForSeed(runId, scenario().seed());
             plan = SubnetPlan.of(network.subnets().get(0));
             long tNet = System.nanoTime();
             startNodes();

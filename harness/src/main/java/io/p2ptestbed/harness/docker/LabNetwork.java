@@ -43,8 +43,34 @@ public final class LabNetwork implements AutoCloseable {
      * a user-configured subnet): one that overlaps neither another Docker network nor a route of the host.
      */
     public static LabNetwork create(String runId) {
+        return create(runId, freeSubnets(runId));
+    }
+
+    /**
+     * As {@link #create(String)}, but trying first the /16 that {@code seed} picks ({@link #preferredFor}): every
+     * container's address, and so every id bound to an address (Pastry's and Chord's {@code bindIds}), is then the
+     * same in every run of one seed, as on the in-JVM runtimes. Only when another network holds that /16 (a parallel
+     * run) does the run fall back to the next free one, and says so.
+     */
+    public static LabNetwork createForSeed(String runId, long seed) {
+        int start = preferredFor(seed);
+        List<Cidr> free = freeSubnets(start);
+        Cidr preferred = candidate(start);
+        if (free.isEmpty() || !free.get(0).equals(preferred)) {
+            System.err.println("[docker] the lab network of seed " + seed + ", " + preferred + ", is taken by another "
+                    + "network: this run's addresses (and any ids bound to them) differ from other runs of the seed");
+        }
+        return create(runId, free);
+    }
+
+    /** The candidate /16 (an index in [0, 128) of 10.128.0.0/9) that a seed's runs try first. */
+    static int preferredFor(long seed) {
+        return (int) Math.floorMod(seed * 0x9E3779B97F4A7C15L >>> 32, (long) CANDIDATES);
+    }
+
+    private static LabNetwork create(String runId, List<Cidr> free) {
         RuntimeException last = null;
-        for (Cidr c : freeSubnets(runId)) {
+        for (Cidr c : free) {
             try {
                 return create(runId, c.toString());
             } catch (RuntimeException e) {
@@ -61,11 +87,15 @@ public final class LabNetwork implements AutoCloseable {
      * come from here too.
      */
     public static List<Cidr> freeSubnets(String runId) {
+        return freeSubnets(Math.floorMod(runId.hashCode(), CANDIDATES));
+    }
+
+    /** The free /16s of 10.128.0.0/9 (as {@link #freeSubnets(String)}), starting at candidate {@code start}. */
+    static List<Cidr> freeSubnets(int start) {
         List<Cidr> taken = takenSubnets();
-        int start = Math.floorMod(runId.hashCode(), CANDIDATES);
         List<Cidr> out = new ArrayList<>();
         for (int i = 0; i < CANDIDATES; i++) {
-            Cidr c = new Cidr(Cidr.parse("10.128.0.0/16").network() + ((start + i) % CANDIDATES << 16), 16);
+            Cidr c = candidate(start + i);
             if (taken.stream().noneMatch(t -> t.covers(c) || c.covers(t))) {
                 out.add(c);
             }
@@ -74,6 +104,11 @@ public final class LabNetwork implements AutoCloseable {
     }
 
     private static final int CANDIDATES = 128;
+
+    /** Candidate {@code i} (mod 128): the /16 10.(128 + i).0.0. */
+    private static Cidr candidate(int i) {
+        return new Cidr(Cidr.parse("10.128.0.0/16").network() + (Math.floorMod(i, CANDIDATES) << 16), 16);
+    }
 
     /** Subnets of existing Docker networks and of the host's routes (except the default route). */
     static List<Cidr> takenSubnets() {

@@ -58,6 +58,7 @@ public class PastryAttackSteps {
         turned.turnUpTo(percent / 100.0, lie);
         world.attackers().addAll(turned.colluders().members());
         world.record("colluders", turned.size());
+        world.record("honest_root_share", turned.honestRootShare());
         world.interval(percent + "% colluders", start, world.runtime().nowMillis());
     }
 

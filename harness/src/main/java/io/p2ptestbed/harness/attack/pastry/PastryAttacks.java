@@ -188,6 +188,39 @@ public final class PastryAttacks {
             return colluders;
         }
 
+        /**
+         * The share of the 128-bit ring whose numerically closest node, among the live honest nodes and the colluders, is
+         * honest: the lookup success that no defence can exceed (a key whose closest node is a colluder has no honest
+         * root). Exact: each node owns the arc between the midpoints to its ring neighbours.
+         */
+        public double honestRootShare() {
+            List<Contact> honest = rt.liveNodes().stream().map(n -> new Contact(n.id(), n.address())).toList();
+            return honestShare(honest, colluders.members());
+        }
+
+        static double honestShare(List<Contact> honest, List<Contact> bad) {
+            record Point(java.math.BigInteger at, boolean honest) {}
+            List<Point> ring = new ArrayList<>();
+            honest.forEach(c -> ring.add(new Point(PastryIds.big(c.id()), true)));
+            bad.forEach(c -> ring.add(new Point(PastryIds.big(c.id()), false)));
+            if (ring.isEmpty()) {
+                return 0;
+            }
+            ring.sort(java.util.Comparator.comparing(Point::at));
+            java.math.BigInteger size = java.math.BigInteger.ONE.shiftLeft(PastryIds.BITS);
+            java.math.BigInteger owned = java.math.BigInteger.ZERO;
+            for (int i = 0; i < ring.size(); i++) {
+                if (ring.get(i).honest()) {
+                    java.math.BigInteger prev = ring.get(Math.floorMod(i - 1, ring.size())).at();
+                    java.math.BigInteger next = ring.get((i + 1) % ring.size()).at();
+                    java.math.BigInteger arc = next.subtract(prev).mod(size);
+                    owned = owned.add(ring.size() == 1 ? size.shiftLeft(1) : arc);
+                }
+            }
+            return new java.math.BigDecimal(owned).divide(new java.math.BigDecimal(size.shiftLeft(1)),
+                    java.math.MathContext.DECIMAL64).doubleValue();
+        }
+
         /** Datagrams the colluders rewrote, answered falsely or dropped (in containers: their {@code malice.lies}). */
         public long lies() {
             long inContainers = 0;
