@@ -27,7 +27,8 @@ final class PastryRtts {
         this.max = max;
     }
 
-    private static long key(NodeAddress a) {
+    /** An address packed in a long (IPv4 and port), the key of the node's primitive maps. */
+    static long key(NodeAddress a) {
         return ((long) a.ip() << 16) | a.port();
     }
 
