@@ -1,4 +1,4 @@
-@pastry @security @paper @slow
+@pastry @security @paper @slow @wip
 Feature: Singh et al.'s Eclipse attack on Pastry at the paper's scale (N = 2,000, f = 0.2)
   Singh, Ngan, Druschel and Wallach, "Eclipse Attacks on Overlay Networks: Threats and Defenses" (INFOCOM 2006), at
   the size of the paper's auditing experiment: 2,000 nodes, b = 4, |L| = 16, a fifth of them attackers from the start
@@ -16,9 +16,12 @@ Feature: Singh et al.'s Eclipse attack on Pastry at the paper's scale (N = 2,000
     entries, each neighbour is audited about once every 2 minutes, as in the paper;
   - 4 challenges per audit, one failed challenge fails it (the paper: 24 anonymizers and a majority); anonymizers are
     drawn from the auditor's leaf set;
-  - audits run from the start (the paper starts them 1.5 hours after the attack), and we simulate 15 minutes, not
+  - audits run from the start (the paper starts them 1.5 hours after the attack), and we simulate 10 minutes, not
     hours: 2,000 nodes for hours cost more CPU than this shared machine gives a scenario;
   - latency is uniform in 10-100 ms per datagram (the paper: GT-ITM and King delays).
+  NOT RUN YET (hence @wip): written on 2026-12-06, but the shared machine (load average 20-40) left no time to run
+  it after Castro et al.'s 10,000-node curve; its Then steps only check that a share was measured. Run it, then put
+  the paper's comparisons in its Then steps (docs/pastry.md, "The papers' own values").
 
   Background:
     Given a pastry network of 2000 nodes
@@ -26,13 +29,13 @@ Feature: Singh et al.'s Eclipse attack on Pastry at the paper's scale (N = 2,000
 
   Scenario: At 2,000 nodes without degree bounds the attackers hold more than their share of the honest routing tables
     Given 20% of the nodes are Pastry Eclipse attackers from the start
-    When the malicious share of the honest routing tables is sampled every 60 seconds for 15 minutes
+    When the malicious share of the honest routing tables is sampled every 60 seconds for 10 minutes
     And the Singh curve "N = 2000, no bound" is written to "pastry/singh-2000-no-bound.csv"
     Then the malicious share of the honest routing tables ends above 1%
 
   Scenario: At 2,000 nodes the degree bound audited anonymously brings the attackers' share down toward the paper's
     Given the defences "degreeBound=40,audit=on,auditMillis=3000" are on
     And 20% of the nodes are Pastry Eclipse attackers from the start
-    When the malicious share of the honest routing tables is sampled every 60 seconds for 15 minutes
+    When the malicious share of the honest routing tables is sampled every 60 seconds for 10 minutes
     And the Singh curve "N = 2000, degree bound 40, audited" is written to "pastry/singh-2000-audited.csv"
     Then the malicious share of the honest routing tables ends above 1%
