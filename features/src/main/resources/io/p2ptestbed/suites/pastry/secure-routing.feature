@@ -4,9 +4,11 @@ Feature: Secure routing on Pastry (Castro, Druschel, Ganesh, Rowstron and Wallac
   everyone's (certified ids: here the first 128 bits of SHA-1 of the node's address). They joined as
   ordinary members, then turn: each keeps its id and address, and ends every route it is handed at once,
   answering the origin that the colluders closest to the key are the key's root and replica set. The
-  paper's success criterion: a message from a correct node reaches the correct root of a key whose root
-  is correct. Plain routing succeeds when none of the h - 1 nodes between origin and root is malicious:
-  about (1 - f)^(h - 1) with h = log_16 N. Redundant routing sends a copy through every member of the
+  paper's success criterion, as restated by the evidence file we found (docs/pastry.md): a message from a
+  correct node reaches a correct replica root of a random key; its model for plain routing is (1 - f)^h with
+  h = log_16 N (a colluder root loses the key too). Counting only keys whose root is correct, plain routing
+  succeeds when none of the h - 1 nodes between origin and root is malicious: about (1 - f)^(h - 1). The
+  sweep measures both rules on the same routes. Redundant routing sends a copy through every member of the
   sender's leaf set, each forwarded by constrained routing tables, and keeps the closest nodes among all
   answers: one copy that reaches the true root is enough.
 
