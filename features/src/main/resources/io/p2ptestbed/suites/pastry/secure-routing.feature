@@ -4,9 +4,11 @@ Feature: Secure routing on Pastry (Castro, Druschel, Ganesh, Rowstron and Wallac
   everyone's (certified ids: here the first 128 bits of SHA-1 of the node's address). They joined as
   ordinary members, then turn: each keeps its id and address, and ends every route it is handed at once,
   answering the origin that the colluders closest to the key are the key's root and replica set. The
-  paper's success criterion: a message from a correct node reaches the correct root of a key whose root
-  is correct. Plain routing succeeds when none of the h - 1 nodes between origin and root is malicious:
-  about (1 - f)^(h - 1) with h = log_16 N. Redundant routing sends a copy through every member of the
+  paper's success criterion, as restated by the evidence file we found (docs/pastry.md): a message from a
+  correct node reaches a correct replica root of a random key; its model for plain routing is (1 - f)^h with
+  h = log_16 N (a colluder root loses the key too). Counting only keys whose root is correct, plain routing
+  succeeds when none of the h - 1 nodes between origin and root is malicious: about (1 - f)^(h - 1). The
+  sweep measures both rules on the same routes. Redundant routing sends a copy through every member of the
   sender's leaf set, each forwarded by constrained routing tables, and keeps the closest nodes among all
   answers: one copy that reaches the true root is enough.
 
@@ -28,3 +30,37 @@ Feature: Secure routing on Pastry (Castro, Druschel, Ganesh, Rowstron and Wallac
     And at 10% colluders "off" routing reaches the correct root within 0.08 of the model (1 - f)^(h - 1)
     And at 30% colluders "off" routing reaches the correct root within 0.08 of the model (1 - f)^(h - 1)
     And at 30% colluders "redundant" routing reaches the correct root at least 98% of the time
+
+  @curve @slow
+  Scenario: Routing to the correct root at 10,000 nodes, 0 to 50% colluders, plain and redundant, with the paper's rule
+    The paper's model at the scale of its Fig. 3 curve for N = 10,000 (b = 4) with its l = 32 (the leaf set its
+    redundant-routing runs use). Its values, as restated by a third party's evidence file (docs/pastry.md, "The papers'
+    own values"; we could not read the paper): plain routing follows (1 - f)^h with h = log_16 N (65% at f = 0.1 for
+    N = 100,000, within 2% of its simulation), and redundant routing reaches all correct replica roots more than 99.9%
+    of the time for f up to 0.3 (N = 100,000, l = r = 32). Two rules on the same routes: keys whose root is correct
+    (the answer's closest node is the root), and all keys, the paper's rule (the answer names the key's closest
+    correct node). Measured (seed 61; 300 correct-root keys a point, 300 to 598 keys in all):
+    plain, all keys, f = 0.1 ... 0.5: 0.673, 0.425, 0.340, 0.208, 0.112 against the paper's model 0.705, 0.477, 0.306,
+    0.183, 0.100 (largest difference 0.052 at f = 0.2); redundant, correct-root keys: 1.000 up to f = 0.3, 0.993 at
+    0.4, 0.943 at 0.5; redundant, all keys: 0.901, 0.767, 0.708, 0.602, 0.473. The last is far from the paper's
+    0.999: our redundant copies all end at the key's root, so a colluder root loses the key (about 1 - f of keys is
+    the ceiling); the paper's neighbour-set anycast collects the root's neighbours from any node that has them in its
+    leaf set and iterates up to three times, which we do not. With 300 keys a point, 1.000 shows at least 99%, not
+    99.9%. N = 100,000 was not run: its build alone cost 452 s of CPU and 46 minutes at the machine's load. About 8
+    CPU minutes and 16 to 29 minutes wall at load average 8-41.
+    Given a pastry network of 10000 nodes
+    And the seed is 61
+    And the overlay parameter leafSet is 32
+    And the defences "bindIds,constrainedTable" are on
+    When the network has converged
+    And routing success to the correct root is measured at "0,10,20,30,40,50"% colluders that misroute, with 300 lookups per point, routing "off,redundant"
+    And the Castro curve is written to "curves/castro-secure-routing-10000.csv"
+    Then at 0% colluders "off" routing reaches the correct root at least 99% of the time
+    And at 10% colluders "off" routing over all keys reaches the closest correct node within 0.06 of the paper's model (1 - f)^h
+    And at 20% colluders "off" routing over all keys reaches the closest correct node within 0.06 of the paper's model (1 - f)^h
+    And at 30% colluders "off" routing over all keys reaches the closest correct node within 0.06 of the paper's model (1 - f)^h
+    And at 40% colluders "off" routing over all keys reaches the closest correct node within 0.06 of the paper's model (1 - f)^h
+    And at 50% colluders "off" routing over all keys reaches the closest correct node within 0.06 of the paper's model (1 - f)^h
+    And at 30% colluders "redundant" routing reaches the correct root at least 99% of the time
+    And at 50% colluders "redundant" routing reaches the correct root at least 90% of the time
+    And at 30% colluders "redundant" routing over all keys reaches the closest correct node at least 65% of the time

@@ -41,6 +41,8 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     /** Pings resent before their target is taken for dead. */
     static final int PING_RETRIES = 1;
     private static final int MAX_RTTS = 4096;
+    /** Addresses whose certified id a node keeps (bindIds); past it the cache starts again. */
+    private static final int MAX_CERTIFIED = 1024;
 
     private final Contact self;
     private final PastryConfig config;
@@ -68,12 +70,7 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     private final long selfMid;
     private final int selfLo;
     /** Certified ids already computed, by address (SHA-1 once per address, not per datagram). */
-    private final Map<NodeAddress, NodeId> certified = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<NodeAddress, NodeId> eldest) {
-            return size() > MAX_RTTS;
-        }
-    };
+    private final PastryCertified certified = new PastryCertified(MAX_CERTIFIED);
     private final PastryState state;
     private final PastryRpc rpc;
     private final PastryRouter router;
@@ -263,7 +260,7 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     }
 
     private boolean bound(Contact c) {
-        return certified.computeIfAbsent(c.address(), PastryIds::forAddress).equals(c.id());
+        return certified.bound(c);
     }
 
     /** Pings a contact: the reply measures its RTT and brings its leaf set; silence (twice) marks it failed. */

@@ -36,10 +36,15 @@ final class PastryRtts {
 
     /**
      * The packed address ({@code ip << 16 | port}, in [-2^47, 2^47)) with its top bit flipped: never 0, so 0 can mark
-     * a free slot.
+     * a free slot of this table.
      */
-    private static long key(NodeAddress a) {
-        return (((long) a.ip() << 16) | a.port()) ^ Long.MIN_VALUE;
+    private static long slotKey(NodeAddress a) {
+        return key(a) ^ Long.MIN_VALUE;
+    }
+
+    /** An address packed in a long (IPv4 and port), the key of the node's primitive maps. */
+    static long key(NodeAddress a) {
+        return ((long) a.ip() << 16) | a.port();
     }
 
     private static long fingerprint(Contact c) {
@@ -70,7 +75,7 @@ final class PastryRtts {
 
     /** The RTT in ms, {@link #PROBING}, or {@link #ABSENT}. */
     long get(Contact c) {
-        int at = find(key(c.address()));
+        int at = find(slotKey(c.address()));
         if (at < 0) {
             return ABSENT;
         }
@@ -91,7 +96,7 @@ final class PastryRtts {
      */
     void put(Contact c, long rtt, PastryState state) {
         long v = fingerprint(c) | (Math.min(rtt, Integer.MAX_VALUE - 1L) + 1);
-        long key = key(c.address());
+        long key = slotKey(c.address());
         long[] s = slots;
         int mask = (s.length >>> 1) - 1;
         int i = home(key, mask);
@@ -154,7 +159,7 @@ final class PastryRtts {
     }
 
     void remove(Contact c) {
-        int at = find(key(c.address()));
+        int at = find(slotKey(c.address()));
         if (at < 0 || (slots[at + 1] & 0xFFFF_FFFF_0000_0000L) != fingerprint(c)) {
             return;
         }

@@ -133,6 +133,7 @@ public class PastryAttackSteps {
         world.interval("Castro sweep", start, world.runtime().nowMillis());
         for (CastroSweep.Point p : curve) {
             world.record(String.format(Locale.ROOT, "castro_%s_f%02.0f", p.mode(), 100 * p.fraction()), p.success());
+            world.record(String.format(Locale.ROOT, "castro_%s_all_f%02.0f", p.mode(), 100 * p.fraction()), p.allSuccess());
         }
     }
 
@@ -140,7 +141,7 @@ public class PastryAttackSteps {
     public void writeCurve(String relative) {
         Path file = RunCollector.reportDir().resolve(relative);
         PastryConfig c = PastryConfig.of(world.scenario().protocol());
-        CastroSweep.writeCsv(points(), world.scenario().nodes(), c.b(), file);
+        CastroSweep.writeCsv(points(), world.scenario().nodes(), c.b(), CastroSweep.PAPER, file);
         world.dataFile(relative);
     }
 
@@ -165,6 +166,22 @@ public class PastryAttackSteps {
         world.record("castro_model_f" + percent, model);
         assertThat(p.success()).as("%s routing at %d%% colluders vs the model %.3f: %s", mode, percent, model, points())
                 .isBetween(model - tolerance, model + tolerance);
+    }
+
+    @Then("at {int}% colluders {string} routing over all keys reaches the closest correct node within {double} of the paper's model \\(1 - f)^h")
+    public void nearPaperModel(int percent, String mode, double tolerance) {
+        CastroSweep.Point p = point(mode, percent);
+        double model = CastroSweep.paperModel(p.fraction(), world.scenario().nodes(), PastryConfig.of(world.scenario().protocol()).b());
+        world.record("castro_paper_model_f" + percent, model);
+        assertThat(p.allSuccess()).as("%s routing over all %d keys at %d%% colluders vs the paper's model %.3f: %s", mode,
+                p.allLookups(), percent, model, points()).isBetween(model - tolerance, model + tolerance);
+    }
+
+    @Then("at {int}% colluders {string} routing over all keys reaches the closest correct node at least {double}% of the time")
+    public void allKeysAtLeast(int percent, String mode, double floor) {
+        CastroSweep.Point p = point(mode, percent);
+        assertThat(100 * p.allSuccess()).as("%s routing over all %d keys at %d%% colluders: %s", mode, p.allLookups(), percent,
+                points()).isGreaterThanOrEqualTo(floor);
     }
 
     @Then("at {int}% colluders {string} routing reaches the correct root at least {double}% of the time")
