@@ -21,7 +21,9 @@ Feature: The same routing with every node a real process in its own container
       | simulated |
       | loopback  |
 
-    @docker
+    # @slow in CI since 2026-12-07 (55 s on a slow day, when CI reached 30.4 min): the docker rows of the
+    # partition and every-runtime outlines (Kademlia, Chord, Pastry) keep lookups in containers in CI
+    @docker @slow
     Examples: in 50 containers
       | runtime |
       | docker  |
