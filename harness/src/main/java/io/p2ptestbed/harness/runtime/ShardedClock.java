@@ -22,7 +22,7 @@ import java.util.function.BooleanSupplier;
  * any node). Only datagrams cross shards: anything that needs several nodes' state at once has no place in
  * a sharded run.
  */
-final class ShardedClock implements AutoCloseable {
+public final class ShardedClock implements AutoCloseable {
 
     private final VirtualScheduler[] shards;
     private final SimNetwork network;
@@ -44,7 +44,7 @@ final class ShardedClock implements AutoCloseable {
     private volatile boolean closed;
     private volatile Throwable failure;
 
-    ShardedClock(VirtualScheduler[] shards, int threads, SimNetwork network, long lookaheadMillis) {
+    public ShardedClock(VirtualScheduler[] shards, int threads, SimNetwork network, long lookaheadMillis) {
         if (lookaheadMillis < 1) {
             throw new IllegalArgumentException("a sharded simulation needs a minimum latency of at least 1 ms, got "
                     + lookaheadMillis);
@@ -63,7 +63,7 @@ final class ShardedClock implements AutoCloseable {
         }
     }
 
-    long nowMillis() {
+    public long nowMillis() {
         return now;
     }
 
@@ -149,7 +149,7 @@ final class ShardedClock implements AutoCloseable {
      * Runs windows until {@code done} holds (checked between windows) or no event is left before
      * {@code deadline}; returns whether done. {@code done} must only read: it must not schedule events.
      */
-    boolean runUntil(BooleanSupplier done, long deadline) {
+    public boolean runUntil(BooleanSupplier done, long deadline) {
         // The caller may have scheduled events since the last window; after a window of this call, the
         // times its threads noted are current ({@code done} only reads).
         boolean noted = false;
@@ -174,7 +174,7 @@ final class ShardedClock implements AutoCloseable {
     }
 
     /** Runs every event up to {@code deadline} (inclusive) and moves all clocks there. */
-    void runUntil(long deadline) {
+    public void runUntil(long deadline) {
         runUntil(() -> false, deadline);
         if (now < deadline) {
             window(deadline);
