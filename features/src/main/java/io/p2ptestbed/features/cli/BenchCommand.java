@@ -6,6 +6,7 @@ import io.p2ptestbed.harness.kademlia.bench.LoopbackBenchmark;
 import io.p2ptestbed.harness.kademlia.bench.SimulatedBenchmark;
 import io.p2ptestbed.harness.pastry.bench.LoopbackPastryBenchmark;
 import io.p2ptestbed.harness.pastry.bench.PastryBenchmark;
+import io.p2ptestbed.harness.pastry.bench.PastryShardedBenchmark;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,7 +158,7 @@ final class BenchCommand implements Callable<Integer> {
         if (protocol.equals("chord")) {
             chord(w);
         } else if (protocol.equals("pastry")) {
-            pastry(w);
+            pastry(w, t);
         } else if (protocol.equals("gnutella")) {
             gnutella(w);
         } else if (protocol.equals("bitcoin")) {
@@ -342,17 +343,20 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * PastryBenchmark for each size on the single event loop (--k, --alpha and --threads do not apply); with
-     * --loopback the simulated sizes run only if --nodes is given too.
+     * For each size: with --threads 1, PastryBenchmark on the single event loop; with more threads (the default: the
+     * cores), PastryShardedBenchmark on that many threads (--k and --alpha do not apply). With --loopback the
+     * simulated sizes run only if --nodes is given too.
      */
-    private void pastry(PrintWriter w) {
+    private void pastry(PrintWriter w, int t) {
         if (loopback != null && !spec.commandLine().getParseResult().hasMatchedOption("--nodes")) {
             return;
         }
         for (int n : nodes) {
             int f = inFlightOption != null ? inFlightOption : PastryBenchmark.defaultInFlight(n);
+            int routes = lookups != null ? lookups : 20_000;
             for (int r = 0; r < repeat; r++) {
-                w.println(PastryBenchmark.run(n, lookups != null ? lookups : 20_000, f, seed + r, PastryBenchmark.defaultJoinGap(n)).line());
+                w.println(t == 1 ? PastryBenchmark.run(n, routes, f, seed + r, PastryBenchmark.defaultJoinGap(n)).line()
+                        : PastryShardedBenchmark.run(n, routes, f, seed + r, PastryBenchmark.defaultJoinGap(n), t).line());
                 w.flush();
             }
         }
