@@ -262,11 +262,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
                 done.complete(null);
             } else {
                 seedCursor = rng.nextInt(seeds.size());
-                if (querySeeds() == 0) {
-                    // every seed is connected already (a second join, e.g. a node host's bootstrap retry): no seed
-                    // connection will close to complete the join, so it is done now
-                    done.complete(null);
-                }
+                querySeeds();
                 startSeeding();
             }
         });
@@ -277,19 +273,16 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
      * Core's ThreadDNSAddressSeed, with the lab's seed nodes for DNS seeds: {@link #SEEDS_AT_ONCE} of them asked
      * at once (one-shot connections: version, own address, getaddr), the next ones in turn.
      */
-    private int querySeeds() {
+    private void querySeeds() {
         lastSeedMillis = scheduler.nowMillis();
-        int asked = 0;
         for (int i = 0; i < Math.min(SEEDS_AT_ONCE, seeds.size()); i++) {
             NodeAddress s = seeds.get(seedCursor);
             seedCursor = (seedCursor + 1) % seeds.size();
             if (!connecting.containsKey(s) && !connectedTo(s)) {
                 count("seeds");
                 open(s, Kind.SEED);
-                asked++;
             }
         }
-        return asked;
     }
 
     /**
