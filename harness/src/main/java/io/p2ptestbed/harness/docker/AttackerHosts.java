@@ -9,6 +9,8 @@ import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.time.Scheduler;
 import io.p2ptestbed.overlay.transport.Transport;
 import io.p2ptestbed.overlay.transport.netty.EventLoopScheduler;
+import io.p2ptestbed.overlay.transport.stream.StreamLimits;
+import io.p2ptestbed.overlay.transport.stream.StreamTransport;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,7 +23,7 @@ import java.util.random.RandomGenerator;
 /**
  * Attackers in containers. Attacker pool {@code j} is a /24 of the lab network ({@link SubnetPlan#attackerPool})
  * served by one container running the overlay's socket host: Sybils and flood sources bind UDP sockets
- * there (many ports, and as many IPs of the pool as the address plan asks for; extra IPs are added to
+ * there, stream attackers TCP endpoints ({@link #openStreams}) (many ports, and as many IPs of the pool as the address plan asks for; extra IPs are added to
  * the container's interface with {@code ip addr add} in its namespace), so their traffic leaves from
  * their own addresses. The attack logic itself (the adversary module: {@code SybilSwarm},
  * {@code EclipseAttack}, {@code Flood}...) runs unchanged in the harness on one scheduler thread, with
@@ -95,6 +97,27 @@ public final class AttackerHosts implements AutoCloseable {
 
     /** Opens a UDP socket at {@code bind} in the container of its pool, starting that container first if needed. */
     public synchronized Transport open(NodeAddress bind) {
+        return poolOf(bind).client.open(bind);
+    }
+
+    /**
+     * Binds a TCP stream endpoint at {@code bind} in the container of its pool (started first if needed): it listens
+     * there and its outbound connections leave from that address, through the container's real TCP stack, under
+     * {@code limits}. The attack code uses it as the stream transport it gets on loopback; its callbacks run on this
+     * hosts' {@link #scheduler()}. Connects outside the lab network are refused in the container.
+     */
+    public synchronized StreamTransport openStreams(NodeAddress bind, StreamLimits limits) {
+        guard.check(bind, "attacker stream endpoint");
+        return poolOf(bind).client.openStreams(bind, limits, scheduler);
+    }
+
+    /** The reasons the socket hosts gave for every stream connect they refused as outside the lab network. */
+    public synchronized List<String> streamRefusals() {
+        return pools.values().stream().flatMap(p -> p.client.streamRefusals().stream()).toList();
+    }
+
+    /** The pool serving {@code bind}, its container started and {@code bind}'s ip on its interface. */
+    private Pool poolOf(NodeAddress bind) {
         int j = rt.plan().poolOf(bind.ip());
         if (j < 0) {
             throw new IllegalArgumentException("attacker address " + bind + " is not in an attacker pool of this lab network ("
@@ -104,7 +127,7 @@ public final class AttackerHosts implements AutoCloseable {
         if (p.ips.add(bind.ip())) {
             Netns.addAddress(p.container.hostPid(), bind.host() + "/" + rt.plan().subnet().prefixLength());
         }
-        return p.client.open(bind);
+        return p;
     }
 
     private Pool startPool(int j) {

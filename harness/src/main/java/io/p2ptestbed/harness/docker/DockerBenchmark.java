@@ -145,7 +145,7 @@ public final class DockerBenchmark {
     }
 
     /** Memory use as {@code docker stats} reports it (cgroup usage without page cache), MiB per container. */
-    static List<Double> dockerStatsMiB(List<String> ids) throws IOException, InterruptedException {
+    public static List<Double> dockerStatsMiB(List<String> ids) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("docker", "stats", "--no-stream", "--format", "{{.MemUsage}}"));
         cmd.addAll(ids);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -3,7 +3,10 @@ package io.p2ptestbed.harness.docker;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.node.control.SocketHostProtocol;
 import io.p2ptestbed.overlay.transport.DatagramHandler;
+import io.p2ptestbed.overlay.time.Scheduler;
 import io.p2ptestbed.overlay.transport.Transport;
+import io.p2ptestbed.overlay.transport.stream.StreamLimits;
+import io.p2ptestbed.overlay.transport.stream.StreamTransport;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -12,6 +15,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The harness' end of one attacker container's socket host ({@link SocketHostProtocol}): UDP sockets
  * that live in the container, used here as {@link Transport}s. Received datagrams are handed to the
  * transport's handler on this client's reader thread (attack code hops onto its scheduler itself, as
- * the adversary's transport contract says).
+ * the adversary's transport contract says). TCP stream endpoints in the container are {@link StreamTransport}s
+ * here ({@link #openStreams}, {@link RemoteStreams}); their callbacks run on the scheduler given.
  */
 public final class SocketHostClient implements AutoCloseable {
 
@@ -34,6 +39,7 @@ public final class SocketHostClient implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final String where;
+    private final RemoteStreams streams;
     private volatile boolean closed;
 
     private SocketHostClient(Socket socket, String where) throws IOException {
@@ -41,6 +47,7 @@ public final class SocketHostClient implements AutoCloseable {
         this.where = where;
         this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
         this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
+        this.streams = new RemoteStreams(this::write, where);
     }
 
     /** Connects, retrying while the container's JVM starts, and checks the protocol version. */
@@ -147,6 +154,37 @@ public final class SocketHostClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Binds a TCP stream endpoint (listening, and connecting from its ip) at {@code bind} inside the container, under
+     * {@code limits}; its callbacks run on {@code scheduler}. The container's transport refuses connects outside the
+     * lab network ({@link #streamRefusals()} keeps its reasons).
+     */
+    public StreamTransport openStreams(NodeAddress bind, StreamLimits limits, Scheduler scheduler) {
+        return streams.bind(bind, limits, scheduler);
+    }
+
+    /** The socket host's reasons for the stream connects it refused as outside the lab network. */
+    public List<String> streamRefusals() {
+        return streams.refusals();
+    }
+
+    /** Writes one request to the host and flushes it; false when the host is gone. */
+    private boolean write(RemoteStreams.Request r) {
+        if (closed) {
+            return false;
+        }
+        try {
+            synchronized (out) {
+                r.writeTo(out);
+                out.flush();
+            }
+            return true;
+        } catch (IOException e) {
+            closed = true;
+            return false;
+        }
+    }
+
     private void send(NodeAddress from, NodeAddress to, byte[] data) {
         if (closed) {
             return;
@@ -214,7 +252,7 @@ public final class SocketHostClient implements AutoCloseable {
                             // a bad datagram never ends the relay
                         }
                     }
-                } else {
+                } else if (!streams.read(op, in)) {
                     throw new IOException("unknown frame type " + op + " from " + where);
                 }
             }
@@ -224,6 +262,7 @@ public final class SocketHostClient implements AutoCloseable {
             }
         } finally {
             closed = true;
+            streams.lost();
         }
     }
 

@@ -211,13 +211,33 @@ public final class RunningNode implements AutoCloseable {
             if (e != null || (size == 0 && !seeds.isEmpty())) {
                 err.println("overlay-node: bootstrap via " + seeds + " found no contacts"
                         + (e != null ? " (" + e + ")" : "") + "; retrying in " + BOOTSTRAP_RETRY_MILLIS / 1000 + " s");
-                scheduler.schedule(BOOTSTRAP_RETRY_MILLIS, this::bootstrapRound);
+                scheduler.schedule(BOOTSTRAP_RETRY_MILLIS, this::retryBootstrap);
                 return;
             }
-            out.println("JOINED table=" + size);
-            out.flush();
-            joined.complete(size);
+            joined(size);
         });
+    }
+
+    /**
+     * A retry: joined already when the node found a neighbour since (a Bitcoin node's join completes when its seed
+     * connection closes, often before its first outbound connection; joining again while connected to every seed
+     * would open no seed connection and never complete), else another round.
+     */
+    private void retryBootstrap() {
+        int size = node.neighbours().size();
+        if (closing.get() || size == 0) {
+            if (!closing.get()) {
+                bootstrapRound();
+            }
+            return;
+        }
+        joined(size);
+    }
+
+    private void joined(int size) {
+        out.println("JOINED table=" + size);
+        out.flush();
+        joined.complete(size);
     }
 
     private void logStats() {

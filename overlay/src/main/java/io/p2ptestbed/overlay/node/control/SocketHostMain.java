@@ -22,11 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * A UDP socket host for attacker containers: opens UDP sockets on request of one harness connection and
- * relays datagrams both ways ({@link SocketHostProtocol}). It holds no attack logic: Sybils, floods and
- * their randomness stay in the harness (seeded, on the harness' scheduler), only their sockets live here.
+ * A socket host for attacker containers: opens UDP sockets and TCP stream endpoints ({@link SocketHostStreams}) on
+ * request of one harness connection and relays datagrams and stream frames both ways ({@link SocketHostProtocol}).
+ * It holds no attack logic: Sybils, floods and their randomness stay in the harness (seeded, on the harness'
+ * scheduler), only their sockets live here.
  *
- * <p>Lab guard: it sends only to destinations inside {@code --allow} (the lab network's CIDR), whatever
+ * <p>Lab guard: it sends and connects only to destinations inside {@code --allow} (the lab network's CIDR), whatever
  * the harness asks. Usage: {@code SocketHostMain --control-port 7001 --allow 172.18.0.0/16}. Prints
  * {@code READY socket-host <port>} once listening.
  */
@@ -37,11 +38,14 @@ public final class SocketHostMain {
     private final Map<Long, DatagramChannel> sockets = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<DatagramChannel> toRegister = new ConcurrentLinkedQueue<>();
     private volatile DataOutputStream out;
+    private final SocketHostStreams streams;
     private long refused;
 
     SocketHostMain(int allowNet, int prefix) {
         this.allowMask = prefix == 0 ? 0 : -1 << (32 - prefix);
         this.allowNet = allowNet & allowMask;
+        this.streams = new SocketHostStreams(a -> (a.ip() & allowMask) == this.allowNet,
+                new NodeAddress(this.allowNet, 0).host() + "/" + prefix);
     }
 
     public static void main(String[] args) throws Exception {
@@ -100,6 +104,7 @@ public final class SocketHostMain {
             o.flush();
         }
         out = o;
+        streams.attach(o);
         ByteBuffer buf = ByteBuffer.allocate(1 << 16);
         while (true) {
             int op;
@@ -137,7 +142,11 @@ public final class SocketHostMain {
                         ch.close();
                     }
                 }
-                default -> throw new IOException("unknown frame type " + op);
+                default -> {
+                    if (!streams.handle(op, in)) {
+                        throw new IOException("unknown frame type " + op);
+                    }
+                }
             }
         }
     }
@@ -251,6 +260,7 @@ public final class SocketHostMain {
 
     private void closeAll() {
         out = null;
+        streams.closeAll();
         for (DatagramChannel ch : sockets.values()) {
             try {
                 ch.close();

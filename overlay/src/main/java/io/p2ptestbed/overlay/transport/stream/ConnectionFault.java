@@ -14,6 +14,17 @@ public sealed interface ConnectionFault {
 
     String label();
 
+    /** The form {@link #parse} reads back: {@code reset}, {@code stall:MILLIS} or {@code slow:BYTES_PER_SECOND}. */
+    default String spec() {
+        if (this instanceof Stall s) {
+            return "stall:" + s.millis();
+        }
+        if (this instanceof SlowReader r) {
+            return "slow:" + r.bytesPerSecond();
+        }
+        return "reset";
+    }
+
     record Reset() implements ConnectionFault {
         @Override
         public String label() {
