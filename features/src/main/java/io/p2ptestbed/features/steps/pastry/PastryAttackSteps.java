@@ -137,6 +137,8 @@ public class PastryAttackSteps {
             world.record(String.format(Locale.ROOT, "castro_%s_all_f%02.0f", p.mode(), 100 * p.fraction()), p.allSuccess());
             world.record(String.format(Locale.ROOT, "castro_%s_replicas_f%02.0f", p.mode(), 100 * p.fraction()),
                     p.replicaSuccess());
+            world.record(String.format(Locale.ROOT, "castro_%s_messages_f%02.0f", p.mode(), 100 * p.fraction()),
+                    p.meanMessages());
         }
     }
 
