@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class PastryAnycastTest {
 
-    private static final int NODES = 150;
+    private static final int NODES = 100;
     private static final int LEAF_SET = 16;
 
     /** What one run measured: per mode, the lookups that named all correct replica roots, and the node counters. */
@@ -48,10 +48,10 @@ class PastryAnycastTest {
                 10, 100, 0.0, 5);
         try (SimulatedRuntime rt = new SimulatedRuntime(s)) {
             rt.start();
-            rt.advance(20_000);
+            rt.advance(10_000);
             PastryAttacks.Turned turned = new PastryAttacks.Turned(rt, new Seeds(seed).stream("colluders"), List.of());
             turned.turnUpTo(f, lie);
-            rt.advance(20_000);
+            rt.advance(10_000);
             List<NodeHandle> honest = rt.liveNodes();
             List<NodeId> all = new ArrayList<>(honest.stream().map(NodeHandle::id).toList());
             turned.colluders().members().stream().map(Contact::id).forEach(all::add);
