@@ -61,22 +61,22 @@ Feature: Secure routing on Pastry (Castro, Druschel, Ganesh, Rowstron and Wallac
     And at 30% colluders "leafset" routing reaches the correct root at least 98% of the time
 
   @curve @slow
-  Scenario: Routing to the correct root at 10,000 nodes, 0 to 50% colluders, plain and redundant, with the paper's rule
-    The paper's model at the scale of its Fig. 3 curve for N = 10,000 (b = 4) with its l = 32 (the leaf set its
-    redundant-routing runs use). Its values, as restated by a third party's evidence file (docs/pastry.md, "The papers'
-    own values"; we could not read the paper): plain routing follows (1 - f)^h with h = log_16 N (65% at f = 0.1 for
-    N = 100,000, within 2% of its simulation), and redundant routing reaches all correct replica roots more than 99.9%
-    of the time for f up to 0.3 (N = 100,000, l = r = 32). Two rules on the same routes: keys whose root is correct
-    (the answer's closest node is the root), and all keys, the paper's rule (the answer names the key's closest
-    correct node). Measured (seed 61; 300 correct-root keys a point, 300 to 598 keys in all):
-    plain, all keys, f = 0.1 ... 0.5: 0.673, 0.425, 0.340, 0.208, 0.112 against the paper's model 0.705, 0.477, 0.306,
-    0.183, 0.100 (largest difference 0.052 at f = 0.2); redundant, correct-root keys: 1.000 up to f = 0.3, 0.993 at
-    0.4, 0.943 at 0.5; redundant, all keys: 0.901, 0.767, 0.708, 0.602, 0.473. The last is far from the paper's
-    0.999: our redundant copies all end at the key's root, so a colluder root loses the key (about 1 - f of keys is
-    the ceiling); the paper's neighbour-set anycast collects the root's neighbours from any node that has them in its
-    leaf set and iterates up to three times, which we do not. With 300 keys a point, 1.000 shows at least 99%, not
-    99.9%. N = 100,000 was not run: its build alone cost 452 s of CPU and 46 minutes at the machine's load. About 8
-    CPU minutes and 16 to 29 minutes wall at load average 8-41.
+  Scenario: Routing to the correct root at 10,000 nodes, 0 to 30% colluders, plain and redundant, with the paper's criterion
+    The paper's model at the scale of its Fig. 3 curve for N = 10,000 (b = 4) with its l = r = 32 (the leaf set and
+    replica set its redundant-routing runs use). Its values, as restated by a third party's evidence file
+    (docs/pastry.md, "The papers' own values"; we could not read the paper): plain routing follows (1 - f)^h with
+    h = log_16 N (65% at f = 0.1 for N = 100,000, within 2% of its simulation), and redundant routing (neighbour-set
+    anycast) reaches all correct replica roots more than 99.9% of the time for f up to 0.3 (N = 100,000). Three rules
+    on the same routes: keys whose root is correct (the answer's closest node is the root), all keys (the answer names
+    the key's closest correct node), and all keys by the paper's criterion (the answer names every correct replica root,
+    r/2 on each side of the key). Measured (seed 61, 2026-12-07; 300 correct-root keys a point, 300 to 424 keys in all):
+    plain, all keys, f = 0.1, 0.2, 0.3: 0.697, 0.445, 0.285 against the paper's model 0.705, 0.477, 0.306 (the same
+    by the replica criterion); anycast, all correct replica roots: 1.000 at every point (1,448 keys of 1,448, colluder
+    roots included; the leaf-set variant gave 0.901, 0.767, 0.708 over all keys on 2026-12-06). With 333 to 424 keys a
+    point this shows above about 99%, not 99.9%. Differences from the paper: N = 10,000, not 100,000; ids certified by
+    their address hash, not a CA; the anycast's later rounds ask the candidate replica roots directly; the density test
+    flags answers but does not refuse them (docs/pastry.md). Run only to f = 0.3 (the paper's claim; 0.4 and 0.5 were
+    measured with the leaf-set variant only). About 5 CPU minutes and 18 minutes wall at load average 12-29.
     Given a pastry network of 10000 nodes
     And the seed is 61
     And the overlay parameter leafSet is 32
