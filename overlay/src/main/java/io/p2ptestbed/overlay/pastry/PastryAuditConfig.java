@@ -17,10 +17,22 @@ import java.util.Map;
  * @param auditMillis     period of the audits: every period a node audits one random routing-table entry (in-degree)
  *                        and one random back-pointer (out-degree)
  * @param auditChallenges challenges per audit, each through its own anonymizer; one failed challenge fails the audit
+ * @param degreeBoundPerRow the bound applies per routing-table row, as in Singh et al.'s evaluation (16 per row and
+ *                        per back-pointer row): a node holds at most {@code degreeBound} entries in each row of its
+ *                        table, accepts at most {@code degreeBound} back-pointers from nodes that hold it in the same
+ *                        row of theirs (the row is the digits the two ids share), and an audit answer passes when
+ *                        each row's share of it is within the bound. Off: the bound is on the whole table and the
+ *                        whole back-pointer set
  */
-public record PastryAuditConfig(int degreeBound, boolean audit, long auditMillis, int auditChallenges) {
+public record PastryAuditConfig(int degreeBound, boolean audit, long auditMillis, int auditChallenges,
+                                boolean degreeBoundPerRow) {
 
     public static final PastryAuditConfig OFF = new PastryAuditConfig(0, false, 2_000, 4);
+
+    /** A bound on the whole table and back-pointer set (not per row). */
+    public PastryAuditConfig(int degreeBound, boolean audit, long auditMillis, int auditChallenges) {
+        this(degreeBound, audit, auditMillis, auditChallenges, false);
+    }
 
     public PastryAuditConfig {
         if (degreeBound < 0 || degreeBound > PastryConfig.MAX_SET) {
@@ -33,6 +45,10 @@ public record PastryAuditConfig(int degreeBound, boolean audit, long auditMillis
         }
         ProtocolParams.requireRange(PastryProtocol.NAME, "auditMillis", auditMillis, 100, 3_600_000);
         ProtocolParams.requireRange(PastryProtocol.NAME, "auditChallenges", auditChallenges, 1, 16);
+        if (degreeBoundPerRow && degreeBound == 0) {
+            throw new IllegalArgumentException("parameter 'degreeBoundPerRow' of protocol pastry applies the degree bound per "
+                    + "row: set 'degreeBound' (1.." + PastryConfig.MAX_SET + ") too");
+        }
     }
 
     /** Whether any part of the defence runs (a bound, audited or not). */
@@ -49,7 +65,7 @@ public record PastryAuditConfig(int degreeBound, boolean audit, long auditMillis
     /** The defence of a node's parameters; bad values are refused with the parameter's name. */
     public static PastryAuditConfig of(ProtocolParams p) {
         return new PastryAuditConfig(p.intValue("degreeBound", 0, PastryConfig.MAX_SET), onOff(p.string("audit")),
-                p.longValue("auditMillis", 100, 3_600_000), p.intValue("auditChallenges", 1, 16));
+                p.longValue("auditMillis", 100, 3_600_000), p.intValue("auditChallenges", 1, 16), p.bool("degreeBoundPerRow"));
     }
 
     private static boolean onOff(String v) {

@@ -58,7 +58,7 @@ public final class PastryCodec {
             contact(b, at, r.origin());
             i32(b, at, r.originTid());
             u8(b, at, r.hops());
-            u8(b, at, (r.join() ? 1 : 0) | (r.secure() ? 2 : 0));
+            u8(b, at, (r.join() ? 1 : 0) | (r.secure() ? 2 : 0) | (r.anycast() ? 4 : 0));
         } else if (m instanceof Routed r) {
             u8(b, at, r.hops());
         } else if (m instanceof RowRequest r) {
@@ -374,10 +374,12 @@ public final class PastryCodec {
                     int originTid = r.i32("origin tid");
                     int hops = r.u8("hops");
                     int flags = r.u8("route flags");
-                    if (flags > 3) {
-                        throw new Bad(Reason.BAD_FLAG, "route flags must be 0..3 (bit 0 join, bit 1 secure), got " + flags);
+                    if (flags > 3 && flags != 6) {
+                        throw new Bad(Reason.BAD_FLAG, "route flags must be 0..3 or 6 (bit 0 join, bit 1 secure, bit 2 "
+                                + "anycast, which needs secure and no join), got " + flags);
                     }
-                    yield new Route(tid, sender, key, origin, originTid, hops, (flags & 1) != 0, (flags & 2) != 0);
+                    yield new Route(tid, sender, key, origin, originTid, hops, (flags & 1) != 0, (flags & 2) != 0,
+                            (flags & 4) != 0);
                 }
                 case ACK -> new Ack(tid, sender);
                 case ROUTED -> new Routed(tid, sender, r.u8("hops"), r.contacts("reached"));

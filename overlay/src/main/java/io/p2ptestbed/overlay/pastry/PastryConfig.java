@@ -20,7 +20,8 @@ import java.util.Map;
  *                            (r, d) holds the known node closest to the slot's fixed point; secure routes use it
  * @param secureRouting       defence (Castro et al.): {@code off} (plain routes), {@code test} (a plain route, then
  *                            the routing failure test; on failure or timeout, redundant routing) or
- *                            {@code redundant} (always redundant routing via the leaf set)
+ *                            {@code redundant} (always redundant routing: the paper's neighbour-set anycast) or
+ *                            {@code leafset} (always redundant routing through every leaf, closest answers kept)
  * @param gamma               the routing failure test's threshold: a reply fails when the mean gap between its
  *                            ids exceeds gamma times the mean gap in the sender's own leaf set
  * @param tableRepair         repair the routing table (periodic row exchange, a failed entry replaced from its
@@ -30,9 +31,14 @@ public record PastryConfig(int b, int leafSet, int neighbourhood, long leafProbe
                            long queryTimeoutMillis, long routeTimeoutMillis, boolean proximity, boolean bindIds,
                            boolean constrainedTable, SecureRouting secureRouting, double gamma, boolean tableRepair) {
 
-    /** How a route is made: plain, plain checked by the routing failure test, or redundant. */
+    /**
+     * How a route is made: plain ({@code off}), plain checked by the routing failure test ({@code test}), redundant by
+     * Castro et al.'s neighbour-set anycast ({@code redundant}, {@link PastryAnycast}), or redundant through every leaf
+     * with the closest nodes of the answers kept ({@code leafset}, this project's variant before 2026-12-07). The test
+     * falls back to the leaf-set variant (see docs/pastry.md, "Secure routing").
+     */
     public enum SecureRouting {
-        OFF, TEST, REDUNDANT;
+        OFF, TEST, REDUNDANT, LEAFSET;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -45,8 +51,8 @@ public record PastryConfig(int b, int leafSet, int neighbourhood, long leafProbe
                     return m;
                 }
             }
-            throw new IllegalArgumentException("parameter 'secureRouting' of protocol pastry must be off, test or "
-                    + "redundant, got '" + s + "'");
+            throw new IllegalArgumentException("parameter 'secureRouting' of protocol pastry must be off, test, "
+                    + "redundant or leafset, got '" + s + "'");
         }
     }
 
@@ -84,7 +90,7 @@ public record PastryConfig(int b, int leafSet, int neighbourhood, long leafProbe
         check("queryTimeoutMillis", queryTimeoutMillis, 1, 600_000);
         check("routeTimeoutMillis", routeTimeoutMillis, queryTimeoutMillis, 3_600_000);
         if (secureRouting == null) {
-            throw new IllegalArgumentException("parameter 'secureRouting' of protocol pastry must be off, test or redundant");
+            throw new IllegalArgumentException("parameter 'secureRouting' of protocol pastry must be off, test, redundant or leafset");
         }
         ProtocolParams.requireRange(PastryProtocol.NAME, "gamma", gamma, 1, 100);
     }

@@ -26,7 +26,13 @@ public enum PastryCounter {
     /** Defence counters ({@code defence.*}, summed over the honest nodes by the neutral defence steps). */
     REFUSED_UNBOUND("defence.pastry.refused_unbound"),
     REDUNDANT_ROUTES("defence.pastry.redundant_routes"),
-    FAILURE_TEST_FAILED("defence.pastry.failure_test_failed");
+    FAILURE_TEST_FAILED("defence.pastry.failure_test_failed"),
+    /** Neighbour-set anycast: answers refused (they name an uncertified contact). */
+    ANYCAST_REJECTED("defence.pastry.anycast_rejected"),
+    /** Neighbour-set anycast: answers flagged by the density test (sparser than gamma allows; kept). */
+    ANYCAST_SPARSE("defence.pastry.anycast_sparse"),
+    /** Neighbour-set anycast: rounds of asking the candidate replica roots after the anycast itself. */
+    ANYCAST_ROUNDS("defence.pastry.anycast_rounds");
 
     private final String key;
 

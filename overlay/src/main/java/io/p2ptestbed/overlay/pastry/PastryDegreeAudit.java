@@ -10,6 +10,8 @@ import io.p2ptestbed.overlay.pastry.PastryMessage.Link;
 import io.p2ptestbed.overlay.pastry.PastryMessage.Linked;
 import io.p2ptestbed.overlay.time.Cancellable;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -124,7 +126,24 @@ final class PastryDegreeAudit implements PastryState.TableListener, PastryDegree
             }
             refusedUntil.remove(c);
         }
-        return !emptySlot || table.size() < config.degreeBound();
+        return !emptySlot || within(table, c);
+    }
+
+    /**
+     * Whether {@code set} has room for {@code c} under the bound: fewer than the bound in all, or (per row) fewer than
+     * the bound in the row {@code c} shares with this node. A back-pointer Y holds this node in row sharedDigits(Y, self)
+     * of its table, and this node would hold c in row sharedDigits(self, c): the same count of shared digits.
+     */
+    private boolean within(Collection<Contact> set, Contact c) {
+        if (!config.degreeBoundPerRow()) {
+            return set.size() < config.degreeBound();
+        }
+        int row = PastryIds.sharedDigits(node.id(), c.id(), node.config().b());
+        int inRow = 0;
+        for (Contact x : set) {
+            inRow += PastryIds.sharedDigits(node.id(), x.id(), node.config().b()) == row ? 1 : 0;
+        }
+        return inRow < config.degreeBound();
     }
 
     @Override
@@ -186,7 +205,7 @@ final class PastryDegreeAudit implements PastryState.TableListener, PastryDegree
             return;
         }
         boolean ok = backPointers.contains(sender)
-                || !banned.contains(sender.id()) && backPointers.size() < config.degreeBound();
+                || !banned.contains(sender.id()) && within(backPointers, sender);
         if (ok) {
             backPointers.add(sender);
         } else {
@@ -242,7 +261,7 @@ final class PastryDegreeAudit implements PastryState.TableListener, PastryDegree
             Contact via = anonymizers.get(node.rng().nextInt(anonymizers.size()));
             count(Count.CHALLENGES);
             node.rpc().request(via.address(), new AuditRelay(node.rpc().newTid(), node.id(), kind, target), reply -> {
-                if (reply.message() instanceof AuditSet s && !passes(s.contacts())) {
+                if (reply.message() instanceof AuditSet s && !passes(target, s.contacts())) {
                     count(Count.CHALLENGES_FAILED);
                     failed[0] = true;
                 }
@@ -251,10 +270,22 @@ final class PastryDegreeAudit implements PastryState.TableListener, PastryDegree
         }
     }
 
-    /** The answer holds at most the bound and names this node. */
-    private boolean passes(List<Contact> set) {
-        if (set.size() > config.degreeBound()) {
+    /**
+     * The answer holds at most the bound (per row: at most the bound in each row, the row of a contact being the digits
+     * it shares with the target) and names this node.
+     */
+    private boolean passes(Contact target, List<Contact> set) {
+        if (!config.degreeBoundPerRow() && set.size() > config.degreeBound()) {
             return false;
+        }
+        if (config.degreeBoundPerRow()) {
+            Map<Integer, Integer> perRow = new HashMap<>();
+            for (Contact c : set) {
+                if (perRow.merge(PastryIds.sharedDigits(target.id(), c.id(), node.config().b()), 1, Integer::sum)
+                        > config.degreeBound()) {
+                    return false;
+                }
+            }
         }
         for (Contact c : set) {
             if (c.id().equals(node.id())) {

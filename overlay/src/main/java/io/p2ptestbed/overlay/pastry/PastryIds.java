@@ -61,6 +61,29 @@ public final class PastryIds {
         return d.compareTo(java.math.BigInteger.ONE.shiftLeft(BITS - 1)) > 0 ? d.subtract(two128) : d;
     }
 
+    /**
+     * The key's replica set of size {@code r} among {@code ids}: the r/2 closest on each side of the key on the ring
+     * (counter-clockwise: negative offsets; clockwise: the key itself and positive offsets), closest to the key first.
+     * This is the set the root's leaf set of |L| = r holds (Castro et al.'s l = r); with fewer ids on a side, all of it.
+     */
+    public static java.util.List<NodeId> replicaSet(NodeId key, java.util.Collection<NodeId> ids, int r) {
+        java.util.List<NodeId> left = new java.util.ArrayList<>();
+        java.util.List<NodeId> right = new java.util.ArrayList<>();
+        for (NodeId id : ids) {
+            NodeId p = of(id);
+            if (!left.contains(p) && !right.contains(p)) {
+                (offset(key, p).signum() < 0 ? left : right).add(p);
+            }
+        }
+        java.util.Comparator<NodeId> byDistance = (a, b) -> compareDistance(key, a, b);
+        left.sort(byDistance);
+        right.sort(byDistance);
+        java.util.List<NodeId> out = new java.util.ArrayList<>(left.subList(0, Math.min(left.size(), r / 2)));
+        out.addAll(right.subList(0, Math.min(right.size(), r - r / 2)));
+        out.sort(byDistance);
+        return out;
+    }
+
     /** The first 128 bits as an unsigned integer. */
     public static java.math.BigInteger big(NodeId id) {
         return new java.math.BigInteger(1, java.nio.ByteBuffer.allocate(16).putLong(id.hi()).putLong(id.mid()).array());

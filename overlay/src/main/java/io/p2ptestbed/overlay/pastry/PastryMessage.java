@@ -47,10 +47,24 @@ public sealed interface PastryMessage {
      * A message routed hop by hop toward {@code key}. {@code origin} and {@code originTid} name the route at
      * its origin (the owner answers there with {@link Routed}); {@code join} asks every hop to send the
      * origin its state (a joining node's key is its own id). {@code secure}: a copy of a redundant route
-     * (Castro et al. 2002), which every hop forwards with its constrained routing table.
+     * (Castro et al. 2002), which every hop forwards with its constrained routing table. {@code anycast}: a copy of
+     * Castro et al.'s neighbour-set anycast (always secure), which ends at the first node whose leaf set holds the
+     * key's root (the key lies within its leaf set's range); that node answers with itself and its leaf set.
      */
     record Route(int tid, NodeId sender, NodeId key, Contact origin, int originTid, int hops, boolean join,
-                 boolean secure) implements PastryMessage {
+                 boolean secure, boolean anycast) implements PastryMessage {
+
+        public Route {
+            if (anycast && (!secure || join)) {
+                throw new IllegalArgumentException("an anycast route is secure and not a join");
+            }
+        }
+
+        /** A route that is not an anycast copy. */
+        public Route(int tid, NodeId sender, NodeId key, Contact origin, int originTid, int hops, boolean join,
+                     boolean secure) {
+            this(tid, sender, key, origin, originTid, hops, join, secure, false);
+        }
 
         /** A plain (not secure) route. */
         public Route(int tid, NodeId sender, NodeId key, Contact origin, int originTid, int hops, boolean join) {

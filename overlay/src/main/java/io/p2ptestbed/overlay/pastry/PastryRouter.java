@@ -52,11 +52,12 @@ final class PastryRouter {
         joinLearned = null;
     }
 
-    /** Starts a route at this node (the origin), plain, tested or redundant (Castro et al. 2002). */
+    /** Starts a route at this node (the origin), plain, tested or redundant (Castro et al. 2002, both variants). */
     void route(NodeId key, PastryConfig.SecureRouting mode, CompletableFuture<RouteResult> out) {
         switch (mode) {
             case OFF -> route(key, out);
-            case REDUNDANT -> redundant(key, node.scheduler().nowMillis(), 0, out);
+            case REDUNDANT -> anycast(key, node.scheduler().nowMillis(), 0, out);
+            case LEAFSET -> redundant(key, node.scheduler().nowMillis(), 0, out);
             case TEST -> {
                 long start = node.scheduler().nowMillis();
                 CompletableFuture<RouteResult> plain = new CompletableFuture<>();
@@ -75,26 +76,51 @@ final class PastryRouter {
     }
 
     /**
-     * Redundant routing (Castro et al. 2002): a secure copy of the route goes through every member of the
-     * leaf set, each hop forwarding it with its constrained routing table; every copy's end answers with
-     * itself and its leaf set. The result is the union of the answers, closest to the key first: with
-     * certified ids a colluder can name only real (colluding) nodes, so one copy that reaches the true root
-     * brings the true closest nodes.
+     * Redundant routing by Castro et al.'s neighbour-set anycast ({@link PastryAnycast}): a secure anycast copy through
+     * every member of the leaf set, then rounds of asking the candidate replica roots for their leaf sets.
      */
-    private void redundant(NodeId key, long start, int messagesBefore, CompletableFuture<RouteResult> out) {
+    private void anycast(NodeId key, long start, int messagesBefore, CompletableFuture<RouteResult> out) {
+        List<CompletableFuture<RouteResult>> copies = copies(key, start, true, out);
+        if (copies != null) {
+            new PastryAnycast(node, key, start, messagesBefore, out).gather(copies);
+        }
+    }
+
+    /**
+     * Starts a redundant route: a secure copy to {@code key} through each member of the leaf set; the futures of their
+     * answers. With an empty leaf set the route goes plainly to {@code out} instead, and the answer is null.
+     */
+    private List<CompletableFuture<RouteResult>> copies(NodeId key, long start, boolean anycast,
+                                                        CompletableFuture<RouteResult> out) {
         node.count(PastryCounter.REDUNDANT_ROUTES);
         List<Contact> via = node.state().leafSet();
         if (via.isEmpty()) {
             route(key, out);
-            return;
+            return null;
         }
         List<CompletableFuture<RouteResult>> copies = new ArrayList<>(via.size());
         for (Contact c : via) {
             CompletableFuture<RouteResult> copy = new CompletableFuture<>();
             copies.add(copy);
             int originTid = register(key, copy, start, false);
-            forward(new Route(0, node.id(), key, node.contact(), originTid, 1, false, true), new PastryState.Hop(c, false),
-                    FAILOVERS);
+            forward(new Route(0, node.id(), key, node.contact(), originTid, 1, false, true, anycast),
+                    new PastryState.Hop(c, false), FAILOVERS);
+        }
+        return copies;
+    }
+
+    /**
+     * Redundant routing through the leaf set ({@code secureRouting=leafset}, and the routing failure test's fallback):
+     * a secure copy of the route goes through every member of the leaf set, each hop forwarding it with its
+     * constrained routing table; every copy's end answers with itself and its leaf set. The result is the union of
+     * the answers, closest to the key first, cut to 1 + |L|: with certified ids a colluder can name only real
+     * (colluding) nodes, so one copy that reaches the true root brings the true closest nodes. Not the paper's
+     * mechanism (that is {@link #anycast}): a key whose root is a colluder is lost, as every copy ends at the root.
+     */
+    private void redundant(NodeId key, long start, int messagesBefore, CompletableFuture<RouteResult> out) {
+        List<CompletableFuture<RouteResult>> copies = copies(key, start, false, out);
+        if (copies == null) {
+            return;
         }
         CompletableFuture.allOf(copies.toArray(CompletableFuture[]::new)).thenRun(() -> {
             List<Contact> union = new ArrayList<>();
@@ -158,7 +184,7 @@ final class PastryRouter {
         }
         node.count(PastryCounter.FORWARDED);
         Route out = new Route(node.rpc().newTid(), node.id(), r.key(), r.origin(), r.originTid(), r.hops(), r.join(),
-                r.secure());
+                r.secure(), r.anycast());
         node.rpc().request(next.address(), out, reply -> { }, () -> {
             node.count(PastryCounter.HOP_FAILED);
             node.failed(next);
@@ -179,8 +205,15 @@ final class PastryRouter {
         return r.secure() ? node.state().nextHopSecure(r.key(), avoid(r)) : node.state().nextHop(r.key(), avoid(r));
     }
 
-    /** A route arrived here: send a newcomer its state, then forward the route or end it here. */
+    /**
+     * A route arrived here: send a newcomer its state, then forward the route or end it here. An anycast copy ends at
+     * the first node whose leaf set holds the key's root (the key within its leaf set's range).
+     */
     void onRoute(Route r) {
+        if (r.anycast() && node.state().inLeafRange(r.key())) {
+            deliver(r);
+            return;
+        }
         PastryState.Hop hop = hop(r);
         boolean last = hop.next().equals(node.contact());
         if (r.join()) {
@@ -191,7 +224,7 @@ final class PastryRouter {
             return;
         }
         forward(new Route(0, node.id(), r.key(), r.origin(), r.originTid(), last ? r.hops() : r.hops() + 1, r.join(),
-                r.secure()), hop, 0);
+                r.secure(), r.anycast()), hop, 0);
     }
 
     private void sendJoinState(Route r, boolean last) {

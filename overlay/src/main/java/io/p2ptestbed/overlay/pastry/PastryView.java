@@ -23,7 +23,7 @@ public interface PastryView {
     /** Row r of the constrained routing table (Castro et al. 2002); empty when the defence is off. */
     List<Contact> constrainedRow(int r);
 
-    /** Routes a key plainly, with the routing failure test, or redundantly, whatever the node's default. */
+    /** Routes a key plainly, with the routing failure test, or redundantly (anycast or leaf set), whatever the node's default. */
     java.util.concurrent.CompletableFuture<io.p2ptestbed.overlay.spi.RouteResult> route(
             io.p2ptestbed.overlay.id.NodeId key, PastryConfig.SecureRouting mode);
 

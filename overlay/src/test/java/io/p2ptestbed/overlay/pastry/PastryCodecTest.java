@@ -119,6 +119,14 @@ class PastryCodecTest {
         assertThat(reason(route)).isEqualTo(Reason.BAD_FLAG);
         route[route.length - 1] = 2;
         assertThat(((Decoded) PastryCodec.decode(route)).message()).isEqualTo(new Route(1, ID, ID, C, 5, 1, false, true));
+        route[route.length - 1] = 6; // an anycast copy: secure, not a join
+        assertThat(((Decoded) PastryCodec.decode(route)).message()).isEqualTo(new Route(1, ID, ID, C, 5, 1, false, true, true));
+        assertThat(PastryCodec.encode(new Route(1, ID, ID, C, 5, 1, false, true, true))).isEqualTo(route);
+        for (int bad : new int[] {5, 7, 8}) { // anycast without secure, or with join; unknown bits
+            route[route.length - 1] = (byte) bad;
+            assertThat(((Malformed) PastryCodec.decode(route)).detail()).as("flags %d", bad).contains("anycast");
+        }
+        assertThatThrownBy(() -> new Route(1, ID, ID, C, 5, 1, true, true, true)).hasMessageContaining("anycast");
         byte[] state = PastryCodec.encode(new State(1, ID, Kind.ROW, 0, List.of()));
         state[PastryCodec.HEADER] = 9;
         assertThat(reason(state)).isEqualTo(Reason.BAD_FLAG);

@@ -89,6 +89,43 @@ class PastryDegreeAuditTest {
         assertThat(sim.correctShare(sim.lookups(200, new SplittableRandom(4)))).isEqualTo(1.0);
     }
 
+    /**
+     * Singh et al.'s bound per row (their 16 per routing-table row and per back-pointer row), here 3 per row on 60 nodes:
+     * every row of every table and every back-pointer row stays within it, the tables as a whole grow past it (which a
+     * bound on the whole table forbids), audited honest nodes pass their audits, and routes still reach their owner.
+     */
+    @Test
+    void aPerRowBoundIsKeptRowByRow_andAuditedRowByRow() {
+        PastrySim sim = new PastrySim(37, Map.of("degreeBound", "3", "degreeBoundPerRow", "true", "audit", "on",
+                "auditMillis", "1000"));
+        assertThat(sim.grow(60, 50)).isZero();
+        sim.scheduler.advance(30_000);
+        int pastBound = 0;
+        for (OverlayNode n : sim.live()) {
+            PastryView v = PastrySim.view(n);
+            int table = 0;
+            for (int r = 0; r < v.filledRows(); r++) {
+                assertThat(v.row(r)).as("row %d of %s", r, n).hasSizeLessThanOrEqualTo(3);
+                table += v.row(r).size();
+            }
+            pastBound += table > 3 ? 1 : 0;
+            Map<Integer, Integer> perRow = new java.util.HashMap<>();
+            for (Contact c : degree(n).backPointers()) {
+                perRow.merge(PastryIds.sharedDigits(n.id(), c.id(), 4), 1, Integer::sum);
+            }
+            assertThat(perRow.values()).as("back-pointers per row of %s", n).allSatisfy(k -> assertThat(k).isLessThanOrEqualTo(3));
+        }
+        long audits = sum(sim, "defence.pastry.audits");
+        long failed = sum(sim, "defence.pastry.audit_failed");
+        System.out.printf("per-row bound 3: %d of 60 tables past 3 entries in all, %d links refused, %d audits, %d failed%n",
+                pastBound, sum(sim, "defence.pastry.links_refused"), audits, failed);
+        assertThat(pastBound).as("tables holding more than the bound in all (two rows or more)").isGreaterThan(30);
+        assertThat(sum(sim, "defence.pastry.links_refused")).isPositive();
+        assertThat(audits).isGreaterThan(60 * 20);
+        assertThat(failed).as("honest nodes failing audits").isLessThanOrEqualTo(audits / 100);
+        assertThat(sim.correctShare(sim.lookups(200, new SplittableRandom(6)))).isEqualTo(1.0);
+    }
+
     /** A transport that pads every in-degree answer of its node past the bound (a node that does not keep it). */
     private static final class Padding implements Transport {
         final Transport inner;
@@ -157,5 +194,8 @@ class PastryDegreeAuditTest {
         assertThatThrownBy(() -> pastry.params(Map.of("degreeBound", "65"))).hasMessageContaining("degreeBound");
         assertThatThrownBy(() -> pastry.params(Map.of("degreeBound", "8", "audit", "maybe"))).hasMessageContaining("on or off");
         assertThatThrownBy(() -> pastry.params(Map.of("auditChallenges", "0"))).hasMessageContaining("auditChallenges");
+        assertThatThrownBy(() -> pastry.params(Map.of("degreeBoundPerRow", "true"))).hasMessageContaining("set 'degreeBound'");
+        assertThatThrownBy(() -> pastry.params(Map.of("degreeBound", "8", "degreeBoundPerRow", "rows")))
+                .hasMessageContaining("degreeBoundPerRow");
     }
 }

@@ -30,6 +30,25 @@ class PastryIdsTest {
         assertThat(PastryIds.sharedDigits(id, new NodeId(id.hi(), id.mid(), 0), 4)).as("the last 32 bits are not Pastry's").isEqualTo(32);
     }
 
+    @Test
+    void replicaSet_shouldTakeHalfOnEachSideOfTheKey_evenWhenOneSideIsCloser() {
+        NodeId key = new NodeId(0x8000_0000_0000_0000L, 0, 0);
+        java.util.List<NodeId> ids = new java.util.ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            ids.add(new NodeId(0x8000_0000_0000_0000L + i, 0, 0));           // six very close clockwise
+            ids.add(new NodeId(0x8000_0000_0000_0000L - 1000L * i, 0, 0));   // six farther counter-clockwise
+        }
+        ids.add(key); // a node at the key itself counts on the clockwise side
+        java.util.List<NodeId> set = PastryIds.replicaSet(key, ids, 4);
+        assertThat(set).containsExactly(key, new NodeId(0x8000_0000_0000_0001L, 0, 0),
+                new NodeId(0x8000_0000_0000_0000L - 1000L, 0, 0), new NodeId(0x8000_0000_0000_0000L - 2000L, 0, 0));
+        assertThat(PastryIds.replicaSet(key, ids.subList(0, 3), 8)).hasSize(3); // fewer ids than r: all of them
+        // ids wrap around the ring: the counter-clockwise side of a key near 0 is near 2^128
+        NodeId zero = new NodeId(0, 5, 0);
+        assertThat(PastryIds.replicaSet(zero, java.util.List.of(new NodeId(-1L, 0, 0), new NodeId(0, 9, 0),
+                new NodeId(0x4000_0000_0000_0000L, 0, 0)), 2)).containsExactly(new NodeId(0, 9, 0), new NodeId(-1L, 0, 0));
+    }
+
     @Property(tries = 2000)
     void compareDistance_shouldAgreeWithBigIntegerAndTheSpi(@ForAll long kh, @ForAll long km, @ForAll long ah,
                                                             @ForAll long am, @ForAll long bh, @ForAll long bm) {

@@ -54,6 +54,9 @@ class PastrySecurityTest {
         PastryConfig c = PastryConfig.of(pastry.params(Map.of("secureRouting", "test", "gamma", "1.7")));
         assertThat(c.secureRouting()).isEqualTo(PastryConfig.SecureRouting.TEST);
         assertThat(c.gamma()).isEqualTo(1.7);
+        assertThat(PastryConfig.of(pastry.params(Map.of("secureRouting", "leafset"))).secureRouting())
+                .isEqualTo(PastryConfig.SecureRouting.LEAFSET);
+        assertThatThrownBy(() -> pastry.params(Map.of("secureRouting", "anycast"))).hasMessageContaining("leafset");
         assertThat(c.tableRepair()).isTrue();
         assertThat(PastryConfig.of(pastry.params(Map.of("tableRepair", "false"))).tableRepair()).isFalse();
         assertThatThrownBy(() -> pastry.params(Map.of("tableRepair", "no"))).hasMessageContaining("tableRepair");

@@ -129,11 +129,16 @@ public class PastryAttackSteps {
         }).toArray();
         List<SecureRouting> ms = Arrays.stream(modes.split(",")).map(m -> PastryConfig.SecureRouting.parse(m)).toList();
         long start = world.runtime().nowMillis();
-        curve = CastroSweep.run(world.runtime(), fractions, ms, lookups, lie, 30_000, world.rng("castro-sweep"));
+        int replicas = PastryConfig.of(world.scenario().protocol()).leafSet(); // the paper's l = r
+        curve = CastroSweep.run(world.runtime(), fractions, ms, lookups, lie, 30_000, replicas, world.rng("castro-sweep"));
         world.interval("Castro sweep", start, world.runtime().nowMillis());
         for (CastroSweep.Point p : curve) {
             world.record(String.format(Locale.ROOT, "castro_%s_f%02.0f", p.mode(), 100 * p.fraction()), p.success());
             world.record(String.format(Locale.ROOT, "castro_%s_all_f%02.0f", p.mode(), 100 * p.fraction()), p.allSuccess());
+            world.record(String.format(Locale.ROOT, "castro_%s_replicas_f%02.0f", p.mode(), 100 * p.fraction()),
+                    p.replicaSuccess());
+            world.record(String.format(Locale.ROOT, "castro_%s_messages_f%02.0f", p.mode(), 100 * p.fraction()),
+                    p.meanMessages());
         }
     }
 
@@ -182,6 +187,32 @@ public class PastryAttackSteps {
         CastroSweep.Point p = point(mode, percent);
         assertThat(100 * p.allSuccess()).as("%s routing over all %d keys at %d%% colluders: %s", mode, p.allLookups(), percent,
                 points()).isGreaterThanOrEqualTo(floor);
+    }
+
+    @Then("at {int}% colluders {string} routing reaches all correct replica roots at least {double}% of the time")
+    public void replicasAtLeast(int percent, String mode, double floor) {
+        assertThat(100 * replicaShare(percent, mode)).isGreaterThanOrEqualTo(floor);
+    }
+
+    @Then("at {int}% colluders {string} routing reaches all correct replica roots within {double} of the paper's model \\(1 - f)^h")
+    public void replicasNearPaperModel(int percent, String mode, double tolerance) {
+        double model = CastroSweep.paperModel(percent / 100.0, world.scenario().nodes(),
+                PastryConfig.of(world.scenario().protocol()).b());
+        assertThat(replicaShare(percent, mode)).as("vs the paper's model %.3f", model).isBetween(model - tolerance,
+                model + tolerance);
+    }
+
+    @Then("at {int}% colluders {string} routing reaches all correct replica roots less than {double}% of the time")
+    public void replicasBelow(int percent, String mode, double ceiling) {
+        assertThat(100 * replicaShare(percent, mode)).isLessThan(ceiling);
+    }
+
+    /** The share of all keys whose answer named all correct replica roots; failures print the whole curve. */
+    private double replicaShare(int percent, String mode) {
+        CastroSweep.Point p = point(mode, percent);
+        System.out.printf(Locale.ROOT, "%s routing over all %d keys at %d%% colluders: all correct replica roots %.4f; "
+                + "curve %s%n", mode, p.allLookups(), percent, p.replicaSuccess(), points());
+        return p.replicaSuccess();
     }
 
     @Then("at {int}% colluders {string} routing reaches the correct root at least {double}% of the time")
