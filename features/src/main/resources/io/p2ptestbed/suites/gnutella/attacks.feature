@@ -194,6 +194,11 @@ Feature: Attacks on Gnutella flooding and its defences, asserted both ways
       | runtime  | nodes |
       | loopback | 30    |
 
+    @docker @slow @wip
+    Examples: in containers (the liars are 6 of the 30 servents, switched to answer-all through their control interfaces)
+      | runtime | nodes |
+      | docker  | 30    |
+
   Scenario Outline: Random walkers instead of a flood keep the liars' storm over TCP small (<runtime>)
     The defence of Lv et al. (2002): 2 walkers of TTL 3 visit at most 6 servents, so a query meets few of the
     liars (a sixth of the servents; one on average), and their hits arrive one walker step at a time.
@@ -213,3 +218,8 @@ Feature: Attacks on Gnutella flooding and its defences, asserted both ways
     Examples: on loopback (one JVM, real TCP on 127.x addresses)
       | runtime  | nodes |
       | loopback | 30    |
+
+    @docker @slow @wip
+    Examples: in containers (the liars are 6 of the 30 servents, switched to answer-all through their control interfaces)
+      | runtime | nodes |
+      | docker  | 30    |

@@ -146,6 +146,11 @@ Feature: A super-peer hybrid (Kazaa, Skype): super-peers by capacity, their clus
       | runtime  | nodes | seed | wait | ceiling |
       | loopback | 300   | 1442 | 2    | 80      |
 
+    @docker @slow @wip
+    Examples: in containers (40 containers)
+      | runtime | nodes | seed | wait | ceiling |
+      | docker  | 40    | 1442 | 35   | 80      |
+
   Scenario Outline: Leaves attached to two super-peers are served more often when some super-peers drop every query (<runtime>)
     Measured on loopback: 82 to 90 of 100 served in 10 runs (simulated, the same seed: 88); real sockets add timing
     that the floor leaves room for.
@@ -162,6 +167,11 @@ Feature: A super-peer hybrid (Kazaa, Skype): super-peers by capacity, their clus
     Examples: on loopback (one JVM, real TCP on 127.x addresses)
       | runtime  | nodes | seed | wait | floor |
       | loopback | 300   | 1442 | 2    | 75    |
+
+    @docker @slow @wip
+    Examples: in containers (40 containers)
+      | runtime | nodes | seed | wait | floor |
+      | docker  | 40    | 1442 | 35   | 75    |
 
   Scenario Outline: Super-peers that poison every answer mislead their leaves (<runtime>)
     30% of the super-peers poison every answer (on docker 2 of 5 or 6), without reputation.

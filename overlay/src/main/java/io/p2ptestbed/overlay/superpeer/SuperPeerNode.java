@@ -63,6 +63,8 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
     private final StreamPeers<Peer> peers = new StreamPeers<>();
     /** Super-peers this node knows, with capacity and load as last heard. */
     private final Map<NodeAddress, SuperPeerMessage.SuperInfo> supers = new LinkedHashMap<>();
+    /** Super-peers this super-peer is connecting to after a refresh list (cleared at every refresh). */
+    private final Set<NodeAddress> linking = new LinkedHashSet<>();
     /** Super-peers a leaf will not take as a parent again (reputation). */
     private final Set<NodeAddress> distrusted = new LinkedHashSet<>();
     private final Map<NodeAddress, Integer> scores = new LinkedHashMap<>();
@@ -86,6 +88,8 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
         boolean parent;
         /** A leaf's connection to a candidate parent, open until it has told its capacity and load. */
         boolean probe;
+        /** A parent's load when the leaf chose it. */
+        int loadWhenChosen;
 
         Peer(Connection c) {
             this.connection = c;
@@ -172,6 +176,7 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
         if (!running) {
             return;
         }
+        linking.clear(); // a link still not up after a whole refresh period is not waited for any longer
         for (Peer p : superPeer ? superLinks(null) : parents()) {
             send(p, new SuperPeerMessage.SupersRequest());
         }
@@ -221,6 +226,7 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
             public void failed(NodeAddress address, CloseReason reason) {
                 count("connects.failed");
                 supers.remove(address);
+                linking.remove(address);
                 if (kind == Kind.PROBE) {
                     probeAnswered();
                 } else {
@@ -271,9 +277,39 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
         linkDone();
     }
 
+    /**
+     * Links to random super-peers of the list this super-peer is not linked to (nor connecting to), up to
+     * {@code superDegree} links in all, inbound ones included.
+     */
+    private void linkMore() {
+        Set<NodeAddress> linked = new LinkedHashSet<>(linking);
+        List<Peer> links = superLinks(null);
+        links.forEach(p -> linked.add(p.listening));
+        List<NodeAddress> candidates = new ArrayList<>();
+        for (NodeAddress a : supers.keySet()) {
+            if (!linked.contains(a) && !a.equals(address())) {
+                candidates.add(a);
+            }
+        }
+        int want = Math.min(config.superDegree() - links.size() - linking.size(), candidates.size());
+        for (int i = 0; i < want; i++) {
+            NodeAddress a = candidates.remove(rng.nextInt(candidates.size()));
+            linking.add(a);
+            pendingLinks++;
+            connect(a, false);
+        }
+    }
+
     /** Candidate parents being probed, and how many have not answered yet. */
     private final Map<NodeAddress, Peer> probes = new LinkedHashMap<>();
     private int probesPending;
+    /**
+     * A leaf that picked its parents from a list shorter than {@code probes} (its seed knew few super-peers: a whole
+     * network starting at once) picks again, once, from its parents' first refresh list.
+     */
+    private boolean pickAgain;
+    /** The probes under way are that second pick: the best answer replaces the worst parent if it is less loaded. */
+    private boolean swapping;
 
     /**
      * A leaf picks its parents from the super-peers' state, as KaZaA's ordinary nodes do: it probes {@code probes}
@@ -283,12 +319,17 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
      * it has {@code parents}.
      */
     private void findParents() {
+        findParents(false);
+    }
+
+    /** {@code swap}: probe for a better parent than the worst one this leaf has (its second pick). */
+    private void findParents(boolean swap) {
         if (!running || superPeer || probesPending > 0) {
             return;
         }
         Set<NodeAddress> have = new LinkedHashSet<>();
         parents().forEach(p -> have.add(p.listening));
-        int need = config.parents() - have.size();
+        int need = swap ? 1 : config.parents() - have.size();
         List<NodeAddress> candidates = new ArrayList<>();
         for (NodeAddress a : supers.keySet()) {
             if (!have.contains(a) && !distrusted.contains(a) && !a.equals(address())) {
@@ -298,7 +339,13 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
         if (need <= 0 || candidates.isEmpty()) {
             return;
         }
-        int want = Math.min(candidates.size(), Math.max(config.probes(), need));
+        if (!swap && candidates.size() < config.probes()) {
+            pickAgain = true;
+        }
+        swapping = swap;
+        // a second pick probes one super-peer, drawn by the spare capacity the refresh list advertises: the leaves of a
+        // crowded parent then spread over the others in proportion, where probing several would crowd the best again
+        int want = swap ? 1 : Math.min(candidates.size(), Math.max(config.probes(), need));
         List<NodeAddress> picked = new ArrayList<>();
         if (config.reputation()) {
             List<NodeAddress> trusted = new ArrayList<>(candidates.stream().filter(a -> score(a) > 0).toList());
@@ -351,28 +398,79 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
             }
         }
         probes.clear();
-        Comparator<Peer> byLoad = Comparator.comparingDouble(p -> {
-            SuperPeerMessage.SuperInfo i = supers.get(p.listening);
-            return i == null ? Double.MAX_VALUE : (i.load() + 1.0) / (i.capacity() + 1.0);
-        });
+        Comparator<Peer> byLoad = Comparator.comparingDouble(p -> ratio(p.listening, 0));
         // with reputation a super-peer that answered well comes before a better-advertised stranger
         answered.sort(config.reputation() ? Comparator.<Peer>comparingInt(p -> -score(p.listening)).thenComparing(byLoad) : byLoad);
-        int need = config.parents() - parents().size();
+        Peer replaced = swapping && !answered.isEmpty() ? replaceable(answered.get(0)) : null;
+        swapping = false;
+        int need = replaced != null ? 1 : config.parents() - parents().size();
         for (int i = 0; i < answered.size(); i++) {
             Peer p = answered.get(i);
             p.probe = false;
             if (i < need && running) {
                 p.parent = true;
+                SuperPeerMessage.SuperInfo info = supers.get(p.listening);
+                p.loadWhenChosen = info == null ? 0 : info.load();
                 send(p, new SuperPeerMessage.Attach(files));
                 count("parents.attached");
             } else {
                 p.connection.close();
             }
         }
+        if (replaced != null) {
+            count("parents.swapped");
+            replaced.connection.close(); // the new parent is attached first: a full set of parents throughout
+        }
         linkDone();
         if (running && parents().size() < config.parents() && answered.size() < need) {
             findParents(); // some candidates were gone: try others
         }
+    }
+
+    /**
+     * The parent that {@code best} (a probed super-peer) should replace at a leaf's second pick: its worst parent, when
+     * {@code best}, with this leaf attached, is less loaded for its capacity than that parent now (and, with reputation,
+     * not less trusted); null otherwise.
+     */
+    private Peer replaceable(Peer best) {
+        Peer worst = null;
+        double worstRatio = -1;
+        for (Peer p : parents()) {
+            double r = ratio(p.listening, 0);
+            if (r > worstRatio) {
+                worst = p;
+                worstRatio = r;
+            }
+        }
+        if (worst == null || ratio(best.listening, 1) >= worstRatio
+                || (config.reputation() && score(best.listening) < score(worst.listening))) {
+            return null;
+        }
+        return worst;
+    }
+
+    /**
+     * Whether parent {@code p}'s load now (first in its refresh list) is more than twice what it was (plus one) when this
+     * leaf chose it: leaves that joined at once chose it on the same, stale, loads.
+     */
+    private boolean herded(Peer p, SuperPeerMessage.Supers list) {
+        List<SuperPeerMessage.SuperInfo> l = list.supers();
+        if (l.isEmpty() || !l.get(0).address().equals(p.listening) || l.get(0).load() <= 2 * (p.loadWhenChosen + 1)) {
+            return false;
+        }
+        // only the parent's excess leaves move: each with probability 1 - mean / its parent's, in (load + 1) / (capacity + 1)
+        double mean = 0;
+        for (SuperPeerMessage.SuperInfo i : l) {
+            mean += (i.load() + 1.0) / (i.capacity() + 1.0);
+        }
+        mean /= l.size();
+        return rng.nextDouble() < 1 - mean / ratio(p.listening, 0);
+    }
+
+    /** (load + more + 1) / (capacity + 1) as last heard; the largest value when unknown. */
+    private double ratio(NodeAddress superPeer, int more) {
+        SuperPeerMessage.SuperInfo i = supers.get(superPeer);
+        return i == null ? Double.MAX_VALUE : (i.load() + more + 1.0) / (i.capacity() + 1.0);
     }
 
     @Override
@@ -410,6 +508,7 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
         m.put("superPeer", superPeer ? 1L : 0L);
         m.put("leaves", (long) leaves());
         m.put("parents", (long) parents().size());
+        m.put("superLinks", superPeer ? (long) superLinks(null).size() : 0L);
         m.put("malicious", isMalicious() ? 1L : 0L);
         m.put("reputation.distrustedNow", (long) distrusted.size());
         m.putAll(streams.counters().asMap());
@@ -591,6 +690,7 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
             }
             if (h.superPeer()) {
                 supers.put(from.listening, new SuperPeerMessage.SuperInfo(from.listening, h.capacity(), h.load()));
+                linking.remove(from.listening);
             }
             if (!from.helloSent) { // the answer on an inbound connection: who this end is
                 from.helloSent = true;
@@ -626,6 +726,18 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
                 // when a whole network starts at once) fills up from its parents' refresh lists
                 count("parents.refill");
                 findParents();
+            } else if (!superPeer && from.parent && (pickAgain || herded(from, s))) {
+                // a leaf that picked its parents from a short list (its seed knew fewer super-peers than it probes), or
+                // whose parent's load more than doubled since it chose it (many leaves chose at once on the same loads),
+                // picks again from its parent's refresh list, which lists the parent first with its load now
+                pickAgain = false;
+                count("parents.pickAgain");
+                findParents(true);
+            } else if (superPeer && from.superPeer && superLinks(null).size() + linking.size() < config.superDegree()) {
+                // a super-peer that joined when its seed knew few super-peers (a whole network starting at once: the
+                // mesh would stay a star around the first super-peers) links to more from the refresh lists
+                count("superLinks.refill");
+                linkMore();
             }
         } else if (m instanceof SuperPeerMessage.Attach a) {
             if (superPeer && !from.superPeer) {
