@@ -88,8 +88,6 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
         boolean parent;
         /** A leaf's connection to a candidate parent, open until it has told its capacity and load. */
         boolean probe;
-        /** A parent's load when the leaf chose it. */
-        int loadWhenChosen;
 
         Peer(Connection c) {
             this.connection = c;
@@ -303,11 +301,8 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
     /** Candidate parents being probed, and how many have not answered yet. */
     private final Map<NodeAddress, Peer> probes = new LinkedHashMap<>();
     private int probesPending;
-    /**
-     * A leaf that picked its parents from a list shorter than {@code probes} (its seed knew few super-peers: a whole
-     * network starting at once) picks again, once, from its parents' first refresh list.
-     */
-    private boolean pickAgain;
+    /** Whether this leaf has heard its first refresh list from a parent (the end of its start-up). */
+    private boolean refreshed;
     /** The probes under way are that second pick: the best answer replaces the worst parent if it is less loaded. */
     private boolean swapping;
 
@@ -338,9 +333,6 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
         }
         if (need <= 0 || candidates.isEmpty()) {
             return;
-        }
-        if (!swap && candidates.size() < config.probes()) {
-            pickAgain = true;
         }
         swapping = swap;
         // a second pick probes one super-peer, drawn by the spare capacity the refresh list advertises: the leaves of a
@@ -409,8 +401,6 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
             p.probe = false;
             if (i < need && running) {
                 p.parent = true;
-                SuperPeerMessage.SuperInfo info = supers.get(p.listening);
-                p.loadWhenChosen = info == null ? 0 : info.load();
                 send(p, new SuperPeerMessage.Attach(files));
                 count("parents.attached");
             } else {
@@ -450,21 +440,22 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
     }
 
     /**
-     * Whether parent {@code p}'s load now (first in its refresh list) is more than twice what it was (plus one) when this
-     * leaf chose it: leaves that joined at once chose it on the same, stale, loads.
+     * Whether this leaf should leave parent {@code p} for a less crowded super-peer: p's load for its capacity, (load + 1) /
+     * (capacity + 1), now (p lists itself first in its refresh list) is more than twice the mean of the list's. Then only
+     * the excess leaves move: each with probability 1 - mean / p's, drawn from the node's generator.
      */
-    private boolean herded(Peer p, SuperPeerMessage.Supers list) {
+    private boolean crowded(Peer p, SuperPeerMessage.Supers list) {
         List<SuperPeerMessage.SuperInfo> l = list.supers();
-        if (l.isEmpty() || !l.get(0).address().equals(p.listening) || l.get(0).load() <= 2 * (p.loadWhenChosen + 1)) {
+        if (l.isEmpty() || !l.get(0).address().equals(p.listening)) {
             return false;
         }
-        // only the parent's excess leaves move: each with probability 1 - mean / its parent's, in (load + 1) / (capacity + 1)
         double mean = 0;
         for (SuperPeerMessage.SuperInfo i : l) {
             mean += (i.load() + 1.0) / (i.capacity() + 1.0);
         }
         mean /= l.size();
-        return rng.nextDouble() < 1 - mean / ratio(p.listening, 0);
+        double mine = ratio(p.listening, 0);
+        return mine > 2 * mean && rng.nextDouble() < 1 - mean / mine;
     }
 
     /** (load + more + 1) / (capacity + 1) as last heard; the largest value when unknown. */
@@ -721,18 +712,20 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
             if (from.bootstrap) {
                 from.connection.close();
                 afterSupers();
-            } else if (!superPeer && from.parent && parents().size() < config.parents()) {
-                // a leaf that found fewer parents than it wants when it joined (its seed knew few super-peers, as
-                // when a whole network starts at once) fills up from its parents' refresh lists
-                count("parents.refill");
-                findParents();
-            } else if (!superPeer && from.parent && (pickAgain || herded(from, s))) {
-                // a leaf that picked its parents from a short list (its seed knew fewer super-peers than it probes), or
-                // whose parent's load more than doubled since it chose it (many leaves chose at once on the same loads),
-                // picks again from its parent's refresh list, which lists the parent first with its load now
-                pickAgain = false;
-                count("parents.pickAgain");
-                findParents(true);
+            } else if (!superPeer && from.parent) {
+                boolean first = !refreshed;
+                refreshed = true;
+                if (parents().size() < config.parents()) {
+                    // a leaf that found fewer parents than it wants when it joined (its seed knew few super-peers, as
+                    // when a whole network starts at once) fills up from its parents' refresh lists
+                    count("parents.refill");
+                    findParents();
+                } else if (first && crowded(from, s)) {
+                    // at its first refresh only (the end of its start-up), a leaf whose parent is crowded (many leaves
+                    // chose it at once, on the same loads, as when a whole network starts together) picks again
+                    count("parents.pickAgain");
+                    findParents(true);
+                }
             } else if (superPeer && from.superPeer && superLinks(null).size() + linking.size() < config.superDegree()) {
                 // a super-peer that joined when its seed knew few super-peers (a whole network starting at once: the
                 // mesh would stay a star around the first super-peers) links to more from the refresh lists
