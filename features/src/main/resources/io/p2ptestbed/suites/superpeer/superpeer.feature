@@ -77,8 +77,9 @@ Feature: A super-peer hybrid (Kazaa, Skype): super-peers by capacity, their clus
     10 Sybil super-peers advertise capacity 999 and no load, link to every super-peer they learn of, and drop
     every query. The super-peers' refresh lists carry the claim to every leaf within 30 s. When half the honest
     super-peers fail, their orphaned leaves probe 5 super-peers drawn by the spare capacity advertised and take
-    the best answer: a Sybil. Measured with this seed: 47.6% of the leaves captured, 54 of 100 searches served
-    (without the Sybils, the same failure leaves 100 of 100 served).
+    the best answer: a Sybil. Measured with this seed: 56.9% of the leaves captured, 40 of 100 searches served
+    (47.6% and 54 before session 13's mesh refill and start-up rebalancing; without the Sybils, the same failure
+    left 100 of 100 served).
     Given a superpeer network of 300 nodes
     And the seed is 1444
     When 300 searches run from random leaves
@@ -94,8 +95,9 @@ Feature: A super-peer hybrid (Kazaa, Skype): super-peers by capacity, their clus
     The same attack on leaves with two parents and a reputation of super-peers: a leaf that lost a parent probes
     first the super-peers that answered its earlier searches well, and leaves a parent that returns nothing
     twice. The 300 searches before the attack teach which super-peers answer honestly. Measured with this seed:
-    7.8% of the leaves captured, 87 of 100 searches served (against 47.6% and 54 without the defences; the same
-    failure without Sybils leaves 97 of 100 served with two parents).
+    7.4% of the leaves captured, 85 of 100 searches served, at the floor (7.8% and 87 before session 13's mesh
+    refill and start-up rebalancing; against 56.9% and 40 without the defences; the same failure without Sybils
+    left 97 of 100 served with two parents).
     Given a superpeer network of 300 nodes
     And leaves attach to 2 super-peers
     And leaves keep a reputation of their super-peers
@@ -125,14 +127,19 @@ Feature: A super-peer hybrid (Kazaa, Skype): super-peers by capacity, their clus
   # running the real protocol, which then drop or poison what they handle. On docker the network is 40 nodes
   # (40 containers, 5 to 6 super-peers, 2 of which drop): with one parent their leaves are cut off and the
   # floods they should relay are lost; with two parents a leaf is cut off only when both drop. The dropping
-  # super-peers run on loopback only: in containers every node starts at once, so a joining super-peer's seed
-  # knows few others and the super-peers' mesh is close to a star; two droppers among 5 or 6 then cut the floods
-  # whatever the leaves do (measured on docker, 40 containers: 38 of 100 served with one parent, 50 and, after a
-  # wait of 35 s for the refresh lists, 59 with two). In containers the poisoning rows below run both ways, after
-  # 35 s, a refresh of every list (a leaf short of parents fills up from its parents' refresh lists).
+  # super-peers' docker rows are @wip: in containers every node starts at once, a joining node's seed knows few
+  # super-peers and every leaf probes at the same moment. Session 13 made super-peers link to more from the refresh
+  # lists (the mesh, 38 and 50/59 of 100 served before) and leaves leave a crowded parent at their first refresh
+  # (docs/superpeer.md); simulated with all 40 nodes joining together that gives every super-peer 4 or more links
+  # and at most 7 of 33 leaves per super-peer. In containers it is not enough yet: 36 of 100 served with one parent
+  # and 51 with two (one run, 40 containers, load average 20 to 29; with rebalancing at every refresh 69 and 67),
+  # so "two parents serve more" and the floor of 75 do not hold; the cause in containers is not found.
+  # In containers the poisoning rows below run both ways, after 35 s, a refresh of every list.
 
   Scenario Outline: Super-peers that drop every query cut off their clusters (<runtime>)
-    Measured on loopback: 59 to 66 of 100 served in 10 runs (simulated, the same seed: 67).
+    Measured on loopback: 59 to 66 of 100 served in 10 runs (simulated, the same seed: 67); after session 13's mesh
+    refill and start-up rebalancing 32 to 73 in 10 runs (the 32 in a slow run whose leaves moved parents during the
+    searches).
     Given a superpeer network of <nodes> nodes on the <runtime> runtime
     And 30% of the super-peers drop every query
     And the seed is <seed>
@@ -146,9 +153,14 @@ Feature: A super-peer hybrid (Kazaa, Skype): super-peers by capacity, their clus
       | runtime  | nodes | seed | wait | ceiling |
       | loopback | 300   | 1442 | 2    | 80      |
 
+    @docker @slow @wip
+    Examples: in containers (40 containers)
+      | runtime | nodes | seed | wait | ceiling |
+      | docker  | 40    | 1442 | 35   | 80      |
+
   Scenario Outline: Leaves attached to two super-peers are served more often when some super-peers drop every query (<runtime>)
-    Measured on loopback: 82 to 90 of 100 served in 10 runs (simulated, the same seed: 88); real sockets add timing
-    that the floor leaves room for.
+    Measured on loopback: 82 to 90 of 100 served in 10 runs (simulated, the same seed: 88), the same after session 13's
+    mesh refill and start-up rebalancing; real sockets add timing that the floor leaves room for.
     Given a superpeer network of <nodes> nodes on the <runtime> runtime
     And 30% of the super-peers drop every query
     And leaves attach to 2 super-peers
@@ -162,6 +174,11 @@ Feature: A super-peer hybrid (Kazaa, Skype): super-peers by capacity, their clus
     Examples: on loopback (one JVM, real TCP on 127.x addresses)
       | runtime  | nodes | seed | wait | floor |
       | loopback | 300   | 1442 | 2    | 75    |
+
+    @docker @slow @wip
+    Examples: in containers (40 containers)
+      | runtime | nodes | seed | wait | floor |
+      | docker  | 40    | 1442 | 35   | 75    |
 
   Scenario Outline: Super-peers that poison every answer mislead their leaves (<runtime>)
     30% of the super-peers poison every answer (on docker 2 of 5 or 6), without reputation.

@@ -195,6 +195,19 @@ public final class ControlClient {
     }
 
     /**
+     * The answers that came back to node {@code node} for broadcast {@code messageId} it published, in order of
+     * arrival, their times in Unix epoch milliseconds.
+     */
+    public List<io.p2ptestbed.overlay.spi.Broadcast.Answer> answers(int node, long messageId) {
+        Fields f = call("GET", "answers?message=" + ControlJson.messageId(messageId), node, null);
+        List<io.p2ptestbed.overlay.spi.Broadcast.Answer> out = new ArrayList<>();
+        for (Object o : Fields.list(f.get("answers"), "answers")) {
+            out.add(ControlJson.toAnswer(o));
+        }
+        return out;
+    }
+
+    /**
      * Every node's deliveries of broadcast {@code messageId} and its {@code broadcastSent} counter (absent while a node
      * is stopped or counts none): one entry per node of the host, in slot order.
      */

@@ -14,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Broadcasts on the container runtimes, through every node host's control interface: {@code POST /v1/publish} at
  * the origin, and {@code GET /v1/deliveries?message=...&node=all} from every node host that runs a live node, all
- * at once, for the deliveries and the {@code broadcast_sent} counters. Each node host records its nodes'
+ * at once, for the deliveries and the {@code broadcast_sent} counters; {@code GET /v1/answers} at the origin for the
+ * answers to its message (Gnutella's query hits at the querier). Each node host records its nodes'
  * deliveries itself (from the overlay's {@code Broadcast} listener, from the node's start on), with times in
  * Unix epoch milliseconds: the node's scheduler time plus its host's epoch offset. Every container of one machine
  * reads the same kernel clock, so latencies between deliveries at different nodes are exact to a millisecond;
@@ -61,6 +62,13 @@ final class ControlledBroadcasts implements BroadcastProbe {
             }
         }
         return out;
+    }
+
+    /** {@code GET /v1/answers?message=...} at the origin's node host. */
+    @Override
+    public List<Broadcast.Answer> answers(NodeHandle origin, long messageId) {
+        DockerNode n = (DockerNode) origin;
+        return n.control().answers(n.slot(), messageId);
     }
 
     /** The live nodes' {@code broadcastSent} counters, summed; -1 when none counts. */

@@ -211,6 +211,16 @@ public final class GnutellaAttacks {
     }
 
     /**
+     * Switches servents of a container network to a malicious mode through their control interfaces
+     * ({@code POST /v1/malice}): {@code answer-all} (the storm amplifier) or {@code flood:RATE:MILLIS:TTL}.
+     */
+    public static void turnMalicious(List<DockerNode> servents, String mode) {
+        for (DockerNode n : servents) {
+            n.control().call("POST", "malice", n.slot(), Map.of("mode", mode));
+        }
+    }
+
+    /**
      * The same bounded query flood in containers: node {@code flooder} of the network (a servent in its own
      * container, speaking Gnutella from its own TCP socket) is switched to {@code flood:RATE:MILLIS:TTL} through its
      * control interface ({@code POST /v1/malice}); after the flood, once their query traffic has stopped for {@code settleMillis}, the other live
@@ -223,8 +233,7 @@ public final class GnutellaAttacks {
         long copiesBefore = GnutellaQueries.total(honest, Broadcasts.SENT_COUNTER);
         long limitedBefore = GnutellaQueries.total(honest, "rateLimited");
         long sentBefore = flooder.stats().getOrDefault("flood.sent", 0L);
-        flooder.control().call("POST", "malice", flooder.slot(),
-                Map.of("mode", "flood:" + bounds.ratePerSecond() + ":" + bounds.durationMillis() + ":" + ttl));
+        turnMalicious(List.of(flooder), "flood:" + bounds.ratePerSecond() + ":" + bounds.durationMillis() + ":" + ttl);
         rt.advance(bounds.durationMillis());
         Broadcasts.settle(rt, () -> GnutellaQueries.total(honest, Broadcasts.SENT_COUNTER), settleMillis, SETTLE_MAX_MILLIS);
         long sent = flooder.stats().getOrDefault("flood.sent", 0L) - sentBefore;

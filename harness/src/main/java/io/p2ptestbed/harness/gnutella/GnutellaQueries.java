@@ -1,58 +1,30 @@
 package io.p2ptestbed.harness.gnutella;
 
-import io.p2ptestbed.harness.runtime.LocalNode;
-import io.p2ptestbed.harness.runtime.LocalRuntime;
+import io.p2ptestbed.harness.runtime.BroadcastProbe;
+import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.harness.workload.Broadcasts;
-import io.p2ptestbed.overlay.gnutella.GnutellaSearch;
-import io.p2ptestbed.overlay.spi.OverlayNode;
+import io.p2ptestbed.overlay.spi.Broadcast;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
- * Gnutella queries measured one at a time on an in-JVM runtime: a query is a flood (or k random walkers)
- * published through the neutral {@code Broadcast} capability, so its reach, hops, latency and query copies
- * come from {@link Broadcasts}; on top of that this counts the query hits that come back to the querier (with
- * their arrival times: the response storm) and the duplicate copies the nodes dropped.
+ * Gnutella queries measured one at a time on any runtime: a query is a flood (or k random walkers) published
+ * through the neutral {@code Broadcast} capability, so its reach, hops, latency and query copies come from
+ * {@link Broadcasts}; on top of that this counts the query hits that come back to the querier (the broadcast's
+ * answers, with their arrival times: the response storm; in containers read through the querier's control
+ * interface, {@code GET /v1/answers}) and the duplicate copies the nodes dropped.
  */
 public final class GnutellaQueries {
 
     /** The window of the hit-burst figure (hits arriving at the querier within it). */
     public static final long DEFAULT_BURST_WINDOW_MILLIS = 100;
-
-    /** Query hits by query id, from every querier that was listened to. Thread-safe. */
-    public static final class HitLog implements GnutellaSearch.HitListener {
-        private final Map<Long, List<GnutellaSearch.Hit>> byQuery = new ConcurrentHashMap<>();
-        private final Set<OverlayNode> listening = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
-
-        @Override
-        public void hit(GnutellaSearch.Hit hit) {
-            byQuery.computeIfAbsent(hit.messageId(), k -> new CopyOnWriteArrayList<>()).add(hit);
-        }
-
-        /** Listens to a querier's hits (once per node); runs on the node's thread. */
-        public void listen(LocalRuntime rt, LocalNode node) {
-            rt.onOverlay(node, o -> {
-                if (listening.add(o)) {
-                    o.require(GnutellaSearch.class, "gnutella queries with query hits").addHitListener(this);
-                }
-                return null;
-            });
-        }
-
-        List<GnutellaSearch.Hit> hits(long query) {
-            return byQuery.getOrDefault(query, List.of());
-        }
-    }
 
     /**
      * One query, measured.
@@ -101,35 +73,38 @@ public final class GnutellaQueries {
      * Starts a query for {@code criteria} at {@code from} and measures it once the network is quiet (no delivery
      * and no query copy for {@code quietMillis}).
      */
-    public static Query run(LocalRuntime rt, io.p2ptestbed.harness.runtime.BroadcastProbe recorder, HitLog hits, LocalNode from, String criteria,
-                            long quietMillis, long maxMillis) {
-        hits.listen(rt, from);
+    public static Query run(NetworkRuntime rt, BroadcastProbe recorder, NodeHandle from, String criteria, long quietMillis,
+                            long maxMillis) {
         long dupBefore = total(rt, "duplicates");
         long receivedBefore = total(rt, "received.query");
         Broadcasts.Run run = Broadcasts.publish(rt, recorder, from, criteria.getBytes(StandardCharsets.UTF_8), quietMillis, maxMillis);
+        long[] times = recorder.answers(from, run.messageId()).stream().mapToLong(Broadcast.Answer::atMillis).sorted().toArray();
         recorder.forget(run.messageId());
-        long[] times = hits.hits(run.messageId()).stream().mapToLong(GnutellaSearch.Hit::atMillis).sorted().toArray();
         return new Query(run, criteria, times, total(rt, "duplicates") - dupBefore, total(rt, "received.query") - receivedBefore);
     }
 
-    /** {@code count} queries one after the other, each from a live node drawn uniformly, for criteria drawn by {@code criteria}. */
-    public static List<Query> runMany(LocalRuntime rt, io.p2ptestbed.harness.runtime.BroadcastProbe recorder, HitLog hits, int count,
-                                      java.util.function.Function<RandomGenerator, String> criteria, long quietMillis,
-                                      long maxMillis, RandomGenerator rng) {
+    /**
+     * {@code count} queries one after the other, each from a live node drawn uniformly among those {@code querier}
+     * accepts (in containers the servents switched malicious are live nodes of the network, and never query), for
+     * criteria drawn by {@code criteria}.
+     */
+    public static List<Query> runMany(NetworkRuntime rt, BroadcastProbe recorder, int count, Predicate<NodeHandle> querier,
+                                      Function<RandomGenerator, String> criteria, long quietMillis, long maxMillis,
+                                      RandomGenerator rng) {
         List<Query> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            List<NodeHandle> live = rt.liveNodes();
+            List<NodeHandle> live = rt.liveNodes().stream().filter(querier).toList();
             if (live.isEmpty()) {
-                throw new IllegalStateException("no live node left to query from");
+                throw new IllegalStateException("no live honest node left to query from");
             }
-            LocalNode from = (LocalNode) live.get(rng.nextInt(live.size()));
-            out.add(run(rt, recorder, hits, from, criteria.apply(rng), quietMillis, maxMillis));
+            NodeHandle from = live.get(rng.nextInt(live.size()));
+            out.add(run(rt, recorder, from, criteria.apply(rng), quietMillis, maxMillis));
         }
         return out;
     }
 
     /** A counter summed over the live honest nodes. */
-    public static long total(LocalRuntime rt, String counter) {
+    public static long total(NetworkRuntime rt, String counter) {
         return total(rt.liveNodes(), counter);
     }
 

@@ -27,6 +27,12 @@ public interface BroadcastProbe {
     /** Every node's first delivery of {@code messageId} seen so far. */
     List<Broadcast.Delivery> deliveries(long messageId);
 
+    /**
+     * The answers that came back to {@code origin} for message {@code messageId} it published (Gnutella's query hits
+     * at the querier), in order of arrival, with times on the probe's reference.
+     */
+    List<Broadcast.Answer> answers(NodeHandle origin, long messageId);
+
     /** Forgets a measured message (long experiments publish thousands). */
     default void forget(long messageId) {}
 

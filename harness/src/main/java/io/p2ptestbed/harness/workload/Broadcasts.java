@@ -37,9 +37,11 @@ public final class Broadcasts {
      * Every first delivery of every node of an in-JVM runtime, by message id, recorded by a listener on each node.
      * Thread-safe (loopback nodes call it on their loops).
      */
-    public static final class Recorder implements Broadcast.DeliveryListener, BroadcastProbe {
+    public static final class Recorder implements Broadcast.DeliveryListener, Broadcast.AnswerListener, BroadcastProbe {
         private final LocalRuntime rt;
         private final Map<Long, Map<NodeId, Broadcast.Delivery>> byMessage = new ConcurrentHashMap<>();
+        /** Answers by message id (a message has one origin, which alone hears its answers). */
+        private final Map<Long, List<Broadcast.Answer>> answers = new ConcurrentHashMap<>();
 
         Recorder(LocalRuntime rt) {
             this.rt = rt;
@@ -48,6 +50,16 @@ public final class Broadcasts {
         @Override
         public void delivered(Broadcast.Delivery d) {
             byMessage.computeIfAbsent(d.messageId(), id -> new ConcurrentHashMap<>()).putIfAbsent(d.at(), d);
+        }
+
+        @Override
+        public void answered(Broadcast.Answer a) {
+            answers.computeIfAbsent(a.messageId(), id -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(a);
+        }
+
+        @Override
+        public List<Broadcast.Answer> answers(NodeHandle origin, long messageId) {
+            return List.copyOf(answers.getOrDefault(messageId, List.of()));
         }
 
         @Override
@@ -75,6 +87,7 @@ public final class Broadcasts {
         @Override
         public void forget(long messageId) {
             byMessage.remove(messageId);
+            answers.remove(messageId);
         }
     }
 
@@ -89,7 +102,10 @@ public final class Broadcasts {
             return rt.broadcastProbe();
         }
         Recorder r = new Recorder(local);
-        local.addOverlaySetup(n -> n.capability(Broadcast.class).ifPresent(b -> b.addDeliveryListener(r)));
+        local.addOverlaySetup(n -> n.capability(Broadcast.class).ifPresent(b -> {
+            b.addDeliveryListener(r);
+            b.addAnswerListener(r);
+        }));
         return r;
     }
 

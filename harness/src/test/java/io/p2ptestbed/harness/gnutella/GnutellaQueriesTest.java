@@ -20,7 +20,7 @@ class GnutellaQueriesTest {
             io.p2ptestbed.harness.runtime.BroadcastProbe rec = Broadcasts.attach(rt);
             rt.start();
             rt.advance(10_000); // joins complete when connections open; full hosts close theirs after the ping exchange
-            List<GnutellaQueries.Query> qs = GnutellaQueries.runMany(rt, rec, new GnutellaQueries.HitLog(), 5, r -> "kw" + r.nextInt(5),
+            List<GnutellaQueries.Query> qs = GnutellaQueries.runMany(rt, rec, 5, n -> true, r -> "kw" + r.nextInt(5),
                     3_000, 60_000, new Seeds(seed).stream("q"));
             return GnutellaQueries.Summary.of(qs, GnutellaQueries.DEFAULT_BURST_WINDOW_MILLIS);
         }

@@ -379,6 +379,12 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
         hitListeners.add(listener);
     }
 
+    /** The neutral view of the query hits at the querier: each hit is an answer to the query (a published message). */
+    @Override
+    public void addAnswerListener(AnswerListener listener) {
+        hitListeners.add(h -> listener.answered(new Answer(h.messageId(), h.responder(), h.results(), h.hops(), h.atMillis())));
+    }
+
     @Override
     public long query(String criteria, int ttl) {
         Guid g = newGuid();

@@ -1,5 +1,6 @@
 package io.p2ptestbed.overlay.spi;
 
+import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
 
 /**
@@ -41,4 +42,27 @@ public interface Broadcast {
      * @param atMillis    scheduler time of the delivery
      */
     record Delivery(long messageId, NodeId origin, NodeId at, int hops, long atMillis) {}
+
+    /**
+     * Adds a listener that sees every answer that comes back to this node for a message it published: a search
+     * overlay's replies (Gnutella's query hits at the querier: the response storm). Overlays whose broadcasts are not
+     * answered keep this default, which never calls the listener. Listeners run on the node's scheduler thread.
+     */
+    default void addAnswerListener(AnswerListener listener) {}
+
+    @FunctionalInterface
+    interface AnswerListener {
+        void answered(Answer answer);
+    }
+
+    /**
+     * One answer to a message this node published, as it arrived here.
+     *
+     * @param messageId the id {@link #publish} returned
+     * @param responder the node that answered (as the answer names it)
+     * @param results   results it carried
+     * @param hops      overlay hops it travelled
+     * @param atMillis  scheduler time of arrival
+     */
+    record Answer(long messageId, NodeAddress responder, int results, int hops, long atMillis) {}
 }

@@ -63,6 +63,8 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
     private final StreamPeers<Peer> peers = new StreamPeers<>();
     /** Super-peers this node knows, with capacity and load as last heard. */
     private final Map<NodeAddress, SuperPeerMessage.SuperInfo> supers = new LinkedHashMap<>();
+    /** Super-peers this super-peer is connecting to after a refresh list (cleared at every refresh). */
+    private final Set<NodeAddress> linking = new LinkedHashSet<>();
     /** Super-peers a leaf will not take as a parent again (reputation). */
     private final Set<NodeAddress> distrusted = new LinkedHashSet<>();
     private final Map<NodeAddress, Integer> scores = new LinkedHashMap<>();
@@ -172,6 +174,7 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
         if (!running) {
             return;
         }
+        linking.clear(); // a link still not up after a whole refresh period is not waited for any longer
         for (Peer p : superPeer ? superLinks(null) : parents()) {
             send(p, new SuperPeerMessage.SupersRequest());
         }
@@ -221,6 +224,7 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
             public void failed(NodeAddress address, CloseReason reason) {
                 count("connects.failed");
                 supers.remove(address);
+                linking.remove(address);
                 if (kind == Kind.PROBE) {
                     probeAnswered();
                 } else {
@@ -271,9 +275,36 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
         linkDone();
     }
 
+    /**
+     * Links to random super-peers of the list this super-peer is not linked to (nor connecting to), up to
+     * {@code superDegree} links in all, inbound ones included.
+     */
+    private void linkMore() {
+        Set<NodeAddress> linked = new LinkedHashSet<>(linking);
+        List<Peer> links = superLinks(null);
+        links.forEach(p -> linked.add(p.listening));
+        List<NodeAddress> candidates = new ArrayList<>();
+        for (NodeAddress a : supers.keySet()) {
+            if (!linked.contains(a) && !a.equals(address())) {
+                candidates.add(a);
+            }
+        }
+        int want = Math.min(config.superDegree() - links.size() - linking.size(), candidates.size());
+        for (int i = 0; i < want; i++) {
+            NodeAddress a = candidates.remove(rng.nextInt(candidates.size()));
+            linking.add(a);
+            pendingLinks++;
+            connect(a, false);
+        }
+    }
+
     /** Candidate parents being probed, and how many have not answered yet. */
     private final Map<NodeAddress, Peer> probes = new LinkedHashMap<>();
     private int probesPending;
+    /** Whether this leaf has heard its first refresh list from a parent (the end of its start-up). */
+    private boolean refreshed;
+    /** The probes under way are that second pick: the best answer replaces the worst parent if it is less loaded. */
+    private boolean swapping;
 
     /**
      * A leaf picks its parents from the super-peers' state, as KaZaA's ordinary nodes do: it probes {@code probes}
@@ -283,12 +314,17 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
      * it has {@code parents}.
      */
     private void findParents() {
+        findParents(false);
+    }
+
+    /** {@code swap}: probe for a better parent than the worst one this leaf has (its second pick). */
+    private void findParents(boolean swap) {
         if (!running || superPeer || probesPending > 0) {
             return;
         }
         Set<NodeAddress> have = new LinkedHashSet<>();
         parents().forEach(p -> have.add(p.listening));
-        int need = config.parents() - have.size();
+        int need = swap ? 1 : config.parents() - have.size();
         List<NodeAddress> candidates = new ArrayList<>();
         for (NodeAddress a : supers.keySet()) {
             if (!have.contains(a) && !distrusted.contains(a) && !a.equals(address())) {
@@ -298,7 +334,10 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
         if (need <= 0 || candidates.isEmpty()) {
             return;
         }
-        int want = Math.min(candidates.size(), Math.max(config.probes(), need));
+        swapping = swap;
+        // a second pick probes one super-peer, drawn by the spare capacity the refresh list advertises: the leaves of a
+        // crowded parent then spread over the others in proportion, where probing several would crowd the best again
+        int want = swap ? 1 : Math.min(candidates.size(), Math.max(config.probes(), need));
         List<NodeAddress> picked = new ArrayList<>();
         if (config.reputation()) {
             List<NodeAddress> trusted = new ArrayList<>(candidates.stream().filter(a -> score(a) > 0).toList());
@@ -351,13 +390,12 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
             }
         }
         probes.clear();
-        Comparator<Peer> byLoad = Comparator.comparingDouble(p -> {
-            SuperPeerMessage.SuperInfo i = supers.get(p.listening);
-            return i == null ? Double.MAX_VALUE : (i.load() + 1.0) / (i.capacity() + 1.0);
-        });
+        Comparator<Peer> byLoad = Comparator.comparingDouble(p -> ratio(p.listening, 0));
         // with reputation a super-peer that answered well comes before a better-advertised stranger
         answered.sort(config.reputation() ? Comparator.<Peer>comparingInt(p -> -score(p.listening)).thenComparing(byLoad) : byLoad);
-        int need = config.parents() - parents().size();
+        Peer replaced = swapping && !answered.isEmpty() ? replaceable(answered.get(0)) : null;
+        swapping = false;
+        int need = replaced != null ? 1 : config.parents() - parents().size();
         for (int i = 0; i < answered.size(); i++) {
             Peer p = answered.get(i);
             p.probe = false;
@@ -369,10 +407,61 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
                 p.connection.close();
             }
         }
+        if (replaced != null) {
+            count("parents.swapped");
+            replaced.connection.close(); // the new parent is attached first: a full set of parents throughout
+        }
         linkDone();
         if (running && parents().size() < config.parents() && answered.size() < need) {
             findParents(); // some candidates were gone: try others
         }
+    }
+
+    /**
+     * The parent that {@code best} (a probed super-peer) should replace at a leaf's second pick: its worst parent, when
+     * {@code best}, with this leaf attached, is less loaded for its capacity than that parent now (and, with reputation,
+     * not less trusted); null otherwise.
+     */
+    private Peer replaceable(Peer best) {
+        Peer worst = null;
+        double worstRatio = -1;
+        for (Peer p : parents()) {
+            double r = ratio(p.listening, 0);
+            if (r > worstRatio) {
+                worst = p;
+                worstRatio = r;
+            }
+        }
+        if (worst == null || ratio(best.listening, 1) >= worstRatio
+                || (config.reputation() && score(best.listening) < score(worst.listening))) {
+            return null;
+        }
+        return worst;
+    }
+
+    /**
+     * Whether this leaf should leave parent {@code p} for a less crowded super-peer: p's load for its capacity, (load + 1) /
+     * (capacity + 1), now (p lists itself first in its refresh list) is more than twice the mean of the list's. Then only
+     * the excess leaves move: each with probability 1 - mean / p's, drawn from the node's generator.
+     */
+    private boolean crowded(Peer p, SuperPeerMessage.Supers list) {
+        List<SuperPeerMessage.SuperInfo> l = list.supers();
+        if (l.isEmpty() || !l.get(0).address().equals(p.listening)) {
+            return false;
+        }
+        double mean = 0;
+        for (SuperPeerMessage.SuperInfo i : l) {
+            mean += (i.load() + 1.0) / (i.capacity() + 1.0);
+        }
+        mean /= l.size();
+        double mine = ratio(p.listening, 0);
+        return mine > 2 * mean && rng.nextDouble() < 1 - mean / mine;
+    }
+
+    /** (load + more + 1) / (capacity + 1) as last heard; the largest value when unknown. */
+    private double ratio(NodeAddress superPeer, int more) {
+        SuperPeerMessage.SuperInfo i = supers.get(superPeer);
+        return i == null ? Double.MAX_VALUE : (i.load() + more + 1.0) / (i.capacity() + 1.0);
     }
 
     @Override
@@ -410,6 +499,7 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
         m.put("superPeer", superPeer ? 1L : 0L);
         m.put("leaves", (long) leaves());
         m.put("parents", (long) parents().size());
+        m.put("superLinks", superPeer ? (long) superLinks(null).size() : 0L);
         m.put("malicious", isMalicious() ? 1L : 0L);
         m.put("reputation.distrustedNow", (long) distrusted.size());
         m.putAll(streams.counters().asMap());
@@ -591,6 +681,7 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
             }
             if (h.superPeer()) {
                 supers.put(from.listening, new SuperPeerMessage.SuperInfo(from.listening, h.capacity(), h.load()));
+                linking.remove(from.listening);
             }
             if (!from.helloSent) { // the answer on an inbound connection: who this end is
                 from.helloSent = true;
@@ -621,11 +712,25 @@ public final class SuperPeerNode implements OverlayNode, SuperPeerSearch {
             if (from.bootstrap) {
                 from.connection.close();
                 afterSupers();
-            } else if (!superPeer && from.parent && parents().size() < config.parents()) {
-                // a leaf that found fewer parents than it wants when it joined (its seed knew few super-peers, as
-                // when a whole network starts at once) fills up from its parents' refresh lists
-                count("parents.refill");
-                findParents();
+            } else if (!superPeer && from.parent) {
+                boolean first = !refreshed;
+                refreshed = true;
+                if (parents().size() < config.parents()) {
+                    // a leaf that found fewer parents than it wants when it joined (its seed knew few super-peers, as
+                    // when a whole network starts at once) fills up from its parents' refresh lists
+                    count("parents.refill");
+                    findParents();
+                } else if (first && crowded(from, s)) {
+                    // at its first refresh only (the end of its start-up), a leaf whose parent is crowded (many leaves
+                    // chose it at once, on the same loads, as when a whole network starts together) picks again
+                    count("parents.pickAgain");
+                    findParents(true);
+                }
+            } else if (superPeer && from.superPeer && superLinks(null).size() + linking.size() < config.superDegree()) {
+                // a super-peer that joined when its seed knew few super-peers (a whole network starting at once: the
+                // mesh would stay a star around the first super-peers) links to more from the refresh lists
+                count("superLinks.refill");
+                linkMore();
             }
         } else if (m instanceof SuperPeerMessage.Attach a) {
             if (superPeer && !from.superPeer) {

@@ -35,6 +35,18 @@ public class GnutellaAttackSteps {
 
     @When("{int} servents that answer every query join")
     public void liars(int count) {
+        NetworkRuntime rt = Steps.runtimeOf(world, "gnutella", "a gnutella network of N nodes with degree d");
+        if (rt instanceof ControlledRuntime containers) {
+            // in containers the liars are the network's last servents, switched to answer-all through their control interface
+            List<DockerNode> live = containers.nodes().stream().filter(DockerNode::alive).toList();
+            Steps.count("the servents that answer every query", count, 1, live.size() - 1);
+            List<DockerNode> liars = live.subList(live.size() - count, live.size());
+            GnutellaAttacks.turnMalicious(liars, "answer-all");
+            liars.forEach(n -> world.attackers().add(new Contact(n.id(), n.address())));
+            world.record("attackers", liars.size());
+            world.snapshot(count + " servents switched to answering every query");
+            return;
+        }
         shown(attacks().liars(count), count + " servents answering every query joined");
     }
 

@@ -10,10 +10,13 @@ import io.p2ptestbed.features.world.BroadcastWorld;
 import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.features.world.gnutella.GnutellaWorld;
 import io.p2ptestbed.harness.gnutella.GnutellaQueries;
-import io.p2ptestbed.harness.runtime.LocalRuntime;
+import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.scenario.RuntimeKind;
+import io.p2ptestbed.overlay.id.NodeAddress;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Gnutella's own sentences: the network and its defences as servent settings, queries for files with their
@@ -98,10 +101,13 @@ public class GnutellaSteps {
     private void run(int count, java.util.function.Function<java.util.random.RandomGenerator, String> criteria, String what) {
         Steps.count("the number of queries", count, 1, 100_000);
         GnutellaWorld gw = GnutellaWorld.of(world);
-        LocalRuntime rt = gw.runtime();
+        NetworkRuntime rt = Steps.runtimeOf(world, "gnutella", "a gnutella network of N nodes with degree d");
         BroadcastWorld bw = BroadcastWorld.of(world);
-        List<GnutellaQueries.Query> qs = GnutellaQueries.runMany(rt, bw.probe(), gw.hits(), count, criteria, bw.quietMillis(),
-                BroadcastWorld.MAX_SPREAD_MILLIS, world.rng("gnutella-queries"));
+        // the attackers never query: in containers they are servents of the network switched malicious
+        Set<NodeAddress> attackers = new HashSet<>();
+        world.attackers().forEach(c -> attackers.add(c.address()));
+        List<GnutellaQueries.Query> qs = GnutellaQueries.runMany(rt, bw.probe(), count, n -> !attackers.contains(n.address()),
+                criteria, bw.quietMillis(), BroadcastWorld.MAX_SPREAD_MILLIS, world.rng("gnutella-queries"));
         gw.last(qs);
         bw.last(qs.stream().map(GnutellaQueries.Query::run).toList());
         GnutellaQueries.Summary s = summary();

@@ -7,11 +7,10 @@ import io.p2ptestbed.harness.runtime.LocalRuntime;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Per-scenario Gnutella state: the querier hit log, the last batch of queries, the attackers and the last flood. */
+/** Per-scenario Gnutella state: the last batch of queries, the attackers and the last flood. */
 public final class GnutellaWorld {
 
     private final TestbedWorld world;
-    private final GnutellaQueries.HitLog hits = new GnutellaQueries.HitLog();
     private final List<GnutellaQueries.Query> last = new ArrayList<>();
     private GnutellaAttacks attacks;
     /** The last query flood, if any. */
@@ -23,10 +22,6 @@ public final class GnutellaWorld {
 
     public static GnutellaWorld of(TestbedWorld world) {
         return world.extension(GnutellaWorld.class, () -> new GnutellaWorld(world));
-    }
-
-    public GnutellaQueries.HitLog hits() {
-        return hits;
     }
 
     /** The running network as a Gnutella network in this JVM; a clear failure otherwise. */

@@ -149,13 +149,19 @@ public final class ControlJson {
      * milliseconds ({@code atMillis + epochOffsetMillis}), the reference that node hosts share.
      */
     public static Map<String, Object> delivery(io.p2ptestbed.overlay.spi.Broadcast.Delivery d, long epochOffsetMillis) {
+        return timed(d.messageId(), d.hops(), d.atMillis(), epochOffsetMillis, "origin", d.origin().toHex(), "at", d.at().toHex());
+    }
+
+    /** {@code {messageId, name1: value1, name2: value2, hops, atMillis, epochMillis}}: a delivery's or an answer's fields. */
+    private static Map<String, Object> timed(long messageId, int hops, long atMillis, long epochOffsetMillis, String name1,
+                                             Object value1, String name2, Object value2) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("messageId", messageId(d.messageId()));
-        m.put("origin", d.origin().toHex());
-        m.put("at", d.at().toHex());
-        m.put("hops", d.hops());
-        m.put("atMillis", d.atMillis());
-        m.put("epochMillis", d.atMillis() + epochOffsetMillis);
+        m.put("messageId", messageId(messageId));
+        m.put(name1, value1);
+        m.put(name2, value2);
+        m.put("hops", hops);
+        m.put("atMillis", atMillis);
+        m.put("epochMillis", atMillis + epochOffsetMillis);
         return m;
     }
 
@@ -164,6 +170,22 @@ public final class ControlJson {
         Fields f = Fields.of(json, "delivery");
         return new io.p2ptestbed.overlay.spi.Broadcast.Delivery(toMessageId(f.string("messageId"), "messageId"),
                 f.nodeId("origin"), f.nodeId("at"), (int) f.integer("hops"), f.integer("epochMillis"));
+    }
+
+    /**
+     * One answer to a message the node published (Gnutella's query hit at the querier):
+     * {@code {messageId, responder, results, hops, atMillis, epochMillis}}, the times as in {@link #delivery}.
+     */
+    public static Map<String, Object> answer(io.p2ptestbed.overlay.spi.Broadcast.Answer a, long epochOffsetMillis) {
+        return timed(a.messageId(), a.hops(), a.atMillis(), epochOffsetMillis, "responder", a.responder().toString(), "results",
+                a.results());
+    }
+
+    /** An answer read back, its time in epoch milliseconds (the common reference of all node hosts). */
+    public static io.p2ptestbed.overlay.spi.Broadcast.Answer toAnswer(Object json) {
+        Fields f = Fields.of(json, "answer");
+        return new io.p2ptestbed.overlay.spi.Broadcast.Answer(toMessageId(f.string("messageId"), "messageId"),
+                f.address("responder"), (int) f.integer("results"), (int) f.integer("hops"), f.integer("epochMillis"));
     }
 
     /** A ring node's view: {@code {"successors": [contacts], "predecessor": contact|null}}. */

@@ -55,6 +55,9 @@ import java.util.function.IntFunction;
  *   GET  /v1/deliveries           ?message=hex16 (optional): the node's first deliveries of broadcast messages,
  *                                 {"deliveries": [{messageId, origin, at, hops, atMillis, epochMillis}], "broadcastSent"};
  *                                 epochMillis: the node's scheduler time plus the host's epoch offset (node=all allowed)
+ *   GET  /v1/answers              ?message=hex16 (optional): the answers that came back to the node for messages it
+ *                                 published (Broadcast.Answer: Gnutella's query hits at the querier), in order of arrival,
+ *                                 {"answers": [{messageId, responder, results, hops, atMillis, epochMillis}]} (node=all allowed)
  *   GET  /v1/files                FileSearch overlays (index, superpeer): {"files": [...], "searches": bool}
  *                                 (node=all allowed; 501 without FileSearch)
  *   POST /v1/searches             {"searches": [{"file": name, "afterMillis": n}, ...]}: each search starts afterMillis
@@ -207,6 +210,7 @@ public final class ControlServer implements AutoCloseable {
             case "ping" -> post(method, () -> ping(running(node), body));
             case "publish" -> post(method, () -> publish(running(node), body));
             case "deliveries" -> get(method, () -> deliveries(node, query.get("message")));
+            case "answers" -> get(method, () -> answers(node, query.get("message")));
             case "files" -> get(method, () -> forEach(node, i -> files(host.running(i))));
             case "searches" -> post(method, () -> searches(running(node), body));
             case "malice" -> post(method, () -> malice(node, body));
@@ -222,7 +226,7 @@ public final class ControlServer implements AutoCloseable {
                 return info(i);
             }));
             default -> throw new HttpError(404, "no such endpoint " + ControlJson.PREFIX + op + "; known: info, nodes, "
-                    + "neighbours, ring, counters, stats, route, routes, put, get, publish, deliveries, files, searches, malice, faults, stop, start, "
+                    + "neighbours, ring, counters, stats, route, routes, put, get, publish, deliveries, answers, files, searches, malice, faults, stop, start, "
                     + "and for Kademlia table, "
                     + "lookup, lookups, announce, ping, defences, capacity");
         };
@@ -544,6 +548,12 @@ public final class ControlServer implements AutoCloseable {
     private Object deliveries(String node, String message) {
         Long id = message == null ? null : ControlJson.toMessageId(message, "message");
         return forEach(node, i -> host.deliveries(i, id));
+    }
+
+    /** The answers to the broadcasts one node ({@code node=all}: every node) published, of one message or all. */
+    private Object answers(String node, String message) {
+        Long id = message == null ? null : ControlJson.toMessageId(message, "message");
+        return forEach(node, i -> host.answers(i, id));
     }
 
     private static Map<String, Object> put(RunningNode r, Object body) throws Exception {

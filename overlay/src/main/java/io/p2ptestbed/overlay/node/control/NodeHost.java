@@ -170,7 +170,10 @@ public final class NodeHost implements AutoCloseable {
                 if (streams != null) {
                     s.node.addCounterSource(streams::faultCounters);
                 }
-                s.node.node().capability(Broadcast.class).ifPresent(b -> b.addDeliveryListener(s.deliveries));
+                s.node.node().capability(Broadcast.class).ifPresent(b -> {
+                    b.addDeliveryListener(s.deliveries);
+                    b.addAnswerListener(s.deliveries);
+                });
                 install(s, s.defenceSpec);
                 return null;
             });
@@ -319,6 +322,14 @@ public final class NodeHost implements AutoCloseable {
         io.p2ptestbed.overlay.kademlia.ServiceCapacity c = slot(i).capacity;
         return c == null ? Map.of("installed", false)
                 : Map.of("installed", true, "served", c.served(), "shed", c.shed());
+    }
+
+    /**
+     * The answers that came back to node {@code i} for the messages it published (of one message, or all when
+     * {@code messageId} is null), also while it is stopped: {@code {"answers": [...]}}.
+     */
+    public Map<String, Object> answers(int i, Long messageId) {
+        return Map.of("answers", slot(i).deliveries.answersJson(messageId));
     }
 
     /**

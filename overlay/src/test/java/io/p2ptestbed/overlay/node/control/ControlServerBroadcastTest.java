@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The Broadcast endpoints of the control interface ({@code POST /v1/publish}, {@code GET /v1/deliveries}) in front of
+ * The Broadcast endpoints of the control interface ({@code POST /v1/publish}, {@code GET /v1/deliveries}, {@code GET
+ * /v1/answers}) in front of
  * real nodes on 127.54.0.x: epidemic gossip over UDP, and Gnutella over TCP streams, whose frames the stream fault
  * rules delay (in order) and hold under a partition rule until it heals.
  */
@@ -123,6 +124,52 @@ class ControlServerBroadcastTest {
             assertThat(c.get("fault.streamHeld")).isPositive();
             assertThat(served.call("DELETE", "/v1/faults?node=0", null).status()).isEqualTo(200);
             awaitAll(served, held, 3, 10_000);
+        }
+    }
+
+    @Test
+    void gnutellaQueryHitsAtTheQuerier_areItsAnswers() throws Exception {
+        try (ControlFixture served = serve("127.54.0.4", 47571, 4, "--protocol", "gnutella")) {
+            // nobody shares "no-such-file" (6e6f... in hex): no answer
+            String none = served.call("POST", "/v1/publish?node=0", "{\"payload\":\"6e6f2d737563682d66696c65\"}").fields()
+                    .string("messageId");
+            awaitAll(served, none, 4, 10_000);
+            Thread.sleep(300);
+            Res r = served.call("GET", "/v1/answers?node=0&message=" + none, null);
+            assertThat(r.status()).as("%s", r.body()).isEqualTo(200);
+            assertThat(Fields.list(r.fields().get("answers"), "answers")).as("answers without a liar").isEmpty();
+
+            // nodes 2 and 3 answer every query (the storm amplifier): two query hits come back to node 0
+            assertThat(served.call("POST", "/v1/malice?node=2", "{\"mode\":\"answer-all\"}").status()).isEqualTo(200);
+            assertThat(served.call("POST", "/v1/malice?node=3", "{\"mode\":\"answer-all\"}").status()).isEqualTo(200);
+            long before = System.currentTimeMillis();
+            String q = served.call("POST", "/v1/publish?node=0", "{\"payload\":\"6e6f2d737563682d66696c65\"}").fields()
+                    .string("messageId");
+            long deadline = System.currentTimeMillis() + 10_000;
+            List<Object> answers = List.of();
+            while (answers.size() < 2 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+                answers = Fields.list(served.call("GET", "/v1/answers?node=0&message=" + q, null).fields().get("answers"), "answers");
+            }
+            assertThat(answers).as("query hits at the querier").hasSize(2);
+            List<String> responders = new ArrayList<>();
+            for (Object o : answers) {
+                Fields a = Fields.of(o, "answer");
+                assertThat(a.string("messageId")).isEqualTo(q);
+                assertThat(a.integer("results")).isPositive();
+                assertThat(a.integer("hops")).isBetween(1L, 3L);
+                assertThat(a.integer("epochMillis")).isBetween(before - 5, System.currentTimeMillis() + 5);
+                responders.add(a.string("responder"));
+                assertThat(ControlJson.toAnswer(o).responder().toString()).isEqualTo(a.string("responder"));
+            }
+            assertThat(responders).containsExactlyInAnyOrder("127.54.0.4:47573", "127.54.0.4:47574");
+            // node=all lists every node's answers; the liars heard none (they published nothing)
+            List<Object> all = Fields.list(served.call("GET", "/v1/answers?node=all", null).fields().get("nodes"), "nodes");
+            assertThat(all).hasSize(4);
+            assertThat(Fields.list(Fields.of(all.get(2), "node").get("answers"), "answers")).isEmpty();
+            // bad input
+            assertThat(served.call("GET", "/v1/answers?message=xyz", null).status()).isEqualTo(400);
+            assertThat(served.call("POST", "/v1/answers", "{}").status()).isEqualTo(405);
         }
     }
 }
