@@ -54,3 +54,8 @@ Feature: Ethereum: nodes found through discovery v4, connected with geth's slots
     Examples: on loopback (one JVM: ./testbed run --tags '@ethereum and @loopback')
       | runtime  | wait |
       | loopback | 10   |
+
+    @docker @slow
+    Examples: in containers (16 node containers, iptables partitions for UDP and TCP; deliveries read through each container's control interface)
+      | runtime | wait |
+      | docker  | 10   |
