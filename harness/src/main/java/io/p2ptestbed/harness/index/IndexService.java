@@ -109,11 +109,19 @@ public final class IndexService {
     }
 
     /**
+     * What a flood did: the honest searches' tally during it, the queries its sources sent (counted at their sockets:
+     * at most the bound's count), the distinct source IP addresses they came from (the rate limit keeps one bucket per
+     * address: on loopback every source has its own, in containers the sources share their attacker container's), and
+     * the flood's duration.
+     */
+    public record Flood(FileSearches.Tally honest, long sent, int sourceIps, long durationMillis) {}
+
+    /**
      * A query flood on the index from {@code sources} attacker peers (one address each), at {@code bounds}' rate in
      * total, for random files of the vocabulary, while {@code honest} searches run spread over the flood; returns
-     * the honest searches' tally.
+     * the honest searches' tally with the flood's own count.
      */
-    public static FileSearches.Tally floodWhileSearching(NetworkRuntime rt, FloodBounds bounds, int sources, int honest, RandomGenerator rng) {
+    public static Flood floodWhileSearching(NetworkRuntime rt, FloodBounds bounds, int sources, int honest, RandomGenerator rng) {
         int vocabulary = Integer.parseInt(rt.scenario().protocol().string("vocabulary"));
         List<OverlayNode> flooders = attackers(rt, sources, 40, 1, rng);
         long budget = bounds.budget();
@@ -135,7 +143,14 @@ public final class IndexService {
         if (left > 0) {
             rt.advance(left);
         }
-        return t;
+        long sent = 0;
+        java.util.Set<Integer> ips = new java.util.HashSet<>();
+        for (OverlayNode f : flooders) {
+            ips.add(f.address().ip());
+            sent += io.p2ptestbed.harness.docker.CrossRuntime.onScheduler(rt, f.scheduler(),
+                    () -> f.counters().getOrDefault("sent.query", 0L));
+        }
+        return new Flood(t, sent, ips.size(), bounds.durationMillis());
     }
 
     /**

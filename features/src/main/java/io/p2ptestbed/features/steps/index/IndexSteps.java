@@ -8,11 +8,13 @@ import io.cucumber.java.en.When;
 import io.p2ptestbed.adversary.kademlia.dos.FloodBounds;
 import io.p2ptestbed.features.steps.SearchTallies;
 import io.p2ptestbed.features.steps.Steps;
+import io.p2ptestbed.features.world.DefenceWorld;
 import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.harness.index.IndexService;
 import io.p2ptestbed.harness.workload.FileSearches;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
+import io.p2ptestbed.overlay.guard.GuardSpec;
 import java.util.Map;
 
 /**
@@ -25,6 +27,7 @@ public class IndexSteps {
     private final TestbedWorld world;
     private FileSearches.Tally baseline;
     private FileSearches.Tally last;
+    private IndexService.Flood flood;
 
     public IndexSteps(TestbedWorld world) {
         this.world = world;
@@ -83,7 +86,9 @@ public class IndexSteps {
         NetworkRuntime rt = runtime();
         world.markVictim(IndexService.index(rt));
         long start = rt.nowMillis();
-        last = IndexService.floodWhileSearching(rt, FloodBounds.of(perSecond, seconds * 1000L), sources, honest, world.rng("index-flood"));
+        flood = IndexService.floodWhileSearching(rt, FloodBounds.of(perSecond, seconds * 1000L), sources, honest, world.rng("index-flood"));
+        last = flood.honest();
+        world.record("index_flood_sent", flood.sent());
         world.interval("flood: " + perSecond + " searches/s", start, start + seconds * 1000L);
         world.recordAll("index_flood_", last.asMap(""));
         world.record("index_flood_rate", perSecond);
@@ -129,6 +134,72 @@ public class IndexSteps {
     public void lostAtMost(double percent) {
         Steps.percent("the lost-service ceiling", percent);
         assertThat(100 * lost()).as("service lost: now %s; before %s", tally(), baseline).isLessThanOrEqualTo(percent);
+    }
+
+    /**
+     * The drop count that follows from the flood's own count and the per-source token bucket: from each source address
+     * the rate limit lets through at most its burst plus its rate times the time the flood's queries arrive over (the
+     * flood's duration plus {@value #TAIL_SECONDS} s for queries still queued at its end), so it must drop every other
+     * query the flood sent: at least sent - admittable. It drops at most what the flood sent: every honest peer has an
+     * address of its own and stays far under the rate. A query lost in a kernel buffer before the index read it would
+     * count against the lower bound (none was, in the runs that set it).
+     */
+    @Then("the index's rate limit dropped every flood query beyond its per-source burst and rate")
+    public void rateLimitDroppedTheFlood() {
+        IndexService.Flood f = requireFlood();
+        GuardSpec.RateLimit r = DefenceWorld.of(world).rateLimit().orElseThrow(() -> new IllegalStateException(
+                "the rate limit's drops need the rate limit: use 'the defences \"rate-limit\" are on' before the start"));
+        if (r.globalRate() > 0) {
+            throw new IllegalStateException("this bound is for per-source rate limits; the rate limit " + r.toSpec()
+                    + " also has a global bucket, which may drop honest queries");
+        }
+        long admittable = (long) Math.ceil(f.sourceIps() * (r.ipBurst() + r.ipRate() * spanSeconds(f)));
+        long dropped = indexCounter("dropped.guard");
+        world.record("index_guard_dropped", dropped);
+        world.record("index_guard_admittable", admittable);
+        assertThat(dropped).as("queries the index's rate limit dropped: the flood sent %d from %d address(es), of which "
+                + "the rate limit %s admits at most %d in %.1f s", f.sent(), f.sourceIps(), r.toSpec(), admittable,
+                spanSeconds(f)).isBetween(Math.max(0, f.sent() - admittable), f.sent());
+    }
+
+    /**
+     * The same bound for the modelled capacity without a rate limit: the index serves at most its capacity per
+     * second (accounted per 100 ms) over the flood's duration plus {@value #TAIL_SECONDS} s, honest requests
+     * included, so it must shed at least what the flood sent beyond that.
+     */
+    @Then("the index's capacity shed every flood query beyond what it serves in the flood's time")
+    public void capacityShedTheFlood() {
+        IndexService.Flood f = requireFlood();
+        int capacity = Integer.parseInt(runtime().scenario().protocol().string("capacity"));
+        if (capacity <= 0) {
+            throw new IllegalStateException("the capacity's drops need a capacity: use 'the index can process at most N "
+                    + "requests per second'");
+        }
+        long perWindow = Math.max(1, capacity / 10);
+        long servable = ((long) Math.ceil(spanSeconds(f) * 10) + 1) * perWindow;
+        long shed = indexCounter("dropped.capacity");
+        world.record("index_capacity_shed", shed);
+        world.record("index_capacity_servable", servable);
+        assertThat(shed).as("queries the index's capacity (%d/s) shed: the flood sent %d; the index serves at most %d in "
+                + "%.1f s", capacity, f.sent(), servable, spanSeconds(f)).isGreaterThanOrEqualTo(f.sent() - servable);
+    }
+
+    /** Seconds after the flood's end during which its queued queries may still reach the index. */
+    private static final int TAIL_SECONDS = 1;
+
+    private static double spanSeconds(IndexService.Flood f) {
+        return f.durationMillis() / 1000.0 + TAIL_SECONDS;
+    }
+
+    private long indexCounter(String name) {
+        return IndexService.index(runtime()).stats().getOrDefault(name, 0L);
+    }
+
+    private IndexService.Flood requireFlood() {
+        if (flood == null) {
+            throw new IllegalStateException("the flood's drops need a flood: use 'the adversary floods the index with ...' first");
+        }
+        return flood;
     }
 
     private double lost() {
