@@ -162,28 +162,6 @@ public class IndexSteps {
                 spanSeconds(f)).isBetween(Math.max(0, f.sent() - admittable), f.sent());
     }
 
-    /**
-     * The same bound for the modelled capacity without a rate limit: the index serves at most its capacity per
-     * second (accounted per 100 ms) over the flood's duration plus {@value #TAIL_SECONDS} s, honest requests
-     * included, so it must shed at least what the flood sent beyond that.
-     */
-    @Then("the index's capacity shed every flood query beyond what it serves in the flood's time")
-    public void capacityShedTheFlood() {
-        IndexService.Flood f = requireFlood();
-        int capacity = Integer.parseInt(runtime().scenario().protocol().string("capacity"));
-        if (capacity <= 0) {
-            throw new IllegalStateException("the capacity's drops need a capacity: use 'the index can process at most N "
-                    + "requests per second'");
-        }
-        long perWindow = Math.max(1, capacity / 10);
-        long servable = ((long) Math.ceil(spanSeconds(f) * 10) + 1) * perWindow;
-        long shed = indexCounter("dropped.capacity");
-        world.record("index_capacity_shed", shed);
-        world.record("index_capacity_servable", servable);
-        assertThat(shed).as("queries the index's capacity (%d/s) shed: the flood sent %d; the index serves at most %d in "
-                + "%.1f s", capacity, f.sent(), servable, spanSeconds(f)).isGreaterThanOrEqualTo(f.sent() - servable);
-    }
-
     /** Seconds after the flood's end during which its queued queries may still reach the index. */
     private static final int TAIL_SECONDS = 1;
 
