@@ -131,14 +131,16 @@ Feature: A central index (Napster, a tracker): its single point of failure, floo
   # 42); with the rate limit 0% to 2%. The service lost is measured
   # against the first batch of searches (with 40 peers a few files have no other sharer, so that batch is not always
   # complete). The flood's source sends what is due at its rate at every tick, so a late tick catches up. The rate
-  # limit's drop count follows from the flood's own count S (its queries counted at its socket, at most 1,000/s x 5 s
-  # = 5,000) and the token bucket of the flood's one source address (20/s, burst 40), which admits at most 40 + 20 x 6
-  # = 160 in the flood's 5 s plus 1 s for queries still queued at its end: the guard drops at least S - 160 and at
-  # most S (honest peers each have an address of their own and stay far under 20/s). Measured on loopback: 4,861 or
-  # 4,862 of 5,000 dropped in 10 runs of 10 (138 or 139 admitted: 40 + 20 x 5 = 140). A query lost in a kernel buffer
-  # before the index read it counts against the floor: the same floor on the capacity's drops without the rate limit
-  # (at least S - 305) failed in the first run of a fresh JVM (703 shed of 5,000: most of the flood lost before the
-  # index read it) and held in the 9 runs after it (4,966 to 4,979), so that row asserts the service lost only.
+  # limit's drop count follows from the flood's own count S (what its sources sent the index, counted at their
+  # sockets: at most 1,000/s x 5 s = 5,000 queries, plus one registration each) and the token bucket of the flood's
+  # one source address (20/s, burst 40), which admits at most a = 40 + 20 x 6 = 160 in the flood's 5 s plus 1 s for
+  # queries still queued at its end. Of what reached the index from the addresses it held back (counted by the rate
+  # limit itself: at most S), it admits at most a and drops the rest: dropped is at least arrived - a and at most S
+  # (honest peers each have an address of their own and stay far under 20/s). A floor of S - a on the drops alone
+  # fails whenever the kernel loses part of the flood before the index reads it: on loopback it held (4,861 or 4,862
+  # of 5,000 dropped in 10 runs), in a fresh index container it did not (3,490: about 1,350 lost); the same floor on
+  # the capacity's drops without the rate limit failed in a cold JVM on loopback (703 shed), so that row asserts the
+  # service lost only.
 
   Scenario Outline: Searches are served while the index lives on real sockets, and none once it fails (<runtime>)
     While the index lives, 100% of the searches were served in 4 of 5 loopback runs and 80% in the fifth (at a load
@@ -201,7 +203,8 @@ Feature: A central index (Napster, a tracker): its single point of failure, floo
       | runtime  | nodes |
       | loopback | 40    |
 
-    @docker @slow
+    # @wip until it has passed 10 runs in a row with the bound on what arrived (session 13: see docs/index.md)
+    @docker @slow @wip
     Examples: in containers (the rate limit installed in every node container at its start, --defences; the flood's source a socket in an attacker container)
       | runtime | nodes |
       | docker  | 20    |

@@ -109,8 +109,8 @@ public final class IndexService {
     }
 
     /**
-     * What a flood did: the honest searches' tally during it, the queries its sources sent (counted at their sockets:
-     * at most the bound's count), the distinct source IP addresses they came from (the rate limit keeps one bucket per
+     * What a flood did: the honest searches' tally during it, the requests its sources sent the index (counted at their
+     * sockets: the flood's queries, at most the bound's count, plus each source's registration when it joined and its retry), the distinct source IP addresses they came from (the rate limit keeps one bucket per
      * address: on loopback every source has its own, in containers the sources share their attacker container's), and
      * the flood's duration.
      */
@@ -147,8 +147,12 @@ public final class IndexService {
         java.util.Set<Integer> ips = new java.util.HashSet<>();
         for (OverlayNode f : flooders) {
             ips.add(f.address().ip());
-            sent += io.p2ptestbed.harness.docker.CrossRuntime.onScheduler(rt, f.scheduler(),
-                    () -> f.counters().getOrDefault("sent.query", 0L));
+            // its queries, the registration each source made when it joined, and that registration's retry if the
+            // flooded index answered it late: all it sent the index
+            sent += io.p2ptestbed.harness.docker.CrossRuntime.onScheduler(rt, f.scheduler(), () -> {
+                Map<String, Long> c = f.counters();
+                return c.getOrDefault("sent.query", 0L) + c.getOrDefault("sent.register", 0L) + c.getOrDefault("retries", 0L);
+            });
         }
         return new Flood(t, sent, ips.size(), bounds.durationMillis());
     }

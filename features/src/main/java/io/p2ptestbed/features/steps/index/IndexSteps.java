@@ -139,10 +139,11 @@ public class IndexSteps {
     /**
      * The drop count that follows from the flood's own count and the per-source token bucket: from each source address
      * the rate limit lets through at most its burst plus its rate times the time the flood's queries arrive over (the
-     * flood's duration plus {@value #TAIL_SECONDS} s for queries still queued at its end), so it must drop every other
-     * query the flood sent: at least sent - admittable. It drops at most what the flood sent: every honest peer has an
-     * address of its own and stays far under the rate. A query lost in a kernel buffer before the index read it would
-     * count against the lower bound (none was, in the runs that set it).
+     * flood's duration plus {@value #TAIL_SECONDS} s for queries still queued at its end): a. Of the flood's queries that
+     * reached the index (the requests of the sources the limit held back, counted by the limit; at most S, what the flood
+     * sent), it admits at most a and drops the rest: dropped is at least arrived - a and at most S. Every honest peer has
+     * an address of its own and stays far under the rate, so every drop is the flood's. A query lost in a kernel buffer
+     * before the index read it never reaches the limit: arrived / S says how much did (recorded).
      */
     @Then("the index's rate limit dropped every flood query beyond its per-source burst and rate")
     public void rateLimitDroppedTheFlood() {
@@ -154,12 +155,22 @@ public class IndexSteps {
                     + " also has a global bucket, which may drop honest queries");
         }
         long admittable = (long) Math.ceil(f.sourceIps() * (r.ipBurst() + r.ipRate() * spanSeconds(f)));
-        long dropped = indexCounter("dropped.guard");
+        Map<String, Long> c = IndexService.index(runtime()).stats();
+        long dropped = c.getOrDefault("dropped.guard", 0L);
+        long arrived = c.getOrDefault("rate_limit.limited.requests", 0L);
+        long admitted = c.getOrDefault("rate_limit.limited.admitted", 0L);
         world.record("index_guard_dropped", dropped);
         world.record("index_guard_admittable", admittable);
-        assertThat(dropped).as("queries the index's rate limit dropped: the flood sent %d from %d address(es), of which "
-                + "the rate limit %s admits at most %d in %.1f s", f.sent(), f.sourceIps(), r.toSpec(), admittable,
-                spanSeconds(f)).isBetween(Math.max(0, f.sent() - admittable), f.sent());
+        world.record("index_flood_arrived", arrived);
+        world.record("index_flood_admitted", admitted);
+        String why = String.format("the flood sent %d from %d address(es); %d of them reached the index's rate limit %s, "
+                + "which admits at most %d in %.1f s", f.sent(), f.sourceIps(), arrived, r.toSpec(), admittable, spanSeconds(f));
+        assertThat(c.getOrDefault("rate_limit.limited_sources", 0L)).as("addresses the rate limit held back: " + why)
+                .isBetween(1L, (long) f.sourceIps());
+        assertThat(arrived).as("the flood's queries that reached the index: " + why).isLessThanOrEqualTo(f.sent());
+        assertThat(admitted).as("the flood's queries the rate limit admitted: " + why).isLessThanOrEqualTo(admittable);
+        assertThat(dropped).as("queries the index's rate limit dropped: " + why)
+                .isBetween(Math.max(0, arrived - admittable), f.sent());
     }
 
     /** Seconds after the flood's end during which its queued queries may still reach the index. */
@@ -167,10 +178,6 @@ public class IndexSteps {
 
     private static double spanSeconds(IndexService.Flood f) {
         return f.durationMillis() / 1000.0 + TAIL_SECONDS;
-    }
-
-    private long indexCounter(String name) {
-        return IndexService.index(runtime()).stats().getOrDefault(name, 0L);
     }
 
     private IndexService.Flood requireFlood() {
