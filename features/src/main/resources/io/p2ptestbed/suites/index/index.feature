@@ -203,8 +203,7 @@ Feature: A central index (Napster, a tracker): its single point of failure, floo
       | runtime  | nodes |
       | loopback | 40    |
 
-    # @wip until it has passed 10 runs in a row with the bound on what arrived (session 13: see docs/index.md)
-    @docker @slow @wip
-    Examples: in containers (the rate limit installed in every node container at its start, --defences; the flood's source a socket in an attacker container)
+    @docker @slow
+    Examples: in containers (the rate limit installed in every node container at its start, --defences; the flood's source a socket in an attacker container; 10 runs in a row passed)
       | runtime | nodes |
       | docker  | 20    |
