@@ -90,7 +90,7 @@ public final class EthSybil implements OverlayNode {
     }
 
     private long expiration() {
-        return EthNode.LAB_EPOCH_SECONDS + scheduler.nowMillis() / 1000 + 20;
+        return scheduler.unixSeconds() + 20;
     }
 
     private Discv4.Endpoint self() {

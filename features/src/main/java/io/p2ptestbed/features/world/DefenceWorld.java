@@ -1,10 +1,12 @@
 package io.p2ptestbed.features.world;
 
+import io.p2ptestbed.harness.docker.ControlledRuntime;
 import io.p2ptestbed.harness.docker.CrossRuntime;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.overlay.guard.Defences;
 import io.p2ptestbed.overlay.guard.GuardSet;
+import io.p2ptestbed.overlay.guard.GuardSpec;
 import io.p2ptestbed.overlay.spi.NodeDefences;
 import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
 import java.util.ArrayList;
@@ -80,12 +82,22 @@ public final class DefenceWorld implements TestbedWorld.RuntimeListener {
             CrossRuntime.defencesEverywhere(rt, own.spec());
         }
         if (!guards.specs().isEmpty()) {
-            if (!(rt instanceof LocalRuntime local)) {
+            if (rt instanceof LocalRuntime local) {
+                local.addOverlaySetup(guards::install);
+            } else if (rt instanceof ControlledRuntime controlled) {
+                // every node process installs them at its start (--defences), restarted and joined ones too
+                controlled.setDefences(guards.toSpec());
+            } else {
                 throw new UnsupportedCapabilityException("the neutral defences " + guards.toSpec()
-                        + " are installed in-process; the " + rt.kind().label() + " runtime cannot install them yet");
+                        + " cannot be installed on the " + rt.kind().label() + " runtime");
             }
-            local.addOverlaySetup(guards::install);
         }
+    }
+
+    /** The neutral rate limit chosen for the honest nodes, if any. */
+    public Optional<GuardSpec.RateLimit> rateLimit() {
+        return guards.specs().stream().filter(GuardSpec.RateLimit.class::isInstance).map(GuardSpec.RateLimit.class::cast)
+                .findFirst();
     }
 
     /** The canonical spec of the chosen defences, "none" when there are none. */

@@ -130,8 +130,17 @@ Feature: A central index (Napster, a tracker): its single point of failure, floo
   # to 54% at load averages of 40 to 50 in trial runs, 53% to 81% in the 10 runs in a row that passed (load 10 to
   # 42); with the rate limit 0% to 2%. The service lost is measured
   # against the first batch of searches (with 40 peers a few files have no other sharer, so that batch is not always
-  # complete). The flood's source sends what is due at its rate at every tick, so a late tick catches up; the floor
-  # on the searches the rate limit dropped (1,000 of the 5,000 sent) leaves room for a loaded machine.
+  # complete). The flood's source sends what is due at its rate at every tick, so a late tick catches up. The rate
+  # limit's drop count follows from the flood's own count S (what its sources sent the index, counted at their
+  # sockets: at most 1,000/s x 5 s = 5,000 queries, plus one registration each) and the token bucket of the flood's
+  # one source address (20/s, burst 40), which admits at most a = 40 + 20 x 6 = 160 in the flood's 5 s plus 1 s for
+  # queries still queued at its end. Of what reached the index from the addresses it held back (counted by the rate
+  # limit itself: at most S), it admits at most a and drops the rest: dropped is at least arrived - a and at most S
+  # (honest peers each have an address of their own and stay far under 20/s). A floor of S - a on the drops alone
+  # fails whenever the kernel loses part of the flood before the index reads it: on loopback it held (4,861 or 4,862
+  # of 5,000 dropped in 10 runs), in a fresh index container it did not (3,490: about 1,350 lost); the same floor on
+  # the capacity's drops without the rate limit failed in a cold JVM on loopback (703 shed), so that row asserts the
+  # service lost only.
 
   Scenario Outline: Searches are served while the index lives on real sockets, and none once it fails (<runtime>)
     While the index lives, 100% of the searches were served in 4 of 5 loopback runs and 80% in the fifth (at a load
@@ -187,12 +196,14 @@ Feature: A central index (Napster, a tracker): its single point of failure, floo
     And 50 searches run from random peers over 5 seconds
     When the adversary floods the index with 1000 searches per second from 1 addresses for 5 seconds while 100 searches run from random peers
     Then the share of service lost is at most 5%
-    And node "n0" counted at least 1000 "dropped.guard"
+    And the index's rate limit dropped every flood query beyond its per-source burst and rate
 
     @loopback @slow
     Examples: on loopback (one JVM, real UDP on 127.x addresses)
       | runtime  | nodes |
       | loopback | 40    |
 
-  # Not in containers yet: "the defences ... are on" before the start is refused on the docker runtime for this
-  # overlay ("the neutral defences ... are installed in-process; the docker runtime cannot install them yet").
+    @docker @slow
+    Examples: in containers (the rate limit installed in every node container at its start, --defences; the flood's source a socket in an attacker container; 10 runs in a row passed)
+      | runtime | nodes |
+      | docker  | 20    |

@@ -109,11 +109,19 @@ public final class IndexService {
     }
 
     /**
+     * What a flood did: the honest searches' tally during it, the requests its sources sent the index (counted at their
+     * sockets: the flood's queries, at most the bound's count, plus each source's registration when it joined and its retry), the distinct source IP addresses they came from (the rate limit keeps one bucket per
+     * address: on loopback every source has its own, in containers the sources share their attacker container's), and
+     * the flood's duration.
+     */
+    public record Flood(FileSearches.Tally honest, long sent, int sourceIps, long durationMillis) {}
+
+    /**
      * A query flood on the index from {@code sources} attacker peers (one address each), at {@code bounds}' rate in
      * total, for random files of the vocabulary, while {@code honest} searches run spread over the flood; returns
-     * the honest searches' tally.
+     * the honest searches' tally with the flood's own count.
      */
-    public static FileSearches.Tally floodWhileSearching(NetworkRuntime rt, FloodBounds bounds, int sources, int honest, RandomGenerator rng) {
+    public static Flood floodWhileSearching(NetworkRuntime rt, FloodBounds bounds, int sources, int honest, RandomGenerator rng) {
         int vocabulary = Integer.parseInt(rt.scenario().protocol().string("vocabulary"));
         List<OverlayNode> flooders = attackers(rt, sources, 40, 1, rng);
         long budget = bounds.budget();
@@ -135,7 +143,18 @@ public final class IndexService {
         if (left > 0) {
             rt.advance(left);
         }
-        return t;
+        long sent = 0;
+        java.util.Set<Integer> ips = new java.util.HashSet<>();
+        for (OverlayNode f : flooders) {
+            ips.add(f.address().ip());
+            // its queries, the registration each source made when it joined, and that registration's retry if the
+            // flooded index answered it late: all it sent the index
+            sent += io.p2ptestbed.harness.docker.CrossRuntime.onScheduler(rt, f.scheduler(), () -> {
+                Map<String, Long> c = f.counters();
+                return c.getOrDefault("sent.query", 0L) + c.getOrDefault("sent.register", 0L) + c.getOrDefault("retries", 0L);
+            });
+        }
+        return new Flood(t, sent, ips.size(), bounds.durationMillis());
     }
 
     /**

@@ -57,8 +57,8 @@ import java.util.random.RandomGenerator;
 public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p2ptestbed.overlay.spi.Ping {
 
     public static final String PROTOCOL = "ethereum";
-    /** Seconds since the Unix epoch at scheduler time 0 (packet expirations are absolute). */
-    public static final long LAB_EPOCH_SECONDS = 1_767_225_600L;
+    /** Seconds since the Unix epoch at a virtual scheduler's time 0 (packet expirations are absolute). */
+    public static final long LAB_EPOCH_SECONDS = io.p2ptestbed.overlay.time.Clock.LAB_EPOCH_MILLIS / 1000;
     static final String CLIENT_ID = "p2p-testbed-ethereum/v0.1";
     /** Transactions seen are forgotten after two generations of this. */
     static final long SEEN_MILLIS = 1_200_000;
@@ -80,7 +80,8 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
     private final EthTable table;
     private final NodeDb db = new NodeDb();
     private final List<DeliveryListener> listeners = new CopyOnWriteArrayList<>();
-    private final Map<ByteBuffer, PendingPing> pendingPings = new HashMap<>();
+    /** Pings awaiting their pong, by ping hash; identical pings (same target, same second) share one entry. */
+    private final Map<ByteBuffer, List<PendingPing>> pendingPings = new HashMap<>();
     private final Map<ByteBuffer, PendingFind> pendingFinds = new HashMap<>();
     private final StreamPeers<Peer> peers = new StreamPeers<>();
     private final Map<ByteBuffer, Long> dialHistory = new HashMap<>();
@@ -194,8 +195,13 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
         counts[COUNTERS.indexOf(name)]++;
     }
 
+    /**
+     * Unix seconds on the scheduler's clock: the lab epoch plus virtual time in simulation; on real sockets the host's
+     * clock, so that nodes in different processes (containers) agree on expirations, as geth's synchronised hosts do.
+     * (A process-relative clock made every packet of a node started 20 s after a peer look expired to that peer.)
+     */
     private long nowSeconds() {
-        return LAB_EPOCH_SECONDS + scheduler.nowMillis() / 1000;
+        return scheduler.unixSeconds();
     }
 
     private Endpoint selfEndpoint() {
@@ -488,31 +494,64 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
         }
     }
 
+    /**
+     * A pong answers every ping waiting under its ping hash that expected its sender (or any sender); a pong from
+     * elsewhere, or from an id no waiting ping expected, is unsolicited and leaves the pings to their timeout.
+     */
     private void onPong(NodeAddress from, Discv4.Decoded d, Pong pong) {
-        PendingPing p = pendingPings.remove(ByteBuffer.wrap(pong.pingHash()));
-        if (p == null || (p.expectId() != null && !Arrays.equals(p.expectId(), d.sender())) || !p.to().equals(from)) {
+        ByteBuffer h = ByteBuffer.wrap(pong.pingHash());
+        List<PendingPing> waiting = pendingPings.get(h);
+        List<PendingPing> answered = new ArrayList<>(1);
+        if (waiting != null && waiting.get(0).to().equals(from)) {
+            for (PendingPing p : waiting) {
+                if (p.expectId() == null || Arrays.equals(p.expectId(), d.sender())) {
+                    answered.add(p);
+                }
+            }
+        }
+        if (answered.isEmpty()) {
             count("unsolicited");
             return;
         }
+        waiting.removeIf(p -> answered.stream().anyMatch(a -> a == p));
+        if (waiting.isEmpty()) {
+            pendingPings.remove(h);
+        }
         Node n = new Node(d.sender(), from, table.contains(d.sender()) ? table.get(d.sender()).tcp : from.port());
         db.touch(n).lastPong = scheduler.nowMillis();
-        p.done().accept(d.sender());
+        for (PendingPing p : answered) {
+            p.done().accept(d.sender());
+        }
     }
 
-    /** Pings {@code to}; {@code done} gets the answering id, or null after respMillis. */
+    /**
+     * Pings {@code to}; {@code done} gets the answering id, or null after 2 respMillis: always exactly once (a join
+     * waits for its bootnodes' answers). The timeout is armed before the packet leaves, so a failing send cannot lose
+     * it; a ping identical to one in flight (same target within the same second: the same hash, since signatures are
+     * deterministic) is not sent again but waits for the same pong (before, the second replaced the first, whose
+     * caller then never heard back: a join could hang).
+     */
     private void sendPing(byte[] expectId, NodeAddress to, Consumer<byte[]> done) {
         Discv4.Ping ping = new Discv4.Ping(Discv4.VERSION, selfEndpoint(), new Endpoint(to.ip(), to.port(), to.port()),
                 expiration(), -1);
         byte[] enc = Discv4.encode(key, ping);
         ByteBuffer h = ByteBuffer.wrap(Discv4.hashOf(enc));
-        pendingPings.put(h, new PendingPing(expectId, to, done));
-        sendPacket(to, ping, enc);
+        PendingPing mine = new PendingPing(expectId, to, done);
+        List<PendingPing> waiting = pendingPings.computeIfAbsent(h, k -> new ArrayList<>(1));
+        boolean inFlight = !waiting.isEmpty();
+        waiting.add(mine);
         scheduler.schedule(config.respMillis() * 2, () -> {
-            PendingPing p = pendingPings.remove(h);
-            if (p != null) {
-                p.done().accept(null);
+            List<PendingPing> w = pendingPings.get(h);
+            if (w != null && w.removeIf(p -> p == mine)) {
+                if (w.isEmpty()) {
+                    pendingPings.remove(h);
+                }
+                done.accept(null);
             }
         });
+        if (!inFlight) {
+            sendPacket(to, ping, enc);
+        }
     }
 
     private void onFindNode(NodeAddress from, Discv4.Decoded d, FindNode f) {

@@ -38,14 +38,32 @@ final class SourceRateLimit implements Guards.InboundFilter {
         }
         if (ok) {
             admitted++;
+            b.admitted++;
         } else {
             dropped++;
+            b.dropped++;
         }
         return ok;
     }
 
+    /**
+     * Besides the totals, the sources the limit held back (those with at least one request dropped, among the ones
+     * still tracked): how many there are, what they sent that reached the filter, and how much of it was admitted.
+     * What a flood's addresses got through, measured where the limit applies, beside what the flood sent.
+     */
     Map<String, Long> counters() {
-        return Map.of("rate_limit.admitted", admitted, "rate_limit.dropped", dropped);
+        long limited = 0;
+        long limitedRequests = 0;
+        long limitedAdmitted = 0;
+        for (Bucket b : perIp.values()) {
+            if (b.dropped > 0) {
+                limited++;
+                limitedRequests += b.admitted + b.dropped;
+                limitedAdmitted += b.admitted;
+            }
+        }
+        return Map.of("rate_limit.admitted", admitted, "rate_limit.dropped", dropped, "rate_limit.limited_sources", limited,
+                "rate_limit.limited.requests", limitedRequests, "rate_limit.limited.admitted", limitedAdmitted);
     }
 
     /** A token bucket on scheduler time. */
@@ -54,6 +72,8 @@ final class SourceRateLimit implements Guards.InboundFilter {
         private final double burst;
         private double tokens;
         private long last;
+        long admitted;
+        long dropped;
 
         Bucket(double perSecond, double burst, long now) {
             this.perMilli = perSecond / 1000.0;

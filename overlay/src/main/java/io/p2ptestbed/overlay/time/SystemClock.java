@@ -8,12 +8,20 @@ public final class SystemClock implements Clock {
 
     public static final SystemClock INSTANCE = new SystemClock();
     private static final long ORIGIN = System.nanoTime();
+    /** The host's wall clock at {@link #ORIGIN}, sampled once: every process on the host shares that clock. */
+    private static final long UNIX_AT_ORIGIN = System.currentTimeMillis();
 
     private SystemClock() {}
 
     @Override
     public long nowMillis() {
         return (System.nanoTime() - ORIGIN) / 1_000_000L;
+    }
+
+    /** The host's wall-clock time at this clock's zero, sampled once when the clock was loaded. */
+    @Override
+    public long unixMillisAtZero() {
+        return UNIX_AT_ORIGIN;
     }
 
     /**

@@ -3,7 +3,13 @@ package io.p2ptestbed.overlay.ethereum;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.spi.Broadcast;
+import io.p2ptestbed.overlay.spi.NodeContext;
+import io.p2ptestbed.overlay.spi.Protocols;
+import io.p2ptestbed.overlay.time.Cancellable;
+import io.p2ptestbed.overlay.time.Scheduler;
+import io.p2ptestbed.overlay.transport.stream.StreamLimits;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -61,6 +67,72 @@ class EthSimTest {
         CompletableFuture<Boolean> f = sim.nodes.get(2).ping(victim.address());
         sim.scheduler.advance(2_000);
         assertThat(f).isCompletedWithValue(true);
+    }
+
+    /**
+     * Two processes on one host (two containers): the joiner's clock started 60 s after the bootnode's. Packet
+     * expirations are absolute Unix seconds, so the bootnode must not see the joiner's pings as expired (with a
+     * process-relative clock it did: the joiner never bonded, and a container started 20 s late never joined).
+     */
+    @Test
+    void aNodeWhoseClockStartedLaterJoinsBecauseExpirationsAreAbsolute() {
+        EthSim sim = new EthSim(5, 4, Map.of());
+        NodeAddress a = EthSim.address(50);
+        Scheduler later = new ShiftedScheduler(sim.scheduler, 60_000);
+        EthNode late = (EthNode) Protocols.get("ethereum").create(new NodeContext(NodeId.ofAddress(a), sim.network.open(a),
+                later, sim.rng.split(), sim.params, sim.streams.open(a, StreamLimits.DEFAULT)));
+        late.start();
+        EthNode boot = sim.nodes.get(0);
+        assertThat(later.unixSeconds()).isEqualTo(sim.scheduler.unixSeconds());
+        CompletableFuture<Void> joined = late.join(List.of(boot.address()));
+        sim.scheduler.advance(5_000);
+        assertThat(joined).isCompleted();
+        assertThat(boot.counters().get("expired")).as("the late node's packets at the bootnode").isZero();
+        assertThat(late.table().contains(boot.enodeId())).as("the bootnode in the late node's table").isTrue();
+        assertThat(boot.table().contains(late.enodeId())).as("the late node in the bootnode's table").isTrue();
+    }
+
+    /**
+     * Two identical pings (same target, same second: the same hash, as signatures are deterministic) both hear the one
+     * pong (before, the second replaced the first, whose caller never heard back).
+     */
+    @Test
+    void identicalPingsInFlightAreBothAnswered() {
+        EthSim sim = new EthSim(6, 3, Map.of());
+        EthNode a = sim.nodes.get(1);
+        NodeAddress b = sim.nodes.get(2).address();
+        CompletableFuture<Boolean> first = a.ping(b);
+        CompletableFuture<Boolean> second = a.ping(b);
+        sim.scheduler.advance(2_000);
+        assertThat(first).isCompletedWithValue(true);
+        assertThat(second).isCompletedWithValue(true);
+        // and an unanswered ping is answered by its timeout, exactly once
+        CompletableFuture<Boolean> none = a.ping(NodeAddress.of(127, 99, 0, 2, 30303));
+        sim.scheduler.advance(2_000);
+        assertThat(none).isCompletedWithValue(false);
+    }
+
+    /** The clock of a process that started {@code laterMillis} after the simulation's: same host clock, later zero. */
+    private record ShiftedScheduler(Scheduler inner, long laterMillis) implements Scheduler {
+        @Override
+        public long nowMillis() {
+            return inner.nowMillis() - laterMillis;
+        }
+
+        @Override
+        public long unixMillisAtZero() {
+            return inner.unixMillisAtZero() + laterMillis;
+        }
+
+        @Override
+        public Cancellable schedule(long delayMillis, Runnable task) {
+            return inner.schedule(delayMillis, task);
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            inner.execute(task);
+        }
     }
 
     @Test

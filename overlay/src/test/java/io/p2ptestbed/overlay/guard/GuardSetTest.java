@@ -41,6 +41,9 @@ class GuardSetTest {
         }
         assertThat(later).as("10 per second afterwards").isEqualTo(10);
         assertThat(r.counters().get("rate_limit.dropped")).isEqualTo(95 + 990);
+        // only a, held back, counts as limited: its 1,100 requests, 15 of them admitted; b's one request is not counted
+        assertThat(r.counters()).containsEntry("rate_limit.limited_sources", 1L)
+                .containsEntry("rate_limit.limited.requests", 1100L).containsEntry("rate_limit.limited.admitted", 15L);
     }
 
     @Test

@@ -8,11 +8,13 @@ import io.cucumber.java.en.When;
 import io.p2ptestbed.adversary.kademlia.dos.FloodBounds;
 import io.p2ptestbed.features.steps.SearchTallies;
 import io.p2ptestbed.features.steps.Steps;
+import io.p2ptestbed.features.world.DefenceWorld;
 import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.harness.index.IndexService;
 import io.p2ptestbed.harness.workload.FileSearches;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
+import io.p2ptestbed.overlay.guard.GuardSpec;
 import java.util.Map;
 
 /**
@@ -25,6 +27,7 @@ public class IndexSteps {
     private final TestbedWorld world;
     private FileSearches.Tally baseline;
     private FileSearches.Tally last;
+    private IndexService.Flood flood;
 
     public IndexSteps(TestbedWorld world) {
         this.world = world;
@@ -83,7 +86,9 @@ public class IndexSteps {
         NetworkRuntime rt = runtime();
         world.markVictim(IndexService.index(rt));
         long start = rt.nowMillis();
-        last = IndexService.floodWhileSearching(rt, FloodBounds.of(perSecond, seconds * 1000L), sources, honest, world.rng("index-flood"));
+        flood = IndexService.floodWhileSearching(rt, FloodBounds.of(perSecond, seconds * 1000L), sources, honest, world.rng("index-flood"));
+        last = flood.honest();
+        world.record("index_flood_sent", flood.sent());
         world.interval("flood: " + perSecond + " searches/s", start, start + seconds * 1000L);
         world.recordAll("index_flood_", last.asMap(""));
         world.record("index_flood_rate", perSecond);
@@ -129,6 +134,57 @@ public class IndexSteps {
     public void lostAtMost(double percent) {
         Steps.percent("the lost-service ceiling", percent);
         assertThat(100 * lost()).as("service lost: now %s; before %s", tally(), baseline).isLessThanOrEqualTo(percent);
+    }
+
+    /**
+     * The drop count that follows from the flood's own count and the per-source token bucket: from each source address
+     * the rate limit lets through at most its burst plus its rate times the time the flood's queries arrive over (the
+     * flood's duration plus {@value #TAIL_SECONDS} s for queries still queued at its end): a. Of the flood's queries that
+     * reached the index (the requests of the sources the limit held back, counted by the limit; at most S, what the flood
+     * sent), it admits at most a and drops the rest: dropped is at least arrived - a and at most S. Every honest peer has
+     * an address of its own and stays far under the rate, so every drop is the flood's. A query lost in a kernel buffer
+     * before the index read it never reaches the limit: arrived / S says how much did (recorded).
+     */
+    @Then("the index's rate limit dropped every flood query beyond its per-source burst and rate")
+    public void rateLimitDroppedTheFlood() {
+        IndexService.Flood f = requireFlood();
+        GuardSpec.RateLimit r = DefenceWorld.of(world).rateLimit().orElseThrow(() -> new IllegalStateException(
+                "the rate limit's drops need the rate limit: use 'the defences \"rate-limit\" are on' before the start"));
+        if (r.globalRate() > 0) {
+            throw new IllegalStateException("this bound is for per-source rate limits; the rate limit " + r.toSpec()
+                    + " also has a global bucket, which may drop honest queries");
+        }
+        long admittable = (long) Math.ceil(f.sourceIps() * (r.ipBurst() + r.ipRate() * spanSeconds(f)));
+        Map<String, Long> c = IndexService.index(runtime()).stats();
+        long dropped = c.getOrDefault("dropped.guard", 0L);
+        long arrived = c.getOrDefault("rate_limit.limited.requests", 0L);
+        long admitted = c.getOrDefault("rate_limit.limited.admitted", 0L);
+        world.record("index_guard_dropped", dropped);
+        world.record("index_guard_admittable", admittable);
+        world.record("index_flood_arrived", arrived);
+        world.record("index_flood_admitted", admitted);
+        String why = String.format("the flood sent %d from %d address(es); %d of them reached the index's rate limit %s, "
+                + "which admits at most %d in %.1f s", f.sent(), f.sourceIps(), arrived, r.toSpec(), admittable, spanSeconds(f));
+        assertThat(c.getOrDefault("rate_limit.limited_sources", 0L)).as("addresses the rate limit held back: " + why)
+                .isBetween(1L, (long) f.sourceIps());
+        assertThat(arrived).as("the flood's queries that reached the index: " + why).isLessThanOrEqualTo(f.sent());
+        assertThat(admitted).as("the flood's queries the rate limit admitted: " + why).isLessThanOrEqualTo(admittable);
+        assertThat(dropped).as("queries the index's rate limit dropped: " + why)
+                .isBetween(Math.max(0, arrived - admittable), f.sent());
+    }
+
+    /** Seconds after the flood's end during which its queued queries may still reach the index. */
+    private static final int TAIL_SECONDS = 1;
+
+    private static double spanSeconds(IndexService.Flood f) {
+        return f.durationMillis() / 1000.0 + TAIL_SECONDS;
+    }
+
+    private IndexService.Flood requireFlood() {
+        if (flood == null) {
+            throw new IllegalStateException("the flood's drops need a flood: use 'the adversary floods the index with ...' first");
+        }
+        return flood;
     }
 
     private double lost() {

@@ -22,6 +22,11 @@ public final class EventLoopScheduler implements Scheduler {
     }
 
     @Override
+    public long unixMillisAtZero() {
+        return SystemClock.INSTANCE.unixMillisAtZero();
+    }
+
+    @Override
     public Cancellable schedule(long delayMillis, Runnable task) {
         ScheduledFuture<?> f = loop.schedule(task, Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
         return () -> f.cancel(false);
