@@ -170,11 +170,17 @@ class CliArgumentsTest {
 
     @Test
     void benchPastry_printsItsFloorsFigures() {
-        Cli.Result r = Cli.exec("bench", "--protocol", "pastry", "--nodes", "64", "--lookups", "100");
+        Cli.Result r = Cli.exec("bench", "--protocol", "pastry", "--nodes", "64", "--lookups", "100", "--threads", "1");
         assertThat(r.exit()).as(r.all()).isZero();
         assertThat(r.out()).contains("pastry simulated N=64 (b=4, L=16, M=32): 64 joined in")
                 .contains("0 leaf sets wrong at the end").contains("100 routes of random keys from random nodes, 12 in flight")
                 .contains("100.000% delivered to the numerically closest live node, 0 failed").contains("process cpu");
+        Cli.Result sharded = Cli.exec("bench", "--protocol", "pastry", "--nodes", "64", "--lookups", "100", "--threads", "2");
+        assertThat(sharded.exit()).as(sharded.all()).isZero();
+        assertThat(sharded.out()).contains("pastry simulated sharded N=64 (b=4, L=16, M=32; 16 shards on 2 threads, "
+                        + "windows of 10 ms): 64 joined in").contains("0 joins failed, 0 leaf sets wrong at the end")
+                .contains("100 routes of random keys from random nodes, 12 in flight")
+                .contains("100.000% delivered to the numerically closest live node, 0 failed");
         Cli.Result bad = Cli.exec("bench", "--protocol", "pastry", "--loopback", "5");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--loopback 5 is out of range [20, 62500] for pastry");
