@@ -54,6 +54,16 @@ public class NetworkSteps {
         anOverlayNetworkOnRuntime(protocol, nodes, runtime);
     }
 
+    /**
+     * The layout in containers: {@code n} nodes share one container (one JVM, each node on its own port), so a network
+     * of hundreds of nodes fits the machine. The in-JVM runtimes have no containers and ignore it.
+     */
+    @Given("the containers run {int} nodes each")
+    public void nodesPerContainer(int n) {
+        Steps.count("the nodes per container", n, 1, 256);
+        world.nodesPerContainer(n);
+    }
+
     @Given("the overlay parameter {word} is {word}")
     public void overlayParameter(String name, String value) {
         world.configure(s -> s.withParams(java.util.Map.of(name, value)));

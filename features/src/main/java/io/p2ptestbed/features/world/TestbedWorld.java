@@ -33,6 +33,8 @@ public class TestbedWorld {
 
     private Scenario scenario = Scenario.defaults("scenario", 100);
     private boolean runtimePinned;
+    /** Nodes per container on the docker runtime; 0: the default ({@code -Dtestbed.docker.nodesPerContainer} or 1). */
+    private int nodesPerContainer;
     private NetworkRuntime runtime;
     private final Map<String, NodeHandle> named = new LinkedHashMap<>();
     private final Map<String, Double> metrics = new TreeMap<>();
@@ -70,6 +72,14 @@ public class TestbedWorld {
         runtimePinned = true;
     }
 
+    /** Lays out {@code n} nodes in each container (one JVM) on the docker runtime; the in-JVM runtimes ignore it. */
+    public void nodesPerContainer(int n) {
+        if (runtime != null) {
+            throw new IllegalStateException("the network is already running; set the nodes per container before it starts");
+        }
+        nodesPerContainer = n;
+    }
+
     /** The running network; started on first use. */
     public NetworkRuntime runtime() {
         if (runtime == null) {
@@ -77,7 +87,7 @@ public class TestbedWorld {
             if (!runtimePinned && override != null && !override.isBlank()) {
                 scenario = scenario.withRuntime(RuntimeKind.parse(override));
             }
-            runtime = Runtimes.create(scenario);
+            runtime = Runtimes.create(scenario, nodesPerContainer);
             extensions.values().stream().filter(e -> e instanceof RuntimeListener).forEach(e -> ((RuntimeListener) e).beforeStart(runtime));
             runtime.start();
             extensions.values().stream().filter(e -> e instanceof RuntimeListener).forEach(e -> ((RuntimeListener) e).afterStart(runtime));
