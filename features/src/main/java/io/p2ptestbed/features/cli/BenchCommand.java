@@ -58,7 +58,8 @@ final class BenchCommand implements Callable<Integer> {
             + "(PastryBenchmark: joins until every leaf set is right, routes with maintenance running; with --loopback "
             + "N, LoopbackPastryBenchmark: N real UDP Pastry nodes in this JVM), gnutella "
             + "(GnutellaBenchmark: flooding with --degree, --ttl, --queries; --reach for the reach table) or bitcoin "
-            + "(BitcoinBenchmark: --queries transactions relayed to every node; --loopback N real TCP nodes). Default: "
+            + "(BitcoinBenchmark: --queries transactions relayed to every node, sharded with --threads above 1; --loopback "
+            + "N real TCP nodes). Default: "
             + "${DEFAULT-VALUE}.")
     String protocol;
 
@@ -162,7 +163,7 @@ final class BenchCommand implements Callable<Integer> {
         } else if (protocol.equals("gnutella")) {
             gnutella(w);
         } else if (protocol.equals("bitcoin")) {
-            bitcoin(w);
+            bitcoin(w, t);
             return 0;
         } else if (!protocol.equals("kademlia")) {
             throw new TestbedCli.UsageError("--protocol " + protocol + ": bench knows kademlia, chord, pastry, gnutella and bitcoin");
@@ -294,18 +295,20 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * BitcoinBenchmark for each size (--queries transactions, 20 per virtual second), and with --loopback N, N bitcoin
-     * nodes on real TCP sockets with the latency of 20 transactions (the simulated sizes then run only if --nodes is
-     * given too; the open-file limit is checked first).
+     * BitcoinBenchmark for each size (--queries transactions, 20 per virtual second): with --threads 1 on the single
+     * event loop, with more threads (the default: the cores) sharded on that many threads; and with --loopback N, N
+     * bitcoin nodes on real TCP sockets with the latency of 20 transactions (the simulated sizes then run only if
+     * --nodes is given too; the open-file limit is checked first).
      */
-    private void bitcoin(PrintWriter w) {
+    private void bitcoin(PrintWriter w, int t) {
         if (queries < 1 || queries > 100_000) {
             throw new TestbedCli.UsageError("bitcoin bench: --queries (transactions) must be in [1, 100000], got " + queries);
         }
         boolean simulated = loopback == null || spec.commandLine().getParseResult().hasMatchedOption("--nodes");
         for (int n : simulated ? nodes : List.<Integer>of()) {
             for (int r = 0; r < repeat; r++) {
-                w.println(io.p2ptestbed.harness.bitcoin.bench.BitcoinBenchmark.run(n, queries, 20, seed + r).line());
+                w.println(io.p2ptestbed.harness.bitcoin.bench.BitcoinBenchmark.run(n, queries, 20, seed + r, t == 1 ? 0 : t)
+                        .line());
                 w.flush();
             }
         }

@@ -187,6 +187,17 @@ class CliArgumentsTest {
     }
 
     @Test
+    void benchBitcoin_runsOnTheSingleLoopAndSharded() {
+        Cli.Result r = Cli.exec("bench", "--protocol", "bitcoin", "--nodes", "60", "--queries", "5", "--threads", "1");
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("bitcoin simulated N=60: built in").contains("5 of 5 transactions reached every node");
+        Cli.Result sharded = Cli.exec("bench", "--protocol", "bitcoin", "--nodes", "60", "--queries", "5", "--threads", "2");
+        assertThat(sharded.exit()).as(sharded.all()).isZero();
+        assertThat(sharded.out()).contains("bitcoin simulated sharded (16 shards on 2 threads, windows of 10 ms; relay cpu = "
+                + "calling thread ").contains("5 of 5 transactions reached every node");
+    }
+
+    @Test
     void benchChord_printsItsWorkloadAndFigures() {
         Cli.Result r = Cli.exec("bench", "--protocol", "chord", "--nodes", "64", "--lookups", "100", "--repeat", "2");
         assertThat(r.exit()).isZero();

@@ -19,8 +19,8 @@ import java.util.function.BooleanSupplier;
  * of shards, whatever the number of threads.
  *
  * <p>The calling thread is one of the threads and, between windows, runs the harness (which may call into
- * any node). Only datagrams cross shards: anything that needs several nodes' state at once has no place in
- * a sharded run.
+ * any node). Only datagrams and stream segments ({@code SimStreams}) cross shards: anything that needs several
+ * nodes' state at once has no place in a sharded run.
  */
 public final class ShardedClock implements AutoCloseable {
 
@@ -52,6 +52,7 @@ public final class ShardedClock implements AutoCloseable {
         this.shards = shards;
         this.network = network;
         this.lookahead = lookaheadMillis;
+        network.setLookahead(lookaheadMillis); // the floor of a stream segment that crosses shards
         this.shardNext = new long[shards.length];
         this.workers = new Thread[Math.max(0, threads - 1)];
         this.finished = new AtomicLongArray(workers.length);
@@ -164,10 +165,20 @@ public final class ShardedClock implements AutoCloseable {
                     next = Math.min(next, s.nextEventTime());
                 }
             }
+            long until = Math.min(deadline, next + lookahead - 1);
+            if (network.fillingMin() < until) {
+                // The harness sent something between windows (it called into a node, or closed one) that is due
+                // before the next window ends, but the shards would take it in only at the start of the window after
+                // (too late): an empty window, ending where the last one did, takes in what the last window sent and
+                // makes what the harness sent due at the start of the next one; then plan again.
+                window(now);
+                noted = true;
+                continue;
+            }
             if (next > deadline) {
                 return done.getAsBoolean();
             }
-            window(Math.min(deadline, next + lookahead - 1));
+            window(until);
             noted = true;
         }
         return true;
@@ -179,6 +190,16 @@ public final class ShardedClock implements AutoCloseable {
         if (now < deadline) {
             window(deadline);
         }
+    }
+
+    /** CPU seconds its worker threads (the threads besides the caller's) have used so far. */
+    public double workerCpuSeconds() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long ns = 0;
+        for (Thread w : workers) {
+            ns += Math.max(0, mx.getThreadCpuTime(w.getId()));
+        }
+        return ns / 1e9;
     }
 
     @Override

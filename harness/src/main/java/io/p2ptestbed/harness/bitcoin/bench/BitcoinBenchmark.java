@@ -3,6 +3,7 @@ package io.p2ptestbed.harness.bitcoin.bench;
 import io.p2ptestbed.harness.runtime.Addresses;
 import io.p2ptestbed.harness.runtime.BenchMeter;
 import io.p2ptestbed.harness.runtime.LoopbackRuntime;
+import io.p2ptestbed.harness.runtime.SimulatedRuntime;
 import io.p2ptestbed.harness.runtime.StreamSimNetwork;
 import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.harness.scenario.Scenario;
@@ -33,7 +34,8 @@ public final class BitcoinBenchmark {
                           double relayCpuSeconds, double relayProcessCpuSeconds, long messages, int reachedAll,
                           double meanOutbound, long virtualMillis, long bytesPerNode, long addrManBytesPerNode,
                           double meanKnownAddresses, long heapUsedMb, double loadBefore, double loadAfter,
-                          int minOutbound, long settleMillis, long seenBytesPerNode, long events) {
+                          int minOutbound, long settleMillis, long seenBytesPerNode, long events, int threads,
+                          double relayWorkerCpuSeconds) {
 
         public double messagesPerSecond() {
             return messages / relaySeconds;
@@ -43,8 +45,15 @@ public final class BitcoinBenchmark {
             return messages / relayCpuSeconds;
         }
 
+        /** How the simulation ran: empty for the single loop, else its shards and threads. */
+        private String mode() {
+            return threads == 0 ? "" : String.format("sharded (%d shards on %d threads, windows of 10 ms; relay cpu = "
+                    + "calling thread %.2f s + workers %.2f s) ", SimulatedRuntime.SHARDS, threads,
+                    relayCpuSeconds - relayWorkerCpuSeconds, relayWorkerCpuSeconds);
+        }
+
         public String line() {
-            return String.format("bitcoin simulated N=%d: built in %.2f s wall / %.2f s cpu (settled %.0f virtual s; outbound "
+            return String.format("bitcoin simulated " + mode() + "N=%d: built in %.2f s wall / %.2f s cpu (settled %.0f virtual s; outbound "
                             + "min %d, mean %.2f); heap after "
                             + "build %,d bytes per node (address manager %,d bytes per node for %.0f addresses); %,d "
                             + "transactions relayed in %.2f s wall / %.2f s cpu (process cpu %.2f s) over %.1f virtual s: "
@@ -72,27 +81,46 @@ public final class BitcoinBenchmark {
      * a joiner learns mostly early nodes' addresses, whose 117 inbound slots are full, and Core shuns an address it
      * tried in the last 10 minutes, so the slots fill over several virtual minutes.
      */
-    public static final class World {
+    public static final class World implements AutoCloseable {
+        /** The single event loop; null when sharded. */
         public final VirtualScheduler scheduler;
         public final List<BitcoinNode> nodes;
         public final SplittableRandom rng;
         /** Virtual milliseconds from the last join until every node had its outbound connections (or the cap). */
         public final long settledMillis;
-        private final StreamSimNetwork net;
+        public final StreamSimNetwork net;
+        /** Per shard: deliveries by transaction id of that shard's nodes (each written only by its shard). */
+        private final LongIntHashMap[] reached;
 
         public World(int n, Map<String, String> params, long seed) {
+            this(n, params, seed, 0);
+        }
+
+        /**
+         * @param threads 0 for the single event loop; otherwise the nodes in {@value SimulatedRuntime#SHARDS} shards run
+         *        by that many threads ({@link StreamSimNetwork})
+         */
+        public World(int n, Map<String, String> params, long seed, int threads) {
             net = new StreamSimNetwork(BitcoinNode.PROTOCOL, n, params, seed, 10, 100, Addresses::honest, 5, 120_000,
-                    Math.min(n, SEED_NODES));
+                    Math.min(n, SEED_NODES), threads);
             scheduler = net.scheduler;
             rng = net.rng;
             nodes = net.nodes.stream().map(BitcoinNode.class::cast).toList();
+            reached = new LongIntHashMap[net.shards()];
+            for (int i = 0; i < reached.length; i++) {
+                reached[i] = new LongIntHashMap();
+            }
+            for (int i = 0; i < n; i++) {
+                LongIntHashMap mine = reached[net.shardOf(i)];
+                nodes.get(i).addDeliveryListener(d -> mine.addTo(d.messageId(), 1));
+            }
             long settled = 120_000;
             while (settled < MAX_SETTLE_MILLIS && minOutbound() < nodes.get(0).config().outbound()) {
                 if (settled % 60_000 == 0) { // progress, for large runs on a loaded machine
                     System.err.printf("settling: %d virtual s, outbound min %d, mean %.2f%n", settled / 1000, minOutbound(),
                             nodes.stream().mapToInt(x -> x.outboundPeers().size()).average().orElse(0));
                 }
-                scheduler.advance(10_000);
+                net.advance(10_000);
                 settled += 10_000;
             }
             settledMillis = settled;
@@ -110,34 +138,92 @@ public final class BitcoinBenchmark {
             return net.total(counter);
         }
 
+        /** Nodes transaction {@code id} has reached (been delivered to, its publisher included). */
+        public int reached(long id) {
+            int k = 0;
+            for (LongIntHashMap m : reached) {
+                k += m.get(id);
+            }
+            return k;
+        }
+
         /**
          * Publishes {@code txs} transactions from nodes drawn by {@code pick}, {@code perSecond} per virtual second, and
-         * runs on in 1-second steps until every one has reached every node ({@code reached}: deliveries by id, fed by
-         * the caller's listeners) or 10 virtual minutes have passed; returns their ids.
+         * runs on in 1-second steps until every one has reached every node or 10 virtual minutes have passed; returns
+         * their ids. On the single loop the harness publishes between steps of the gap; sharded, each publication is
+         * scheduled on its node's shard 1 ms after the instant the single loop would publish it (the harness acts only
+         * between windows).
          */
-        public List<Long> relay(int txs, int perSecond, SplittableRandom pick, LongIntHashMap reached) {
+        public List<Long> relay(int txs, int perSecond, SplittableRandom pick) {
             int n = nodes.size();
             long gap = Math.max(1, 1000 / perSecond);
             List<Long> ids = new ArrayList<>();
-            for (int q = 0; q < txs; q++) {
-                ids.add(nodes.get(pick.nextInt(n)).publish(("tx " + q).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-                scheduler.advance(gap);
+            if (!net.sharded()) {
+                for (int q = 0; q < txs; q++) {
+                    ids.add(nodes.get(pick.nextInt(n)).publish(payload(q)));
+                    scheduler.advance(gap);
+                }
+            } else {
+                long[] published = new long[txs]; // written on the shards, read between windows
+                long t0 = net.nowMillis();
+                for (int q = 0; q < txs; q++) {
+                    int from = pick.nextInt(n);
+                    int tx = q;
+                    BitcoinNode node = nodes.get(from);
+                    net.at(from, t0 + 1 + q * gap, () -> published[tx] = node.publish(payload(tx)));
+                }
+                net.advance(txs * gap);
+                for (long id : published) {
+                    ids.add(id);
+                }
             }
-            long deadline = scheduler.nowMillis() + 600_000;
-            while (scheduler.nowMillis() < deadline && !all(ids, reached, n)) {
-                scheduler.advance(1_000);
+            long deadline = net.nowMillis() + 600_000;
+            while (net.nowMillis() < deadline && !all(ids, n)) {
+                net.advance(1_000);
             }
             return ids;
+        }
+
+        private static byte[] payload(int q) {
+            return ("tx " + q).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+
+        private boolean all(List<Long> ids, int n) {
+            for (long id : ids) {
+                if (reached(id) < n) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void close() {
+            net.close();
         }
     }
 
     public static Figures run(int n, int txs, int perSecond, long seed) {
+        return run(n, txs, perSecond, seed, 0);
+    }
+
+    /**
+     * One run on the single event loop ({@code threads} 0) or sharded on {@code threads} threads; the CPU figures of a
+     * sharded run add the worker threads' CPU to the calling thread's.
+     */
+    public static Figures run(int n, int txs, int perSecond, long seed, int threads) {
         double load0 = BenchMeter.loadAverage();
         long t0 = System.nanoTime();
         double c0 = BenchMeter.threadCpuSeconds();
-        World w = new World(n, Map.of(), seed);
+        try (World w = new World(n, Map.of(), seed, threads)) {
+            return run(w, txs, perSecond, load0, t0, c0, threads);
+        }
+    }
+
+    private static Figures run(World w, int txs, int perSecond, double load0, long t0, double c0, int threads) {
+        int n = w.nodes.size();
         double buildSeconds = (System.nanoTime() - t0) / 1e9;
-        double buildCpu = BenchMeter.threadCpuSeconds() - c0;
+        double buildCpu = BenchMeter.threadCpuSeconds() - c0 + w.net.workerCpuSeconds();
         long bytesPerNode = BenchMeter.heapAfterGc() / n;
         long addrManBytes = 0;
         long known = 0;
@@ -148,47 +234,37 @@ public final class BitcoinBenchmark {
         double meanOutbound = w.nodes.stream().mapToInt(x -> x.outboundPeers().size()).average().orElse(0);
         // printed at once: a large run on a loaded machine may be stopped before its last line
         int minOutbound = w.minOutbound();
-        System.out.printf("bitcoin simulated N=%d: built in %.2f s wall / %.2f s cpu (settled %.0f virtual s; outbound min %d, "
+        System.out.printf("bitcoin simulated " + (threads == 0 ? "" : "sharded on " + threads + " threads ") + "N=%d: built in %.2f s wall / %.2f s cpu (settled %.0f virtual s; outbound min %d, "
                 + "mean %.2f); heap after build "
                 + "%,d bytes per node (address manager %,d bytes per node for %.0f addresses); load average %.2f; relaying %,d "
                 + "transactions...%n", n, buildSeconds, buildCpu, w.settledMillis / 1000.0, minOutbound, meanOutbound, bytesPerNode, addrManBytes / n, (double) known / n,
                 BenchMeter.loadAverage(), txs);
         System.out.flush();
-        LongIntHashMap reached = new LongIntHashMap();
-        for (BitcoinNode node : w.nodes) {
-            node.addDeliveryListener(d -> reached.addTo(d.messageId(), 1));
-        }
         long sentBefore = w.total("stream.framesSent");
         SplittableRandom pick = w.rng.split();
         double cpu0 = BenchMeter.threadCpuSeconds();
+        double wk0 = w.net.workerCpuSeconds();
         double p0 = BenchMeter.processCpuSeconds();
-        long v0 = w.scheduler.nowMillis();
-        long e0 = w.scheduler.executedEvents();
+        long v0 = w.net.nowMillis();
+        long e0 = w.net.executedEvents();
         long r0 = System.nanoTime();
-        List<Long> ids = w.relay(txs, perSecond, pick, reached);
+        List<Long> ids = w.relay(txs, perSecond, pick);
         double relaySeconds = (System.nanoTime() - r0) / 1e9;
-        double cpu = BenchMeter.threadCpuSeconds() - cpu0;
+        double workerCpu = w.net.workerCpuSeconds() - wk0;
+        double cpu = BenchMeter.threadCpuSeconds() - cpu0 + workerCpu;
         double processCpu = BenchMeter.processCpuSeconds() - p0;
         long messages = w.total("stream.framesSent") - sentBefore;
         int full = 0;
         for (long id : ids) {
-            if (reached.get(id) >= n) {
+            if (w.reached(id) >= n) {
                 full++;
             }
         }
         return new Figures(n, txs, buildSeconds, buildCpu, relaySeconds, cpu, processCpu, messages, full, meanOutbound,
-                w.scheduler.nowMillis() - v0, bytesPerNode, addrManBytes / n, (double) known / n, BenchMeter.heapUsed() >> 20,
+                w.net.nowMillis() - v0, bytesPerNode, addrManBytes / n, (double) known / n, BenchMeter.heapUsed() >> 20,
                 load0, BenchMeter.loadAverage(), minOutbound, w.settledMillis,
-                w.nodes.stream().mapToLong(BitcoinNode::seenCacheBytes).sum() / n, w.scheduler.executedEvents() - e0);
-    }
-
-    private static boolean all(List<Long> ids, LongIntHashMap reached, int n) {
-        for (long id : ids) {
-            if (reached.get(id) < n) {
-                return false;
-            }
-        }
-        return true;
+                w.nodes.stream().mapToLong(BitcoinNode::seenCacheBytes).sum() / n, w.net.executedEvents() - e0, threads,
+                workerCpu);
     }
 
     /**
@@ -262,14 +338,17 @@ public final class BitcoinBenchmark {
         return k;
     }
 
-    /** {@code n txs perSecond [seed]}: one simulated run, printed; {@code loopback n messages [seed]}: the loopback run. */
+    /**
+     * {@code n txs perSecond [seed [threads]]}: one simulated run, printed (threads 0, the default: the single event
+     * loop); {@code loopback n messages [seed]}: the loopback run.
+     */
     public static void main(String[] a) {
         if (a.length > 0 && a[0].equals("loopback")) {
             System.out.println(loopback(Integer.parseInt(a[1]), Integer.parseInt(a[2]), a.length > 3 ? Long.parseLong(a[3]) : 1));
             return;
         }
         System.out.println(run(Integer.parseInt(a[0]), Integer.parseInt(a[1]), Integer.parseInt(a[2]),
-                a.length > 3 ? Long.parseLong(a[3]) : 1).line());
+                a.length > 3 ? Long.parseLong(a[3]) : 1, a.length > 4 ? Integer.parseInt(a[4]) : 0).line());
     }
 
 }

@@ -3,7 +3,6 @@ package io.p2ptestbed.harness.bitcoin.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.p2ptestbed.overlay.bitcoin.BitcoinNode;
-import com.carrotsearch.hppc.LongIntHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,30 +43,60 @@ class BitcoinBenchmarkTest {
 
     record RelayRun(long messages, long events, int reachedAll, long digest) {}
 
+    /**
+     * The sharded network (16 shards) is a pure function of the seed: on one thread and on two, the same build (every
+     * node's peers and counters), the same relay (frames, events, every delivery) and every transaction at every node.
+     */
+    @Test
+    void theShardedRelayIsTheSameOnOneAndTwoThreads() {
+        RelayRun one = relayRun(150, 60, 5, 1);
+        RelayRun two = relayRun(150, 60, 5, 2);
+        assertThat(one.reachedAll).as("every transaction reached every node").isEqualTo(60);
+        assertThat(one.messages).as("frames relayed").isGreaterThan(10_000L);
+        assertThat(two).as("1 vs 2 threads").isEqualTo(one);
+        assertThat(one.digest).as("the sharded run differs from the single loop's").isNotEqualTo(PINNED_DIGEST);
+    }
+
     private static RelayRun relayRun(int n, int txs, long seed) {
-        BitcoinBenchmark.World w = new BitcoinBenchmark.World(n, Map.of(), seed);
-        LongIntHashMap reached = new LongIntHashMap();
-        long[] digest = {0};
-        for (int i = 0; i < n; i++) {
-            long node = i;
-            w.nodes.get(i).addDeliveryListener(d -> {
-                reached.addTo(d.messageId(), 1);
-                digest[0] = digest[0] * 1_000_003L + (node * 31 + d.messageId()) * 31 + d.hops() * 1_000_033L
-                        + d.atMillis() + d.origin().hashCode();
-            });
+        return relayRun(n, txs, seed, 0);
+    }
+
+    /**
+     * One relay: frames, events, transactions at every node, and a digest of the network after the build (every
+     * node's peers and counters), every delivery (node, transaction, hops, virtual time, origin; folded per node in
+     * delivery order, then over the nodes) and every node's counters at the end.
+     */
+    private static RelayRun relayRun(int n, int txs, long seed, int threads) {
+        try (BitcoinBenchmark.World w = new BitcoinBenchmark.World(n, Map.of(), seed, threads)) {
+            long built = 0;
+            for (BitcoinNode node : w.nodes) {
+                built = built * 1_000_003L + (node.outboundPeers() + " " + node.inboundPeers() + " " + node.counters()).hashCode();
+            }
+            // the single loop folds every delivery into one digest in event order (as the pinned figures were
+            // computed); sharded, each node folds its own (on its shard), and the nodes' digests are folded in order
+            long[] digest = new long[threads == 0 ? 1 : n];
+            for (int i = 0; i < n; i++) {
+                long node = i;
+                int k = threads == 0 ? 0 : i;
+                w.nodes.get(i).addDeliveryListener(d -> digest[k] = digest[k] * 1_000_003L + (node * 31 + d.messageId()) * 31
+                        + d.hops() * 1_000_033L + d.atMillis() + d.origin().hashCode());
+            }
+            long sent = w.total("stream.framesSent");
+            long events = w.net.executedEvents();
+            List<Long> ids = w.relay(txs, 20, w.rng.split());
+            long h = threads == 0 ? digest[0] : built;
+            for (int i = 0; threads > 0 && i < n; i++) {
+                h = h * 1_000_003L + digest[i];
+            }
+            for (BitcoinNode node : w.nodes) {
+                h = h * 1_000_003L + node.counters().toString().hashCode();
+            }
+            int all = 0;
+            for (long id : ids) {
+                all += w.reached(id) == n ? 1 : 0;
+            }
+            return new RelayRun(w.total("stream.framesSent") - sent, w.net.executedEvents() - events, all, h);
         }
-        long sent = w.total("stream.framesSent");
-        long events = w.scheduler.executedEvents();
-        List<Long> ids = w.relay(txs, 20, w.rng.split(), reached);
-        long h = digest[0];
-        for (BitcoinNode node : w.nodes) {
-            h = h * 1_000_003L + node.counters().toString().hashCode();
-        }
-        int all = 0;
-        for (long id : ids) {
-            all += reached.get(id) == n ? 1 : 0;
-        }
-        return new RelayRun(w.total("stream.framesSent") - sent, w.scheduler.executedEvents() - events, all, h);
     }
 
     private static List<String> fingerprint(long seed) {

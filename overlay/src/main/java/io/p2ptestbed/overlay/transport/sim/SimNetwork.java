@@ -22,7 +22,8 @@ import java.util.random.RandomGenerator;
  * receivers can drain in parallel. That is safe when no datagram arrives within the window it was sent in,
  * which holds when windows are no longer than the minimum latency. Each shard draws latency and loss from its own
  * generator, so a run is a pure function of the seed and the number of shards. Link filters (faults) are
- * refused on a sharded network: they may share state across shards.
+ * refused on a sharded network: they may share state across shards. {@link SimStreams} sends its segments
+ * through the same outboxes ({@link #post}).
  */
 public final class SimNetwork {
 
@@ -37,6 +38,11 @@ public final class SimNetwork {
     private final List<LinkFilter> filters = new CopyOnWriteArrayList<>();
     private LatencyModel latency;
     private double lossRate;
+    /**
+     * The shortest delay of anything that crosses shards (the window of the clock that runs them); 1 until
+     * {@link #setLookahead} says otherwise.
+     */
+    private long lookahead = 1;
 
     /**
      * One shard's mutable network state: counters (each shard counts on its own thread; sums are read
@@ -166,6 +172,19 @@ public final class SimNetwork {
         return min;
     }
 
+    /**
+     * The earliest delivery time in the set of outboxes being filled, or Long.MAX_VALUE. Between windows that set holds
+     * only what the harness sent since the last window (nodes it called into, kills), which the shards take in a
+     * window later than what the last window sent.
+     */
+    public long fillingMin() {
+        long min = Long.MAX_VALUE;
+        for (Lane lane : lanes) {
+            min = Math.min(min, lane.fillMin);
+        }
+        return min;
+    }
+
     /** Datagrams waiting in outboxes; 0 on a single shard. */
     public int inOutboxes() {
         int n = 0;
@@ -267,13 +286,47 @@ public final class SimNetwork {
         return count(l -> l.bytes);
     }
 
+    /** The scheduler of shard {@code shard}. */
+    VirtualScheduler scheduler(int shard) {
+        return schedulers[shard];
+    }
+
+    /** Sets the window length of the clock that runs this network's shards (its minimum latency). */
+    public void setLookahead(long millis) {
+        if (millis < 1) {
+            throw new IllegalArgumentException("lookahead must be at least 1 ms, got " + millis);
+        }
+        this.lookahead = millis;
+    }
+
     /**
-     * What the network does to one stream segment from {@code from} to {@code to} now: the loss rate and the
-     * installed link filters (partitions, delay...), drawn from the single shard's generator. For
-     * {@link SimStreams}; streams need a single-shard network.
+     * Runs {@code task} on shard {@code to} {@code delay} ms from now (as shard {@code from} sees it), and at least
+     * the lookahead later when it crosses shards: then it waits in the outbox from {@code from} to {@code to}, as a
+     * datagram would. Call on the thread running shard {@code from}. Returns the instant it runs at. For
+     * {@link SimStreams}' segments.
      */
-    LinkEffect segmentEffect(NodeAddress from, NodeAddress to) {
-        RandomGenerator rng = lanes[0].rng;
+    long post(int from, int to, long delay, Runnable task) {
+        VirtualScheduler s = schedulers[from];
+        if (from == to) {
+            s.schedule(delay, task);
+            return s.nowMillis() + delay;
+        }
+        long at = s.nowMillis() + Math.max(delay, lookahead);
+        outboxes[filling][from][to].add(at, task);
+        Lane lane = lanes[from];
+        if (at < lane.fillMin) {
+            lane.fillMin = at;
+        }
+        return at;
+    }
+
+    /**
+     * What the network does to one stream segment from {@code from} to {@code to} now, sent by shard
+     * {@code shard}: the loss rate and the installed link filters (partitions, delay...), drawn from that
+     * shard's generator. For {@link SimStreams}.
+     */
+    LinkEffect segmentEffect(int shard, NodeAddress from, NodeAddress to) {
+        RandomGenerator rng = lanes[shard].rng;
         if (lossRate > 0 && rng.nextDouble() < lossRate) {
             return LinkEffect.DROP;
         }
@@ -284,9 +337,9 @@ public final class SimNetwork {
         return effect;
     }
 
-    /** One one-way delay from the latency model, drawn from the single shard's generator. */
-    long sampleLatency(NodeAddress from, NodeAddress to) {
-        return latency.sampleMillis(from, to, lanes[0].rng);
+    /** One one-way delay from the latency model, drawn from shard {@code shard}'s generator. */
+    long sampleLatency(int shard, NodeAddress from, NodeAddress to) {
+        return latency.sampleMillis(from, to, lanes[shard].rng);
     }
 
     private void send(Endpoint sender, NodeAddress to, byte[] data) {

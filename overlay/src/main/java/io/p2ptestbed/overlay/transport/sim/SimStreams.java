@@ -28,7 +28,16 @@ import java.util.Map;
  * dropped too. A connect that nothing answers within the connect timeout fails; one to an address nobody
  * listens on, or with no free inbound slot, is refused.
  *
- * <p>Streams need a single-shard network (they share connection state across nodes).
+ * <p><b>Shards.</b> On a sharded {@link SimNetwork} each end belongs to its node's shard and runs on that shard's
+ * scheduler, drawing loss and latency from that shard's generator. Whatever one end does to the other (a connect
+ * reaching the listener, its answer, a frame, a close, a reset) crosses shards only through
+ * {@link SimNetwork#post}: the outbox from one shard to the other, taken in at the next window in a fixed order, and
+ * never sooner than the window (the minimum latency). A connection's one-tick steps that cross shards (a reset for
+ * an accepted connection whose connecting end closed meanwhile) take that window instead of no time, and a sender
+ * sees its peer's receive queue (filled only by the stall and slow-reader faults) as the peer last announced it,
+ * one window old, as TCP's window advertisements. Connection ids are drawn per shard (id × shards + shard), so a
+ * run is a pure function of the seed and the number of shards, whatever the number of threads. On one shard
+ * everything happens exactly as it did before shards (the same events in the same order, the same draws).
  */
 public final class SimStreams {
 
@@ -37,25 +46,45 @@ public final class SimStreams {
     /** The close marker in a direction's pipeline (a real frame is never empty). */
     private static final byte[] FIN = new byte[0];
 
+    /** Spacing of the per-shard id counters in {@link #nextIds}: one cache line each. */
+    private static final int PAD = 8;
+
     private final SimNetwork network;
-    private final VirtualScheduler scheduler;
+    /** Written only between windows (nodes are opened by the harness), read by every shard. */
     private final Map<NodeAddress, End> ends = new HashMap<>();
-    private long nextConnectionId;
+    /** Per shard, at {@code shard * PAD}: the next connection number it hands out. */
+    private final long[] nextIds;
 
     public SimStreams(SimNetwork network) {
         this.network = network;
-        this.scheduler = network.scheduler();
+        this.nextIds = new long[network.shards() * PAD];
     }
 
-    /** Opens the stream transport of the node at {@code address}. */
+    /** Opens the stream transport of the node at {@code address} (on shard 0). */
     public StreamTransport open(NodeAddress address, StreamLimits limits) {
+        return open(address, 0, limits);
+    }
+
+    /**
+     * Opens the stream transport of the node at {@code address} on shard {@code shard} (its node's shard: its events
+     * run on that shard's scheduler). Call between windows.
+     */
+    public StreamTransport open(NodeAddress address, int shard, StreamLimits limits) {
+        if (shard < 0 || shard >= network.shards()) {
+            throw new IllegalArgumentException("shard " + shard + " out of range [0, " + network.shards() + ")");
+        }
         End old = ends.get(address);
         if (old != null && old.open) {
             throw new IllegalStateException("stream address already in use: " + address);
         }
-        End e = new End(address, limits);
+        End e = new End(address, shard, limits);
         ends.put(address, e);
         return e;
+    }
+
+    /** A new connection id, drawn on shard {@code shard}: unique over all shards, and the same on one shard as before. */
+    private long newId(int shard) {
+        return nextIds[shard * PAD]++ * network.shards() + shard;
     }
 
     /** Connections open at all ends (both ends of a connection count). */
@@ -67,13 +96,15 @@ public final class SimStreams {
         return n;
     }
 
-    private long rto(NodeAddress a, NodeAddress b, long previous) {
-        return previous == 0 ? Math.min(MAX_RTO, Math.max(MIN_RTO, 2 * network.sampleLatency(a, b)))
+    private long rto(int shard, NodeAddress a, NodeAddress b, long previous) {
+        return previous == 0 ? Math.min(MAX_RTO, Math.max(MIN_RTO, 2 * network.sampleLatency(shard, a, b)))
                 : Math.min(MAX_RTO, previous * 2);
     }
 
     final class End implements StreamTransport {
         final NodeAddress address;
+        final int shard;
+        final VirtualScheduler scheduler;
         final StreamLimits limits;
         final StreamCounters counters = new StreamCounters();
         final Map<Long, Conn> conns = new LinkedHashMap<>();
@@ -82,8 +113,10 @@ public final class SimStreams {
         int inbound;
         int outbound;
 
-        End(NodeAddress address, StreamLimits limits) {
+        End(NodeAddress address, int shard, StreamLimits limits) {
             this.address = address;
+            this.shard = shard;
+            this.scheduler = network.scheduler(shard);
             this.limits = limits;
         }
 
@@ -115,9 +148,9 @@ public final class SimStreams {
             if (!open) {
                 return;
             }
-            LinkEffect fx = network.segmentEffect(address, to);
+            LinkEffect fx = network.segmentEffect(shard, address, to);
             if (fx.drop()) {
-                long rto = rto(address, to, lastRto);
+                long rto = rto(shard, address, to, lastRto);
                 if (scheduler.nowMillis() + rto - since > limits.connectTimeoutMillis()) {
                     scheduler.schedule(limits.connectTimeoutMillis() - (scheduler.nowMillis() - since), () -> fail(to, handler,
                             CloseReason.TIMEOUT));
@@ -127,8 +160,10 @@ public final class SimStreams {
                 }
                 return;
             }
-            long lat = network.sampleLatency(address, to) + fx.extraDelayMillis();
-            scheduler.schedule(lat, () -> arriveSyn(to, handler));
+            long lat = network.sampleLatency(shard, address, to) + fx.extraDelayMillis();
+            End server = ends.get(to);
+            int at = server != null ? server.shard : shard;
+            network.post(shard, at, lat, () -> arriveSyn(to, handler, at));
         }
 
         private void fail(NodeAddress to, ConnectionHandler handler, CloseReason reason) {
@@ -140,18 +175,22 @@ public final class SimStreams {
             handler.failed(to, reason);
         }
 
-        private void arriveSyn(NodeAddress to, ConnectionHandler handler) {
+        /** The connect reaches {@code to}; runs on shard {@code at} (the listener's when it was sent). */
+        private void arriveSyn(NodeAddress to, ConnectionHandler handler, int at) {
             End server = ends.get(to);
-            long back = network.sampleLatency(to, address);
+            if (server != null && server.shard != at) {
+                server = null; // re-opened on another shard since: nobody listens on this one
+            }
+            long back = network.sampleLatency(at, to, address);
             if (server == null || !server.open || server.acceptor == null || server.inbound >= server.limits.maxInbound()) {
                 if (server != null && server.open && server.acceptor != null) {
                     server.counters.refusedSlots.incrementAndGet();
                 }
-                scheduler.schedule(back, () -> fail(to, handler, CloseReason.REFUSED));
+                network.post(at, shard, back, () -> fail(to, handler, CloseReason.REFUSED));
                 return;
             }
-            Conn c = new Conn(this, to, false, handler);
-            Conn s = new Conn(server, address, true, server.acceptor);
+            Conn c = new Conn(newId(at), this, to, false, handler);
+            Conn s = new Conn(newId(at), server, address, true, server.acceptor);
             c.peer = s;
             s.peer = c;
             server.inbound++;
@@ -159,10 +198,15 @@ public final class SimStreams {
             server.conns.put(s.id, s);
             server.counters.accepted.incrementAndGet();
             s.startIdleWatch();
-            s.lastArrival = scheduler.nowMillis() + back;
-            scheduler.schedule(back, () -> {
+            s.lastArrival = server.scheduler.nowMillis() + back;
+            End srv = server;
+            network.post(at, shard, back, () -> {
                 if (!open) {
-                    s.arriveReset();
+                    if (at == shard) {
+                        s.arriveReset();
+                    } else {
+                        network.post(shard, at, 0, s::arriveReset);
+                    }
                     return;
                 }
                 if (c.peerGone) {
@@ -175,7 +219,7 @@ public final class SimStreams {
                 c.startIdleWatch();
                 c.safely(() -> handler.opened(c));
             });
-            s.safely(() -> server.acceptor.opened(s));
+            s.safely(() -> srv.acceptor.opened(s));
         }
 
         void removed(Conn c) {
@@ -217,7 +261,7 @@ public final class SimStreams {
     }
 
     final class Conn implements Connection {
-        final long id = nextConnectionId++;
+        final long id;
         final End owner;
         final NodeAddress remote;
         final boolean inbound;
@@ -236,13 +280,16 @@ public final class SimStreams {
         // this end's reading side
         final ArrayDeque<byte[]> inbox = new ArrayDeque<>();
         long inboxBytes;
+        /** The peer's {@link #inboxBytes} as it last announced it, when the peer is on another shard. */
+        long peerInboxSeen;
         long stalledUntil;
         long slowBytesPerSecond;
         long readerFreeAt;
         boolean drainScheduled;
         long lastHeard;
 
-        Conn(End owner, NodeAddress remote, boolean inbound, ConnectionHandler handler) {
+        Conn(long id, End owner, NodeAddress remote, boolean inbound, ConnectionHandler handler) {
+            this.id = id;
             this.owner = owner;
             this.remote = remote;
             this.inbound = inbound;
@@ -285,7 +332,8 @@ public final class SimStreams {
             if (!open) {
                 return false;
             }
-            if (blockedBytes + peer.inboxBytes + frame.length > owner.limits.maxQueuedBytes()) {
+            long peerInbox = peer.owner.shard == owner.shard ? peer.inboxBytes : peerInboxSeen;
+            if (blockedBytes + peerInbox + frame.length > owner.limits.maxQueuedBytes()) {
                 abort(CloseReason.OVERLOADED, true);
                 return false;
             }
@@ -301,11 +349,11 @@ public final class SimStreams {
                 blockedBytes += frame.length;
                 return;
             }
-            LinkEffect fx = network.segmentEffect(owner.address, remote);
+            LinkEffect fx = network.segmentEffect(owner.shard, owner.address, remote);
             if (fx.drop()) {
                 blocked.addLast(frame);
                 blockedBytes += frame.length;
-                blockedSince = scheduler.nowMillis();
+                blockedSince = owner.scheduler.nowMillis();
                 retransmitLater(0);
                 return;
             }
@@ -313,26 +361,25 @@ public final class SimStreams {
         }
 
         private void transmit(byte[] frame, long extraDelay) {
-            long now = scheduler.nowMillis();
-            long at = Math.max(now + network.sampleLatency(owner.address, remote) + extraDelay, lastArrival);
-            lastArrival = at;
+            long now = owner.scheduler.nowMillis();
+            long at = Math.max(now + network.sampleLatency(owner.shard, owner.address, remote) + extraDelay, lastArrival);
             Conn to = peer;
-            scheduler.schedule(at - now, () -> to.arrive(frame));
+            lastArrival = network.post(owner.shard, to.owner.shard, at - now, () -> to.arrive(frame));
         }
 
         private void retransmitLater(long lastRto) {
-            long rto = rto(owner.address, remote, lastRto);
+            long rto = rto(owner.shard, owner.address, remote, lastRto);
             owner.counters.retransmissions.incrementAndGet();
-            scheduler.schedule(rto, () -> retransmit(rto));
+            owner.scheduler.schedule(rto, () -> retransmit(rto));
         }
 
         private void retransmit(long lastRto) {
             if (blocked.isEmpty() || (!open && !finSent) || !owner.open) {
                 return;
             }
-            LinkEffect fx = network.segmentEffect(owner.address, remote);
+            LinkEffect fx = network.segmentEffect(owner.shard, owner.address, remote);
             if (fx.drop()) {
-                if (scheduler.nowMillis() - blockedSince >= owner.limits.stallTimeoutMillis()) {
+                if (owner.scheduler.nowMillis() - blockedSince >= owner.limits.stallTimeoutMillis()) {
                     blocked.clear();
                     blockedBytes = 0;
                     if (open) {
@@ -355,7 +402,7 @@ public final class SimStreams {
             if (!open) {
                 return;
             }
-            lastHeard = scheduler.nowMillis();
+            lastHeard = owner.scheduler.nowMillis();
             if (frame == FIN) {
                 finish(CloseReason.REMOTE);
                 return;
@@ -366,17 +413,30 @@ public final class SimStreams {
             }
             inbox.addLast(frame);
             inboxBytes += frame.length;
+            announceInbox();
             drain();
+        }
+
+        /**
+         * Tells a peer on another shard how full this end's receive queue is now (it arrives one window later); a
+         * peer on this shard reads the queue itself.
+         */
+        private void announceInbox() {
+            Conn p = peer;
+            if (p.owner.shard != owner.shard) {
+                long bytes = inboxBytes;
+                network.post(owner.shard, p.owner.shard, 0, () -> p.peerInboxSeen = bytes);
+            }
         }
 
         private void drain() {
             while (open && !inbox.isEmpty()) {
-                long now = scheduler.nowMillis();
+                long now = owner.scheduler.nowMillis();
                 long ready = Math.max(stalledUntil, readerFreeAt);
                 if (ready > now) {
                     if (!drainScheduled) {
                         drainScheduled = true;
-                        scheduler.schedule(ready - now, () -> {
+                        owner.scheduler.schedule(ready - now, () -> {
                             drainScheduled = false;
                             drain();
                         });
@@ -385,13 +445,14 @@ public final class SimStreams {
                 }
                 byte[] f = inbox.pollFirst();
                 inboxBytes -= f.length;
+                announceInbox();
                 read(f);
             }
         }
 
         private void read(byte[] frame) {
             if (slowBytesPerSecond > 0) {
-                long now = scheduler.nowMillis();
+                long now = owner.scheduler.nowMillis();
                 readerFreeAt = Math.max(now, readerFreeAt) + Math.max(1, frame.length * 1000L / slowBytesPerSecond);
             }
             owner.counters.framesReceived.incrementAndGet();
@@ -434,7 +495,7 @@ public final class SimStreams {
             if (fault instanceof ConnectionFault.Reset) {
                 abort(CloseReason.RESET, true);
             } else if (fault instanceof ConnectionFault.Stall st) {
-                stalledUntil = Math.max(stalledUntil, scheduler.nowMillis() + st.millis());
+                stalledUntil = Math.max(stalledUntil, owner.scheduler.nowMillis() + st.millis());
             } else if (fault instanceof ConnectionFault.SlowReader sr) {
                 slowBytesPerSecond = sr.bytesPerSecond();
             }
@@ -448,10 +509,11 @@ public final class SimStreams {
             blocked.clear();
             blockedBytes = 0;
             if (sendReset) {
-                LinkEffect fx = network.segmentEffect(owner.address, remote);
+                LinkEffect fx = network.segmentEffect(owner.shard, owner.address, remote);
                 if (!fx.drop()) {
                     Conn to = peer;
-                    scheduler.schedule(network.sampleLatency(owner.address, remote) + fx.extraDelayMillis(), to::arriveReset);
+                    network.post(owner.shard, to.owner.shard,
+                            network.sampleLatency(owner.shard, owner.address, remote) + fx.extraDelayMillis(), to::arriveReset);
                 }
             }
             finish(reason);
@@ -468,17 +530,20 @@ public final class SimStreams {
         private void finish(CloseReason reason) {
             open = false;
             inbox.clear();
-            inboxBytes = 0;
+            if (inboxBytes != 0) {
+                inboxBytes = 0;
+                announceInbox();
+            }
             owner.removed(this);
             owner.counters.closedBy(reason);
             safely(() -> handler.closed(this, reason));
         }
 
         void startIdleWatch() {
-            lastHeard = scheduler.nowMillis();
+            lastHeard = owner.scheduler.nowMillis();
             long idle = owner.limits.idleTimeoutMillis();
             if (idle > 0) {
-                scheduler.schedule(idle, this::checkIdle);
+                owner.scheduler.schedule(idle, this::checkIdle);
             }
         }
 
@@ -487,11 +552,11 @@ public final class SimStreams {
                 return;
             }
             long idle = owner.limits.idleTimeoutMillis();
-            long silent = scheduler.nowMillis() - lastHeard;
+            long silent = owner.scheduler.nowMillis() - lastHeard;
             if (silent >= idle) {
                 abort(CloseReason.HALF_OPEN, true);
             } else {
-                scheduler.schedule(idle - silent, this::checkIdle);
+                owner.scheduler.schedule(idle - silent, this::checkIdle);
             }
         }
 
