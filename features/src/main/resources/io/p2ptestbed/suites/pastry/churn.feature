@@ -30,12 +30,12 @@ Feature: Pastry under churn: leaf-set and routing-table repair after a large fai
       | runtime   | nodes | timeout | route |
       | simulated | 500   | 1000    | 10000 |
 
-    @loopback @slow
-    Examples: on real UDP sockets
+    @loopback @slow @wip
+    Examples: on real UDP sockets (@wip until 10 runs in a row: docs/pastry.md, "Pastry's features on every runtime")
       | runtime  | nodes | timeout | route |
       | loopback | 200   | 3000    | 30000 |
 
-    @docker @slow
-    Examples: in containers (the failures kill the containers)
+    @docker @slow @wip
+    Examples: in containers (the failures kill the containers; @wip until 10 runs in a row)
       | runtime | nodes | timeout | route |
       | docker  | 40    | 3000    | 30000 |

@@ -33,8 +33,8 @@ Feature: Pastry routes every key to the numerically closest live node, on every 
       | runtime  | nodes | timeout |
       | loopback | 200   | 3000    |
 
-    @docker @slow
-    Examples: in containers (40 node containers, one node each; docs/pastry.md, "Pastry's features on every runtime")
+    @docker @slow @wip
+    Examples: in containers (40 node containers, one node each; @wip until 10 runs in a row: docs/pastry.md, "Pastry's features on every runtime")
       | runtime | nodes | timeout |
       | docker  | 40    | 3000    |
 
