@@ -97,6 +97,14 @@ public final class RunningNode implements AutoCloseable {
                 settings.nodeRandom(), settings.params(), streamWire));
     }
 
+    /**
+     * How long {@link #start} waits for the node's first task on its loop (start, READY, the first join). 10 s was
+     * too short for a fresh JVM in a container on a loaded host: at load averages of 80 to 150 on 2 cores, 2 of 4
+     * runs of a 40-container Pastry network lost a container that printed READY and then exited with "timeout
+     * after 10 seconds" (2026-12-07, session 14).
+     */
+    static final int START_WAIT_SECONDS = 60;
+
     /** Binds, starts the node, prints {@code READY} and begins bootstrapping; returns after READY. */
     public static RunningNode start(NodeSettings settings, PrintStream out, PrintStream err) throws Exception {
         return start(settings, out, err, TransportDecorator.NONE);
@@ -123,7 +131,7 @@ public final class RunningNode implements AutoCloseable {
                 r.onLoop(() -> {
                     r.begin();
                     return null;
-                });
+                }, START_WAIT_SECONDS);
             } catch (ExecutionException e) {
                 transport.close();
                 if (e.getCause() instanceof Exception x) {
@@ -279,10 +287,14 @@ public final class RunningNode implements AutoCloseable {
 
     /** Runs {@code task} on the node's loop and waits for it (up to 10 s). Never call from the loop itself. */
     public <T> T onLoop(Callable<T> task) throws InterruptedException, ExecutionException, TimeoutException {
+        return onLoop(task, 10);
+    }
+
+    private <T> T onLoop(Callable<T> task, int seconds) throws InterruptedException, ExecutionException, TimeoutException {
         if (loop.inEventLoop()) {
             throw new IllegalStateException("onLoop called from the node's own event loop");
         }
-        return loop.submit(task).get(10, TimeUnit.SECONDS);
+        return loop.submit(task).get(seconds, TimeUnit.SECONDS);
     }
 
     public NodeId id() {
