@@ -149,7 +149,9 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         boolean answeredGetAddr;
         /** Where this peer is in the node's announcement log (its trickle queue of inventory entries). */
         final AnnounceLog.Cursor inv = new AnnounceLog.Cursor();
-        final List<TimedAddr> pendingAddr = new ArrayList<>();
+        /** Addresses to send at the next flush, as triples: time, services, {@code ip << 16 | port} (no object each). */
+        long[] pendingAddr = NO_ADDR;
+        int pendingAddrCount;
         boolean trickling;
         /** Until when (seconds) and while the address manager's edits stay at connectedEdits, Connected is a no-op. */
         long connectedQuietUntil = Long.MIN_VALUE;
@@ -165,7 +167,19 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         boolean relays() {
             return handshaken && !overflow && connection.isOpen() && (kind == Kind.FULL || kind == Kind.INBOUND);
         }
+
+        void queueAddr(long time, long services, int ip, int port) {
+            int at = 3 * pendingAddrCount++;
+            if (at == pendingAddr.length) {
+                pendingAddr = java.util.Arrays.copyOf(pendingAddr, Math.max(12, 2 * pendingAddr.length));
+            }
+            pendingAddr[at] = time;
+            pendingAddr[at + 1] = services;
+            pendingAddr[at + 2] = (ip & 0xFFFFFFFFL) << 16 | (port & 0xFFFF);
+        }
     }
+
+    private static final long[] NO_ADDR = new long[0];
 
     /** An item announced to this node and asked for, not received yet (gone from the seen cache once it is). */
     private static final class Pending {
@@ -711,9 +725,9 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             sendFrame(p, frame, true);
             left -= n;
         }
-        if (!p.pendingAddr.isEmpty()) {
-            send(p, new Addr(p.pendingAddr), false);
-            p.pendingAddr.clear();
+        if (p.pendingAddrCount > 0) { // the bytes encode(new Addr(...)) wrote, straight from the queue
+            sendFrame(p, BitcoinCodec.addrFrame(p.pendingAddr, p.pendingAddrCount), false);
+            p.pendingAddrCount = 0;
         }
     }
 
@@ -841,11 +855,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             }
         } else if (m instanceof GetAddr) {
             onGetAddr(p);
-        } else if (m instanceof Addr a) {
-            onAddr(p, a);
-        } else if (m instanceof Inventory g && g.command().equals(Inventory.GETDATA)) {
-            onGetData(p, g);
-        } else if (m instanceof Inventory nf) {
+        } else if (m instanceof Inventory nf) { // notfound (inv and getdata are read in place)
             for (InvItem i : nf.items()) {
                 if (find(Hashes.id64(i.hash())) && foundIn.pending(foundSlot) instanceof Pending it && it.requestedFrom == p) {
                     requestNext(it);
@@ -888,7 +898,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
                 addrMan.good(p.listening, now);
                 p.sentGetAddr = true;
                 send(p, new GetAddr(), false);
-                p.pendingAddr.add(new TimedAddr(now, netAddr(address())));
+                p.queueAddr(now, 1, address().ip(), address().port()); // netAddr(address()): services 1
                 trickle(p);
             }
             case FEELER -> {
@@ -933,23 +943,39 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         }
     }
 
-    private void onAddr(Peer p, Addr a) {
+    /**
+     * An addr frame checked by {@link BitcoinCodec#addrEntries}, read in place from {@code first}: its IPv4-mapped
+     * entries, the ones {@link BitcoinCodec#decode} keeps (and counts for the relay rule), as before.
+     */
+    private void onAddr(Peer p, byte[] frame, int first) {
         long now = nowSeconds();
         NodeAddress source = p.listening != null ? p.listening : p.connection.remote();
-        boolean relay = a.addresses().size() <= 10 && !(p.sentGetAddr && p.kind == Kind.SEED);
-        for (TimedAddr t : a.addresses()) {
+        int mapped = 0;
+        for (int at = first; at < frame.length; at += BitcoinCodec.ADDR_ENTRY_BYTES) {
+            if (BitcoinCodec.addrMapped(frame, at)) {
+                mapped++;
+            }
+        }
+        boolean relay = mapped <= 10 && !(p.sentGetAddr && p.kind == Kind.SEED);
+        NodeAddress self = address();
+        for (int at = first; at < frame.length; at += BitcoinCodec.ADDR_ENTRY_BYTES) {
+            if (!BitcoinCodec.addrMapped(frame, at)) {
+                continue;
+            }
             counts[ADDR_RECEIVED]++;
-            NodeAddress x = new NodeAddress(t.addr().ip(), t.addr().port());
-            long time = t.time();
+            int ip = BitcoinCodec.addrIp(frame, at);
+            int port = BitcoinCodec.addrPort(frame, at);
+            long time = BitcoinCodec.addrTime(frame, at);
             if (time <= 100_000_000L || time > now + 600) {
                 time = now - 5 * 86_400;
             }
-            if (x.equals(address()) || x.port() == 0) {
+            if (ip == self.ip() && port == self.port() || port == 0) {
                 continue;
             }
+            NodeAddress x = new NodeAddress(ip, port);
             addrMan.add(x, source, time, x.equals(source) ? 0 : 2 * 3_600, now);
             if (relay && now - time < 600) {
-                relayAddr(p, new TimedAddr(time, t.addr()), x);
+                relayAddr(p, time, BitcoinCodec.addrServices(frame, at), x);
             }
         }
         if (p.kind == Kind.SEED) {
@@ -958,7 +984,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     }
 
     /** Core's RelayAddress: to the 2 relaying peers ranked first by a keyed hash of the address (not the source). */
-    private void relayAddr(Peer from, TimedAddr t, NodeAddress x) {
+    private void relayAddr(Peer from, long time, long services, NodeAddress x) {
         long key = (long) x.ip() << 16 | x.port(); // like Core's per-peer known-address filters, by address
         if (oldRelayed.contains(key) || !relayed.add(key)) {
             return;
@@ -983,13 +1009,18 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
                 secondKey = k;
             }
         }
-        for (Peer q : new Peer[] {best, second}) {
-            if (q != null) {
-                counts[ADDR_RELAYED]++;
-                q.pendingAddr.add(t);
-                trickle(q);
-            }
+        if (best != null) {
+            queueRelayedAddr(best, time, services, x);
         }
+        if (second != null) {
+            queueRelayedAddr(second, time, services, x);
+        }
+    }
+
+    private void queueRelayedAddr(Peer q, long time, long services, NodeAddress x) {
+        counts[ADDR_RELAYED]++;
+        q.queueAddr(time, services, x.ip(), x.port());
+        trickle(q);
     }
 
     private static long mixKey(NodeAddress x, long peer, long day) {
@@ -998,6 +1029,9 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);
     }
+
+    /** Scratch for onInv: where the entries to ask for start in the inv frame. */
+    private int[] wantAt = new int[16];
 
     /** Keeps {@link SeenItems#touch}'s reads from being optimised away (never read otherwise). */
     private long touchSink;
@@ -1009,8 +1043,11 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             touched += items.touch(BitcoinCodec.getLong(frame, at + 4));
         }
         touchSink += touched;
-        List<InvItem> want = new ArrayList<>();
-        com.carrotsearch.hppc.LongArrayList asked = new com.carrotsearch.hppc.LongArrayList();
+        int entries = (frame.length - first) / 36;
+        if (wantAt.length < entries) {
+            wantAt = new int[Math.max(entries, 2 * wantAt.length)];
+        }
+        int wanted = 0;
         for (int at = first; at < frame.length; at += 36) {
             long key = BitcoinCodec.getLong(frame, at + 4); // Hashes.id64 of the entry's hash
             if (!find(key)) {
@@ -1022,18 +1059,26 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
                 it.requestedFrom = p;
                 it.requestedAt = scheduler.nowMillis();
                 it.announcers.add(p);
-                want.add(new InvItem(base, hash));
-                asked.add(key);
+                wantAt[wanted++] = at;
             } else if (!foundHave && foundIn.pending(foundSlot) instanceof Pending it) {
                 it.announcers.add(p); // a peer announces an item once; a repeat would only follow its first place
             }
         }
-        if (!want.isEmpty()) {
-            sendFrame(p, BitcoinCodec.inventoryFrame(Inventory.GETDATA, want, 0, want.size()), true);
+        if (wanted > 0) {
+            // the getdata frame inventoryFrame(GETDATA, [InvItem(base type, hash)...]) wrote, from the inv's entries
+            byte[] getData = BitcoinCodec.inventoryFrame(wanted);
+            long[] ids = new long[wanted];
+            for (int k = 0, out = BitcoinCodec.inventoryOffset(wanted); k < wanted; k++, out += 36) {
+                int at = wantAt[k];
+                BitcoinCodec.putInt(getData, out, BitcoinCodec.getInt(frame, at) & 0xFFFF);
+                System.arraycopy(frame, at + 4, getData, out + 4, 32);
+                ids[k] = BitcoinCodec.getLong(frame, at + 4);
+            }
+            BitcoinCodec.seal(getData, Inventory.GETDATA);
+            sendFrame(p, getData, true);
             // one timer for the whole getdata (the items' timers would all fire at this instant, in this order); it
             // holds the items' ids, not their request state, which goes as soon as an item arrives (session 11: held
             // for the 60 s by the timers, the request states of 10,000 nodes filled a 5 GB heap)
-            long[] ids = asked.toArray();
             scheduler.schedule(GETDATA_TIMEOUT_MILLIS, () -> {
                 for (long id : ids) {
                     if (find(id) && !foundHave && foundIn.pending(foundSlot) instanceof Pending req && !req.received
@@ -1064,17 +1109,21 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         it.requestedFrom = null;
     }
 
-    private void onGetData(Peer p, Inventory g) {
-        List<InvItem> missing = new ArrayList<>();
-        for (InvItem i : g.items()) {
-            byte[] frame = find(Hashes.id64(i.hash())) ? foundIn.frame(foundSlot) : null;
+    /** A getdata frame checked by {@link BitcoinCodec#inventoryEntries}, read in place from {@code first}. */
+    private void onGetData(Peer p, byte[] g, int first) {
+        List<InvItem> missing = null;
+        for (int at = first; at < g.length; at += 36) {
+            byte[] frame = find(BitcoinCodec.getLong(g, at + 4)) ? foundIn.frame(foundSlot) : null; // Hashes.id64
             if (frame != null) {
                 sendFrame(p, frame, true);
             } else {
-                missing.add(i);
+                if (missing == null) {
+                    missing = new ArrayList<>();
+                }
+                missing.add(new InvItem(BitcoinCodec.getInt(g, at), java.util.Arrays.copyOfRange(g, at + 4, at + 36)));
             }
         }
-        if (!missing.isEmpty()) {
+        if (missing != null) {
             send(p, new Inventory(Inventory.NOTFOUND, missing), true);
         }
     }
@@ -1156,9 +1205,15 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             counts[RECEIVED]++;
             Message m = null;
             int invAt = -1;
-            try {
-                if (BitcoinCodec.isInv(frame)) { // the bulk of relay traffic: read in place, without an object per entry
+            int getDataAt = -1;
+            int addrAt = -1;
+            try { // the bulk of relay traffic (inv, getdata, addr) is read in place, without an object per entry
+                if (BitcoinCodec.isInv(frame)) {
                     invAt = codec.inventoryEntries(frame);
+                } else if (BitcoinCodec.isGetData(frame)) {
+                    getDataAt = codec.inventoryEntries(frame);
+                } else if (BitcoinCodec.isAddr(frame)) {
+                    addrAt = codec.addrEntries(frame);
                 } else {
                     m = codec.decode(frame);
                 }
@@ -1174,11 +1229,15 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
                     p.connectedEdits = addrMan.edits();
                 }
             }
-            if (invAt >= 0) {
+            if (m == null) { // read in place (as onMessage: before the handshake, counted as early and dropped)
                 if (!p.handshaken) {
                     count("early");
-                } else {
+                } else if (invAt >= 0) {
                     onInv(p, frame, invAt);
+                } else if (getDataAt >= 0) {
+                    onGetData(p, frame, getDataAt);
+                } else {
+                    onAddr(p, frame, addrAt);
                 }
                 return;
             }
