@@ -95,6 +95,17 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     private final Map<Long, Peer> peers = new LinkedHashMap<>();
     /** The peers in the same order, as an array for the relay's loops (null after a change: rebuilt when next read). */
     private Peer[] peerArray;
+    /**
+     * Beside {@link #peerArray}, each peer's slot (see {@link PeerSlots}) and connection id: the relay's loops over a
+     * node's peers read these node-local arrays and bits, and reach a peer's own object (and its connection's) only for
+     * the few peers they act on (session 14: touching every peer's objects per announcement missed the caches many
+     * times per transaction per node at N = 10,000).
+     */
+    private int[] peerSlotArray;
+    private long[] peerConnIdArray;
+    private final PeerSlots slots = new PeerSlots();
+    /** Whether the old seen-cache generation holds no item (it never gains any after {@link #rotate}). */
+    private boolean oldItemsEmpty = true;
     /** Outbound connects under way, by address. */
     private final Map<NodeAddress, Kind> connecting = new LinkedHashMap<>();
     /** Relayed items by 64-bit id, two generations (the seen cache: primitive arrays, no object per item). */
@@ -118,7 +129,6 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     private boolean running;
     private boolean up;
     private long published;
-    private long announceStamp;
     private long lastSeedMillis = Long.MIN_VALUE / 2;
     /** The next seed to ask (the seeds are asked in turn from a random one). */
     private int seedCursor;
@@ -156,12 +166,13 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         /** Until when (seconds) and while the address manager's edits stay at connectedEdits, Connected is a no-op. */
         long connectedQuietUntil = Long.MIN_VALUE;
         long connectedEdits;
-        /** Equal to the node's announceStamp while an announcement skips this peer (it announced the item). */
-        long announcedStamp;
+        /** This peer's slot in {@link #slots} while it is one of the node's peers. */
+        final int slot;
 
         Peer(Connection connection, Kind kind) {
             this.connection = connection;
             this.kind = kind;
+            this.slot = slots.take(this);
         }
 
         boolean relays() {
@@ -253,6 +264,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             return;
         }
         oldItems = items;
+        oldItemsEmpty = oldItems.size() == 0;
         items = new SeenItems();
         oldRelayed = relayed;
         relayed = new LongHashSet();
@@ -362,6 +374,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         }
         peers.clear();
         peerArray = null;
+        slots.clear();
         streams.close();
         failPings();
         joinedNow();
@@ -457,6 +470,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         }
         peers.clear();
         peerArray = null;
+        slots.clear();
         connecting.clear();
         failPings();
         scheduler.schedule(Math.max(0, downMillis), () -> {
@@ -498,6 +512,12 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     private Peer[] peerArray() {
         if (peerArray == null) {
             peerArray = peers.values().toArray(new Peer[0]);
+            peerSlotArray = new int[peerArray.length];
+            peerConnIdArray = new long[peerArray.length];
+            for (int i = 0; i < peerArray.length; i++) {
+                peerSlotArray[i] = peerArray[i].slot;
+                peerConnIdArray[i] = peerArray[i].connection.id();
+            }
         }
         return peerArray;
     }
@@ -677,9 +697,12 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
 
     /** Queues an inv of an item to every relaying peer but those that announced it (and the one it came from). */
     private void announce(byte[] hash, int type, int hops, List<Peer> announcers, Peer from) {
-        long stamp = ++announceStamp;
-        for (Peer q : announcers) {
-            q.announcedStamp = stamp;
+        for (int k = 0, n = announcers.size(); k < n; k++) {
+            Peer q = announcers.get(k);
+            slots.mark(q, q.slot);
+        }
+        if (from != null) {
+            slots.mark(from, from.slot);
         }
         Peer[] all = peerArray();
         if (announced.isFull()) {
@@ -692,12 +715,28 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             announced.compact(keep);
         }
         long index = announced.append(type | Math.min(255, hops) << 16, hash);
-        for (Peer p : all) {
-            if (p.relays()) {
-                if (p != from && p.announcedStamp != stamp) {
-                    trickle(p);
-                } else {
+        try {
+            announceTo(all, index);
+        } finally {
+            slots.unmarkAll();
+        }
+    }
+
+    private void announceTo(Peer[] all, long index) {
+        int[] slotOf = peerSlotArray;
+        // as before: every relaying peer but the announcers and the sender is trickled, and those are skipped; a peer
+        // whose trickle timer runs already is left as it is (trickle would return at once), relaying or not
+        for (int i = 0; i < all.length; i++) {
+            int slot = slotOf[i];
+            if (slots.marked(slot)) {
+                Peer p = all[i];
+                if (p.relays()) {
                     p.inv.skip(index); // or, when nothing else waits for it, moves past the entry
+                }
+            } else if (!slots.trickling(slot)) {
+                Peer p = all[i];
+                if (p.relays()) {
+                    trickle(p);
                 }
             }
         }
@@ -708,12 +747,14 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             return;
         }
         p.trickling = true;
+        slots.trickling(p, p.slot, true);
         long mean = p.kind == Kind.INBOUND ? config.trickleMillis() : config.trickleMillis() * 2 / 5;
         scheduler.schedule(poisson(mean), () -> flush(p));
     }
 
     private void flush(Peer p) {
         p.trickling = false;
+        slots.trickling(p, p.slot, false);
         if (!p.connection.isOpen() || !running) {
             return;
         }
@@ -740,7 +781,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         if (v != 0) {
             foundIn = items;
         } else {
-            v = oldItems.lookup(key);
+            v = oldItemsEmpty ? 0 : oldItems.lookup(key); // an empty generation finds nothing (and is not read)
             if (v == 0) {
                 foundIn = null;
                 return false;
@@ -989,24 +1030,62 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         if (oldRelayed.contains(key) || !relayed.add(key)) {
             return;
         }
+        // the 2 relaying peers (but the sender) with the lowest keys, the first in peer order among equal keys, as the
+        // scan in peer order found them: keys come from the node's own arrays, and peers are checked for relaying in
+        // key order until 2 are found (a node with more than 64 peers scans them all)
+        Peer[] all = peerArray();
+        long day = nowSeconds() / 86_400;
+        int n = all.length;
+        if (addrKeys.length < n) {
+            addrKeys = new long[Math.max(n, 2 * addrKeys.length)];
+        }
+        long[] keys = addrKeys;
+        long[] connIds = peerConnIdArray;
+        for (int i = 0; i < n; i++) {
+            keys[i] = mixKey(x, connIds[i], day);
+        }
         Peer best = null;
         Peer second = null;
-        long bestKey = 0;
-        long secondKey = 0;
-        long day = nowSeconds() / 86_400;
-        for (Peer q : peerArray()) {
-            if (q == from || !q.relays()) {
-                continue;
+        if (n <= 64) {
+            long done = 0; // by index: peers checked already
+            while (second == null) {
+                int min = -1;
+                for (int i = 0; i < n; i++) {
+                    if ((done & 1L << i) == 0 && (min < 0 || Long.compareUnsigned(keys[i], keys[min]) < 0)) {
+                        min = i;
+                    }
+                }
+                if (min < 0) {
+                    break;
+                }
+                done |= 1L << min;
+                Peer q = all[min];
+                if (q != from && q.relays()) {
+                    if (best == null) {
+                        best = q;
+                    } else {
+                        second = q;
+                    }
+                }
             }
-            long k = mixKey(x, q.connection.id(), day);
-            if (best == null || Long.compareUnsigned(k, bestKey) < 0) {
-                second = best;
-                secondKey = bestKey;
-                best = q;
-                bestKey = k;
-            } else if (second == null || Long.compareUnsigned(k, secondKey) < 0) {
-                second = q;
-                secondKey = k;
+        } else {
+            long bestKey = 0;
+            long secondKey = 0;
+            for (int i = 0; i < n; i++) {
+                Peer q = all[i];
+                if (q == from || !q.relays()) {
+                    continue;
+                }
+                long k = keys[i];
+                if (best == null || Long.compareUnsigned(k, bestKey) < 0) {
+                    second = best;
+                    secondKey = bestKey;
+                    best = q;
+                    bestKey = k;
+                } else if (second == null || Long.compareUnsigned(k, secondKey) < 0) {
+                    second = q;
+                    secondKey = k;
+                }
             }
         }
         if (best != null) {
@@ -1029,6 +1108,9 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);
     }
+
+    /** Scratch for relayAddr: each peer's key. */
+    private long[] addrKeys = new long[16];
 
     /** Scratch for onInv: where the entries to ask for start in the inv frame. */
     private int[] wantAt = new int[16];
@@ -1252,6 +1334,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             if (a instanceof Peer p) {
                 peers.remove(c.id());
                 peerArray = null;
+                slots.release(p, p.slot);
                 if (p.kind == Kind.FULL && p.handshaken) {
                     addrMan.connected(p.listening, nowSeconds());
                 }
