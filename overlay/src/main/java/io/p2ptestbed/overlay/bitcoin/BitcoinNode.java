@@ -114,6 +114,8 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     /** Where the last {@link #find} found its item (the generation and slot), if it did. */
     private SeenItems foundIn;
     private int foundSlot;
+    /** The packed value the last {@link #find} found (slot, have bit, type and hops). */
+    private long foundValue;
     private boolean foundHave;
     /** Items announced, in order: every relaying peer's trickle queue of inventory entries is a cursor into it. */
     private final AnnounceLog announced = new AnnounceLog();
@@ -192,19 +194,65 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
 
     private static final long[] NO_ADDR = new long[0];
 
-    /** An item announced to this node and asked for, not received yet (gone from the seen cache once it is). */
+    /**
+     * An item announced to this node and asked for, not received yet (gone from the seen cache once it is). One object
+     * (session 14: it was four, with its hash array, its announcer list and that list's array, each a cache miss per
+     * item per node at N = 10,000): the hash as four words, the first two announcers in fields, more in an array.
+     */
     private static final class Pending {
-        final byte[] hash;
+        private final long h0;
+        private final long h1;
+        private final long h2;
+        private final long h3;
         final int type;
-        /** Peers that announced it, in order. */
-        final List<Peer> announcers = new ArrayList<>(2);
+        /** Peers that announced it, in order: the first two, then the others. */
+        private Peer first;
+        private Peer second;
+        private Peer[] more;
+        private int announcerCount;
         Peer requestedFrom;
         long requestedAt;
         boolean received;
 
-        Pending(byte[] hash, int type) {
-            this.hash = hash;
+        /** The item whose 32-byte hash is at {@code frame[at, at + 32)}. */
+        Pending(byte[] frame, int at, int type) {
+            this.h0 = BitcoinCodec.getLong(frame, at);
+            this.h1 = BitcoinCodec.getLong(frame, at + 8);
+            this.h2 = BitcoinCodec.getLong(frame, at + 16);
+            this.h3 = BitcoinCodec.getLong(frame, at + 24);
             this.type = type;
+        }
+
+        byte[] hash() {
+            byte[] h = new byte[32];
+            long[] words = {h0, h1, h2, h3};
+            for (int w = 0; w < 4; w++) {
+                BitcoinCodec.putInt(h, 8 * w, (int) words[w]);
+                BitcoinCodec.putInt(h, 8 * w + 4, (int) (words[w] >>> 32));
+            }
+            return h;
+        }
+
+        void announcedBy(Peer p) {
+            int k = announcerCount++;
+            if (k == 0) {
+                first = p;
+            } else if (k == 1) {
+                second = p;
+            } else {
+                if (more == null || k - 2 == more.length) {
+                    more = more == null ? new Peer[2] : java.util.Arrays.copyOf(more, 2 * more.length);
+                }
+                more[k - 2] = p;
+            }
+        }
+
+        int announcers() {
+            return announcerCount;
+        }
+
+        Peer announcer(int k) {
+            return k == 0 ? first : k == 1 ? second : more[k - 2];
         }
     }
 
@@ -648,7 +696,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         long mid = Hashes.id64(hash);
         items.add(mid, type, 0, frame);
         deliver(mid, 0, address());
-        announce(hash, type, 0, List.of(), null);
+        announce(hash, type, 0, null, null);
         return mid;
     }
 
@@ -696,25 +744,27 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     }
 
     /** Queues an inv of an item to every relaying peer but those that announced it (and the one it came from). */
-    private void announce(byte[] hash, int type, int hops, List<Peer> announcers, Peer from) {
-        for (int k = 0, n = announcers.size(); k < n; k++) {
-            Peer q = announcers.get(k);
+    /** {@code announced}: the request state whose announcers are left out (null: none). */
+    private void announce(byte[] hash, int type, int hops, Pending announced, Peer from) {
+        for (int k = 0, n = announced == null ? 0 : announced.announcers(); k < n; k++) {
+            Peer q = announced.announcer(k);
             slots.mark(q, q.slot);
         }
         if (from != null) {
             slots.mark(from, from.slot);
         }
         Peer[] all = peerArray();
-        if (announced.isFull()) {
-            long keep = announced.end();
+        AnnounceLog log = this.announced;
+        if (log.isFull()) {
+            long keep = log.end();
             for (Peer p : all) {
                 if (p.relays()) {
                     keep = Math.min(keep, p.inv.next);
                 }
             }
-            announced.compact(keep);
+            log.compact(keep);
         }
-        long index = announced.append(type | Math.min(255, hops) << 16, hash);
+        long index = log.append(type | Math.min(255, hops) << 16, hash);
         try {
             announceTo(all, index);
         } finally {
@@ -789,6 +839,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             foundIn = oldItems;
         }
         foundSlot = SeenItems.slotOf(v);
+        foundValue = v;
         foundHave = (v & SeenItems.HAVE) != 0;
         return true;
     }
@@ -1135,15 +1186,14 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             if (!find(key)) {
                 int type = BitcoinCodec.getInt(frame, at);
                 int base = type & 0xFFFF;
-                byte[] hash = java.util.Arrays.copyOfRange(frame, at + 4, at + 36);
-                Pending it = new Pending(hash, base);
+                Pending it = new Pending(frame, at + 4, base);
                 items.add(key, base, ((type >>> 16) & 0xFF) + 1, it);
                 it.requestedFrom = p;
                 it.requestedAt = scheduler.nowMillis();
-                it.announcers.add(p);
+                it.announcedBy(p);
                 wantAt[wanted++] = at;
             } else if (!foundHave && foundIn.pending(foundSlot) instanceof Pending it) {
-                it.announcers.add(p); // a peer announces an item once; a repeat would only follow its first place
+                it.announcedBy(p); // a peer announces an item once; a repeat would only follow its first place
             }
         }
         if (wanted > 0) {
@@ -1174,12 +1224,13 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
 
     /** Asks the next announcer for an item the last one did not deliver. */
     private void requestNext(Pending it) {
-        for (Peer q : it.announcers) {
+        for (int k = 0; k < it.announcers(); k++) {
+            Peer q = it.announcer(k);
             if (q != it.requestedFrom && q.connection.isOpen()) {
                 count("getdata.retries");
                 it.requestedFrom = q;
                 it.requestedAt = scheduler.nowMillis();
-                send(q, new Inventory(Inventory.GETDATA, List.of(new InvItem(it.type, it.hash))), true);
+                send(q, new Inventory(Inventory.GETDATA, List.of(new InvItem(it.type, it.hash()))), true);
                 scheduler.schedule(GETDATA_TIMEOUT_MILLIS, () -> {
                     if (!it.received && it.requestedAt + GETDATA_TIMEOUT_MILLIS <= scheduler.nowMillis()) {
                         requestNext(it);
@@ -1212,9 +1263,9 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
 
     private void onItem(Peer p, byte[] hash, int type, NodeAddress origin) {
         long key = Hashes.id64(hash);
-        List<Peer> announcers;
+        Pending announcers;
         SeenItems gen;
-        int slot;
+        long packed;
         if (find(key)) {
             if (!(foundIn.pending(foundSlot) instanceof Pending it)) {
                 counts[DUPLICATES]++;
@@ -1222,17 +1273,18 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             }
             it.received = true;
             it.requestedFrom = null;
-            announcers = it.announcers;
+            announcers = it;
             gen = foundIn;
-            slot = foundSlot;
+            packed = foundValue;
         } else { // unsolicited: accepted, as Core does for transactions
-            announcers = List.of();
+            announcers = null;
             gen = items;
-            slot = items.add(key, type, 1, null);
+            packed = items.addPacked(key, type, 1, null);
         }
-        gen.have(key, slot, lastFrame);
-        deliver(key, gen.hops(slot), origin);
-        announce(hash, gen.type(slot), gen.hops(slot), announcers, p);
+        gen.have(key, packed, lastFrame);
+        int hops = SeenItems.hopsOf(packed);
+        deliver(key, hops, origin);
+        announce(hash, SeenItems.typeOf(packed), hops, announcers, p);
     }
 
     /** The frame being handled (a received tx or block is relayed as the very bytes it arrived in). */
