@@ -95,6 +95,17 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     private final Map<Long, Peer> peers = new LinkedHashMap<>();
     /** The peers in the same order, as an array for the relay's loops (null after a change: rebuilt when next read). */
     private Peer[] peerArray;
+    /**
+     * Beside {@link #peerArray}, each peer's slot (see {@link PeerSlots}) and connection id: the relay's loops over a
+     * node's peers read these node-local arrays and bits, and reach a peer's own object (and its connection's) only for
+     * the few peers they act on (session 14: touching every peer's objects per announcement missed the caches many
+     * times per transaction per node at N = 10,000).
+     */
+    private int[] peerSlotArray;
+    private long[] peerConnIdArray;
+    private final PeerSlots slots = new PeerSlots();
+    /** Whether the old seen-cache generation holds no item (it never gains any after {@link #rotate}). */
+    private boolean oldItemsEmpty = true;
     /** Outbound connects under way, by address. */
     private final Map<NodeAddress, Kind> connecting = new LinkedHashMap<>();
     /** Relayed items by 64-bit id, two generations (the seen cache: primitive arrays, no object per item). */
@@ -103,6 +114,8 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     /** Where the last {@link #find} found its item (the generation and slot), if it did. */
     private SeenItems foundIn;
     private int foundSlot;
+    /** The packed value the last {@link #find} found (slot, have bit, type and hops). */
+    private long foundValue;
     private boolean foundHave;
     /** Items announced, in order: every relaying peer's trickle queue of inventory entries is a cursor into it. */
     private final AnnounceLog announced = new AnnounceLog();
@@ -118,7 +131,6 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     private boolean running;
     private boolean up;
     private long published;
-    private long announceStamp;
     private long lastSeedMillis = Long.MIN_VALUE / 2;
     /** The next seed to ask (the seeds are asked in turn from a random one). */
     private int seedCursor;
@@ -149,37 +161,98 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         boolean answeredGetAddr;
         /** Where this peer is in the node's announcement log (its trickle queue of inventory entries). */
         final AnnounceLog.Cursor inv = new AnnounceLog.Cursor();
-        final List<TimedAddr> pendingAddr = new ArrayList<>();
+        /** Addresses to send at the next flush, as triples: time, services, {@code ip << 16 | port} (no object each). */
+        long[] pendingAddr = NO_ADDR;
+        int pendingAddrCount;
         boolean trickling;
         /** Until when (seconds) and while the address manager's edits stay at connectedEdits, Connected is a no-op. */
         long connectedQuietUntil = Long.MIN_VALUE;
         long connectedEdits;
-        /** Equal to the node's announceStamp while an announcement skips this peer (it announced the item). */
-        long announcedStamp;
+        /** This peer's slot in {@link #slots} while it is one of the node's peers. */
+        final int slot;
 
         Peer(Connection connection, Kind kind) {
             this.connection = connection;
             this.kind = kind;
+            this.slot = slots.take(this);
         }
 
         boolean relays() {
             return handshaken && !overflow && connection.isOpen() && (kind == Kind.FULL || kind == Kind.INBOUND);
         }
+
+        void queueAddr(long time, long services, int ip, int port) {
+            int at = 3 * pendingAddrCount++;
+            if (at == pendingAddr.length) {
+                pendingAddr = java.util.Arrays.copyOf(pendingAddr, Math.max(12, 2 * pendingAddr.length));
+            }
+            pendingAddr[at] = time;
+            pendingAddr[at + 1] = services;
+            pendingAddr[at + 2] = (ip & 0xFFFFFFFFL) << 16 | (port & 0xFFFF);
+        }
     }
 
-    /** An item announced to this node and asked for, not received yet (gone from the seen cache once it is). */
+    private static final long[] NO_ADDR = new long[0];
+
+    /**
+     * An item announced to this node and asked for, not received yet (gone from the seen cache once it is). One object
+     * (session 14: it was four, with its hash array, its announcer list and that list's array, each a cache miss per
+     * item per node at N = 10,000): the hash as four words, the first two announcers in fields, more in an array.
+     */
     private static final class Pending {
-        final byte[] hash;
+        private final long h0;
+        private final long h1;
+        private final long h2;
+        private final long h3;
         final int type;
-        /** Peers that announced it, in order. */
-        final List<Peer> announcers = new ArrayList<>(2);
+        /** Peers that announced it, in order: the first two, then the others. */
+        private Peer first;
+        private Peer second;
+        private Peer[] more;
+        private int announcerCount;
         Peer requestedFrom;
         long requestedAt;
         boolean received;
 
-        Pending(byte[] hash, int type) {
-            this.hash = hash;
+        /** The item whose 32-byte hash is at {@code frame[at, at + 32)}. */
+        Pending(byte[] frame, int at, int type) {
+            this.h0 = BitcoinCodec.getLong(frame, at);
+            this.h1 = BitcoinCodec.getLong(frame, at + 8);
+            this.h2 = BitcoinCodec.getLong(frame, at + 16);
+            this.h3 = BitcoinCodec.getLong(frame, at + 24);
             this.type = type;
+        }
+
+        byte[] hash() {
+            byte[] h = new byte[32];
+            long[] words = {h0, h1, h2, h3};
+            for (int w = 0; w < 4; w++) {
+                BitcoinCodec.putInt(h, 8 * w, (int) words[w]);
+                BitcoinCodec.putInt(h, 8 * w + 4, (int) (words[w] >>> 32));
+            }
+            return h;
+        }
+
+        void announcedBy(Peer p) {
+            int k = announcerCount++;
+            if (k == 0) {
+                first = p;
+            } else if (k == 1) {
+                second = p;
+            } else {
+                if (more == null || k - 2 == more.length) {
+                    more = more == null ? new Peer[2] : java.util.Arrays.copyOf(more, 2 * more.length);
+                }
+                more[k - 2] = p;
+            }
+        }
+
+        int announcers() {
+            return announcerCount;
+        }
+
+        Peer announcer(int k) {
+            return k == 0 ? first : k == 1 ? second : more[k - 2];
         }
     }
 
@@ -239,6 +312,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             return;
         }
         oldItems = items;
+        oldItemsEmpty = oldItems.size() == 0;
         items = new SeenItems();
         oldRelayed = relayed;
         relayed = new LongHashSet();
@@ -348,6 +422,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         }
         peers.clear();
         peerArray = null;
+        slots.clear();
         streams.close();
         failPings();
         joinedNow();
@@ -443,6 +518,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         }
         peers.clear();
         peerArray = null;
+        slots.clear();
         connecting.clear();
         failPings();
         scheduler.schedule(Math.max(0, downMillis), () -> {
@@ -484,6 +560,12 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     private Peer[] peerArray() {
         if (peerArray == null) {
             peerArray = peers.values().toArray(new Peer[0]);
+            peerSlotArray = new int[peerArray.length];
+            peerConnIdArray = new long[peerArray.length];
+            for (int i = 0; i < peerArray.length; i++) {
+                peerSlotArray[i] = peerArray[i].slot;
+                peerConnIdArray[i] = peerArray[i].connection.id();
+            }
         }
         return peerArray;
     }
@@ -614,7 +696,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         long mid = Hashes.id64(hash);
         items.add(mid, type, 0, frame);
         deliver(mid, 0, address());
-        announce(hash, type, 0, List.of(), null);
+        announce(hash, type, 0, null, null);
         return mid;
     }
 
@@ -662,28 +744,49 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     }
 
     /** Queues an inv of an item to every relaying peer but those that announced it (and the one it came from). */
-    private void announce(byte[] hash, int type, int hops, List<Peer> announcers, Peer from) {
-        long stamp = ++announceStamp;
-        for (Peer q : announcers) {
-            q.announcedStamp = stamp;
+    /** {@code announced}: the request state whose announcers are left out (null: none). */
+    private void announce(byte[] hash, int type, int hops, Pending announced, Peer from) {
+        for (int k = 0, n = announced == null ? 0 : announced.announcers(); k < n; k++) {
+            Peer q = announced.announcer(k);
+            slots.mark(q, q.slot);
+        }
+        if (from != null) {
+            slots.mark(from, from.slot);
         }
         Peer[] all = peerArray();
-        if (announced.isFull()) {
-            long keep = announced.end();
+        AnnounceLog log = this.announced;
+        if (log.isFull()) {
+            long keep = log.end();
             for (Peer p : all) {
                 if (p.relays()) {
                     keep = Math.min(keep, p.inv.next);
                 }
             }
-            announced.compact(keep);
+            log.compact(keep);
         }
-        long index = announced.append(type | Math.min(255, hops) << 16, hash);
-        for (Peer p : all) {
-            if (p.relays()) {
-                if (p != from && p.announcedStamp != stamp) {
-                    trickle(p);
-                } else {
+        long index = log.append(type | Math.min(255, hops) << 16, hash);
+        try {
+            announceTo(all, index);
+        } finally {
+            slots.unmarkAll();
+        }
+    }
+
+    private void announceTo(Peer[] all, long index) {
+        int[] slotOf = peerSlotArray;
+        // as before: every relaying peer but the announcers and the sender is trickled, and those are skipped; a peer
+        // whose trickle timer runs already is left as it is (trickle would return at once), relaying or not
+        for (int i = 0; i < all.length; i++) {
+            int slot = slotOf[i];
+            if (slots.marked(slot)) {
+                Peer p = all[i];
+                if (p.relays()) {
                     p.inv.skip(index); // or, when nothing else waits for it, moves past the entry
+                }
+            } else if (!slots.trickling(slot)) {
+                Peer p = all[i];
+                if (p.relays()) {
+                    trickle(p);
                 }
             }
         }
@@ -694,12 +797,14 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             return;
         }
         p.trickling = true;
+        slots.trickling(p, p.slot, true);
         long mean = p.kind == Kind.INBOUND ? config.trickleMillis() : config.trickleMillis() * 2 / 5;
         scheduler.schedule(poisson(mean), () -> flush(p));
     }
 
     private void flush(Peer p) {
         p.trickling = false;
+        slots.trickling(p, p.slot, false);
         if (!p.connection.isOpen() || !running) {
             return;
         }
@@ -711,9 +816,9 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             sendFrame(p, frame, true);
             left -= n;
         }
-        if (!p.pendingAddr.isEmpty()) {
-            send(p, new Addr(p.pendingAddr), false);
-            p.pendingAddr.clear();
+        if (p.pendingAddrCount > 0) { // the bytes encode(new Addr(...)) wrote, straight from the queue
+            sendFrame(p, BitcoinCodec.addrFrame(p.pendingAddr, p.pendingAddrCount), false);
+            p.pendingAddrCount = 0;
         }
     }
 
@@ -726,7 +831,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         if (v != 0) {
             foundIn = items;
         } else {
-            v = oldItems.lookup(key);
+            v = oldItemsEmpty ? 0 : oldItems.lookup(key); // an empty generation finds nothing (and is not read)
             if (v == 0) {
                 foundIn = null;
                 return false;
@@ -734,6 +839,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             foundIn = oldItems;
         }
         foundSlot = SeenItems.slotOf(v);
+        foundValue = v;
         foundHave = (v & SeenItems.HAVE) != 0;
         return true;
     }
@@ -841,11 +947,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             }
         } else if (m instanceof GetAddr) {
             onGetAddr(p);
-        } else if (m instanceof Addr a) {
-            onAddr(p, a);
-        } else if (m instanceof Inventory g && g.command().equals(Inventory.GETDATA)) {
-            onGetData(p, g);
-        } else if (m instanceof Inventory nf) {
+        } else if (m instanceof Inventory nf) { // notfound (inv and getdata are read in place)
             for (InvItem i : nf.items()) {
                 if (find(Hashes.id64(i.hash())) && foundIn.pending(foundSlot) instanceof Pending it && it.requestedFrom == p) {
                     requestNext(it);
@@ -888,7 +990,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
                 addrMan.good(p.listening, now);
                 p.sentGetAddr = true;
                 send(p, new GetAddr(), false);
-                p.pendingAddr.add(new TimedAddr(now, netAddr(address())));
+                p.queueAddr(now, 1, address().ip(), address().port()); // netAddr(address()): services 1
                 trickle(p);
             }
             case FEELER -> {
@@ -933,23 +1035,39 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         }
     }
 
-    private void onAddr(Peer p, Addr a) {
+    /**
+     * An addr frame checked by {@link BitcoinCodec#addrEntries}, read in place from {@code first}: its IPv4-mapped
+     * entries, the ones {@link BitcoinCodec#decode} keeps (and counts for the relay rule), as before.
+     */
+    private void onAddr(Peer p, byte[] frame, int first) {
         long now = nowSeconds();
         NodeAddress source = p.listening != null ? p.listening : p.connection.remote();
-        boolean relay = a.addresses().size() <= 10 && !(p.sentGetAddr && p.kind == Kind.SEED);
-        for (TimedAddr t : a.addresses()) {
+        int mapped = 0;
+        for (int at = first; at < frame.length; at += BitcoinCodec.ADDR_ENTRY_BYTES) {
+            if (BitcoinCodec.addrMapped(frame, at)) {
+                mapped++;
+            }
+        }
+        boolean relay = mapped <= 10 && !(p.sentGetAddr && p.kind == Kind.SEED);
+        NodeAddress self = address();
+        for (int at = first; at < frame.length; at += BitcoinCodec.ADDR_ENTRY_BYTES) {
+            if (!BitcoinCodec.addrMapped(frame, at)) {
+                continue;
+            }
             counts[ADDR_RECEIVED]++;
-            NodeAddress x = new NodeAddress(t.addr().ip(), t.addr().port());
-            long time = t.time();
+            int ip = BitcoinCodec.addrIp(frame, at);
+            int port = BitcoinCodec.addrPort(frame, at);
+            long time = BitcoinCodec.addrTime(frame, at);
             if (time <= 100_000_000L || time > now + 600) {
                 time = now - 5 * 86_400;
             }
-            if (x.equals(address()) || x.port() == 0) {
+            if (ip == self.ip() && port == self.port() || port == 0) {
                 continue;
             }
+            NodeAddress x = new NodeAddress(ip, port);
             addrMan.add(x, source, time, x.equals(source) ? 0 : 2 * 3_600, now);
             if (relay && now - time < 600) {
-                relayAddr(p, new TimedAddr(time, t.addr()), x);
+                relayAddr(p, time, BitcoinCodec.addrServices(frame, at), x);
             }
         }
         if (p.kind == Kind.SEED) {
@@ -958,38 +1076,81 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
     }
 
     /** Core's RelayAddress: to the 2 relaying peers ranked first by a keyed hash of the address (not the source). */
-    private void relayAddr(Peer from, TimedAddr t, NodeAddress x) {
+    private void relayAddr(Peer from, long time, long services, NodeAddress x) {
         long key = (long) x.ip() << 16 | x.port(); // like Core's per-peer known-address filters, by address
         if (oldRelayed.contains(key) || !relayed.add(key)) {
             return;
         }
+        // the 2 relaying peers (but the sender) with the lowest keys, the first in peer order among equal keys, as the
+        // scan in peer order found them: keys come from the node's own arrays, and peers are checked for relaying in
+        // key order until 2 are found (a node with more than 64 peers scans them all)
+        Peer[] all = peerArray();
+        long day = nowSeconds() / 86_400;
+        int n = all.length;
+        if (addrKeys.length < n) {
+            addrKeys = new long[Math.max(n, 2 * addrKeys.length)];
+        }
+        long[] keys = addrKeys;
+        long[] connIds = peerConnIdArray;
+        for (int i = 0; i < n; i++) {
+            keys[i] = mixKey(x, connIds[i], day);
+        }
         Peer best = null;
         Peer second = null;
-        long bestKey = 0;
-        long secondKey = 0;
-        long day = nowSeconds() / 86_400;
-        for (Peer q : peerArray()) {
-            if (q == from || !q.relays()) {
-                continue;
+        if (n <= 64) {
+            long done = 0; // by index: peers checked already
+            while (second == null) {
+                int min = -1;
+                for (int i = 0; i < n; i++) {
+                    if ((done & 1L << i) == 0 && (min < 0 || Long.compareUnsigned(keys[i], keys[min]) < 0)) {
+                        min = i;
+                    }
+                }
+                if (min < 0) {
+                    break;
+                }
+                done |= 1L << min;
+                Peer q = all[min];
+                if (q != from && q.relays()) {
+                    if (best == null) {
+                        best = q;
+                    } else {
+                        second = q;
+                    }
+                }
             }
-            long k = mixKey(x, q.connection.id(), day);
-            if (best == null || Long.compareUnsigned(k, bestKey) < 0) {
-                second = best;
-                secondKey = bestKey;
-                best = q;
-                bestKey = k;
-            } else if (second == null || Long.compareUnsigned(k, secondKey) < 0) {
-                second = q;
-                secondKey = k;
+        } else {
+            long bestKey = 0;
+            long secondKey = 0;
+            for (int i = 0; i < n; i++) {
+                Peer q = all[i];
+                if (q == from || !q.relays()) {
+                    continue;
+                }
+                long k = keys[i];
+                if (best == null || Long.compareUnsigned(k, bestKey) < 0) {
+                    second = best;
+                    secondKey = bestKey;
+                    best = q;
+                    bestKey = k;
+                } else if (second == null || Long.compareUnsigned(k, secondKey) < 0) {
+                    second = q;
+                    secondKey = k;
+                }
             }
         }
-        for (Peer q : new Peer[] {best, second}) {
-            if (q != null) {
-                counts[ADDR_RELAYED]++;
-                q.pendingAddr.add(t);
-                trickle(q);
-            }
+        if (best != null) {
+            queueRelayedAddr(best, time, services, x);
         }
+        if (second != null) {
+            queueRelayedAddr(second, time, services, x);
+        }
+    }
+
+    private void queueRelayedAddr(Peer q, long time, long services, NodeAddress x) {
+        counts[ADDR_RELAYED]++;
+        q.queueAddr(time, services, x.ip(), x.port());
+        trickle(q);
     }
 
     private static long mixKey(NodeAddress x, long peer, long day) {
@@ -998,6 +1159,12 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);
     }
+
+    /** Scratch for relayAddr: each peer's key. */
+    private long[] addrKeys = new long[16];
+
+    /** Scratch for onInv: where the entries to ask for start in the inv frame. */
+    private int[] wantAt = new int[16];
 
     /** Keeps {@link SeenItems#touch}'s reads from being optimised away (never read otherwise). */
     private long touchSink;
@@ -1009,31 +1176,41 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             touched += items.touch(BitcoinCodec.getLong(frame, at + 4));
         }
         touchSink += touched;
-        List<InvItem> want = new ArrayList<>();
-        com.carrotsearch.hppc.LongArrayList asked = new com.carrotsearch.hppc.LongArrayList();
+        int entries = (frame.length - first) / 36;
+        if (wantAt.length < entries) {
+            wantAt = new int[Math.max(entries, 2 * wantAt.length)];
+        }
+        int wanted = 0;
         for (int at = first; at < frame.length; at += 36) {
             long key = BitcoinCodec.getLong(frame, at + 4); // Hashes.id64 of the entry's hash
             if (!find(key)) {
                 int type = BitcoinCodec.getInt(frame, at);
                 int base = type & 0xFFFF;
-                byte[] hash = java.util.Arrays.copyOfRange(frame, at + 4, at + 36);
-                Pending it = new Pending(hash, base);
+                Pending it = new Pending(frame, at + 4, base);
                 items.add(key, base, ((type >>> 16) & 0xFF) + 1, it);
                 it.requestedFrom = p;
                 it.requestedAt = scheduler.nowMillis();
-                it.announcers.add(p);
-                want.add(new InvItem(base, hash));
-                asked.add(key);
+                it.announcedBy(p);
+                wantAt[wanted++] = at;
             } else if (!foundHave && foundIn.pending(foundSlot) instanceof Pending it) {
-                it.announcers.add(p); // a peer announces an item once; a repeat would only follow its first place
+                it.announcedBy(p); // a peer announces an item once; a repeat would only follow its first place
             }
         }
-        if (!want.isEmpty()) {
-            sendFrame(p, BitcoinCodec.inventoryFrame(Inventory.GETDATA, want, 0, want.size()), true);
+        if (wanted > 0) {
+            // the getdata frame inventoryFrame(GETDATA, [InvItem(base type, hash)...]) wrote, from the inv's entries
+            byte[] getData = BitcoinCodec.inventoryFrame(wanted);
+            long[] ids = new long[wanted];
+            for (int k = 0, out = BitcoinCodec.inventoryOffset(wanted); k < wanted; k++, out += 36) {
+                int at = wantAt[k];
+                BitcoinCodec.putInt(getData, out, BitcoinCodec.getInt(frame, at) & 0xFFFF);
+                System.arraycopy(frame, at + 4, getData, out + 4, 32);
+                ids[k] = BitcoinCodec.getLong(frame, at + 4);
+            }
+            BitcoinCodec.seal(getData, Inventory.GETDATA);
+            sendFrame(p, getData, true);
             // one timer for the whole getdata (the items' timers would all fire at this instant, in this order); it
             // holds the items' ids, not their request state, which goes as soon as an item arrives (session 11: held
             // for the 60 s by the timers, the request states of 10,000 nodes filled a 5 GB heap)
-            long[] ids = asked.toArray();
             scheduler.schedule(GETDATA_TIMEOUT_MILLIS, () -> {
                 for (long id : ids) {
                     if (find(id) && !foundHave && foundIn.pending(foundSlot) instanceof Pending req && !req.received
@@ -1047,12 +1224,13 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
 
     /** Asks the next announcer for an item the last one did not deliver. */
     private void requestNext(Pending it) {
-        for (Peer q : it.announcers) {
+        for (int k = 0; k < it.announcers(); k++) {
+            Peer q = it.announcer(k);
             if (q != it.requestedFrom && q.connection.isOpen()) {
                 count("getdata.retries");
                 it.requestedFrom = q;
                 it.requestedAt = scheduler.nowMillis();
-                send(q, new Inventory(Inventory.GETDATA, List.of(new InvItem(it.type, it.hash))), true);
+                send(q, new Inventory(Inventory.GETDATA, List.of(new InvItem(it.type, it.hash()))), true);
                 scheduler.schedule(GETDATA_TIMEOUT_MILLIS, () -> {
                     if (!it.received && it.requestedAt + GETDATA_TIMEOUT_MILLIS <= scheduler.nowMillis()) {
                         requestNext(it);
@@ -1064,26 +1242,30 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         it.requestedFrom = null;
     }
 
-    private void onGetData(Peer p, Inventory g) {
-        List<InvItem> missing = new ArrayList<>();
-        for (InvItem i : g.items()) {
-            byte[] frame = find(Hashes.id64(i.hash())) ? foundIn.frame(foundSlot) : null;
+    /** A getdata frame checked by {@link BitcoinCodec#inventoryEntries}, read in place from {@code first}. */
+    private void onGetData(Peer p, byte[] g, int first) {
+        List<InvItem> missing = null;
+        for (int at = first; at < g.length; at += 36) {
+            byte[] frame = find(BitcoinCodec.getLong(g, at + 4)) ? foundIn.frame(foundSlot) : null; // Hashes.id64
             if (frame != null) {
                 sendFrame(p, frame, true);
             } else {
-                missing.add(i);
+                if (missing == null) {
+                    missing = new ArrayList<>();
+                }
+                missing.add(new InvItem(BitcoinCodec.getInt(g, at), java.util.Arrays.copyOfRange(g, at + 4, at + 36)));
             }
         }
-        if (!missing.isEmpty()) {
+        if (missing != null) {
             send(p, new Inventory(Inventory.NOTFOUND, missing), true);
         }
     }
 
     private void onItem(Peer p, byte[] hash, int type, NodeAddress origin) {
         long key = Hashes.id64(hash);
-        List<Peer> announcers;
+        Pending announcers;
         SeenItems gen;
-        int slot;
+        long packed;
         if (find(key)) {
             if (!(foundIn.pending(foundSlot) instanceof Pending it)) {
                 counts[DUPLICATES]++;
@@ -1091,17 +1273,18 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             }
             it.received = true;
             it.requestedFrom = null;
-            announcers = it.announcers;
+            announcers = it;
             gen = foundIn;
-            slot = foundSlot;
+            packed = foundValue;
         } else { // unsolicited: accepted, as Core does for transactions
-            announcers = List.of();
+            announcers = null;
             gen = items;
-            slot = items.add(key, type, 1, null);
+            packed = items.addPacked(key, type, 1, null);
         }
-        gen.have(key, slot, lastFrame);
-        deliver(key, gen.hops(slot), origin);
-        announce(hash, gen.type(slot), gen.hops(slot), announcers, p);
+        gen.have(key, packed, lastFrame);
+        int hops = SeenItems.hopsOf(packed);
+        deliver(key, hops, origin);
+        announce(hash, SeenItems.typeOf(packed), hops, announcers, p);
     }
 
     /** The frame being handled (a received tx or block is relayed as the very bytes it arrived in). */
@@ -1156,9 +1339,15 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             counts[RECEIVED]++;
             Message m = null;
             int invAt = -1;
-            try {
-                if (BitcoinCodec.isInv(frame)) { // the bulk of relay traffic: read in place, without an object per entry
+            int getDataAt = -1;
+            int addrAt = -1;
+            try { // the bulk of relay traffic (inv, getdata, addr) is read in place, without an object per entry
+                if (BitcoinCodec.isInv(frame)) {
                     invAt = codec.inventoryEntries(frame);
+                } else if (BitcoinCodec.isGetData(frame)) {
+                    getDataAt = codec.inventoryEntries(frame);
+                } else if (BitcoinCodec.isAddr(frame)) {
+                    addrAt = codec.addrEntries(frame);
                 } else {
                     m = codec.decode(frame);
                 }
@@ -1174,11 +1363,15 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
                     p.connectedEdits = addrMan.edits();
                 }
             }
-            if (invAt >= 0) {
+            if (m == null) { // read in place (as onMessage: before the handshake, counted as early and dropped)
                 if (!p.handshaken) {
                     count("early");
-                } else {
+                } else if (invAt >= 0) {
                     onInv(p, frame, invAt);
+                } else if (getDataAt >= 0) {
+                    onGetData(p, frame, getDataAt);
+                } else {
+                    onAddr(p, frame, addrAt);
                 }
                 return;
             }
@@ -1193,6 +1386,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             if (a instanceof Peer p) {
                 peers.remove(c.id());
                 peerArray = null;
+                slots.release(p, p.slot);
                 if (p.kind == Kind.FULL && p.handshaken) {
                     addrMan.connected(p.listening, nowSeconds());
                 }

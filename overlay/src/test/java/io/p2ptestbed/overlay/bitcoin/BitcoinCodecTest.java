@@ -194,23 +194,31 @@ class BitcoinCodecTest {
         assertThat(codec.decode(codec.encode(m))).isEqualTo(m);
     }
 
+    /** What decode made of a frame: the message, or (null and) the refusal's message. */
+    record Decoded(Message message, String refused) {}
+
+    private Decoded decoded(byte[] frame) {
+        try {
+            return new Decoded(codec.decode(frame), null);
+        } catch (BitcoinCodec.Malformed e) {
+            return new Decoded(null, e.getMessage());
+        }
+    }
+
     /**
-     * The relay's in-place reading of inv frames accepts exactly the frames decode accepts as inv (else it refuses with
-     * decode's message), and reads the same entries.
+     * The relay's in-place reading of inv and getdata frames accepts exactly the frames decode accepts as such (else it
+     * refuses with decode's message), and reads the same entries.
      */
     @Property(tries = 1500)
     void inventoryEntries_shouldAgreeWithDecode(@ForAll("hostile") byte[] frame) {
-        Message m;
-        String refused = null;
-        try {
-            m = codec.decode(frame);
-        } catch (BitcoinCodec.Malformed e) {
-            m = null;
-            refused = e.getMessage();
-        }
+        Decoded d = decoded(frame);
+        Message m = d.message();
+        String refused = d.refused();
         boolean inv = BitcoinCodec.isInv(frame);
-        if (!inv) {
-            assertThat(m instanceof Inventory i && i.command().equals(Inventory.INV)).as("an inv the check missed").isFalse();
+        boolean getData = BitcoinCodec.isGetData(frame);
+        if (!inv && !getData) {
+            assertThat(m instanceof Inventory i && (i.command().equals(Inventory.INV) || i.command().equals(Inventory.GETDATA)))
+                    .as("an inv or getdata the check missed").isFalse();
             return;
         }
         int first;
@@ -228,6 +236,58 @@ class BitcoinCodecTest {
             assertThat(BitcoinCodec.getInt(frame, at)).isEqualTo(items.get(k).type());
             assertThat(BitcoinCodec.getLong(frame, at + 4)).isEqualTo(Hashes.id64(items.get(k).hash()));
             assertThat(Arrays.copyOfRange(frame, at + 4, at + 36)).isEqualTo(items.get(k).hash());
+        }
+    }
+
+    /**
+     * The relay's in-place reading of addr frames accepts exactly the frames decode accepts as addr (else it refuses
+     * with decode's message), and its IPv4-mapped entries are decode's addresses, in order.
+     */
+    @Property(tries = 1500)
+    void addrEntries_shouldAgreeWithDecode(@ForAll("hostile") byte[] frame) {
+        Decoded d = decoded(frame);
+        Message m = d.message();
+        String refused = d.refused();
+        if (!BitcoinCodec.isAddr(frame)) {
+            assertThat(m instanceof Addr).as("an addr the check missed").isFalse();
+            return;
+        }
+        int first;
+        try {
+            first = codec.addrEntries(frame);
+        } catch (BitcoinCodec.Malformed e) {
+            assertThat(e.getMessage()).isEqualTo(refused);
+            return;
+        }
+        assertThat(refused).isNull();
+        List<TimedAddr> read = new ArrayList<>();
+        for (int at = first; at < frame.length; at += BitcoinCodec.ADDR_ENTRY_BYTES) {
+            if (BitcoinCodec.addrMapped(frame, at)) {
+                read.add(new TimedAddr(BitcoinCodec.addrTime(frame, at), new NetAddr(BitcoinCodec.addrServices(frame, at),
+                        BitcoinCodec.addrIp(frame, at), BitcoinCodec.addrPort(frame, at))));
+            }
+        }
+        assertThat((frame.length - first) % BitcoinCodec.ADDR_ENTRY_BYTES).isZero();
+        assertThat(read).isEqualTo(((Addr) m).addresses());
+    }
+
+    @Test
+    void addrFramesAreTheEncodedAddrs() {
+        List<TimedAddr> all = new ArrayList<>();
+        long[] triples = new long[3 * 300];
+        for (int k = 0; k < 300; k++) {
+            long time = 1_767_225_600L - 977L * k + (k % 3 == 0 ? 0xF000_0000L : 0);
+            long services = k % 5 == 0 ? -1L - k : 1L << (k % 64);
+            int ip = 0x7F000000 | k * 2_654_435 & 0xFFFFFF | (k % 4 == 0 ? 0x80000000 : 0);
+            int port = k % 2 == 0 ? 8333 + k : 65_535 - k;
+            all.add(new TimedAddr(time, new NetAddr(services, ip, port)));
+            triples[3 * k] = time;
+            triples[3 * k + 1] = services;
+            triples[3 * k + 2] = (ip & 0xFFFFFFFFL) << 16 | port;
+        }
+        for (int n : new int[] {0, 1, 10, 252, 253, 300}) {
+            assertThat(BitcoinCodec.addrFrame(triples, n)).as("%d entries", n)
+                    .isEqualTo(codec.encode(new Addr(all.subList(0, n))));
         }
     }
 }

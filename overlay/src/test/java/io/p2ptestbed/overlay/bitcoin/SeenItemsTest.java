@@ -20,18 +20,19 @@ class SeenItemsTest {
         for (int i = 0; i < 1_000; i++) {
             int slot = s.find(1_000_003L * i);
             assertThat(slot).isEqualTo(i);
-            assertThat(s.type(slot)).isEqualTo(i % 2 + 1);
-            assertThat(s.hops(slot)).isEqualTo(Math.min(255, i));
+            assertThat(SeenItems.typeOf(s.lookup(1_000_003L * i))).isEqualTo(i % 2 + 1);
+            assertThat(SeenItems.hopsOf(s.lookup(1_000_003L * i))).isEqualTo(Math.min(255, i));
             if (i % 3 == 0) {
                 assertThat(s.pending(slot)).isSameAs(pending);
                 assertThat(s.frame(slot)).isNull();
                 byte[] f = {1, 2, 3};
                 assertThat(s.lookup(1_000_003L * i) & SeenItems.HAVE).isZero();
-                s.have(1_000_003L * i, slot, f);
+                s.have(1_000_003L * i, s.lookup(1_000_003L * i), f);
                 assertThat(s.frame(slot)).isSameAs(f);
                 assertThat(s.lookup(1_000_003L * i) & SeenItems.HAVE).isNotZero();
                 assertThat(s.find(1_000_003L * i)).isEqualTo(slot);
                 assertThat(s.pending(slot)).isNull();
+                assertThat(SeenItems.hopsOf(s.lookup(1_000_003L * i))).isEqualTo(Math.min(255, i)); // kept by have
             } else {
                 assertThat(s.frame(slot)).containsExactly((byte) i);
                 assertThat(s.lookup(1_000_003L * i) & SeenItems.HAVE).isNotZero();
