@@ -48,7 +48,8 @@ Feature: Secure routing on Pastry (Castro, Druschel, Ganesh, Rowstron and Wallac
     keys drawn until 300 a point have a correct root (300, 334 and 383 keys in all). Measured (seed 61, 2026-12-07):
     all correct replica roots 1.000 at f = 0, 0.1 and 0.18 (plain routing: 1.000, 0.823, 0.624); the fallback ran for
     6.7% of the lookups without colluders (20 of 300: an honest answer's 16 gaps against the origin's own 16 vary
-    enough to cross gamma = 1.8 that often; the paper's 0.5% is at N = 100,000), 23.4% at f = 0.1 and 42.0% at
+    enough to cross gamma = 1.8 that often; the paper's sender estimates its density from 256 samples, hence its 0.5%),
+    23.4% at f = 0.1 and 42.0% at
     f = 0.18; 8.6, 22.0 and 36.5 messages per lookup (plain: 3.0, 2.9, 2.8). Beyond the paper's bound, at f = 0.3
     (a point run once, not in this row): 0.959, fallback 52.3%.
     Given a pastry network of 300 nodes
