@@ -18,10 +18,12 @@ import java.util.Map;
  *                            SHA-1 of its address, and a contact whose id is not is refused
  * @param constrainedTable    defence (Castro et al.): keep a second, constrained routing table whose slot
  *                            (r, d) holds the known node closest to the slot's fixed point; secure routes use it
- * @param secureRouting       defence (Castro et al.): {@code off} (plain routes), {@code test} (a plain route, then
- *                            the routing failure test; on failure or timeout, redundant routing) or
- *                            {@code redundant} (always redundant routing: the paper's neighbour-set anycast) or
- *                            {@code leafset} (always redundant routing through every leaf, closest answers kept)
+ * @param secureRouting       defence (Castro et al.): {@code off} (plain routes), {@code test} (the paper's secure
+ *                            routing primitive: a plain route, then the routing failure test; on failure or timeout,
+ *                            redundant routing by the neighbour-set anycast), {@code redundant} (always the
+ *                            neighbour-set anycast), {@code leafset} (always redundant routing through every leaf,
+ *                            closest answers kept) or {@code test-leafset} (the test, falling back to {@code leafset};
+ *                            what {@code test} was until 2026-12-07)
  * @param gamma               the routing failure test's threshold: a reply fails when the mean gap between its
  *                            ids exceeds gamma times the mean gap in the sender's own leaf set
  * @param tableRepair         repair the routing table (periodic row exchange, a failed entry replaced from its
@@ -32,28 +34,32 @@ public record PastryConfig(int b, int leafSet, int neighbourhood, long leafProbe
                            boolean constrainedTable, SecureRouting secureRouting, double gamma, boolean tableRepair) {
 
     /**
-     * How a route is made: plain ({@code off}), plain checked by the routing failure test ({@code test}), redundant by
-     * Castro et al.'s neighbour-set anycast ({@code redundant}, {@link PastryAnycast}), or redundant through every leaf
-     * with the closest nodes of the answers kept ({@code leafset}, this project's variant before 2026-12-07). The test
-     * falls back to the leaf-set variant (see docs/pastry.md, "Secure routing").
+     * How a route is made: plain ({@code off}), plain checked by the routing failure test with Castro et al.'s
+     * neighbour-set anycast as its fallback ({@code test}, the paper's secure routing primitive), always by the anycast
+     * ({@code redundant}, {@link PastryAnycast}), redundant through every leaf with the closest nodes of the answers
+     * kept ({@code leafset}, this project's variant before 2026-12-07), or the test falling back to that variant
+     * ({@code test-leafset}, what {@code test} was before 2026-12-07). See docs/pastry.md, "Secure routing".
      */
     public enum SecureRouting {
-        OFF, TEST, REDUNDANT, LEAFSET;
+        OFF, TEST, REDUNDANT, LEAFSET, TEST_LEAFSET;
 
+        /** The mode's word in parameters and features: off, test, redundant, leafset, test-leafset. */
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return ProtocolParams.label(this);
         }
 
-        /** The mode named {@code s} (off, test, redundant); names the parameter and the choices otherwise. */
+        /** The mode named {@code s} (off, test, redundant, leafset, test-leafset); names the parameter and the choices otherwise. */
         public static SecureRouting parse(String s) {
             for (SecureRouting m : values()) {
-                if (m.label().equalsIgnoreCase(s.trim())) {
+                if (m.label().equalsIgnoreCase(s.trim()) || m.name().equalsIgnoreCase(s.trim())) {
                     return m;
                 }
             }
-            throw new IllegalArgumentException("parameter 'secureRouting' of protocol pastry must be off, test, "
-                    + "redundant or leafset, got '" + s + "'");
+            throw new IllegalArgumentException("parameter 'secureRouting' of protocol pastry must be " + CHOICES
+                    + ", got '" + s + "'");
         }
+
+        private static final String CHOICES = "off, test, redundant, leafset or test-leafset";
     }
 
     /** Without the secure-routing defences (all off). */
@@ -90,7 +96,8 @@ public record PastryConfig(int b, int leafSet, int neighbourhood, long leafProbe
         check("queryTimeoutMillis", queryTimeoutMillis, 1, 600_000);
         check("routeTimeoutMillis", routeTimeoutMillis, queryTimeoutMillis, 3_600_000);
         if (secureRouting == null) {
-            throw new IllegalArgumentException("parameter 'secureRouting' of protocol pastry must be off, test, redundant or leafset");
+            throw new IllegalArgumentException("parameter 'secureRouting' of protocol pastry must be "
+                    + SecureRouting.CHOICES);
         }
         ProtocolParams.requireRange(PastryProtocol.NAME, "gamma", gamma, 1, 100);
     }

@@ -58,21 +58,33 @@ final class PastryRouter {
             case OFF -> route(key, out);
             case REDUNDANT -> anycast(key, node.scheduler().nowMillis(), 0, out);
             case LEAFSET -> redundant(key, node.scheduler().nowMillis(), 0, out);
-            case TEST -> {
-                long start = node.scheduler().nowMillis();
-                CompletableFuture<RouteResult> plain = new CompletableFuture<>();
-                route(key, plain);
-                plain.thenAccept(r -> {
-                    if (r.found() && r.reached().stream().allMatch(node::acceptable)
-                            && PastrySecurity.passes(node.state(), key, r.reached(), node.config().gamma())) {
-                        out.complete(r);
-                    } else {
-                        node.count(PastryCounter.FAILURE_TEST_FAILED);
-                        redundant(key, start, r.messages(), out);
-                    }
-                });
-            }
+            case TEST -> tested(key, true, out);
+            case TEST_LEAFSET -> tested(key, false, out);
         }
+    }
+
+    /**
+     * Castro et al.'s secure routing primitive: a plain route, then the routing failure test on its answer; when the
+     * answer fails it (or names an uncertified contact, or the route times out), redundant routing: the neighbour-set
+     * anycast ({@code secureRouting=test}, the paper's) or the leaf-set variant ({@code test-leafset}).
+     */
+    private void tested(NodeId key, boolean anycast, CompletableFuture<RouteResult> out) {
+        long start = node.scheduler().nowMillis();
+        CompletableFuture<RouteResult> plain = new CompletableFuture<>();
+        route(key, plain);
+        plain.thenAccept(r -> {
+            if (r.found() && r.reached().stream().allMatch(node::acceptable)
+                    && PastrySecurity.passes(node.state(), key, r.reached(), node.config().gamma())) {
+                out.complete(r);
+            } else {
+                node.count(PastryCounter.FAILURE_TEST_FAILED);
+                if (anycast) {
+                    anycast(key, start, r.messages(), out);
+                } else {
+                    redundant(key, start, r.messages(), out);
+                }
+            }
+        });
     }
 
     /**
@@ -110,7 +122,7 @@ final class PastryRouter {
     }
 
     /**
-     * Redundant routing through the leaf set ({@code secureRouting=leafset}, and the routing failure test's fallback):
+     * Redundant routing through the leaf set ({@code secureRouting=leafset}, and {@code test-leafset}'s fallback):
      * a secure copy of the route goes through every member of the leaf set, each hop forwarding it with its
      * constrained routing table; every copy's end answers with itself and its leaf set. The result is the union of
      * the answers, closest to the key first, cut to 1 + |L|: with certified ids a colluder can name only real

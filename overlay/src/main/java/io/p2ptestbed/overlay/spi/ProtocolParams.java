@@ -103,11 +103,14 @@ public final class ProtocolParams {
         return requireChoice(protocol, name, string(name), allowed);
     }
 
-    /** The constant of {@code type} named by the parameter, in any case (its lower-case names are listed otherwise). */
+    /**
+     * The constant of {@code type} named by the parameter, in any case, with a hyphen or an underscore between words
+     * (its labels, lower case with hyphens, are listed otherwise).
+     */
     public <E extends Enum<E>> E choice(String name, Class<E> type) {
         String v = string(name);
         for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(v)) {
+            if (e.name().equalsIgnoreCase(v) || label(e).equalsIgnoreCase(v)) {
                 return e;
             }
         }
@@ -159,8 +162,9 @@ public final class ProtocolParams {
         return m;
     }
 
-    private static String label(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
+    /** An enum constant's word in parameters: its name in lower case, words joined by hyphens (TEST_LEAFSET: test-leafset). */
+    public static String label(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** "a", "a or b", "a, b or c". */

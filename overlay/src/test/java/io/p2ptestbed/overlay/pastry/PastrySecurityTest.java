@@ -56,7 +56,12 @@ class PastrySecurityTest {
         assertThat(c.gamma()).isEqualTo(1.7);
         assertThat(PastryConfig.of(pastry.params(Map.of("secureRouting", "leafset"))).secureRouting())
                 .isEqualTo(PastryConfig.SecureRouting.LEAFSET);
-        assertThatThrownBy(() -> pastry.params(Map.of("secureRouting", "anycast"))).hasMessageContaining("leafset");
+        assertThat(PastryConfig.of(pastry.params(Map.of("secureRouting", "test-leafset"))).secureRouting())
+                .isEqualTo(PastryConfig.SecureRouting.TEST_LEAFSET);
+        assertThat(PastryConfig.of(pastry.params(Map.of("secureRouting", "test-leafset"))).toParams())
+                .containsEntry("secureRouting", "test-leafset");
+        assertThatThrownBy(() -> pastry.params(Map.of("secureRouting", "anycast"))).hasMessageContaining("leafset")
+                .hasMessageContaining("test-leafset");
         assertThat(c.tableRepair()).isTrue();
         assertThat(PastryConfig.of(pastry.params(Map.of("tableRepair", "false"))).tableRepair()).isFalse();
         assertThatThrownBy(() -> pastry.params(Map.of("tableRepair", "no"))).hasMessageContaining("tableRepair");

@@ -139,6 +139,10 @@ public class PastryAttackSteps {
                     p.replicaSuccess());
             world.record(String.format(Locale.ROOT, "castro_%s_messages_f%02.0f", p.mode(), 100 * p.fraction()),
                     p.meanMessages());
+            if (p.mode().startsWith("test")) {
+                world.record(String.format(Locale.ROOT, "castro_%s_fallback_f%02.0f", p.mode(), 100 * p.fraction()),
+                        p.fallbackShare());
+            }
         }
     }
 
@@ -205,6 +209,24 @@ public class PastryAttackSteps {
     @Then("at {int}% colluders {string} routing reaches all correct replica roots less than {double}% of the time")
     public void replicasBelow(int percent, String mode, double ceiling) {
         assertThat(100 * replicaShare(percent, mode)).isLessThan(ceiling);
+    }
+
+    @Then("at {int}% colluders {string} routing fell back to redundant routing at most {double}% of the time")
+    public void fallbackAtMost(int percent, String mode, double ceiling) {
+        assertThat(100 * fallbackShare(percent, mode)).isLessThanOrEqualTo(ceiling);
+    }
+
+    @Then("at {int}% colluders {string} routing fell back to redundant routing at least {double}% of the time")
+    public void fallbackAtLeast(int percent, String mode, double floor) {
+        assertThat(100 * fallbackShare(percent, mode)).isGreaterThanOrEqualTo(floor);
+    }
+
+    /** The share of all keys whose plain route failed the routing failure test and was redone redundantly. */
+    private double fallbackShare(int percent, String mode) {
+        CastroSweep.Point p = point(mode, percent);
+        System.out.printf(Locale.ROOT, "%s routing over all %d keys at %d%% colluders: fell back %.4f of the time; "
+                + "curve %s%n", mode, p.allLookups(), percent, p.fallbackShare(), points());
+        return p.fallbackShare();
     }
 
     /** The share of all keys whose answer named all correct replica roots; failures print the whole curve. */

@@ -8,6 +8,7 @@ import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.pastry.PastryConfig.SecureRouting;
+import io.p2ptestbed.overlay.pastry.PastryCounter;
 import io.p2ptestbed.overlay.pastry.PastryIds;
 import io.p2ptestbed.overlay.pastry.PastryView;
 import io.p2ptestbed.overlay.spi.RouteResult;
@@ -58,9 +59,11 @@ public final class CastroSweep {
      * @param allLookups  all keys drawn (those whose root is correct and those whose root is a colluder)
      * @param replicaSuccess all keys drawn: share whose answer names all correct replica roots (the paper's criterion)
      * @param meanMessages mean messages per lookup over all keys drawn
+     * @param fallbackShare the share of all keys drawn whose plain route failed the routing failure test (or timed out)
+     *                      and was redone redundantly: 0 but in the modes {@code test} and {@code test-leafset}
      */
     public record Point(String mode, double fraction, double success, int lookups, double meanHops, double allSuccess,
-                        int allLookups, double replicaSuccess, double meanMessages) {}
+                        int allLookups, double replicaSuccess, double meanMessages, double fallbackShare) {}
 
     /**
      * Runs the sweep: for each fraction, turns members up to it (they tell {@code lie}), lets them rejoin for
@@ -101,7 +104,9 @@ public final class CastroSweep {
                         .filter(id -> !adversary.colluders().contains(id)).toList());
             }
             for (SecureRouting mode : modes) {
+                long testsFailed = failedTests(honest);
                 List<RouteResult> rs = routeAll(rt, origins, keys, mode);
+                testsFailed = failedTests(honest) - testsFailed;
                 int ok = 0, okAll = 0, okReplicas = 0;
                 long hops = 0, messages = 0;
                 for (int i = 0; i < rs.size(); i++) {
@@ -120,10 +125,17 @@ public final class CastroSweep {
                     }
                 }
                 out.add(new Point(mode.label(), f, (double) ok / correctRoots, correctRoots, (double) hops / correctRoots,
-                        (double) okAll / rs.size(), rs.size(), (double) okReplicas / rs.size(), (double) messages / rs.size()));
+                        (double) okAll / rs.size(), rs.size(), (double) okReplicas / rs.size(), (double) messages / rs.size(),
+                        (double) testsFailed / rs.size()));
             }
         }
         return out;
+    }
+
+    /** The routes the honest nodes redid after the routing failure test (their counter, summed). */
+    private static long failedTests(List<NodeHandle> honest) {
+        String counter = PastryCounter.FAILURE_TEST_FAILED.key();
+        return honest.stream().mapToLong(n -> n.stats().getOrDefault(counter, 0L)).sum();
     }
 
     /** Routes {@code keys.get(i)} from {@code origins.get(i)} in {@code mode}, all at once; the answers in order. */

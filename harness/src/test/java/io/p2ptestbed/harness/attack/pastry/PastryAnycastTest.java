@@ -95,12 +95,19 @@ class PastryAnycastTest {
     @Test
     void aColluderRootedKeyStillReachesItsCorrectReplicaRoots_whereTheLeafSetVariantDoesNot() {
         Outcome o = run(71, Map.of("bindIds", "true"), PastryLie.MISROUTE, 0.2,
-                List.of(SecureRouting.REDUNDANT, SecureRouting.LEAFSET));
-        System.out.printf("colluder-rooted keys, f = 0.2: anycast %d of %d complete, leaf set %d; %d answers rejected, "
-                + "%d flagged sparse, %d rounds of asking, %d lies%n", o.complete().get(SecureRouting.REDUNDANT), o.keys(),
-                o.complete().get(SecureRouting.LEAFSET), o.rejected(), o.sparse(), o.rounds(), o.lies());
+                List.of(SecureRouting.REDUNDANT, SecureRouting.LEAFSET, SecureRouting.TEST, SecureRouting.TEST_LEAFSET));
+        System.out.printf("colluder-rooted keys, f = 0.2: anycast %d of %d complete, leaf set %d, test (anycast "
+                + "fallback) %d, test-leafset %d; %d answers rejected, %d flagged sparse, %d rounds of asking, %d lies%n",
+                o.complete().get(SecureRouting.REDUNDANT), o.keys(), o.complete().get(SecureRouting.LEAFSET),
+                o.complete().get(SecureRouting.TEST), o.complete().get(SecureRouting.TEST_LEAFSET), o.rejected(),
+                o.sparse(), o.rounds(), o.lies());
         assertThat(o.complete().get(SecureRouting.REDUNDANT)).as("anycast, of %d keys", o.keys()).isEqualTo(o.keys());
         assertThat(o.complete().get(SecureRouting.LEAFSET)).as("leaf-set variant, of %d keys", o.keys()).isZero();
+        // the paper's primitive: the colluder root's answer fails the routing failure test, and the anycast recovers
+        assertThat(o.complete().get(SecureRouting.TEST)).as("test with the anycast fallback, of %d keys", o.keys())
+                .isEqualTo(o.keys());
+        assertThat(o.complete().get(SecureRouting.TEST_LEAFSET)).as("test with the leaf-set fallback, of %d keys",
+                o.keys()).isZero();
         // a copy that met a colluder was answered with colluders only: too sparse, flagged by the density check
         assertThat(o.sparse()).isPositive();
         assertThat(o.rejected()).as("colluders name real (certified) colluders").isZero();
