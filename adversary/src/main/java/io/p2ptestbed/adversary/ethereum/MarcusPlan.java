@@ -28,6 +28,23 @@ public final class MarcusPlan {
         if (ips < 1 || ips > MAX_IPS) {
             throw new IllegalArgumentException("attacker IP addresses must be in [1, " + MAX_IPS + "], got " + ips);
         }
+        List<Integer> hosts = new ArrayList<>();
+        for (int h = 0; h < ips; h++) {
+            hosts.add(host(h, 0).ip());
+        }
+        return addresses(ids, hosts, basePort, LabGuard.loopbackOnly());
+    }
+
+    /**
+     * The addresses of {@code ids} attacker ids spread round robin over the IP addresses {@code hostIps} (each in a /24
+     * of its own: the attacker's hosts), id k at port {@code basePort} + 1 + k / hosts; every address passes {@code guard}
+     * (containers: the attacker containers' own addresses in the run's lab network).
+     */
+    public static List<NodeAddress> addresses(int ids, List<Integer> hostIps, int basePort, LabGuard guard) {
+        int ips = hostIps.size();
+        if (ips < 1 || ips > MAX_IPS) {
+            throw new IllegalArgumentException("attacker IP addresses must be in [1, " + MAX_IPS + "], got " + ips);
+        }
         if (ids < 1 || ids > ips * MAX_IDS_PER_IP) {
             throw new IllegalArgumentException("attacker ids must be in [1, " + (ips * MAX_IDS_PER_IP) + "] for " + ips
                     + " IP addresses, got " + ids);
@@ -38,8 +55,8 @@ public final class MarcusPlan {
         }
         List<NodeAddress> out = new ArrayList<>(ids);
         for (int i = 0; i < ids; i++) {
-            NodeAddress h = host(i % ips, basePort + 1 + i / ips);
-            out.add(LabGuard.loopbackOnly().check(h, "attacker address"));
+            NodeAddress h = new NodeAddress(hostIps.get(i % ips), basePort + 1 + i / ips);
+            out.add(guard.check(h, "attacker address"));
         }
         return out;
     }

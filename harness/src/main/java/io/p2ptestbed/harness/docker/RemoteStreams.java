@@ -82,7 +82,7 @@ final class RemoteStreams {
             if (!sent) {
                 throw new IllegalStateException("the socket host " + where + " is gone");
             }
-            String error = f.get(10, TimeUnit.SECONDS);
+            String error = f.get(SocketHostClient.BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (!error.isEmpty()) {
                 throw new IllegalStateException("cannot listen on " + bind + " in the attacker container " + where + ": " + error);
             }

@@ -31,6 +31,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SocketHostClient implements AutoCloseable {
 
+    /**
+     * How long a bind (a UDP socket, a TCP stream endpoint) may take in the container. The first TCP bind of a freshly
+     * started socket host sets up its Netty server on a cold JVM: on this shared 2-core machine at load average 90 it
+     * took more than 10 s (Marcus et al.'s eclipse in containers, 2026-12-07).
+     */
+    static final long BIND_TIMEOUT_SECONDS = 30;
+
     private final Socket socket;
     private final DataOutputStream out;
     private final DataInputStream in;
@@ -138,7 +145,7 @@ public final class SocketHostClient implements AutoCloseable {
                 out.writeShort(bind.port());
                 out.flush();
             }
-            String error = f.get(10, TimeUnit.SECONDS);
+            String error = f.get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (!error.isEmpty()) {
                 throw new IllegalStateException("cannot bind " + bind + " in the attacker container " + where + ": " + error);
             }

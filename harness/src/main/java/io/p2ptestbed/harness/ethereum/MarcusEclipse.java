@@ -8,6 +8,7 @@ import io.p2ptestbed.adversary.lab.LabGuard;
 import io.p2ptestbed.harness.attack.CountermeasureSets;
 import io.p2ptestbed.harness.runtime.LocalNode;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
+import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.harness.runtime.SimulatedRuntime;
 import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.harness.scenario.Scenario;
@@ -123,25 +124,115 @@ public final class MarcusEclipse {
         return out;
     }
 
+    /**
+     * Where the attack runs: the runtime's clock, the sockets of the attacker's ids, and each victim's Ethereum view
+     * (in the runtime's JVM on the simulated and loopback runtimes: {@link #local}; through each node container's
+     * control interface in containers: {@code DockerMarcus}).
+     */
+    public interface Lab {
+
+        /** The victims' configuration (their maxPeers bounds the slots the attacker takes). */
+        EthConfig config();
+
+        /** The addresses of {@code ids} attacker ids on {@code ips} IP addresses. */
+        List<NodeAddress> attackerAddresses(int ids, int ips);
+
+        /** The randomness of attacker id {@code i}'s key (from the scenario's seed). */
+        RandomGenerator keyStream(int i);
+
+        /** Boots and starts the attacker id {@code key} at {@code address} (its UDP socket and TCP listener there). */
+        EthSybil boot(NodeAddress address, NodeKey key, EthSybil.Roster roster);
+
+        /** Lets {@code millis} of the runtime's time pass. */
+        void advance(long millis);
+
+        /** The victim's devp2p peers and table now. */
+        Peers peers(NodeHandle victim);
+
+        /** Restarts the victim for {@code downMillis}, keeping its db (geth's nodes directory). */
+        void restart(NodeHandle victim, long downMillis);
+    }
+
+    /** A victim's devp2p peers by direction and its table's entries, as listening (TCP) addresses. */
+    public record Peers(List<NodeAddress> outbound, List<NodeAddress> inbound, List<NodeAddress> table) {}
+
+    /** The lab of a runtime whose nodes live in this JVM (simulated, loopback). */
+    public static Lab local(LocalRuntime rt) {
+        return new Lab() {
+            @Override
+            public EthConfig config() {
+                return EthConfig.of(rt.scenario().protocol());
+            }
+
+            @Override
+            public List<NodeAddress> attackerAddresses(int ids, int ips) {
+                return MarcusPlan.addresses(ids, ips, rt.labPort());
+            }
+
+            @Override
+            public RandomGenerator keyStream(int i) {
+                return rt.seeds().stream("marcus-sybil", i);
+            }
+
+            @Override
+            public EthSybil boot(NodeAddress a, NodeKey k, EthSybil.Roster roster) {
+                return (EthSybil) rt.bootExtraOnStreams(a, (tr, sch, st) -> new EthSybil(a, k, tr, st, sch, roster,
+                        LabGuard.loopbackOnly()));
+            }
+
+            @Override
+            public void advance(long millis) {
+                rt.advance(millis);
+            }
+
+            @Override
+            public Peers peers(NodeHandle victim) {
+                LocalNode v = (LocalNode) victim;
+                return rt.onOverlay(v, n -> {
+                    List<NodeAddress> table = new ArrayList<>();
+                    for (EthTable.Node e : view(v).table().nodes()) {
+                        table.add(e.tcpAddress());
+                    }
+                    return new Peers(view(v).outboundPeers(), view(v).inboundPeers(), table);
+                });
+            }
+
+            @Override
+            public void restart(NodeHandle victim, long downMillis) {
+                LocalNode v = (LocalNode) victim;
+                rt.onOverlay(v, n -> {
+                    view(v).restart(downMillis);
+                    return null;
+                });
+            }
+        };
+    }
+
     /** Measures the attacker's share of each victim's connections now. */
     public static Point measure(LocalRuntime rt, String defence, int ids, int ips, List<LocalNode> victims, Set<NodeAddress> attacker) {
+        return measure(local(rt), defence, ids, ips, victims, attacker);
+    }
+
+    /** Measures the attacker's share of each victim's connections now, on any runtime. */
+    public static Point measure(Lab lab, String defence, int ids, int ips, List<? extends NodeHandle> victims,
+                                Set<NodeAddress> attacker) {
         double share = 0;
         double outShare = 0;
         double peers = 0;
         double tableShare = 0;
         int eclipsed = 0;
-        for (LocalNode v : victims) {
-            List<NodeAddress> out = rt.onOverlay(v, n -> view(v).outboundPeers());
-            List<NodeAddress> in = rt.onOverlay(v, n -> view(v).inboundPeers());
-            List<EthTable.Node> table = rt.onOverlay(v, n -> view(v).table().nodes());
+        for (NodeHandle v : victims) {
+            Peers p = lab.peers(v);
+            List<NodeAddress> out = p.outbound();
+            List<NodeAddress> in = p.inbound();
             long badOut = out.stream().filter(attacker::contains).count();
             long badIn = in.stream().filter(attacker::contains).count();
             int all = out.size() + in.size();
             share += all == 0 ? 0 : (double) (badOut + badIn) / all;
             outShare += out.isEmpty() ? 0 : (double) badOut / out.size();
             peers += all;
-            long badTable = table.stream().filter(e -> attacker.contains(e.tcpAddress())).count();
-            tableShare += table.isEmpty() ? 0 : (double) badTable / table.size();
+            long badTable = p.table().stream().filter(attacker::contains).count();
+            tableShare += p.table().isEmpty() ? 0 : (double) badTable / p.table().size();
             if (all > 0 && badOut + badIn == all) {
                 eclipsed++;
             }
@@ -153,49 +244,48 @@ public final class MarcusEclipse {
     /** A launched attack: its ids' addresses and Sybils (stopped with the runtime). */
     public record Attack(Set<NodeAddress> addresses, List<EthSybil> sybils) {}
 
-    /**
-     * Runs the attack on a running network (simulated or loopback): boots the ids, has each ping every victim
-     * (spread over {@code poisonMillis}), waits {@code gapMillis}, restarts the victims, holds their inbound slots
-     * and lets {@code measureMillis} pass.
-     */
+    /** {@link #attack(Lab, List, int, Setup)} on a runtime whose nodes live in this JVM. */
     public static Attack attack(LocalRuntime rt, List<LocalNode> victims, int ids, Setup setup) {
-        EthConfig config = EthConfig.of(rt.scenario().protocol());
-        List<NodeAddress> addresses = MarcusPlan.addresses(ids, setup.ips(), rt.labPort());
+        return attack(local(rt), victims, ids, setup);
+    }
+
+    /**
+     * Runs the attack on a running network (simulated, loopback or containers): boots the ids, has each ping every
+     * victim (spread over {@code poisonMillis}), waits {@code gapMillis}, restarts the victims, holds their inbound
+     * slots and lets {@code measureMillis} pass.
+     */
+    public static Attack attack(Lab lab, List<? extends NodeHandle> victims, int ids, Setup setup) {
+        EthConfig config = lab.config();
+        List<NodeAddress> addresses = lab.attackerAddresses(ids, setup.ips());
         EthSybil.Roster roster = new EthSybil.Roster();
         List<NodeKey> keys = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
-            NodeKey k = NodeKey.generate(rt.seeds().stream("marcus-sybil", i));
+            NodeKey k = NodeKey.generate(lab.keyStream(i));
             keys.add(k);
             roster.add(k, addresses.get(i));
         }
         List<EthSybil> sybils = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
-            NodeAddress a = addresses.get(i);
-            NodeKey k = keys.get(i);
-            sybils.add((EthSybil) rt.bootExtraOnStreams(a, (tr, sch, st) ->
-                    new EthSybil(a, k, tr, st, sch, roster, LabGuard.loopbackOnly())));
+            sybils.add(lab.boot(addresses.get(i), keys.get(i), roster));
         }
         long step = Math.max(1, setup.poisonMillis() / Math.max(1, sybils.size()));
         for (EthSybil y : sybils) {
-            for (LocalNode v : victims) {
+            for (NodeHandle v : victims) {
                 y.poison(v.address());
             }
-            rt.advance(step);
+            lab.advance(step);
         }
-        rt.advance(Math.max(0, setup.poisonMillis() - step * sybils.size()) + setup.gapMillis());
-        for (LocalNode v : victims) {
-            rt.onOverlay(v, n -> {
-                view(v).restart(setup.downMillis());
-                return null;
-            });
+        lab.advance(Math.max(0, setup.poisonMillis() - step * sybils.size()) + setup.gapMillis());
+        for (NodeHandle v : victims) {
+            lab.restart(v, setup.downMillis());
         }
-        rt.advance(setup.downMillis() + 1);
-        for (LocalNode v : victims) {
+        lab.advance(setup.downMillis() + 1);
+        for (NodeHandle v : victims) {
             for (int i = 0; i < Math.min(sybils.size(), config.maxPeers()); i++) {
                 sybils.get((v.index() * 7 + i) % sybils.size()).hold(v.address());
             }
         }
-        rt.advance(setup.measureMillis());
+        lab.advance(setup.measureMillis());
         return new Attack(new LinkedHashSet<>(addresses), sybils);
     }
 

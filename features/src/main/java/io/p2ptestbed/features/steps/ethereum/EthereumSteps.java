@@ -9,9 +9,10 @@ import io.p2ptestbed.features.run.RunCollector;
 import io.p2ptestbed.features.steps.Steps;
 import io.p2ptestbed.features.world.AttackWorld;
 import io.p2ptestbed.features.world.TestbedWorld;
+import io.p2ptestbed.harness.docker.DockerRuntime;
+import io.p2ptestbed.harness.ethereum.DockerMarcus;
 import io.p2ptestbed.harness.ethereum.MarcusEclipse;
 import io.p2ptestbed.harness.ethereum.MarcusEclipse.Point;
-import io.p2ptestbed.harness.runtime.LocalNode;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
@@ -113,9 +114,16 @@ public class EthereumSteps {
         Steps.count("the number of attacker ids", ids, 1, 100_000);
         Steps.count("the number of attacker IP addresses", ips, 1, 50);
         NetworkRuntime rt = world.runtime();
-        if (!(rt instanceof LocalRuntime local)) {
-            throw new IllegalStateException("Marcus's eclipse runs on the simulated and loopback runtimes (it boots the attacker's "
-                    + "ids in the runtime's JVM); this scenario runs on " + rt.kind().label());
+        MarcusEclipse.Lab lab;
+        DockerMarcus docker = null;
+        if (rt instanceof LocalRuntime local) {
+            lab = MarcusEclipse.local(local);
+        } else if (rt instanceof DockerRuntime d) {
+            docker = new DockerMarcus(d);
+            lab = docker;
+        } else {
+            throw new IllegalStateException("Marcus's eclipse runs on the simulated, loopback and docker runtimes; this scenario "
+                    + "runs on " + rt.kind().label());
         }
         MarcusEclipse.Setup setup = new MarcusEclipse.Setup(ips, shape.poisonMillis(), 0, shape.gapMillis(), shape.downMillis(),
                 shape.measureMillis(), 1);
@@ -123,8 +131,16 @@ public class EthereumSteps {
         world.markVictim(victim);
         world.snapshot("before the eclipse");
         long start = rt.nowMillis();
-        MarcusEclipse.Attack a = MarcusEclipse.attack(local, List.of((LocalNode) victim), ids, setup);
+        MarcusEclipse.Attack a = MarcusEclipse.attack(lab, List.of(victim), ids, setup);
+        if (docker != null) {
+            DockerMarcus stopper = docker;
+            AttackWorld.of(world).closeLater(() -> stopper.stop(a.sybils()));
+        }
         AttackWorld.of(world).showAttackers(a.sybils().stream().map(EthSybil::asContact).toList());
+        Point p = MarcusEclipse.measure(lab, "scenario", ids, ips, List.of(victim), a.addresses());
+        world.record("victim_peers", p.meanPeers());
+        world.record("victim_outbound_attacker_share", p.meanOutboundShare());
+        world.record("victim_table_attacker_share", p.meanTableShare());
         world.record("attacker_ids", ids);
         world.record("attacker_ips", ips);
         world.interval("Marcus's eclipse of " + node + " (ping, restart, hold)", start, rt.nowMillis());

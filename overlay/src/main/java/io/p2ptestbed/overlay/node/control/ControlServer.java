@@ -2,6 +2,7 @@ package io.p2ptestbed.overlay.node.control;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.p2ptestbed.overlay.ethereum.EthereumView;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.kademlia.AnnounceResult;
@@ -217,6 +218,10 @@ public final class ControlServer implements AutoCloseable {
             case "defences" -> defences(method, node, body);
             case "faults" -> faults(method, node, body);
             case "capacity" -> capacity(method, node, body);
+            case "ethereum/peers" -> get(method, () -> EthereumEndpoints.peers(running(node),
+                    capability(running(node), EthereumView.class, "Ethereum's peers, table and db")));
+            case "ethereum/restart" -> post(method, () -> EthereumEndpoints.restart(running(node),
+                    capability(running(node), EthereumView.class, "Ethereum's restart"), body));
             case "stop" -> post(method, () -> forEach(node, i -> {
                 host.stop(i);
                 return info(i);
@@ -228,7 +233,7 @@ public final class ControlServer implements AutoCloseable {
             default -> throw new HttpError(404, "no such endpoint " + ControlJson.PREFIX + op + "; known: info, nodes, "
                     + "neighbours, ring, counters, stats, route, routes, put, get, publish, deliveries, answers, files, searches, malice, faults, stop, start, "
                     + "and for Kademlia table, "
-                    + "lookup, lookups, announce, ping, defences, capacity");
+                    + "lookup, lookups, announce, ping, defences, capacity, and for Ethereum ethereum/peers, ethereum/restart");
         };
     }
 
