@@ -146,11 +146,108 @@ public final class HeilmanEclipse {
     }
 
     /**
+     * A victim as the attack sees it: where it listens, its outbound peers and tried table, and its restart. In the JVM
+     * through {@link BitcoinView} on the node's own thread; in a container through its control interface
+     * ({@link DockerBitcoin}).
+     */
+    public interface Victim {
+        NodeAddress address();
+
+        /** The node's index in its network (which attacker addresses hold its inbound slots). */
+        int index();
+
+        List<NodeAddress> outboundPeers();
+
+        /** The addresses in its tried table. */
+        List<NodeAddress> tried();
+
+        void restart(long downMillis, long skipSeconds);
+    }
+
+    /** Where the attack runs: the attacker's addresses and trash, its Sybils, and time. */
+    interface Lab {
+        List<NodeAddress> addresses(int t, int groups);
+
+        List<NodeAddress> trash(int i, int round, int n);
+
+        BitcoinSybil boot(int i, NodeAddress a);
+
+        /** The Sybil opens a connection to the victim and holds it (an inbound slot). */
+        default void hold(BitcoinSybil y, NodeAddress victim) {
+            y.hold(victim);
+        }
+
+        void advance(long millis);
+
+        long nowMillis();
+    }
+
+    /** A victim in the JVM (simulated or loopback), read on its own thread. */
+    static Victim local(LocalRuntime rt, LocalNode v) {
+        return new Victim() {
+            public NodeAddress address() {
+                return v.address();
+            }
+
+            public int index() {
+                return v.index();
+            }
+
+            public List<NodeAddress> outboundPeers() {
+                return rt.onOverlay(v, n -> view(v).outboundPeers());
+            }
+
+            public List<NodeAddress> tried() {
+                return rt.onOverlay(v, n -> view(v).addrMan().entries().stream().filter(AddrMan.Info::tried)
+                        .map(AddrMan.Info::address).toList());
+            }
+
+            public void restart(long downMillis, long skipSeconds) {
+                rt.onOverlay(v, n -> {
+                    view(v).restart(downMillis, skipSeconds);
+                    return null;
+                });
+            }
+        };
+    }
+
+    /** The simulated or loopback runtime as the attack's lab: EclipsePlan's addresses, each Sybil a listener of its own. */
+    static Lab local(LocalRuntime rt) {
+        return new Lab() {
+            public List<NodeAddress> addresses(int t, int groups) {
+                return EclipsePlan.addresses(t, groups, rt.labPort());
+            }
+
+            public List<NodeAddress> trash(int i, int round, int n) {
+                return EclipsePlan.trash(i, round, n, rt.labPort());
+            }
+
+            public BitcoinSybil boot(int i, NodeAddress a) {
+                RandomGenerator r = rt.seeds().stream("heilman-sybil", i);
+                return (BitcoinSybil) rt.bootStreamAttacker(a, (sch, st) -> new BitcoinSybil(a, st, sch, r, LabGuard.loopbackOnly()));
+            }
+
+            public void advance(long millis) {
+                rt.advance(millis);
+            }
+
+            public long nowMillis() {
+                return rt.nowMillis();
+            }
+        };
+    }
+
+    /**
      * The attacker's share of each victim's outbound connections now, how many victims it holds entirely (eclipsed),
      * and its share of their tried tables; read on each victim's own thread (simulated or loopback).
      */
     public static Point measure(LocalRuntime rt, String defence, int t, List<LocalNode> victims, Set<NodeAddress> attacker) {
-        List<Seen> seen = victims.stream().map(v -> seen(rt, v, attacker)).toList();
+        return measure(defence, t, victims.stream().map(v -> local(rt, v)).toList(), attacker);
+    }
+
+    /** As {@link #measure(LocalRuntime, String, int, List, Set)}, for victims wherever they run. */
+    public static Point measure(String defence, int t, List<? extends Victim> victims, Set<NodeAddress> attacker) {
+        List<Seen> seen = victims.stream().map(v -> seen(v, attacker)).toList();
         int n = seen.size();
         return new Point(defence, t, n, seen.stream().mapToDouble(Seen::share).sum() / n,
                 (int) seen.stream().filter(Seen::eclipsed).count(), seen.stream().mapToDouble(Seen::outbound).sum() / n,
@@ -160,14 +257,13 @@ public final class HeilmanEclipse {
     /** One victim as measured: the attacker's share of its outbound connections and of its tried table. */
     private record Seen(double share, boolean eclipsed, int outbound, double triedShare) {}
 
-    private static Seen seen(LocalRuntime rt, LocalNode v, Set<NodeAddress> attacker) {
-        List<NodeAddress> out = rt.onOverlay(v, n -> view(v).outboundPeers());
+    private static Seen seen(Victim v, Set<NodeAddress> attacker) {
+        List<NodeAddress> out = v.outboundPeers();
         long bad = out.stream().filter(attacker::contains).count();
-        List<AddrMan.Info> entries = rt.onOverlay(v, n -> view(v).addrMan().entries());
-        long triedAll = entries.stream().filter(AddrMan.Info::tried).count();
-        long triedBad = entries.stream().filter(e -> e.tried() && attacker.contains(e.address())).count();
+        List<NodeAddress> tried = v.tried();
+        long triedBad = tried.stream().filter(attacker::contains).count();
         return new Seen(out.isEmpty() ? 0 : (double) bad / out.size(), !out.isEmpty() && bad == out.size(), out.size(),
-                triedAll == 0 ? 0 : (double) triedBad / triedAll);
+                tried.isEmpty() ? 0 : (double) triedBad / tried.size());
     }
 
     /** A launched attack: its addresses (the Sybils stay up with the runtime, which stops them when it closes). */
@@ -180,46 +276,46 @@ public final class HeilmanEclipse {
      * {@code setup.measureMillis()} (checked every sixtieth of it: 10 s in the simulated scenarios).
      */
     public static Attack attack(LocalRuntime rt, List<LocalNode> victims, int t, Setup setup) {
-        BitcoinConfig config = BitcoinConfig.of(rt.scenario().protocol());
-        List<NodeAddress> addresses = EclipsePlan.addresses(t, setup.groups(), rt.labPort());
+        return attack(local(rt), BitcoinConfig.of(rt.scenario().protocol()), victims.stream().map(v -> local(rt, v)).toList(),
+                t, setup);
+    }
+
+    /** The attack in any lab: the simulated and loopback runtimes' ({@link #local(LocalRuntime)}) or containers'. */
+    static Attack attack(Lab lab, BitcoinConfig config, List<? extends Victim> victims, int t, Setup setup) {
+        List<NodeAddress> addresses = lab.addresses(t, setup.groups());
         List<BitcoinSybil> sybils = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
-            NodeAddress a = addresses.get(i);
-            RandomGenerator r = rt.seeds().stream("heilman-sybil", i);
-            sybils.add((BitcoinSybil) rt.bootStreamAttacker(a, (sch, st) ->
-                    new BitcoinSybil(a, st, sch, r, LabGuard.loopbackOnly())));
+            sybils.add(lab.boot(i, addresses.get(i)));
         }
         for (int round = 0; round < setup.rounds(); round++) {
             for (int i = 0; i < sybils.size(); i++) {
                 BitcoinSybil y = sybils.get(i);
-                List<NodeAddress> trash = EclipsePlan.trash(i, round, setup.trashPerVisit(), rt.labPort());
+                List<NodeAddress> trash = lab.trash(i, round, setup.trashPerVisit());
                 long at = setup.roundMillis() * i / sybils.size();
-                for (LocalNode v : victims) {
-                    // the Sybil's own scheduler: the simulation's one event loop, or the Sybil's Netty event loop
-                    y.scheduler().schedule(at, () -> y.visit(v.address(), trash, setup.lingerMillis()));
+                for (Victim v : victims) {
+                    // the Sybil's own scheduler: the simulation's one event loop, the Sybil's Netty event loop, or the
+                    // attacker containers' scheduler thread
+                    NodeAddress to = v.address();
+                    y.scheduler().schedule(at, () -> y.visit(to, trash, setup.lingerMillis()));
                 }
             }
-            rt.advance(setup.roundMillis());
+            lab.advance(setup.roundMillis());
         }
-        rt.advance(setup.gapMillis());
-        for (LocalNode v : victims) {
-            rt.onOverlay(v, n -> {
-                view(v).restart(setup.downMillis(), setup.skipMillis() / 1000);
-                return null;
-            });
+        lab.advance(setup.gapMillis());
+        for (Victim v : victims) {
+            v.restart(setup.downMillis(), setup.skipMillis() / 1000);
         }
-        rt.advance(setup.downMillis() + 1);
-        for (LocalNode v : victims) {
+        lab.advance(setup.downMillis() + 1);
+        for (Victim v : victims) {
             for (int i = 0; i < Math.min(sybils.size(), config.maxInbound()); i++) {
-                sybils.get((v.index() * 13 + i) % sybils.size()).hold(v.address());
+                lab.hold(sybils.get((v.index() * 13 + i) % sybils.size()), v.address());
             }
         }
         // measured once every victim has filled its outbound slots (bounded by measureMillis)
         long step = Math.max(1, setup.measureMillis() / 60);
-        long until = rt.nowMillis() + setup.measureMillis();
-        while (rt.nowMillis() < until && victims.stream()
-                .anyMatch(v -> rt.onOverlay(v, n -> view(v).outboundPeers().size()) < config.outbound())) {
-            rt.advance(Math.min(step, until - rt.nowMillis()));
+        long until = lab.nowMillis() + setup.measureMillis();
+        while (lab.nowMillis() < until && victims.stream().anyMatch(v -> v.outboundPeers().size() < config.outbound())) {
+            lab.advance(Math.min(step, until - lab.nowMillis()));
         }
         return new Attack(new java.util.LinkedHashSet<>(addresses), sybils);
     }

@@ -29,6 +29,11 @@ import java.util.random.RandomGenerator;
  * {@code EclipseAttack}, {@code Flood}...) runs unchanged in the harness on one scheduler thread, with
  * the {@link AttackContext} from {@link #context}; its {@link LabGuard} admits loopback and this run's
  * lab network only.
+ *
+ * <p>A botnet over many /24s ({@link SubnetPlan#botnet}: hosts .100 to .199 of the honest /24 blocks, which no honest
+ * container gets) is carried by pool 0's container: its addresses are added to that container's interface
+ * ({@link #bindAll} adds many in one go), so one container holds Sybils in as many /24s as the lab has. Any other
+ * address outside the attacker pools is refused, an honest container's above all.
  */
 public final class AttackerHosts implements AutoCloseable {
 
@@ -116,14 +121,41 @@ public final class AttackerHosts implements AutoCloseable {
         return pools.values().stream().flatMap(p -> p.client.streamRefusals().stream()).toList();
     }
 
+    /**
+     * Puts every address on the interface of the container that will serve it (pools started as needed), many in one
+     * {@code ip -batch} per container, so that binding a botnet of hundreds of addresses does not enter a namespace
+     * once per address. Each address passes the lab guard and must be an attacker pool's or a botnet address.
+     */
+    public synchronized void bindAll(java.util.Collection<NodeAddress> addresses) {
+        Map<Pool, List<String>> add = new LinkedHashMap<>();
+        for (NodeAddress a : addresses) {
+            guard.check(a, "attacker address");
+            Pool p = pools.computeIfAbsent(poolIndex(a), this::startPool);
+            if (p.ips.add(a.ip())) {
+                add.computeIfAbsent(p, k -> new ArrayList<>()).add(a.host() + "/" + rt.plan().subnet().prefixLength());
+            }
+        }
+        add.forEach((p, cidrs) -> Netns.addAddresses(p.container.hostPid(), cidrs));
+    }
+
+    /** The pool whose container serves {@code bind}: its attacker pool, or pool 0 for a botnet address. */
+    private int poolIndex(NodeAddress bind) {
+        int j = rt.plan().poolOf(bind.ip());
+        if (j >= 0) {
+            return j;
+        }
+        if (rt.plan().inBotnetRange(bind.ip())) {
+            return 0;
+        }
+        throw new IllegalArgumentException("attacker address " + bind + " is neither in an attacker pool of this lab network ("
+                + pool(0) + " .. " + pool(pools() - 1) + ") nor a botnet address (hosts .100-.199 of an honest /24, "
+                + "SubnetPlan.botnet); honest containers' addresses are never the attacker's; use sharedIp(...), spread(...) "
+                + "or the plan's botnet(...)");
+    }
+
     /** The pool serving {@code bind}, its container started and {@code bind}'s ip on its interface. */
     private Pool poolOf(NodeAddress bind) {
-        int j = rt.plan().poolOf(bind.ip());
-        if (j < 0) {
-            throw new IllegalArgumentException("attacker address " + bind + " is not in an attacker pool of this lab network ("
-                    + pool(0) + " .. " + pool(pools() - 1) + "); use sharedIp(...) or spread(...) for address plans");
-        }
-        Pool p = pools.computeIfAbsent(j, this::startPool);
+        Pool p = pools.computeIfAbsent(poolIndex(bind), this::startPool);
         if (p.ips.add(bind.ip())) {
             Netns.addAddress(p.container.hostPid(), bind.host() + "/" + rt.plan().subnet().prefixLength());
         }

@@ -27,6 +27,16 @@ final class Netns {
         run(pid, List.of("ip", "addr", "add", cidr, "dev", "eth0"), null);
     }
 
+    /** Adds every address to the container's eth0 in one {@code ip -batch} (one nsenter for hundreds of addresses). */
+    static void addAddresses(long pid, List<String> cidrs) {
+        if (cidrs.isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        cidrs.forEach(c -> sb.append("addr add ").append(c).append(" dev eth0\n"));
+        run(pid, List.of("ip", "-batch", "-"), sb.toString());
+    }
+
     private static void run(long pid, List<String> command, String stdin) {
         if (pid <= 0) {
             throw new IllegalStateException("container is not running: no network namespace to enter");

@@ -9,7 +9,11 @@ import io.p2ptestbed.overlay.id.NodeAddress;
  * container {@code c} gets host {@code 10 + c / H} of honest block {@code c % H} (H honest blocks), so
  * consecutive containers sit in different /24s, as on the real Internet. Attacker pool {@code j} is the
  * whole /24 block {@code H + j}; its socket-host container lives at host .254 and its Sybils at .1 up.
- * Block 0 keeps .1 for the bridge gateway; hosts below 10 stay free.
+ * Block 0 keeps .1 for the bridge gateway; hosts below 10 stay free. A botnet spread over many /24s (Heilman et al.'s
+ * eclipse with Bitcoin's /24 groups in containers) has its addresses in the honest blocks at hosts .100 to .199
+ * ({@link #botnet}), and its trash (addresses where nothing listens) at .200 to .253 ({@link #trash}), as
+ * {@code EclipsePlan} has them at 127.X.100-254 on loopback: honest hosts stay below .100 (at most 90 containers per
+ * honest block), so neither range ever holds an honest address.
  *
  * @param subnet          the lab network's subnet (a /24 or wider)
  * @param honestBlocks    number of /24 blocks for honest containers
@@ -21,6 +25,12 @@ public record SubnetPlan(Cidr subnet, int honestBlocks, int attackerBlocks) {
     static final int FIRST_HOST = 10;
     /** Host number of an attacker pool's socket host. */
     static final int ATTACKER_HOST = 254;
+    /** Hosts of botnet addresses in honest blocks: .100 to .199 (honest hosts stay below). */
+    static final int BOTNET_FIRST_HOST = 100;
+    static final int BOTNET_HOSTS = 100;
+    /** Hosts of trash addresses in honest blocks: .200 to .253, where nothing listens. */
+    static final int TRASH_FIRST_HOST = 200;
+    static final int TRASH_HOSTS = 54;
 
     public SubnetPlan {
         if (subnet.prefixLength() > 22) {
@@ -40,9 +50,50 @@ public record SubnetPlan(Cidr subnet, int honestBlocks, int attackerBlocks) {
         return new SubnetPlan(c, blocks - attackers, attackers);
     }
 
-    /** Most honest containers this plan can address. */
+    /** Most honest containers this plan can address (hosts .10 to .99 of every honest block; .100 up are the botnet's). */
     public int honestCapacity() {
-        return honestBlocks * (ATTACKER_HOST - FIRST_HOST);
+        return honestBlocks * (BOTNET_FIRST_HOST - FIRST_HOST);
+    }
+
+    /**
+     * {@code t} botnet addresses on {@code port}: round robin over the honest /24 blocks (address i in block i mod H),
+     * hosts .100 to .199, so t addresses cover min(t, H) /24s; never an honest address, never an attacker pool's.
+     */
+    public java.util.List<NodeAddress> botnet(int t, int port) {
+        if (t < 1 || t > honestBlocks * BOTNET_HOSTS) {
+            throw new IllegalArgumentException("botnet addresses must be in [1, " + honestBlocks * BOTNET_HOSTS + "] on "
+                    + subnet + " (" + honestBlocks + " honest /24s of " + BOTNET_HOSTS + " hosts), got " + t);
+        }
+        java.util.List<NodeAddress> out = new java.util.ArrayList<>(t);
+        for (int i = 0; i < t; i++) {
+            out.add(new NodeAddress(block(i % honestBlocks) + BOTNET_FIRST_HOST + i / honestBlocks, port));
+        }
+        return out;
+    }
+
+    /**
+     * {@code n} trash addresses for botnet address {@code i} in round {@code round} (the paper's unallocated addresses,
+     * sent in addr messages into the victim's "new" table): spread over the honest blocks at hosts .200 to .253,
+     * where nothing listens.
+     */
+    public java.util.List<NodeAddress> trash(int i, int round, int n, int port) {
+        java.util.List<NodeAddress> out = new java.util.ArrayList<>(n);
+        for (int j = 0; j < n; j++) {
+            long x = ((long) i * 7_919 + (long) round * 104_729 + j) & 0x7FFFFFFFL;
+            out.add(new NodeAddress(block((int) (x % honestBlocks)) + TRASH_FIRST_HOST + (int) (x / honestBlocks % TRASH_HOSTS),
+                    port));
+        }
+        return out;
+    }
+
+    /** Whether {@code ip} is a botnet address of this plan (an honest block, hosts .100 to .199). */
+    public boolean inBotnetRange(int ip) {
+        if (!subnet.contains(ip)) {
+            return false;
+        }
+        int b = (ip - subnet.network()) >>> 8;
+        int host = ip & 0xFF;
+        return b < honestBlocks && host >= BOTNET_FIRST_HOST && host < BOTNET_FIRST_HOST + BOTNET_HOSTS;
     }
 
     /** IP of honest container {@code c}. */

@@ -168,6 +168,46 @@ class AttackerStreamsTest {
     }
 
     @Test
+    void aBotnetOverManySlash24sIsCarriedByOneAttackerContainerAndNeverTakesAnHonestAddress() throws Exception {
+        java.util.List<NodeAddress> botnet = rt.plan().botnet(300, 8_405);
+        assertThat(botnet.stream().map(a -> a.ip() >>> 8).distinct().count()).as("/24s of the botnet").isEqualTo(240);
+        rt.attackers().bindAll(botnet); // 300 addresses on one container's interface in one ip -batch
+        assertThat(rt.attackers().containers()).as("one container carries them").hasSize(1);
+        DockerNode node = rt.node(1);
+        java.util.List<NodeAddress> used = java.util.List.of(botnet.get(3), botnet.get(120), botnet.get(299));
+        java.util.List<BitcoinSybil> sybils = new java.util.ArrayList<>();
+        for (NodeAddress a : used) {
+            BitcoinSybil y = new BitcoinSybil(a, rt.attackers().openStreams(a, StreamLimits.DEFAULT), rt.attackers().scheduler(),
+                    new SplittableRandom(a.ip()), rt.attackers().guard());
+            sybils.add(y);
+            rt.attackers().scheduler().execute(() -> {
+                y.start();
+                y.hold(node.address());
+            });
+        }
+        // the node container sees each held connection come from the botnet address's own ip (GET /v1/peers)
+        java.util.Set<Integer> want = new java.util.HashSet<>(used.stream().map(NodeAddress::ip).toList());
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!seen.containsAll(want) && System.nanoTime() < deadline) {
+            for (Object o : io.p2ptestbed.overlay.node.control.Fields.list(node.control().call("GET", "peers", node.slot(), null)
+                    .get("inbound"), "inbound")) {
+                seen.add(NodeAddress.parse((String) o).ip());
+            }
+            Thread.sleep(200);
+        }
+        assertThat(seen).as("inbound source ips at %s", node.address()).containsAll(want);
+        // an honest container's address, or one outside both ranges, is never the attacker's
+        assertThatThrownBy(() -> rt.attackers().openStreams(new NodeAddress(rt.plan().honestIp(1), 8_405), StreamLimits.DEFAULT))
+                .hasMessageContaining("never the attacker's");
+        assertThatThrownBy(() -> rt.attackers().bindAll(java.util.List.of(new NodeAddress(rt.plan().honestIp(0) + 1, 8_405))))
+                .hasMessageContaining("neither in an attacker pool");
+        for (BitcoinSybil y : sybils) {
+            CompletableFuture.runAsync(y::stop, rt.attackers().scheduler()::execute).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void connectsOutsideTheLabNetworkAreRefusedInTheContainerWithTheReason() throws Exception {
         NodeAddress me = new NodeAddress(rt.plan().attackerHostIp(0), 8_404);
         assertThatThrownBy(() -> rt.attackers().openStreams(NodeAddress.of(192, 168, 1, 5, 8_404), StreamLimits.DEFAULT))

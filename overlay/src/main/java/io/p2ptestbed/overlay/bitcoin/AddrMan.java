@@ -125,9 +125,21 @@ public final class AddrMan {
         grow(16);
     }
 
-    /** The network group: the /16 of an IPv4 address (in the lab, 127.X's second octet). */
-    public static int group(NodeAddress a) {
-        return a.ip() >>> 16;
+    /**
+     * The network group: the /16 of an IPv4 address (in the lab, 127.X's second octet), or the prefix of the
+     * configuration's {@code groupBits} (24 in containers: {@link BitcoinConfig#group}).
+     */
+    public int group(NodeAddress a) {
+        return config.group(a.ip());
+    }
+
+    /**
+     * A source group as kept per entry (16 bits): the group itself up to /16; a longer prefix folded to its low 16 bits
+     * xor the bits above them, which is exact for addresses within one /8 (the lab: 127.0.0.0/8, or one /16 in
+     * containers).
+     */
+    private static int storedGroup(int group) {
+        return (group ^ (group >>> 16)) & 0xFFFF;
     }
 
     // --- hashing ---
@@ -151,9 +163,9 @@ public final class AddrMan {
         return (long) a.ip() << 16 | a.port();
     }
 
-    /** The /16 group of an address key. */
-    private static int groupOf(long key) {
-        return (int) (key >>> 16) >>> 16;
+    /** The network group of an address key. */
+    private int groupOf(long key) {
+        return config.group((int) (key >>> 16));
     }
 
     private static NodeAddress ofKey(long key) {
@@ -218,7 +230,7 @@ public final class AddrMan {
         }
         ip[e] = a.ip();
         port[e] = (char) a.port();
-        sourceGroup[e] = (char) group;
+        sourceGroup[e] = (char) group;  // storedGroup(...) of the source's group
         time[e] = u32(t);
         edits++;
         lastTry[e] = 0;
@@ -467,9 +479,9 @@ public final class AddrMan {
                 return updated ? Outcome.UPDATED : Outcome.EXISTS;
             }
         } else {
-            e = allocate(a, group(source), Math.max(0, time - penalty));
+            e = allocate(a, storedGroup(group(source)), Math.max(0, time - penalty));
         }
-        int b = newBucket(addressKey(a), group(source));
+        int b = newBucket(addressKey(a), storedGroup(group(source)));
         int p = newSlot(e, b, now);
         int there = at(false, b, p);
         boolean insert = there != e && (there == NONE || !config.deterministicBuckets()

@@ -31,15 +31,24 @@ import java.util.Map;
  * @param connectMillis        interval of the connection loop while outbound slots are free (Core: 500 ms)
  * @param seenMillis           how long a relayed item's id stays in the seen cache (two generations)
  * @param maxPayload           the largest message payload accepted (bytes)
+ * @param groupBits            the prefix length of an IPv4 address's network group (Core: 16, the /16). In containers
+ *                             every node shares the lab network's one /16, so the docker rows take 24 (each honest
+ *                             container sits in a /24 of its own) for nodes to keep 8 outbound connections as on the
+ *                             other runtimes; bucketing, outbound diversity and source groups all use it
  */
 public record BitcoinConfig(int outbound, int maxInbound, int newBuckets, int triedBuckets, boolean deterministicBuckets,
                             boolean timestampBias, boolean testBeforeEvict, boolean feelers, long feelerMillis,
                             boolean anchors, boolean inboundToTried, long trickleMillis, long connectMillis,
-                            long seenMillis, int maxPayload) {
+                            long seenMillis, int maxPayload, int groupBits) {
 
     public static BitcoinConfig defaults() {
         return new BitcoinConfig(8, 117, 1024, 256, true, false, true, true, 120_000, true, false, 5_000, 500,
-                1_200_000, 60_000);
+                1_200_000, 60_000, 16);
+    }
+
+    /** The network group of an IPv4 address: its first {@code groupBits} bits (Core: the /16). */
+    public int group(int ip) {
+        return ip >>> (32 - groupBits);
     }
 
     /** Tried buckets one network group can reach (Core: 8; 0.9.3: 4). */
@@ -62,6 +71,7 @@ public record BitcoinConfig(int outbound, int maxInbound, int newBuckets, int tr
                 p.bool("timestampBias"), p.bool("testBeforeEvict"), p.bool("feelers"),
                 p.longValue("feelerMillis", 1_000, 86_400_000L), p.bool("anchors"), p.bool("inboundToTried"),
                 p.longValue("trickleMillis", 0, 600_000), p.longValue("connectMillis", 10, 600_000),
-                p.longValue("seenMillis", 1_000, 86_400_000L), p.intValue("maxPayload", 1_000, 4_000_000));
+                p.longValue("seenMillis", 1_000, 86_400_000L), p.intValue("maxPayload", 1_000, 4_000_000),
+                p.intValue("groupBits", 8, 24));
     }
 }

@@ -597,12 +597,12 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
 
     private boolean groupTaken(int group) {
         for (Peer p : peers.values()) {
-            if (p.kind == Kind.FULL && p.listening != null && AddrMan.group(p.listening) == group) {
+            if (p.kind == Kind.FULL && p.listening != null && addrMan.group(p.listening) == group) {
                 return true;
             }
         }
         for (Map.Entry<NodeAddress, Kind> e : connecting.entrySet()) {
-            if (e.getValue() == Kind.FULL && AddrMan.group(e.getKey()) == group) {
+            if (e.getValue() == Kind.FULL && addrMan.group(e.getKey()) == group) {
                 return true;
             }
         }
@@ -627,7 +627,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             if (a == null) {
                 return;
             }
-            if (a.equals(address()) || connectedTo(a) || connecting.containsKey(a) || groupTaken(AddrMan.group(a))) {
+            if (a.equals(address()) || connectedTo(a) || connecting.containsKey(a) || groupTaken(addrMan.group(a))) {
                 continue;
             }
             AddrMan.Info info = addrMan.find(a);

@@ -209,6 +209,9 @@ public final class RunningNode implements AutoCloseable {
         return node.join(seeds);
     }
 
+    /** A look at the neighbours is scheduled (after a retry), on the node's loop. */
+    private boolean watching;
+
     private void bootstrapRound() {
         List<NodeAddress> seeds = settings.bootstrap();
         joinOnce(seeds).whenComplete((v, e) -> {
@@ -229,20 +232,43 @@ public final class RunningNode implements AutoCloseable {
     /**
      * A retry: joined already when the node found a neighbour since (a Bitcoin node's join completes when its seed
      * connection closes, often before its first outbound connection; joining again while connected to every seed
-     * would open no seed connection and never complete), else another round.
+     * would open no seed connection and never complete), else another round, and from then on a look at the
+     * neighbours every {@link #BOOTSTRAP_RETRY_MILLIS}: a round that cannot complete must not hide the neighbours the
+     * node finds meanwhile (seen in containers at load 40: a Bitcoin node without an outbound connection 5 s after
+     * its first join never counted as joined, and its container timed out after 120 s).
      */
     private void retryBootstrap() {
-        int size = node.neighbours().size();
-        if (closing.get() || size == 0) {
-            if (!closing.get()) {
-                bootstrapRound();
-            }
+        if (closing.get() || joined.isDone()) {
             return;
         }
-        joined(size);
+        int size = node.neighbours().size();
+        if (size > 0) {
+            joined(size);
+            return;
+        }
+        bootstrapRound();
+        if (!watching) {
+            watching = true;
+            scheduler.schedule(BOOTSTRAP_RETRY_MILLIS, this::watchForNeighbours);
+        }
+    }
+
+    private void watchForNeighbours() {
+        if (closing.get() || joined.isDone()) {
+            return;
+        }
+        int size = node.neighbours().size();
+        if (size > 0) {
+            joined(size);
+        } else {
+            scheduler.schedule(BOOTSTRAP_RETRY_MILLIS, this::watchForNeighbours);
+        }
     }
 
     private void joined(int size) {
+        if (joined.isDone()) {
+            return;
+        }
         out.println("JOINED table=" + size);
         out.flush();
         joined.complete(size);

@@ -1,6 +1,7 @@
 package io.p2ptestbed.overlay.bitcoin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.spi.Protocols;
@@ -39,6 +40,23 @@ class AddrManTest {
             legacyTried.add(legacy.triedBucket(a(9, h)));
         }
         assertThat(legacyTried).hasSizeLessThanOrEqualTo(4);
+    }
+
+    @Test
+    void withSlash24GroupsOneSlash16ReachesManyTriedBucketsAndOneSlash24AtMostEight() {
+        AddrMan m = addrMan(Map.of("groupBits", "24"), 1);
+        Set<Integer> perSlash24 = new HashSet<>();
+        Set<Integer> perSlash16 = new HashSet<>();
+        for (int h = 0; h < 5_000; h++) {
+            perSlash24.add(m.triedBucket(NodeAddress.of(127, 9, 3, h % 250, 8333 + h)));
+            perSlash16.add(m.triedBucket(a(9, h)));
+        }
+        assertThat(perSlash24).hasSizeLessThanOrEqualTo(8);
+        assertThat(perSlash16).hasSizeGreaterThan(100);
+        assertThat(m.group(a(9, 0x0305))).isEqualTo((127 << 16) | (9 << 8) | 3);
+        assertThat(addrMan(Map.of(), 1).group(a(9, 0x0305))).isEqualTo((127 << 8) | 9);
+        assertThatThrownBy(() -> addrMan(Map.of("groupBits", "30"), 1)).hasMessageContaining("groupBits")
+                .hasMessageContaining("[8, 24]");
     }
 
     @Test

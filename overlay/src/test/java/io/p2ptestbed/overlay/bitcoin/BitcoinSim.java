@@ -9,8 +9,13 @@ import java.util.Map;
 final class BitcoinSim extends StreamSim<BitcoinNode> {
 
     BitcoinSim(long seed, int n, Map<String, String> given) {
+        this(seed, n, given, BitcoinSim::address);
+    }
+
+    /** n nodes at {@code address(i)}. */
+    BitcoinSim(long seed, int n, Map<String, String> given, java.util.function.IntFunction<NodeAddress> address) {
         super("bitcoin", seed, given, NodeId::ofAddress);
-        build(n, BitcoinSim::address, 20, 60_000);
+        build(n, address, 20, 60_000);
     }
 
     static NodeAddress address(int i) {

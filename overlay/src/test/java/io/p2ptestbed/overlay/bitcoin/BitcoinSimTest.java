@@ -25,7 +25,7 @@ class BitcoinSimTest {
         for (BitcoinNode n : sim.nodes) {
             List<NodeAddress> out = n.outboundPeers();
             assertThat(out).as("outbound of %s", n.address()).hasSize(8);
-            assertThat(out.stream().map(AddrMan::group).distinct().count()).as("one per /16 group").isEqualTo(8);
+            assertThat(out.stream().map(n.addrMan()::group).distinct().count()).as("one per /16 group").isEqualTo(8);
             assertThat(n.inboundPeers().size()).isLessThanOrEqualTo(30);
             assertThat(n.addrMan().size()).isGreaterThan(8);
             n.addrMan().check();
@@ -33,6 +33,25 @@ class BitcoinSimTest {
         // outbound connections come from "tried" after the handshake
         assertThat(sim.nodes.get(50).addrMan().triedSize()).isGreaterThanOrEqualTo(8);
         assertThat(sim.total("stream.handlerErrors")).as("exceptions in the node's handlers").isZero();
+    }
+
+    @Test
+    void inOneSlash16NodesKeepOneOutboundConnectionByDefaultAndEightWithSlash24Groups() {
+        // as in a docker lab network: every node in one /16, each in a /24 of its own
+        java.util.function.IntFunction<NodeAddress> oneSlash16 = i -> NodeAddress.of(127, 5, i, 10, 8333);
+        BitcoinSim slash16 = new BitcoinSim(7, 40, Map.of(), oneSlash16);
+        for (BitcoinNode n : slash16.nodes) {
+            assertThat(n.outboundPeers()).as("outbound of %s with /16 groups", n.address()).hasSizeLessThanOrEqualTo(1);
+        }
+        BitcoinSim slash24 = new BitcoinSim(7, 100, Map.of("groupBits", "24"), oneSlash16);
+        for (BitcoinNode n : slash24.nodes) {
+            List<NodeAddress> out = n.outboundPeers();
+            assertThat(out).as("outbound of %s with /24 groups", n.address()).hasSize(8);
+            assertThat(out.stream().map(a -> a.ip() >>> 8).distinct().count()).as("one per /24").isEqualTo(8);
+            assertThat(n.addrMan().group(out.get(0))).isEqualTo(out.get(0).ip() >>> 8);
+            n.addrMan().check();
+        }
+        assertThat(slash24.total("stream.handlerErrors")).isZero();
     }
 
     @Test

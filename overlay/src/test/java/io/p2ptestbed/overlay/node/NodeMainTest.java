@@ -142,6 +142,19 @@ class NodeMainTest {
     }
 
     @Test
+    void aNodeWhoseRetriedJoinCannotComplete_shouldCountAsJoinedOnceItFindsANeighbour() throws Exception {
+        // the first join finds no neighbour, the retry 5 s later still none and its join never completes; the
+        // neighbour comes at 7 s (as a Bitcoin node in a loaded container whose outbound connections come late)
+        Console c = new Console();
+        RunningNode n = start(c, "--protocol", "stub", "--param", "lateMillis=7000", "--bind", "127.95.2.1", "--port", "0",
+                "--seed", "15", "--log-every", "0", "--bootstrap", "127.95.2.2:6881");
+        assertThat(n.joined().get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(c.errText()).contains("found no contacts; retrying in 5 s");
+        assertThat(n.stats()).containsEntry("stub.joins", 2L);
+        assertThat(c.outLines().stream().filter(l -> l.startsWith("JOINED"))).containsExactly("JOINED table=1");
+    }
+
+    @Test
     void statsLines_shouldBePrintedEveryLogPeriodAndStoppedOnClose() throws Exception {
         Console console = new Console();
         RunningNode n = start(console, "--bind", "127.0.0.4", "--port", "0", "--seed", "4", "--log-every", "1");

@@ -24,7 +24,9 @@ import java.util.function.Supplier;
  * A test-only overlay registered as {@code stub} (overlay's test resources): it offers none of the optional
  * capabilities, so the node process and control interface can be checked on a protocol that is not Kademlia.
  * Its neighbours are its seeds (with the zero id); parameters: {@code fanout} in [1, 8], and {@code guards}: whether
- * it offers {@link Guards} (it records the filters and merges the counter sources).
+ * it offers {@link Guards} (it records the filters and merges the counter sources); {@code lateMillis} (0: off): its first
+ * join completes at once without a neighbour, the seeds become its neighbours that much later, and every later join
+ * never completes (as a Bitcoin node's join while it is connected to its seeds).
  */
 public final class StubProtocol implements OverlayProtocol {
 
@@ -47,18 +49,20 @@ public final class StubProtocol implements OverlayProtocol {
 
     @Override
     public Map<String, String> defaults() {
-        return Map.of("fanout", "2", "guards", "false");
+        return Map.of("fanout", "2", "guards", "false", "lateMillis", "0");
     }
 
     @Override
     public void validate(ProtocolParams params) {
         params.intValue("fanout", 1, 8);
         params.bool("guards");
+        params.intValue("lateMillis", 0, 60_000);
     }
 
     @Override
     public OverlayNode create(NodeContext c) {
         boolean guarded = c.params().bool("guards");
+        int late = c.params().intValue("lateMillis", 0, 60_000);
         class Stub implements OverlayNode, Guards {
             private final List<Contact> neighbours = new ArrayList<>();
             private final List<Object> filters = new ArrayList<>();
@@ -89,6 +93,14 @@ public final class StubProtocol implements OverlayProtocol {
             @Override
             public CompletableFuture<Void> join(List<NodeAddress> seeds) {
                 joins++;
+                if (late > 0) {
+                    if (joins > 1) {
+                        return new CompletableFuture<>();
+                    }
+                    c.scheduler().schedule(late, () -> seeds.forEach(s -> neighbours.add(new Contact(NodeId.fromBytes(
+                            new byte[NodeId.BYTES]), s))));
+                    return CompletableFuture.completedFuture(null);
+                }
                 neighbours.clear();
                 seeds.forEach(s -> neighbours.add(new Contact(NodeId.fromBytes(new byte[NodeId.BYTES]), s)));
                 return CompletableFuture.completedFuture(null);

@@ -9,7 +9,10 @@ import io.p2ptestbed.features.run.RunCollector;
 import io.p2ptestbed.features.steps.Steps;
 import io.p2ptestbed.features.world.AttackWorld;
 import io.p2ptestbed.features.world.TestbedWorld;
+import io.p2ptestbed.harness.bitcoin.DockerBitcoin;
 import io.p2ptestbed.harness.bitcoin.HeilmanEclipse;
+import io.p2ptestbed.harness.docker.DockerNode;
+import io.p2ptestbed.harness.docker.DockerRuntime;
 import io.p2ptestbed.harness.bitcoin.HeilmanEclipse.Point;
 import io.p2ptestbed.harness.runtime.LocalNode;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
@@ -100,19 +103,26 @@ public class BitcoinSteps {
     public void eclipseOne(int t, String node) {
         Steps.count("the number of attacker addresses", t, 1, 100_000);
         NetworkRuntime rt = world.runtime();
-        if (!(rt instanceof LocalRuntime local)) {
-            throw new IllegalStateException("Heilman's eclipse runs on the simulated and loopback runtimes (it boots the "
-                    + "attacker's addresses in the runtime's JVM); this scenario runs on " + rt.kind().label());
-        }
-        // simulated: the paper's shape in virtual time; loopback: the same attack scaled to wall-clock seconds
+        // simulated: the paper's shape in virtual time; loopback and docker: the same attack scaled to wall-clock seconds
         HeilmanEclipse.Setup setup = rt instanceof SimulatedRuntime ? HeilmanEclipse.Setup.standard(1)
                 : HeilmanEclipse.Setup.realTime(1);
         NodeHandle victim = world.node(node);
         world.markVictim(victim);
         world.snapshot("before the eclipse");
         long start = rt.nowMillis();
-        HeilmanEclipse.Attack a = HeilmanEclipse.attack(local, List.of((LocalNode) victim), t, setup);
-        HeilmanEclipse.Point p = HeilmanEclipse.measure(local, "as configured", t, List.of((LocalNode) victim), a.addresses());
+        HeilmanEclipse.Attack a;
+        HeilmanEclipse.Point p;
+        if (rt instanceof LocalRuntime local) {
+            a = HeilmanEclipse.attack(local, List.of((LocalNode) victim), t, setup);
+            p = HeilmanEclipse.measure(local, "as configured", t, List.of((LocalNode) victim), a.addresses());
+        } else if (rt instanceof DockerRuntime docker) {
+            // in containers: a botnet over the lab's /24s in an attacker container, the victim through its control interface
+            a = DockerBitcoin.attack(docker, List.of((DockerNode) victim), t, setup);
+            p = DockerBitcoin.measure("as configured", t, List.of((DockerNode) victim), a.addresses());
+        } else {
+            throw new IllegalStateException("Heilman's eclipse runs on the simulated, loopback and docker runtimes; this "
+                    + "scenario runs on " + rt.kind().label());
+        }
         world.record("tried_attacker_share", p.meanTriedShare());
         world.record("eclipsed", p.eclipsed());
         AttackWorld.of(world).showAttackers(a.sybils().stream().map(BitcoinSybil::asContact).toList());

@@ -78,6 +78,8 @@ import java.util.function.IntFunction;
  *                                 (GuardSet: rate-limit, ip-diversity) through their Guards (400 without Guards;
  *                                 409 when replacing neutral defences on a running node)    (node=all allowed)
  * </pre>
+ * Bitcoin only (501 otherwise; {@link BitcoinControl}): GET /v1/peers, GET /v1/addrman?table=tried|new|all|none,
+ * POST /v1/restart {"downMillis", "skipSeconds"}.
  * Kademlia only (other overlays answer 400 "the chord overlay does not support ..."):
  * <pre>
  *   GET  /v1/table                routing contacts
@@ -222,6 +224,9 @@ public final class ControlServer implements AutoCloseable {
                     capability(running(node), EthereumView.class, "Ethereum's peers, table and db")));
             case "ethereum/restart" -> post(method, () -> EthereumEndpoints.restart(running(node),
                     capability(running(node), EthereumView.class, "Ethereum's restart"), body));
+            case "peers" -> get(method, () -> BitcoinControl.peers(running(node), ControlServer::bitcoin));
+            case "addrman" -> get(method, () -> BitcoinControl.addrMan(running(node), ControlServer::bitcoin, query.get("table")));
+            case "restart" -> post(method, () -> BitcoinControl.restart(running(node), ControlServer::bitcoin, body));
             case "stop" -> post(method, () -> forEach(node, i -> {
                 host.stop(i);
                 return info(i);
@@ -233,7 +238,8 @@ public final class ControlServer implements AutoCloseable {
             default -> throw new HttpError(404, "no such endpoint " + ControlJson.PREFIX + op + "; known: info, nodes, "
                     + "neighbours, ring, counters, stats, route, routes, put, get, publish, deliveries, answers, files, searches, malice, faults, stop, start, "
                     + "and for Kademlia table, "
-                    + "lookup, lookups, announce, ping, defences, capacity, and for Ethereum ethereum/peers, ethereum/restart");
+                    + "lookup, lookups, announce, ping, defences, capacity, for Bitcoin peers, addrman, restart, and for "
+                    + "Ethereum ethereum/peers, ethereum/restart");
         };
     }
 
@@ -379,6 +385,10 @@ public final class ControlServer implements AutoCloseable {
     private static <C> C capability(RunningNode r, Class<C> type, String what) {
         return r.node().capability(type).orElseThrow(() -> new HttpError(501,
                 new UnsupportedCapabilityException(r.protocol(), type, what).getMessage()));
+    }
+
+    private static io.p2ptestbed.overlay.bitcoin.BitcoinView bitcoin(RunningNode r) {
+        return capability(r, io.p2ptestbed.overlay.bitcoin.BitcoinView.class, "Bitcoin's peers, address manager and restart");
     }
 
     /** Starts {@code task} on the node's loop (where every SPI call belongs) and returns its future. */
@@ -651,8 +661,8 @@ public final class ControlServer implements AutoCloseable {
             int eq = kv.indexOf('=');
             String k = eq < 0 ? kv : kv.substring(0, eq);
             String v = eq < 0 ? "" : kv.substring(eq + 1);
-            if (!k.equals("node") && !k.equals("message")) {
-                throw new Fields.BadRequest("unknown query parameter '" + k + "'; only 'node' and 'message' are known");
+            if (!k.equals("node") && !k.equals("message") && !k.equals("table")) {
+                throw new Fields.BadRequest("unknown query parameter '" + k + "'; only 'node', 'message' and 'table' are known");
             }
             m.put(k, java.net.URLDecoder.decode(v, StandardCharsets.UTF_8));
         }

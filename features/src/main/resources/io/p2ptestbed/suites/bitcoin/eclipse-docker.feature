@@ -1,0 +1,45 @@
+@bitcoin @security @docker @slow
+Feature: Heilman et al.'s eclipse of a Bitcoin node in containers, without and with Bitcoin Core's countermeasures
+  The attack of eclipse-loopback.feature on the docker runtime: 20 honest Bitcoin nodes, each its own JVM in its own
+  container on the run's labelled internal network, and 1,000 attacker addresses, a botnet over the lab network's
+  240 honest /24s (SubnetPlan.botnet: hosts .100 to .199 of each honest /24, which no honest container gets), all
+  carried by one attacker container: each address is added to its interface and is a real TCP endpoint there
+  running the adversary's unchanged BitcoinSybil (the socket host's stream endpoints; every connect passes the lab
+  guard, in the harness and in the container). The victim is read and restarted through its control interface
+  (GET /v1/peers, GET /v1/addrman, POST /v1/restart). The attack, its wall-clock scaling and its success criterion
+  are the loopback rows' (2 rounds of 8 s, visits closed 200 ms after the handshake, 16 trash addresses a visit, the
+  restart 2 s after the last round, down 1 s, the victim's Bitcoin clock moved on 1,198 s, its 117 inbound slots
+  held at once, outbound connections counted once filled, at most 45 s; eclipsed: the attacker holds all of them).
+  Differences, stated: the lab network is one /16, so the nodes' network group is their /24 (the overlay parameter
+  groupBits is 24; Core and the paper use /16s): 240 groups instead of the loopback rows' 250 /16s, each honest
+  container in a /24 of its own; 1,000 attacker addresses instead of 2,000 (one container carries them); the trash
+  (hosts .200 to .253 of the honest /24s, where nothing listens) times out on ARP instead of being refused at once
+  as on loopback, so a victim trying it waits up to the connect timeout. Measured once each (docs/bitcoin.md): the
+  0.9.3 victim, 5 of 6 outbound connections and 98% of its tried table the attacker's, not eclipsed; today's Core, 0 of
+  8. Not landed: these rows have not yet run 10 times in a row (docs/bitcoin.md, "Heilman et al.'s eclipse in
+  containers").
+
+  Background:
+    Given a bitcoin network of 20 nodes on the docker runtime
+    And the overlay parameter groupBits is 24
+    And the seed is 1411
+
+  Scenario: In containers, 1,000 attacker addresses over 240 /24s fill a bitcoind 0.9.3 victim's tried table and take over a quarter of its outbound connections
+    Given the overlay parameter newBuckets is 256
+    And the overlay parameter triedBuckets is 64
+    And the overlay parameter deterministicBuckets is false
+    And the overlay parameter timestampBias is true
+    And the overlay parameter testBeforeEvict is false
+    And the overlay parameter feelers is false
+    And the overlay parameter anchors is false
+    And the overlay parameter inboundToTried is true
+    When 15 seconds pass
+    And node 5 is called "victim"
+    And 1000 attacker addresses run Heilman's eclipse on node "victim"
+    Then node "victim"'s neighbour set holds more than 25% adversary contacts
+
+  Scenario: In containers, the same attack on today's Bitcoin Core gets none of the victim's outbound connections
+    When 15 seconds pass
+    And node 5 is called "victim"
+    And 1000 attacker addresses run Heilman's eclipse on node "victim"
+    Then node "victim"'s neighbour set holds at most 0% adversary contacts
