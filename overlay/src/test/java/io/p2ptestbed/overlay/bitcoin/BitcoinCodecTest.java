@@ -221,14 +221,10 @@ class BitcoinCodecTest {
                     .as("an inv or getdata the check missed").isFalse();
             return;
         }
-        int first;
-        try {
-            first = codec.inventoryEntries(frame);
-        } catch (BitcoinCodec.Malformed e) {
-            assertThat(e.getMessage()).isEqualTo(refused);
+        Integer first = readOrRefused(() -> codec.inventoryEntries(frame), refused);
+        if (first == null) {
             return;
         }
-        assertThat(refused).isNull();
         List<Message.InvItem> items = ((Message.Inventory) m).items();
         assertThat((frame.length - first) / 36).isEqualTo(items.size());
         for (int k = 0; k < items.size(); k++) {
@@ -252,14 +248,10 @@ class BitcoinCodecTest {
             assertThat(m instanceof Addr).as("an addr the check missed").isFalse();
             return;
         }
-        int first;
-        try {
-            first = codec.addrEntries(frame);
-        } catch (BitcoinCodec.Malformed e) {
-            assertThat(e.getMessage()).isEqualTo(refused);
+        Integer first = readOrRefused(() -> codec.addrEntries(frame), refused);
+        if (first == null) {
             return;
         }
-        assertThat(refused).isNull();
         List<TimedAddr> read = new ArrayList<>();
         for (int at = first; at < frame.length; at += BitcoinCodec.ADDR_ENTRY_BYTES) {
             if (BitcoinCodec.addrMapped(frame, at)) {
@@ -289,5 +281,22 @@ class BitcoinCodecTest {
             assertThat(BitcoinCodec.addrFrame(triples, n)).as("%d entries", n)
                     .isEqualTo(codec.encode(new Addr(all.subList(0, n))));
         }
+    }
+
+    /** An in-place reader's first entry, or null when it refused the frame with the same message as {@code decode}. */
+    private static Integer readOrRefused(EntryReader reader, String refused) {
+        try {
+            int first = reader.read();
+            assertThat(refused).isNull();
+            return first;
+        } catch (BitcoinCodec.Malformed e) {
+            assertThat(e.getMessage()).isEqualTo(refused);
+            return null;
+        }
+    }
+
+    @FunctionalInterface
+    private interface EntryReader {
+        int read() throws BitcoinCodec.Malformed;
     }
 }
