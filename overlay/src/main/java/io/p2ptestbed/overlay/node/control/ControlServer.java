@@ -100,9 +100,9 @@ import java.util.function.IntFunction;
  *   POST /v1/ping                 {"address": "ip:port"}                              -> {"answered", "rttMillis"}
  * </pre>
  * Errors are JSON {@code {"error": "..."}}: 400 for a bad request, a Kademlia-only operation on another
- * overlay or another protocol's {@code /v1/<protocol>/...} endpoint, 404 for an unknown path or version, 405 for a wrong method, 409 when the node is stopped, 501 when
- * the overlay lacks the capability (put/get without a ValueStore, route without KeyRouting), 500/504 for
- * failures and timeouts.
+ * overlay or another protocol's {@code /v1/<protocol>/...} endpoint, 404 for an unknown path or version, 405 for
+ * a wrong method, 409 when the node is stopped, 501 when the overlay lacks the capability (put/get without a
+ * ValueStore, route without KeyRouting, peers and restart without connections), 500/504 for failures and timeouts.
  */
 public final class ControlServer implements AutoCloseable {
 
