@@ -6,7 +6,7 @@ Feature: Heilman et al.'s eclipse of a Bitcoin node in containers, without and w
   carried by one attacker container: each address is added to its interface and is a real TCP endpoint there
   running the adversary's unchanged BitcoinSybil (the socket host's stream endpoints; every connect passes the lab
   guard, in the harness and in the container). The victim is read and restarted through its control interface
-  (GET /v1/peers, GET /v1/addrman, POST /v1/restart). The attack, its wall-clock scaling and its success criterion
+  (GET /v1/peers, GET /v1/bitcoin/addrman, POST /v1/restart). The attack, its wall-clock scaling and its success criterion
   are the loopback rows' (2 rounds of 8 s, visits closed 200 ms after the handshake, 16 trash addresses a visit, the
   restart 2 s after the last round, down 1 s, the victim's Bitcoin clock moved on 1,198 s, its 117 inbound slots
   held at once, outbound connections counted once filled, at most 45 s; eclipsed: the attacker holds all of them).

@@ -7,8 +7,8 @@ Feature: Marcus et al.'s eclipse of an Ethereum node in containers
   each holding 15 ids, every id a UDP socket and a TCP listener of its own at ports 30304 to 30318 in its
   container. The adversary's code (EthSybil) is the one that runs on the other runtimes; it drives those
   sockets from the harness, and the lab guard refuses any target outside the run's lab network. The victim is
-  read and restarted through its container's control interface (GET /v1/ethereum/peers, POST
-  /v1/ethereum/restart: the table emptied, the db kept, down for 1 s), not by restarting its container (geth
+  read and restarted through its container's control interface (GET /v1/peers, GET /v1/ethereum/table, POST
+  /v1/restart: the table emptied, the db kept, down for 1 s), not by restarting its container (geth
   keeps its nodes directory on disk; the node keeps its db in memory). The ids ping the victim over 10 s, it
   restarts 3 s later, and the ids at once take its slots; counted 20 s after the restart.
   Differences from the paper: 12 honest nodes that stay online (the paper attacked live geth nodes of the

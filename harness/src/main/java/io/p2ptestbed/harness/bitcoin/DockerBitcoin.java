@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Heilman et al.'s eclipse in containers: the victims are node containers read and restarted through their control
- * interface ({@code GET /v1/peers}, {@code GET /v1/addrman}, {@code POST /v1/restart}), the attacker's addresses a
+ * interface ({@code GET /v1/peers}, {@code GET /v1/bitcoin/addrman}, {@code POST /v1/restart}), the attacker's addresses a
  * botnet over the lab network's honest /24s ({@code SubnetPlan.botnet}: hosts .100-.199, never an honest container's)
  * carried by an attacker container, each a TCP stream endpoint there running the unchanged {@link BitcoinSybil}, and
  * its trash at hosts .200-.253, where nothing listens. The nodes' network groups must be /24s ({@code groupBits} 24):
@@ -43,7 +43,7 @@ public final class DockerBitcoin {
             }
 
             public List<NodeAddress> tried() {
-                Fields f = n.control().call("GET", "addrman?table=tried", n.slot(), null);
+                Fields f = n.control().call("GET", "bitcoin/addrman?table=tried", n.slot(), null);
                 List<NodeAddress> out = new ArrayList<>();
                 for (Object e : Fields.list(f.get("entries"), "entries")) {
                     out.add(Fields.of(e, "entry").address("address"));

@@ -27,8 +27,8 @@ import java.util.random.RandomGenerator;
  * attacker containers, host h the socket host of attacker pool h (its own /24 of the lab network, at .254), and each
  * attacker id has a UDP socket (discovery v4) and a TCP stream endpoint (devp2p) in that container, at its own port;
  * the adversary's {@link EthSybil}, unchanged, runs in the harness on the attackers' scheduler. The victims are node
- * containers, read and restarted through their control interface ({@code GET /v1/ethereum/peers}, {@code POST
- * /v1/ethereum/restart}).
+ * containers, read and restarted through their control interface ({@code GET /v1/peers}, {@code GET
+ * /v1/ethereum/table}, {@code POST /v1/restart}).
  */
 public final class DockerMarcus implements MarcusEclipse.Lab {
 
@@ -98,15 +98,16 @@ public final class DockerMarcus implements MarcusEclipse.Lab {
         restart(n.control(), n.slot(), downMillis);
     }
 
-    /** {@code GET /v1/ethereum/peers} of node {@code node} of a node host. */
+    /** {@code GET /v1/peers} and {@code GET /v1/ethereum/table} of node {@code node} of a node host. */
     public static MarcusEclipse.Peers peers(ControlClient control, int node) {
-        Fields f = control.call("GET", "ethereum/peers", node, null);
-        return new MarcusEclipse.Peers(addresses(f, "outbound"), addresses(f, "inbound"), addresses(f, "table"));
+        Fields f = control.call("GET", "peers", node, null);
+        Fields t = control.call("GET", "ethereum/table", node, null);
+        return new MarcusEclipse.Peers(addresses(f, "outbound"), addresses(f, "inbound"), addresses(t, "table"));
     }
 
-    /** {@code POST /v1/ethereum/restart}: node {@code node} restarts, down for {@code downMillis}, its db kept. */
+    /** {@code POST /v1/restart}: node {@code node} restarts (geth's restart), down for {@code downMillis}, its db kept. */
     public static void restart(ControlClient control, int node, long downMillis) {
-        control.call("POST", "ethereum/restart", node, Map.of("downMillis", downMillis));
+        control.call("POST", "restart", node, Map.of("downMillis", downMillis));
     }
 
     /** Stops every id (its connections reset, its listener closed) on the attackers' scheduler. */

@@ -99,6 +99,12 @@ public class EthereumSteps {
                 .isLessThanOrEqualTo(Steps.percent("the share", percent));
     }
 
+    @Then("under {word} with {int} attacker ids the attacker's ids were at most {int}% of the victims' restarted tables")
+    public void tableShareAtMost(String defence, int ids, int percent) {
+        assertThat(100 * point(defence, ids).meanTableShare()).as("attacker share of the victims' restarted tables: %s", points)
+                .isLessThanOrEqualTo(Steps.percent("the share", percent));
+    }
+
     @When("{int} attacker ids on {int} IP addresses run Marcus's eclipse on node {string}")
     public void eclipseOne(int ids, int ips, String node) {
         eclipseOne(ids, ips, node, MarcusEclipse.Setup.standard(1));

@@ -2,6 +2,7 @@ package io.p2ptestbed.overlay.node.control;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.p2ptestbed.overlay.bitcoin.BitcoinView;
 import io.p2ptestbed.overlay.ethereum.EthereumView;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
@@ -78,8 +79,18 @@ import java.util.function.IntFunction;
  *                                 (GuardSet: rate-limit, ip-diversity) through their Guards (400 without Guards;
  *                                 409 when replacing neutral defences on a running node)    (node=all allowed)
  * </pre>
- * Bitcoin only (501 otherwise; {@link BitcoinControl}): GET /v1/peers, GET /v1/addrman?table=tried|new|all|none,
- * POST /v1/restart {"downMillis", "skipSeconds"}.
+ * Overlays with long-lived connections and a restart of their own (bitcoin, ethereum; 501 naming the protocol
+ * otherwise; {@link PeerControl}):
+ * <pre>
+ *   GET  /v1/peers                {"protocol", "outbound": [ip:port...], "inbound": [ip:port...]}
+ *   POST /v1/restart              {"downMillis", "skipSeconds" (Bitcoin only)}: the protocol's restart in the process
+ * </pre>
+ * One protocol's own endpoints live under its name, {@code /v1/<protocol>/<name>}; a node of another protocol answers
+ * 400 naming both:
+ * <pre>
+ *   GET  /v1/bitcoin/addrman      ?table=tried|new|all|none: the address manager ({@link BitcoinControl})
+ *   GET  /v1/ethereum/table       the discovery table and node db ({@link EthereumEndpoints})
+ * </pre>
  * Kademlia only (other overlays answer 400 "the chord overlay does not support ..."):
  * <pre>
  *   GET  /v1/table                routing contacts
@@ -88,10 +99,10 @@ import java.util.function.IntFunction;
  *   POST /v1/announce             {"infoHash": hex40, "port": 1..65535}               -> announce result
  *   POST /v1/ping                 {"address": "ip:port"}                              -> {"answered", "rttMillis"}
  * </pre>
- * Errors are JSON {@code {"error": "..."}}: 400 for a bad request or a Kademlia-only operation on another
- * overlay, 404 for an unknown path or version, 405 for a wrong method, 409 when the node is stopped, 501 when
- * the overlay lacks the capability (put/get without a ValueStore, route without KeyRouting), 500/504 for
- * failures and timeouts.
+ * Errors are JSON {@code {"error": "..."}}: 400 for a bad request, a Kademlia-only operation on another
+ * overlay or another protocol's {@code /v1/<protocol>/...} endpoint, 404 for an unknown path or version, 405 for
+ * a wrong method, 409 when the node is stopped, 501 when the overlay lacks the capability (put/get without a
+ * ValueStore, route without KeyRouting, peers and restart without connections), 500/504 for failures and timeouts.
  */
 public final class ControlServer implements AutoCloseable {
 
@@ -220,13 +231,12 @@ public final class ControlServer implements AutoCloseable {
             case "defences" -> defences(method, node, body);
             case "faults" -> faults(method, node, body);
             case "capacity" -> capacity(method, node, body);
-            case "ethereum/peers" -> get(method, () -> EthereumEndpoints.peers(running(node),
-                    capability(running(node), EthereumView.class, "Ethereum's peers, table and db")));
-            case "ethereum/restart" -> post(method, () -> EthereumEndpoints.restart(running(node),
-                    capability(running(node), EthereumView.class, "Ethereum's restart"), body));
-            case "peers" -> get(method, () -> BitcoinControl.peers(running(node), ControlServer::bitcoin));
-            case "addrman" -> get(method, () -> BitcoinControl.addrMan(running(node), ControlServer::bitcoin, query.get("table")));
-            case "restart" -> post(method, () -> BitcoinControl.restart(running(node), ControlServer::bitcoin, body));
+            case "peers" -> get(method, () -> PeerControl.peers(running(node), connections(running(node), "peers by direction")));
+            case "restart" -> post(method, () -> PeerControl.restart(running(node), connections(running(node), "a restart"), body));
+            case "bitcoin/addrman" -> get(method, () -> BitcoinControl.addrMan(ownedBy(node, op),
+                    capability(running(node), BitcoinView.class, "Bitcoin's address manager"), query.get("table")));
+            case "ethereum/table" -> get(method, () -> EthereumEndpoints.table(ownedBy(node, op),
+                    capability(running(node), EthereumView.class, "Ethereum's table and db")));
             case "stop" -> post(method, () -> forEach(node, i -> {
                 host.stop(i);
                 return info(i);
@@ -237,9 +247,9 @@ public final class ControlServer implements AutoCloseable {
             }));
             default -> throw new HttpError(404, "no such endpoint " + ControlJson.PREFIX + op + "; known: info, nodes, "
                     + "neighbours, ring, counters, stats, route, routes, put, get, publish, deliveries, answers, files, searches, malice, faults, stop, start, "
-                    + "and for Kademlia table, "
-                    + "lookup, lookups, announce, ping, defences, capacity, for Bitcoin peers, addrman, restart, and for "
-                    + "Ethereum ethereum/peers, ethereum/restart");
+                    + "peers and restart (" + PeerControl.PROTOCOLS + "), and for Kademlia table, "
+                    + "lookup, lookups, announce, ping, defences, capacity; one protocol's own under its name: "
+                    + String.join(", ", PROTOCOL_ENDPOINTS));
         };
     }
 
@@ -387,8 +397,24 @@ public final class ControlServer implements AutoCloseable {
                 new UnsupportedCapabilityException(r.protocol(), type, what).getMessage()));
     }
 
-    private static io.p2ptestbed.overlay.bitcoin.BitcoinView bitcoin(RunningNode r) {
-        return capability(r, io.p2ptestbed.overlay.bitcoin.BitcoinView.class, "Bitcoin's peers, address manager and restart");
+    /** The endpoints that belong to one protocol, {@code <protocol>/<name>}. */
+    static final List<String> PROTOCOL_ENDPOINTS = List.of("bitcoin/addrman", "ethereum/table");
+
+    /** The node, if it runs the protocol that owns {@code op} ({@code <protocol>/<name>}); else 400 naming both. */
+    private RunningNode ownedBy(String node, String op) {
+        RunningNode r = running(node);
+        String owner = op.substring(0, op.indexOf('/'));
+        if (!r.protocol().equals(owner)) {
+            throw new HttpError(400, ControlJson.PREFIX + op + " is the " + owner + " overlay's own endpoint; node " + node
+                    + " runs the " + r.protocol() + " overlay");
+        }
+        return r;
+    }
+
+    /** The node's connections and restart (Bitcoin's, Ethereum's), or 501 naming its protocol. */
+    private static PeerControl.Connections connections(RunningNode r, String what) {
+        return PeerControl.of(r.node()).orElseThrow(() -> new HttpError(501, "the " + r.protocol() + " overlay does not support "
+                + what + " (" + PeerControl.PROTOCOLS + " do)"));
     }
 
     /** Starts {@code task} on the node's loop (where every SPI call belongs) and returns its future. */

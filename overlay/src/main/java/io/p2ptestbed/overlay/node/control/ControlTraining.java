@@ -32,7 +32,8 @@ final class ControlTraining {
             {"GET", "faults", null}, {"DELETE", "faults", null},
             {"POST", "defences", "{\"spec\":\"rate-limit,ip-diversity,eviction(ping=false,keep-old=false)\"}"},
             {"GET", "stats", null}, {"DELETE", "defences", null},
-            {"GET", "peers", null}, {"GET", "addrman", null}, {"POST", "restart", "{\"downMillis\":0}"},
+            {"GET", "peers", null}, {"GET", "bitcoin/addrman", null}, {"GET", "ethereum/table", null},
+            {"POST", "restart", "{\"downMillis\":0}"},
             {"GET", "no-such-endpoint", null}, {"POST", "lookup", "{\"target\":1}"},
         };
         for (String[] c : calls) {

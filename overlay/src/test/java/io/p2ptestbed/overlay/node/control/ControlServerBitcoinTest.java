@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Bitcoin's control endpoints ({@link BitcoinControl}: {@code GET /v1/peers}, {@code GET /v1/addrman}, {@code POST
- * /v1/restart}), what Heilman et al.'s eclipse reads and does in a container, in front of 3 real Bitcoin nodes on TCP
- * (127.95.1.1; one ip, so one network group: each node keeps at most one outbound connection).
+ * The control endpoints Heilman et al.'s eclipse reads and does at a Bitcoin victim in a container (the neutral
+ * {@code GET /v1/peers} and {@code POST /v1/restart}: {@link PeerControl}; Bitcoin's own {@code GET
+ * /v1/bitcoin/addrman}: {@link BitcoinControl}), in front of 3 real Bitcoin nodes on TCP (127.95.1.1; one ip, so one
+ * network group: each node keeps at most one outbound connection).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ControlServerBitcoinTest {
@@ -43,31 +44,33 @@ class ControlServerBitcoinTest {
             assertThat(out).as("one outbound connection (one group)").hasSize(1);
             assertThat((String) out.get(0)).isIn(ip + ":47951", ip + ":47953");
             assertThat(peers.has("inbound")).isTrue();
+            assertThat(peers.string("protocol")).isEqualTo("bitcoin");
 
-            Fields all = served.call("GET", "/v1/addrman?node=1&table=all", null).fields();
+            Fields all = served.call("GET", "/v1/bitcoin/addrman?node=1&table=all", null).fields();
             List<Object> entries = list(all, "entries");
             assertThat(entries).hasSize((int) (all.integer("newCount") + all.integer("triedCount")));
             Fields outEntry = entries.stream().map(e -> Fields.of(e, "entry")).filter(e -> e.string("address").equals(out.get(0)))
                     .findFirst().orElseThrow();
             assertThat(outEntry.bool("tried", false)).as("an outbound peer goes to tried after the handshake").isTrue();
             assertThat(outEntry.integer("lastSuccess")).isPositive();
-            Fields tried = served.call("GET", "/v1/addrman?node=1", null).fields();
+            Fields tried = served.call("GET", "/v1/bitcoin/addrman?node=1", null).fields();
             assertThat(list(tried, "entries")).hasSize((int) tried.integer("triedCount"))
                     .allMatch(e -> Fields.of(e, "entry").bool("tried", false));
-            assertThat(list(served.call("GET", "/v1/addrman?node=1&table=none", null).fields(), "entries")).isEmpty();
+            assertThat(list(served.call("GET", "/v1/bitcoin/addrman?node=1&table=none", null).fields(), "entries")).isEmpty();
 
             // restart: every connection dropped, the tables kept, outbound connections open again (the anchor first)
             Res restart = served.call("POST", "/v1/restart?node=1", "{\"downMillis\":1000,\"skipSeconds\":1200}");
             assertThat(restart.status()).as("%s", restart.body()).isEqualTo(200);
             assertThat(restart.fields().integer("skipSeconds")).isEqualTo(1200);
+            assertThat(restart.fields().string("protocol")).isEqualTo("bitcoin");
             assertThat(list(served.call("GET", "/v1/peers?node=1", null).fields(), "outbound")).as("just after the restart").isEmpty();
-            assertThat(served.call("GET", "/v1/addrman?node=1", null).fields().integer("triedCount"))
+            assertThat(served.call("GET", "/v1/bitcoin/addrman?node=1", null).fields().integer("triedCount"))
                     .as("the tried table is kept").isEqualTo(tried.integer("triedCount"));
             Fields again = await(served, "/v1/peers?node=1", f -> !list(f, "outbound").isEmpty(), 20_000);
             assertThat(list(again, "outbound")).hasSize(1);
 
             // bad input: named, 400 (or 405 for the method); the node keeps serving
-            Res badTable = served.call("GET", "/v1/addrman?table=old", null);
+            Res badTable = served.call("GET", "/v1/bitcoin/addrman?table=old", null);
             assertThat(badTable.status()).isEqualTo(400);
             assertThat(badTable.fields().string("error")).contains("table").contains("old");
             Res noDown = served.call("POST", "/v1/restart", "{}");
@@ -81,20 +84,30 @@ class ControlServerBitcoinTest {
             assertThat(unknown.fields().string("error")).contains("skip").contains("skipSeconds");
             assertThat(served.call("GET", "/v1/restart", null).status()).isEqualTo(405);
             assertThat(served.call("POST", "/v1/peers", "{}").status()).isEqualTo(405);
+            Res old = served.call("GET", "/v1/addrman", null);
+            assertThat(old.status()).as("the address manager lives under Bitcoin's name").isEqualTo(404);
+            assertThat(old.fields().string("error")).contains("bitcoin/addrman");
+            Res eth = served.call("GET", "/v1/ethereum/table", null);
+            assertThat(eth.status()).isEqualTo(400);
+            assertThat(eth.fields().string("error")).contains("/v1/ethereum/table is the ethereum overlay's own endpoint")
+                    .contains("node 0 runs the bitcoin overlay");
             assertThat(served.call("GET", "/v1/peers?node=2", null).status()).isEqualTo(200);
         }
     }
 
     @Test
-    void kademlia_answers501ToBitcoinEndpoints() throws Exception {
+    void kademlia_answers501ToTheConnectionEndpointsAnd400ToBitcoinsOwn() throws Exception {
         String ip = "127.95.1.2";
         try (ControlFixture served = new ControlFixture(ip, 20, "--nodes", "1", "--port-base", "47961", "--seeds", "0", "--",
                 "--protocol", "kademlia", "--bind", ip, "--bootstrap", ip + ":47961", "--log-every", "0")) {
-            for (String[] c : new String[][] {{"GET", "/v1/peers"}, {"GET", "/v1/addrman"}, {"POST", "/v1/restart"}}) {
+            for (String[] c : new String[][] {{"GET", "/v1/peers"}, {"POST", "/v1/restart"}}) {
                 Res r = served.call(c[0], c[1], c[0].equals("POST") ? "{\"downMillis\":0}" : null);
                 assertThat(r.status()).as("%s %s", c[0], c[1]).isEqualTo(501);
-                assertThat(r.fields().string("error")).contains("kademlia").contains("BitcoinView");
+                assertThat(r.fields().string("error")).contains("the kademlia overlay does not support").contains("bitcoin and ethereum do");
             }
+            Res addrman = served.call("GET", "/v1/bitcoin/addrman", null);
+            assertThat(addrman.status()).isEqualTo(400);
+            assertThat(addrman.fields().string("error")).contains("bitcoin overlay's own endpoint").contains("runs the kademlia overlay");
         }
     }
 }
