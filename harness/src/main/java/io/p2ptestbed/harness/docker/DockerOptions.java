@@ -7,12 +7,16 @@ import java.util.Optional;
 /**
  * How the docker runtime lays out a scenario. Defaults come from system properties, so the CLI and
  * Maven can change them without code: {@code testbed.docker.nodesPerContainer} (density),
- * {@code testbed.docker.parallelism}, {@code testbed.docker.memoryMiB}, {@code testbed.docker.nodeJar}.
+ * {@code testbed.docker.parallelism}, {@code testbed.docker.memoryMiB}, {@code testbed.docker.startupMillis},
+ * {@code testbed.docker.nodeJar}; how many containers start at once is {@code testbed.docker.startWindow}
+ * ({@code NodeLauncher}).
  *
  * @param nodesPerContainer nodes in one container (one JVM), each on its own UDP port; 1 by default
  * @param parallelism       containers started at once
  * @param memoryMiB         hard memory limit per container (0: none)
- * @param startupMillis     how long one container may take to come up and join
+ * @param startupMillis     how long one container may take to come up and join, from its {@code docker start} (at most
+ *                          {@code testbed.docker.startWindow} containers start at once, so this bound does not grow
+ *                          with the number of containers)
  * @param nodeJar           the overlay's runnable jar ({@code overlay/target/overlay-node.jar})
  */
 public record DockerOptions(int nodesPerContainer, int parallelism, long memoryMiB, long startupMillis, Path nodeJar) {
@@ -31,7 +35,7 @@ public record DockerOptions(int nodesPerContainer, int parallelism, long memoryM
     public static DockerOptions defaults() {
         return new DockerOptions(Integer.getInteger("testbed.docker.nodesPerContainer", 1),
                 Integer.getInteger("testbed.docker.parallelism", 8), Long.getLong("testbed.docker.memoryMiB", 160),
-                120_000, null);
+                Long.getLong("testbed.docker.startupMillis", 120_000), null);
     }
 
     public DockerOptions withNodesPerContainer(int n) {

@@ -261,7 +261,7 @@ public final class DockerRuntime extends ControlledRuntime {
         }
         if (n.host().nodes().size() == 1) {
             n.host().container().restart();
-            n.host().awaitJoined(options.startupMillis());
+            n.host().awaitJoined(options.startupMillis(), "restarted with docker start");
             if (!defenceSpec.equals("none")) {
                 n.control().setDefences(null, defenceSpec);
             }
@@ -270,7 +270,7 @@ public final class DockerRuntime extends ControlledRuntime {
             }
         } else {
             n.control().start(n.slot());
-            n.host().awaitJoined(options.startupMillis());
+            n.host().awaitJoined(options.startupMillis(), "node slot " + n.slot() + " started again in its container");
         }
         n.running(true);
     }
@@ -303,7 +303,8 @@ public final class DockerRuntime extends ControlledRuntime {
         DockerNode n = new DockerNode(index, idFor(a, seeds.stream("join-id", index)), a,
                 seeds.stream("node", index).nextLong(), pending, 0);
         addNode(n);
-        launcher().launch(pending, nodes.subList(0, scenario.bootstrapNodes()).stream().map(DockerNode::address).toList());
+        launcher().launch(pending, nodes.subList(0, scenario.bootstrapNodes()).stream().map(DockerNode::address).toList(),
+                "a new node joining a running network");
         return nodes.get(index);
     }
 

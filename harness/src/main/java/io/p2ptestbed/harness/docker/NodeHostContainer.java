@@ -17,6 +17,7 @@ public final class NodeHostContainer {
     private volatile LabContainer container;
     private volatile ControlClient control;
     private volatile String name;
+    private volatile long startupMillis = -1;
     private final List<DockerNode> nodes = new ArrayList<>();
 
     /** A container to be: its nodes are known, it is not created yet. */
@@ -64,53 +65,85 @@ public final class NodeHostContainer {
         nodes.add(n);
     }
 
+    /** How long the last start of this container took to come up and join (ms; -1 before it has joined). */
+    public long startupMillis() {
+        return startupMillis;
+    }
+
     /**
-     * Waits until the node host answers on its control port and every running node of it has joined.
-     * Fails with the container's last log lines when it exits or the deadline passes.
+     * Waits until the node host answers on its control port and every running node of it has joined, at most
+     * {@code timeoutMillis} from now. Fails when the container exits or the deadline passes, with a message that
+     * names the container, what it was still waiting for (the control port, or which nodes had not joined), how long
+     * it waited, {@code context} (e.g. how many containers were starting at once), the host's load average and the
+     * container's last log lines.
      */
-    void awaitJoined(long timeoutMillis) {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        long nextLivenessCheck = System.nanoTime() + 2_000_000_000L;
+    void awaitJoined(long timeoutMillis, String context) {
+        long t0 = System.nanoTime();
+        long deadline = t0 + timeoutMillis * 1_000_000L;
+        long nextLivenessCheck = t0 + 2_000_000_000L;
         String last = "no answer yet";
         // until the JVM listens, probe with a bare TCP connect (a refused connect costs microseconds; a failed
         // HTTP request through the JDK client costs about a millisecond of harness CPU, times 100 containers)
         while (!listening(container.ip(), ControlClient.PORT)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("container " + container + " did not open its control port within "
-                        + timeoutMillis + " ms; last log lines:\n" + container.logTail(30));
+                throw startFailure(t0, "did not open its control port (TCP " + ControlClient.PORT + ") within "
+                        + timeoutMillis + " ms", context);
             }
             if (System.nanoTime() > nextLivenessCheck) {
                 nextLivenessCheck = System.nanoTime() + 2_000_000_000L;
-                if (!container.isRunning()) {
-                    throw new IllegalStateException("container " + container + " exited during start-up; last log lines:\n"
-                            + container.logTail(30));
-                }
+                checkRunning(t0, "while waiting for its control port", context);
             }
             sleep(100);
         }
         while (true) {
             try {
-                if (allJoined(control.nodes())) {
+                List<Fields> infos = control.nodes();
+                if (allJoined(infos)) {
+                    startupMillis = (System.nanoTime() - t0) / 1_000_000;
                     return;
                 }
-                last = "not every node has joined yet";
+                last = notJoined(infos);
             } catch (ControlClient.ControlException e) {
-                last = e.getMessage();
+                last = "its control interface answered: " + e.getMessage();
             }
             long now = System.nanoTime();
             if (now > nextLivenessCheck) {
                 nextLivenessCheck = now + 2_000_000_000L;
-                if (!container.isRunning()) {
-                    throw new IllegalStateException("container " + container + " exited during start-up; last log lines:\n"
-                            + container.logTail(30));
-                }
+                checkRunning(t0, "after opening its control port (" + last + ")", context);
             }
             if (now > deadline) {
-                throw new IllegalStateException("container " + container + " did not come up and join within "
-                        + timeoutMillis + " ms (" + last + "); last log lines:\n" + container.logTail(30));
+                throw startFailure(t0, "opened its control port but did not join within " + timeoutMillis + " ms ("
+                        + last + ")", context);
             }
             sleep(100);
         }
+    }
+
+    private void checkRunning(long t0, String when, String context) {
+        if (!container.isRunning()) {
+            throw startFailure(t0, "exited during start-up " + when, context);
+        }
+    }
+
+    private IllegalStateException startFailure(long t0, String what, String context) {
+        return new IllegalStateException("container " + container + " (" + nodes.size() + " node"
+                + (nodes.size() == 1 ? "" : "s") + ") " + what + "; waited " + (System.nanoTime() - t0) / 1_000_000
+                + " ms, " + context + ", load average " + NodeLauncher.loadAverage() + "; last log lines:\n"
+                + container.logTail(30));
+    }
+
+    /** Which running nodes of a {@code GET /v1/nodes} answer have not joined yet, by slot. */
+    static String notJoined(List<Fields> infos) {
+        if (infos.isEmpty()) {
+            return "it lists no nodes yet";
+        }
+        List<Integer> waiting = new ArrayList<>();
+        for (int i = 0; i < infos.size(); i++) {
+            if (infos.get(i).bool("running", false) && !infos.get(i).bool("joined", false)) {
+                waiting.add(i);
+            }
+        }
+        return "node slot" + (waiting.size() == 1 ? " " : "s ") + waiting + " of " + infos.size() + " not joined yet";
     }
 
     /** Whether a node host's {@code GET /v1/nodes} says that every running node of it has joined. */

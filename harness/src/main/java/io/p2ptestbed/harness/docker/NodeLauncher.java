@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -49,26 +50,51 @@ public final class NodeLauncher {
         this.defenceSpec = defenceSpec;
     }
 
-    /** Starts every container of {@code hosts} (their nodes already assigned) and waits until all have joined. */
+    /**
+     * Starts every container of {@code hosts} (their nodes already assigned) and waits until all have joined.
+     * At most {@link #startWindow} containers are starting at any moment (created, not yet joined): a new one is
+     * created only when an earlier one has joined (or failed). Every container JVM burns about half a CPU second to
+     * start and join, so on a loaded 2-core machine 40 of them started at once each took a 40th of the CPU left and
+     * some missed the per-container bound ({@link DockerOptions#startupMillis}); with the window each one shares the
+     * CPU with a few others only, and its bound, counted from its own {@code docker start}, means what it says. The
+     * engine starts about three containers a second in any case, so on an idle machine the window costs nothing.
+     */
     void startAll(List<NodeHostContainer> hosts, List<NodeAddress> bootstrap) {
+        long t0 = System.nanoTime();
+        String loadBefore = loadAverage();
         int boot = bootstrap.size();
         int m = options.nodesPerContainer();
         List<NodeAddress> seedsOf0 = List.of(bootstrap.get(0));
         int bootContainers = (boot + m - 1) / m;
-        launch(hosts.get(0), seedsOf0);
-        parallel(pool, hosts.subList(1, bootContainers), h -> launch(h, seedsOf0));
+        int window = startWindow(options);
+        launch(hosts.get(0), seedsOf0, "the first bootstrap container, started alone");
+        parallel(pool, hosts.subList(1, bootContainers), h -> launch(h, seedsOf0, "one of " + (bootContainers - 1)
+                + " further bootstrap containers started together"));
         ExecutorService creators = Executors.newFixedThreadPool(Math.min(CREATORS, options.parallelism()), r -> {
             Thread t = new Thread(r, "docker-create");
             t.setDaemon(true);
             return t;
         });
+        Semaphore starting = new Semaphore(window);
         try {
             List<Future<?>> joined = Collections.synchronizedList(new ArrayList<>());
             List<Future<?>> created = new ArrayList<>();
             for (NodeHostContainer h : hosts.subList(bootContainers, hosts.size())) {
                 created.add(creators.submit(() -> {
-                    create(h, bootstrap);
-                    joined.add(pool.submit(() -> awaitJoined(h)));
+                    starting.acquireUninterruptibly();
+                    try {
+                        create(h, bootstrap);
+                        joined.add(pool.submit(() -> {
+                            try {
+                                awaitJoined(h, "at most " + window + " containers starting at once");
+                            } finally {
+                                starting.release();
+                            }
+                        }));
+                    } catch (RuntimeException | Error e) {
+                        starting.release();
+                        throw e;
+                    }
                 }));
             }
             awaitAll(created);
@@ -76,17 +102,44 @@ public final class NodeLauncher {
         } finally {
             creators.shutdownNow();
         }
+        System.err.printf("[docker] %d containers (%d nodes) up and joined in %.1f s, at most %d starting at once;"
+                + " slowest %s; load average %s before, %s after%n", hosts.size(),
+                hosts.stream().mapToInt(h -> h.nodes().size()).sum(), (System.nanoTime() - t0) / 1e9, window,
+                hosts.stream().max(java.util.Comparator.comparingLong(NodeHostContainer::startupMillis))
+                        .map(h -> h.name() + " " + h.startupMillis() + " ms").orElse("-"), loadBefore, loadAverage());
+    }
+
+    /**
+     * How many containers may be starting at once: {@code -Dtestbed.docker.startWindow} (1 to 64), 6 by default, and
+     * never more than {@link DockerOptions#parallelism} (the threads that wait for the joins).
+     */
+    static int startWindow(DockerOptions options) {
+        int w = Integer.getInteger("testbed.docker.startWindow", 6);
+        if (w < 1 || w > 64) {
+            throw new IllegalArgumentException("testbed.docker.startWindow must be in [1, 64], got " + w);
+        }
+        return Math.min(w, options.parallelism());
+    }
+
+    /** The host's 1-, 5- and 15-minute load averages, for start-up messages; "unknown" where /proc has none. */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** Creates and starts the container of {@code h} and waits until its nodes have joined. */
-    void launch(NodeHostContainer h, List<NodeAddress> bootstrap) {
+    void launch(NodeHostContainer h, List<NodeAddress> bootstrap, String context) {
         create(h, bootstrap);
-        awaitJoined(h);
+        awaitJoined(h, context);
     }
 
-    private void awaitJoined(NodeHostContainer h) {
+    private void awaitJoined(NodeHostContainer h, String context) {
         long t0 = System.nanoTime();
-        h.awaitJoined(options.startupMillis());
+        h.awaitJoined(options.startupMillis(), context);
         h.nodes().forEach(n -> n.running(true));
         if (TIMINGS) {
             System.err.printf("[docker] %s: joined %d ms after start%n", h.container().name(), (System.nanoTime() - t0) / 1_000_000);
