@@ -51,16 +51,21 @@ Feature: Rowstron and Druschel's routing results (Middleware 2001): the hop dist
     And mean hops are within 0.5 of log base 16 of the network size
     And the hop distribution is within 0.05 of the ideal prefix-routing model's at every hop count
 
-  @slow
-  Scenario: 10% of 5,000 nodes fail: routes take more hops until the routing tables are repaired
+  Scenario Outline: 10% of the nodes fail: routes take more hops until the routing tables are repaired (<runtime>)
     The paper's failure experiment (b = 4, |L| = 16, |M| = 32, N = 5,000, 10% of the nodes fail at once; Fig. 10
     gives the mean hops before the failure, after it with the routing tables not repaired, and after their repair).
     As in the paper the leaf sets are repaired in every phase (routes must reach the owner); "no repair" switches
     routing-table repair off on every node before the failure (a failed entry is then only removed when a route
-    finds it dead), and the repair switches it on again for 5 minutes (each node asks a random entry for its row
-    every 10 s, and refills a failed entry from its row). Tolerances: before and after the repair within 0.15 of
-    ideal prefix routing on the live ids of the moment; without repair at least 0.05 more hops than before.
-    Given a pastry network of 5000 nodes
+    finds it dead), and the repair switches it on again (each node asks a random entry for its row every 10 s, and
+    refills a failed entry from its row). Tolerances: before and after the repair within 0.15 of ideal prefix
+    routing on the live ids of the moment; without repair at least <margin> more hops than before.
+    The simulated row has the paper's N = 5,000 (@slow) and 5 minutes of repair. The loopback row has 1,000 real
+    UDP nodes in one JVM, a request timeout of 3 s and a route timeout of 30 s, and 2 minutes of repair: at a fifth
+    of the paper's N more routes end inside a leaf set, so the effect of no repair is smaller (simulated at 500
+    nodes it was 0.037 hops); its margin is derived from measured runs (docs/pastry.md, "Fig. 10 on loopback").
+    Given a pastry network of <nodes> nodes on the <runtime> runtime
+    And the overlay parameter queryTimeoutMillis is <timeout>
+    And the overlay parameter routeTimeoutMillis is <route>
     And the seed is 57
     When the network has converged
     And the ring has stabilised
@@ -70,9 +75,19 @@ Feature: Rowstron and Druschel's routing results (Middleware 2001): the hop dist
     And the ring has stabilised
     And the mean hops of 2000 random routes are measured "no repair"
     And the Pastry nodes' routing-table repair is switched on
-    And 5 minutes pass
+    And <repair> minutes pass
     And the mean hops of 2000 random routes are measured "repaired"
     Then every lookup reaches the live node responsible for its key
     And the mean hops measured "before" are within 0.15 of the ideal prefix-routing model's
     And the mean hops measured "repaired" are within 0.15 of the ideal prefix-routing model's
-    And the mean hops measured "no repair" exceed those measured "before" by at least 0.05
+    And the mean hops measured "no repair" exceed those measured "before" by at least <margin>
+
+    @slow
+    Examples: in one JVM, at the paper's N
+      | runtime   | nodes | timeout | route | repair | margin |
+      | simulated | 5000  | 1000    | 10000 | 5      | 0.05   |
+
+    @loopback @slow @wip
+    Examples: on real UDP sockets (@wip until 10 runs in a row)
+      | runtime  | nodes | timeout | route | repair | margin |
+      | loopback | 1000  | 3000    | 30000 | 2      | 0.02   |
