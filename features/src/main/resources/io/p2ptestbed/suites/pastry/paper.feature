@@ -58,14 +58,19 @@ Feature: Rowstron and Druschel's routing results (Middleware 2001): the hop dist
     routing-table repair off on every node before the failure (a failed entry is then only removed when a route
     finds it dead), and the repair switches it on again (each node asks a random entry for its row every 10 s, and
     refills a failed entry from its row). Tolerances: before and after the repair within 0.15 of ideal prefix
-    routing on the live ids of the moment; without repair at least <margin> more hops than before.
+    routing on the live ids of the moment; without repair at least <margin> more hops than before. The paper's
+    values, as the session's brief quotes them (not re-read here: the paper's figure pages were out of our tools'
+    reach): 2.73 hops before, 2.96 with no repair, 2.74 after repair, at N = 5,000.
     The simulated row has the paper's N = 5,000 (@slow) and 5 minutes of repair. The loopback row has 1,000 real
-    UDP nodes in one JVM, a request timeout of 3 s and a route timeout of 30 s, and 2 minutes of repair: at a fifth
+    UDP nodes in one JVM, a request timeout of 3 s and a route timeout of 30 s, keep-alive pings every 3 s instead of
+    every second (at 1,000 nodes the pings alone outran the share of the 2 shared cores a niced JVM got), and 2 minutes
+    of repair: at a fifth
     of the paper's N more routes end inside a leaf set, so the effect of no repair is smaller (simulated at 500
     nodes it was 0.037 hops); its margin is derived from measured runs (docs/pastry.md, "Fig. 10 on loopback").
     Given a pastry network of <nodes> nodes on the <runtime> runtime
     And the overlay parameter queryTimeoutMillis is <timeout>
     And the overlay parameter routeTimeoutMillis is <route>
+    And the overlay parameter leafProbeMillis is <probe>
     And the seed is 57
     When the network has converged
     And the ring has stabilised
@@ -84,10 +89,10 @@ Feature: Rowstron and Druschel's routing results (Middleware 2001): the hop dist
 
     @slow
     Examples: in one JVM, at the paper's N
-      | runtime   | nodes | timeout | route | repair | margin |
-      | simulated | 5000  | 1000    | 10000 | 5      | 0.05   |
+      | runtime   | nodes | timeout | route | probe | repair | margin |
+      | simulated | 5000  | 1000    | 10000 | 1000  | 5      | 0.05   |
 
     @loopback @slow @wip
     Examples: on real UDP sockets (@wip until 10 runs in a row)
-      | runtime  | nodes | timeout | route | repair | margin |
-      | loopback | 1000  | 3000    | 30000 | 2      | 0.02   |
+      | runtime  | nodes | timeout | route | probe | repair | margin |
+      | loopback | 1000  | 3000    | 30000 | 3000  | 2      | 0.02   |
