@@ -133,6 +133,7 @@ public class PastryPaperSteps {
         String metric = label.replaceAll("[^A-Za-z0-9]+", "_");
         world.record("hops_mean." + metric, h.mean());
         world.record("ideal_model_hops_mean." + metric, modelMean);
+        world.record("hops_above_model." + metric, h.mean() - modelMean);
         world.record("lookup_success." + metric, h.stats().successRate());
         String rel = "pastry/failure-hops-" + slug() + ".csv";
         Path csv = RunCollector.reportDir().resolve(rel);
@@ -167,6 +168,21 @@ public class PastryPaperSteps {
         RowstronDruschel.Phase p = phase(label);
         assertThat(p.hops().mean()).as("mean hops %s (ideal model %.3f): %s", label, p.modelMean(), p.hops())
                 .isBetween(p.modelMean() - tolerance, p.modelMean() + tolerance);
+    }
+
+    /**
+     * The failure's own effect: how much further above ideal prefix routing on the live ids of its moment one phase
+     * lies than another. The model follows the network's size (fewer live nodes, fewer hops), so this compares the
+     * state of the tables, not the size of the network.
+     */
+    @Then("the mean hops measured {string} lie at least {double} further above the ideal prefix-routing model's than those measured {string}")
+    public void phaseFurtherAboveModel(String later, double margin, String earlier) {
+        RowstronDruschel.Phase a = phase(later);
+        RowstronDruschel.Phase b = phase(earlier);
+        double excessA = a.hops().mean() - a.modelMean();
+        double excessB = b.hops().mean() - b.modelMean();
+        assertThat(excessA - excessB).as("mean hops above the ideal model, %s (%.3f - %.3f) minus %s (%.3f - %.3f)", later,
+                a.hops().mean(), a.modelMean(), earlier, b.hops().mean(), b.modelMean()).isGreaterThanOrEqualTo(margin);
     }
 
     @Then("the mean hops measured {string} exceed those measured {string} by at least {double}")
