@@ -113,14 +113,46 @@ public class PastryPaperSteps {
             throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("switching Pastry's table repair reaches the "
                     + "nodes in this JVM; the " + world.runtime().kind().label() + " runtime cannot yet");
         }
+        List<java.util.concurrent.Callable<Void>> calls = new ArrayList<>();
         for (NodeHandle n : rt.liveNodes()) {
-            rt.onOverlay((LocalNode) n, o -> {
+            calls.add(() -> rt.onOverlay((LocalNode) n, o -> {
                 o.capability(PastryView.class).orElseThrow(() -> new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException(
                         "routing-table repair is Pastry's; this network runs " + o.protocol())).setTableRepair(onOff.equals("on"));
                 return null;
-            });
+            }));
+        }
+        if (!(rt instanceof io.p2ptestbed.harness.runtime.LoopbackRuntime)) {
+            for (java.util.concurrent.Callable<Void> c : calls) {
+                call(c);
+            }
+        } else {
+            // real sockets: one call after another waits behind each event loop's backlog 1,000 times (minutes on a
+            // loaded machine, session 15); 32 callers queue them all at once
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+            try {
+                for (java.util.concurrent.Future<Void> f : pool.invokeAll(calls)) {
+                    call(f::get);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while switching routing-table repair", e);
+            } finally {
+                pool.shutdownNow();
+            }
         }
         world.record("table_repair_switched_" + onOff + "_at_s", rt.nowMillis() / 1000.0);
+    }
+
+    private static void call(java.util.concurrent.Callable<Void> c) {
+        try {
+            c.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @When("the mean hops of {int} random routes are measured {string}")
