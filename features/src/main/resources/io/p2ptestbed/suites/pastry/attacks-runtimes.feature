@@ -159,6 +159,12 @@ Feature: Eclipse, id suppression and misrouting on Pastry on real sockets, each 
     node is honest (honest_root_share) is the same in every run, 83.4%. Before, the network came from the run id,
     and that share went from 69% to 90% with the run (measured over the 128 candidate networks): the reason the
     defended row fell below the plain one in one of two runs.
+    On loopback the ids hash the lab port too (TESTBED_LAB_PORT), so that share moves with the port: 77.2% at port
+    7921, where the row's earlier floor of 76% sat one point under it. The floor is therefore a part of the measured
+    honest_root_share (Castro et al.'s success criterion is routing to a correct root, which only keys with an honest
+    closest node have): at least 95% of it, as a one-sided binomial test of the 500 lookups at 99% confidence. In the
+    ten docker runs of 2026-12-06 (share 83.4%) the floor would have been 79.2% less the test's slack; they gave 81.8%
+    to 84.6%.
     Given a pastry network of <nodes> nodes on the <runtime> runtime
     And the overlay parameter queryTimeoutMillis is 3000
     And the overlay parameter routeTimeoutMillis is 30000
@@ -170,16 +176,16 @@ Feature: Eclipse, id suppression and misrouting on Pastry on real sockets, each 
     And 20% of the nodes turn into Pastry colluders that misroute
     And 10 seconds pass
     And 500 random lookups run
-    Then lookup success is at least <floor>%
+    Then lookup success is at least <floor>% of the honest root share, within sampling error at 99% confidence
     And recall of the k closest is at least <recall>%
     And the honest nodes counted at least 50 "defence.pastry.failure_test_failed" in total
 
     @loopback
     Examples: on real UDP sockets
       | runtime  | nodes | b | leafSet | floor | recall |
-      | loopback | 200   | 4 | 16      | 76    | 95     |
+      | loopback | 200   | 4 | 16      | 95    | 95     |
 
     @docker @slow
     Examples: in containers (turned through each colluder's control interface, POST /v1/malice)
       | runtime | nodes | b | leafSet | floor | recall |
-      | docker  | 40    | 1 | 4       | 76    | 95     |
+      | docker  | 40    | 1 | 4       | 95    | 95     |

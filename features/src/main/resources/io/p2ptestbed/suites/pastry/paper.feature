@@ -51,28 +51,52 @@ Feature: Rowstron and Druschel's routing results (Middleware 2001): the hop dist
     And mean hops are within 0.5 of log base 16 of the network size
     And the hop distribution is within 0.05 of the ideal prefix-routing model's at every hop count
 
-  @slow
-  Scenario: 10% of 5,000 nodes fail: routes take more hops until the routing tables are repaired
+  Scenario Outline: 10% of the nodes fail: routes take more hops until the routing tables are repaired (<runtime>)
     The paper's failure experiment (b = 4, |L| = 16, |M| = 32, N = 5,000, 10% of the nodes fail at once; Fig. 10
     gives the mean hops before the failure, after it with the routing tables not repaired, and after their repair).
     As in the paper the leaf sets are repaired in every phase (routes must reach the owner); "no repair" switches
     routing-table repair off on every node before the failure (a failed entry is then only removed when a route
-    finds it dead), and the repair switches it on again for 5 minutes (each node asks a random entry for its row
-    every 10 s, and refills a failed entry from its row). Tolerances: before and after the repair within 0.15 of
-    ideal prefix routing on the live ids of the moment; without repair at least 0.05 more hops than before.
-    Given a pastry network of 5000 nodes
+    finds it dead), and the repair switches it on again (each node asks a random entry for its row every 10 s, and
+    refills a failed entry from its row). Tolerances: before and after the repair within 0.15 of ideal prefix
+    routing on the live ids of the moment; without repair at least <margin> more hops than "<than>", and at least
+    <excess> further above the ideal model than before the failure (the model runs on the live ids of each moment,
+    so the smaller network after the failure is accounted for). The paper's values, as the session's brief quotes
+    them (not re-read here: the paper's figure pages were out of our tools' reach): 2.73 hops before, 2.96 with no
+    repair, 2.74 after repair, at N = 5,000.
+    The simulated row has the paper's N = 5,000 (@slow) and 5 minutes of repair. The loopback row has 1,000 real UDP
+    nodes in one JVM (a fifth of the paper's N), 5,000 routes a phase, a request timeout of 3 s and a route timeout of
+    30 s, keep-alive pings every 3 s instead of every second (less load on the 2 shared cores), and 2 minutes of
+    repair. At a fifth of the paper's N more routes end inside a leaf set and the effect shrinks: simulated with
+    these parameters at 1,000 nodes (seed 57), before 2.490, no repair 2.502, repaired 2.429 (ideal model 2.456,
+    2.416, 2.418), so "no repair" is compared with "repaired" (+0.073) and, against the model, with "before" (0.086
+    above it against 0.034, +0.052). Margins: docs/pastry.md, "Fig. 10 on loopback".
+    Given a pastry network of <nodes> nodes on the <runtime> runtime
+    And the overlay parameter queryTimeoutMillis is <timeout>
+    And the overlay parameter routeTimeoutMillis is <route>
+    And the overlay parameter leafProbeMillis is <probe>
     And the seed is 57
     When the network has converged
     And the ring has stabilised
-    And the mean hops of 2000 random routes are measured "before"
+    And the mean hops of <routes> random routes are measured "before"
     And the Pastry nodes' routing-table repair is switched off
     And 10% of the nodes fail at once
     And the ring has stabilised
-    And the mean hops of 2000 random routes are measured "no repair"
+    And the mean hops of <routes> random routes are measured "no repair"
     And the Pastry nodes' routing-table repair is switched on
-    And 5 minutes pass
-    And the mean hops of 2000 random routes are measured "repaired"
+    And <repair> minutes pass
+    And the mean hops of <routes> random routes are measured "repaired"
     Then every lookup reaches the live node responsible for its key
     And the mean hops measured "before" are within 0.15 of the ideal prefix-routing model's
     And the mean hops measured "repaired" are within 0.15 of the ideal prefix-routing model's
-    And the mean hops measured "no repair" exceed those measured "before" by at least 0.05
+    And the mean hops measured "no repair" exceed those measured "<than>" by at least <margin>
+    And the mean hops measured "no repair" lie at least <excess> further above the ideal prefix-routing model's than those measured "before"
+
+    @slow
+    Examples: in one JVM, at the paper's N
+      | runtime   | nodes | timeout | route | probe | routes | repair | than   | margin | excess |
+      | simulated | 5000  | 1000    | 10000 | 1000  | 2000   | 5      | before | 0.05   | 0.05   |
+
+    @loopback @slow @wip
+    Examples: on real UDP sockets (@wip until 10 runs in a row)
+      | runtime  | nodes | timeout | route | probe | routes | repair | than     | margin | excess |
+      | loopback | 1000  | 3000    | 30000 | 3000  | 5000   | 2      | repaired | 0.03   | 0.02   |

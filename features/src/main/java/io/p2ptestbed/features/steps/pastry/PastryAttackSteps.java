@@ -62,6 +62,27 @@ public class PastryAttackSteps {
         world.interval(percent + "% colluders", start, world.runtime().nowMillis());
     }
 
+    /**
+     * Castro et al.'s success criterion against the share of the ring whose closest node is honest (the turn step's
+     * honest_root_share): no defence routes a key to an honest root when its closest node is a colluder, and that share
+     * depends on the ids, so with certified ids on real sockets on the lab port. The floor is the given part of it, as a
+     * one-sided binomial test of the last lookups.
+     */
+    @Then("lookup success is at least {double}% of the honest root share, within sampling error at {double}% confidence")
+    public void successOfHonestRootShare(double percent, double confidence) {
+        Steps.percent("the part of the honest root share", percent);
+        if (turned == null) {
+            throw new IllegalStateException("no Pastry colluders have turned, so there is no honest root share: use "
+                    + "'N% of the nodes turn into Pastry colluders that ...' first");
+        }
+        double share = turned.honestRootShare();
+        LookupStats s = world.lastLookups();
+        world.record("lookup_success_of_honest_root_share", share == 0 ? Double.NaN : s.successRate() / share);
+        io.p2ptestbed.features.steps.Floors.atLeast(world, "lookup success against " + percent + "% of the honest root share "
+                + String.format(Locale.ROOT, "%.4f", share), "lookup_of_honest_root", s.count(), s.successes(),
+                percent * share, confidence, s.toString());
+    }
+
     @When("{int} Sybils that {pastryLie} are ground into the leaf set and routing-table rows of node {string}")
     public void groundSybils(int count, PastryLie lie, String node) {
         NodeHandle victim = world.node(node);
