@@ -176,7 +176,8 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
 
         @Override
         public void frame(Connection c, byte[] frame) {
-            if (link == null) {
+            if (link == null || !c.isOpen()) {
+                // we disconnected it: what the remote sent meanwhile (its Status after its Hello) is not read
                 return;
             }
             byte[] plain;
