@@ -6,6 +6,7 @@ import io.p2ptestbed.overlay.ethereum.Discv4;
 import io.p2ptestbed.overlay.ethereum.EthNode;
 import io.p2ptestbed.overlay.ethereum.EthTable;
 import io.p2ptestbed.overlay.ethereum.NodeKey;
+import io.p2ptestbed.overlay.ethereum.Rlpx;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
@@ -18,19 +19,25 @@ import io.p2ptestbed.overlay.transport.stream.ConnectionHandler;
 import io.p2ptestbed.overlay.transport.stream.PerConnection;
 import io.p2ptestbed.overlay.transport.stream.StreamTransport;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
 
 /**
  * One node id of Marcus, Heilman and Goldberg's attacker, at its own UDP/TCP port on one of the attacker's few
  * IP addresses. On discovery v4 it pings victims with its own key ({@link #poison}: the victim answers, bonds back,
  * and adds it to its table and db), answers pings, and answers every findnode with the attacker's own ids closest
- * to the target (the {@link Roster}), so a victim's lookups find only attacker nodes. On devp2p it accepts the
- * victim's dials (Hello answered, connection held, nothing relayed) and {@link #hold}s inbound slots of a victim,
- * retrying once a second for a bounded time. Every target passes the {@link LabGuard}.
+ * to the target (the {@link Roster}), so a victim's lookups find only attacker nodes. On devp2p it speaks RLPx as the
+ * victim does ({@link Rlpx}: the ECIES auth/ack handshake with its own key, then encrypted frames): it accepts the
+ * victim's dials (Hello and eth Status answered, connection held, nothing relayed) and {@link #hold}s inbound slots of
+ * a victim, retrying once a second for a bounded time. To dial a victim it needs the victim's key, which it learns as
+ * discovery teaches it: from the signature of the victim's pong to its poisoning ping. Its Status copies the victim's
+ * network id and genesis (an attacker joins the victim's chain). Handshake randomness (ephemeral keys, nonces, IVs)
+ * comes from the generator it is given. Every target passes the {@link LabGuard}.
  */
 public final class EthSybil implements OverlayNode {
 
@@ -68,13 +75,17 @@ public final class EthSybil implements OverlayNode {
     private final Scheduler scheduler;
     private final Roster roster;
     private final LabGuard guard;
+    private final RandomGenerator rng;
     private final Map<Long, Connection> held = new LinkedHashMap<>();
+    /** Victims' ids learned from their signed discovery packets, by address. */
+    private final Map<NodeAddress, byte[]> ids = new HashMap<>();
     private long pings;
+    private long unknownIds;
     private long malformed;
     private boolean running;
 
     public EthSybil(NodeAddress address, NodeKey key, Transport udp, StreamTransport streams, Scheduler scheduler, Roster roster,
-                    LabGuard guard) {
+                    LabGuard guard, RandomGenerator rng) {
         this.address = guard.check(address, "ethereum sybil bind address");
         this.key = key;
         this.udp = udp;
@@ -82,6 +93,7 @@ public final class EthSybil implements OverlayNode {
         this.scheduler = scheduler;
         this.roster = roster;
         this.guard = guard;
+        this.rng = rng;
     }
 
     /** The contact a victim's neighbour set shows for this id (honest ethereum nodes: SHA-1 of the address). */
@@ -122,6 +134,7 @@ public final class EthSybil implements OverlayNode {
         if (!guard.permits(from)) {
             return;
         }
+        ids.put(from, d.sender());
         if (d.packet() instanceof Discv4.Ping) {
             send(from, new Discv4.Pong(new Discv4.Endpoint(from.ip(), from.port(), from.port()), d.hash(), expiration(), -1));
         } else if (d.packet() instanceof Discv4.FindNode f) {
@@ -133,8 +146,8 @@ public final class EthSybil implements OverlayNode {
     }
 
     private DevP2p.Hello hello() {
-        return new DevP2p.Hello(DevP2p.P2P_VERSION, "Geth/v1.7.3-stable", List.of(new DevP2p.Cap("eth", 63)), address.port(),
-                key.id());
+        return new DevP2p.Hello(DevP2p.P2P_VERSION, "Geth/v1.7.3-stable", List.of(new DevP2p.Cap("eth", DevP2p.ETH_VERSION)),
+                address.port(), key.id());
     }
 
     /** Connects to {@code victim} and holds the connection; retries (at most {@link #HOLD_ATTEMPTS}, 1 s apart) when refused or dropped. */
@@ -147,7 +160,13 @@ public final class EthSybil implements OverlayNode {
         if (!running || left <= 0) {
             return;
         }
-        streams.connect(victim, new Side(true) {
+        byte[] id = ids.get(victim);
+        if (id == null) {
+            // RLPx needs the victim's key: without a signed packet from it, there is nothing to encrypt the auth to
+            unknownIds++;
+            return;
+        }
+        streams.connect(victim, new Side(id) {
             @Override
             void retry() {
                 scheduler.schedule(1_000, () -> connect(victim, left - 1));
@@ -168,19 +187,38 @@ public final class EthSybil implements OverlayNode {
 
     private class Side implements ConnectionHandler {
         final boolean dialler;
+        /** The victim's id (dialler), null when accepting. */
+        final byte[] remoteId;
+        Rlpx.Link link;
         boolean shaken;
+        boolean statusSent;
 
-        Side(boolean dialler) {
-            this.dialler = dialler;
+        /** Dials the victim of id {@code remoteId}. */
+        Side(byte[] remoteId) {
+            this.dialler = true;
+            this.remoteId = remoteId;
+        }
+
+        /** Accepts a victim's dial. */
+        Side() {
+            this.dialler = false;
+            this.remoteId = null;
         }
 
         void retry() {}
+
+        private void send(Connection c, DevP2p.Msg m) {
+            c.send(link.seal(DevP2p.encode(m)));
+        }
 
         @Override
         public void opened(Connection c) {
             held.put(c.id(), c);
             if (dialler) {
-                c.send(DevP2p.encode(hello()));
+                link = Rlpx.Link.dial(key, remoteId, rng);
+                c.send(link.auth());
+            } else {
+                link = Rlpx.Link.accept(key, rng);
             }
         }
 
@@ -188,8 +226,15 @@ public final class EthSybil implements OverlayNode {
         public void frame(Connection c, byte[] frame) {
             DevP2p.Msg m;
             try {
-                m = DevP2p.decode(frame);
-            } catch (DevP2p.MalformedFrame e) {
+                byte[] plain = link.receive(frame, c::send);
+                if (plain == null) {
+                    if (dialler) {
+                        send(c, hello());
+                    }
+                    return;
+                }
+                m = DevP2p.decode(plain);
+            } catch (Rlpx.RlpxException | DevP2p.MalformedFrame e) {
                 malformed++;
                 c.reset();
                 return;
@@ -197,10 +242,14 @@ public final class EthSybil implements OverlayNode {
             if (m instanceof DevP2p.Hello && !shaken) {
                 shaken = true;
                 if (!dialler) {
-                    c.send(DevP2p.encode(hello()));
+                    send(c, hello());
                 }
+            } else if (m instanceof DevP2p.Status st && !statusSent) {
+                statusSent = true;
+                send(c, new DevP2p.Status(st.version(), st.networkId(), DevP2p.GENESIS_DIFFICULTY, st.genesisHash(),
+                        st.genesisHash()));
             } else if (m instanceof DevP2p.PingMsg) {
-                c.send(DevP2p.encode(new DevP2p.PongMsg()));
+                send(c, new DevP2p.PongMsg());
             } else if (m instanceof DevP2p.Disconnect) {
                 c.close();
             }
@@ -239,7 +288,7 @@ public final class EthSybil implements OverlayNode {
     public void start() {
         running = true;
         udp.setHandler(this::onDatagram);
-        streams.listen(new PerConnection(() -> new Side(false)));
+        streams.listen(new PerConnection(Side::new));
     }
 
     @Override
@@ -277,6 +326,7 @@ public final class EthSybil implements OverlayNode {
         m.put("pings", pings);
         m.put("held", (long) held());
         m.put("malformed", malformed);
+        m.put("hold.unknown_id", unknownIds);
         return m;
     }
 

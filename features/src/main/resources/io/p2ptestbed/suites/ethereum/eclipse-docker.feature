@@ -13,7 +13,8 @@ Feature: Marcus et al.'s eclipse of an Ethereum node in containers
   restarts 3 s later, and the ids at once take its slots; counted 20 s after the restart.
   Differences from the paper: 12 honest nodes that stay online (the paper attacked live geth nodes of the
   main network), 30 random ids (not ground for buckets), a 10 s poisoning and a 3 s gap (the paper's attacker
-  has hours), and no RLPx encryption (docs/ethereum.md). Differences from loopback: every honest node has a
+  has hours). Since session 15 every devp2p connection speaks RLPx (the attacker's ids too); the runs
+  below were made before it, and the lead re-runs the rows (docs/ethereum.md). Differences from loopback: every honest node has a
   /24 of its own (SubnetPlan), not one /16 of 127.0.0.0/8, and the honest containers start one after another
   over tens of seconds, so the network is older when the attack starts. Tagged slow: 3 to 7 minutes a run
   on the shared machine. The geth 1.7 row passed 10 runs in a row on main (2026-12-07, 06:51-07:04 UTC,

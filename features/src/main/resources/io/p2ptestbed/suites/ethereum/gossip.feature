@@ -2,8 +2,10 @@
 Feature: Ethereum: nodes found through discovery v4, connected with geth's slots, relaying transactions
   The ethereum overlay speaks discovery v4 over UDP (RLP packets signed with secp256k1 keys drawn from the
   seed: ping, pong, findnode, neighbors; bonding before findnode; a table of 17 buckets of 16 with geth
-  1.8's IP limits) and devp2p on the stream transport (Hello, Disconnect, Ping/Pong, Transactions; in
-  memory on virtual time in simulation, real TCP on loopback; no RLPx encryption, see docs/ethereum.md).
+  1.8's IP limits) and devp2p on the stream transport (Hello, Disconnect, Ping/Pong, eth Status,
+  Transactions; in memory on virtual time in simulation, real TCP on loopback), every connection
+  encrypted and authenticated by RLPx as geth 1.7/1.8 speak it (the ECIES auth/ack handshake of EIP-8,
+  AES-CTR frames with MACs; docs/ethereum.md).
   Every node keeps at most 25 peers, at most 8 of them dialled (maxpeers / dialRatio 3), the dial
   candidates taken half from its table and half from lookups. A transaction published at a node is sent
   to every peer that has not sent it; the neutral broadcast sentences measure coverage, hops and latency.

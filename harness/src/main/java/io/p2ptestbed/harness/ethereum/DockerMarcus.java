@@ -68,11 +68,11 @@ public final class DockerMarcus implements MarcusEclipse.Lab {
     }
 
     @Override
-    public EthSybil boot(NodeAddress address, NodeKey key, EthSybil.Roster roster) {
+    public EthSybil boot(NodeAddress address, NodeKey key, EthSybil.Roster roster, RandomGenerator rng) {
         AttackerHosts a = rt.attackers();
         SchedulerBoundTransport udp = new SchedulerBoundTransport(a.open(address), a.scheduler());
         StreamTransport streams = a.openStreams(address, StreamLimits.DEFAULT);
-        EthSybil s = new EthSybil(address, key, udp, streams, a.scheduler(), roster, a.guard());
+        EthSybil s = new EthSybil(address, key, udp, streams, a.scheduler(), roster, a.guard(), rng);
         try {
             CompletableFuture.runAsync(s::start, a.scheduler()::execute).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -137,11 +137,14 @@ public final class MarcusEclipse {
         /** The addresses of {@code ids} attacker ids on {@code ips} IP addresses. */
         List<NodeAddress> attackerAddresses(int ids, int ips);
 
-        /** The randomness of attacker id {@code i}'s key (from the scenario's seed). */
+        /** The randomness of attacker id {@code i} (from the scenario's seed): its key, then its RLPx handshakes. */
         RandomGenerator keyStream(int i);
 
-        /** Boots and starts the attacker id {@code key} at {@code address} (its UDP socket and TCP listener there). */
-        EthSybil boot(NodeAddress address, NodeKey key, EthSybil.Roster roster);
+        /**
+         * Boots and starts the attacker id {@code key} at {@code address} (its UDP socket and TCP listener there);
+         * {@code rng} gives its RLPx handshakes' ephemeral keys, nonces and IVs.
+         */
+        EthSybil boot(NodeAddress address, NodeKey key, EthSybil.Roster roster, RandomGenerator rng);
 
         /** Lets {@code millis} of the runtime's time pass. */
         void advance(long millis);
@@ -175,9 +178,9 @@ public final class MarcusEclipse {
             }
 
             @Override
-            public EthSybil boot(NodeAddress a, NodeKey k, EthSybil.Roster roster) {
+            public EthSybil boot(NodeAddress a, NodeKey k, EthSybil.Roster roster, RandomGenerator rng) {
                 return (EthSybil) rt.bootExtraOnStreams(a, (tr, sch, st) -> new EthSybil(a, k, tr, st, sch, roster,
-                        LabGuard.loopbackOnly()));
+                        LabGuard.loopbackOnly(), rng));
             }
 
             @Override
@@ -259,14 +262,18 @@ public final class MarcusEclipse {
         List<NodeAddress> addresses = lab.attackerAddresses(ids, setup.ips());
         EthSybil.Roster roster = new EthSybil.Roster();
         List<NodeKey> keys = new ArrayList<>();
+        List<RandomGenerator> streams = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
-            NodeKey k = NodeKey.generate(lab.keyStream(i));
+            // one stream per id: its key first, then its RLPx handshakes' ephemeral keys, nonces and IVs
+            RandomGenerator r = lab.keyStream(i);
+            NodeKey k = NodeKey.generate(r);
             keys.add(k);
+            streams.add(r);
             roster.add(k, addresses.get(i));
         }
         List<EthSybil> sybils = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
-            sybils.add(lab.boot(addresses.get(i), keys.get(i), roster));
+            sybils.add(lab.boot(addresses.get(i), keys.get(i), roster, streams.get(i)));
         }
         long step = Math.max(1, setup.poisonMillis() / Math.max(1, sybils.size()));
         for (EthSybil y : sybils) {

@@ -10,8 +10,10 @@ import java.util.List;
 /**
  * devp2p's messages on a connection (devp2p rlpx.md, "p2p capability", and the eth subprotocol): a frame is
  * {@code rlp(msg-id) || rlp(msg-data)}. Hello (0x00), Disconnect (0x01), Ping (0x02), Pong (0x03), and eth's
- * Transactions at the eth offset 0x10 + 0x02. Each frame is one stream-transport frame: the RLPx encryption handshake
- * and framing (ECIES auth/ack, AES-CTR, MACs) are not built (docs/ethereum.md says so).
+ * Status (0x10 + 0x00) and Transactions (0x10 + 0x02). Each message travels in one RLPx frame ({@link Rlpx}).
+ *
+ * <p>The Hello advertises p2p version 4: geth 1.7/1.8 speak 5 and Snappy-compress every message after the Hello when
+ * both ends do; with a version-4 peer they do not compress, which is what these nodes speak.
  *
  * <p>A lab departure, stated: a Transactions entry is {@code [hops, tx]}, the relaying node's hop count next to the
  * legacy transaction {@code [nonce, gasPrice, gas, to, value, data, v, r, s]}, so deliveries have hops (Ethereum has
@@ -19,9 +21,16 @@ import java.util.List;
  */
 public final class DevP2p {
 
-    public static final int P2P_VERSION = 5;
+    public static final int P2P_VERSION = 4;
     public static final int ETH_OFFSET = 0x10;
+    public static final int STATUS = ETH_OFFSET;
     public static final int TRANSACTIONS = ETH_OFFSET + 0x02;
+    /** The eth version these nodes speak (geth 1.7/1.8: 62 and 63). */
+    public static final int ETH_VERSION = 63;
+    /** The main network's genesis block hash and difficulty (the lab's nodes have no chain past it). */
+    public static final byte[] MAINNET_GENESIS = java.util.HexFormat.of()
+            .parseHex("d4e56740f876aef8c010b86a40d5f56745a118d0906a34e69aec8c0db1cb8fa3");
+    public static final java.math.BigInteger GENESIS_DIFFICULTY = java.math.BigInteger.valueOf(17_179_869_184L);
     /** Disconnect reasons (rlpx.md). */
     public static final int DISC_REQUESTED = 0x00;
     public static final int DISC_PROTOCOL_ERROR = 0x02;
@@ -30,12 +39,14 @@ public final class DevP2p {
     public static final int DISC_ALREADY_CONNECTED = 0x05;
     public static final int DISC_UNEXPECTED_IDENTITY = 0x09;
     public static final int DISC_SELF = 0x0a;
+    /** geth's reason when a subprotocol's handshake fails (eth Status: another network or genesis). */
+    public static final int DISC_SUBPROTOCOL_ERROR = 0x10;
     /** Transactions in one message at most. */
     public static final int MAX_TXS = 4096;
 
     private DevP2p() {}
 
-    public sealed interface Msg permits Hello, Disconnect, PingMsg, PongMsg, Transactions {}
+    public sealed interface Msg permits Hello, Disconnect, PingMsg, PongMsg, Status, Transactions {}
 
     public record Cap(String name, int version) {}
 
@@ -46,6 +57,30 @@ public final class DevP2p {
     public record PingMsg() implements Msg {}
 
     public record PongMsg() implements Msg {}
+
+    /** eth's Status (eth/62, eth/63): the first eth message each end sends. */
+    public record Status(int version, long networkId, java.math.BigInteger totalDifficulty, byte[] bestHash, byte[] genesisHash)
+            implements Msg {
+
+        /** A node with no chain past {@code genesis} on {@code networkId}. */
+        public static Status at(long networkId, byte[] genesis) {
+            return new Status(ETH_VERSION, networkId, GENESIS_DIFFICULTY, genesis, genesis);
+        }
+
+        /** Why a peer with this Status cannot be an eth peer of {@code ours} (geth's readStatus), or null. */
+        public String mismatch(Status ours) {
+            if (version != ours.version) {
+                return "eth version " + version + ", ours " + ours.version;
+            }
+            if (networkId != ours.networkId) {
+                return "network id " + networkId + ", ours " + ours.networkId;
+            }
+            if (!java.util.Arrays.equals(genesisHash, ours.genesisHash)) {
+                return "another genesis block";
+            }
+            return null;
+        }
+    }
 
     /** A legacy transaction; {@code raw} is its RLP encoding (its hash is keccak256(raw)). */
     public record Tx(long nonce, byte[] to, byte[] data, byte[] raw) {
@@ -103,6 +138,9 @@ public final class DevP2p {
         } else if (m instanceof PongMsg) {
             id = 0x03;
             body = List.of();
+        } else if (m instanceof Status st) {
+            id = STATUS;
+            body = List.of((long) st.version(), st.networkId(), st.totalDifficulty(), st.bestHash(), st.genesisHash());
         } else {
             id = TRANSACTIONS;
             List<Object> l = new ArrayList<>();
@@ -136,6 +174,7 @@ public final class DevP2p {
                 case 0x01 -> new Disconnect(l.size() == 0 ? DISC_REQUESTED : (int) l.bytes(0, "reason").asLong(1, "reason"));
                 case 0x02 -> new PingMsg();
                 case 0x03 -> new PongMsg();
+                case STATUS -> status(l);
                 case TRANSACTIONS -> transactions(l);
                 default -> throw new RlpException("unsupported message id 0x" + Long.toHexString(id));
             };
@@ -156,6 +195,17 @@ public final class DevP2p {
         return new Hello((int) l.bytes(0, "p2p version").asLong(4, "p2p version"),
                 new String(l.bytes(1, "client id").value(), StandardCharsets.UTF_8), caps,
                 (int) l.bytes(3, "listen port").asLong(2, "listen port"), l.bytes(4, "node id").exactly(NodeKey.ID_BYTES, "node id"));
+    }
+
+    private static Status status(ItemList l) {
+        l.atLeast(5, "status");
+        byte[] td = l.bytes(2, "total difficulty").value();
+        if (td.length > 32 || td.length > 0 && td[0] == 0) {
+            throw new RlpException("total difficulty must be a canonical integer of at most 32 bytes");
+        }
+        return new Status((int) l.bytes(0, "eth version").asLong(4, "eth version"), l.bytes(1, "network id").asLong(8, "network id"),
+                new java.math.BigInteger(1, td), l.bytes(3, "best hash").exactly(32, "best hash"),
+                l.bytes(4, "genesis hash").exactly(32, "genesis hash"));
     }
 
     private static Transactions transactions(ItemList l) {

@@ -26,9 +26,12 @@ import java.util.Map;
  * @param revalidateMillis the last node of a random bucket is pinged every uniform(0, this) ms (geth: 10 s)
  * @param dialMillis       interval of the dial scheduler (geth's is event driven; here a tick)
  * @param respMillis       how long a node waits for a reply (geth's respTimeout: 500 ms)
+ * @param networkId        the network id of eth's Status (1, the main network); a peer on another network (or with
+ *                         another genesis block) is disconnected after the Status exchange
  */
 public record EthConfig(int maxPeers, int dialRatio, int bucketSize, int buckets, boolean ipLimits, boolean seedAge,
-                        long seedAgeMillis, int seedCount, long refreshMillis, long revalidateMillis, long dialMillis, long respMillis) {
+                        long seedAgeMillis, int seedCount, long refreshMillis, long revalidateMillis, long dialMillis, long respMillis,
+                        long networkId) {
 
     /** Packets expire 20 s after they are sent (geth's expiration). */
     public static final long EXPIRATION_SECONDS = 20;
@@ -55,7 +58,7 @@ public record EthConfig(int maxPeers, int dialRatio, int bucketSize, int buckets
     public static final long HANDSHAKE_MILLIS = 5_000;
 
     public static EthConfig defaults() {
-        return new EthConfig(25, 3, 16, 17, true, true, SEED_MIN_TABLE_MILLIS, 30, 1_800_000, 10_000, 1_000, 500);
+        return new EthConfig(25, 3, 16, 17, true, true, SEED_MIN_TABLE_MILLIS, 30, 1_800_000, 10_000, 1_000, 500, 1);
     }
 
     /** Connections this node dials at most. */
@@ -77,6 +80,7 @@ public record EthConfig(int maxPeers, int dialRatio, int bucketSize, int buckets
         return new EthConfig(p.intValue("maxPeers", 1, 1_000), p.intValue("dialRatio", 0, 100), p.intValue("bucketSize", 1, 64),
                 buckets, p.bool("ipLimits"), p.bool("seedAge"), p.longValue("seedAgeMillis", 1_000, 86_400_000L), p.intValue("seedCount", 0, 1_000),
                 p.longValue("refreshMillis", 10_000, 86_400_000L), p.longValue("revalidateMillis", 100, 3_600_000L),
-                p.longValue("dialMillis", 10, 600_000), p.longValue("respMillis", 10, 60_000));
+                p.longValue("dialMillis", 10, 600_000), p.longValue("respMillis", 10, 60_000),
+                p.longValue("networkId", 0, Long.MAX_VALUE));
     }
 }

@@ -45,13 +45,14 @@ import java.util.random.RandomGenerator;
  * An Ethereum node after go-ethereum 1.8 (1.7 with the countermeasures switched off): discovery v4 over UDP
  * ({@link Discv4}: bonding by ping/pong before findnode, the {@link EthTable} with revalidation and replacements, the
  * {@link NodeDb} that survives restarts and seeds the table, iterative lookups with alpha 3 on the node's own id and
- * random targets) and devp2p connections on the stream transport ({@link DevP2p}: Hello, Disconnect, Ping/Pong,
- * Transactions) with geth's slots: at most maxPeers, of which at most maxPeers / dialRatio dialled, the dial
+ * random targets) and devp2p connections on the stream transport, encrypted and authenticated by {@link Rlpx} (the
+ * ECIES auth/ack handshake, AES-CTR frames with MACs), carrying {@link DevP2p}'s Hello, Disconnect, Ping/Pong and eth's
+ * Status and Transactions, with geth's slots: at most maxPeers, of which at most maxPeers / dialRatio dialled, the dial
  * candidates taken half from the table (ReadRandomNodes) and half from lookup results. Transactions published here
  * are relayed to every peer that has not sent them (Broadcast).
  *
- * <p>Departures (docs/ethereum.md): no RLPx encryption (Hello in the clear, one devp2p message per stream frame);
- * no eth Status exchange or chain sync; transactions are relayed whole to every peer and not validated; a
+ * <p>Departures (docs/ethereum.md): each RLPx packet is one stream-transport frame; no Snappy (p2p version 4); no
+ * chain sync (the Status names the genesis block as the best block); transactions are relayed whole to every peer and not validated; a
  * Transactions entry carries the hop count; bootnodes are given by address (their id is learned from their pong).
  */
 public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p2ptestbed.overlay.spi.Ping {
@@ -66,7 +67,8 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
     private static final List<String> COUNTERS = List.of("broadcast_sent", "sent", "received", "malformed", "expired",
             "udp.sent", "udp.received", "unsolicited", "findnode.unbonded", "delivered", "duplicates", "lookups", "bonds",
             "table.added", "table.ip_limit", "table.full", "revalidations", "dials", "dials.failed", "inbound.refused",
-            "handshake.timeouts", "restarts");
+            "handshake.timeouts", "restarts", "rlpx.handshakes", "rlpx.refused", "rlpx.unanswered", "unexpected_identity",
+            "status.mismatch");
     private final long[] counts = new long[COUNTERS.size()];
 
     private final NodeId nid;
@@ -130,10 +132,14 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
     private final class Peer implements ConnectionHandler {
         Connection connection;
         final boolean inbound;
-        /** The id we dialled (outbound) or the one its Hello named. */
+        /** The id we dialled (outbound) or the one the RLPx handshake authenticated (inbound). */
         byte[] id;
         NodeAddress listening;
+        Rlpx.Link link;
+        /** Hello exchanged: a devp2p peer (in geth's server's peer set). */
         boolean active;
+        /** eth Status exchanged and matching: an eth peer (relays). */
+        boolean statusOk;
         final Set<Long> known = new HashSet<>();
 
         Peer(boolean inbound, byte[] id, NodeAddress listening) {
@@ -153,12 +159,15 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
                 return;
             }
             peers.put(c, this);
-            if (!inbound) {
-                send(this, hello());
+            if (inbound) {
+                link = Rlpx.Link.accept(key, rng);
+            } else {
+                link = Rlpx.Link.dial(key, id, rng);
+                c.send(link.auth());
             }
             int ep = epoch;
             scheduler.schedule(EthConfig.HANDSHAKE_MILLIS, () -> {
-                if (ep == epoch && !active && c.isOpen()) {
+                if (ep == epoch && !(active && statusOk) && c.isOpen()) {
                     count("handshake.timeouts");
                     c.reset();
                 }
@@ -167,10 +176,30 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
 
         @Override
         public void frame(Connection c, byte[] frame) {
+            if (link == null || !c.isOpen()) {
+                // we disconnected it: what the remote sent meanwhile (its Status after its Hello) is not read
+                return;
+            }
+            byte[] plain;
+            try {
+                plain = link.receive(frame, c::send);
+            } catch (Rlpx.RlpxException e) {
+                count("malformed");
+                count("rlpx.refused");
+                c.reset();
+                return;
+            }
+            if (plain == null) {
+                count("rlpx.handshakes");
+                if (!inbound) {
+                    send(this, hello());
+                }
+                return;
+            }
             counts[2]++;
             Msg m;
             try {
-                m = DevP2p.decode(frame);
+                m = DevP2p.decode(plain);
             } catch (DevP2p.MalformedFrame e) {
                 count("malformed");
                 c.reset();
@@ -182,6 +211,10 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
         @Override
         public void closed(Connection c, CloseReason reason) {
             peers.remove(c);
+            if (!inbound && link != null && !link.established() && up) {
+                // no ack: the listener could not decrypt our auth (another key than the one dialled) or went away
+                count("rlpx.unanswered");
+            }
         }
 
         @Override
@@ -878,8 +911,12 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
         return new Hello(DevP2p.P2P_VERSION, CLIENT_ID, List.of(new DevP2p.Cap("eth", 63)), address().port(), selfId);
     }
 
+    private DevP2p.Status status() {
+        return DevP2p.Status.at(config.networkId(), DevP2p.MAINNET_GENESIS);
+    }
+
     private void send(Peer p, Msg m) {
-        if (p.connection != null && p.connection.send(DevP2p.encode(m))) {
+        if (p.connection != null && p.link != null && p.link.established() && p.connection.send(p.link.seal(DevP2p.encode(m)))) {
             counts[1]++;
             if (m instanceof Transactions) {
                 counts[0]++;
@@ -908,9 +945,32 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
         }
         if (m instanceof DevP2p.PingMsg) {
             send(p, new DevP2p.PongMsg());
+        } else if (m instanceof DevP2p.Status st) {
+            onStatus(p, st);
         } else if (m instanceof Transactions t) {
+            if (!p.statusOk) {
+                // geth: the first eth message must be Status
+                count("malformed");
+                p.connection.reset();
+                return;
+            }
             onTransactions(p, t);
         }
+    }
+
+    /** geth's eth handshake (readStatus): same eth version, network id and genesis, else DiscSubprotocolError. */
+    private void onStatus(Peer p, DevP2p.Status st) {
+        if (p.statusOk) {
+            count("malformed");
+            p.connection.reset();
+            return;
+        }
+        if (st.mismatch(status()) != null) {
+            count("status.mismatch");
+            disconnect(p, DevP2p.DISC_SUBPROTOCOL_ERROR);
+            return;
+        }
+        p.statusOk = true;
     }
 
     private void onHello(Peer p, Hello h) {
@@ -919,17 +979,19 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
             p.connection.reset();
             return;
         }
-        if (Arrays.equals(h.nodeId(), selfId)) {
+        byte[] authenticated = p.link.remoteId();
+        if (!Arrays.equals(h.nodeId(), authenticated)) {
+            // geth's setupConn: the Hello must name the key the RLPx handshake authenticated
+            count("unexpected_identity");
+            disconnect(p, DevP2p.DISC_UNEXPECTED_IDENTITY);
+            return;
+        }
+        if (Arrays.equals(authenticated, selfId)) {
             disconnect(p, DevP2p.DISC_SELF);
             return;
         }
-        if (!p.inbound) {
-            if (!Arrays.equals(h.nodeId(), p.id)) {
-                disconnect(p, DevP2p.DISC_UNEXPECTED_IDENTITY);
-                return;
-            }
-        } else {
-            p.id = h.nodeId();
+        if (p.inbound) {
+            p.id = authenticated;
             p.listening = new NodeAddress(p.connection.remote().ip(), h.listenPort());
         }
         for (Peer q : peers.values()) {
@@ -951,6 +1013,7 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
         if (p.inbound) {
             send(p, hello());
         }
+        send(p, status());
     }
 
     // --- Broadcast ---
@@ -976,7 +1039,7 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
     private void relay(DevP2p.Tx tx, int hops, Peer from, long id) {
         Transactions m = new Transactions(List.of(new HopTx(hops, tx)));
         for (Peer p : peers.values()) {
-            if (p != from && p.active && p.connection.isOpen() && p.known.add(id)) {
+            if (p != from && p.active && p.statusOk && p.connection.isOpen() && p.known.add(id)) {
                 send(p, m);
             }
         }

@@ -63,6 +63,26 @@ public final class NodeKey {
         return id;
     }
 
+    /**
+     * secp256k1 ECDH with another id (geth's {@code ecies.GenerateShared}): the 32-byte x coordinate of priv × their
+     * point. An id that is not a curve point is refused with an {@link IllegalArgumentException}.
+     */
+    public byte[] agree(byte[] remoteId) {
+        if (!isValidId(remoteId)) {
+            throw new IllegalArgumentException("public key is not a point on secp256k1");
+        }
+        byte[] enc = new byte[65];
+        enc[0] = 0x04;
+        System.arraycopy(remoteId, 0, enc, 1, 64);
+        ECPoint p = C.decodePoint(enc).multiply(priv).normalize();
+        if (p.isInfinity()) {
+            throw new IllegalArgumentException("ECDH gave the point at infinity");
+        }
+        byte[] out = new byte[32];
+        put32(p.getAffineXCoord().toBigInteger(), out, 0);
+        return out;
+    }
+
     public static byte[] keccak256(byte[] data) {
         return keccak256(data, 0, data.length);
     }

@@ -69,6 +69,133 @@ class EthSimTest {
         assertThat(f).isCompletedWithValue(true);
     }
 
+    /** A raw RLPx speaker on one stream connection: records the messages and the close it sees. */
+    private static class RawPeer implements io.p2ptestbed.overlay.transport.stream.ConnectionHandler {
+        final Rlpx.Link link;
+        final List<DevP2p.Msg> got = new ArrayList<>();
+        io.p2ptestbed.overlay.transport.stream.Connection conn;
+        io.p2ptestbed.overlay.transport.stream.CloseReason closed;
+        final java.util.function.Consumer<RawPeer> onEstablished;
+
+        RawPeer(Rlpx.Link link, java.util.function.Consumer<RawPeer> onEstablished) {
+            this.link = link;
+            this.onEstablished = onEstablished;
+        }
+
+        void send(DevP2p.Msg m) {
+            conn.send(link.seal(DevP2p.encode(m)));
+        }
+
+        @Override
+        public void opened(io.p2ptestbed.overlay.transport.stream.Connection c) {
+            conn = c;
+            c.send(link.auth());
+        }
+
+        @Override
+        public void frame(io.p2ptestbed.overlay.transport.stream.Connection c, byte[] frame) {
+            byte[] plain = link.receive(frame, c::send);
+            if (plain == null) {
+                onEstablished.accept(this);
+            } else {
+                got.add(DevP2p.decode(plain));
+            }
+        }
+
+        @Override
+        public void closed(io.p2ptestbed.overlay.transport.stream.Connection c, io.p2ptestbed.overlay.transport.stream.CloseReason r) {
+            closed = r;
+        }
+    }
+
+    private static DevP2p.Hello helloOf(NodeKey k) {
+        return new DevP2p.Hello(DevP2p.P2P_VERSION, "raw", List.of(new DevP2p.Cap("eth", DevP2p.ETH_VERSION)), 30303, k.id());
+    }
+
+    /**
+     * RLPx at a node: garbage instead of an auth, an auth for another key, a frame with a bad MAC, a Hello naming
+     * another id than the handshake authenticated and a Status of another network are each counted and close that
+     * connection only; a good handshake then gets the node's Hello and Status, and the node keeps its peers.
+     */
+    @Test
+    void badRlpxInputIsCountedClosesThatConnectionAndTheNodeKeepsServing() {
+        EthSim sim = new EthSim(3, 6, Map.of());
+        EthNode victim = sim.nodes.get(4);
+        int peersBefore = victim.outboundPeers().size() + victim.inboundPeers().size();
+        assertThat(peersBefore).isPositive();
+        var raw = sim.streams.open(NodeAddress.of(127, 99, 0, 1, 30303), StreamLimits.DEFAULT);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(8);
+        NodeKey mine = NodeKey.generate(r);
+        long malformed0 = victim.counters().get("malformed");
+        // 1. junk instead of an auth
+        RawPeer junk = new RawPeer(Rlpx.Link.dial(mine, victim.enodeId(), r), p -> {}) {
+            @Override
+            public void opened(io.p2ptestbed.overlay.transport.stream.Connection c) {
+                conn = c;
+                c.send(new byte[400]);
+            }
+        };
+        raw.connect(victim.address(), junk);
+        // 2. an auth for another key than the victim's
+        RawPeer wrongKey = new RawPeer(Rlpx.Link.dial(mine, NodeKey.generate(r).id(), r), p -> {});
+        raw.connect(victim.address(), wrongKey);
+        // 3. a good handshake, then a frame with one bit flipped
+        RawPeer badMac = new RawPeer(Rlpx.Link.dial(mine, victim.enodeId(), r), p -> {
+            byte[] f = p.link.seal(DevP2p.encode(helloOf(mine)));
+            f[f.length - 1] ^= 1;
+            p.conn.send(f);
+        });
+        raw.connect(victim.address(), badMac);
+        sim.scheduler.advance(2_000);
+        assertThat(List.of(junk.closed, wrongKey.closed, badMac.closed)).as("each connection reset by the victim")
+                .containsOnly(io.p2ptestbed.overlay.transport.stream.CloseReason.RESET);
+        assertThat(victim.counters().get("rlpx.refused")).isEqualTo(3);
+        assertThat(victim.counters().get("malformed") - malformed0).isEqualTo(3);
+        // 4. a Hello naming another id than the one the handshake authenticated
+        RawPeer liar = new RawPeer(Rlpx.Link.dial(mine, victim.enodeId(), r), p -> p.send(helloOf(NodeKey.generate(r))));
+        raw.connect(victim.address(), liar);
+        // 5. a good peer on another network: Hello and Status answered, then Disconnect(subprotocol error)
+        NodeKey other = NodeKey.generate(r);
+        RawPeer otherNet = new RawPeer(Rlpx.Link.dial(other, victim.enodeId(), r), p -> p.send(helloOf(other)));
+        raw.connect(victim.address(), otherNet);
+        sim.scheduler.advance(2_000);
+        assertThat(liar.got).containsExactly(new DevP2p.Disconnect(DevP2p.DISC_UNEXPECTED_IDENTITY));
+        assertThat(victim.counters().get("unexpected_identity")).isEqualTo(1);
+        assertThat(otherNet.got).hasSize(2);
+        assertThat(otherNet.got.get(0)).isInstanceOf(DevP2p.Hello.class);
+        assertThat(((DevP2p.Hello) otherNet.got.get(0)).nodeId()).isEqualTo(victim.enodeId());
+        DevP2p.Status st = (DevP2p.Status) otherNet.got.get(1);
+        assertThat(st.networkId()).isEqualTo(1);
+        assertThat(st.genesisHash()).isEqualTo(DevP2p.MAINNET_GENESIS);
+        otherNet.send(DevP2p.Status.at(5, DevP2p.MAINNET_GENESIS));
+        sim.scheduler.advance(1_000);
+        assertThat(otherNet.got.get(2)).isEqualTo(new DevP2p.Disconnect(DevP2p.DISC_SUBPROTOCOL_ERROR));
+        assertThat(victim.counters().get("status.mismatch")).isEqualTo(1);
+        // the node kept serving: its peers are there, its handshakes go on, a discovery ping is answered
+        assertThat(victim.outboundPeers().size() + victim.inboundPeers().size()).isGreaterThanOrEqualTo(peersBefore);
+        assertThat(victim.counters().get("rlpx.handshakes")).isPositive();
+        CompletableFuture<Boolean> f = sim.nodes.get(2).ping(victim.address());
+        sim.scheduler.advance(2_000);
+        assertThat(f).isCompletedWithValue(true);
+    }
+
+    /** Nodes on another network id (eth Status) never become eth peers of the main network's nodes. */
+    @Test
+    void aNodeOnAnotherNetworkIsDisconnectedAfterTheStatus() {
+        EthSim sim = new EthSim(5, 6, Map.of());
+        EthNode stranger = sim.add(NodeAddress.of(127, 98, 0, 1, 30303),
+                Protocols.get("ethereum").params(Map.of("networkId", "7")));
+        stranger.join(List.of(sim.nodes.get(0).address()));
+        sim.scheduler.advance(30_000);
+        assertThat(stranger.counters().get("rlpx.handshakes")).as("RLPx itself works across networks").isPositive();
+        assertThat(sim.total("status.mismatch")).isPositive();
+        long relayed = sim.nodes.get(1).publish("x".getBytes());
+        List<Broadcast.Delivery> ds = new ArrayList<>();
+        stranger.addDeliveryListener(ds::add);
+        sim.scheduler.advance(5_000);
+        assertThat(ds).as("no transaction %s crosses to another network", relayed).isEmpty();
+    }
+
     /**
      * Two processes on one host (two containers): the joiner's clock started 60 s after the bootnode's. Packet
      * expirations are absolute Unix seconds, so the bootnode must not see the joiner's pings as expired (with a
