@@ -315,7 +315,13 @@ public final class HeilmanEclipse {
         long step = Math.max(1, setup.measureMillis() / 60);
         long until = lab.nowMillis() + setup.measureMillis();
         while (lab.nowMillis() < until && victims.stream().anyMatch(v -> v.outboundPeers().size() < config.outbound())) {
-            lab.advance(Math.min(step, until - lab.nowMillis()));
+            // on the wall clock the victims' reads above take time of their own (a control call each in containers),
+            // so the bound may have passed since the check: advancing by a negative time failed a docker run
+            long left = until - lab.nowMillis();
+            if (left <= 0) {
+                break;
+            }
+            lab.advance(Math.min(step, left));
         }
         return new Attack(new java.util.LinkedHashSet<>(addresses), sybils);
     }

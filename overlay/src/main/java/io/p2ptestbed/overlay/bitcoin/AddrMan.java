@@ -703,15 +703,33 @@ public final class AddrMan {
         for (int guard = 0; guard < 100_000; guard++) {
             // Core draws a uniform bucket until it finds a non-empty one: the same as a uniform non-empty bucket
             int b = occupied.randomNonEmpty(rng);
-            int start = rng.nextInt(BUCKET_SIZE);
-            // the first occupied position from start on, cyclically
-            int e = at(fromTried, b, (start + Long.numberOfTrailingZeros(Long.rotateRight(occupied.mask[b], start))) & 63);
+            int e = at(fromTried, b, config.deterministicBuckets() ? firstFrom(occupied.mask[b], rng.nextInt(BUCKET_SIZE))
+                    : nthSet(occupied.mask[b], rng.nextInt(occupied.count[b])));
             if (rng.nextDouble() < factor * chance(time(e), lastTry(e), attempts[e], now, config.timestampBias())) {
                 return address(e);
             }
             factor *= 1.2;
         }
         return null;
+    }
+
+    /**
+     * Today's Core (positions by hash): the first occupied position from {@code start} on, cyclically. bitcoind 0.9.3
+     * kept a bucket's entries in a vector (tried) or a set (new) and drew one of them uniformly
+     * ({@code vTried[GetRandInt(vTried.size())]}); its entries sit packed from position 0 here, so "the first occupied
+     * from a random start" would pick the bucket's first entry (the oldest) with probability (65 - k) / 64.
+     */
+    static int firstFrom(long mask, int start) {
+        return (start + Long.numberOfTrailingZeros(Long.rotateRight(mask, start))) & 63;
+    }
+
+    /** bitcoind 0.9.3's pick within a bucket: the {@code n}-th occupied position (0-based), in position order. */
+    static int nthSet(long mask, int n) {
+        long m = mask;
+        for (int i = 0; i < n; i++) {
+            m &= m - 1;
+        }
+        return Long.numberOfTrailingZeros(m);
     }
 
     /** Select's table: tried or new, 50/50 (0.9.3: ρ = √τ(9 − ω) / ((ω + 1)√ν + √τ(9 − ω))), or the only non-empty one. */

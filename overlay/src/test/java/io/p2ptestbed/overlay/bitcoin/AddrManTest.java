@@ -60,6 +60,33 @@ class AddrManTest {
     }
 
     @Test
+    void bitcoind093SelectsUniformlyAmongABucketsEntriesNotItsOldest() {
+        // 0.9.3 drew vTried[GetRandInt(vTried.size())]: its entries sit packed from position 0 here, and "the first
+        // occupied position from a random start" (today's Core) gave a bucket's oldest entry (65 - k) / 64 of its picks
+        AddrMan m = addrMan(Map.of("deterministicBuckets", "false", "triedBuckets", "64", "newBuckets", "256",
+                "testBeforeEvict", "false"), 5);
+        int n = 40;
+        for (int h = 0; h < n; h++) {
+            NodeAddress x = a(9, h); // one /16: at most 4 tried buckets, about 10 entries each
+            m.add(x, a(1, 1), NOW, 0, NOW);
+            m.good(x, NOW);
+        }
+        assertThat(m.triedSize()).isEqualTo(n);
+        Map<NodeAddress, Integer> picks = new java.util.HashMap<>();
+        int draws = 8_000;
+        for (int i = 0; i < draws; i++) {
+            picks.merge(m.select(false, 0, NOW + 1_000), 1, Integer::sum);
+        }
+        assertThat(picks).hasSize(n);
+        // uniform: 200 each (the 4 buckets need not hold 10 each, so allow the bucket sizes' spread); before: the
+        // oldest entry of each bucket about 1,400
+        assertThat(picks.get(a(9, 0))).as("the first entry's picks: %s", picks).isLessThan(draws / 4 / 3);
+        int max = picks.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        int min = picks.values().stream().mapToInt(Integer::intValue).min().orElseThrow();
+        assertThat(max).as("picks per entry: %s", picks).isLessThan(6 * min);
+    }
+
+    @Test
     void theSecretKeyComesFromTheRng() {
         assertThat(addrMan(Map.of(), 1).triedBucket(a(3, 3))).isEqualTo(addrMan(Map.of(), 1).triedBucket(a(3, 3)));
         Set<Integer> buckets = new HashSet<>();

@@ -444,10 +444,20 @@ final class ReferenceAddrMan {
         for (int guard = 0; guard < 100_000; guard++) {
             // Core draws a uniform bucket until it finds a non-empty one: the same as a uniform non-empty bucket
             int b = occupied.randomNonEmpty(rng);
-            int start = rng.nextInt(BUCKET_SIZE);
             Info e = null;
-            for (int i = 0; i < BUCKET_SIZE && e == null; i++) {
-                e = table[b][(start + i) % BUCKET_SIZE];
+            if (config.deterministicBuckets()) { // today's Core: the first occupied position from a random start
+                int start = rng.nextInt(BUCKET_SIZE);
+                for (int i = 0; i < BUCKET_SIZE && e == null; i++) {
+                    e = table[b][(start + i) % BUCKET_SIZE];
+                }
+            } else { // bitcoind 0.9.3: one of the bucket's entries, uniformly
+                List<Info> entries = new ArrayList<>();
+                for (Info x : table[b]) {
+                    if (x != null) {
+                        entries.add(x);
+                    }
+                }
+                e = entries.get(rng.nextInt(entries.size()));
             }
             if (rng.nextDouble() < factor * e.chance(now, config.timestampBias())) {
                 return e.address;
