@@ -101,7 +101,7 @@ public final class BitcoinBenchmark {
          *        by that many threads ({@link StreamSimNetwork})
          */
         public World(int n, Map<String, String> params, long seed, int threads) {
-            net = new StreamSimNetwork(BitcoinNode.PROTOCOL, n, params, seed, 10, 100, Addresses::honest, 5, 120_000,
+            net = new StreamSimNetwork(BitcoinNode.PROTOCOL, n, params, seed, 10, 100, i -> Addresses.honest(i, Addresses.SIMULATED_PORT), 5, 120_000,
                     Math.min(n, SEED_NODES), threads);
             scheduler = net.scheduler;
             rng = net.rng;
