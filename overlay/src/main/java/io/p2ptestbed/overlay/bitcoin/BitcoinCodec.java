@@ -115,6 +115,7 @@ public final class BitcoinCodec {
     /** Writes the header (magic, command, length, checksum) of a frame whose payload is in place after it. */
     static void seal(byte[] frame, String command) {
         header(frame, command);
+        SEALED.remember(frame, Boolean.TRUE);
     }
 
     /** Frames a payload with the header. */
@@ -302,6 +303,9 @@ public final class BitcoinCodec {
     /** Checks a frame's length field and checksum, as {@link #checksum} does, without allocating the hash. */
     private void checkChecksum(byte[] b, String command) throws Malformed {
         int len = payloadLength(b);
+        if (SEALED.lookup(b) != null) {
+            return; // the very bytes this process sealed (so their checksum is right), after this codec's own limit
+        }
         byte[] sum = CHECKSUM.get();
         Hashes.checksum(b, HEADER_BYTES, len, sum, 0);
         if (getInt(sum, 0) != getInt(b, 20)) {
@@ -431,7 +435,7 @@ public final class BitcoinCodec {
             out[at + 28] = (byte) (port >>> 8);
             out[at + 29] = (byte) port;
         }
-        header(out, "addr");
+        seal(out, "addr");
         return out;
     }
 
@@ -486,7 +490,7 @@ public final class BitcoinCodec {
         String command = header(b);
         if (command.equals("tx")) {
             payloadLength(b); // this codec's own limit, checked before the shared memo is asked
-            Message known = DecodedTx.lookup(b);
+            Message known = DECODED_TX.lookup(b);
             if (known != null) {
                 return known;
             }
@@ -512,41 +516,54 @@ public final class BitcoinCodec {
             throw new Malformed("'" + command + "' payload has " + (b.length - r.at) + " trailing bytes");
         }
         if (m instanceof TxMsg t) {
-            DecodedTx.remember(b, t);
+            DECODED_TX.remember(b, t);
         }
         return m;
     }
 
+    /** Transactions decoded already, process-wide (session 12): see {@link FrameMemo}. */
+    private static final FrameMemo<TxMsg> DECODED_TX = new FrameMemo<>(1 << 12);
+
     /**
-     * Transactions decoded already, process-wide: a {@code tx} frame byte for byte equal to one that decoded (its
-     * checksum verified, its transaction parsed, its txid computed) decodes to the same immutable message, so a
-     * relayed transaction is parsed and hashed once instead of once per node that receives it (session 12). A frame
-     * is compared in full with a private copy of the remembered one, so a changed byte (a corrupted or forged frame)
-     * is decoded and checked from scratch, and refused as before. Direct-mapped by the frame's checksum; entries are
-     * immutable, so threads (sharded simulations) may share the table without locks.
+     * Frames this process sealed lately (session 15): an {@code inv}, {@code getdata} or {@code addr} frame byte for
+     * byte equal to one whose checksum was computed when it was written carries the right checksum, so its receiver
+     * (the simulator hands over the very bytes) does not hash its payload again. A frame that differs in any byte (a
+     * corrupted or forged one, or one this process did not write) is hashed and checked as before.
      */
-    private static final class DecodedTx {
-        private static final int SLOTS = 1 << 12;
-        private static final DecodedTx[] TABLE = new DecodedTx[SLOTS];
-        private final byte[] frame;
-        private final TxMsg message;
+    private static final FrameMemo<Boolean> SEALED = new FrameMemo<>(1 << 15);
 
-        private DecodedTx(byte[] frame, TxMsg message) {
-            this.frame = frame;
-            this.message = message;
+    /**
+     * Frames met already, process-wide, with what they gave: a frame byte for byte equal to a remembered one gives
+     * the same (session 12: a relayed transaction is parsed and hashed once instead of once per node that receives
+     * it; session 15: a sealed frame's checksum is not computed again by its receiver). A frame is compared in full
+     * with a private copy of the remembered one, so a changed byte is decoded and checked from scratch, and refused
+     * as before. Direct-mapped by the frame's checksum; entries are immutable, so threads (sharded simulations) may
+     * share a table without locks.
+     */
+    private static final class FrameMemo<T> {
+        private final Entry<T>[] table;
+        private final int shift;
+
+        private record Entry<T>(byte[] frame, T value) {}
+
+        /** @param slots a power of two */
+        @SuppressWarnings("unchecked")
+        FrameMemo(int slots) {
+            table = (Entry<T>[]) new Entry<?>[slots];
+            shift = 32 - Integer.numberOfTrailingZeros(slots);
         }
 
-        private static int slot(byte[] b) {
-            return (getInt(b, 20) * 0x9E3779B1 >>> 20) & (SLOTS - 1);
+        private int slot(byte[] b) {
+            return getInt(b, 20) * 0x9E3779B1 >>> shift;
         }
 
-        static TxMsg lookup(byte[] b) {
-            DecodedTx d = TABLE[slot(b)];
-            return d != null && Arrays.equals(d.frame, b) ? d.message : null;
+        T lookup(byte[] b) {
+            Entry<T> d = table[slot(b)];
+            return d != null && Arrays.equals(d.frame, b) ? d.value : null;
         }
 
-        static void remember(byte[] b, TxMsg m) {
-            TABLE[slot(b)] = new DecodedTx(b.clone(), m);
+        void remember(byte[] b, T value) {
+            table[slot(b)] = new Entry<>(b.clone(), value);
         }
     }
 

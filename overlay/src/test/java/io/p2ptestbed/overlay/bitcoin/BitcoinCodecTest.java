@@ -144,6 +144,34 @@ class BitcoinCodecTest {
                 .as("another codec's smaller limit is checked before the memo").hasMessageContaining("exceeds the maximum of 50");
     }
 
+    /**
+     * Session 15's memo of sealed frames: the receiver of a frame this process sealed does not hash it again, but a
+     * frame changed in any byte after sealing (a copy, or the sealed array itself, in place) is hashed and refused.
+     */
+    @Test
+    void aSealedFrameIsTrustedOnlyByteForByte() throws Exception {
+        byte[] h = new byte[32];
+        h[3] = 42;
+        List<InvItem> items = List.of(new InvItem(InvItem.MSG_TX, h), new InvItem(InvItem.MSG_TX | 2 << 16, h));
+        for (String command : List.of(Inventory.INV, Inventory.GETDATA)) {
+            byte[] frame = BitcoinCodec.inventoryFrame(command, items, 0, 2);
+            assertThat(codec.inventoryEntries(frame)).as("the sealed frame").isEqualTo(25);
+            assertThat(codec.inventoryEntries(frame.clone())).as("an equal copy").isEqualTo(25);
+            byte[] copy = frame.clone();
+            copy[40] ^= 1; // a hash byte, the checksum left as it was
+            assertThatThrownBy(() -> codec.inventoryEntries(copy)).hasMessage("checksum mismatch for a '" + command + "' message");
+            frame[frame.length - 1] ^= (byte) 0x80; // the sealed array changed in place
+            assertThatThrownBy(() -> codec.inventoryEntries(frame)).hasMessage("checksum mismatch for a '" + command + "' message");
+            assertThatThrownBy(() -> new BitcoinCodec(50).inventoryEntries(BitcoinCodec.inventoryFrame(command, items, 0, 2)))
+                    .as("a smaller limit is checked before the memo").hasMessageContaining("exceeds the maximum of 50");
+        }
+        long[] one = {1_767_225_600L, 1, (0x7F010203L << 16) | 8333};
+        byte[] addr = BitcoinCodec.addrFrame(one, 1);
+        assertThat(codec.addrEntries(addr)).isEqualTo(25);
+        addr[30] ^= 4;
+        assertThatThrownBy(() -> codec.addrEntries(addr)).hasMessage("checksum mismatch for a 'addr' message");
+    }
+
     @Test
     void aBlockWhoseMerkleRootLiesIsRefused() {
         List<Tx> txs = List.of(tx(1), tx(2));

@@ -3,6 +3,7 @@ package io.p2ptestbed.harness.attack.pastry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.p2ptestbed.adversary.pastry.PastryLie;
+import io.p2ptestbed.harness.ChildJvm;
 import io.p2ptestbed.harness.Seeds;
 import io.p2ptestbed.harness.metrics.LookupStats;
 import io.p2ptestbed.harness.runtime.Addresses;
@@ -12,15 +13,9 @@ import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.harness.scenario.Scenario;
 import io.p2ptestbed.harness.workload.Workloads;
 import io.p2ptestbed.overlay.spi.Protocols;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,21 +72,8 @@ class PastryDeterminismTest {
         assertThat(other).as("another seed is another run").isNotEqualTo(first);
         assertThat(first).as("the fingerprint sees the attack").doesNotContain("lies=0 ");
 
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                PastryDeterminismTest.class.getName(), "62"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        int port = Addresses.PORT == 7599 ? 7598 : 7599;
-        pb.environment().put("TESTBED_LAB_PORT", String.valueOf(port));
-        Process p = pb.start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String l; (l = r.readLine()) != null; ) {
-                lines.add(l);
-            }
-        }
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("child output %s", lines).isZero();
+        int port = ChildJvm.otherPort(Addresses.PORT, 7599, 7598);
+        List<String> lines = ChildJvm.run(PastryDeterminismTest.class, "TESTBED_LAB_PORT", String.valueOf(port), "62");
         assertThat(lines).as("the run in a JVM with TESTBED_LAB_PORT=%d", port).contains("fingerprint " + first);
     }
 

@@ -2,6 +2,8 @@ package io.p2ptestbed.harness.bitcoin.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.p2ptestbed.harness.ChildJvm;
+import io.p2ptestbed.harness.runtime.Addresses;
 import io.p2ptestbed.overlay.bitcoin.BitcoinNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,28 @@ class BitcoinBenchmarkTest {
         assertThat(a.reachedAll).as("every transaction reached every node").isEqualTo(60);
         assertThat(relayRun(150, 60, 5)).isEqualTo(a);
         assertThat(List.of(a.messages, a.events, a.digest)).as("%s", a).isEqualTo(List.of(PINNED_MESSAGES, PINNED_EVENTS, PINNED_DIGEST));
+    }
+
+    /**
+     * Simulated nodes bind no socket: their addresses take {@link Addresses#SIMULATED_PORT}, not the lab port of
+     * {@code TESTBED_LAB_PORT} (addresses feed node ids, the address manager's buckets and the addr frames, so the
+     * environment chose the figures). A JVM whose TESTBED_LAB_PORT is neither 6881 nor this one's gives the pinned run.
+     */
+    @Test
+    void theFiguresDoNotDependOnTheLabPortOfTheEnvironment() throws Exception {
+        try (BitcoinBenchmark.World w = new BitcoinBenchmark.World(20, Map.of(), 5)) {
+            assertThat(w.nodes).allSatisfy(n -> assertThat(n.address().port()).isEqualTo(Addresses.SIMULATED_PORT));
+        }
+        int port = ChildJvm.otherPort(Addresses.PORT, 7599, 7598);
+        List<String> lines = ChildJvm.run(BitcoinBenchmarkTest.class, "TESTBED_LAB_PORT", String.valueOf(port));
+        assertThat(lines).as("the pinned relay in a JVM with TESTBED_LAB_PORT=%d", port)
+                .contains("relay " + List.of(PINNED_MESSAGES, PINNED_EVENTS, PINNED_DIGEST));
+    }
+
+    /** The child JVM of {@link #theFiguresDoNotDependOnTheLabPortOfTheEnvironment}: the pinned relay's figures. */
+    public static void main(String[] args) {
+        RelayRun a = relayRun(150, 60, 5);
+        System.out.println("relay " + List.of(a.messages, a.events, a.digest));
     }
 
     private static final long PINNED_MESSAGES = 14_936L;

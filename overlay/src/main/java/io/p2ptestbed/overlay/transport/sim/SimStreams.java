@@ -107,6 +107,15 @@ public final class SimStreams {
         final VirtualScheduler scheduler;
         final StreamLimits limits;
         final StreamCounters counters = new StreamCounters();
+        /**
+         * The per-frame counters, as plain fields: an end is only ever run by its shard's thread, and a locked
+         * increment per frame (four per message) fenced the relay's memory accesses; {@link #counters()} copies them
+         * into {@link #counters} (read between windows, or on the single loop).
+         */
+        long framesSent;
+        long bytesSent;
+        long framesReceived;
+        long bytesReceived;
         final Map<Long, Conn> conns = new LinkedHashMap<>();
         ConnectionHandler acceptor;
         boolean open = true;
@@ -244,6 +253,10 @@ public final class SimStreams {
 
         @Override
         public StreamCounters counters() {
+            counters.framesSent.set(framesSent);
+            counters.bytesSent.set(bytesSent);
+            counters.framesReceived.set(framesReceived);
+            counters.bytesReceived.set(bytesReceived);
             return counters;
         }
 
@@ -337,8 +350,8 @@ public final class SimStreams {
                 abort(CloseReason.OVERLOADED, true);
                 return false;
             }
-            owner.counters.framesSent.incrementAndGet();
-            owner.counters.bytesSent.addAndGet(frame.length);
+            owner.framesSent++;
+            owner.bytesSent += frame.length;
             push(frame);
             return true;
         }
@@ -455,8 +468,8 @@ public final class SimStreams {
                 long now = owner.scheduler.nowMillis();
                 readerFreeAt = Math.max(now, readerFreeAt) + Math.max(1, frame.length * 1000L / slowBytesPerSecond);
             }
-            owner.counters.framesReceived.incrementAndGet();
-            owner.counters.bytesReceived.addAndGet(frame.length);
+            owner.framesReceived++;
+            owner.bytesReceived += frame.length;
             try {
                 handler.frame(this, frame);
             } catch (RuntimeException e) {
