@@ -54,9 +54,19 @@ final class ViewerLayout {
             new FRLayoutAlgorithm2D<String, DefaultEdge>(100, FRLayoutAlgorithm2D.DEFAULT_NORMALIZATION_FACTOR, new Random(seed))
                     .layout(g, model);
         } else {
-            new IndexedFRLayoutAlgorithm2D<String, DefaultEdge>(ids.size() > 3000 ? 50 : 100,
-                    IndexedFRLayoutAlgorithm2D.DEFAULT_THETA_FACTOR, IndexedFRLayoutAlgorithm2D.DEFAULT_NORMALIZATION_FACTOR,
-                    new Random(seed)).layout(g, model);
+            try {
+                new IndexedFRLayoutAlgorithm2D<String, DefaultEdge>(ids.size() > 3000 ? 50 : 100,
+                        IndexedFRLayoutAlgorithm2D.DEFAULT_THETA_FACTOR, IndexedFRLayoutAlgorithm2D.DEFAULT_NORMALIZATION_FACTOR,
+                        new Random(seed)).layout(g, model);
+            } catch (IllegalArgumentException quadTreeRefused) {
+                // JGraphT's FRQuadTree refuses a point that left its box (seen on Bitcoin's eclipse graphs: 1,600
+                // attacker addresses with no edge). Fall back to exact repulsion with the iterations scaled down so
+                // that the work stays that of 100 iterations at EXACT_UP_TO nodes.
+                model = new MapLayoutModel2D<>(Box2D.of(0, 0, 2, 2));
+                int iterations = (int) Math.max(5, 100L * EXACT_UP_TO * EXACT_UP_TO / ((long) ids.size() * ids.size()));
+                new FRLayoutAlgorithm2D<String, DefaultEdge>(iterations, FRLayoutAlgorithm2D.DEFAULT_NORMALIZATION_FACTOR,
+                        new Random(seed)).layout(g, model);
+            }
         }
         Map<String, double[]> out = new LinkedHashMap<>();
         for (String id : ids) {
