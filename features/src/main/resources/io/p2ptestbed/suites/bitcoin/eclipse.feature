@@ -16,7 +16,9 @@ Feature: Heilman et al.'s eclipse of a Bitcoin node, without and with Bitcoin Co
   of them stale; the attack lasts 40 minutes, not hours. The paper's figure: a botnet of 4,600 addresses,
   or 32 /16 groups of an infrastructure attacker, eclipses a bitcoind 0.9.3 victim with over 85%
   probability (the attacker's worst case). Our measured curves are in docs/bitcoin.md, and the CSV and
-  one chart per measured value are in the report.
+  one chart per measured value are in the report. Since 0.9.3's draw within a bucket is uniform (session 15)
+  the attacker eclipsed 8 of 8 victims under none at 1,600 and 3,200 addresses (session 16); the bounds
+  below (75% eclipsed, 95% of the outbound connections) leave two victims' room.
 
   Background:
     Given a bitcoin network of 150 nodes
@@ -45,8 +47,8 @@ Feature: Heilman et al.'s eclipse of a Bitcoin node, without and with Bitcoin Co
   @slow
   Scenario: The eclipse rate against the number of attacker addresses, for every countermeasure
     When Heilman's eclipse runs against 8 victims with 100,400,1600,3200 attacker addresses under the countermeasures none,deterministic-buckets,test-before-evict,feelers,anchors,outbound-10,no-inbound-to-tried,all
-    Then under none with 3200 attacker addresses at least 25% of the victims were eclipsed
-    And under none with 3200 attacker addresses the attacker held at least 80% of the victims' outbound connections
+    Then under none with 3200 attacker addresses at least 75% of the victims were eclipsed
+    And under none with 3200 attacker addresses the attacker held at least 95% of the victims' outbound connections
     And under anchors with 3200 attacker addresses at most 0% of the victims were eclipsed
     And under no-inbound-to-tried with 3200 attacker addresses the attacker held at most 0% of the victims' outbound connections
     And under all with 3200 attacker addresses the attacker held at most 0% of the victims' outbound connections
