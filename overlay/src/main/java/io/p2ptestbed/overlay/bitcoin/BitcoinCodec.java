@@ -115,7 +115,7 @@ public final class BitcoinCodec {
     /** Writes the header (magic, command, length, checksum) of a frame whose payload is in place after it. */
     static void seal(byte[] frame, String command) {
         header(frame, command);
-        SEALED.remember(frame, Boolean.TRUE);
+        SEALED.remember(frame);
     }
 
     /** Frames a payload with the header. */
@@ -303,8 +303,8 @@ public final class BitcoinCodec {
     /** Checks a frame's length field and checksum, as {@link #checksum} does, without allocating the hash. */
     private void checkChecksum(byte[] b, String command) throws Malformed {
         int len = payloadLength(b);
-        if (SEALED.lookup(b) != null) {
-            return; // the very bytes this process sealed (so their checksum is right), after this codec's own limit
+        if (SEALED.holds(b)) {
+            return; // the very frame this process sealed, unchanged (so its checksum is right), after this codec's own limit
         }
         byte[] sum = CHECKSUM.get();
         Hashes.checksum(b, HEADER_BYTES, len, sum, 0);
@@ -525,17 +525,86 @@ public final class BitcoinCodec {
     private static final FrameMemo<TxMsg> DECODED_TX = new FrameMemo<>(1 << 12);
 
     /**
-     * Frames this process sealed lately (session 15): an {@code inv}, {@code getdata} or {@code addr} frame byte for
-     * byte equal to one whose checksum was computed when it was written carries the right checksum, so its receiver
-     * (the simulator hands over the very bytes) does not hash its payload again. A frame that differs in any byte (a
-     * corrupted or forged one, or one this process did not write) is hashed and checked as before.
+     * Frames this process sealed lately (session 15): an {@code inv}, {@code getdata} or {@code addr} frame that is
+     * the very array whose checksum was computed when it was written, unchanged since, carries the right checksum, so
+     * its receiver (the simulator hands over the very array) does not hash its payload again. Any other frame (one
+     * that came through a socket, or was built by anyone else) is hashed and checked as before, and so is a sealed
+     * array whose bytes changed after sealing. Session 16: the table held a private copy of each sealed frame and
+     * compared it byte for byte; the copies were a fifth of the relay's allocation (inv frames of a few kB each, JFR
+     * at N = 3,000), so it now keeps the array itself and a 64-bit fingerprint of its bytes taken when it was sealed.
      */
-    private static final FrameMemo<Boolean> SEALED = new FrameMemo<>(1 << 15);
+    private static final SealedFrames SEALED = new SealedFrames(1 << 15);
+
+    /**
+     * The sealed-frame table: direct-mapped by the frame's checksum, each slot the frame (by identity) and the
+     * fingerprint of its bytes at sealing. Threads of a sharded simulation share it without locks: a reader that
+     * sees one thread's array with another thread's fingerprint finds no match and checks the frame in full.
+     */
+    static final class SealedFrames {
+        private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+                long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+        private static final long K = 0x9E3779B97F4A7C15L;
+        private final byte[][] frames;
+        private final long[] prints;
+        private final int shift;
+
+        /** @param slots a power of two */
+        SealedFrames(int slots) {
+            frames = new byte[slots][];
+            prints = new long[slots];
+            shift = 32 - Integer.numberOfTrailingZeros(slots);
+        }
+
+        private int slot(byte[] b) {
+            return getInt(b, 20) * 0x9E3779B1 >>> shift;
+        }
+
+        void remember(byte[] b) {
+            int s = slot(b);
+            prints[s] = fingerprint(b);
+            frames[s] = b;
+        }
+
+        /** Whether {@code b} is an array sealed lately whose bytes are as they were then. */
+        boolean holds(byte[] b) {
+            int s = slot(b);
+            return frames[s] == b && prints[s] == fingerprint(b);
+        }
+
+        /**
+         * A 64-bit fingerprint of every byte of {@code b} and its length: four lanes of 8-byte words, each word xored
+         * in and multiplied by an odd constant (a bijection of the lane, so a change to any one word always changes
+         * the result), then mixed. Not cryptographic: it tells a changed frame from its sealed self, as the copy did.
+         */
+        static long fingerprint(byte[] b) {
+            int n = b.length;
+            long h0 = n, h1 = K, h2 = 2 * K, h3 = 3 * K;
+            int i = 0;
+            for (; i + 32 <= n; i += 32) {
+                h0 = mix(h0 ^ (long) LONGS.get(b, i));
+                h1 = mix(h1 ^ (long) LONGS.get(b, i + 8));
+                h2 = mix(h2 ^ (long) LONGS.get(b, i + 16));
+                h3 = mix(h3 ^ (long) LONGS.get(b, i + 24));
+            }
+            for (; i + 8 <= n; i += 8) {
+                h0 = mix(h0 ^ (long) LONGS.get(b, i));
+            }
+            for (; i < n; i++) {
+                h1 = mix(h1 ^ (b[i] & 0xFFL));
+            }
+            return mix(h0 ^ Long.rotateLeft(mix(h1 ^ Long.rotateLeft(mix(h2 ^ Long.rotateLeft(h3, 17)), 23)), 29));
+        }
+
+        private static long mix(long h) {
+            h *= K;
+            return h ^ (h >>> 32);
+        }
+    }
 
     /**
      * Frames met already, process-wide, with what they gave: a frame byte for byte equal to a remembered one gives
      * the same (session 12: a relayed transaction is parsed and hashed once instead of once per node that receives
-     * it; session 15: a sealed frame's checksum is not computed again by its receiver). A frame is compared in full
+     * it). A frame is compared in full
      * with a private copy of the remembered one, so a changed byte is decoded and checked from scratch, and refused
      * as before. Direct-mapped by the frame's checksum; entries are immutable, so threads (sharded simulations) may
      * share a table without locks.

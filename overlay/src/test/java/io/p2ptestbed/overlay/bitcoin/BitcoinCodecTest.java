@@ -172,6 +172,35 @@ class BitcoinCodecTest {
         assertThatThrownBy(() -> codec.addrEntries(addr)).hasMessage("checksum mismatch for a 'addr' message");
     }
 
+    /**
+     * Session 16: the memo keeps the sealed array and a fingerprint of its bytes instead of a copy. Every single bit
+     * of a sealed inv frame's payload flipped in place (40 entries, 1,465 bytes) is refused as a checksum mismatch, and
+     * the frame is accepted again once the bit is flipped back.
+     */
+    @Test
+    void aSealedFrameChangedInPlaceInAnyPayloadBitIsRefused() throws Exception {
+        List<InvItem> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            byte[] h = new byte[32];
+            h[0] = (byte) i;
+            h[31] = (byte) (7 * i);
+            items.add(new InvItem(InvItem.MSG_TX, h));
+        }
+        byte[] frame = BitcoinCodec.inventoryFrame(Inventory.INV, items, 0, items.size());
+        assertThat(frame.length).isEqualTo(1_465);
+        int first = codec.inventoryEntries(frame);
+        for (int at = 24; at < frame.length; at++) {
+            for (int bit = 0; bit < 8; bit++) {
+                frame[at] ^= (byte) (1 << bit);
+                int pos = at;
+                assertThatThrownBy(() -> codec.inventoryEntries(frame)).as("byte %d bit %d", pos, bit)
+                        .isInstanceOf(BitcoinCodec.Malformed.class);
+                frame[at] ^= (byte) (1 << bit);
+            }
+        }
+        assertThat(codec.inventoryEntries(frame)).as("the frame as sealed").isEqualTo(first);
+    }
+
     @Test
     void aBlockWhoseMerkleRootLiesIsRefused() {
         List<Tx> txs = List.of(tx(1), tx(2));

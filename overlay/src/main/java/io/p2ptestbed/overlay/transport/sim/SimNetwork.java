@@ -330,6 +330,14 @@ public final class SimNetwork {
         if (lossRate > 0 && rng.nextDouble() < lossRate) {
             return LinkEffect.DROP;
         }
+        return filters.isEmpty() ? LinkEffect.NONE : filtered(from, to, rng);
+    }
+
+    /**
+     * The combined effect of the installed link filters. Only called when there are some: iterating the (empty)
+     * copy-on-write list allocated an iterator per segment, a twelfth of the Bitcoin relay's allocation (session 16).
+     */
+    private LinkEffect filtered(NodeAddress from, NodeAddress to, RandomGenerator rng) {
         LinkEffect effect = LinkEffect.NONE;
         for (LinkFilter f : filters) {
             effect = effect.combine(f.apply(from, to, rng));
@@ -353,10 +361,7 @@ public final class SimNetwork {
             lane.dropped++;
             return;
         }
-        LinkEffect effect = LinkEffect.NONE;
-        for (LinkFilter f : filters) {
-            effect = effect.combine(f.apply(from, to, rng));
-        }
+        LinkEffect effect = filters.isEmpty() ? LinkEffect.NONE : filtered(from, to, rng);
         if (effect.drop()) {
             lane.dropped++;
             return;
