@@ -67,6 +67,6 @@ Feature: Pastry's proximity: routing-table entries and the neighbourhood set cho
       | loopback | 200   | 1             | 15            | 20    |
 
     @docker @slow @wip
-    Examples: in containers (30 containers of 4 nodes, each node host given the far group's delays on its command line before its nodes start; @wip until 10 runs in a row)
+    Examples: in containers (30 containers of 4 nodes, each node host given the far group's delays on its command line before its nodes start; @wip until 10 runs in a row: session 16, runs 1 to 6 passed, run 7 failed at start-up, a container not joined within 120 s at load average 87 to 146; docs/pastry.md, "Proximity in containers")
       | runtime | nodes | per container | neighbourhood | table |
       | docker  | 120   | 4             | 15            | 20    |
