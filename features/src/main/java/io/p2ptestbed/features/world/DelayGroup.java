@@ -1,6 +1,7 @@
 package io.p2ptestbed.features.world;
 
 import io.p2ptestbed.adversary.fault.Delay;
+import io.p2ptestbed.harness.docker.DockerRuntime;
 import io.p2ptestbed.harness.runtime.Addresses;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.overlay.id.NodeAddress;
@@ -14,8 +15,9 @@ import java.util.random.RandomGenerator;
  * A latency topology made of the project's own delay faults, for runtimes whose links are all alike (loopback: every
  * round trip about equal): a group of "far" honest nodes drawn from the seed, a datagram to or from one of them held
  * {@code farMillis} more, and every datagram {@code baseMillis} more. The faults are data ({@link Delay}, scoped) and go
- * where the runtime's link faults go (the simulated network's filters, the loopback fault plane), installed before the
- * network starts so that the joins already measure them. Near-near round trips are then 2 base, every round trip with a
+ * where the runtime's link faults go (the simulated network's filters, the loopback fault plane, the containers' node
+ * hosts), installed before the network starts so that the joins already measure them (in containers: once the lab
+ * network has given the nodes their addresses, on each node host's command line, {@code --faults}). Near-near round trips are then 2 base, every round trip with a
  * far end 2 (base + far).
  */
 public final class DelayGroup implements TestbedWorld.RuntimeListener {
@@ -57,11 +59,20 @@ public final class DelayGroup implements TestbedWorld.RuntimeListener {
 
     @Override
     public void beforeStart(NetworkRuntime rt) {
+        if (rt instanceof DockerRuntime docker) {
+            // container addresses exist once the run's lab network does: install at launch, before any container starts
+            docker.beforeLaunch(nodes -> install(rt, i -> nodes.get(i).address()));
+        } else {
+            install(rt, i -> Addresses.honest(i, rt.labPort()));
+        }
+    }
+
+    /** Draws the far group's node indices from the seed (the same on every runtime) and installs the delays. */
+    private void install(NetworkRuntime rt, java.util.function.IntFunction<NodeAddress> addressOf) {
         int n = rt.scenario().nodes();
         RandomGenerator rng = world.rng("far-group");
         Set<NodeAddress> group = new LinkedHashSet<>();
-        rng.ints(0, n).distinct().limit(Math.round(n * percent / 100.0))
-                .forEach(i -> group.add(Addresses.honest(i, rt.labPort())));
+        rng.ints(0, n).distinct().limit(Math.round(n * percent / 100.0)).forEach(i -> group.add(addressOf.apply(i)));
         far = Collections.unmodifiableSet(group);
         var target = FaultWorld.of(world).target();
         if (baseMillis > 0) {

@@ -35,13 +35,16 @@ Feature: Pastry's proximity: routing-table entries and the neighbourhood set cho
     datagram (sent or received) is held 100 ms more, and every datagram 10 ms more. A near node's round trip to
     another near node is then about 20 ms, to a far node about 220 ms (plus, on loopback, the machine's own
     scheduling delays; in the simulator plus the uniform 10 to 100 ms link latency each way). The delays are installed
-    before the joins, so the join's pings already measure them. Pastry keeps, among the candidates for a
+    before the joins, so the join's pings already measure them (in containers the node hosts start with them: the far
+    group is drawn by node index from the seed, as on the other runtimes, once the lab network has given the nodes
+    their addresses). The in-JVM runtimes have no containers and ignore the layout step. Pastry keeps, among the candidates for a
     routing-table slot, the one with the smallest measured round trip, and the |M| = 32 nearest in its neighbourhood
     set; so the near nodes' neighbourhood sets and tables hold far fewer far nodes than the 30% of the network.
     Route stretch here is a route's time over the round trip from its querier to the owner measured with Pastry's
     own ping right after the routes (recorded: route_stretch_mean, route_stretch_median); it is reported, not
     bounded. The bounds come from measured runs (docs/pastry.md, "Proximity on loopback").
     Given a pastry network of <nodes> nodes on the <runtime> runtime
+    And the containers run <per container> nodes each
     And the overlay parameter queryTimeoutMillis is 3000
     And the overlay parameter routeTimeoutMillis is 30000
     And the seed is 58
@@ -55,10 +58,15 @@ Feature: Pastry's proximity: routing-table entries and the neighbourhood set cho
     And the near nodes' routing tables hold at most <table>% far nodes
 
     Examples: in one JVM
-      | runtime   | nodes | neighbourhood | table |
-      | simulated | 200   | 5             | 15    |
+      | runtime   | nodes | per container | neighbourhood | table |
+      | simulated | 200   | 1             | 5             | 15    |
 
     @loopback @slow
     Examples: on real UDP sockets (10 runs in a row passed, 2026-12-07; @slow: about a minute a run)
-      | runtime  | nodes | neighbourhood | table |
-      | loopback | 200   | 15            | 20    |
+      | runtime  | nodes | per container | neighbourhood | table |
+      | loopback | 200   | 1             | 15            | 20    |
+
+    @docker @slow @wip
+    Examples: in containers (30 containers of 4 nodes, each node host given the far group's delays on its command line before its nodes start; @wip until 10 runs in a row: session 16, runs 1 to 6 passed, run 7 failed at start-up, a container not joined within 120 s at load average 87 to 146; docs/pastry.md, "Proximity in containers")
+      | runtime | nodes | per container | neighbourhood | table |
+      | docker  | 120   | 4             | 15            | 20    |

@@ -97,6 +97,15 @@ public final class DockerFaults implements FaultTarget {
         return () -> healTransport(id);
     }
 
+    /**
+     * The transport rules a node starts with ({@code NodeHostMain --faults}): every transport fault installed so far,
+     * as seen by {@code self}. A fault installed before the containers start (a far group of delays) is then in place
+     * from a node's first datagram, so its join already meets it.
+     */
+    public synchronized List<FaultRule> rulesAtStart(NodeAddress self) {
+        return transport.values().stream().map(f -> rule(f, self)).filter(r -> !r.isNoop()).toList();
+    }
+
     /** Heals every fault this runtime installed. */
     public synchronized void healAll() {
         new ArrayList<>(network.keySet()).forEach(this::healNetwork);

@@ -48,6 +48,7 @@ public final class DockerRuntime extends ControlledRuntime {
     private SubnetPlan plan;
     private NodeImage image;
     private DockerFaults faults;
+    private final List<java.util.function.Consumer<List<NodeHandle>>> beforeLaunch = new java.util.ArrayList<>();
     private AttackerHosts attackers;
     private boolean closed;
 
@@ -118,6 +119,17 @@ public final class DockerRuntime extends ControlledRuntime {
 
     public NodeImage image() {
         return requireStarted(image);
+    }
+
+    /**
+     * Runs {@code hook} at start, once every node has its address (the lab network exists) and before any container
+     * starts: where faults that the joins must already meet are installed ({@link DockerFaults#rulesAtStart}).
+     */
+    public void beforeLaunch(java.util.function.Consumer<List<NodeHandle>> hook) {
+        if (network != null) {
+            throw new IllegalStateException("the containers have started; a before-launch hook comes before start()");
+        }
+        beforeLaunch.add(hook);
     }
 
     /** Network faults (iptables in the containers' namespaces) and transport faults (control interface). */
@@ -218,6 +230,8 @@ public final class DockerRuntime extends ControlledRuntime {
                         seeds.stream("node", first + s).nextLong(), h, s));
             }
         }
+        List<NodeHandle> planned = List.copyOf(nodes);
+        beforeLaunch.forEach(hook -> hook.accept(planned));
         launcher().startAll(hosts, nodes.subList(0, scenario.bootstrapNodes()).stream().map(DockerNode::address).toList());
     }
 
@@ -231,7 +245,8 @@ public final class DockerRuntime extends ControlledRuntime {
     }
 
     private NodeLauncher launcher() {
-        return new NodeLauncher(scenario, options, image, network, plan, http, pool, defenceSpec);
+        return new NodeLauncher(scenario, options, image, network, plan, http, pool, defenceSpec,
+                faults == null ? a -> List.of() : faults::rulesAtStart);
     }
 
     /** SIGKILLs the node's container; in density mode stops just that node inside its container. */

@@ -37,9 +37,11 @@ public final class NodeLauncher {
     private final HttpClient http;
     private final ExecutorService pool;
     private final String defenceSpec;
+    private final java.util.function.Function<NodeAddress, List<io.p2ptestbed.overlay.node.control.FaultRule>> faultsAtStart;
 
     NodeLauncher(Scenario scenario, DockerOptions options, NodeImage image, LabNetwork network, SubnetPlan plan,
-                 HttpClient http, ExecutorService pool, String defenceSpec) {
+                 HttpClient http, ExecutorService pool, String defenceSpec,
+                 java.util.function.Function<NodeAddress, List<io.p2ptestbed.overlay.node.control.FaultRule>> faultsAtStart) {
         this.scenario = scenario;
         this.options = options;
         this.image = image;
@@ -48,6 +50,7 @@ public final class NodeLauncher {
         this.http = http;
         this.pool = pool;
         this.defenceSpec = defenceSpec;
+        this.faultsAtStart = faultsAtStart;
     }
 
     /**
@@ -177,6 +180,16 @@ public final class NodeLauncher {
                 "--seeds", ns.stream().map(n -> Long.toString(n.seed())).collect(Collectors.joining(","))));
         if (!defenceSpec.equals("none")) {
             cmd.addAll(List.of("--defences", defenceSpec));
+        }
+        List<Object> faults = new ArrayList<>();
+        boolean anyFault = false;
+        for (DockerNode n : ns) {
+            List<io.p2ptestbed.overlay.node.control.FaultRule> rules = faultsAtStart.apply(n.address());
+            anyFault |= !rules.isEmpty();
+            faults.add(io.p2ptestbed.overlay.node.control.ControlJson.faultRules(rules));
+        }
+        if (anyFault) {
+            cmd.addAll(List.of("--faults", io.p2ptestbed.overlay.node.control.Json.write(java.util.Map.of("nodes", faults))));
         }
         cmd.add("--");
         cmd.addAll(protocolArgs(scenario, plan.subnet().toString()));

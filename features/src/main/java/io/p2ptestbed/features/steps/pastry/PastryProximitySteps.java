@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cucumber.java.en.Then;
 import io.p2ptestbed.features.world.DelayGroup;
 import io.p2ptestbed.features.world.TestbedWorld;
-import io.p2ptestbed.harness.runtime.LocalNode;
-import io.p2ptestbed.harness.runtime.LocalRuntime;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
+import io.p2ptestbed.harness.pastry.PastryState;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.overlay.id.Contact;
-import io.p2ptestbed.overlay.pastry.PastryView;
-import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -31,27 +27,17 @@ public class PastryProximitySteps {
 
     @Then("the near nodes' neighbourhood sets hold at most {int}% far nodes")
     public void neighbourhoodSets(int percent) {
-        assertFarShare("neighbourhood", "neighbourhood sets", percent, PastryView::neighbourhoodSet);
+        assertFarShare("neighbourhood", "neighbourhood sets", percent, PastryState::neighbourhoodSet);
     }
 
     @Then("the near nodes' routing tables hold at most {int}% far nodes")
     public void routingTables(int percent) {
-        assertFarShare("table", "routing tables", percent, v -> {
-            List<Contact> all = new ArrayList<>();
-            for (int r = 0; r < v.config().rows(); r++) {
-                all.addAll(v.row(r));
-            }
-            return all;
-        });
+        assertFarShare("table", "routing tables", percent, PastryState::tableEntries);
     }
 
-    private void assertFarShare(String metric, String what, int percent, Function<PastryView, List<Contact>> entries) {
+    private void assertFarShare(String metric, String what, int percent, Function<PastryState, List<Contact>> entries) {
         DelayGroup group = DelayGroup.of(world);
         NetworkRuntime rt = world.runtime();
-        if (!(rt instanceof LocalRuntime local)) {
-            throw new UnsupportedCapabilityException("reading Pastry's " + what + " reaches the nodes in this JVM; the "
-                    + rt.kind().label() + " runtime cannot yet");
-        }
         long far = 0;
         long total = 0;
         int nearNodes = 0;
@@ -60,9 +46,7 @@ public class PastryProximitySteps {
                 continue;
             }
             nearNodes++;
-            List<Contact> held = local.onOverlay((LocalNode) n, o -> List.copyOf(entries.apply(o.capability(PastryView.class)
-                    .orElseThrow(() -> new UnsupportedCapabilityException("the " + what + " are Pastry's; this network runs "
-                            + o.protocol())))));
+            List<Contact> held = entries.apply(PastryState.of(rt, n));
             total += held.size();
             far += held.stream().filter(c -> group.isFar(c.address())).count();
         }

@@ -90,6 +90,7 @@ import java.util.function.IntFunction;
  * <pre>
  *   GET  /v1/bitcoin/addrman      ?table=tried|new|all|none: the address manager ({@link BitcoinControl})
  *   GET  /v1/ethereum/table       the discovery table and node db ({@link EthereumEndpoints})
+ *   GET  /v1/pastry/state         the leaf set, neighbourhood set and routing-table rows ({@link PastryEndpoints})
  * </pre>
  * Kademlia only (other overlays answer 400 "the chord overlay does not support ..."):
  * <pre>
@@ -237,6 +238,8 @@ public final class ControlServer implements AutoCloseable {
                     capability(running(node), BitcoinView.class, "Bitcoin's address manager"), query.get("table")));
             case "ethereum/table" -> get(method, () -> EthereumEndpoints.table(ownedBy(node, op),
                     capability(running(node), EthereumView.class, "Ethereum's table and db")));
+            case "pastry/state" -> get(method, () -> PastryEndpoints.state(ownedBy(node, op),
+                    capability(running(node), io.p2ptestbed.overlay.pastry.PastryView.class, "Pastry's state")));
             case "stop" -> post(method, () -> forEach(node, i -> {
                 host.stop(i);
                 return info(i);
@@ -398,7 +401,7 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /** The endpoints that belong to one protocol, {@code <protocol>/<name>}. */
-    static final List<String> PROTOCOL_ENDPOINTS = List.of("bitcoin/addrman", "ethereum/table");
+    static final List<String> PROTOCOL_ENDPOINTS = List.of("bitcoin/addrman", "ethereum/table", "pastry/state");
 
     /** The node, if it runs the protocol that owns {@code op} ({@code <protocol>/<name>}); else 400 naming both. */
     private RunningNode ownedBy(String node, String op) {

@@ -55,6 +55,15 @@ public final class NodeHostMain {
                     + "(rate-limit, ip-diversity) on other overlays that offer Guards.")
     String defences;
 
+    @Option(names = "--faults", paramLabel = "JSON",
+            description = "Transport fault rules in place before the nodes start (so their joins already meet them): "
+                    + "{\"nodes\":[{\"rules\":[...]}, ...]}, one entry per node, each as POST /v1/faults takes it "
+                    + "(the shape GET /v1/faults?node=all answers).")
+    String faults;
+
+    /** The rules of {@code --faults}, one list per node; parsed and checked with the other arguments. */
+    List<List<FaultRule>> initialFaults = List.of();
+
     @Option(names = "--slot-env", paramLabel = "NAME",
             description = "A Swarm service's tasks share one command line: this environment variable holds the task's "
                     + "slot (1, 2, ...; e.g. set from {{.Task.Slot}}), and --ids/--seeds then hold nodes \u00d7 slots entries, "
@@ -133,6 +142,7 @@ public final class NodeHostMain {
                 throw new ParameterException(cmd, "--defences: " + e.getMessage());
             }
         }
+        initialFaults = faults == null ? List.of() : parseFaults(cmd, faults, nodes);
         String bind = valueOf("--bind", "127.0.0.1");
         List<String[]> out = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
@@ -171,6 +181,26 @@ public final class NodeHostMain {
             }
         }
         return out;
+    }
+
+    /** {@code {"nodes":[{"rules":[...]}, ...]}} with exactly one entry per node; a clear refusal naming what is wrong. */
+    static List<List<FaultRule>> parseFaults(CommandLine cmd, String json, int nodes) {
+        try {
+            Fields f = Fields.of(Json.parse(json), "--faults");
+            f.onlyKnown("nodes");
+            List<Object> perNode = Fields.list(f.get("nodes"), "nodes");
+            if (perNode.size() != nodes) {
+                throw new ParameterException(cmd, "--faults: 'nodes' needs exactly one entry per node (" + nodes + "), got "
+                        + perNode.size());
+            }
+            List<List<FaultRule>> out = new ArrayList<>();
+            for (Object o : perNode) {
+                out.add(ControlJson.toFaultRules(o));
+            }
+            return out;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cmd, "--faults: " + e.getMessage());
+        }
     }
 
     /** Keeps the --ids and --seeds entries of task slot {@code slotValue} (1-based). */
@@ -230,8 +260,17 @@ public final class NodeHostMain {
         return dflt;
     }
 
-    int run(List<String[]> perNode, PrintStream out, PrintStream err) {
+    /** The nodes of {@code perNode}, not yet started, with the rules of {@code --faults} in place. */
+    NodeHost newHost(List<String[]> perNode, PrintStream out, PrintStream err) {
         NodeHost host = new NodeHost(perNode, out, err);
+        for (int i = 0; i < initialFaults.size(); i++) {
+            host.setFaults(i, initialFaults.get(i));
+        }
+        return host;
+    }
+
+    int run(List<String[]> perNode, PrintStream out, PrintStream err) {
+        NodeHost host = newHost(perNode, out, err);
         CountDownLatch exit = new CountDownLatch(1);
         ControlServer server;
         try {

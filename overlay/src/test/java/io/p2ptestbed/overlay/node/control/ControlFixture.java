@@ -37,7 +37,7 @@ final class ControlFixture implements AutoCloseable {
         NodeHostMain main = new NodeHostMain();
         picocli.CommandLine cmd = new picocli.CommandLine(main);
         cmd.parseArgs(args);
-        host = new NodeHost(main.nodeArgs(cmd), out, out);
+        host = main.newHost(main.nodeArgs(cmd), out, out);
         ControlServer s = null;
         try {
             host.startAll();

@@ -1,0 +1,37 @@
+package io.p2ptestbed.overlay.node.control;
+
+import io.p2ptestbed.overlay.node.RunningNode;
+import io.p2ptestbed.overlay.pastry.PastryView;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The control interface's Pastry-only endpoint, under the protocol's name ({@link PastryView}): a node's state as
+ * Rowstron and Druschel define it, read in its own process, so that proximity and eclipse steps read containers as
+ * they read nodes in the JVM. Runs on the node's loop.
+ * <pre>
+ *   GET  /v1/pastry/state   {"leafSet": [contact...], "neighbourhoodSet": [contact...], "rows": [[contact...]...]}:
+ *                           the leaf set (counter-clockwise half, then clockwise), the neighbourhood set (nearest by
+ *                           measured round trip first), and each routing-table row's filled entries
+ * </pre>
+ */
+final class PastryEndpoints {
+
+    private PastryEndpoints() {}
+
+    static Map<String, Object> state(RunningNode r, PastryView view) throws Exception {
+        return r.onLoop(() -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("leafSet", ControlJson.contacts(view.leafSet()));
+            m.put("neighbourhoodSet", ControlJson.contacts(view.neighbourhoodSet()));
+            List<Object> rows = new ArrayList<>();
+            for (int i = 0; i < view.config().rows(); i++) {
+                rows.add(ControlJson.contacts(view.row(i)));
+            }
+            m.put("rows", rows);
+            return m;
+        });
+    }
+}
