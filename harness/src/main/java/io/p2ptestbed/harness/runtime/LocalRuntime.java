@@ -250,14 +250,51 @@ public abstract class LocalRuntime implements NetworkRuntime {
 
     @Override
     public List<RouteResult> routes(List<RouteRequest> requests) {
+        int bound = maxConcurrentRoutes();
+        if (requests.size() > bound) {
+            return boundedRoutes(requests, bound);
+        }
         List<CompletableFuture<RouteResult>> fs = new ArrayList<>(requests.size());
         for (RouteRequest r : requests) {
-            LocalNode from = (LocalNode) r.from();
-            fs.add(from.alive()
-                    ? from.overlay().require(KeyRouting.class, "key routing (lookups)").route(r.key())
-                    : CompletableFuture.completedFuture(null));
+            fs.add(routeAsync(r.from(), r.key()));
         }
         return awaitAll(fs, OPERATION_TIMEOUT_MILLIS);
+    }
+
+    /** How many routes of one batch ({@link #routes}) may be under way at once; the rest wait for a free place. */
+    protected int maxConcurrentRoutes() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * The routes with at most {@code bound} under way at once, a finished one starting the next; each gets the usual
+     * bound ({@link #OPERATION_TIMEOUT_MILLIS}) from its own start, and one that does not finish in it yields null.
+     * Real time only: the per-route bound is a timer of the JDK's, not of a scheduler.
+     */
+    private List<RouteResult> boundedRoutes(List<RouteRequest> requests, int bound) {
+        int n = requests.size();
+        List<CompletableFuture<RouteResult>> fs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            fs.add(new CompletableFuture<>());
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable[] startNext = new Runnable[1];
+        startNext[0] = () -> {
+            int i = next.getAndIncrement();
+            if (i >= n) {
+                return;
+            }
+            RouteRequest r = requests.get(i);
+            routeAsync(r.from(), r.key()).orTimeout(OPERATION_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .whenComplete((v, e) -> {
+                        fs.get(i).complete(e == null ? v : null);
+                        startNext[0].run();
+                    });
+        };
+        for (int k = 0; k < bound; k++) {
+            startNext[0].run();
+        }
+        return awaitAll(fs, OPERATION_TIMEOUT_MILLIS * ((n + bound - 1) / bound + 1));
     }
 
     /** Attacker nodes this runtime wired (not in {@link #nodes()}: ground truth stays honest). */

@@ -7,6 +7,8 @@ public enum PastryCounter {
     MALFORMED("pastry.malformed"),
     TIMEOUTS("pastry.timeouts"),
     UNMATCHED_REPLIES("pastry.replies.unmatched"),
+    /** Replies that came after their request had timed out (their round trip still adapts the timeout). */
+    LATE_REPLIES("pastry.replies.late"),
     REFUSED_INBOUND("pastry.refused.inbound"),
     REFUSED_NEIGHBOUR("pastry.refused.neighbour"),
     ROUTES("pastry.routes"),

@@ -99,7 +99,8 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
         this.scheduler = scheduler;
         this.rng = rng;
         this.state = new PastryState(self, config, this::rttMillis);
-        this.rpc = new PastryRpc(transport, scheduler, config.queryTimeoutMillis(), counters, rng.nextInt());
+        this.rpc = new PastryRpc(transport, scheduler, config.queryTimeoutMillis(),
+                Math.max(config.queryTimeoutMillis(), config.routeTimeoutMillis() / 2), counters, rng.nextInt());
         this.router = new PastryRouter(this);
         this.maintenance = new PastryMaintenance(this);
         this.audit = auditConfig.enabled() ? new PastryDegreeAudit(this, auditConfig) : null;
