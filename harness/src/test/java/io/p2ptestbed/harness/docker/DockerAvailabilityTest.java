@@ -51,31 +51,28 @@ class DockerAvailabilityTest {
 
     @Test
     void silentSocketTimesOut() throws Exception {
-        Path sock = Files.createTempDirectory("p2ptb").resolve("silent.sock");
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            server.bind(UnixDomainSocketAddress.of(sock)); // accepts (backlog) but never answers
-            var env = new java.util.HashMap<>(TC_ENV);
-            env.put("DOCKER_HOST", "unix://" + sock);
-            DockerAvailability.Status s = DockerAvailability.check(env, 500);
-            System.out.println("[availability] " + s.message());
-            assertFalse(s.available());
-            assertTrue(s.message().contains("did not answer within 500 ms"), s.message());
-        } finally {
-            Files.deleteIfExists(sock);
-        }
+        DockerAvailability.Status s = probeSilentSocket(500);
+        assertFalse(s.available());
+        assertTrue(s.message().contains("did not answer within 500 ms"), s.message());
     }
 
     @Test
     void silentSocketIsProbedOncePerBudgetAndTheMessageNamesEveryWait() throws Exception {
+        DockerAvailability.Status s = probeSilentSocket(200, 400);
+        assertFalse(s.available());
+        assertTrue(s.message().contains("did not answer within 200 ms, then 400 ms (2 probes"), s.message());
+    }
+
+    /** Probes a socket that accepts (backlog) but never answers, with the given budgets. */
+    private static DockerAvailability.Status probeSilentSocket(long... budgets) throws IOException {
         Path sock = Files.createTempDirectory("p2ptb").resolve("silent.sock");
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            server.bind(UnixDomainSocketAddress.of(sock)); // accepts (backlog) but never answers
+            server.bind(UnixDomainSocketAddress.of(sock));
             var env = new java.util.HashMap<>(TC_ENV);
             env.put("DOCKER_HOST", "unix://" + sock);
-            DockerAvailability.Status s = DockerAvailability.check(env, 200, 400);
+            DockerAvailability.Status s = DockerAvailability.check(env, budgets);
             System.out.println("[availability] " + s.message());
-            assertFalse(s.available());
-            assertTrue(s.message().contains("did not answer within 200 ms, then 400 ms (2 probes"), s.message());
+            return s;
         } finally {
             Files.deleteIfExists(sock);
         }
