@@ -21,7 +21,7 @@ Feature: Heilman et al.'s eclipse of a Bitcoin node in containers, without and w
   of 1 in session 14 (0 of 8 outbound connections both times).
   Session 16 (docs/bitcoin.md, "Session 16"), both rows @wip: the 0.9.3 row passed 4 runs in a row on main's code (the
   attacker's share 1.0, 1.0, 0.857, 1.0), then failed at load average 43 to 69 (1 of 8, tried 78% the attacker's; cause
-  not established); with the victims' restart now waiting until the attack's visits have landed, 1 of 1 in a row passed
+  not established); with the victims' restart now waiting until the attack's visits have landed, 6 of 6 in a row passed
   (too few: 10 are needed). Today's Core: 2 of 2 in a row (0 of 7 both times), on the code before that wait.
 
   Background:
