@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 /**
@@ -47,6 +48,8 @@ public final class BitcoinSybil implements OverlayNode {
     private final BitcoinCodec codec = new BitcoinCodec(4_000_000);
     private final Map<Long, Connection> held = new LinkedHashMap<>();
     private long visits;
+    /** Visits commanded whose handshake has neither completed nor failed yet (read from any thread). */
+    private final AtomicInteger unsettled = new AtomicInteger();
     private long accepted;
     private long malformed;
     private boolean running;
@@ -76,7 +79,17 @@ public final class BitcoinSybil implements OverlayNode {
      */
     public void visit(NodeAddress victim, List<NodeAddress> trash, long lingerMillis) {
         guard.check(victim, "eclipse victim");
+        unsettled.incrementAndGet();
         scheduler.execute(() -> streams.connect(victim, new Outbound(victim, trash, lingerMillis)));
+    }
+
+    /**
+     * Visits (and holds) commanded but not yet settled: settled once the victim's verack came (the trash then sent),
+     * or the connection failed or closed before it. On the wall clock a loaded machine runs visits behind their
+     * schedule; this says how many are still to land. Safe to read from any thread.
+     */
+    public int unsettledVisits() {
+        return unsettled.get();
     }
 
     /** Connects to {@code victim} and holds the connection (an inbound slot of the victim's). */
@@ -119,11 +132,30 @@ public final class BitcoinSybil implements OverlayNode {
         final NodeAddress victim;
         final List<NodeAddress> trash;
         final long lingerMillis;
+        boolean settled;
 
         Outbound(NodeAddress victim, List<NodeAddress> trash, long lingerMillis) {
             this.victim = victim;
             this.trash = trash;
             this.lingerMillis = lingerMillis;
+        }
+
+        void settle() {
+            if (!settled) {
+                settled = true;
+                unsettled.decrementAndGet();
+            }
+        }
+
+        @Override
+        public void failed(NodeAddress to, CloseReason reason) {
+            settle();
+        }
+
+        @Override
+        public void closed(Connection c, CloseReason reason) {
+            super.closed(c, reason);
+            settle();
         }
 
         @Override
@@ -144,6 +176,7 @@ public final class BitcoinSybil implements OverlayNode {
                     }
                     c.send(codec.encode(new Addr(batch)));
                 }
+                settle();
                 if (lingerMillis >= 0) {
                     scheduler.schedule(lingerMillis, c::close);
                 }

@@ -19,12 +19,17 @@ Feature: Heilman et al.'s eclipse of a Bitcoin node in containers, without and w
   favoured a bucket's oldest entry, the victim's honest peers) 2 of 3 runs passed in session 15 (attacker shares 0.25,
   failed, then 0.667 and 0.667; 0.833 in session 14); with the fix 1 passed (the victim eclipsed: 6 of 6), 1 skipped (the engine did not answer the runtime's 3 s probe), 1 failed on a race in the attack's wait (fixed, not re-run). Today's Core: 1 of 1 in session 15 and 1
   of 1 in session 14 (0 of 8 outbound connections both times).
+  Session 16 (docs/bitcoin.md, "Session 16"), both rows @wip: the 0.9.3 row passed 4 runs in a row on main's code (the
+  attacker's share 1.0, 1.0, 0.857, 1.0), then failed at load average 43 to 69 (1 of 8, tried 78% the attacker's; cause
+  not established); with the victims' restart now waiting until the attack's visits have landed, 6 of 6 in a row passed
+  (too few: 10 are needed). Today's Core: 2 of 2 in a row (0 of 7 both times), on the code before that wait.
 
   Background:
     Given a bitcoin network of 20 nodes on the docker runtime
     And the overlay parameter groupBits is 24
     And the seed is 1411
 
+  @wip
   Scenario: In containers, 1,000 attacker addresses over 240 /24s fill a bitcoind 0.9.3 victim's tried table and take over a quarter of its outbound connections
     Given the overlay parameter newBuckets is 256
     And the overlay parameter triedBuckets is 64
@@ -39,6 +44,7 @@ Feature: Heilman et al.'s eclipse of a Bitcoin node in containers, without and w
     And 1000 attacker addresses run Heilman's eclipse on node "victim"
     Then node "victim"'s neighbour set holds more than 25% adversary contacts
 
+  @wip
   Scenario: In containers, the same attack on today's Bitcoin Core gets none of the victim's outbound connections
     When 15 seconds pass
     And node 5 is called "victim"

@@ -20,7 +20,9 @@ Feature: Marcus et al.'s eclipse of an Ethereum node in containers
   on the shared machine. The geth 1.7 row passed 10 runs in a row on main (2026-12-07, 06:51-07:04 UTC,
   load average 0.2 to 3.2, 74 to 85 s a run; the attacker held 25 of the victim's 25 peers in every run), after
   7 in a row on the helper's branch at load 25 to 104 (84% to 100%). The geth 1.8 row stays wip until it has
-  passed 10 runs in a row: it passed the one run it had (69.6% of 23 peers; docs/ethereum.md).
+  passed 10 runs in a row: it passed the one run it had (69.6% of 23 peers; docs/ethereum.md). Session 16 (with RLPx):
+  1 passed (but the attacker held 0 of the victim's 11 peers: the attack did not take its slots at load average 50 to
+  75), then 1 failed before the attack (a node container not joined within the runtime's 120 s at load average 111).
 
   Scenario: In containers, 30 ids on 2 attacker hosts take most slots of a restarting geth 1.7 node
     Given an ethereum network of 12 nodes on the docker runtime

@@ -75,13 +75,27 @@ public final class DockerAvailability {
 
     private DockerAvailability() {}
 
-    /** Probe with a 3 s budget, using {@code DOCKER_HOST} or {@code /var/run/docker.sock}. */
+    /**
+     * The default probe's budgets: a first answer within 3 s, else a fresh probe with 10 s, then one with 20 s. On a
+     * machine loaded by other jobs and other runs' containers a single 3 s probe timed out while the engine was up, and
+     * every docker scenario was then skipped (2026-12-07 08:56 UTC, load average 31 to 37 with 32 containers up).
+     */
+    public static final long[] DEFAULT_BUDGETS_MILLIS = {3_000, 10_000, 20_000};
+
+    /** Probe with {@link #DEFAULT_BUDGETS_MILLIS}, using {@code DOCKER_HOST} or {@code /var/run/docker.sock}. */
     public static Status check() {
-        return check(System.getenv(), 3_000);
+        return check(System.getenv(), DEFAULT_BUDGETS_MILLIS);
     }
 
-    /** Probe with the given environment (for tests) and time budget. */
-    public static Status check(Map<String, String> env, long timeoutMillis) {
+    /**
+     * Probe with the given environment (for tests) and time budgets: one probe per budget, each on a fresh connection
+     * and its own thread, the next one only when the previous did not answer in time (an engine that answers with an
+     * error or refuses the connection is not asked again).
+     */
+    public static Status check(Map<String, String> env, long... budgetsMillis) {
+        if (budgetsMillis.length == 0) {
+            throw new IllegalArgumentException("at least one time budget is needed for the Docker engine probe");
+        }
         List<String> warnings = envWarnings(env);
         String dockerHost = env.getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
         SocketAddress address;
@@ -110,18 +124,33 @@ public final class DockerAvailability {
             return new Status(false, "Malformed DOCKER_HOST '" + dockerHost + "': " + e.getMessage(), null, warnings);
         }
 
-        final SocketAddress target = address;
-        CompletableFuture<String[]> probe = CompletableFuture.supplyAsync(() -> {
+        List<String> waited = new ArrayList<>();
+        for (int attempt = 0; attempt < budgetsMillis.length; attempt++) {
+            long budget = budgetsMillis[attempt];
+            waited.add(budget + " ms");
+            Probe probe = new Probe(address);
+            Thread t = new Thread(probe, "docker-engine-probe-" + (attempt + 1));
+            t.setDaemon(true);
+            t.start();
+            String[] r;
             try {
-                String ping = httpGet(target, "/_ping");
-                String version = httpGet(target, "/version");
-                return new String[] {ping, version};
-            } catch (IOException e) {
-                throw new RuntimeException(e);
+                r = probe.result.get(budget, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                probe.abandon();
+                if (attempt + 1 < budgetsMillis.length) {
+                    System.err.println("[docker] the engine at " + where + " did not answer within " + budget
+                            + " ms; probing again with " + budgetsMillis[attempt + 1] + " ms");
+                }
+                continue;
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                return new Status(false, "Cannot talk to Docker engine at " + where + " (" + c.getClass().getSimpleName()
+                        + ": " + c.getMessage() + "); is dockerd running? " + SETUP_HINT + ".", null, warnings);
+            } catch (InterruptedException e) {
+                probe.abandon();
+                Thread.currentThread().interrupt();
+                return new Status(false, "Interrupted while probing Docker engine", null, warnings);
             }
-        });
-        try {
-            String[] r = probe.get(timeoutMillis, TimeUnit.MILLISECONDS);
             if (!r[0].startsWith("HTTP/1.1 200") && !r[0].startsWith("HTTP/1.0 200")) {
                 return new Status(false, "Docker engine at " + where + " answered /_ping with: "
                         + r[0].lines().findFirst().orElse("?") + "; " + SETUP_HINT + ".", null, warnings);
@@ -129,22 +158,76 @@ public final class DockerAvailability {
             Matcher m = Pattern.compile("\"Version\"\\s*:\\s*\"([^\"]+)\"").matcher(r[1]);
             String version = m.find() ? m.group(1) : "unknown";
             StringBuilder msg = new StringBuilder("Docker engine " + version + " reachable at " + where);
+            if (attempt > 0) {
+                msg.append(" (answered probe ").append(attempt + 1).append(" of ").append(budgetsMillis.length)
+                        .append(", after no answer within ").append(String.join(", then ", waited.subList(0, attempt)))
+                        .append(")");
+            }
             for (String w : warnings) {
                 msg.append("; WARNING: ").append(w);
             }
             return new Status(true, msg.toString(), version, warnings);
-        } catch (TimeoutException e) {
-            probe.cancel(true);
-            return new Status(false, "Docker engine at " + where + " did not answer within " + timeoutMillis
-                    + " ms (is dockerd hung or still starting?); " + SETUP_HINT + ".", null, warnings);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause() instanceof RuntimeException && e.getCause().getCause() != null
-                    ? e.getCause().getCause() : e.getCause();
-            return new Status(false, "Cannot talk to Docker engine at " + where + " (" + c.getClass().getSimpleName()
-                    + ": " + c.getMessage() + "); is dockerd running? " + SETUP_HINT + ".", null, warnings);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Status(false, "Interrupted while probing Docker engine", null, warnings);
+        }
+        String attempts = budgetsMillis.length == 1 ? ""
+                : " (" + budgetsMillis.length + " probes, each on a fresh connection)";
+        return new Status(false, "Docker engine at " + where + " did not answer within " + String.join(", then ", waited)
+                + attempts + " (is dockerd hung or still starting, or the machine overloaded?); " + SETUP_HINT + ".",
+                null, warnings);
+    }
+
+    /** One probe: {@code /_ping} then {@code /version} on its own connections; {@link #abandon()} closes them. */
+    private static final class Probe implements Runnable {
+        private final SocketAddress address;
+        private final CompletableFuture<String[]> result = new CompletableFuture<>();
+        private volatile SocketChannel open;
+        private volatile boolean abandoned;
+
+        Probe(SocketAddress address) {
+            this.address = address;
+        }
+
+        @Override
+        public void run() {
+            try {
+                String ping = httpGet("/_ping");
+                String version = httpGet("/version");
+                result.complete(new String[] {ping, version});
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }
+
+        /** Closes the connection in use, which ends a read blocked on a silent engine (the thread then ends). */
+        void abandon() {
+            abandoned = true;
+            SocketChannel ch = open;
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // closing only to unblock the probe thread
+                }
+            }
+        }
+
+        private String httpGet(String path) throws IOException {
+            StandardProtocolFamily family = address instanceof UnixDomainSocketAddress
+                    ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET;
+            try (SocketChannel ch = SocketChannel.open(family)) {
+                open = ch;
+                if (abandoned) {
+                    throw new IOException("probe abandoned");
+                }
+                ch.connect(address);
+                String req = "GET " + path + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n";
+                ch.write(ByteBuffer.wrap(req.getBytes(StandardCharsets.US_ASCII)));
+                ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+                while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                    // read until EOF (Connection: close) or buffer full
+                }
+                buf.flip();
+                return StandardCharsets.UTF_8.decode(buf).toString();
+            }
         }
     }
 
@@ -159,21 +242,5 @@ public final class DockerAvailability {
                     + " to pull alpine to detect the docker host and hang");
         }
         return w;
-    }
-
-    private static String httpGet(SocketAddress address, String path) throws IOException {
-        StandardProtocolFamily family = address instanceof UnixDomainSocketAddress
-                ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET;
-        try (SocketChannel ch = SocketChannel.open(family)) {
-            ch.connect(address);
-            String req = "GET " + path + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n";
-            ch.write(ByteBuffer.wrap(req.getBytes(StandardCharsets.US_ASCII)));
-            ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-            while (buf.hasRemaining() && ch.read(buf) >= 0) {
-                // read until EOF (Connection: close) or buffer full
-            }
-            buf.flip();
-            return StandardCharsets.UTF_8.decode(buf).toString();
-        }
     }
 }
