@@ -868,7 +868,11 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
             return;
         }
         long now = scheduler.nowMillis();
-        int need = Math.min(config.maxDialed(), config.maxPeers() - activeCount()) - dialedCount() - dialing.size();
+        // geth's dialstate.newTasks: needDynDials = maxDynDials - dialled peers - dials in progress, whatever the inbound
+        // peers hold (a dial that finds every slot taken is refused at our own checkpoint, as geth's addpeer does). Not
+        // min(maxDialed, maxPeers - active) - dialled: that subtracted the dialled peers twice, so a node whose inbound
+        // slots were full stopped dialling at half its dial slots (4 of geth 1.8's 8).
+        int need = config.maxDialed() - dialedCount() - dialing.size();
         if (need > 0) {
             int fromTable = need / 2;
             for (Node n : table.randomNodes(fromTable, rng)) {
