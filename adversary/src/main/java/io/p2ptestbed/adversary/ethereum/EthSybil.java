@@ -192,6 +192,9 @@ public final class EthSybil implements OverlayNode {
         Rlpx.Link link;
         boolean shaken;
         boolean statusSent;
+        /** Our Hello sent; with both Hellos exchanged at version 5, every message's data is Snappy-compressed. */
+        boolean helloSent;
+        boolean snappy;
 
         /** Dials the victim of id {@code remoteId}. */
         Side(byte[] remoteId) {
@@ -208,7 +211,10 @@ public final class EthSybil implements OverlayNode {
         void retry() {}
 
         private void send(Connection c, DevP2p.Msg m) {
-            c.send(link.seal(DevP2p.encode(m)));
+            c.send(link.seal(DevP2p.encode(m, snappy)));
+            if (m instanceof DevP2p.Hello) {
+                helloSent = true;
+            }
         }
 
         @Override
@@ -233,17 +239,18 @@ public final class EthSybil implements OverlayNode {
                     }
                     return;
                 }
-                m = DevP2p.decode(plain);
+                m = DevP2p.decode(plain, snappy);
             } catch (Rlpx.RlpxException | DevP2p.MalformedFrame e) {
                 malformed++;
                 c.reset();
                 return;
             }
-            if (m instanceof DevP2p.Hello && !shaken) {
+            if (m instanceof DevP2p.Hello h && !shaken) {
                 shaken = true;
                 if (!dialler) {
                     send(c, hello());
                 }
+                snappy = helloSent && h.version() >= DevP2p.SNAPPY_VERSION;
             } else if (m instanceof DevP2p.Status st && !statusSent) {
                 statusSent = true;
                 send(c, new DevP2p.Status(st.version(), st.networkId(), DevP2p.GENESIS_DIFFICULTY, st.genesisHash(),

@@ -39,29 +39,26 @@ Feature: Marcus, Heilman and Goldberg's eclipse of an Ethereum node, without and
     And 30 attacker ids on 2 IP addresses run Marcus's eclipse on node "victim"
     Then node "victim"'s neighbour set holds at most 90% adversary contacts
 
-  @slow
-  Scenario: The eclipse rate against the number of attacker ids, for every countermeasure
-    8 victims a point (11 min 26 s at a load average of 23 to 26; 2 min 19 s quiet). Measured (docs/ethereum.md,
-    session 15): geth 1.7 falls to 30 ids or more every time, as Marcus et al. report of geth before 1.8 (two IP addresses monopolise
-    every connection); with all of geth 1.8's countermeasures 1 victim of 8 at 100 ids and none at 30 or 300 (the
-    paper: geth 1.8 hardened; it gives us no rate to compare). The countermeasures alone are our ablation, not the
-    paper's: the dial ratio alone lets 3 of 8 victims be eclipsed at 100 and 300 ids; with the IP limits 2 and 1 of 8,
-    with the seed age 2 and 4 of 8. These rates are not ordered reliably by 8 victims: session 13's fix of discovery
-    v4's pings (two identical pings in flight: the first caller never heard back; now both hear the one pong, as in
-    geth) moved the dial ratio's rate at 300 ids from 5 to 3 of 8 and the seed age's from 2 to 4 of 8 (other seeds:
-    docs/ethereum.md). What the table defences do is bounded instead by the attacker's share of the restarted tables
-    (dial ratio alone 82%, with the seed age 65%, with the IP limits 48%; 85%, 67% and 47% before the fix). In this
-    30-node lab the attacker's ids outnumber the honest nodes from 100 ids on, so lookups converge on them, which a
-    network of thousands would not allow (see the feature's description).
-    When Marcus's eclipse runs against 8 victims with 10,30,100,300 attacker ids on 2 IP addresses under the countermeasures none,dial-ratio,dial-ratio+ip-limits,dial-ratio+seed-age,all
-    Then under none with 30 attacker ids at least 100% of the victims were eclipsed
-    And under dial-ratio with 30 attacker ids at most 0% of the victims were eclipsed
-    And under all with 30 attacker ids at most 0% of the victims were eclipsed
-    And under dial-ratio with 300 attacker ids at least 12% of the victims were eclipsed
-    And under dial-ratio with 300 attacker ids the attacker held at least 90% of the victims' connections
+  @slow @wip
+  Scenario: The eclipse rate against the number of attacker ids, for every countermeasure, pooled over 4 seeds
+    Each point pooled over 4 seeds (a fresh network of 30 honest nodes and 8 victims per seed: 32 victims a point);
+    the bounds on eclipse rates are one-sided binomial tests at 95% confidence over the 32 victims (victims of one
+    network share its attacker, so they are not quite independent trials). @wip: not yet run in full after session
+    16's fix of the dial scheduler (a node whose 17 inbound slots were held dialled only 4 of its 8 dial slots;
+    docs/ethereum.md, session 16); the machine's load (60 to 140) left no time. Measured after the fix, pooled: geth
+    1.8 ("all") at 100 ids 0 of 32 victims eclipsed (95% interval 0 to 11%), 87% of the connections; at 300 ids 3 of
+    32 (2% to 25%), 92% of the connections. Marcus et al. report geth before 1.8 eclipsed by two IP addresses and
+    geth 1.8 hardened, with no rate we could read to compare (docs/ethereum.md); the other bounds come from the
+    single-seed curves before the fix and are to be checked on the first full run (about 17 to 20 min of CPU,
+    estimated from 168 s for the 8 networks of geth 1.8 at 100 and 300 ids).
+    When Marcus's eclipse runs against 8 victims on each of the seeds 1802,1803,1804,1805 with 10,30,100,300 attacker ids on 2 IP addresses under the countermeasures none,dial-ratio,dial-ratio+ip-limits,dial-ratio+seed-age,all
+    Then under none with 30 attacker ids at least 90% of the victims were eclipsed, at 95% confidence
+    And under none with 30 attacker ids the attacker held at least 99% of the victims' connections
+    And under dial-ratio with 30 attacker ids at most 10% of the victims were eclipsed, at 95% confidence
+    And under all with 30 attacker ids at most 10% of the victims were eclipsed, at 95% confidence
+    And under all with 100 attacker ids at most 10% of the victims were eclipsed, at 95% confidence
+    And under all with 300 attacker ids at most 10% of the victims were eclipsed, at 95% confidence
+    And under dial-ratio with 300 attacker ids the attacker held at least 85% of the victims' connections
     And under dial-ratio+seed-age with 300 attacker ids the attacker's ids were at most 75% of the victims' restarted tables
     And under dial-ratio+ip-limits with 300 attacker ids the attacker's ids were at most 60% of the victims' restarted tables
-    And under all with 100 attacker ids at most 13% of the victims were eclipsed
-    And under all with 300 attacker ids at most 0% of the victims were eclipsed
-    And under none with 30 attacker ids the attacker held at least 100% of the victims' connections
     And under all with 300 attacker ids the attacker held at most 95% of the victims' connections

@@ -6,6 +6,7 @@ import io.p2ptestbed.adversary.ethereum.EthSybil;
 import io.p2ptestbed.adversary.ethereum.MarcusPlan;
 import io.p2ptestbed.adversary.lab.LabGuard;
 import io.p2ptestbed.harness.attack.CountermeasureSets;
+import io.p2ptestbed.harness.metrics.BinomialFloor;
 import io.p2ptestbed.harness.runtime.LocalNode;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
@@ -61,12 +62,55 @@ public final class MarcusEclipse {
         }
     }
 
-    /** One point: a countermeasure set at a number of attacker ids. */
+    /**
+     * One point: a countermeasure set at a number of attacker ids, measured on {@code seeds} networks (one seed each)
+     * with {@code victims} victims in all; the means are over every victim.
+     */
     public record Point(String defence, int ids, int ips, int victims, double meanShare, double meanOutboundShare, int eclipsed,
-                        double meanPeers, double meanTableShare) {
+                        double meanPeers, double meanTableShare, int seeds) {
 
         public double eclipseRate() {
             return victims == 0 ? 0 : (double) eclipsed / victims;
+        }
+
+        /**
+         * The two-sided Clopper-Pearson interval of the eclipse rate at {@code confidence} (e.g. 0.95), as if the
+         * victims were independent trials (victims of one network share its attacker and honest nodes, so the true
+         * interval is somewhat wider: say so where it is quoted).
+         */
+        public double[] eclipseInterval(double confidence) {
+            double oneSided = 1 - (1 - confidence) / 2;
+            return new double[] {BinomialFloor.lowerBound(victims, eclipsed, oneSided),
+                    BinomialFloor.upperBound(victims, eclipsed, oneSided)};
+        }
+
+        /** The points of one set and number of ids on several seeds as one: counts summed, means weighted by victims. */
+        public static Point pool(List<Point> points) {
+            if (points.isEmpty()) {
+                throw new IllegalArgumentException("no points to pool");
+            }
+            Point first = points.get(0);
+            int victims = 0;
+            int eclipsed = 0;
+            int seeds = 0;
+            double share = 0;
+            double out = 0;
+            double peers = 0;
+            double table = 0;
+            for (Point p : points) {
+                if (!p.defence.equals(first.defence) || p.ids != first.ids || p.ips != first.ips) {
+                    throw new IllegalArgumentException("pooled points must share set, ids and IP addresses: " + first + " and " + p);
+                }
+                victims += p.victims;
+                eclipsed += p.eclipsed;
+                seeds += p.seeds;
+                share += p.meanShare * p.victims;
+                out += p.meanOutboundShare * p.victims;
+                peers += p.meanPeers * p.victims;
+                table += p.meanTableShare * p.victims;
+            }
+            int n = Math.max(1, victims);
+            return new Point(first.defence, first.ids, first.ips, victims, share / n, out / n, eclipsed, peers / n, table / n, seeds);
         }
     }
 
@@ -219,11 +263,10 @@ public final class MarcusEclipse {
     /** Measures the attacker's share of each victim's connections now, on any runtime. */
     public static Point measure(Lab lab, String defence, int ids, int ips, List<? extends NodeHandle> victims,
                                 Set<NodeAddress> attacker) {
-        double share = 0;
-        double outShare = 0;
-        double peers = 0;
-        double tableShare = 0;
-        int eclipsed = 0;
+        if (victims.isEmpty()) {
+            throw new IllegalArgumentException("no victims to measure");
+        }
+        List<Point> each = new ArrayList<>();
         for (NodeHandle v : victims) {
             Peers p = lab.peers(v);
             List<NodeAddress> out = p.outbound();
@@ -231,17 +274,15 @@ public final class MarcusEclipse {
             long badOut = out.stream().filter(attacker::contains).count();
             long badIn = in.stream().filter(attacker::contains).count();
             int all = out.size() + in.size();
-            share += all == 0 ? 0 : (double) (badOut + badIn) / all;
-            outShare += out.isEmpty() ? 0 : (double) badOut / out.size();
-            peers += all;
             long badTable = p.table().stream().filter(attacker::contains).count();
-            tableShare += p.table().isEmpty() ? 0 : (double) badTable / p.table().size();
-            if (all > 0 && badOut + badIn == all) {
-                eclipsed++;
-            }
+            each.add(new Point(defence, ids, ips, 1, all == 0 ? 0 : (double) (badOut + badIn) / all,
+                    out.isEmpty() ? 0 : (double) badOut / out.size(), all > 0 && badOut + badIn == all ? 1 : 0, all,
+                    p.table().isEmpty() ? 0 : (double) badTable / p.table().size(), 0));
         }
-        int n = victims.size();
-        return new Point(defence, ids, ips, n, share / n, outShare / n, eclipsed, peers / n, tableShare / n);
+        Point q = Point.pool(each);
+        // one network: one seed
+        return new Point(defence, ids, ips, q.victims(), q.meanShare(), q.meanOutboundShare(), q.eclipsed(), q.meanPeers(),
+                q.meanTableShare(), 1);
     }
 
     /** A launched attack: its ids' addresses and Sybils (stopped with the runtime). */
@@ -300,16 +341,32 @@ public final class MarcusEclipse {
         return n.overlay().require(EthereumView.class, "Marcus et al.'s eclipse");
     }
 
-    /** Every set at every number of ids (a fresh network per point). */
+    /** Every set at every number of ids (a fresh network per point), on the scenario's seed. */
     public static List<Point> curves(Scenario base, List<String> defences, int[] ids, Setup setup,
+                                     java.util.function.Consumer<Point> each) {
+        return curves(base, defences, ids, new long[] {base.seed()}, setup, each);
+    }
+
+    /**
+     * Every set at every number of ids, each point pooled over {@code seeds}: a fresh network per seed, {@code
+     * setup.victims()} victims in each, so a point has {@code seeds.length * victims} victims.
+     */
+    public static List<Point> curves(Scenario base, List<String> defences, int[] ids, long[] seeds, Setup setup,
                                      java.util.function.Consumer<Point> each) {
         for (String d : defences) {
             configuration(d);
         }
+        if (seeds.length == 0) {
+            throw new IllegalArgumentException("name at least one seed");
+        }
         List<Point> out = new ArrayList<>();
         for (String d : defences) {
             for (int t : ids) {
-                Point p = run(base, d, t, setup);
+                List<Point> perSeed = new ArrayList<>();
+                for (long seed : seeds) {
+                    perSeed.add(run(base.withSeed(seed), d, t, setup));
+                }
+                Point p = Point.pool(perSeed);
                 out.add(p);
                 each.accept(p);
             }
@@ -317,13 +374,18 @@ public final class MarcusEclipse {
         return out;
     }
 
-    /** The curves as CSV: the set (curve), the attacker's ids (x), then the measured values. */
+    /**
+     * The curves as CSV: the set (curve), the attacker's ids (x), then the measured values: the pooled counts (victims
+     * eclipsed of all victims, over how many seeds) and the eclipse rate's two-sided 95% Clopper-Pearson interval.
+     */
     public static void writeCsv(List<Point> points, Path file) {
         StringBuilder sb = new StringBuilder("curve,attacker_ids,connection_share,outbound_share,eclipse_rate,victims,"
-                + "mean_peers,table_attacker_share\n");
+                + "mean_peers,table_attacker_share,eclipsed,seeds,eclipse_rate_low95,eclipse_rate_high95\n");
         for (Point p : points) {
-            sb.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%.4f,%d,%.2f,%.4f%n", p.defence(), p.ids(), p.meanShare(),
-                    p.meanOutboundShare(), p.eclipseRate(), p.victims(), p.meanPeers(), p.meanTableShare()));
+            double[] ci = p.eclipseInterval(0.95);
+            sb.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%.4f,%d,%.2f,%.4f,%d,%d,%.4f,%.4f%n", p.defence(), p.ids(),
+                    p.meanShare(), p.meanOutboundShare(), p.eclipseRate(), p.victims(), p.meanPeers(), p.meanTableShare(),
+                    p.eclipsed(), p.seeds(), ci[0], ci[1]));
         }
         CountermeasureSets.writeCsv(sb.toString(), file);
     }

@@ -5,6 +5,7 @@ import io.p2ptestbed.overlay.ethereum.Rlp.ItemList;
 import io.p2ptestbed.overlay.ethereum.Rlp.RlpException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,8 +13,8 @@ import java.util.List;
  * {@code rlp(msg-id) || rlp(msg-data)}. Hello (0x00), Disconnect (0x01), Ping (0x02), Pong (0x03), and eth's
  * Status (0x10 + 0x00) and Transactions (0x10 + 0x02). Each message travels in one RLPx frame ({@link Rlpx}).
  *
- * <p>The Hello advertises p2p version 4: geth 1.7/1.8 speak 5 and Snappy-compress every message after the Hello when
- * both ends do; with a version-4 peer they do not compress, which is what these nodes speak.
+ * <p>The Hello advertises p2p version 5, as geth 1.7/1.8: once both Hellos are exchanged and both ends speak 5 or more,
+ * every message's data (after the message id) is Snappy-compressed ({@link Snappy}); with a version-4 peer nothing is.
  *
  * <p>A lab departure, stated: a Transactions entry is {@code [hops, tx]}, the relaying node's hop count next to the
  * legacy transaction {@code [nonce, gasPrice, gas, to, value, data, v, r, s]}, so deliveries have hops (Ethereum has
@@ -21,7 +22,9 @@ import java.util.List;
  */
 public final class DevP2p {
 
-    public static final int P2P_VERSION = 4;
+    public static final int P2P_VERSION = 5;
+    /** The first p2p version that compresses with Snappy (geth's snappyProtocolVersion). */
+    public static final int SNAPPY_VERSION = 5;
     public static final int ETH_OFFSET = 0x10;
     public static final int STATUS = ETH_OFFSET;
     public static final int TRANSACTIONS = ETH_OFFSET + 0x02;
@@ -117,6 +120,39 @@ public final class DevP2p {
             i++;
         }
         return java.util.Arrays.copyOfRange(b, i, b.length);
+    }
+
+    /** The frame of {@code m}, its data Snappy-compressed when {@code snappy} (both ends past the Hellos, version 5). */
+    public static byte[] encode(Msg m, boolean snappy) {
+        byte[] f = encode(m);
+        if (!snappy) {
+            return f;
+        }
+        int idLen = Rlp.itemLength(f, 0, f.length);
+        byte[] data = Snappy.compress(Arrays.copyOfRange(f, idLen, f.length));
+        byte[] out = Arrays.copyOf(f, idLen + data.length);
+        System.arraycopy(data, 0, out, idLen, data.length);
+        return out;
+    }
+
+    /** Decodes a frame whose data is Snappy-compressed when {@code snappy}; malformed or oversized data is refused. */
+    public static Msg decode(byte[] f, boolean snappy) {
+        if (!snappy) {
+            return decode(f);
+        }
+        int idLen;
+        try {
+            if (f.length == 0) {
+                throw new RlpException("empty frame");
+            }
+            idLen = Rlp.itemLength(f, 0, f.length);
+        } catch (RlpException e) {
+            throw new MalformedFrame("devp2p frame: " + e.getMessage());
+        }
+        byte[] data = Snappy.decompress(Arrays.copyOfRange(f, idLen, f.length));
+        byte[] plain = Arrays.copyOf(f, idLen + data.length);
+        System.arraycopy(data, 0, plain, idLen, data.length);
+        return decode(plain);
     }
 
     public static byte[] encode(Msg m) {

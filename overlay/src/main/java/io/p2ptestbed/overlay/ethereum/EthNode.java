@@ -140,6 +140,10 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
         boolean active;
         /** eth Status exchanged and matching: an eth peer (relays). */
         boolean statusOk;
+        /** Our Hello went out (uncompressed, as every message before both Hellos). */
+        boolean helloSent;
+        /** Both Hellos exchanged and both ends speak p2p version 5: every message's data is Snappy-compressed. */
+        boolean snappy;
         final Set<Long> known = new HashSet<>();
 
         Peer(boolean inbound, byte[] id, NodeAddress listening) {
@@ -193,13 +197,14 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
                 count("rlpx.handshakes");
                 if (!inbound) {
                     send(this, hello());
+                    helloSent = true;
                 }
                 return;
             }
             counts[2]++;
             Msg m;
             try {
-                m = DevP2p.decode(plain);
+                m = DevP2p.decode(plain, snappy);
             } catch (DevP2p.MalformedFrame e) {
                 count("malformed");
                 c.reset();
@@ -868,7 +873,11 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
             return;
         }
         long now = scheduler.nowMillis();
-        int need = Math.min(config.maxDialed(), config.maxPeers() - activeCount()) - dialedCount() - dialing.size();
+        // geth's dialstate.newTasks: needDynDials = maxDynDials - dialled peers - dials in progress, whatever the inbound
+        // peers hold (a dial that finds every slot taken is refused at our own checkpoint, as geth's addpeer does). Not
+        // min(maxDialed, maxPeers - active) - dialled: that subtracted the dialled peers twice, so a node whose inbound
+        // slots were full stopped dialling at half its dial slots (4 of geth 1.8's 8).
+        int need = config.maxDialed() - dialedCount() - dialing.size();
         if (need > 0) {
             int fromTable = need / 2;
             for (Node n : table.randomNodes(fromTable, rng)) {
@@ -916,7 +925,7 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
     }
 
     private void send(Peer p, Msg m) {
-        if (p.connection != null && p.link != null && p.link.established() && p.connection.send(p.link.seal(DevP2p.encode(m)))) {
+        if (p.connection != null && p.link != null && p.link.established() && p.connection.send(p.link.seal(DevP2p.encode(m, p.snappy)))) {
             counts[1]++;
             if (m instanceof Transactions) {
                 counts[0]++;
@@ -979,6 +988,9 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
             p.connection.reset();
             return;
         }
+        // the dialler, its Hello sent, now has both: compress from here on (geth: after doProtoHandshake, so a
+        // Disconnect it sends now is compressed too, and the listener, which answered with its Hello, expects that)
+        p.snappy = p.helloSent && h.version() >= DevP2p.SNAPPY_VERSION;
         byte[] authenticated = p.link.remoteId();
         if (!Arrays.equals(h.nodeId(), authenticated)) {
             // geth's setupConn: the Hello must name the key the RLPx handshake authenticated
@@ -1012,6 +1024,8 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
         p.active = true;
         if (p.inbound) {
             send(p, hello());
+            p.helloSent = true;
+            p.snappy = h.version() >= DevP2p.SNAPPY_VERSION;
         }
         send(p, status());
     }

@@ -76,6 +76,10 @@ class EthSimTest {
         io.p2ptestbed.overlay.transport.stream.Connection conn;
         io.p2ptestbed.overlay.transport.stream.CloseReason closed;
         final java.util.function.Consumer<RawPeer> onEstablished;
+        /** The p2p version of the Hello it sent (0: none yet). */
+        int helloSent;
+        /** Both Hellos exchanged at version 5: message data Snappy-compressed both ways (as the node does). */
+        boolean snappy;
 
         RawPeer(Rlpx.Link link, java.util.function.Consumer<RawPeer> onEstablished) {
             this.link = link;
@@ -83,7 +87,10 @@ class EthSimTest {
         }
 
         void send(DevP2p.Msg m) {
-            conn.send(link.seal(DevP2p.encode(m)));
+            conn.send(link.seal(DevP2p.encode(m, snappy)));
+            if (m instanceof DevP2p.Hello h) {
+                helloSent = h.version();
+            }
         }
 
         @Override
@@ -98,7 +105,11 @@ class EthSimTest {
             if (plain == null) {
                 onEstablished.accept(this);
             } else {
-                got.add(DevP2p.decode(plain));
+                DevP2p.Msg m = DevP2p.decode(plain, snappy);
+                got.add(m);
+                if (m instanceof DevP2p.Hello h) {
+                    snappy = Math.min(helloSent, h.version()) >= DevP2p.SNAPPY_VERSION;
+                }
             }
         }
 
@@ -109,7 +120,63 @@ class EthSimTest {
     }
 
     private static DevP2p.Hello helloOf(NodeKey k) {
-        return new DevP2p.Hello(DevP2p.P2P_VERSION, "raw", List.of(new DevP2p.Cap("eth", DevP2p.ETH_VERSION)), 30303, k.id());
+        return helloOf(k, DevP2p.P2P_VERSION);
+    }
+
+    private static DevP2p.Hello helloOf(NodeKey k, int version) {
+        return new DevP2p.Hello(version, "raw", List.of(new DevP2p.Cap("eth", DevP2p.ETH_VERSION)), 30303, k.id());
+    }
+
+    /**
+     * devp2p version 5: after both Hellos the node Snappy-compresses every message's data with a version-5 peer, and not
+     * with a version-4 one; compressed data that is malformed, or declares more than 16 MiB, is counted and closes that
+     * connection only.
+     */
+    @Test
+    void snappyAfterBothHellosAtVersion5AndBadCompressedDataIsRefused() {
+        EthSim sim = new EthSim(4, 6, Map.of());
+        EthNode node = sim.nodes.get(3);
+        var raw = sim.streams.open(NodeAddress.of(127, 99, 0, 2, 30303), StreamLimits.DEFAULT);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(9);
+        NodeKey k5 = NodeKey.generate(r);
+        NodeKey k4 = NodeKey.generate(r);
+        RawPeer v5 = new RawPeer(Rlpx.Link.dial(k5, node.enodeId(), r), p -> p.send(helloOf(k5, 5)));
+        RawPeer v4 = new RawPeer(Rlpx.Link.dial(k4, node.enodeId(), r), p -> p.send(helloOf(k4, 4)));
+        raw.connect(node.address(), v5);
+        raw.connect(node.address(), v4);
+        sim.scheduler.advance(2_000);
+        // each got the node's Hello (uncompressed) and then its Status: compressed for v5 (decoded as such), plain for v4
+        assertThat(v5.snappy).isTrue();
+        assertThat(v4.snappy).isFalse();
+        assertThat(v5.got).hasSize(2).element(1).isInstanceOf(DevP2p.Status.class);
+        assertThat(v4.got).hasSize(2).element(1).isInstanceOf(DevP2p.Status.class);
+        long malformed0 = node.counters().get("malformed");
+        // the v5 peer's Status, compressed, is accepted: the connection stays
+        v5.send(DevP2p.Status.at(1, DevP2p.MAINNET_GENESIS));
+        sim.scheduler.advance(1_000);
+        assertThat(v5.closed).isNull();
+        assertThat(node.counters().get("malformed")).isEqualTo(malformed0);
+        // junk as compressed data (ping's id, then bytes that are no Snappy block): refused, that connection reset
+        v5.conn.send(v5.link.seal(new byte[] {0x02, (byte) 0x05, (byte) 0xff, (byte) 0xff, (byte) 0xff}));
+        // a block declaring 16 MiB (over geth's maxUint24): refused before decompressing
+        NodeKey k6 = NodeKey.generate(r);
+        RawPeer big = new RawPeer(Rlpx.Link.dial(k6, node.enodeId(), r), p -> p.send(helloOf(k6, 5))) {
+            @Override
+            public void frame(io.p2ptestbed.overlay.transport.stream.Connection c, byte[] frame) {
+                super.frame(c, frame);
+                if (snappy && got.size() == 2) {
+                    c.send(link.seal(new byte[] {0x02, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08, 0x00}));
+                }
+            }
+        };
+        raw.connect(node.address(), big);
+        sim.scheduler.advance(2_000);
+        assertThat(List.of(v5.closed, big.closed)).containsOnly(io.p2ptestbed.overlay.transport.stream.CloseReason.RESET);
+        assertThat(node.counters().get("malformed") - malformed0).isEqualTo(2);
+        assertThat(v4.closed).as("the version-4 peer is untouched").isNull();
+        CompletableFuture<Boolean> f = sim.nodes.get(2).ping(node.address());
+        sim.scheduler.advance(2_000);
+        assertThat(f).isCompletedWithValue(true);
     }
 
     /**

@@ -13,6 +13,7 @@ import io.p2ptestbed.harness.docker.DockerRuntime;
 import io.p2ptestbed.harness.ethereum.DockerMarcus;
 import io.p2ptestbed.harness.ethereum.MarcusEclipse;
 import io.p2ptestbed.harness.ethereum.MarcusEclipse.Point;
+import io.p2ptestbed.harness.metrics.BinomialFloor;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
@@ -38,6 +39,26 @@ public class EthereumSteps {
 
     @When("Marcus's eclipse runs against {int} victims with {word} attacker ids on {int} IP addresses under the countermeasures {word}")
     public void curves(int victims, String idList, int ips, String defences) {
+        curves(victims, new long[] {world.scenario().seed()}, idList, ips, defences);
+    }
+
+    /** The curves with every point pooled over several seeds (a fresh network of {@code victims} victims per seed). */
+    @When("Marcus's eclipse runs against {int} victims on each of the seeds {word} with {word} attacker ids on {int} IP addresses under the countermeasures {word}")
+    public void pooledCurves(int victims, String seedList, String idList, int ips, String defences) {
+        long[] seeds;
+        try {
+            seeds = Arrays.stream(seedList.split(",")).mapToLong(x -> Long.parseLong(x.trim())).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("seeds must be integers separated by commas without spaces (e.g. 1802,1803,1804), got '"
+                    + seedList + "'");
+        }
+        if (seeds.length > 20 || Arrays.stream(seeds).distinct().count() != seeds.length) {
+            throw new IllegalArgumentException("name 1 to 20 distinct seeds, got '" + seedList + "'");
+        }
+        curves(victims, seeds, idList, ips, defences);
+    }
+
+    private void curves(int victims, long[] seeds, String idList, int ips, String defences) {
         Steps.count("the number of victims", victims, 1, 100);
         Steps.count("the number of attacker IP addresses", ips, 1, 50);
         int[] ids;
@@ -55,9 +76,11 @@ public class EthereumSteps {
         MarcusEclipse.Setup setup = new MarcusEclipse.Setup(ips, base.poisonMillis(), base.warmupMillis(), base.gapMillis(),
                 base.downMillis(), base.measureMillis(), victims);
         long start = world.runtime().nowMillis();
-        points.addAll(MarcusEclipse.curves(world.scenario(), ds, ids, setup, p -> {
+        points.addAll(MarcusEclipse.curves(world.scenario(), ds, ids, seeds, setup, p -> {
             String key = p.defence() + ".ids" + p.ids();
             world.record("eclipse_rate." + key, p.eclipseRate());
+            world.record("eclipsed." + key, p.eclipsed());
+            world.record("victims." + key, p.victims());
             world.record("connection_share." + key, p.meanShare());
             world.record("outbound_share." + key, p.meanOutboundShare());
             world.record("table_attacker_share." + key, p.meanTableShare());
@@ -85,6 +108,41 @@ public class EthereumSteps {
     public void eclipsedAtMost(String defence, int ids, int percent) {
         assertThat(100 * point(defence, ids).eclipseRate()).as("victims eclipsed: %s", points)
                 .isLessThanOrEqualTo(Steps.percent("the share", percent));
+    }
+
+    /**
+     * A bound on the eclipse rate as a one-sided binomial test over the point's victims (pooled seeds): the claim "the
+     * true rate is at least p" fails only when so few victims were eclipsed that a rate of p would give that few with
+     * probability below 1 - confidence ({@link BinomialFloor}).
+     */
+    @Then("under {word} with {int} attacker ids at least {int}% of the victims were eclipsed, at {int}% confidence")
+    public void eclipsedAtLeastWithConfidence(String defence, int ids, int percent, int confidence) {
+        Point p = point(defence, ids);
+        double alpha = alpha(confidence);
+        long min = BinomialFloor.minimumPassing(p.victims(), Steps.percent("the share", percent) / 100.0, alpha);
+        assertThat((long) p.eclipsed()).as("victims eclipsed under %s at %d ids (%d of %d over %d seeds): a true rate of at least "
+                + "%d%% gives at least %d with %d%% confidence; %s", defence, ids, p.eclipsed(), p.victims(), p.seeds(), percent, min,
+                confidence, points).isGreaterThanOrEqualTo(min);
+    }
+
+    /** The same the other way: the claim "the true rate is at most p" fails only when too many victims were eclipsed. */
+    @Then("under {word} with {int} attacker ids at most {int}% of the victims were eclipsed, at {int}% confidence")
+    public void eclipsedAtMostWithConfidence(String defence, int ids, int percent, int confidence) {
+        Point p = point(defence, ids);
+        double alpha = alpha(confidence);
+        // at most p eclipsed = at least 1 - p kept honest peers
+        long minKept = BinomialFloor.minimumPassing(p.victims(), 1 - Steps.percent("the share", percent) / 100.0, alpha);
+        long max = p.victims() - minKept;
+        assertThat((long) p.eclipsed()).as("victims eclipsed under %s at %d ids (%d of %d over %d seeds): a true rate of at most "
+                + "%d%% gives at most %d with %d%% confidence; %s", defence, ids, p.eclipsed(), p.victims(), p.seeds(), percent, max,
+                confidence, points).isLessThanOrEqualTo(max);
+    }
+
+    private static double alpha(int confidence) {
+        if (confidence <= 50 || confidence >= 100) {
+            throw new IllegalArgumentException("confidence must be between 50% and 100% (exclusive), got " + confidence + "%");
+        }
+        return 1 - confidence / 100.0;
     }
 
     @Then("under {word} with {int} attacker ids the attacker held at least {int}% of the victims' connections")
