@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every Gherkin example in the README and docs/ is a complete scenario that passes as written. An
- * example identical to a bundled scenario (same name, same steps, run by the default suite) is run by
- * that suite; every other one is run here, on the simulated runtime.
+ * example identical to a bundled scenario or Scenario Outline row (same name, same steps) that CI's Cucumber
+ * runs execute (the default suite, or the docker run for a {@code @docker} row) is run by them; every other
+ * one is run here.
  */
 class DocExamplesTest {
 
@@ -103,7 +104,11 @@ class DocExamplesTest {
         return out;
     }
 
-    /** Plain scenarios (not outlines) of the bundled features that the default suite runs: name to steps. */
+    /**
+     * The scenarios of the bundled features that CI's two Cucumber runs execute (the default suite: not
+     * {@code @docker}, {@code @slow} or {@code @wip}; the docker run: {@code @docker} and not {@code @slow}), name
+     * to steps: plain scenarios, and every row of a Scenario Outline's Examples with its placeholders filled in.
+     */
     static Map<String, List<String>> bundledScenarios() throws IOException {
         Map<String, List<String>> out = new LinkedHashMap<>();
         List<Path> files;
@@ -111,28 +116,78 @@ class DocExamplesTest {
             files = s.filter(p -> p.toString().endsWith(".feature")).sorted().toList();
         }
         for (Path f : files) {
-            List<String> lines = Files.readAllLines(f);
-            boolean featureExcluded = lines.stream().takeWhile(l -> !l.strip().startsWith("Feature:"))
+            List<String> lines = Files.readAllLines(f).stream().map(String::strip).toList();
+            boolean featureExcluded = lines.stream().takeWhile(l -> !l.startsWith("Feature:"))
                     .anyMatch(DocExamplesTest::excludedTag);
+            if (featureExcluded) {
+                continue;
+            }
             for (int i = 0; i < lines.size(); i++) {
-                String l = lines.get(i).strip();
-                if (!l.startsWith("Scenario: ") || featureExcluded || (i > 0 && excludedTag(lines.get(i - 1)))) {
+                String l = lines.get(i);
+                boolean plain = l.startsWith("Scenario: ");
+                if (!(plain || l.startsWith("Scenario Outline: ")) || (i > 0 && excludedTag(lines.get(i - 1)))) {
                     continue;
                 }
-                StringBuilder body = new StringBuilder();
-                for (int j = i + 1; j < lines.size() && !lines.get(j).strip().startsWith("Scenario")
-                        && !lines.get(j).strip().startsWith("@"); j++) {
-                    body.append(lines.get(j)).append('\n');
+                String name = l.substring(l.indexOf(':') + 1).strip();
+                List<String> body = new ArrayList<>();
+                int j = i + 1;
+                for (; j < lines.size() && !lines.get(j).startsWith("Scenario") && !lines.get(j).startsWith("@")
+                        && !lines.get(j).startsWith("Examples:"); j++) {
+                    body.add(lines.get(j));
                 }
-                out.put(l.substring("Scenario: ".length()).strip(), steps(body.toString()));
+                List<String> steps = steps(String.join("\n", body));
+                if (plain) {
+                    out.put(name, steps);
+                    continue;
+                }
+                // the outline's Examples blocks, each with its own tags, up to the next scenario
+                while (j < lines.size() && !lines.get(j).startsWith("Scenario")) {
+                    boolean rowsExcluded = false;
+                    for (; j < lines.size() && lines.get(j).startsWith("@"); j++) {
+                        rowsExcluded |= excludedTag(lines.get(j));
+                    }
+                    if (j >= lines.size() || !lines.get(j).startsWith("Examples:")) {
+                        break;
+                    }
+                    j++;
+                    while (j < lines.size() && !lines.get(j).startsWith("|")) {
+                        j++;
+                    }
+                    List<String> header = j < lines.size() ? cells(lines.get(j++)) : List.of();
+                    for (; j < lines.size() && lines.get(j).startsWith("|"); j++) {
+                        List<String> row = cells(lines.get(j));
+                        if (rowsExcluded) {
+                            continue;
+                        }
+                        String rowName = name;
+                        List<String> rowSteps = new ArrayList<>(steps);
+                        for (int c = 0; c < header.size() && c < row.size(); c++) {
+                            String key = "<" + header.get(c) + ">";
+                            String value = row.get(c);
+                            rowName = rowName.replace(key, value);
+                            rowSteps.replaceAll(step -> step.replace(key, value));
+                        }
+                        out.put(rowName, rowSteps);
+                    }
+                    while (j < lines.size() && lines.get(j).isEmpty()) {
+                        j++;
+                    }
+                }
+                i = j - 1;
             }
         }
         return out;
     }
 
+    private static List<String> cells(String row) {
+        String r = row.strip();
+        return java.util.Arrays.stream(r.substring(1, r.length() - 1).split("\\|", -1)).map(String::strip).toList();
+    }
+
+    /** Tags CI's Cucumber runs leave out: @slow and @wip (the docker run executes the @docker rows). */
     private static boolean excludedTag(String line) {
         String l = line.strip();
-        return l.startsWith("@") && (l.contains("@slow") || l.contains("@wip") || l.contains("@docker"));
+        return l.startsWith("@") && (l.contains("@slow") || l.contains("@wip"));
     }
 
     private static List<String> steps(String text) {
