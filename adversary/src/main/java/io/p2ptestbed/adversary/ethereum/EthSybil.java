@@ -6,6 +6,7 @@ import io.p2ptestbed.overlay.ethereum.Discv4;
 import io.p2ptestbed.overlay.ethereum.EthNode;
 import io.p2ptestbed.overlay.ethereum.EthTable;
 import io.p2ptestbed.overlay.ethereum.NodeKey;
+import io.p2ptestbed.overlay.ethereum.Recoveries;
 import io.p2ptestbed.overlay.ethereum.Rlpx;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
@@ -87,7 +88,7 @@ public final class EthSybil implements OverlayNode {
     public EthSybil(NodeAddress address, NodeKey key, Transport udp, StreamTransport streams, Scheduler scheduler, Roster roster,
                     LabGuard guard, RandomGenerator rng) {
         this.address = guard.check(address, "ethereum sybil bind address");
-        this.key = key;
+        this.key = key.withRecoveries(Recoveries.forClock(scheduler));
         this.udp = udp;
         this.streams = streams;
         this.scheduler = scheduler;
@@ -126,7 +127,7 @@ public final class EthSybil implements OverlayNode {
     private void onDatagram(NodeAddress from, byte[] data) {
         Discv4.Decoded d;
         try {
-            d = Discv4.decode(data);
+            d = Discv4.decode(data, key.recoveries());
         } catch (Discv4.MalformedPacket e) {
             malformed++;
             return;

@@ -151,6 +151,11 @@ public final class Discv4 {
     // --- decoding ---
 
     public static Decoded decode(byte[] b) {
+        return decode(b, Recoveries.NONE);
+    }
+
+    /** {@link #decode(byte[])}, recovering the sender through {@code recoveries} (the receiver's, see {@link Recoveries}). */
+    public static Decoded decode(byte[] b, Recoveries recoveries) {
         if (b.length < HEAD + 2) {
             throw new MalformedPacket("discv4 packet of " + b.length + " bytes is shorter than the " + (HEAD + 2) + "-byte minimum");
         }
@@ -167,7 +172,7 @@ public final class Discv4 {
         }
         byte[] sender;
         try {
-            sender = NodeKey.recover(NodeKey.keccak256(b, HEAD, b.length - HEAD), b, 32);
+            sender = recoveries.recover(NodeKey.keccak256(b, HEAD, b.length - HEAD), b, 32);
         } catch (IllegalArgumentException e) {
             throw new MalformedPacket("discv4 signature: " + e.getMessage());
         }

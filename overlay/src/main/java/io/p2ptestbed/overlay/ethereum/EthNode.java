@@ -473,7 +473,7 @@ public final class EthNode implements OverlayNode, Broadcast, EthereumView, io.p
         count("udp.received");
         Discv4.Decoded d;
         try {
-            d = Discv4.decode(data);
+            d = Discv4.decode(data, key.recoveries());
         } catch (Discv4.MalformedPacket e) {
             count("malformed");
             return;

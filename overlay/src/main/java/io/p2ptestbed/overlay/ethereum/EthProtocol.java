@@ -51,7 +51,7 @@ public final class EthProtocol extends StreamOverlayProtocol {
 
     @Override
     public OverlayNode create(NodeContext c) {
-        return new EthNode(c.id(), NodeKey.generate(c.rng()), EthConfig.of(c.params()), c.transport(), c.requireStreams(),
+        return new EthNode(c.id(), NodeKey.generate(c.rng()).withRecoveries(Recoveries.forClock(c.scheduler())), EthConfig.of(c.params()), c.transport(), c.requireStreams(),
                 c.scheduler(), c.rng());
     }
 }

@@ -11,7 +11,7 @@ import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+import org.bouncycastle.util.BigIntegers;
 
 /**
  * A node's secp256k1 key pair (BouncyCastle's curve arithmetic): its id is the 64-byte uncompressed public key
@@ -28,15 +28,46 @@ public final class NodeKey {
     private static final ECPoint G = CURVE.getG();
     public static final int ID_BYTES = 64;
     public static final int SIG_BYTES = 65;
+    /**
+     * k × G by table: {@code G_TABLE[i][b - 1] = b × 256^i × G} in affine form, for the 32 bytes i of k and b in
+     * [1, 255], so a product is at most 31 point additions and no doublings (BouncyCastle's comb takes 43 doublings, 43
+     * additions and a constant-time scan of its table at every step). The same points, so the same keys and signatures;
+     * not constant-time, which a lab does not need (libsecp256k1's generator multiplication is table-driven too). 8,160
+     * points, about 2 MB, built once per JVM in tens of milliseconds.
+     */
+    private static final ECPoint[][] G_TABLE = generatorTable();
 
     private final BigInteger priv;
     private final byte[] id;
+    private final Recoveries recoveries;
 
     private NodeKey(BigInteger priv) {
         this.priv = priv;
-        ECPoint q = new FixedPointCombMultiplier().multiply(G, priv).normalize();
+        ECPoint q = timesG(priv);
         byte[] enc = q.getEncoded(false);
         this.id = Arrays.copyOfRange(enc, 1, 65);
+        this.recoveries = Recoveries.NONE;
+    }
+
+    private NodeKey(NodeKey k, Recoveries recoveries) {
+        this.priv = k.priv;
+        this.id = k.id;
+        this.recoveries = recoveries;
+    }
+
+    /** The same key, recording its signatures in {@code r} (and recovering others' signatures through it). */
+    public NodeKey withRecoveries(Recoveries r) {
+        return r == recoveries ? this : new NodeKey(this, r);
+    }
+
+    /** Where this key records its signatures and recovers others' ({@link Recoveries#NONE} unless set). */
+    public Recoveries recoveries() {
+        return recoveries;
+    }
+
+    /** A fresh key from {@code rng} (an RLPx ephemeral key) that shares this key's {@link #recoveries()}. */
+    NodeKey generateSibling(RandomGenerator rng) {
+        return generate(rng).withRecoveries(recoveries);
     }
 
     /** The key of a given private scalar in [1, n-1] (test vectors). */
@@ -103,15 +134,14 @@ public final class NodeKey {
         BigInteger e = new BigInteger(1, hash);
         HMacDSAKCalculator kc = new HMacDSAKCalculator(new SHA256Digest());
         kc.init(N, priv, hash);
-        FixedPointCombMultiplier mul = new FixedPointCombMultiplier();
         while (true) {
             BigInteger k = kc.nextK();
-            ECPoint r0 = mul.multiply(G, k).normalize();
+            ECPoint r0 = timesG(k);
             BigInteger r = r0.getAffineXCoord().toBigInteger().mod(N);
             if (r.signum() == 0) {
                 continue;
             }
-            BigInteger s = k.modInverse(N).multiply(e.add(r.multiply(priv))).mod(N);
+            BigInteger s = BigIntegers.modOddInverse(N, k).multiply(e.add(r.multiply(priv))).mod(N);
             if (s.signum() == 0) {
                 continue;
             }
@@ -127,8 +157,44 @@ public final class NodeKey {
             put32(r, sig, 0);
             put32(s, sig, 32);
             sig[64] = (byte) v;
+            recoveries.record(hash.clone(), sig.clone(), id);
             return sig;
         }
+    }
+
+    private static ECPoint[][] generatorTable() {
+        ECPoint[][] t = new ECPoint[32][255];
+        ECPoint[] all = new ECPoint[32 * 255];
+        ECPoint base = G;
+        for (int i = 0; i < 32; i++) {
+            ECPoint p = base;
+            for (int b = 0; b < 255; b++) {
+                all[i * 255 + b] = p;
+                p = p.add(base);
+            }
+            base = p.normalize(); // 256 × base
+        }
+        C.normalizeAll(all);
+        for (int i = 0; i < 32; i++) {
+            System.arraycopy(all, i * 255, t[i], 0, 255);
+        }
+        return t;
+    }
+
+    /** k × G in affine form, for k in [1, n-1] (see {@link #G_TABLE}). */
+    static ECPoint timesG(BigInteger k) {
+        byte[] b = BigIntegers.asUnsignedByteArray(32, k);
+        ECPoint acc = null;
+        for (int i = 0; i < 32; i++) {
+            int v = b[31 - i] & 0xFF;
+            if (v != 0) {
+                acc = acc == null ? G_TABLE[i][v - 1] : acc.add(G_TABLE[i][v - 1]);
+            }
+        }
+        if (acc == null) {
+            throw new IllegalArgumentException("k × G needs k in [1, n-1], got 0");
+        }
+        return acc.normalize();
     }
 
     private static void put32(BigInteger x, byte[] out, int off) {

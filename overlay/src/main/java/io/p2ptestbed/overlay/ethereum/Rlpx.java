@@ -205,7 +205,7 @@ public final class Rlpx {
 
         /** The initiator's auth packet (EIP-8, or pre-EIP-8 when {@code eip8} is false). */
         public byte[] auth(boolean eip8) {
-            ephemeral = NodeKey.generate(rng);
+            ephemeral = key.generateSibling(rng);
             rng.nextBytes(nonce);
             byte[] sig = ephemeral.sign(xor(key.agree(remoteId), nonce));
             if (eip8) {
@@ -288,7 +288,7 @@ public final class Rlpx {
             byte[] token;
             try {
                 token = key.agree(remoteId);
-                remoteEphemeral = NodeKey.recover(xor(token, remoteNonce), sig, 0);
+                remoteEphemeral = key.recoveries().recover(xor(token, remoteNonce), sig, 0);
             } catch (IllegalArgumentException e) {
                 throw new RlpxException("auth: " + e.getMessage());
             }
@@ -296,7 +296,7 @@ public final class Rlpx {
                 throw new RlpxException("auth: the hash of the ephemeral key does not match its signature");
             }
             auth = packet.clone();
-            ephemeral = NodeKey.generate(rng);
+            ephemeral = key.generateSibling(rng);
             rng.nextBytes(nonce);
             if (remotePlain) {
                 ack = encrypt(rng, remoteId, concat(ephemeral.idUnsafe(), nonce, new byte[1]), NONE);
