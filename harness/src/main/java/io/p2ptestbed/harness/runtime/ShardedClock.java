@@ -11,7 +11,8 @@ import java.util.function.BooleanSupplier;
  * Virtual time for a simulation split into shards, run by a few threads (a conservative parallel
  * discrete-event simulation). Time advances in windows: each window starts at the earliest pending event
  * and is at most the minimum link latency long, so nothing sent inside a window can arrive inside it. In a
- * window the threads take shards one at a time until none is left and run each shard's events of the
+ * window the threads take shards one at a time (those that ran the most events in the last window first) until none
+ * is left and run each shard's events of the
  * window, after taking in the datagrams sent to it from other shards in the previous window, in a fixed
  * order ({@link SimNetwork#drainOutboxes(int)}); so the threads move datagrams in parallel, and between
  * windows only the outbox sets swap. What a shard computes depends only on its own events and on
