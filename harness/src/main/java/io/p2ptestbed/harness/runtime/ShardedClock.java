@@ -156,15 +156,15 @@ public final class ShardedClock implements AutoCloseable {
 
     /**
      * The balance of the windows so far (measurement only): windows run; per thread (the caller first) wall seconds
-     * waiting at the barrier, running shards, shards taken; per shard wall seconds. Call between windows.
+     * waiting at the barrier, running shards, shards taken; per shard wall seconds and events run. Call between windows.
      */
     public record Balance(long windows, double[] waitSeconds, double[] busySeconds, long[] shardsTaken,
-                          double[] shardSeconds) {
+                          double[] shardSeconds, long[] shardEvents) {
         /** What happened between {@code before} and this. */
         public Balance minus(Balance before) {
             return new Balance(windows - before.windows, diff(waitSeconds, before.waitSeconds),
                     diff(busySeconds, before.busySeconds), diff(shardsTaken, before.shardsTaken),
-                    diff(shardSeconds, before.shardSeconds));
+                    diff(shardSeconds, before.shardSeconds), diff(shardEvents, before.shardEvents));
         }
 
         private static double[] diff(double[] a, double[] b) {
@@ -198,7 +198,14 @@ public final class ShardedClock implements AutoCloseable {
                 max = Math.max(max, s);
                 sum += s;
             }
-            return b.append(String.format(" shards %.2f s in all, %.2f to %.2f s each", sum, min, max)).toString();
+            long fewest = Long.MAX_VALUE;
+            long most = 0;
+            for (long e : shardEvents) {
+                fewest = Math.min(fewest, e);
+                most = Math.max(most, e);
+            }
+            return b.append(String.format(" shards %.2f s in all, %.2f to %.2f s each, %,d to %,d events each", sum, min,
+                    max, fewest, most)).toString();
         }
     }
 
@@ -213,7 +220,11 @@ public final class ShardedClock implements AutoCloseable {
         for (int i = 0; i < shard.length; i++) {
             shard[i] = shardNanos[i] / 1e9;
         }
-        return new Balance(windows, wait, busy, taken.clone(), shard);
+        long[] events = new long[shards.length];
+        for (int i = 0; i < events.length; i++) {
+            events[i] = shards[i].executedEvents();
+        }
+        return new Balance(windows, wait, busy, taken.clone(), shard, events);
     }
 
     private void work(int worker) {
