@@ -34,6 +34,17 @@ public final class BenchMeter {
         return rt.totalMemory() - rt.freeMemory();
     }
 
+    /** Collections so far and the milliseconds they took, summed over the collectors (what each reports). */
+    public static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
     /** Bytes of heap in use now. */
     public static long heapUsed() {
         Runtime rt = Runtime.getRuntime();

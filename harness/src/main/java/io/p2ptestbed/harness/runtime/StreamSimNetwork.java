@@ -165,6 +165,11 @@ public final class StreamSimNetwork implements AutoCloseable {
         return clock == null ? 0 : clock.workerCpuSeconds();
     }
 
+    /** The sharded clock's balance so far (measurement only); null on the single loop. */
+    public ShardedClock.Balance balance() {
+        return clock == null ? null : clock.balance();
+    }
+
     @Override
     public void close() {
         if (clock != null) {

@@ -95,7 +95,25 @@ public final class BitcoinCodec {
         if (n > MAX_INV) {
             throw new IllegalArgumentException("an inventory message holds at most " + MAX_INV + " entries, not " + n);
         }
-        byte[] out = new byte[inventoryOffset(n) + 36 * n];
+        return inventoryCount(new byte[inventoryOffset(n) + 36 * n], n);
+    }
+
+    /**
+     * {@link #inventoryFrame(int)}, in an array this thread recycled when there is one of the right length (session 17):
+     * for a frame that goes to one peer and is {@link #sealOnce sealed once}. Its every byte is written again (the
+     * count here, the entries by the caller, the header by the seal), so what was in it before never shows.
+     */
+    static byte[] pooledInventoryFrame(int n) {
+        byte[] out = InventoryFramePool.take(n);
+        return out == null ? inventoryFrame(n) : inventoryCount(out, n);
+    }
+
+    /** Gives a received inventory frame of {@code n} entries back to this thread's pool: only one {@link #recyclable}. */
+    static void recycle(byte[] frame, int n) {
+        InventoryFramePool.give(frame, n);
+    }
+
+    private static byte[] inventoryCount(byte[] out, int n) {
         int at = HEADER_BYTES;
         if (varintSize(n) == 1) {
             out[at] = (byte) n;
@@ -115,8 +133,30 @@ public final class BitcoinCodec {
     /** Writes the header (magic, command, length, checksum) of a frame whose payload is in place after it. */
     static void seal(byte[] frame, String command) {
         header(frame, command);
-        SEALED.remember(frame);
+        SEALED.remember(frame, false);
     }
+
+    /**
+     * {@link #seal}s a frame that goes to exactly one peer and is not kept by its sender: its receiver, once it has
+     * read it, may give the array back for another frame ({@link #recyclable}). Only a node's own inventory frames
+     * (its trickled inv, its getdata) are sealed so; a frame anyone else built, sent twice or kept is not.
+     */
+    static void sealOnce(byte[] frame, String command) {
+        header(frame, command);
+        SEALED.remember(frame, true);
+    }
+
+    /**
+     * Whether the frame the last {@link #inventoryEntries} call of this codec accepted is the very array a node
+     * {@link #sealOnce sealed once}, unchanged: read, it may be {@link #recycle}d (session 17). A codec is one node's,
+     * used by one thread at a time.
+     */
+    boolean recyclable() {
+        return sealedOnce;
+    }
+
+    /** See {@link #recyclable}. */
+    private boolean sealedOnce;
 
     /** Frames a payload with the header. */
     public static byte[] frame(String command, byte[] payload) {
@@ -136,6 +176,9 @@ public final class BitcoinCodec {
         for (int i = 0; i < c; i++) {
             char ch = command.charAt(i);
             out[4 + i] = (byte) (ch < 0x80 ? ch : '?'); // as String.getBytes(US_ASCII)
+        }
+        for (int i = 4 + c; i < 16; i++) {
+            out[i] = 0; // the NUL padding (a recycled array held another frame's bytes)
         }
         int len = out.length - HEADER_BYTES;
         putInt(out, 16, len);
@@ -303,7 +346,9 @@ public final class BitcoinCodec {
     /** Checks a frame's length field and checksum, as {@link #checksum} does, without allocating the hash. */
     private void checkChecksum(byte[] b, String command) throws Malformed {
         int len = payloadLength(b);
-        if (SEALED.holds(b)) {
+        int sealed = SEALED.state(b);
+        if (sealed != SealedFrames.NOT_HELD) {
+            sealedOnce = sealed == SealedFrames.HELD_ONCE;
             return; // the very frame this process sealed, unchanged (so its checksum is right), after this codec's own limit
         }
         byte[] sum = CHECKSUM.get();
@@ -446,6 +491,7 @@ public final class BitcoinCodec {
      * entries only for the id they start with, so this saves an object and a hash copy per entry.
      */
     public int inventoryEntries(byte[] b) throws Malformed {
+        sealedOnce = false;
         String command = header(b);
         checkChecksum(b, command);
         Reader r = new Reader(b, HEADER_BYTES, command);
@@ -559,16 +605,38 @@ public final class BitcoinCodec {
             return getInt(b, 20) * 0x9E3779B1 >>> shift;
         }
 
-        void remember(byte[] b) {
+        /** {@link #state}: not an array sealed lately with these bytes. */
+        static final int NOT_HELD = 0;
+        /** {@link #state}: sealed lately with these bytes. */
+        static final int HELD = 1;
+        /** {@link #state}: sealed lately with these bytes, for one peer ({@link BitcoinCodec#sealOnce}). */
+        static final int HELD_ONCE = 2;
+        /**
+         * Xored into the fingerprint of a frame sealed for one peer: the mark travels in the same word as the
+         * fingerprint, so a reader that sees one thread's array with another thread's word finds no match at all.
+         */
+        private static final long ONCE = 0x5DEECE66DA3B1F27L;
+
+        void remember(byte[] b, boolean once) {
             int s = slot(b);
-            prints[s] = fingerprint(b);
+            prints[s] = fingerprint(b) ^ (once ? ONCE : 0);
             frames[s] = b;
         }
 
         /** Whether {@code b} is an array sealed lately whose bytes are as they were then. */
         boolean holds(byte[] b) {
+            return state(b) != NOT_HELD;
+        }
+
+        /** {@link #NOT_HELD}, {@link #HELD} or {@link #HELD_ONCE}. */
+        int state(byte[] b) {
             int s = slot(b);
-            return frames[s] == b && prints[s] == fingerprint(b);
+            if (frames[s] != b) {
+                return NOT_HELD;
+            }
+            long p = prints[s];
+            long f = fingerprint(b);
+            return p == f ? HELD : p == (f ^ ONCE) ? HELD_ONCE : NOT_HELD;
         }
 
         /**

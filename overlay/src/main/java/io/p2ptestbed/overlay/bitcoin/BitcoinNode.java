@@ -810,9 +810,9 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         }
         for (int left = announced.pending(p.inv); left > 0; ) {
             int n = Math.min(left, BitcoinCodec.MAX_INV);
-            byte[] frame = BitcoinCodec.inventoryFrame(n);
+            byte[] frame = BitcoinCodec.pooledInventoryFrame(n); // for this one peer: its receiver may recycle it
             announced.write(p.inv, n, frame, BitcoinCodec.inventoryOffset(n));
-            BitcoinCodec.seal(frame, Inventory.INV);
+            BitcoinCodec.sealOnce(frame, Inventory.INV);
             sendFrame(p, frame, true);
             left -= n;
         }
@@ -1198,7 +1198,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
         }
         if (wanted > 0) {
             // the getdata frame inventoryFrame(GETDATA, [InvItem(base type, hash)...]) wrote, from the inv's entries
-            byte[] getData = BitcoinCodec.inventoryFrame(wanted);
+            byte[] getData = BitcoinCodec.pooledInventoryFrame(wanted); // for this one peer, as flush's
             long[] ids = new long[wanted];
             for (int k = 0, out = BitcoinCodec.inventoryOffset(wanted); k < wanted; k++, out += 36) {
                 int at = wantAt[k];
@@ -1206,7 +1206,7 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
                 System.arraycopy(frame, at + 4, getData, out + 4, 32);
                 ids[k] = BitcoinCodec.getLong(frame, at + 4);
             }
-            BitcoinCodec.seal(getData, Inventory.GETDATA);
+            BitcoinCodec.sealOnce(getData, Inventory.GETDATA);
             sendFrame(p, getData, true);
             // one timer for the whole getdata (the items' timers would all fire at this instant, in this order); it
             // holds the items' ids, not their request state, which goes as soon as an item arrives (session 11: held
@@ -1368,8 +1368,10 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
                     count("early");
                 } else if (invAt >= 0) {
                     onInv(p, frame, invAt);
+                    recycle(frame, invAt);
                 } else if (getDataAt >= 0) {
                     onGetData(p, frame, getDataAt);
+                    recycle(frame, getDataAt);
                 } else {
                     onAddr(p, frame, addrAt);
                 }
@@ -1378,6 +1380,16 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
             lastFrame = frame;
             onMessage(p, m);
             lastFrame = null;
+        }
+
+        /**
+         * Gives a read inventory frame back for this thread's next ones, when a node sealed it for this one peer
+         * (nothing else holds it: onInv and onGetData copy what they keep). Session 17: the relay's allocation.
+         */
+        private void recycle(byte[] frame, int first) {
+            if (codec.recyclable()) {
+                BitcoinCodec.recycle(frame, (frame.length - first) / 36);
+            }
         }
 
         @Override

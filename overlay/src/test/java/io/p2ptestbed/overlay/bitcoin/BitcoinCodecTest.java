@@ -173,6 +173,64 @@ class BitcoinCodecTest {
     }
 
     /**
+     * Session 17: a frame sealed for one peer ({@code sealOnce}) is recyclable once read, nothing else is (a frame sealed
+     * by {@code seal}, an equal copy, the sealed-once array changed in place); a recycled array comes back, on this
+     * thread, for a frame of the same entry count, and the frame written into it is byte for byte the one a fresh
+     * array gives, even when it held a longer command before ("getdata" then "inv": the NUL padding is written again).
+     */
+    @Test
+    void aFrameSealedForOnePeerIsRecycledAndWrittenAgainInFull() throws Exception {
+        List<InvItem> items = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            byte[] h = new byte[32];
+            Arrays.fill(h, (byte) (0x11 * (i + 1)));
+            items.add(new InvItem(InvItem.MSG_TX | i << 16, h));
+        }
+        byte[] sealed = BitcoinCodec.inventoryFrame(Inventory.INV, items, 0, 3);
+        assertThat(codec.inventoryEntries(sealed)).isEqualTo(25);
+        assertThat(codec.recyclable()).as("sealed for anyone").isFalse();
+
+        byte[] once = once(Inventory.GETDATA, items);
+        assertThat(codec.inventoryEntries(once.clone())).isEqualTo(25);
+        assertThat(codec.recyclable()).as("an equal copy").isFalse();
+        assertThat(codec.inventoryEntries(once)).isEqualTo(25);
+        assertThat(codec.recyclable()).as("the array sealed for one peer").isTrue();
+        once[30] ^= 1;
+        assertThatThrownBy(() -> codec.inventoryEntries(once)).hasMessage("checksum mismatch for a 'getdata' message");
+        assertThat(codec.recyclable()).as("changed in place").isFalse();
+        once[30] ^= 1;
+
+        BitcoinCodec.recycle(once, 3);
+        byte[] again = BitcoinCodec.pooledInventoryFrame(3);
+        assertThat(again).as("the recycled array, on this thread").isSameAs(once);
+        fill(again, items);
+        BitcoinCodec.sealOnce(again, Inventory.INV);
+        assertThat(codec.inventoryEntries(again)).isEqualTo(25);
+        assertThat(codec.recyclable()).isTrue();
+        // (an equal frame sealed after it takes its place in the memo: the array is then hashed, and not recycled)
+        assertThat(again).as("every byte written again").isEqualTo(BitcoinCodec.inventoryFrame(Inventory.INV, items, 0, 3));
+        assertThat(codec.inventoryEntries(again)).isEqualTo(25);
+        assertThat(codec.recyclable()).isFalse();
+        assertThat(BitcoinCodec.pooledInventoryFrame(3)).as("the pool is empty again").isNotSameAs(once);
+    }
+
+    private static byte[] once(String command, List<InvItem> items) {
+        byte[] f = BitcoinCodec.pooledInventoryFrame(items.size());
+        fill(f, items);
+        BitcoinCodec.sealOnce(f, command);
+        return f;
+    }
+
+    private static void fill(byte[] f, List<InvItem> items) {
+        int at = BitcoinCodec.inventoryOffset(items.size());
+        for (InvItem i : items) {
+            BitcoinCodec.putInt(f, at, i.type());
+            System.arraycopy(i.hash(), 0, f, at + 4, 32);
+            at += 36;
+        }
+    }
+
+    /**
      * Session 16: the memo keeps the sealed array and a fingerprint of its bytes instead of a copy. Every single bit
      * of a sealed inv frame's payload flipped in place (40 entries, 1,465 bytes) is refused as a checksum mismatch, and
      * the frame is accepted again once the bit is flipped back.

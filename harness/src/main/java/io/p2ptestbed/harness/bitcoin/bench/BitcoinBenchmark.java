@@ -3,6 +3,7 @@ package io.p2ptestbed.harness.bitcoin.bench;
 import io.p2ptestbed.harness.runtime.Addresses;
 import io.p2ptestbed.harness.runtime.BenchMeter;
 import io.p2ptestbed.harness.runtime.LoopbackRuntime;
+import io.p2ptestbed.harness.runtime.ShardedClock;
 import io.p2ptestbed.harness.runtime.SimulatedRuntime;
 import io.p2ptestbed.harness.runtime.StreamSimNetwork;
 import io.p2ptestbed.harness.scenario.RuntimeKind;
@@ -280,9 +281,15 @@ public final class BitcoinBenchmark {
         double p0 = BenchMeter.processCpuSeconds();
         long v0 = w.net.nowMillis();
         long e0 = w.net.executedEvents();
+        ShardedClock.Balance b0 = w.net.balance();
+        long[] gc0 = BenchMeter.gc();
         long r0 = System.nanoTime();
         List<Long> ids = w.relay(txs, perSecond, pick);
         double relaySeconds = (System.nanoTime() - r0) / 1e9;
+        long[] gc1 = BenchMeter.gc();
+        // the threads' balance and the collector in the relay, on a line of their own (the figures' line is unchanged)
+        System.out.printf("relay: %,d collections, %.2f s in them (the collectors' own figures)%s%n", gc1[0] - gc0[0],
+                (gc1[1] - gc0[1]) / 1000.0, b0 == null ? "" : "; " + w.net.balance().minus(b0));
         double workerCpu = w.net.workerCpuSeconds() - wk0;
         double cpu = BenchMeter.threadCpuSeconds() - cpu0 + workerCpu;
         double processCpu = BenchMeter.processCpuSeconds() - p0;
