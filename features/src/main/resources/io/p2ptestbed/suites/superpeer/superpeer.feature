@@ -230,3 +230,68 @@ Feature: A super-peer hybrid (Kazaa, Skype): super-peers by capacity, their clus
     Examples: in containers (about 2 min a run on the shared machine, beyond the CI budget: ./testbed run --runtime docker --tags '@superpeer and @docker')
       | runtime | nodes | wait |
       | docker  | 40    | 35   |
+
+  # The Sybil super-peers on real TCP connections (session 17). On loopback the Sybils are nodes of the same code in
+  # the harness' JVM at 127.201.50.x, as on the simulated runtime. In containers each Sybil is a node container of its
+  # own (the same node host and super-peer code, with role=super, claimCapacity=999, superDegree=64, malice=drop) at
+  # the lab network's attacker pool 0, hosts .200 up (SubnetPlan.attackerNode), joined through the bootstrap nodes;
+  # the failures stop the chosen super-peers' node slots (POST /v1/stop), and the leaves' parents are read through
+  # each node's GET /v1/superpeer/state. On docker the network is 40 nodes (4 to 6 honest super-peers, 2 or 3 fail):
+  # 4 Sybils keep the simulated rows' proportion (10 Sybils to about 30 honest super-peers is one to three; 4 to 5
+  # is more, because with 2 to 3 survivors a leaf's 5 probes reach every super-peer it knows, Sybils or not, and the
+  # attack's mechanism, the claim of the highest capacity winning the probe, is what is measured). Hits are collected
+  # 10 s in containers, as in the dropping rows.
+
+  Scenario Outline: Sybil super-peers claiming the highest capacity take over the clusters of failed super-peers (<runtime>)
+    Given a superpeer network of <nodes> nodes on the <runtime> runtime
+    And the containers run <per> nodes each
+    And the overlay parameter timeoutMillis is <collect>
+    And the seed is 1444
+    When the network has converged
+    And <wait> seconds pass
+    And <teach> searches run from random leaves
+    And <sybils> Sybil super-peers claiming the highest capacity join
+    And 40 seconds pass
+    And 50% of the super-peers fail at once
+    And 10 seconds pass
+    Then at least <captured>% of the leaves have only Sybils as parents
+    When 100 searches run from random leaves
+    Then fewer than <ceiling>% of the searches found a live leaf sharing the file
+
+    @loopback @slow
+    Examples: on loopback (one JVM, real TCP on 127.x addresses; about a minute of real waits)
+      | runtime  | nodes | per | collect | wait | teach | sybils | captured | ceiling |
+      | loopback | 300   | 1   | 2000    | 2    | 300   | 10     | 30       | 75      |
+
+    @docker @slow @wip
+    Examples: in containers (40 nodes in 10 containers, 4 Sybil containers)
+      | runtime | nodes | per | collect | wait | teach | sybils | captured | ceiling |
+      | docker  | 40    | 4   | 10000   | 35   | 100   | 4      | 20       | 80      |
+
+  Scenario Outline: Two parents and reputation keep the leaves out of the Sybils' hands (<runtime>)
+    Given a superpeer network of <nodes> nodes on the <runtime> runtime
+    And the containers run <per> nodes each
+    And the overlay parameter timeoutMillis is <collect>
+    And leaves attach to 2 super-peers
+    And leaves keep a reputation of their super-peers
+    And the seed is 1444
+    When the network has converged
+    And <wait> seconds pass
+    And <teach> searches run from random leaves
+    And <sybils> Sybil super-peers claiming the highest capacity join
+    And 40 seconds pass
+    And 50% of the super-peers fail at once
+    And 10 seconds pass
+    Then at most <captured>% of the leaves have only Sybils as parents
+    When 100 searches run from random leaves
+    Then at least <floor>% of the searches found a live leaf sharing the file
+
+    @loopback @slow
+    Examples: on loopback (one JVM, real TCP on 127.x addresses; about a minute of real waits)
+      | runtime  | nodes | per | collect | wait | teach | sybils | captured | floor |
+      | loopback | 300   | 1   | 2000    | 2    | 300   | 10     | 10       | 75    |
+
+    @docker @slow @wip
+    Examples: in containers (40 nodes in 10 containers, 4 Sybil containers)
+      | runtime | nodes | per | collect | wait | teach | sybils | captured | floor |
+      | docker  | 40    | 4   | 10000   | 35   | 100   | 4      | 10       | 60    |
