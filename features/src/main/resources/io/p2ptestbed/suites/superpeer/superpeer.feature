@@ -261,7 +261,7 @@ Feature: A super-peer hybrid (Kazaa, Skype): super-peers by capacity, their clus
     @loopback @slow
     Examples: on loopback (one JVM, real TCP on 127.x addresses; about a minute of real waits)
       | runtime  | nodes | per | collect | wait | teach | sybils | captured | ceiling |
-      | loopback | 300   | 1   | 2000    | 2    | 300   | 10     | 30       | 75      |
+      | loopback | 300   | 1   | 10000   | 2    | 300   | 10     | 30       | 75      |
 
     @docker @slow @wip
     Examples: in containers (40 nodes in 10 containers, 4 Sybil containers)
@@ -289,7 +289,7 @@ Feature: A super-peer hybrid (Kazaa, Skype): super-peers by capacity, their clus
     @loopback @slow
     Examples: on loopback (one JVM, real TCP on 127.x addresses; about a minute of real waits)
       | runtime  | nodes | per | collect | wait | teach | sybils | captured | floor |
-      | loopback | 300   | 1   | 2000    | 2    | 300   | 10     | 10       | 75    |
+      | loopback | 300   | 1   | 10000   | 2    | 300   | 10     | 20       | 60    |
 
     @docker @slow @wip
     Examples: in containers (40 nodes in 10 containers, 4 Sybil containers)

@@ -61,6 +61,7 @@ import java.util.function.IntFunction;
  *                                 published (Broadcast.Answer: Gnutella's query hits at the querier), in order of arrival,
  *                                 {"answers": [{messageId, responder, results, hops, atMillis, epochMillis}]} (node=all allowed)
  *   GET  /v1/files                FileSearch overlays (index, superpeer): {"files": [...], "searches": bool}
+ *                                 (with node=all a stopped node's entry is {"running": false})
  *                                 (node=all allowed; 501 without FileSearch)
  *   POST /v1/searches             {"searches": [{"file": name, "afterMillis": n}, ...]}: each search starts afterMillis
  *                                 from now on the node's scheduler; -> {"results": [[ip:port, ...] | null, ...]}
@@ -227,7 +228,9 @@ public final class ControlServer implements AutoCloseable {
             case "publish" -> post(method, () -> publish(running(node), body));
             case "deliveries" -> get(method, () -> deliveries(node, query.get("message")));
             case "answers" -> get(method, () -> answers(node, query.get("message")));
-            case "files" -> get(method, () -> forEach(node, i -> files(host.running(i))));
+            // node=all: a stopped slot (a failed super-peer) answers {"running": false} in its place, the others still answer
+            case "files" -> get(method, () -> forEach(node, i -> node.equals("all") && !host.isRunning(i) ? Map.of("running", false)
+                    : files(host.running(i))));
             case "searches" -> post(method, () -> searches(running(node), body));
             case "malice" -> post(method, () -> malice(node, body));
             case "defences" -> defences(method, node, body);

@@ -75,6 +75,18 @@ class ControlServerSuperPeerTest {
             assertThat(notANumber.fields().string("error")).contains("'node'", "got 'x'");
             assertThat(c.call("POST", "/v1/superpeer/state?node=0", "{}").status()).as("a POST to a GET endpoint").isEqualTo(405);
             assertThat(state(c, 1).string("role")).as("the node still answers after bad requests").isIn("super", "leaf");
+
+            // a failed node (its slot stopped): its state is refused with 409, and the host's files list it as not running
+            assertThat(c.call("POST", "/v1/stop?node=" + leaves.get(0), "{}").status()).isEqualTo(200);
+            Res stopped = c.call("GET", "/v1/superpeer/state?node=" + leaves.get(0), null);
+            assertThat(stopped.status()).isEqualTo(409);
+            assertThat(stopped.fields().string("error")).contains("node " + leaves.get(0) + " is stopped");
+            Res files = c.call("GET", "/v1/files?node=all", null);
+            assertThat(files.status()).as("%s", files.body()).isEqualTo(200);
+            List<Object> slots = Fields.list(files.fields().get("nodes"), "nodes");
+            assertThat(slots).hasSize(4);
+            assertThat(Fields.of(slots.get(leaves.get(0)), "slot").bool("running", true)).isFalse();
+            assertThat(Fields.of(slots.get(0), "slot").get("files")).as("a running slot's files").isNotNull();
         }
     }
 
