@@ -50,6 +50,9 @@ public final class DockerRuntime extends ControlledRuntime {
     private DockerFaults faults;
     private final List<java.util.function.Consumer<List<NodeHandle>>> beforeLaunch = new java.util.ArrayList<>();
     private AttackerHosts attackers;
+    /** Node indexes of the attacker's node containers start here (they are no members of {@link #nodes}). */
+    static final int ATTACKER_NODE_INDEX = 1_000_000;
+    private final List<DockerNode> attackerNodes = new ArrayList<>();
     private boolean closed;
 
     public DockerRuntime(Scenario scenario) {
@@ -321,6 +324,37 @@ public final class DockerRuntime extends ControlledRuntime {
         launcher().launch(pending, nodes.subList(0, scenario.bootstrapNodes()).stream().map(DockerNode::address).toList(),
                 "a new node joining a running network");
         return nodes.get(index);
+    }
+
+    /**
+     * {@code count} node containers of the attacker's, one node each, started together and joined through the bootstrap
+     * nodes: the overlay's own node code with {@code params} over the scenario's (a Sybil super-peer's role, claim and
+     * malice), at the plan's attacker node addresses ({@link SubnetPlan#attackerNodeIp}: attacker pool 0, hosts .200 up),
+     * each seeded from {@code rng}. They are not members: {@link #nodes()}, ground truth and workloads leave them out;
+     * the run's clean-up removes their containers with the others.
+     */
+    public List<DockerNode> launchAttackerNodes(int count, java.util.Map<String, String> params, RandomGenerator rng) {
+        requireStarted(network);
+        List<NodeAddress> bootstrap = nodes.subList(0, scenario.bootstrapNodes()).stream().map(DockerNode::address).toList();
+        List<DockerNode> made = new ArrayList<>();
+        for (int j = 0; j < count; j++) {
+            int k = attackerNodes.size() + j;
+            NodeAddress a = new NodeAddress(plan.attackerNodeIp(k), NODE_PORT);
+            NodeHostContainer h = new NodeHostContainer(ATTACKER_NODE_INDEX + k);
+            DockerNode n = new DockerNode(ATTACKER_NODE_INDEX + k, idFor(a, rng), a, rng.nextLong(), h, 0);
+            h.add(n);
+            made.add(n);
+        }
+        NodeLauncher l = launcher();
+        parallel(made, n -> l.launchAttacker(n.host(), SubnetPlan.dotted(n.address().ip()), "a" + (n.index() - ATTACKER_NODE_INDEX),
+                params, bootstrap, "one of " + count + " attacker node containers started together"));
+        attackerNodes.addAll(made);
+        return made;
+    }
+
+    /** The attacker's node containers started so far ({@link #launchAttackerNodes}). */
+    public List<DockerNode> attackerNodes() {
+        return List.copyOf(attackerNodes);
     }
 
     <T> void parallel(List<T> items, java.util.function.Consumer<T> action) {

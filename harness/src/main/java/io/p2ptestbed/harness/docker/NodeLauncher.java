@@ -151,11 +151,26 @@ public final class NodeLauncher {
 
     /** Creates and starts the container of {@code h} (its nodes join on their own). */
     private void create(NodeHostContainer h, List<NodeAddress> bootstrap) {
-        String ip = SubnetPlan.dotted(plan.honestIp(h.index()));
+        create(h, SubnetPlan.dotted(plan.honestIp(h.index())), "n" + h.index(), java.util.Map.of(), bootstrap);
+    }
+
+    /**
+     * Creates and starts a node container of the attacker's at {@code ip} (an attacker address of the plan) named
+     * {@code name}, its nodes running the scenario's overlay with {@code params} over the scenario's parameters (e.g. a
+     * Sybil super-peer's role and claim), and waits until they have joined through {@code bootstrap}.
+     */
+    void launchAttacker(NodeHostContainer h, String ip, String name, java.util.Map<String, String> params,
+                        List<NodeAddress> bootstrap, String context) {
+        create(h, ip, name, params, bootstrap);
+        awaitJoined(h, context);
+    }
+
+    private void create(NodeHostContainer h, String ip, String name, java.util.Map<String, String> params,
+                        List<NodeAddress> bootstrap) {
         int m = h.nodes().size();
         long memory = options.memoryMiB() == 0 ? 0 : Math.max(options.memoryMiB(), 64 + 12L * m);
         long t0 = System.nanoTime();
-        LabContainer c = LabContainer.start(image, network, "n" + h.index(), "node", ip, command(h, ip, bootstrap), memory);
+        LabContainer c = LabContainer.start(image, network, name, "node", ip, command(h, ip, bootstrap, params), memory);
         h.created(c, new ControlClient(http, ip, ControlClient.PORT));
         if (TIMINGS) {
             System.err.printf("[docker] %s: create+start %d ms%n", c.name(), (System.nanoTime() - t0) / 1_000_000);
@@ -164,6 +179,10 @@ public final class NodeLauncher {
 
     /** JVM options, then the node host's main class and arguments, then every node's arguments after {@code --}. */
     List<String> command(NodeHostContainer h, String ip, List<NodeAddress> bootstrap) {
+        return command(h, ip, bootstrap, java.util.Map.of());
+    }
+
+    private List<String> command(NodeHostContainer h, String ip, List<NodeAddress> bootstrap, java.util.Map<String, String> params) {
         List<DockerNode> ns = h.nodes();
         List<String> cmd = new ArrayList<>();
         if (ns.size() > 1) {
@@ -192,7 +211,7 @@ public final class NodeLauncher {
             cmd.addAll(List.of("--faults", io.p2ptestbed.overlay.node.control.Json.write(java.util.Map.of("nodes", faults))));
         }
         cmd.add("--");
-        cmd.addAll(protocolArgs(scenario, plan.subnet().toString()));
+        cmd.addAll(protocolArgs(scenario, plan.subnet().toString(), params));
         cmd.addAll(List.of("--bind", ip, "--log-every", "0"));
         for (NodeAddress b : bootstrap) {
             cmd.addAll(List.of("--bootstrap", b.toString()));
@@ -215,12 +234,19 @@ public final class NodeLauncher {
      * with it.
      */
     public static List<String> protocolArgs(Scenario scenario, String lab) {
+        return protocolArgs(scenario, lab, java.util.Map.of());
+    }
+
+    /** As {@link #protocolArgs(Scenario, String)}, with {@code params} over the scenario's parameters. */
+    static List<String> protocolArgs(Scenario scenario, String lab, java.util.Map<String, String> params) {
         List<String> a = new ArrayList<>(List.of("--protocol", scenario.protocolName()));
         if (lab != null) {
             a.addAll(List.of("--lab", lab));
         }
         java.util.Map<String, String> defaults = scenario.overlay().defaults();
-        scenario.protocol().asMap().forEach((name, value) -> {
+        java.util.Map<String, String> given = new java.util.LinkedHashMap<>(scenario.protocol().asMap());
+        given.putAll(params);
+        given.forEach((name, value) -> {
             if (!value.equals(defaults.get(name))) {
                 a.addAll(List.of("--param", name + "=" + value));
             }

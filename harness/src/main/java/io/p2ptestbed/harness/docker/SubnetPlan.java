@@ -113,6 +113,21 @@ public record SubnetPlan(Cidr subnet, int honestBlocks, int attackerBlocks) {
         return new Cidr(block(honestBlocks + j), 24);
     }
 
+    /** Hosts of the attacker's node containers in attacker pool 0: .200 to .253 (its Sybil addresses are .1 up). */
+    static final int ATTACKER_NODE_FIRST_HOST = 200;
+
+    /**
+     * IP of the attacker's node container {@code j} (a node of the overlay's own code run by the attacker, e.g. a Sybil
+     * super-peer): attacker pool 0, host {@code 200 + j}, so never an honest address nor the pool's socket host (.254).
+     */
+    public int attackerNodeIp(int j) {
+        if (j < 0 || j >= ATTACKER_HOST - ATTACKER_NODE_FIRST_HOST) {
+            throw new IllegalArgumentException("attacker node containers are numbered 0.." + (ATTACKER_HOST - ATTACKER_NODE_FIRST_HOST - 1)
+                    + " (hosts ." + ATTACKER_NODE_FIRST_HOST + " to .253 of " + attackerPool(0) + "), got " + j);
+        }
+        return attackerPool(0).network() + ATTACKER_NODE_FIRST_HOST + j;
+    }
+
     /** IP of the socket host of attacker pool {@code j}. */
     public int attackerHostIp(int j) {
         return attackerPool(j).network() + ATTACKER_HOST;

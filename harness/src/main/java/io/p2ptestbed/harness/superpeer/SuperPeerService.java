@@ -3,6 +3,7 @@ package io.p2ptestbed.harness.superpeer;
 import io.p2ptestbed.harness.runtime.Addresses;
 import io.p2ptestbed.harness.runtime.LocalNode;
 import io.p2ptestbed.harness.docker.DockerNode;
+import io.p2ptestbed.harness.docker.DockerRuntime;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
@@ -68,8 +69,45 @@ public final class SuperPeerService {
         return out;
     }
 
+    /** A live node's role and parents as its container's control interface gives them ({@code GET /v1/superpeer/state}). */
+    private record State(NodeHandle node, boolean superPeer, List<NodeAddress> parents) {}
+
+    private static List<State> states(NetworkRuntime rt) {
+        List<State> out = new ArrayList<>();
+        for (NodeHandle h : rt.liveNodes()) {
+            if (!(h instanceof DockerNode d)) {
+                throw new UnsupportedCapabilityException("super-peer roles and parents are read on the simulated, loopback and "
+                        + "container runtimes, not " + rt.kind().label());
+            }
+            io.p2ptestbed.overlay.node.control.Fields f = d.control().call("GET", "superpeer/state", d.slot(), null);
+            List<NodeAddress> ps = new ArrayList<>();
+            io.p2ptestbed.overlay.node.control.Fields.list(f.get("parents"), "parents")
+                    .forEach(p -> ps.add(NodeAddress.parse((String) p)));
+            out.add(new State(h, f.string("role").equals("super"), ps));
+        }
+        return out;
+    }
+
+    /** The live honest super-peers, on any runtime (in containers through each node's control interface). */
+    public static List<NodeHandle> superPeers(NetworkRuntime rt) {
+        if (rt instanceof LocalRuntime local) {
+            return new ArrayList<>(superPeers(local));
+        }
+        return new ArrayList<>(states(rt).stream().filter(State::superPeer).map(State::node).toList());
+    }
+
+    /** Each live leaf's parents, by leaf address, on any runtime (in containers through each node's control interface). */
+    public static Map<NodeAddress, List<NodeAddress>> parents(NetworkRuntime rt) {
+        if (rt instanceof LocalRuntime local) {
+            return parents(local);
+        }
+        Map<NodeAddress, List<NodeAddress>> out = new LinkedHashMap<>();
+        states(rt).stream().filter(st -> !st.superPeer()).forEach(st -> out.put(st.node().address(), st.parents()));
+        return out;
+    }
+
     /** The share of live leaves all of whose parents are in {@code attackers} (a leaf without parents counts as not captured). */
-    public static double captured(LocalRuntime rt, Set<NodeAddress> attackers) {
+    public static double captured(NetworkRuntime rt, Set<NodeAddress> attackers) {
         Map<NodeAddress, List<NodeAddress>> ps = parents(rt);
         long captured = ps.values().stream().filter(l -> !l.isEmpty() && attackers.containsAll(l)).count();
         return ps.isEmpty() ? 0 : (double) captured / ps.size();
@@ -112,15 +150,28 @@ public final class SuperPeerService {
      * every super-peer they learn of (up to 64) so that every cluster hears their claim, and drop every query their
      * leaves send; joined through the bootstrap nodes.
      */
-    public static List<Contact> sybilSuperPeers(LocalRuntime rt, int count, RandomGenerator rng) {
+    public static List<Contact> sybilSuperPeers(NetworkRuntime rt, int count, RandomGenerator rng) {
         if (count < 1 || count > 254) {
             throw new IllegalArgumentException("Sybil super-peers must number 1 to 254, got " + count);
         }
+        Map<String, String> sybil = Map.of("role", "super", "claimCapacity", "999", "superDegree", "64", "malice", "drop");
+        if (rt instanceof DockerRuntime docker) {
+            if (count > 40) {
+                throw new IllegalArgumentException("Sybil super-peers in containers (one container each) must number 1 to 40, got "
+                        + count);
+            }
+            return docker.launchAttackerNodes(count, sybil, rng).stream().map(d -> new Contact(d.id(), d.address())).toList();
+        }
+        if (!(rt instanceof LocalRuntime local)) {
+            throw new UnsupportedCapabilityException("Sybil super-peers join on the simulated, loopback and docker runtimes, not "
+                    + rt.kind().label());
+        }
+        return sybilSuperPeers(local, count, sybil, rng);
+    }
+
+    private static List<Contact> sybilSuperPeers(LocalRuntime rt, int count, Map<String, String> sybil, RandomGenerator rng) {
         Map<String, String> given = new LinkedHashMap<>(rt.scenario().protocol().asMap());
-        given.put("role", "super");
-        given.put("claimCapacity", "999");
-        given.put("superDegree", "64");
-        given.put("malice", "drop");
+        given.putAll(sybil);
         ProtocolParams p = rt.protocol().params(given);
         List<Contact> out = new ArrayList<>();
         for (int j = 0; j < count; j++) {
@@ -132,8 +183,8 @@ public final class SuperPeerService {
     }
 
     /** Kills {@code percent}% of the live honest super-peers at once, drawn from {@code rng}; returns how many. */
-    public static int failSuperPeers(LocalRuntime rt, int percent, RandomGenerator rng) {
-        List<LocalNode> sps = superPeers(rt);
+    public static int failSuperPeers(NetworkRuntime rt, int percent, RandomGenerator rng) {
+        List<NodeHandle> sps = superPeers(rt);
         int n = (int) Math.round(sps.size() * percent / 100.0);
         for (int i = 0; i < n; i++) {
             rt.kill(sps.remove(rng.nextInt(sps.size())));

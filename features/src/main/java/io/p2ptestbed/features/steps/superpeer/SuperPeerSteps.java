@@ -85,7 +85,7 @@ public class SuperPeerSteps {
 
     @When("{int} Sybil super-peers claiming the highest capacity join")
     public void sybils(int count) {
-        List<Contact> made = SuperPeerService.sybilSuperPeers(runtime(), count, world.rng("superpeer-sybils"));
+        List<Contact> made = SuperPeerService.sybilSuperPeers(anyRuntime(), count, world.rng("superpeer-sybils"));
         made.forEach(c -> sybils.add(c.address()));
         world.attackers().addAll(made);
         world.snapshot(count + " Sybil super-peers joined");
@@ -94,7 +94,7 @@ public class SuperPeerSteps {
     @When("{int}% of the super-peers fail at once")
     public void fail(int percent) {
         Steps.count("the share of super-peers that fail", percent, 1, 100);
-        int n = SuperPeerService.failSuperPeers(runtime(), percent, world.rng("superpeer-failures"));
+        int n = SuperPeerService.failSuperPeers(anyRuntime(), percent, world.rng("superpeer-failures"));
         world.record("superpeers_failed", n);
         world.snapshot(n + " super-peers failed");
     }
@@ -144,7 +144,7 @@ public class SuperPeerSteps {
     }
 
     private double captured() {
-        double c = SuperPeerService.captured(runtime(), sybils);
+        double c = SuperPeerService.captured(anyRuntime(), sybils);
         world.record("superpeer_leaves_captured", c);
         return c;
     }

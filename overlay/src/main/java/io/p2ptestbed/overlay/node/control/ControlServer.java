@@ -61,6 +61,7 @@ import java.util.function.IntFunction;
  *                                 published (Broadcast.Answer: Gnutella's query hits at the querier), in order of arrival,
  *                                 {"answers": [{messageId, responder, results, hops, atMillis, epochMillis}]} (node=all allowed)
  *   GET  /v1/files                FileSearch overlays (index, superpeer): {"files": [...], "searches": bool}
+ *                                 (with node=all a stopped node's entry is {"running": false})
  *                                 (node=all allowed; 501 without FileSearch)
  *   POST /v1/searches             {"searches": [{"file": name, "afterMillis": n}, ...]}: each search starts afterMillis
  *                                 from now on the node's scheduler; -> {"results": [[ip:port, ...] | null, ...]}
@@ -91,6 +92,7 @@ import java.util.function.IntFunction;
  *   GET  /v1/bitcoin/addrman      ?table=tried|new|all|none: the address manager ({@link BitcoinControl})
  *   GET  /v1/ethereum/table       the discovery table and node db ({@link EthereumEndpoints})
  *   GET  /v1/pastry/state         the leaf set, neighbourhood set and routing-table rows ({@link PastryEndpoints})
+ *   GET  /v1/superpeer/state      a super-peer node's role, malice and a leaf's parents ({@link SuperPeerEndpoints})
  * </pre>
  * Kademlia only (other overlays answer 400 "the chord overlay does not support ..."):
  * <pre>
@@ -226,7 +228,9 @@ public final class ControlServer implements AutoCloseable {
             case "publish" -> post(method, () -> publish(running(node), body));
             case "deliveries" -> get(method, () -> deliveries(node, query.get("message")));
             case "answers" -> get(method, () -> answers(node, query.get("message")));
-            case "files" -> get(method, () -> forEach(node, i -> files(host.running(i))));
+            // node=all: a stopped slot (a failed super-peer) answers {"running": false} in its place, the others still answer
+            case "files" -> get(method, () -> forEach(node, i -> node.equals("all") && !host.isRunning(i) ? Map.of("running", false)
+                    : files(host.running(i))));
             case "searches" -> post(method, () -> searches(running(node), body));
             case "malice" -> post(method, () -> malice(node, body));
             case "defences" -> defences(method, node, body);
@@ -240,6 +244,8 @@ public final class ControlServer implements AutoCloseable {
                     capability(running(node), EthereumView.class, "Ethereum's table and db")));
             case "pastry/state" -> get(method, () -> PastryEndpoints.state(ownedBy(node, op),
                     capability(running(node), io.p2ptestbed.overlay.pastry.PastryView.class, "Pastry's state")));
+            case "superpeer/state" -> get(method, () -> SuperPeerEndpoints.state(ownedBy(node, op),
+                    capability(running(node), io.p2ptestbed.overlay.superpeer.SuperPeerSearch.class, "a super-peer's role and parents")));
             case "stop" -> post(method, () -> forEach(node, i -> {
                 host.stop(i);
                 return info(i);
@@ -401,7 +407,8 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /** The endpoints that belong to one protocol, {@code <protocol>/<name>}. */
-    static final List<String> PROTOCOL_ENDPOINTS = List.of("bitcoin/addrman", "ethereum/table", "pastry/state");
+    static final List<String> PROTOCOL_ENDPOINTS = List.of("bitcoin/addrman", "ethereum/table", "pastry/state",
+            "superpeer/state");
 
     /** The node, if it runs the protocol that owns {@code op} ({@code <protocol>/<name>}); else 400 naming both. */
     private RunningNode ownedBy(String node, String op) {
