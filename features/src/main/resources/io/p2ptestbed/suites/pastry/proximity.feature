@@ -62,7 +62,7 @@ Feature: Pastry's proximity: routing-table entries and the neighbourhood set cho
       | simulated | 200   | 1             | 5             | 15    |
 
     @loopback @slow
-    Examples: on real UDP sockets (10 runs in a row passed, 2026-12-07; @slow: about a minute a run)
+    Examples: on real UDP sockets (10 runs in a row passed, 2026-12-07, session 15; 10 in a row again with the layout step, session 17; @slow: about a minute a run)
       | runtime  | nodes | per container | neighbourhood | table |
       | loopback | 200   | 1             | 15            | 20    |
 
