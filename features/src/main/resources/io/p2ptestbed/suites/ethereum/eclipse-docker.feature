@@ -39,10 +39,13 @@ Feature: Marcus et al.'s eclipse of an Ethereum node in containers
   Scenario: In containers, geth 1.8's countermeasures keep honest peers at a restarting node
     geth 1.8's defaults with the seed age scaled from 5 minutes to 20 s (copies every 2 s), as on loopback.
     The paper's criterion is asserted: not eclipsed, i.e. at least one honest peer (of at most 25 peers, any
-    share below 100% is at most 96%).
+    share below 100% is at most 96%). And that the attack took place: geth 1.8 leaves its 17 inbound slots (of 25)
+    to whoever dials first, so the attacker's ids hold more than half of the victim's peers (a share of 0, as in a
+    session-16 run, would mean they never reached it; simulated 72% of 25, loopback 84% to 88%).
     Given an ethereum network of 12 nodes on the docker runtime
     And the overlay parameter seedAgeMillis is 20000
     When 25 seconds pass
     And node 5 is called "victim"
     And 30 attacker ids on 2 IP addresses run Marcus's eclipse on node "victim", restarting it 3 seconds after they pinged it
-    Then node "victim"'s neighbour set holds at most 96% adversary contacts
+    Then node "victim"'s neighbour set holds more than 50% adversary contacts
+    And node "victim"'s neighbour set holds at most 96% adversary contacts
