@@ -16,7 +16,6 @@ import io.p2ptestbed.overlay.node.control.Fields;
 import io.p2ptestbed.overlay.transport.stream.StreamLimits;
 import io.p2ptestbed.overlay.transport.stream.StreamTransport;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -122,22 +121,11 @@ public final class DockerMarcus implements MarcusEclipse.Lab {
     }
 
     /**
-     * The ids' counters summed (read on the attackers' scheduler): {@code held} the victims' connections they hold now,
-     * {@code hold.unknown_id} the holds given up because no signed packet of the victim had taught the id its key, so
-     * a share of 0 can be told apart from an attack that never reached the victim.
+     * The ids' counters summed: {@code held} their open devp2p connections, {@code hold.unknown_id} the holds given up
+     * because no signed packet of the victim had taught the id its key.
      */
     public Map<String, Long> counters(List<EthSybil> sybils) {
-        try {
-            return CompletableFuture.supplyAsync(() -> {
-                Map<String, Long> sum = new LinkedHashMap<>();
-                for (EthSybil s : sybils) {
-                    s.counters().forEach((k, v) -> sum.merge(k, v, Long::sum));
-                }
-                return sum;
-            }, rt.attackers().scheduler()::execute).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not read the attacker's ids' counters: " + e, e);
-        }
+        return rt.attackers().counters(sybils);
     }
 
     private static List<NodeAddress> addresses(Fields f, String name) {
