@@ -6,6 +6,7 @@ import io.p2ptestbed.adversary.lab.Cidr;
 import io.p2ptestbed.adversary.lab.LabGuard;
 import io.p2ptestbed.adversary.sybil.AddressPlan;
 import io.p2ptestbed.overlay.id.NodeAddress;
+import io.p2ptestbed.overlay.spi.OverlayNode;
 import io.p2ptestbed.overlay.time.Scheduler;
 import io.p2ptestbed.overlay.transport.Transport;
 import io.p2ptestbed.overlay.transport.netty.EventLoopScheduler;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
@@ -74,6 +76,25 @@ public final class AttackerHosts implements AutoCloseable {
 
     public LabGuard guard() {
         return guard;
+    }
+
+    /**
+     * The counters of attacker nodes driven from the harness on {@link #scheduler()} (a Sybil's own state is read on
+     * that thread), summed by name: what the attack did, so that a share of 0 can be told from an attack that never
+     * reached its victim.
+     */
+    public Map<String, Long> counters(List<? extends OverlayNode> attackers) {
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                Map<String, Long> sum = new LinkedHashMap<>();
+                for (OverlayNode a : attackers) {
+                    a.counters().forEach((k, v) -> sum.merge(k, v, Long::sum));
+                }
+                return sum;
+            }, scheduler::execute).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the attacker's counters: " + e, e);
+        }
     }
 
     /** The /24 of attacker pool {@code j} (0 .. {@link #pools()} - 1). */

@@ -120,6 +120,14 @@ public final class DockerMarcus implements MarcusEclipse.Lab {
         }
     }
 
+    /**
+     * The ids' counters summed: {@code held} their open devp2p connections, {@code hold.unknown_id} the holds given up
+     * because no signed packet of the victim had taught the id its key.
+     */
+    public Map<String, Long> counters(List<EthSybil> sybils) {
+        return rt.attackers().counters(sybils);
+    }
+
     private static List<NodeAddress> addresses(Fields f, String name) {
         List<NodeAddress> out = new ArrayList<>();
         for (Object o : Fields.list(f.get(name), name)) {

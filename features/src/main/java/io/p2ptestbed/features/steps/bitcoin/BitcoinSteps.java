@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Bitcoin only: Heilman et al.'s eclipse (USENIX Security 2015), as curves of the eclipse rate and the attacker's
@@ -119,6 +120,12 @@ public class BitcoinSteps {
             // in containers: a botnet over the lab's /24s in an attacker container, the victim through its control interface
             a = DockerBitcoin.attack(docker, List.of((DockerNode) victim), t, setup);
             p = DockerBitcoin.measure("as configured", t, List.of((DockerNode) victim), a.addresses());
+            // what the attack did (a share of 0 must not hide an attack that never reached the victim): connections
+            // its addresses opened (visits and holds) and those open now (the victim's inbound slots they hold, or its
+            // dials to them)
+            Map<String, Long> c = docker.attackers().counters(a.sybils());
+            world.record("attacker_connections_opened", c.getOrDefault("sybil.visits", 0L));
+            world.record("attacker_open_connections", c.getOrDefault("sybil.held", 0L));
         } else {
             throw new IllegalStateException("Heilman's eclipse runs on the simulated, loopback and docker runtimes; this "
                     + "scenario runs on " + rt.kind().label());

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Ethereum only: Marcus, Heilman and Goldberg's eclipse (2018), as curves of the eclipse rate and the attacker's
@@ -197,6 +198,11 @@ public class EthereumSteps {
         long start = rt.nowMillis();
         MarcusEclipse.Attack a = MarcusEclipse.attack(lab, List.of(victim), ids, setup);
         if (docker != null) {
+            Map<String, Long> c = docker.counters(a.sybils());
+            // the ids' open devp2p connections: the victim's (held inbound slots, its dials to them) and any honest
+            // node's that learned the ids from the victim's findnode answers
+            world.record("attacker_open_connections", c.getOrDefault("held", 0L));
+            world.record("attacker_holds_without_key", c.getOrDefault("hold.unknown_id", 0L));
             DockerMarcus stopper = docker;
             AttackWorld.of(world).closeLater(() -> stopper.stop(a.sybils()));
         }
