@@ -30,6 +30,9 @@ Feature: Heilman et al.'s eclipse of a Bitcoin node in containers, without and w
   130 to 242 s a run; 0 of 8 outbound connections and 0% of tried the attacker's every time, while the attacker's
   addresses opened 2,012 to 2,117 connections to the victim and held 107 to 117 of its 117 inbound slots at the measurement,
   now recorded as attacker_connections_opened and attacker_open_connections), so it is no longer @wip.
+  Session 17 (the lead, after the merges): the row now also asserts that the attack reached the victim, at least
+  100 connections held (117 are its inbound slots): the 10 runs above held 107 to 117, so none would have failed it; a
+  run where the attack never arrived (a share of 0 that proves nothing) now fails.
 
   Background:
     Given a bitcoin network of 20 nodes on the docker runtime
@@ -55,3 +58,4 @@ Feature: Heilman et al.'s eclipse of a Bitcoin node in containers, without and w
     And node 5 is called "victim"
     And 1000 attacker addresses run Heilman's eclipse on node "victim"
     Then node "victim"'s neighbour set holds at most 0% adversary contacts
+    And the attacker's addresses held at least 100 connections to the victim

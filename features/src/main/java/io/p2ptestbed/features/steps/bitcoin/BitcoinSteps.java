@@ -100,6 +100,25 @@ public class BitcoinSteps {
                 .isLessThanOrEqualTo(Steps.percent("the share", percent));
     }
 
+    /**
+     * The attack reached the victim: the attacker's addresses held at least {@code n} connections to it when its
+     * outbound connections were counted (its inbound slots they hold, or its dials to them). Counted by the attacker
+     * container's node counters, so on the docker runtime only; a share of 0 must not hide an attack that never
+     * reached the victim.
+     */
+    @Then("the attacker's addresses held at least {int} connections to the victim")
+    public void heldAtLeast(int n) {
+        Steps.count("the number of connections", n, 0, 100_000);
+        Double held = world.metrics().get("attacker_open_connections");
+        if (held == null) {
+            throw new IllegalStateException("the attacker's open connections are counted only after \"N attacker "
+                    + "addresses run Heilman's eclipse on node ...\" on the docker runtime; this scenario runs on "
+                    + world.runtime().kind().label());
+        }
+        assertThat(held).as("connections the attacker's addresses held to the victim (%s opened in all)",
+                world.metrics().get("attacker_connections_opened")).isGreaterThanOrEqualTo(n);
+    }
+
     @When("{int} attacker addresses run Heilman's eclipse on node {string}")
     public void eclipseOne(int t, String node) {
         Steps.count("the number of attacker addresses", t, 1, 100_000);
