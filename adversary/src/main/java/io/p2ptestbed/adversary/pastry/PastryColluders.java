@@ -69,13 +69,43 @@ public final class PastryColluders {
     /** Auditors whose challenge went through a colluder acting as anonymizer, by (anonymizer, target). */
     private final java.util.Map<String, Contact> auditors = new java.util.LinkedHashMap<>();
 
+    /** Told of every relayed audit (colluders in other processes pass it on), or null: in one process they share this. */
+    private java.util.function.BiConsumer<NodeAddress, Contact> relayListener;
+
+    /** Calls {@code l} with (target, auditor) whenever {@link #auditRelayed} records a relay. */
+    public synchronized void onAuditRelayed(java.util.function.BiConsumer<NodeAddress, Contact> l) {
+        relayListener = l;
+    }
+
     /** A colluder relays an audit of {@code target} for {@code auditor}: it tells the others who asks. */
-    public synchronized void auditRelayed(NodeAddress anonymizer, NodeAddress target, Contact auditor) {
+    public void auditRelayed(NodeAddress anonymizer, NodeAddress target, Contact auditor) {
+        java.util.function.BiConsumer<NodeAddress, Contact> l;
+        synchronized (this) {
+            record(anonymizer, target, auditor);
+            l = relayListener;
+        }
+        if (l != null) {
+            l.accept(target, auditor);
+        }
+    }
+
+    /** Records a relay a fellow colluder told of ({@link #auditRelayed} without telling anyone). */
+    public synchronized void record(NodeAddress anonymizer, NodeAddress target, Contact auditor) {
         auditors.remove(anonymizer + ">" + target);
         auditors.put(anonymizer + ">" + target, auditor);
         if (auditors.size() > 4096) {
             auditors.remove(auditors.keySet().iterator().next());
         }
+    }
+
+    /** The member at {@code a}, or null. */
+    public synchronized Contact at(NodeAddress a) {
+        for (Contact c : members) {
+            if (c.address().equals(a)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** The auditor behind a challenge that a colluder anonymizer sends to {@code target}, or null. */

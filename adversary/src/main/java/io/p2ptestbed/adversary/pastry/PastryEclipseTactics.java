@@ -39,6 +39,10 @@ import java.util.random.RandomGenerator;
  */
 public final class PastryEclipseTactics {
 
+    /** How often an attacker pings honest nodes it has heard from, and how many per round. */
+    public static final long ADVERTISE_MILLIS = 1_000;
+    public static final int ADVERTISE_PER_ROUND = 4;
+
     private final NodeId self;
     private final NodeAddress address;
     private final PastryColluders colluders;

@@ -74,6 +74,22 @@ public final class PastryLiar implements Transport {
         return l == PastryLie.NONE || !lying.getAsBoolean() ? PastryLie.NONE : l;
     }
 
+    /** The colluders' own datagrams to this node (they never reach the node), or null: consumes those it knows. */
+    private volatile java.util.function.BiPredicate<NodeAddress, byte[]> colluderChannel;
+
+    /**
+     * Colluders in other processes tell each other things over the lab network (what a relaying colluder learnt):
+     * {@code channel} sees every inbound datagram first and consumes those that are its own.
+     */
+    public void setColluderChannel(java.util.function.BiPredicate<NodeAddress, byte[]> channel) {
+        this.colluderChannel = channel;
+    }
+
+    /** Sends {@code datagram} unchanged, through the lab guard (a colluder's note to a fellow colluder). */
+    public void sendAside(NodeAddress to, byte[] datagram) {
+        inner.send(to, datagram);
+    }
+
     /** Arms the {@link PastryLie#ECLIPSE} lie's tactics; {@code b} is the overlay's bits per digit. */
     public void setEclipseTactics(PastryEclipseTactics t, int b) {
         this.tactics = t;
@@ -109,6 +125,10 @@ public final class PastryLiar implements Transport {
             return;
         }
         inner.setHandler((from, data) -> {
+            java.util.function.BiPredicate<NodeAddress, byte[]> channel = colluderChannel;
+            if (channel != null && channel.test(from, data)) {
+                return;
+            }
             PastryLie l = current();
             if (l != PastryLie.NONE && PastryCodec.decode(data) instanceof PastryDecodeResult.Decoded d) {
                 PastryMessage m = d.message();

@@ -81,3 +81,36 @@ Feature: Singh et al.'s Eclipse attack on Pastry, without and with degree bounds
     Then honest auditors banned at least 15 attackers
     And honest auditors banned at most 60 honest nodes
     And the honest nodes counted at least 500 "defence.pastry.audit_relayed" in total
+
+  Scenario Outline: Singh et al.'s attackers in containers, from their first join, without and with the audited degree bound (<defences>)
+    The same attack and defence with every node a real process: 40 nodes in 10 containers of 4 (the layout step), 8
+    of them attackers (f = 0.2, never bootstrap nodes, the same node indexes as on the other runtimes). An attacker's
+    node host turns it into Singh et al.'s Eclipse attacker before its first datagram (`node-host --malice` with mode
+    eclipse and every attacker's contact, made once the lab network has given the nodes their addresses), so it lies
+    from its first join, as in the paper. Its lies are the in-JVM attacker's (PastryLie.ECLIPSE, PastryEclipseTactics:
+    rows of fellow attackers that fit the asker, 4 advertising pings a second, every link accepted, audit answers of
+    degreeBound random honest back-pointers). One difference: attackers in one JVM share in memory the auditors they
+    relay for as anonymizers; in containers the relaying attacker tells the audited fellow attacker in a datagram of
+    their own, sent just before the challenge it relays (PastryColluderNotes). The honest tables are read through
+    GET /v1/pastry/state, the bans through GET /v1/pastry/degree, the attackers' in-degree from their node hosts'
+    malice.eclipse_in_degree. Minute 0 is the end of the joins (in the JVM it is the start of the network). Requests
+    wait 3 s and routes 30 s, as in the other container rows. The bounds come from the measured runs with a margin
+    (docs/pastry.md, "Session 18 (singhd)").
+    Given a pastry network of 40 nodes on the docker runtime
+    And the containers run 4 nodes each
+    And the overlay parameter queryTimeoutMillis is 3000
+    And the overlay parameter routeTimeoutMillis is 30000
+    And the defences "<defences>" are on
+    And 20% of the nodes are Pastry Eclipse attackers from the start
+    When the malicious share of the honest routing tables is sampled every 30 seconds for 2 minutes
+    And the Singh curve "<curve>" is written to "pastry/singh-docker-<file>.csv"
+    Then the malicious share of the honest routing tables ends above <above>%
+    And the malicious share of the honest routing tables ends at most <at most>%
+    And honest auditors banned at least <banned> attackers
+    And honest auditors banned at most <false bans> honest nodes
+
+    @docker @slow @wip
+    Examples: in containers (not yet 10 in a row)
+      | defences                | curve                           | file      | above | at most | banned | false bans |
+      | none                    | no bound, containers            | no-bound  | 20    | 60      | 0      | 0          |
+      | degreeBound=16,audit=on | degree bound 16, audited, containers | audited | 0     | 60      | 1      | 60         |

@@ -22,6 +22,18 @@ public final class ColluderChoice {
 
     /** The addresses of {@code fraction} of the scenario's nodes (rounded), bootstrap nodes excluded. */
     public static Set<NodeAddress> addresses(Scenario s, double fraction) {
+        Set<NodeAddress> out = new HashSet<>();
+        for (int i : indexes(s, fraction)) {
+            out.add(Addresses.honest(i, Addresses.portFor(s.runtime())));
+        }
+        return out;
+    }
+
+    /**
+     * The node indexes of {@code fraction} of the scenario's nodes (rounded), bootstrap nodes excluded, in the seeded
+     * order: the same nodes as {@link #addresses} on every runtime (containers give their nodes other addresses).
+     */
+    public static List<Integer> indexes(Scenario s, double fraction) {
         List<Integer> order = new ArrayList<>();
         for (int i = s.bootstrapNodes(); i < s.nodes(); i++) {
             order.add(i);
@@ -35,10 +47,6 @@ public final class ColluderChoice {
             throw new IllegalArgumentException("cannot make " + n + " of " + s.nodes() + " nodes colluders: only " + order.size()
                     + " are not bootstrap nodes");
         }
-        Set<NodeAddress> out = new HashSet<>();
-        for (int i = 0; i < n; i++) {
-            out.add(Addresses.honest(order.get(i), Addresses.portFor(s.runtime())));
-        }
-        return out;
+        return List.copyOf(order.subList(0, n));
     }
 }

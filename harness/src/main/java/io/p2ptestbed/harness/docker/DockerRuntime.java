@@ -50,6 +50,8 @@ public final class DockerRuntime extends ControlledRuntime {
     private DockerFaults faults;
     private final List<java.util.function.Consumer<List<NodeHandle>>> beforeLaunch = new java.util.ArrayList<>();
     private AttackerHosts attackers;
+    /** Node-host options of a container's command line beyond the runtime's own ({@link #hostArgs}). */
+    private final List<java.util.function.Function<NodeHostContainer, List<String>>> hostArgs = new ArrayList<>();
     /** Node indexes of the attacker's node containers start here (they are no members of {@link #nodes}). */
     static final int ATTACKER_NODE_INDEX = 1_000_000;
     private final List<DockerNode> attackerNodes = new ArrayList<>();
@@ -133,6 +135,18 @@ public final class DockerRuntime extends ControlledRuntime {
             throw new IllegalStateException("the containers have started; a before-launch hook comes before start()");
         }
         beforeLaunch.add(hook);
+    }
+
+    /**
+     * Adds node-host options to every node container's command line (before {@code --}), made per container once its
+     * nodes have their ids and addresses: e.g. {@code --malice} for attackers that lie from their first join. Call
+     * before {@link #start}; {@code args} answers an empty list for a container that needs none.
+     */
+    public void hostArgs(java.util.function.Function<NodeHostContainer, List<String>> args) {
+        if (network != null) {
+            throw new IllegalStateException("the containers have started; node-host options come before start()");
+        }
+        hostArgs.add(args);
     }
 
     /** Network faults (iptables in the containers' namespaces) and transport faults (control interface). */
@@ -248,8 +262,10 @@ public final class DockerRuntime extends ControlledRuntime {
     }
 
     private NodeLauncher launcher() {
-        return new NodeLauncher(scenario, options, image, network, plan, http, pool, defenceSpec,
+        NodeLauncher l = new NodeLauncher(scenario, options, image, network, plan, http, pool, defenceSpec,
                 faults == null ? a -> List.of() : faults::rulesAtStart);
+        l.hostArgs = h -> hostArgs.stream().flatMap(f -> f.apply(h).stream()).toList();
+        return l;
     }
 
     /** SIGKILLs the node's container; in density mode stops just that node inside its container. */

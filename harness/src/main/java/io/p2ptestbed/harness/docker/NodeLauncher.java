@@ -39,6 +39,9 @@ public final class NodeLauncher {
     private final String defenceSpec;
     private final java.util.function.Function<NodeAddress, List<io.p2ptestbed.overlay.node.control.FaultRule>> faultsAtStart;
 
+    /** Further node-host options per container ({@link DockerRuntime#hostArgs}). */
+    java.util.function.Function<NodeHostContainer, List<String>> hostArgs = h -> List.of();
+
     NodeLauncher(Scenario scenario, DockerOptions options, NodeImage image, LabNetwork network, SubnetPlan plan,
                  HttpClient http, ExecutorService pool, String defenceSpec,
                  java.util.function.Function<NodeAddress, List<io.p2ptestbed.overlay.node.control.FaultRule>> faultsAtStart) {
@@ -210,6 +213,7 @@ public final class NodeLauncher {
         if (anyFault) {
             cmd.addAll(List.of("--faults", io.p2ptestbed.overlay.node.control.Json.write(java.util.Map.of("nodes", faults))));
         }
+        cmd.addAll(hostArgs.apply(h));
         cmd.add("--");
         cmd.addAll(protocolArgs(scenario, plan.subnet().toString(), params));
         cmd.addAll(List.of("--bind", ip, "--log-every", "0"));

@@ -10,14 +10,13 @@ import io.p2ptestbed.features.steps.Steps;
 import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.harness.attack.ColluderChoice;
 import io.p2ptestbed.harness.attack.pastry.SinghEclipse;
+import io.p2ptestbed.harness.docker.DockerRuntime;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
-import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.spi.UnsupportedCapabilityException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Singh et al.'s Eclipse attack and degree-bound defence on Pastry (INFOCOM 2006): attackers present from the start
@@ -34,20 +33,24 @@ public class SinghSteps {
 
     /** The attackers, wrapped as the network boots. */
     static final class SinghWorld implements TestbedWorld.RuntimeListener {
-        Set<NodeAddress> addresses = Set.of();
+        double fraction;
         SinghEclipse attack;
         final List<SinghEclipse.Sample> samples = new ArrayList<>();
 
         @Override
         public void beforeStart(NetworkRuntime rt) {
-            if (addresses.isEmpty()) {
+            if (fraction == 0) {
                 return;
             }
-            if (!(rt instanceof LocalRuntime local)) {
-                throw new UnsupportedCapabilityException("the Eclipse attackers run in-process; the " + rt.kind().label()
-                        + " runtime cannot host them");
+            if (rt instanceof LocalRuntime local) {
+                attack = SinghEclipse.install(local, ColluderChoice.addresses(rt.scenario(), fraction));
+            } else if (rt instanceof DockerRuntime docker) {
+                // the same nodes by index; each attacker's node host turns it at its start (--malice eclipse)
+                attack = SinghEclipse.install(docker, ColluderChoice.indexes(rt.scenario(), fraction));
+            } else {
+                throw new UnsupportedCapabilityException("the Eclipse attackers run in the JVM (simulated, loopback) or in "
+                        + "their node containers (docker); the " + rt.kind().label() + " runtime cannot host them");
             }
-            attack = SinghEclipse.install(local, addresses);
         }
     }
 
@@ -78,7 +81,8 @@ public class SinghSteps {
         if (percent < 1 || percent > 90) {
             throw new IllegalArgumentException("the attacker share must be in [1, 90]%, got " + percent + "%");
         }
-        singh().addresses = ColluderChoice.addresses(world.scenario(), percent / 100.0);
+        ColluderChoice.indexes(world.scenario(), percent / 100.0); // refuses a share the network cannot give now
+        singh().fraction = percent / 100.0;
     }
 
     @When("the malicious share of the honest routing tables is sampled every {int} seconds for {int} minutes")
@@ -87,8 +91,10 @@ public class SinghSteps {
         Steps.count("the minutes sampled", minutes, 1, 24 * 60);
         SinghEclipse a = attack();
         world.attackers().addAll(a.contacts());
-        LocalRuntime rt = (LocalRuntime) world.runtime();
-        long start = 0; // virtual time since the network started: the joins are part of the attack
+        NetworkRuntime rt = world.runtime();
+        // in the JVM: time since the network started (the joins are part of the attack); in containers, whose joins
+        // run on the wall clock before this step, minute 0 is the end of the joins
+        long start = rt instanceof LocalRuntime ? 0 : rt.nowMillis();
         List<SinghEclipse.Sample> samples = singh().samples;
         samples.add(a.sample(rt, start));
         long end = rt.nowMillis() + minutes * 60_000L;

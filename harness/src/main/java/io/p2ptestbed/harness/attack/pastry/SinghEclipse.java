@@ -5,16 +5,21 @@ import io.p2ptestbed.adversary.pastry.PastryColluders;
 import io.p2ptestbed.adversary.pastry.PastryEclipseTactics;
 import io.p2ptestbed.adversary.pastry.PastryLiar;
 import io.p2ptestbed.adversary.pastry.PastryLie;
+import io.p2ptestbed.harness.docker.DockerNode;
+import io.p2ptestbed.harness.docker.DockerRuntime;
+import io.p2ptestbed.harness.pastry.PastryDegree;
+import io.p2ptestbed.harness.pastry.PastryState;
 import io.p2ptestbed.harness.runtime.LocalNode;
 import io.p2ptestbed.harness.runtime.LocalRuntime;
+import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.id.NodeId;
 import io.p2ptestbed.overlay.pastry.PastryAuditConfig;
 import io.p2ptestbed.overlay.pastry.PastryConfig;
-import io.p2ptestbed.overlay.pastry.PastryDegreeView;
-import io.p2ptestbed.overlay.pastry.PastryView;
+import io.p2ptestbed.overlay.node.control.ControlJson;
+import io.p2ptestbed.overlay.node.control.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,15 +41,17 @@ import java.util.Set;
 public final class SinghEclipse {
 
     /** How often an attacker pings honest nodes it has heard from, and how many per round. */
-    public static final long ADVERTISE_MILLIS = 1_000;
-    public static final int ADVERTISE_PER_ROUND = 4;
+    public static final long ADVERTISE_MILLIS = PastryEclipseTactics.ADVERTISE_MILLIS;
+    public static final int ADVERTISE_PER_ROUND = PastryEclipseTactics.ADVERTISE_PER_ROUND;
 
     private final PastryColluders colluders = new PastryColluders();
     private final List<PastryLiar> liars = new ArrayList<>();
     private final Set<NodeAddress> addresses;
+    /** The attackers in containers (their node hosts' {@code malice.*} counters), empty in the JVM. */
+    private final List<DockerNode> inContainers = new ArrayList<>();
 
     private SinghEclipse(Set<NodeAddress> addresses) {
-        this.addresses = Set.copyOf(addresses);
+        this.addresses = new HashSet<>(addresses);
     }
 
     /** Wraps the nodes at {@code colluderAddresses} as they boot (call before the network starts). */
@@ -74,6 +82,35 @@ public final class SinghEclipse {
         return e;
     }
 
+    /**
+     * The nodes at {@code indexes} of a network in containers lie from their start: each node host gets
+     * {@code --malice} with mode {@code eclipse} and every attacker's contact ({@code PastryMalice} in the node image),
+     * made once the lab network has given the nodes their addresses. Call before the network starts.
+     */
+    public static SinghEclipse install(DockerRuntime rt, List<Integer> indexes) {
+        SinghEclipse e = new SinghEclipse(Set.of());
+        rt.beforeLaunch(planned -> {
+            for (int i : indexes) {
+                NodeHandle n = planned.get(i);
+                e.colluders.add(new Contact(n.id(), n.address()));
+                e.addresses.add(n.address());
+                e.inContainers.add((DockerNode) n);
+            }
+        });
+        rt.hostArgs(h -> {
+            List<Object> perNode = new ArrayList<>();
+            boolean any = false;
+            for (DockerNode n : h.nodes()) {
+                boolean attacker = e.addresses.contains(n.address());
+                any |= attacker;
+                perNode.add(attacker ? Map.of("mode", "eclipse", "colluders", ControlJson.contacts(e.colluders.members()))
+                        : Map.of());
+            }
+            return any ? List.of("--malice", Json.write(Map.of("nodes", perNode))) : List.of();
+        });
+        return e;
+    }
+
     public List<Contact> contacts() {
         return colluders.members();
     }
@@ -83,6 +120,9 @@ public final class SinghEclipse {
     }
 
     public long lies() {
+        if (!inContainers.isEmpty()) {
+            return inContainers.stream().filter(DockerNode::alive).mapToLong(n -> n.stats().getOrDefault("malice.lies", 0L)).sum();
+        }
         synchronized (liars) {
             return liars.stream().mapToLong(l -> l.lies() + (l.eclipseTactics() == null ? 0 : l.eclipseTactics().lies())).sum();
         }
@@ -90,6 +130,10 @@ public final class SinghEclipse {
 
     /** The attackers' mean real in-degree from honest nodes (honest nodes that told them they link to them). */
     public double meanAttackerInDegree() {
+        if (!inContainers.isEmpty()) {
+            return inContainers.stream().filter(DockerNode::alive)
+                    .mapToLong(n -> n.stats().getOrDefault("malice.eclipse_in_degree", 0L)).average().orElse(0);
+        }
         synchronized (liars) {
             return liars.stream().filter(l -> l.eclipseTactics() != null).mapToInt(l -> l.eclipseTactics().inDegree())
                     .average().orElse(0);
@@ -108,7 +152,11 @@ public final class SinghEclipse {
      */
     public record Sample(double minutes, double share, long entries, double meanTable, long honestBanned, long attackersBanned) {}
 
-    public Sample sample(LocalRuntime rt, long startMillis) {
+    /**
+     * One look at the honest nodes' routing tables and bans, on any runtime that reads Pastry's state
+     * ({@link PastryState}, {@link PastryDegree}); {@code startMillis} is the runtime's time that counts as minute 0.
+     */
+    public Sample sample(NetworkRuntime rt, long startMillis) {
         Set<NodeId> bad = new HashSet<>();
         for (Contact c : colluders.members()) {
             bad.add(c.id());
@@ -120,26 +168,17 @@ public final class SinghEclipse {
                 continue;
             }
             honest++;
-            long[] got = rt.onOverlay((LocalNode) h, o -> {
-                long[] r = new long[4];
-                PastryView v = o.capability(PastryView.class).orElseThrow();
-                for (int row = 0; row < v.filledRows(); row++) {
-                    for (Contact c : v.row(row)) {
-                        r[0]++;
-                        r[1] += bad.contains(c.id()) ? 1 : 0;
-                    }
+            for (Contact c : PastryState.of(rt, h).tableEntries()) {
+                entries++;
+                malicious += bad.contains(c.id()) ? 1 : 0;
+            }
+            for (NodeId id : PastryDegree.of(rt, h).banned()) {
+                if (bad.contains(id)) {
+                    attackersBanned++;
+                } else {
+                    honestBanned++;
                 }
-                o.capability(PastryDegreeView.class).ifPresent(d -> {
-                    for (NodeId id : d.banned()) {
-                        r[bad.contains(id) ? 3 : 2]++;
-                    }
-                });
-                return r;
-            });
-            entries += got[0];
-            malicious += got[1];
-            honestBanned += got[2];
-            attackersBanned += got[3];
+            }
         }
         return new Sample((rt.nowMillis() - startMillis) / 60_000.0, entries == 0 ? 0 : (double) malicious / entries, entries,
                 honest == 0 ? 0 : (double) entries / honest, honestBanned, attackersBanned);

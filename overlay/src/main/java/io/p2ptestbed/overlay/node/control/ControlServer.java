@@ -92,6 +92,7 @@ import java.util.function.IntFunction;
  *   GET  /v1/bitcoin/addrman      ?table=tried|new|all|none: the address manager ({@link BitcoinControl})
  *   GET  /v1/ethereum/table       the discovery table and node db ({@link EthereumEndpoints})
  *   GET  /v1/pastry/state         the leaf set, neighbourhood set and routing-table rows ({@link PastryEndpoints})
+ *   GET  /v1/pastry/degree        the degree bound's back-pointers and audit bans ({@link PastryEndpoints})
  *   GET  /v1/superpeer/state      a super-peer node's role, malice and a leaf's parents ({@link SuperPeerEndpoints})
  * </pre>
  * Kademlia only (other overlays answer 400 "the chord overlay does not support ..."):
@@ -244,6 +245,8 @@ public final class ControlServer implements AutoCloseable {
                     capability(running(node), EthereumView.class, "Ethereum's table and db")));
             case "pastry/state" -> get(method, () -> PastryEndpoints.state(ownedBy(node, op),
                     capability(running(node), io.p2ptestbed.overlay.pastry.PastryView.class, "Pastry's state")));
+            case "pastry/degree" -> get(method, () -> PastryEndpoints.degree(ownedBy(node, op),
+                    capability(running(node), io.p2ptestbed.overlay.pastry.PastryView.class, "Pastry's degree bound")));
             case "superpeer/state" -> get(method, () -> SuperPeerEndpoints.state(ownedBy(node, op),
                     capability(running(node), io.p2ptestbed.overlay.superpeer.SuperPeerSearch.class, "a super-peer's role and parents")));
             case "stop" -> post(method, () -> forEach(node, i -> {
@@ -408,7 +411,7 @@ public final class ControlServer implements AutoCloseable {
 
     /** The endpoints that belong to one protocol, {@code <protocol>/<name>}. */
     static final List<String> PROTOCOL_ENDPOINTS = List.of("bitcoin/addrman", "ethereum/table", "pastry/state",
-            "superpeer/state");
+            "pastry/degree", "superpeer/state");
 
     /** The node, if it runs the protocol that owns {@code op} ({@code <protocol>/<name>}); else 400 naming both. */
     private RunningNode ownedBy(String node, String op) {

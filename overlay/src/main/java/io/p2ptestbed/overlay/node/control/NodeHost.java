@@ -52,6 +52,8 @@ public final class NodeHost implements AutoCloseable {
         FaultyLink link;
         /** The node's switchable malice (an overlay whose malice is registered as a {@link NodeMalice}), or null. */
         NodeMalice.Handle malice;
+        /** The malice the node is turned to before it starts ({@code --malice}), or null: its mode and colluders. */
+        StartMalice startMalice;
         /** The node's stream fault rules (stream overlays), or null. */
         FaultyStreams streams;
         InstalledDefences defences;
@@ -142,6 +144,9 @@ public final class NodeHost implements AutoCloseable {
                 link.setRules(s.faults);
                 s.link = link;
                 s.malice = NodeMalice.forProtocol(settings.protocol()).map(m -> m.wrap(link, scheduler, settings)).orElse(null);
+                if (s.startMalice != null) {
+                    turnAtStart(s, settings.protocol());
+                }
                 return s.malice == null ? link : s.malice.transport();
             }
 
@@ -376,6 +381,34 @@ public final class NodeHost implements AutoCloseable {
             return null;
         });
         return true;
+    }
+
+    /** A node's malice from its start: a mode of its overlay's {@link NodeMalice} and the fellow colluders it names. */
+    public record StartMalice(String mode, List<io.p2ptestbed.overlay.id.Contact> colluders) {
+        public StartMalice {
+            colluders = List.copyOf(colluders);
+        }
+    }
+
+    /**
+     * Turns node {@code i} to {@code malice} as it starts, before its first datagram (and again at every in-process
+     * restart), as attackers that lie from their first join; null for none. Call before the node starts.
+     */
+    public synchronized void setMaliceAtStart(int i, StartMalice malice) {
+        slot(i).startMalice = malice;
+    }
+
+    /** The node's transport is wrapped, its node not yet started: turn its malice now, or refuse naming why. */
+    private static void turnAtStart(Slot s, String protocol) {
+        if (s.malice == null) {
+            throw new IllegalArgumentException("--malice: node " + s.index + " runs the " + protocol + " overlay, which has no "
+                    + "node malice on this host's class path");
+        }
+        try {
+            s.malice.turn(s.startMalice.mode(), s.startMalice.colluders());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--malice: node " + s.index + ": " + e.getMessage(), e);
+        }
     }
 
     public synchronized String defences(int i) {

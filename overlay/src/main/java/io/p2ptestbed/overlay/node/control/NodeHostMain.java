@@ -64,6 +64,15 @@ public final class NodeHostMain {
     /** The rules of {@code --faults}, one list per node; parsed and checked with the other arguments. */
     List<List<FaultRule>> initialFaults = List.of();
 
+    @Option(names = "--malice", paramLabel = "JSON",
+            description = "Malice switched on as the nodes start, before their first datagram (attackers from their first "
+                    + "join): {\"nodes\":[{\"mode\":NAME,\"colluders\":[{\"id\":HEX40,\"address\":\"ip:port\"}...]}, {}, ...]}, "
+                    + "one entry per node ({} for an honest one), each as POST /v1/malice takes it.")
+    String malice;
+
+    /** The entries of {@code --malice}, one per node (null: honest); parsed and checked with the other arguments. */
+    List<NodeHost.StartMalice> initialMalice = List.of();
+
     @Option(names = "--slot-env", paramLabel = "NAME",
             description = "A Swarm service's tasks share one command line: this environment variable holds the task's "
                     + "slot (1, 2, ...; e.g. set from {{.Task.Slot}}), and --ids/--seeds then hold nodes \u00d7 slots entries, "
@@ -143,6 +152,8 @@ public final class NodeHostMain {
             }
         }
         initialFaults = faults == null ? List.of() : parseFaults(cmd, faults, nodes);
+        initialMalice = malice == null ? List.of()
+                : parseMalice(cmd, malice, nodes, valueOf("--protocol", io.p2ptestbed.overlay.kademlia.KademliaProtocol.NAME));
         String bind = valueOf("--bind", "127.0.0.1");
         List<String[]> out = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
@@ -183,16 +194,22 @@ public final class NodeHostMain {
         return out;
     }
 
+    /** The entries of {@code {"nodes":[...]}}, exactly one per node, or a refusal naming {@code option}. */
+    private static List<Object> perNode(CommandLine cmd, String option, String json, int nodes) {
+        Fields f = Fields.of(Json.parse(json), option);
+        f.onlyKnown("nodes");
+        List<Object> perNode = Fields.list(f.get("nodes"), "nodes");
+        if (perNode.size() != nodes) {
+            throw new ParameterException(cmd, option + ": 'nodes' needs exactly one entry per node (" + nodes + "), got "
+                    + perNode.size());
+        }
+        return perNode;
+    }
+
     /** {@code {"nodes":[{"rules":[...]}, ...]}} with exactly one entry per node; a clear refusal naming what is wrong. */
     static List<List<FaultRule>> parseFaults(CommandLine cmd, String json, int nodes) {
         try {
-            Fields f = Fields.of(Json.parse(json), "--faults");
-            f.onlyKnown("nodes");
-            List<Object> perNode = Fields.list(f.get("nodes"), "nodes");
-            if (perNode.size() != nodes) {
-                throw new ParameterException(cmd, "--faults: 'nodes' needs exactly one entry per node (" + nodes + "), got "
-                        + perNode.size());
-            }
+            List<Object> perNode = perNode(cmd, "--faults", json, nodes);
             List<List<FaultRule>> out = new ArrayList<>();
             for (Object o : perNode) {
                 out.add(ControlJson.toFaultRules(o));
@@ -200,6 +217,40 @@ public final class NodeHostMain {
             return out;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cmd, "--faults: " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code {"nodes":[{"mode":..., "colluders":[...]}, {}, ...]}} with exactly one entry per node, each mode one of the
+     * overlay's registered {@link NodeMalice}; a clear refusal naming what is wrong.
+     */
+    static List<NodeHost.StartMalice> parseMalice(CommandLine cmd, String json, int nodes, String protocol) {
+        String proto = protocol.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            List<Object> perNode = perNode(cmd, "--malice", json, nodes);
+            List<NodeHost.StartMalice> out = new ArrayList<>();
+            for (int i = 0; i < perNode.size(); i++) {
+                Fields e = Fields.of(perNode.get(i), "--malice entry of node " + i);
+                e.onlyKnown("mode", "colluders");
+                if (!e.has("mode")) {
+                    if (e.has("colluders")) {
+                        throw new ParameterException(cmd, "--malice: node " + i + " names colluders but no 'mode'");
+                    }
+                    out.add(null);
+                    continue;
+                }
+                String mode = e.string("mode");
+                int node = i;
+                NodeMalice m = NodeMalice.forProtocol(proto).orElseThrow(() -> new ParameterException(cmd, "--malice: the "
+                        + proto + " overlay has no node malice on this host's class path (node " + node + " asks for '" + mode
+                        + "')"));
+                m.check(mode);
+                out.add(new NodeHost.StartMalice(mode, e.has("colluders")
+                        ? ControlJson.toContacts(e.get("colluders"), "colluders of node " + i) : List.of()));
+            }
+            return out;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cmd, "--malice: " + e.getMessage());
         }
     }
 
@@ -265,6 +316,9 @@ public final class NodeHostMain {
         NodeHost host = new NodeHost(perNode, out, err);
         for (int i = 0; i < initialFaults.size(); i++) {
             host.setFaults(i, initialFaults.get(i));
+        }
+        for (int i = 0; i < initialMalice.size(); i++) {
+            host.setMaliceAtStart(i, initialMalice.get(i));
         }
         return host;
     }

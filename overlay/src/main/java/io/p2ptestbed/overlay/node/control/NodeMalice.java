@@ -40,6 +40,12 @@ public interface NodeMalice {
         Map<String, Long> counters();
     }
 
+    /**
+     * Checks a mode before any node starts ({@code node-host --malice}): an {@link IllegalArgumentException} naming the
+     * modes when this malice has no mode {@code mode}. The default accepts every mode ({@link Handle#turn} still checks).
+     */
+    default void check(String mode) {}
+
     /** The first registered malice that serves {@code protocol}, if any on the class path. */
     static Optional<NodeMalice> forProtocol(String protocol) {
         for (NodeMalice m : ServiceLoader.load(NodeMalice.class, NodeMalice.class.getClassLoader())) {

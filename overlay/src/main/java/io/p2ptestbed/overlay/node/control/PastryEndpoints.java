@@ -1,6 +1,8 @@
 package io.p2ptestbed.overlay.node.control;
 
 import io.p2ptestbed.overlay.node.RunningNode;
+import io.p2ptestbed.overlay.id.NodeId;
+import io.p2ptestbed.overlay.pastry.PastryDegreeView;
 import io.p2ptestbed.overlay.pastry.PastryView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +17,10 @@ import java.util.Map;
  *   GET  /v1/pastry/state   {"leafSet": [contact...], "neighbourhoodSet": [contact...], "rows": [[contact...]...]}:
  *                           the leaf set (counter-clockwise half, then clockwise), the neighbourhood set (nearest by
  *                           measured round trip first), and each routing-table row's filled entries
+ *   GET  /v1/pastry/degree  Singh et al.'s degree bound ({@link PastryDegreeView}): {"degreeBound": n, "audit": bool,
+ *                           "backPointers": [contact...], "banned": [hex40...]}: the nodes that hold this node in their
+ *                           table and that it accepted, and the ids banned by its audits (sorted); a node without the
+ *                           bound (degreeBound 0) answers 0, false and empty lists
  * </pre>
  */
 final class PastryEndpoints {
@@ -31,6 +37,18 @@ final class PastryEndpoints {
                 rows.add(ControlJson.contacts(view.row(i)));
             }
             m.put("rows", rows);
+            return m;
+        });
+    }
+
+    static Map<String, Object> degree(RunningNode r, PastryView view) throws Exception {
+        return r.onLoop(() -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            PastryDegreeView d = r.node().capability(PastryDegreeView.class).orElse(null);
+            m.put("degreeBound", d == null ? 0 : d.auditConfig().degreeBound());
+            m.put("audit", d != null && d.auditConfig().audit());
+            m.put("backPointers", ControlJson.contacts(d == null ? List.of() : d.backPointers()));
+            m.put("banned", d == null ? List.of() : d.banned().stream().map(NodeId::toHex).sorted().toList());
             return m;
         });
     }

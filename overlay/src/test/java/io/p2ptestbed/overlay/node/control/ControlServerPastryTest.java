@@ -39,21 +39,27 @@ class ControlServerPastryTest {
         return out;
     }
 
+    /** GETs {@code path} (200 every time) until {@code done} holds or 20 s pass; the last answer. */
+    private static Fields poll(ControlFixture c, String path, java.util.function.Predicate<Fields> done) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        Fields f;
+        do {
+            Res r = c.call("GET", path, null);
+            assertThat(r.status()).as("%s", r.body()).isEqualTo(200);
+            f = r.fields();
+            Thread.sleep(100);
+        } while (!done.test(f) && System.nanoTime() < deadline);
+        return f;
+    }
+
     @Test
     void stateListsTheOtherNodes_andStartUpFaultsAreInPlaceFromTheStart() throws Exception {
         String far = IP + ":" + (PORT_BASE + 3);
         String faults = "{\"nodes\":[{\"rules\":[{\"delayMs\":40,\"peers\":[\"" + far + "\"]}]},{},{},{\"delayMs\":40}]}";
         try (ControlFixture c = new ControlFixture(IP, 30, args(faults))) {
             List<String> others = List.of(IP + ":" + (PORT_BASE + 1), IP + ":" + (PORT_BASE + 2), far);
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            Fields state;
-            do {
-                Res r = c.call("GET", "/v1/pastry/state?node=0", null);
-                assertThat(r.status()).as("%s", r.body()).isEqualTo(200);
-                state = r.fields();
-                Thread.sleep(100);
-            } while ((addresses(state.get("leafSet")).size() < 3 || addresses(state.get("neighbourhoodSet")).size() < 3)
-                    && System.nanoTime() < deadline);
+            Fields state = poll(c, "/v1/pastry/state?node=0", f -> addresses(f.get("leafSet")).size() >= 3
+                    && addresses(f.get("neighbourhoodSet")).size() >= 3);
             assertThat(addresses(state.get("leafSet"))).as("node 0's leaf set").containsExactlyInAnyOrderElementsOf(others);
             List<String> nearest = addresses(state.get("neighbourhoodSet"));
             assertThat(nearest).as("node 0's neighbourhood set").containsExactlyInAnyOrderElementsOf(others);
@@ -96,5 +102,88 @@ class ControlServerPastryTest {
         CommandLine cmd3 = new CommandLine(m3);
         cmd3.parseArgs(args("{nodes"));
         assertThatThrownBy(() -> m3.nodeArgs(cmd3)).hasMessageContaining("--faults");
+    }
+
+    /** Singh et al.'s degree bound through the control interface: 4 nodes on 127.62.0.1 with degreeBound 8, audited. */
+    @Test
+    void degreeListsBackPointersAndBans_andANodeWithoutTheBoundAnswersEmpty() throws Exception {
+        String ip = "127.62.0.1";
+        int base = 47_621;
+        try (ControlFixture c = new ControlFixture(ip, 30, "--nodes", "4", "--port-base", Integer.toString(base),
+                "--seeds", "91,92,93,94", "--", "--protocol", "pastry", "--param", "degreeBound=8", "--param", "audit=on",
+                "--param", "auditMillis=500", "--bind", ip, "--bootstrap", ip + ":" + base, "--log-every", "0")) {
+            List<String> everyone = List.of(ip + ":" + base, ip + ":" + (base + 1), ip + ":" + (base + 2), ip + ":" + (base + 3));
+            Fields d = poll(c, "/v1/pastry/degree?node=1", f -> !addresses(f.get("backPointers")).isEmpty());
+            assertThat(d.integer("degreeBound")).isEqualTo(8);
+            assertThat(d.bool("audit", false)).isTrue();
+            // node 1's back-pointers: the other nodes that hold it in their routing tables (all 4 share row 0)
+            assertThat(addresses(d.get("backPointers"))).as("node 1's back-pointers").isNotEmpty().hasSizeLessThanOrEqualTo(3)
+                    .isSubsetOf(everyone).doesNotContain(ip + ":" + (base + 1));
+            // honest nodes within the bound: their audits of each other pass, nobody is banned
+            Thread.sleep(2_000);
+            for (int i = 0; i < 4; i++) {
+                Fields n = c.call("GET", "/v1/pastry/degree?node=" + i, null).fields();
+                assertThat(Fields.list(n.get("banned"), "banned")).as("node %d's bans", i).isEmpty();
+            }
+        }
+        try (ControlFixture c = new ControlFixture(ip, 30, "--nodes", "1", "--port-base", Integer.toString(base + 10), "--",
+                "--protocol", "pastry", "--bind", ip, "--log-every", "0")) {
+            Fields d = c.call("GET", "/v1/pastry/degree", null).fields();
+            assertThat(d.integer("degreeBound")).isZero();
+            assertThat(d.bool("audit", true)).isFalse();
+            assertThat(Fields.list(d.get("backPointers"), "backPointers")).isEmpty();
+            assertThat(Fields.list(d.get("banned"), "banned")).isEmpty();
+            Res post = c.call("POST", "/v1/pastry/degree", "{}");
+            assertThat(post.status()).isEqualTo(405);
+            Res bad = c.call("GET", "/v1/pastry/degree?node=7", null);
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.fields().string("error")).contains("'node' must be in 0..0", "got '7'");
+        }
+    }
+
+    @Test
+    void theDegreeOfAnotherOverlayIsRefusedNamingBoth() throws Exception {
+        try (ControlFixture c = new ControlFixture("127.62.0.2", 30, "--nodes", "1", "--port-base", "47640", "--",
+                "--protocol", "chord", "--bind", "127.62.0.2", "--log-every", "0")) {
+            Res r = c.call("GET", "/v1/pastry/degree?node=0", null);
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.fields().string("error")).contains("/v1/pastry/degree is the pastry overlay's own endpoint", "chord");
+        }
+    }
+
+    /** {@code --malice} is checked before anything starts; each refusal names what is wrong. */
+    @Test
+    void badMaliceIsRefusedBeforeAnythingStarts() {
+        String fellow = "{\"id\":\"" + "ab".repeat(20) + "\",\"address\":\"127.62.0.9:6881\"}";
+        assertThatThrownBy(() -> maliceArgs("{\"nodes\":[{}]}")).hasMessageContaining(
+                "--malice: 'nodes' needs exactly one entry per node (4), got 1");
+        // the overlay module alone has no Pastry malice (the adversary's is on the node image's class path)
+        assertThatThrownBy(() -> maliceArgs("{\"nodes\":[{},{\"mode\":\"eclipse\",\"colluders\":[" + fellow + "]},{},{}]}"))
+                .hasMessageContaining("--malice: the pastry overlay has no node malice on this host's class path (node 1 asks "
+                        + "for 'eclipse')");
+        assertThatThrownBy(() -> maliceArgs("{\"nodes\":[{},{\"colluders\":[" + fellow + "]},{},{}]}"))
+                .hasMessageContaining("--malice: node 1 names colluders but no 'mode'");
+        assertThatThrownBy(() -> maliceArgs("{\"nodes\":[{},{},{\"mode\":\"eclipse\",\"when\":3},{}]}"))
+                .hasMessageContaining("--malice").hasMessageContaining("when");
+        assertThatThrownBy(() -> maliceArgs("{\"nodes\":[{},{},{},{\"mode\":7}]}")).hasMessageContaining("--malice")
+                .hasMessageContaining("mode");
+        assertThatThrownBy(() -> maliceArgs("{nodes")).hasMessageContaining("--malice");
+        assertThat(new NodeHostMainProbe().parsed("{\"nodes\":[{},{},{},{}]}")).as("every node honest").containsOnlyNulls();
+    }
+
+    private static void maliceArgs(String malice) {
+        new NodeHostMainProbe().parsed(malice);
+    }
+
+    private static final class NodeHostMainProbe {
+        List<NodeHost.StartMalice> parsed(String malice) {
+            List<String> a = new ArrayList<>(List.of(args(null)));
+            a.addAll(0, List.of("--malice", malice));
+            NodeHostMain m = new NodeHostMain();
+            CommandLine cmd = new CommandLine(m);
+            cmd.parseArgs(a.toArray(String[]::new));
+            m.nodeArgs(cmd);
+            return m.initialMalice;
+        }
     }
 }
