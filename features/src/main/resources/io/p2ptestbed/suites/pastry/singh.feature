@@ -83,7 +83,7 @@ Feature: Singh et al.'s Eclipse attack on Pastry, without and with degree bounds
     And the honest nodes counted at least 500 "defence.pastry.audit_relayed" in total
 
   Scenario Outline: Singh et al.'s attackers in containers, from their first join, without and with the audited degree bound (<defences>)
-    The same attack and defence with every node a real process: 40 nodes in 10 containers of 4 (the layout step), 8
+    The same attack and defence with every node a real process: 40 nodes in 5 containers of 8 (the layout step), 8
     of them attackers (f = 0.2, never bootstrap nodes, the same node indexes as on the other runtimes). An attacker's
     node host turns it into Singh et al.'s Eclipse attacker before its first datagram (`node-host --malice` with mode
     eclipse and every attacker's contact, made once the lab network has given the nodes their addresses), so it lies
@@ -97,7 +97,7 @@ Feature: Singh et al.'s Eclipse attack on Pastry, without and with degree bounds
     wait 3 s and routes 30 s, as in the other container rows. The bounds come from the measured runs with a margin
     (docs/pastry.md, "Session 18 (singhd)").
     Given a pastry network of 40 nodes on the docker runtime
-    And the containers run 4 nodes each
+    And the containers run 8 nodes each
     And the overlay parameter queryTimeoutMillis is 3000
     And the overlay parameter routeTimeoutMillis is 30000
     And the defences "<defences>" are on
@@ -114,4 +114,4 @@ Feature: Singh et al.'s Eclipse attack on Pastry, without and with degree bounds
     Examples: in containers (not yet 10 in a row)
       | defences                | curve                                | file     | above | at most | in-degree | banned | false bans |
       | none                    | no bound, containers                 | no-bound | 15    | 35      | 0         | 0      | 0          |
-      | degreeBound=16,audit=on | degree bound 16, audited, containers | audited  | 15    | 35      | 16        | 5      | 40         |
+      | degreeBound=16,audit=on | degree bound 16, audited, containers | audited  | 15    | 35      | 16        | 5      | 80         |
