@@ -579,7 +579,7 @@ public final class BitcoinCodec {
      * compared it byte for byte; the copies were a fifth of the relay's allocation (inv frames of a few kB each, JFR
      * at N = 3,000), so it now keeps the array itself and a 64-bit fingerprint of its bytes taken when it was sealed.
      */
-    private static final SealedFrames SEALED = new SealedFrames(1 << 15);
+    private static final SealedFrames SEALED = new SealedFrames(RelayStats.SEALED_SLOTS);
 
     /**
      * The sealed-frame table: direct-mapped by the frame's checksum, each slot the frame (by identity) and the
@@ -596,6 +596,10 @@ public final class BitcoinCodec {
 
         /** @param slots a power of two */
         SealedFrames(int slots) {
+            if (slots < 2 || Integer.bitCount(slots) != 1) {
+                throw new IllegalArgumentException("the sealed-frame table needs a power of two of slots, not " + slots
+                        + " (testbed.bitcoin.sealedSlots)");
+            }
             frames = new byte[slots][];
             prints = new long[slots];
             shift = 32 - Integer.numberOfTrailingZeros(slots);
@@ -632,11 +636,18 @@ public final class BitcoinCodec {
         int state(byte[] b) {
             int s = slot(b);
             if (frames[s] != b) {
+                if (RelayStats.ON) {
+                    RelayStats.count(frames[s] == null ? RelayStats.EMPTY : RelayStats.TAKEN);
+                }
                 return NOT_HELD;
             }
             long p = prints[s];
             long f = fingerprint(b);
-            return p == f ? HELD : p == (f ^ ONCE) ? HELD_ONCE : NOT_HELD;
+            int state = p == f ? HELD : p == (f ^ ONCE) ? HELD_ONCE : NOT_HELD;
+            if (RelayStats.ON) {
+                RelayStats.count(state == NOT_HELD ? RelayStats.CHANGED : RelayStats.FOUND);
+            }
+            return state;
         }
 
         /**
