@@ -346,7 +346,7 @@ public final class BitcoinCodec {
     /** Checks a frame's length field and checksum, as {@link #checksum} does, without allocating the hash. */
     private void checkChecksum(byte[] b, String command) throws Malformed {
         int len = payloadLength(b);
-        int sealed = SEALED.state(b);
+        int sealed = SEALED.claim(b);
         if (sealed != SealedFrames.NOT_HELD) {
             sealedOnce = sealed == SealedFrames.HELD_ONCE;
             return; // the very frame this process sealed, unchanged (so its checksum is right), after this codec's own limit
@@ -625,6 +625,22 @@ public final class BitcoinCodec {
             int s = slot(b);
             prints[s] = fingerprint(b) ^ (once ? ONCE : 0);
             frames[s] = b;
+        }
+
+        /**
+         * {@link #state}, and when {@code b} was sealed for one peer ({@link #HELD_ONCE}: this is its one reading), its
+         * slot is emptied (session 18): the table then holds only frames not yet read, so it keeps no read frame from
+         * the collector, and a later frame finds the slot free. (A slot another thread filled meanwhile is left.)
+         */
+        int claim(byte[] b) {
+            int state = state(b);
+            if (state == HELD_ONCE) {
+                int s = slot(b);
+                if (frames[s] == b) {
+                    frames[s] = null;
+                }
+            }
+            return state;
         }
 
         /** Whether {@code b} is an array sealed lately whose bytes are as they were then. */
