@@ -605,8 +605,13 @@ public final class BitcoinCodec {
             shift = 32 - Integer.numberOfTrailingZeros(slots);
         }
 
+        /**
+         * By the checksum and the array's identity (session 18): equal frames (the same bytes, so the same checksum:
+         * the one-entry inv or getdata many nodes write for the same item) took each other's slot when the checksum
+         * alone picked it, 6.4% of the received frames at N = 3,000 whatever the table's size.
+         */
         private int slot(byte[] b) {
-            return getInt(b, 20) * 0x9E3779B1 >>> shift;
+            return (getInt(b, 20) ^ System.identityHashCode(b)) * 0x9E3779B1 >>> shift;
         }
 
         /** {@link #state}: not an array sealed lately with these bytes. */
