@@ -1165,23 +1165,40 @@ public final class BitcoinNode implements OverlayNode, Broadcast, BitcoinView, i
 
     /** Scratch for onInv: where the entries to ask for start in the inv frame. */
     private int[] wantAt = new int[16];
+    /** Scratch for onInv: where the entries to look up start in the inv frame (those the node may not have). */
+    private int[] todoAt = new int[16];
 
     /** Keeps {@link SeenItems#touch}'s reads from being optimised away (never read otherwise). */
     private long touchSink;
 
     /** An inv frame checked by {@link BitcoinCodec#inventoryEntries}, whose entries start at {@code first}. */
     private void onInv(Peer p, byte[] frame, int first) {
-        long touched = 0;
-        for (int at = first; at < frame.length; at += 36) {
-            touched += items.touch(BitcoinCodec.getLong(frame, at + 4));
-        }
-        touchSink += touched;
         int entries = (frame.length - first) / 36;
         if (wantAt.length < entries) {
             wantAt = new int[Math.max(entries, 2 * wantAt.length)];
+            todoAt = new int[wantAt.length];
+        }
+        // Session 18: an entry for an item the node surely has (its number's bit, a line or two for the whole frame)
+        // needs nothing (as find would say: have it), so only the others are touched and looked up, in frame order
+        long touched = 0;
+        int todo = 0;
+        for (int at = first; at < frame.length; at += 36) {
+            long key = BitcoinCodec.getLong(frame, at + 4);
+            long n = ItemNumbers.number(key);
+            if (n >= 0 && (items.surelyHas(n) || !oldItemsEmpty && oldItems.surelyHas(n))) {
+                continue;
+            }
+            todoAt[todo++] = at;
+            touched += items.touch(key);
+        }
+        touchSink += touched;
+        if (RelayStats.ON) {
+            RelayStats.add(RelayStats.INV_ENTRIES, entries);
+            RelayStats.add(RelayStats.INV_BY_BITS, entries - todo);
         }
         int wanted = 0;
-        for (int at = first; at < frame.length; at += 36) {
+        for (int k = 0; k < todo; k++) {
+            int at = todoAt[k];
             long key = BitcoinCodec.getLong(frame, at + 4); // Hashes.id64 of the entry's hash
             if (!find(key)) {
                 int type = BitcoinCodec.getInt(frame, at);

@@ -49,11 +49,20 @@ final class SeenItems {
         while (true) {
             long v = t[2 * i + 1];
             if (v == 0 || t[2 * i] == id) {
+                lastId = id;
+                lastIndex = i;
                 return v;
             }
             i = (i + 1) & mask;
         }
     }
+
+    /**
+     * Where the last {@link #lookup} of {@link #lastId} ended (its entry, or the empty entry where it would go), so
+     * that the {@link #have} or {@link #add} that follows it writes there without probing again (session 18).
+     */
+    private long lastId;
+    private int lastIndex = -1;
 
     /**
      * Reads the table entry where {@code id} would be found first, and nothing more: a node touches the entries of a
@@ -102,10 +111,19 @@ final class SeenItems {
         long packed = (long) Math.min(255, hops) << (META_SHIFT + 16) | (long) (type & 0xFFFF) << META_SHIFT | USED
                 | (frameOrPending instanceof byte[] ? HAVE : 0) | s;
         put(id, packed);
+        if (frameOrPending instanceof byte[]) {
+            markHave(id);
+        }
         return packed;
     }
 
     private void put(long id, long value) {
+        int at = lastIndex;
+        if (at >= 0 && lastId == id && (table[2 * at + 1] == 0 || table[2 * at] == id)) {
+            table[2 * at] = id; // where the lookup just before ended (the table has not changed since: see rehash)
+            table[2 * at + 1] = value;
+            return;
+        }
         int i = home(id);
         while (table[2 * i + 1] != 0 && table[2 * i] != id) {
             i = (i + 1) & mask;
@@ -115,6 +133,7 @@ final class SeenItems {
     }
 
     private void rehash(int capacity) {
+        lastIndex = -1;
         long[] old = table;
         table = new long[2 * capacity];
         mask = capacity - 1;
@@ -145,10 +164,56 @@ final class SeenItems {
     void have(long id, long packed, byte[] frame) {
         state[slotOf(packed)] = frame;
         put(id, packed | HAVE);
+        markHave(id);
+    }
+
+    /** Words of {@link #haveBits} at most (65,536 item numbers, 8 kB): beyond, items are only in the table. */
+    static final int MAX_HAVE_WORDS = 1 << 10;
+    /** Numbers below an item's are kept in the first window (items published a little earlier, arriving later). */
+    private static final long WINDOW_BEHIND = 1024;
+
+    /**
+     * Session 18: one bit per {@link ItemNumbers item number} from {@link #haveBase}, set when the node has the item
+     * (it is in this generation with {@link #HAVE}). Never set otherwise, so a set bit answers "have it?" without the
+     * table; an item whose number falls outside the window (or has none) is only in the table.
+     */
+    private long[] haveBits;
+    private long haveBase;
+
+    private void markHave(long id) {
+        long n = ItemNumbers.intern(id);
+        long[] bits = haveBits;
+        if (bits == null) {
+            haveBase = Math.max(0, n - WINDOW_BEHIND) & ~63L;
+            bits = haveBits = new long[(int) ((n - haveBase) >>> 6) + 16];
+        } else if (n < haveBase || n - haveBase >= 64L * bits.length) {
+            long base = Math.min(haveBase, Math.max(0, n - WINDOW_BEHIND) & ~63L);
+            long end = Math.max(haveBase + 64L * bits.length, n + 1);
+            long words = (end - base + 63) >>> 6;
+            if (words > MAX_HAVE_WORDS) {
+                return; // too far from the others: the table alone answers for it
+            }
+            long[] grown = new long[(int) Math.min(MAX_HAVE_WORDS, Math.max(words, 2L * bits.length))];
+            System.arraycopy(bits, 0, grown, (int) ((haveBase - base) >>> 6), bits.length);
+            haveBits = bits = grown;
+            haveBase = base;
+        }
+        long i = n - haveBase;
+        bits[(int) (i >>> 6)] |= 1L << i;
+    }
+
+    /** Whether the node surely has the item numbered {@code number} (false: ask the table). */
+    boolean surelyHas(long number) {
+        long[] bits = haveBits;
+        if (bits == null) {
+            return false;
+        }
+        long i = number - haveBase;
+        return i >= 0 && i < 64L * bits.length && (bits[(int) (i >>> 6)] & 1L << i) != 0;
     }
 
     /** Bytes held (arrays and table; the frames themselves are shared): an estimate for benchmarks. */
     long footprintBytes() {
-        return 16L + state.length * 4L + table.length * 8L;
+        return 16L + state.length * 4L + table.length * 8L + (haveBits == null ? 0 : 16L + haveBits.length * 8L);
     }
 }

@@ -214,6 +214,25 @@ class BitcoinCodecTest {
         assertThat(BitcoinCodec.pooledInventoryFrame(3)).as("the pool is empty again").isNotSameAs(once);
     }
 
+    /** Session 18: a frame sealed for one peer is trusted unhashed at its one reading; read again, it is hashed. */
+    @Test
+    void aFrameSealedForOnePeerIsTrustedOnceThenHashed() throws Exception {
+        List<InvItem> items = List.of(new InvItem(InvItem.MSG_TX, new byte[32]), new InvItem(InvItem.MSG_TX, fillWith(0x42)));
+        byte[] once = once(Inventory.INV, items);
+        assertThat(codec.inventoryEntries(once)).isEqualTo(25);
+        assertThat(codec.recyclable()).as("its one reading").isTrue();
+        assertThat(codec.inventoryEntries(once)).as("read again: hashed, and still right").isEqualTo(25);
+        assertThat(codec.recyclable()).as("a second reading is not the one peer's").isFalse();
+        once[40] ^= 1;
+        assertThatThrownBy(() -> codec.inventoryEntries(once)).hasMessage("checksum mismatch for a 'inv' message");
+    }
+
+    private static byte[] fillWith(int b) {
+        byte[] h = new byte[32];
+        Arrays.fill(h, (byte) b);
+        return h;
+    }
+
     private static byte[] once(String command, List<InvItem> items) {
         byte[] f = BitcoinCodec.pooledInventoryFrame(items.size());
         fill(f, items);
