@@ -15,6 +15,9 @@ import java.util.Map;
  *   GET  /v1/pastry/state   {"leafSet": [contact...], "neighbourhoodSet": [contact...], "rows": [[contact...]...]}:
  *                           the leaf set (counter-clockwise half, then clockwise), the neighbourhood set (nearest by
  *                           measured round trip first), and each routing-table row's filled entries
+ *   GET  /v1/pastry/repair  {"table": bool}: whether the node repairs its routing table now
+ *   POST /v1/pastry/repair  {"table": bool}: switches routing-table repair on or off (Rowstron and Druschel's failure
+ *                           experiment, "no repair" then "repaired"); answers the state read back on the node's loop
  * </pre>
  */
 final class PastryEndpoints {
@@ -32,6 +35,27 @@ final class PastryEndpoints {
             }
             m.put("rows", rows);
             return m;
+        });
+    }
+
+    /** The routing-table repair switch: {@code body} null reads it, else {@code {"table": bool}} sets it first. */
+    static Map<String, Object> repair(RunningNode r, PastryView view, Object body) throws Exception {
+        Boolean on = null;
+        if (body != null) {
+            Fields f = Fields.of(body, "Pastry repair request");
+            f.onlyKnown("table");
+            if (!f.has("table")) {
+                throw new Fields.BadRequest("Pastry repair request needs member 'table' (true: repair the routing table, "
+                        + "false: leave it unrepaired)");
+            }
+            on = f.bool("table", false);
+        }
+        Boolean set = on;
+        return r.onLoop(() -> {
+            if (set != null) {
+                view.setTableRepair(set);
+            }
+            return Map.of("table", view.tableRepair());
         });
     }
 }
