@@ -115,6 +115,6 @@ Feature: Rowstron and Druschel's routing results (Middleware 2001): the hop dist
       | loopback | 1000  | 1             | 50        | 3000    | 30000 | 3000  | 5000   | 2      | repaired | 0.03   | 0.02   |
 
     @docker @slow @wip
-    Examples: in containers (40 containers of 25 nodes; the failure kills 4 whole containers with docker kill, 100 nodes, real process deaths; the switch through each node host's POST /v1/pastry/repair)
+    Examples: in containers (40 containers of 25 nodes; the failure kills 4 whole containers with docker kill, 100 nodes, real process deaths; the switch through each node host's POST /v1/pastry/repair; 5 of 5 in a row on the final code, 2026-12-07 session 18, load average 19-196, 716-872 s a run: no repair 0.040-0.071 above repaired, 0.053-0.072 further above the model than before; @wip until 10 in a row)
       | runtime | nodes | per container | in flight | timeout | route | probe | routes | repair | than     | margin | excess |
       | docker  | 1000  | 25            | 500       | 3000    | 30000 | 3000  | 5000   | 2      | repaired | 0.03   | 0.02   |
