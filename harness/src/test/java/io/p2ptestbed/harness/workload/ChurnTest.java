@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
-import io.p2ptestbed.harness.runtime.RouteRequest;
 import io.p2ptestbed.harness.runtime.SimulatedRuntime;
-import io.p2ptestbed.harness.scenario.RuntimeKind;
 import io.p2ptestbed.harness.scenario.Scenario;
-import io.p2ptestbed.overlay.spi.RouteResult;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +47,7 @@ class ChurnTest {
         try (SimulatedRuntime sim = new SimulatedRuntime(Scenario.defaults("churn-groups", 100).withSeed(6))) {
             sim.start();
             Grouped rt = new Grouped(sim, 25);
-            List<NodeHandle> killed = Churn.killFraction(rt, 0.5, new SplittableRandom(3));
+            List<NodeHandle> killed = Churn.killFraction(rt.rt, 0.5, new SplittableRandom(3));
             // 4 units of 25; the first holds the bootstrap nodes: 2 of the other 3 die whole, 50 nodes
             assertThat(killed).hasSize(50);
             assertThat(rt.unitsKilled).hasSize(2).allSatisfy(u -> assertThat(u).hasSize(25));
@@ -56,90 +57,28 @@ class ChurnTest {
         }
     }
 
-    /** A runtime whose nodes share processes of {@code size} nodes, as containers of several nodes on docker. */
-    private static final class Grouped implements NetworkRuntime {
-        private final SimulatedRuntime rt;
-        private final int size;
+    /**
+     * A runtime whose nodes share processes of {@code size} nodes, as containers of several nodes on docker: the
+     * simulated runtime behind a proxy that groups its live nodes by index and records the units it kills.
+     */
+    private static final class Grouped {
         final List<List<NodeHandle>> unitsKilled = new ArrayList<>();
+        final NetworkRuntime rt;
 
-        Grouped(SimulatedRuntime rt, int size) {
-            this.rt = rt;
-            this.size = size;
-        }
-
-        @Override
-        public List<List<NodeHandle>> failureUnits() {
-            List<List<NodeHandle>> units = new ArrayList<>();
-            for (NodeHandle n : rt.liveNodes()) {
-                int u = n.index() / size;
-                while (units.size() <= u) {
-                    units.add(new ArrayList<>());
-                }
-                units.get(u).add(n);
-            }
-            units.removeIf(List::isEmpty);
-            return units;
-        }
-
-        @Override
-        public void killUnit(List<NodeHandle> unit) {
-            unitsKilled.add(unit);
-            unit.forEach(rt::kill);
-        }
-
-        @Override
-        public RuntimeKind kind() {
-            return rt.kind();
-        }
-
-        @Override
-        public Scenario scenario() {
-            return rt.scenario();
-        }
-
-        @Override
-        public void start() {
-            rt.start();
-        }
-
-        @Override
-        public List<? extends NodeHandle> nodes() {
-            return rt.nodes();
-        }
-
-        @Override
-        public long nowMillis() {
-            return rt.nowMillis();
-        }
-
-        @Override
-        public void advance(long millis) {
-            rt.advance(millis);
-        }
-
-        @Override
-        public List<RouteResult> routes(List<RouteRequest> requests) {
-            return rt.routes(requests);
-        }
-
-        @Override
-        public void kill(NodeHandle node) {
-            rt.kill(node);
-        }
-
-        @Override
-        public void restart(NodeHandle node) {
-            rt.restart(node);
-        }
-
-        @Override
-        public NodeHandle join() {
-            return rt.join();
-        }
-
-        @Override
-        public void close() {
-            rt.close();
+        Grouped(SimulatedRuntime sim, int size) {
+            rt = (NetworkRuntime) Proxy.newProxyInstance(NetworkRuntime.class.getClassLoader(), new Class<?>[] {NetworkRuntime.class},
+                    (proxy, m, args) -> switch (m.getName()) {
+                        case "failureUnits" -> new ArrayList<>(sim.liveNodes().stream()
+                                .collect(Collectors.groupingBy(n -> n.index() / size, TreeMap::new, Collectors.toList())).values());
+                        case "killUnit" -> {
+                            @SuppressWarnings("unchecked")
+                            List<NodeHandle> unit = (List<NodeHandle>) args[0];
+                            unitsKilled.add(unit);
+                            unit.forEach(sim::kill);
+                            yield null;
+                        }
+                        default -> m.isDefault() ? InvocationHandler.invokeDefault(proxy, m, args) : m.invoke(sim, args);
+                    });
         }
     }
 }
