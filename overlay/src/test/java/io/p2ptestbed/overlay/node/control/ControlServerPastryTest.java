@@ -79,6 +79,13 @@ class ControlServerPastryTest {
         return out;
     }
 
+    /** A bad repair request: 400, its message naming what is wrong. */
+    private static void refused(ControlFixture c, String node, String body, String... named) throws Exception {
+        Res r = c.call("POST", "/v1/pastry/repair?node=" + node, body);
+        assertThat(r.status()).as("%s", r.body()).isEqualTo(400);
+        assertThat(r.fields().string("error")).contains(named);
+    }
+
     @Test
     void tableRepairIsSwitchedOffAndOnInEveryNode_andBadRequestsAreRefused() throws Exception {
         try (ControlFixture c = new ControlFixture(IP, 30, "--nodes", "4", "--port-base", Integer.toString(PORT_BASE + 20),
@@ -104,21 +111,11 @@ class ControlServerPastryTest {
             assertThat(c.call("GET", "/v1/pastry/repair?node=3", null).status()).isEqualTo(409);
 
             // bad input: a clear message, and the nodes keep their state and keep running
-            Res missing = c.call("POST", "/v1/pastry/repair?node=0", "{}");
-            assertThat(missing.status()).isEqualTo(400);
-            assertThat(missing.fields().string("error")).contains("needs member 'table'");
-            Res notBool = c.call("POST", "/v1/pastry/repair?node=0", "{\"table\": \"off\"}");
-            assertThat(notBool.status()).isEqualTo(400);
-            assertThat(notBool.fields().string("error")).contains("'table' must be true or false", "string");
-            Res unknown = c.call("POST", "/v1/pastry/repair?node=0", "{\"table\": false, \"leaf\": false}");
-            assertThat(unknown.status()).isEqualTo(400);
-            assertThat(unknown.fields().string("error")).contains("unknown member 'leaf'");
-            Res notObject = c.call("POST", "/v1/pastry/repair?node=0", "[false]");
-            assertThat(notObject.status()).isEqualTo(400);
-            assertThat(notObject.fields().string("error")).contains("expected a JSON object", "array");
-            Res badNode = c.call("POST", "/v1/pastry/repair?node=9", "{\"table\": false}");
-            assertThat(badNode.status()).isEqualTo(400);
-            assertThat(badNode.fields().string("error")).contains("'node' must be in 0..3");
+            refused(c, "0", "{}", "needs member 'table'");
+            refused(c, "0", "{\"table\": \"off\"}", "'table' must be true or false", "string");
+            refused(c, "0", "{\"table\": false, \"leaf\": false}", "unknown member 'leaf'");
+            refused(c, "0", "[false]", "expected a JSON object", "array");
+            refused(c, "9", "{\"table\": false}", "'node' must be in 0..3");
             assertThat(c.call("DELETE", "/v1/pastry/repair?node=0", null).status()).isEqualTo(405);
             assertThat(repairOfEveryNode(c.call("GET", "/v1/pastry/repair?node=all", null)).subList(0, 3))
                     .containsExactly(true, true, true);
