@@ -64,6 +64,16 @@ public class NetworkSteps {
         world.nodesPerContainer(n);
     }
 
+    /**
+     * In containers the harness sends routes and lookups in waves, waiting for each wave's slowest (50 at once by
+     * default, {@code -Dtestbed.docker.lookupWave}); this sets the wave for the scenario. The in-JVM runtimes ignore it.
+     */
+    @Given("the containers take {int} routes in flight at once")
+    public void routesInFlight(int n) {
+        Steps.count("the routes in flight at once", n, 1, 100_000);
+        world.routesInFlight(n);
+    }
+
     @Given("the overlay parameter {word} is {word}")
     public void overlayParameter(String name, String value) {
         world.configure(s -> s.withParams(java.util.Map.of(name, value)));

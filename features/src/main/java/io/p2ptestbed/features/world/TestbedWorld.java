@@ -35,6 +35,8 @@ public class TestbedWorld {
     private boolean runtimePinned;
     /** Nodes per container on the docker runtime; 0: the default ({@code -Dtestbed.docker.nodesPerContainer} or 1). */
     private int nodesPerContainer;
+    /** Routes in flight at once on the container runtimes; 0: the default ({@code ControlledRuntime.LOOKUP_WAVE}). */
+    private int routesInFlight;
     private NetworkRuntime runtime;
     private final Map<String, NodeHandle> named = new LinkedHashMap<>();
     private final Map<String, Double> metrics = new TreeMap<>();
@@ -80,6 +82,14 @@ public class TestbedWorld {
         nodesPerContainer = n;
     }
 
+    /** At most {@code n} routes in flight at once on the container runtimes; the in-JVM runtimes ignore it. */
+    public void routesInFlight(int n) {
+        if (runtime != null) {
+            throw new IllegalStateException("the network is already running; set the routes in flight before it starts");
+        }
+        routesInFlight = n;
+    }
+
     /** The running network; started on first use. */
     public NetworkRuntime runtime() {
         if (runtime == null) {
@@ -88,6 +98,9 @@ public class TestbedWorld {
                 scenario = scenario.withRuntime(RuntimeKind.parse(override));
             }
             runtime = Runtimes.create(scenario, nodesPerContainer);
+            if (routesInFlight > 0 && runtime instanceof io.p2ptestbed.harness.docker.ControlledRuntime c) {
+                c.lookupWave(routesInFlight);
+            }
             extensions.values().stream().filter(e -> e instanceof RuntimeListener).forEach(e -> ((RuntimeListener) e).beforeStart(runtime));
             runtime.start();
             extensions.values().stream().filter(e -> e instanceof RuntimeListener).forEach(e -> ((RuntimeListener) e).afterStart(runtime));

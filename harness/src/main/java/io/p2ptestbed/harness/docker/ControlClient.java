@@ -269,7 +269,7 @@ public final class ControlClient {
         String url = base + op + (node == null ? "" : (op.contains("?") ? "&" : "?") + "node=" + node);
         boolean slow = op.equals("lookups") || op.equals("lookup") || op.equals("announce") || op.equals("ping")
                 || op.equals("start") || op.equals("stop") || op.equals("route") || op.equals("routes")
-                || op.equals("put") || op.equals("get") || op.equals("searches");
+                || op.equals("put") || op.equals("get") || op.equals("searches") || op.equals("pastry/repair");
         HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(slow ? OPERATION_TIMEOUT : READ_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()

@@ -124,9 +124,22 @@ public abstract class ControlledRuntime implements NetworkRuntime {
      */
     public static final int LOOKUP_WAVE = Integer.getInteger("testbed.docker.lookupWave", 50);
 
+    private int lookupWave = LOOKUP_WAVE;
+
+    /**
+     * This run's wave size instead of {@link #LOOKUP_WAVE}: with several nodes per container, and routes that wait out
+     * the query timeout at dead entries (Pastry's "no repair"), waves of 50 spend most of their time waiting, not working.
+     */
+    public void lookupWave(int n) {
+        if (n < 1 || n > 100_000) {
+            throw new IllegalArgumentException("routes in flight at once must be in 1..100000, got " + n);
+        }
+        lookupWave = n;
+    }
+
     /**
      * Routes through each node's {@code POST /v1/routes} (its overlay's key-based routing), grouped by node, in
-     * waves of {@link #LOOKUP_WAVE}; result i answers request i, null when the node was dead or its call failed.
+     * waves of {@link #LOOKUP_WAVE} (or {@link #lookupWave(int)}); result i answers request i, null when the node was dead or its call failed.
      */
     @Override
     public List<RouteResult> routes(List<RouteRequest> requests) {
@@ -143,8 +156,8 @@ public abstract class ControlledRuntime implements NetworkRuntime {
     public <Q, R> List<R> perNode(List<Q> requests, java.util.function.Function<Q, NodeHandle> from,
                                   java.util.function.BiFunction<DockerNode, List<Q>, CompletableFuture<List<R>>> call) {
         List<R> out = new ArrayList<>(requests.size());
-        for (int first = 0; first < requests.size(); first += LOOKUP_WAVE) {
-            out.addAll(wave(requests.subList(first, Math.min(requests.size(), first + LOOKUP_WAVE)), from, call));
+        for (int first = 0; first < requests.size(); first += lookupWave) {
+            out.addAll(wave(requests.subList(first, Math.min(requests.size(), first + lookupWave)), from, call));
         }
         return out;
     }

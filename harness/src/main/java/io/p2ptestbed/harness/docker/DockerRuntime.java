@@ -286,6 +286,41 @@ public final class DockerRuntime extends ControlledRuntime {
         n.running(false);
     }
 
+    /** One unit per container: its live nodes, which one {@code docker kill} ends together. */
+    @Override
+    public List<List<NodeHandle>> failureUnits() {
+        List<List<NodeHandle>> units = new ArrayList<>();
+        for (NodeHostContainer h : hosts) {
+            List<NodeHandle> live = h.nodes().stream().filter(DockerNode::alive).map(n -> (NodeHandle) n).toList();
+            if (!live.isEmpty()) {
+                units.add(live);
+            }
+        }
+        return units;
+    }
+
+    /**
+     * SIGKILLs the container (docker kill) when the unit holds every running node of it, so all its nodes die with
+     * their process; any other set of nodes is killed node by node ({@link #kill}).
+     */
+    @Override
+    public void killUnit(List<NodeHandle> unit) {
+        java.util.Map<NodeHostContainer, List<DockerNode>> byHost = new java.util.LinkedHashMap<>();
+        unit.forEach(n -> byHost.computeIfAbsent(((DockerNode) n).host(), h -> new ArrayList<>()).add((DockerNode) n));
+        byHost.forEach((h, ns) -> {
+            List<DockerNode> running = h.nodes().stream().filter(DockerNode::running).toList();
+            if (!running.isEmpty() && ns.containsAll(running)) {
+                if (running.stream().anyMatch(DockerNode::paused)) {
+                    unpause(running.get(0));
+                }
+                h.container().kill();
+                running.forEach(n -> n.running(false));
+            } else {
+                ns.forEach(this::kill);
+            }
+        });
+    }
+
     /** Starts the node's container again (same id, IP and arguments) and waits until it has rejoined. */
     @Override
     public void restart(NodeHandle handle) {

@@ -100,6 +100,19 @@ public interface NetworkRuntime extends AutoCloseable {
 
     void kill(NodeHandle node);
 
+    /**
+     * The live nodes grouped by what fails together when its process dies: every node alone in one JVM (the simulated
+     * and loopback runtimes), every live node of one container on docker (several when containers run several nodes).
+     */
+    default List<List<NodeHandle>> failureUnits() {
+        return liveNodes().stream().map(List::of).toList();
+    }
+
+    /** Kills one failure unit ({@link #failureUnits}): each node in one JVM; on docker the container, a real process death. */
+    default void killUnit(List<NodeHandle> unit) {
+        unit.forEach(this::kill);
+    }
+
     /** Brings a killed node back with the same id and address, and rejoins it. */
     void restart(NodeHandle node);
 

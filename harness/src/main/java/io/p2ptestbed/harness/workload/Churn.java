@@ -24,19 +24,24 @@ public final class Churn {
 
     private Churn() {}
 
-    /** Kills {@code fraction} of the live nodes, never the bootstrap nodes; returns the victims. */
+    /**
+     * Kills {@code fraction} of the live nodes, never the bootstrap nodes; returns the victims. Nodes die in the runtime's
+     * failure units ({@link NetworkRuntime#failureUnits}): one node at a time in one JVM, whole containers on docker (a
+     * unit holding a bootstrap node is spared), drawn at random until at least the fraction has died.
+     */
     public static List<NodeHandle> killFraction(NetworkRuntime rt, double fraction, RandomGenerator rng) {
         if (fraction <= 0 || fraction >= 1) {
             throw new IllegalArgumentException("churn fraction must be in (0, 1), got " + fraction);
         }
         int boot = rt.scenario().bootstrapNodes();
-        List<NodeHandle> candidates = new ArrayList<>(rt.liveNodes().stream().filter(n -> n.index() >= boot).toList());
+        List<List<NodeHandle>> candidates = new ArrayList<>(rt.failureUnits().stream()
+                .filter(u -> u.stream().allMatch(n -> n.index() >= boot)).toList());
         int count = (int) Math.round(rt.liveNodes().size() * fraction);
         List<NodeHandle> killed = new ArrayList<>();
-        for (int i = 0; i < count && !candidates.isEmpty(); i++) {
-            NodeHandle n = candidates.remove(rng.nextInt(candidates.size()));
-            rt.kill(n);
-            killed.add(n);
+        while (killed.size() < count && !candidates.isEmpty()) {
+            List<NodeHandle> unit = candidates.remove(rng.nextInt(candidates.size()));
+            rt.killUnit(unit);
+            killed.addAll(unit);
         }
         return killed;
     }

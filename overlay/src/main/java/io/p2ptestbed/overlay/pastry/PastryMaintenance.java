@@ -61,6 +61,10 @@ final class PastryMaintenance {
         }
     }
 
+    boolean tableRepair() {
+        return tableRepair;
+    }
+
     private void probeLeaves() {
         if (!node.isRunning()) {
             return;

@@ -522,6 +522,11 @@ public final class PastryNode implements OverlayNode, KeyRouting, Guards, io.p2p
     }
 
     @Override
+    public boolean tableRepair() {
+        return maintenance.tableRepair();
+    }
+
+    @Override
     public long rttMillis(Contact c) {
         long v = rtts.get(c);
         return v < 0 ? -1 : v;

@@ -34,6 +34,9 @@ public interface PastryView {
      */
     void setTableRepair(boolean on);
 
+    /** Whether routing-table repair is on now ({@link #setTableRepair}, else the {@code tableRepair} parameter). */
+    boolean tableRepair();
+
     /** The round-trip time this node measured to the contact with its own pings, or -1 when unknown. */
     long rttMillis(Contact c);
 }

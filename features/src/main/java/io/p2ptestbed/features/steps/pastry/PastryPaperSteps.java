@@ -7,12 +7,9 @@ import io.cucumber.java.en.When;
 import io.p2ptestbed.features.run.RunCollector;
 import io.p2ptestbed.features.steps.Steps;
 import io.p2ptestbed.features.world.TestbedWorld;
+import io.p2ptestbed.harness.pastry.PastryTableRepair;
 import io.p2ptestbed.harness.pastry.PrefixRoutingModel;
 import io.p2ptestbed.harness.pastry.RowstronDruschel;
-import io.p2ptestbed.harness.runtime.LocalNode;
-import io.p2ptestbed.harness.runtime.LocalRuntime;
-import io.p2ptestbed.harness.runtime.NodeHandle;
-import io.p2ptestbed.overlay.pastry.PastryView;
 import io.p2ptestbed.overlay.spi.ProtocolParams;
 import io.p2ptestbed.reports.Charts;
 import java.nio.file.Path;
@@ -103,56 +100,19 @@ public class PastryPaperSteps {
                 .isGreaterThanOrEqualTo(percent);
     }
 
-    /** Rowstron and Druschel's "no repair": the live nodes stop (or resume) repairing their routing tables. */
+    /**
+     * Rowstron and Druschel's "no repair": every live node stops (or resumes) repairing its routing table, on any runtime
+     * ({@link PastryTableRepair}: in the JVM on each node's thread, in containers through the control interface); each
+     * node confirms the state it was switched to.
+     */
     @When("the Pastry nodes' routing-table repair is switched {word}")
     public void tableRepair(String onOff) {
         if (!onOff.equals("on") && !onOff.equals("off")) {
             throw new IllegalArgumentException("routing-table repair is switched 'on' or 'off', got '" + onOff + "'");
         }
-        if (!(world.runtime() instanceof LocalRuntime rt)) {
-            throw new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException("switching Pastry's table repair reaches the "
-                    + "nodes in this JVM; the " + world.runtime().kind().label() + " runtime cannot yet");
-        }
-        List<java.util.concurrent.Callable<Void>> calls = new ArrayList<>();
-        for (NodeHandle n : rt.liveNodes()) {
-            calls.add(() -> rt.onOverlay((LocalNode) n, o -> {
-                o.capability(PastryView.class).orElseThrow(() -> new io.p2ptestbed.overlay.spi.UnsupportedCapabilityException(
-                        "routing-table repair is Pastry's; this network runs " + o.protocol())).setTableRepair(onOff.equals("on"));
-                return null;
-            }));
-        }
-        if (!(rt instanceof io.p2ptestbed.harness.runtime.LoopbackRuntime)) {
-            for (java.util.concurrent.Callable<Void> c : calls) {
-                call(c);
-            }
-        } else {
-            // real sockets: one call after another waits behind each event loop's backlog 1,000 times (minutes on a
-            // loaded machine, session 15); 32 callers queue them all at once
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
-            try {
-                for (java.util.concurrent.Future<Void> f : pool.invokeAll(calls)) {
-                    call(f::get);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while switching routing-table repair", e);
-            } finally {
-                pool.shutdownNow();
-            }
-        }
-        world.record("table_repair_switched_" + onOff + "_at_s", rt.nowMillis() / 1000.0);
-    }
-
-    private static void call(java.util.concurrent.Callable<Void> c) {
-        try {
-            c.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        int switched = PastryTableRepair.set(world.runtime(), onOff.equals("on"));
+        world.record("table_repair_switched_" + onOff + "_at_s", world.runtime().nowMillis() / 1000.0);
+        world.record("table_repair_switched_" + onOff + "_nodes", switched);
     }
 
     @When("the mean hops of {int} random routes are measured {string}")

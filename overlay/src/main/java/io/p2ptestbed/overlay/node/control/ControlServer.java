@@ -93,6 +93,8 @@ import java.util.function.IntFunction;
  *   GET  /v1/ethereum/table       the discovery table and node db ({@link EthereumEndpoints})
  *   GET  /v1/pastry/state         the leaf set, neighbourhood set and routing-table rows ({@link PastryEndpoints})
  *   GET  /v1/pastry/degree        the degree bound's back-pointers and audit bans ({@link PastryEndpoints})
+ *   GET|POST /v1/pastry/repair    {"table": bool}: routing-table repair, read or switched ({@link PastryEndpoints};
+ *                                 node=all allowed: a stopped node answers {"running": false})
  *   GET  /v1/superpeer/state      a super-peer node's role, malice and a leaf's parents ({@link SuperPeerEndpoints})
  * </pre>
  * Kademlia only (other overlays answer 400 "the chord overlay does not support ..."):
@@ -247,6 +249,7 @@ public final class ControlServer implements AutoCloseable {
                     capability(running(node), io.p2ptestbed.overlay.pastry.PastryView.class, "Pastry's state")));
             case "pastry/degree" -> get(method, () -> PastryEndpoints.degree(ownedBy(node, op),
                     capability(running(node), io.p2ptestbed.overlay.pastry.PastryView.class, "Pastry's degree bound")));
+            case "pastry/repair" -> pastryRepair(method, node, op, body);
             case "superpeer/state" -> get(method, () -> SuperPeerEndpoints.state(ownedBy(node, op),
                     capability(running(node), io.p2ptestbed.overlay.superpeer.SuperPeerSearch.class, "a super-peer's role and parents")));
             case "stop" -> post(method, () -> forEach(node, i -> {
@@ -296,6 +299,30 @@ public final class ControlServer implements AutoCloseable {
             }
             default -> throw new HttpError(405, "use GET, POST or DELETE, not " + method);
         };
+    }
+
+    /** Pastry's routing-table repair switch on one node or, with node=all, on every running node of the host. */
+    private Reply pastryRepair(String method, String node, String op, Object body) throws Exception {
+        if (!method.equals("GET") && !method.equals("POST")) {
+            throw new HttpError(405, "use GET or POST, not " + method);
+        }
+        Object request = method.equals("POST") ? body : null;
+        return new Reply(200, forEach(node, i -> {
+            if (node.equals("all") && !host.isRunning(i)) {
+                return Map.of("running", false);
+            }
+            RunningNode r = ownedBy(Integer.toString(i), op);
+            try {
+                return PastryEndpoints.repair(r, capability(r, io.p2ptestbed.overlay.pastry.PastryView.class,
+                        "Pastry's routing-table repair"), request);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (TimeoutException e) {
+                throw new HttpError(504, "node " + i + "'s event loop did not take the repair switch in time");
+            } catch (Exception e) {
+                throw new IllegalStateException("node " + i + ": " + e.getMessage(), e);
+            }
+        }));
     }
 
     private Reply capacity(String method, String node, Object body) throws Exception {
@@ -411,7 +438,7 @@ public final class ControlServer implements AutoCloseable {
 
     /** The endpoints that belong to one protocol, {@code <protocol>/<name>}. */
     static final List<String> PROTOCOL_ENDPOINTS = List.of("bitcoin/addrman", "ethereum/table", "pastry/state",
-            "pastry/degree", "superpeer/state");
+            "pastry/degree", "pastry/repair", "superpeer/state");
 
     /** The node, if it runs the protocol that owns {@code op} ({@code <protocol>/<name>}); else 400 naming both. */
     private RunningNode ownedBy(String node, String op) {

@@ -21,6 +21,9 @@ import java.util.Map;
  *                           "backPointers": [contact...], "banned": [hex40...]}: the nodes that hold this node in their
  *                           table and that it accepted, and the ids banned by its audits (sorted); a node without the
  *                           bound (degreeBound 0) answers 0, false and empty lists
+ *   GET  /v1/pastry/repair  {"table": bool}: whether the node repairs its routing table now
+ *   POST /v1/pastry/repair  {"table": bool}: switches routing-table repair on or off (Rowstron and Druschel's failure
+ *                           experiment, "no repair" then "repaired"); answers the state read back on the node's loop
  * </pre>
  */
 final class PastryEndpoints {
@@ -50,6 +53,27 @@ final class PastryEndpoints {
             m.put("backPointers", ControlJson.contacts(d == null ? List.of() : d.backPointers()));
             m.put("banned", d == null ? List.of() : d.banned().stream().map(NodeId::toHex).sorted().toList());
             return m;
+        });
+    }
+
+    /** The routing-table repair switch: {@code body} null reads it, else {@code {"table": bool}} sets it first. */
+    static Map<String, Object> repair(RunningNode r, PastryView view, Object body) throws Exception {
+        Boolean on = null;
+        if (body != null) {
+            Fields f = Fields.of(body, "Pastry repair request");
+            f.onlyKnown("table");
+            if (!f.has("table")) {
+                throw new Fields.BadRequest("Pastry repair request needs member 'table' (true: repair the routing table, "
+                        + "false: leave it unrepaired)");
+            }
+            on = f.bool("table", false);
+        }
+        Boolean set = on;
+        return r.onLoop(() -> {
+            if (set != null) {
+                view.setTableRepair(set);
+            }
+            return Map.of("table", view.tableRepair());
         });
     }
 }

@@ -78,6 +78,57 @@ class ControlServerPastryTest {
         }
     }
 
+    private static List<Boolean> repairOfEveryNode(Res r) {
+        assertThat(r.status()).as("%s", r.body()).isEqualTo(200);
+        List<Boolean> out = new ArrayList<>();
+        Fields.list(r.fields().get("nodes"), "nodes").forEach(n -> out.add(Fields.of(n, "node").bool("table", true)));
+        return out;
+    }
+
+    /** A bad repair request: 400, its message naming what is wrong. */
+    private static void refused(ControlFixture c, String node, String body, String... named) throws Exception {
+        Res r = c.call("POST", "/v1/pastry/repair?node=" + node, body);
+        assertThat(r.status()).as("%s", r.body()).isEqualTo(400);
+        assertThat(r.fields().string("error")).contains(named);
+    }
+
+    @Test
+    void tableRepairIsSwitchedOffAndOnInEveryNode_andBadRequestsAreRefused() throws Exception {
+        try (ControlFixture c = new ControlFixture(IP, 30, "--nodes", "4", "--port-base", Integer.toString(PORT_BASE + 20),
+                "--", "--protocol", "pastry", "--bind", IP, "--bootstrap", IP + ":" + (PORT_BASE + 20), "--log-every", "0")) {
+            // the parameter's default: repair on in every node
+            assertThat(repairOfEveryNode(c.call("GET", "/v1/pastry/repair?node=all", null))).containsExactly(true, true, true, true);
+            // off in every node, read back on each node's own loop
+            assertThat(repairOfEveryNode(c.call("POST", "/v1/pastry/repair?node=all", "{\"table\": false}")))
+                    .containsExactly(false, false, false, false);
+            assertThat(c.call("GET", "/v1/pastry/repair?node=2", null).fields().bool("table", true)).isFalse();
+            // one node back on; the others stay off
+            Res one = c.call("POST", "/v1/pastry/repair?node=1", "{\"table\": true}");
+            assertThat(one.status()).as("%s", one.body()).isEqualTo(200);
+            assertThat(one.fields().bool("table", false)).isTrue();
+            assertThat(repairOfEveryNode(c.call("GET", "/v1/pastry/repair?node=all", null))).containsExactly(false, true, false, false);
+            // a stopped node is named as such, the running ones still switch
+            assertThat(c.call("POST", "/v1/stop?node=3", "{}").status()).isEqualTo(200);
+            Res all = c.call("POST", "/v1/pastry/repair?node=all", "{\"table\": true}");
+            assertThat(all.status()).as("%s", all.body()).isEqualTo(200);
+            List<Object> nodes = Fields.list(all.fields().get("nodes"), "nodes");
+            assertThat(nodes.subList(0, 3)).allSatisfy(n -> assertThat(Fields.of(n, "node").bool("table", false)).isTrue());
+            assertThat(Fields.of(nodes.get(3), "node").bool("running", true)).isFalse();
+            assertThat(c.call("GET", "/v1/pastry/repair?node=3", null).status()).isEqualTo(409);
+
+            // bad input: a clear message, and the nodes keep their state and keep running
+            refused(c, "0", "{}", "needs member 'table'");
+            refused(c, "0", "{\"table\": \"off\"}", "'table' must be true or false", "string");
+            refused(c, "0", "{\"table\": false, \"leaf\": false}", "unknown member 'leaf'");
+            refused(c, "0", "[false]", "expected a JSON object", "array");
+            refused(c, "9", "{\"table\": false}", "'node' must be in 0..3");
+            assertThat(c.call("DELETE", "/v1/pastry/repair?node=0", null).status()).isEqualTo(405);
+            assertThat(repairOfEveryNode(c.call("GET", "/v1/pastry/repair?node=all", null)).subList(0, 3))
+                    .containsExactly(true, true, true);
+            assertThat(c.call("GET", "/v1/info?node=0", null).fields().bool("running", false)).isTrue();
+        }
+    }
+
     @Test
     void theStateOfAnotherOverlayIsRefusedNamingBoth() throws Exception {
         try (ControlFixture c = new ControlFixture(IP, 30, "--nodes", "1", "--port-base", Integer.toString(PORT_BASE + 10), "--",
@@ -85,6 +136,9 @@ class ControlServerPastryTest {
             Res r = c.call("GET", "/v1/pastry/state?node=0", null);
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.fields().string("error")).contains("/v1/pastry/state is the pastry overlay's own endpoint", "chord");
+            Res repair = c.call("POST", "/v1/pastry/repair?node=0", "{\"table\": false}");
+            assertThat(repair.status()).isEqualTo(400);
+            assertThat(repair.fields().string("error")).contains("/v1/pastry/repair is the pastry overlay's own endpoint", "chord");
         }
     }
 
