@@ -182,8 +182,8 @@ Feature: Attacks on Gnutella flooding and its defences, asserted both ways
     /v1/malice, where on loopback they are 6 extra servents; they never query, and the hits at each querier are
     read through its control interface (GET /v1/answers). Docker: 4 runs in a row passed (6.0 hits a query, 6
     within 500 ms; 110 to 225 s at a load average of 10 to 39); session 16, on main at e67bcec: 2 of 2 passed (6.0
-    hits a query, 6 within 500 ms; docs/gnutella.md); session 17: 3 of 3 passed; session 18, the same Gnutella code: 5
-    more passed (6.0 hits a query, 5 or 6 within 500 ms), 8 of 8 in a row; @wip until 10 in a row.
+    hits a query, 6 within 500 ms; docs/gnutella.md); session 17: 3 of 3 passed; session 18, the same Gnutella code: 7
+    more passed (6.0 hits a query, 5 or 6 within 500 ms), 10 of 10 in a row.
     Given a gnutella network of <nodes> nodes with degree 6 on the <runtime> runtime
     And a broadcast counts as settled after 500 ms without deliveries or broadcast traffic
     And the seed is 1417
@@ -200,7 +200,7 @@ Feature: Attacks on Gnutella flooding and its defences, asserted both ways
       | runtime  | nodes |
       | loopback | 30    |
 
-    @docker @slow @wip
+    @docker @slow
     Examples: in containers (the liars are 6 of the 30 servents, switched to answer-all through their control interfaces)
       | runtime | nodes |
       | docker  | 30    |
@@ -210,8 +210,8 @@ Feature: Attacks on Gnutella flooding and its defences, asserted both ways
     liars (a sixth of the servents; one on average), and their hits arrive one walker step at a time. Docker
     (liars as above): 4 runs in a row passed (0.2 to 0.8 hits a query, bursts of 1 to 3; 77 to 374 s); session 16, on
     main at e67bcec: 2 of 2 passed (0.3 and 0.2 hits a query, bursts of 1; docs/gnutella.md); session 17: 3 of 3 passed;
-    session 18, the same Gnutella code: 5 more passed (0.6 to 1.0 hits a query, bursts of 1 or 2), 8 of 8 in a row; @wip
-    until 10 in a row.
+    session 18, the same Gnutella code: 7 more passed (0.6 to 1.0 hits a query, bursts of 1 or 2), 10 of 10 in a
+    row.
     Given a gnutella network of <nodes> nodes with degree 6 on the <runtime> runtime
     And queries go out as 2 random walkers of TTL 3
     And a broadcast counts as settled after 500 ms without deliveries or broadcast traffic
@@ -229,7 +229,7 @@ Feature: Attacks on Gnutella flooding and its defences, asserted both ways
       | runtime  | nodes |
       | loopback | 30    |
 
-    @docker @slow @wip
+    @docker @slow
     Examples: in containers (the liars are 6 of the 30 servents, switched to answer-all through their control interfaces)
       | runtime | nodes |
       | docker  | 30    |
