@@ -230,3 +230,65 @@ Feature: Attacks on Gnutella flooding and its defences, asserted both ways
     Examples: in containers (the liars are 6 of the 30 servents, switched to answer-all through their control interfaces)
       | runtime | nodes |
       | docker  | 30    |
+
+  Scenario Outline: A relay that forges TTL 255 carries queries over TCP past the querier's TTL (<runtime>)
+    The two scenarios above on real TCP connections, smaller: 100 honest servents at mean degree 4 and queries of
+    TTL 3, which reach about half of them, so a copy that a forging servent within 2 hops of the querier sends on
+    with TTL 255 reaches servents that the querier's TTL keeps out. One forger, not 5: 5 forgers among 100
+    servents meet each other, and a copy passed from forger to forger gains a hop at each, which no cap at the
+    honest servents can stop (the simulated rows' 5 forgers among 300 never met on their seed). On loopback the
+    forger is an extra servent that joins (2 connections, as every joiner at degree 4); in containers it is the
+    network's last servent, switched to forge-ttl:255 through POST /v1/malice (a forger clamps nothing itself).
+    It never queries. 60 queries from random servents: the forger is within 2 hops of the querier in about one
+    in six.
+    Given a gnutella network of <nodes> nodes with degree 4 on the <runtime> runtime
+    And the containers run <per> nodes each
+    And the servents do not cap TTL
+    And queries go out with TTL 3
+    And a broadcast counts as settled after 500 ms without deliveries or broadcast traffic
+    And the seed is 1418
+    When the network has converged
+    And 3 seconds pass
+    And 1 relay that forges a TTL of 255 joins
+    And 3 seconds pass
+    And 60 queries for "nothing" run from random nodes
+    Then some delivery took more than 3 hops
+
+    @loopback @slow
+    Examples: on loopback (one JVM, real TCP on 127.x addresses)
+      | runtime  | nodes | per |
+      | loopback | 100   | 1   |
+
+    @docker @slow @wip
+    Examples: in containers (100 servents in 25 containers of 4; the forger is the last, switched to forge-ttl:255 through its control interface)
+      | runtime | nodes | per |
+      | docker  | 100   | 4   |
+
+  Scenario Outline: A cap on TTL plus hops keeps forged queries over TCP within the querier's TTL (<runtime>)
+    The same forger against servents that clamp TTL + hops to 3: the forger's copies, TTL 255 after 1 or 2 hops,
+    are clamped by the next servent to what the querier's TTL had left, so no copy goes further than 3 hops.
+    The forger's own count shows that forged copies were in flight (the servents' clamp counter shows little:
+    a forged copy is mostly a duplicate where it lands, dropped before the cap is looked at).
+    Given a gnutella network of <nodes> nodes with degree 4 on the <runtime> runtime
+    And the containers run <per> nodes each
+    And the servents cap TTL plus hops at 3
+    And queries go out with TTL 3
+    And a broadcast counts as settled after 500 ms without deliveries or broadcast traffic
+    And the seed is 1418
+    When the network has converged
+    And 3 seconds pass
+    And 1 relay that forges a TTL of 255 joins
+    And 3 seconds pass
+    And 60 queries for "nothing" run from random nodes
+    Then no delivery took more than 3 hops
+    And the forgers sent on at least 1 descriptors with a forged TTL
+
+    @loopback @slow
+    Examples: on loopback (one JVM, real TCP on 127.x addresses)
+      | runtime  | nodes | per |
+      | loopback | 100   | 1   |
+
+    @docker @slow @wip
+    Examples: in containers (100 servents in 25 containers of 4; the forger is the last, switched to forge-ttl:255 through its control interface)
+      | runtime | nodes | per |
+      | docker  | 100   | 4   |

@@ -62,6 +62,11 @@ public final class GnutellaAttacks {
         return out;
     }
 
+    /** Every attacker joined so far. */
+    public List<OverlayNode> nodes() {
+        return List.copyOf(attackers);
+    }
+
     /** {@code count} servents that answer every query, joined through the bootstrap nodes. */
     public List<OverlayNode> liars(int count) {
         return join(count, Map.of("answerAll", "true"), null);
