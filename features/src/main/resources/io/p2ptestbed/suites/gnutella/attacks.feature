@@ -292,3 +292,71 @@ Feature: Attacks on Gnutella flooding and its defences, asserted both ways
     Examples: in containers (100 servents in 25 containers of 4; the forger is the last, switched to forge-ttl:255 through its control interface)
       | runtime | nodes | per |
       | docker  | 100   | 4   |
+
+  # Sybils on real TCP connections, in one JVM: the four simulated Sybil scenarios above, smaller (100 honest
+  # servents instead of 300; 10 Sybils with 20 connections each instead of 20 with 30). The bounds on shares are the
+  # simulated rows' 15%: one Sybil at each of 100 honest servents with about 6 honest neighbours each is at most
+  # about 100 of 700 entries, 14.3%; the defended row also asserts the per-servent limit itself. The Sybils are servents of their own on attacker addresses in one /24 (127.201.x,
+  # the lab port); the honest servents each have their own /24. No docker rows yet: a Sybil in containers needs an
+  # attacker container of servents, which the Gnutella attack steps do not launch.
+  Scenario Outline: Sybils with many connections join many neighbour lists over TCP (<runtime>)
+    Given a gnutella network of 100 nodes with degree 6 on the <runtime> runtime
+    And the seed is 1414
+    When the network has converged
+    And 3 seconds pass
+    And 10 Sybils join, each connecting to 20 random nodes
+    And 5 seconds pass
+    Then the attackers hold at least 15% of the honest servents' connections
+
+    @loopback @slow
+    Examples: on loopback (one JVM, real TCP on 127.x addresses)
+      | runtime  |
+      | loopback |
+
+  Scenario Outline: With IP-diversity limits each honest servent takes at most one Sybil of their /24 over TCP (<runtime>)
+    Given a gnutella network of 100 nodes with degree 6 on the <runtime> runtime
+    And the defences "ip-diversity(table=1,prefix=24)" are on
+    And the seed is 1414
+    When the network has converged
+    And 3 seconds pass
+    And 10 Sybils join, each connecting to 20 random nodes
+    And 5 seconds pass
+    Then no honest servent holds more than 1 connection to the attackers
+    And the attackers hold at most 15% of the honest servents' connections
+    And the honest nodes counted at least 1 "defence.guard.refused_neighbours" in total
+
+    @loopback @slow
+    Examples: on loopback (one JVM, real TCP on 127.x addresses)
+      | runtime  |
+      | loopback |
+
+  Scenario Outline: Sybils aimed at one servent fill its free connection slots over TCP (<runtime>)
+    Given a gnutella network of 100 nodes with degree 6 on the <runtime> runtime
+    And the seed is 1415
+    And node 90 is called "victim"
+    When the network has converged
+    And 3 seconds pass
+    And 20 Sybils connect to node "victim"
+    And 5 seconds pass
+    Then node "victim"'s neighbour set holds more than 50% adversary contacts
+
+    @loopback @slow
+    Examples: on loopback (one JVM, real TCP on 127.x addresses)
+      | runtime  |
+      | loopback |
+
+  Scenario Outline: With IP-diversity limits the victim takes one Sybil of their /24 over TCP (<runtime>)
+    Given a gnutella network of 100 nodes with degree 6 on the <runtime> runtime
+    And the defences "ip-diversity(table=1,prefix=24)" are on
+    And the seed is 1415
+    And node 90 is called "victim"
+    When the network has converged
+    And 3 seconds pass
+    And 20 Sybils connect to node "victim"
+    And 5 seconds pass
+    Then node "victim"'s neighbour set holds at most 1 adversary contacts
+
+    @loopback @slow
+    Examples: on loopback (one JVM, real TCP on 127.x addresses)
+      | runtime  |
+      | loopback |

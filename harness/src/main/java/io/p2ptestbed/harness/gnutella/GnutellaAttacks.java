@@ -74,7 +74,11 @@ public final class GnutellaAttacks {
 
     /** {@code count} relays that forward every descriptor with TTL {@code ttl} and cap nothing themselves. */
     public List<OverlayNode> ttlForgers(int count, int ttl) {
-        return join(count, Map.of("forgeTtl", "" + ttl, "ttlCap", "false"), null);
+        List<OverlayNode> made = join(count, Map.of("forgeTtl", "" + ttl, "ttlCap", "false"), null);
+        for (OverlayNode f : made) {
+            awaitCarried(f, 0, "forger");
+        }
+        return made;
     }
 
     /**
@@ -105,18 +109,26 @@ public final class GnutellaAttacks {
         // a free slot can take tens of seconds to find. Like a real flooder it waits for one: ground truth is an
         // honest servent that routes floods on the connection.
         rt.advance(5_000);
-        long waited = 5_000;
+        awaitCarried(f, 5_000, "flooder");
+        return f;
+    }
+
+    /**
+     * Waits (at most {@link #FLOODER_CONNECT_MILLIS} in all, {@code waited} of them already passed) until an honest
+     * servent routes floods on a connection to the attacker {@code f}, and fails, naming why, if none does. On the
+     * simulated runtime a joined attacker is carried at once, so no time passes.
+     */
+    private void awaitCarried(OverlayNode f, long waited, String what) {
         while (floodCarriers(f) == 0 && waited < FLOODER_CONNECT_MILLIS) {
             rt.advance(1_000);
             waited += 1_000;
         }
         if (floodCarriers(f) == 0) {
-            throw new IllegalStateException("the flooder at " + f.address() + " holds no connection an honest servent routes "
+            throw new IllegalStateException("the " + what + " at " + f.address() + " holds no connection an honest servent routes "
                     + "floods on, " + waited / 1000 + " s after its join: every one of the "
                     + f.counters().getOrDefault("handshakes", 0L) + " hosts it shook hands with was full and kept it "
-                    + "cache-only; a flood from it would reach nobody and test nothing");
+                    + "cache-only; an attack from it would reach nobody and test nothing");
         }
-        return f;
     }
 
     /** How long the flooder may take to find a host with a free slot before the flood. */

@@ -176,6 +176,24 @@ public class GnutellaAttackSteps {
         assertThat(100 * attackerShare()).as("attacker entries among the honest neighbour lists").isLessThanOrEqualTo(percent);
     }
 
+    /** IP-diversity's promise: no honest servent holds more than {@code max} connections to the attackers (matched by IP). */
+    @Then("no honest servent holds more than {int} connection(s) to the attackers")
+    public void perServentAtMost(int max) {
+        Set<Integer> bad = new HashSet<>();
+        attacks().contacts().forEach(c -> bad.add(c.address().ip()));
+        int most = 0;
+        String where = "none";
+        for (NodeHandle n : world.runtime().liveNodes()) {
+            int held = (int) n.routingContacts().stream().filter(c -> bad.contains(c.address().ip())).count();
+            if (held > most) {
+                most = held;
+                where = n.address().toString();
+            }
+        }
+        world.record("attacker_connections_per_servent_max", most);
+        assertThat(most).as("the most connections to the attackers at one honest servent (%s)", where).isLessThanOrEqualTo(max);
+    }
+
     private double attackerShare() {
         Set<Contact> bad = new HashSet<>(attacks().contacts());
         Set<Object> badAddresses = new HashSet<>();
