@@ -237,8 +237,10 @@ Feature: Attacks on Gnutella flooding and its defences, asserted both ways
     with TTL 255 reaches servents that the querier's TTL keeps out. One forger, not 5: 5 forgers among 100
     servents meet each other, and a copy passed from forger to forger gains a hop at each, which no cap at the
     honest servents can stop (the simulated rows' 5 forgers among 300 never met on their seed). On loopback the
-    forger is an extra servent that joins (2 connections, as every joiner at degree 4); in containers it is the
-    network's last servent, switched to forge-ttl:255 through POST /v1/malice (a forger clamps nothing itself).
+    forger is an extra servent that joins with 4 connections (an honest servent of the converged network holds
+    about 4: its own 2 and 2 taken; a joiner at degree 4 would open 2 and be taken by few), and the step waits
+    until an honest servent carries it; in containers it is the network's last servent, switched to
+    forge-ttl:255 through POST /v1/malice (a forger clamps nothing itself), with the connections it has.
     It never queries. 60 queries from random servents: the forger is within 2 hops of the querier in about one
     in six.
     Given a gnutella network of <nodes> nodes with degree 4 on the <runtime> runtime
@@ -249,7 +251,7 @@ Feature: Attacks on Gnutella flooding and its defences, asserted both ways
     And the seed is 1418
     When the network has converged
     And 3 seconds pass
-    And 1 relay that forges a TTL of 255 joins
+    And 1 relay that forges a TTL of 255 joins, each connecting to 4 random nodes
     And 3 seconds pass
     And 60 queries for "nothing" run from random nodes
     Then some delivery took more than 3 hops
@@ -277,7 +279,7 @@ Feature: Attacks on Gnutella flooding and its defences, asserted both ways
     And the seed is 1418
     When the network has converged
     And 3 seconds pass
-    And 1 relay that forges a TTL of 255 joins
+    And 1 relay that forges a TTL of 255 joins, each connecting to 4 random nodes
     And 3 seconds pass
     And 60 queries for "nothing" run from random nodes
     Then no delivery took more than 3 hops

@@ -74,7 +74,15 @@ public final class GnutellaAttacks {
 
     /** {@code count} relays that forward every descriptor with TTL {@code ttl} and cap nothing themselves. */
     public List<OverlayNode> ttlForgers(int count, int ttl) {
-        List<OverlayNode> made = join(count, Map.of("forgeTtl", "" + ttl, "ttlCap", "false"), null);
+        return carried(join(count, Map.of("forgeTtl", "" + ttl, "ttlCap", "false"), null));
+    }
+
+    /** The same forgers, each opening {@code connections} connections (twice that as its degree), as {@link #sybils} do. */
+    public List<OverlayNode> ttlForgers(int count, int ttl, int connections) {
+        return carried(join(count, Map.of("forgeTtl", "" + ttl, "ttlCap", "false", "degree", "" + 2 * connections), null));
+    }
+
+    private List<OverlayNode> carried(List<OverlayNode> made) {
         for (OverlayNode f : made) {
             awaitCarried(f, 0, "forger");
         }

@@ -51,6 +51,20 @@ public class GnutellaAttackSteps {
     }
 
     /**
+     * The same, each forger opening {@code connections} connections on the in-JVM runtimes; in containers the forgers are
+     * servents of the network from its start, with the connections they made and took, and {@code connections} is not used.
+     */
+    @When("{int} relay(s) that forge(s) a TTL of {int} join(s), each connecting to {int} random nodes")
+    public void forgers(int count, int ttl, int connections) {
+        Steps.count("the forged TTL", ttl, 1, 255);
+        Steps.count("the connections per forger", connections, 1, 500);
+        if (!turnedInContainers(count, "forge-ttl:" + ttl, "the TTL-forging relays",
+                count + " servents switched to forwarding with TTL " + ttl)) {
+            shown(attacks().ttlForgers(count, ttl, connections), count + " TTL-forging relays joined");
+        }
+    }
+
+    /**
      * In containers the attackers are the network's last {@code count} live servents, switched to {@code mode} through
      * their control interfaces ({@code POST /v1/malice}); elsewhere nothing happens and this answers false.
      */
