@@ -62,6 +62,11 @@ public final class GnutellaAttacks {
         return out;
     }
 
+    /** Every attacker joined so far. */
+    public List<OverlayNode> nodes() {
+        return List.copyOf(attackers);
+    }
+
     /** {@code count} servents that answer every query, joined through the bootstrap nodes. */
     public List<OverlayNode> liars(int count) {
         return join(count, Map.of("answerAll", "true"), null);
@@ -69,7 +74,19 @@ public final class GnutellaAttacks {
 
     /** {@code count} relays that forward every descriptor with TTL {@code ttl} and cap nothing themselves. */
     public List<OverlayNode> ttlForgers(int count, int ttl) {
-        return join(count, Map.of("forgeTtl", "" + ttl, "ttlCap", "false"), null);
+        return carried(join(count, Map.of("forgeTtl", "" + ttl, "ttlCap", "false"), null));
+    }
+
+    /** The same forgers, each opening {@code connections} connections (twice that as its degree), as {@link #sybils} do. */
+    public List<OverlayNode> ttlForgers(int count, int ttl, int connections) {
+        return carried(join(count, Map.of("forgeTtl", "" + ttl, "ttlCap", "false", "degree", "" + 2 * connections), null));
+    }
+
+    private List<OverlayNode> carried(List<OverlayNode> made) {
+        for (OverlayNode f : made) {
+            awaitCarried(f, 0, "forger");
+        }
+        return made;
     }
 
     /**
@@ -100,18 +117,26 @@ public final class GnutellaAttacks {
         // a free slot can take tens of seconds to find. Like a real flooder it waits for one: ground truth is an
         // honest servent that routes floods on the connection.
         rt.advance(5_000);
-        long waited = 5_000;
+        awaitCarried(f, 5_000, "flooder");
+        return f;
+    }
+
+    /**
+     * Waits (at most {@link #FLOODER_CONNECT_MILLIS} in all, {@code waited} of them already passed) until an honest
+     * servent routes floods on a connection to the attacker {@code f}, and fails, naming why, if none does. On the
+     * simulated runtime a joined attacker is carried at once, so no time passes.
+     */
+    private void awaitCarried(OverlayNode f, long waited, String what) {
         while (floodCarriers(f) == 0 && waited < FLOODER_CONNECT_MILLIS) {
             rt.advance(1_000);
             waited += 1_000;
         }
         if (floodCarriers(f) == 0) {
-            throw new IllegalStateException("the flooder at " + f.address() + " holds no connection an honest servent routes "
+            throw new IllegalStateException("the " + what + " at " + f.address() + " holds no connection an honest servent routes "
                     + "floods on, " + waited / 1000 + " s after its join: every one of the "
                     + f.counters().getOrDefault("handshakes", 0L) + " hosts it shook hands with was full and kept it "
-                    + "cache-only; a flood from it would reach nobody and test nothing");
+                    + "cache-only; an attack from it would reach nobody and test nothing");
         }
-        return f;
     }
 
     /** How long the flooder may take to find a host with a free slot before the flood. */

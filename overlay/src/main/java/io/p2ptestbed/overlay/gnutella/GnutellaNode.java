@@ -62,7 +62,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
     private static final List<String> COUNTERS = List.of("sent.ping", "sent.pong", "sent.query", "sent.queryHit",
             "received.ping", "received.pong", "received.query", "received.queryHit", "duplicates", "ttlClamped",
             "rateLimited", "malformed", "unroutable", "queriesDelivered", "hitsSent", "hitsReceived", "handshakes",
-            "refusedHandshakes", "badHandshakes", "droppedByGuard", "refusedByGuard", "malice.turned", "flood.sent");
+            "refusedHandshakes", "badHandshakes", "droppedByGuard", "refusedByGuard", "malice.turned", "flood.sent", "forged");
     private static final int SENT = 0;
     private static final int RECEIVED = 4;
     private static final int DUPLICATES = 8;
@@ -93,6 +93,8 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
     private boolean running;
     /** Attack: answer every query (from the parameter {@code answerAll}, or turned on by {@link #turnMalicious}). */
     private boolean answerAll;
+    /** Attack: the TTL every forwarded copy carries, 0 for TTL - 1 (from {@code forgeTtl}, or {@link #turnMalicious}). */
+    private int forgeTtl;
 
     public GnutellaNode(NodeId id, GnutellaConfig config, StreamTransport streams, Scheduler scheduler, RandomGenerator rng) {
         this.id = id;
@@ -102,6 +104,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
         this.rng = rng;
         this.codec = new GnutellaCodec(config.maxPayload());
         this.answerAll = config.answerAll();
+        this.forgeTtl = config.forgeTtl();
         List<String> f = new ArrayList<>();
         for (int i = 0; i < config.files(); i++) {
             f.add("kw" + rng.nextInt(config.vocabulary()) + ".dat");
@@ -422,13 +425,26 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
     }
 
     /**
-     * {@code answer-all}: answer every query from now on (the storm amplifier); {@code flood:RATE:MILLIS:TTL}: a
-     * bounded query flood ({@link #flood}).
+     * {@code answer-all}: answer every query from now on (the storm amplifier); {@code forge-ttl:TTL}: forward every
+     * descriptor with TTL {@code TTL} instead of TTL - 1 (the TTL-forging relay, as the parameter {@code forgeTtl});
+     * {@code flood:RATE:MILLIS:TTL}: a bounded query flood ({@link #flood}).
      */
     @Override
     public void turnMalicious(String mode) {
         if (mode.equals("answer-all")) {
             answerAll = true;
+        } else if (mode.startsWith("forge-ttl:")) {
+            String t = mode.substring("forge-ttl:".length());
+            int ttl;
+            try {
+                ttl = Integer.parseInt(t);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("a Gnutella forge mode is forge-ttl:TTL with a whole TTL, got '" + mode + "'");
+            }
+            if (ttl < 1 || ttl > 255) {
+                throw new IllegalArgumentException("a forged TTL is in [1, 255], got " + ttl + " in '" + mode + "'");
+            }
+            forgeTtl = ttl;
         } else if (mode.startsWith("flood:") && mode.split(":").length == 4) {
             String[] f = mode.split(":");
             try {
@@ -439,7 +455,7 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
             }
         } else {
             throw new IllegalArgumentException("the gnutella overlay has no malicious mode '" + mode
-                    + "'; its modes: answer-all, flood:RATE:MILLIS:TTL");
+                    + "'; its modes: answer-all, forge-ttl:TTL, flood:RATE:MILLIS:TTL");
         }
         count("malice.turned");
     }
@@ -566,16 +582,20 @@ public final class GnutellaNode implements OverlayNode, Broadcast, GnutellaSearc
     }
 
     private int admittedTtl(Descriptor d) {
-        if (config.ttlCap() && d.ttl() + d.hops() > config.cap()) {
+        if (config.ttlCap() && forgeTtl == 0 && d.ttl() + d.hops() > config.cap()) { // a forger clamps nothing
             count("ttlClamped");
             return Math.max(0, config.cap() - d.hops());
         }
         return d.ttl();
     }
 
-    /** The TTL a forwarded copy carries: TTL - 1, or the forger's TTL. */
+    /** The TTL a forwarded copy carries: TTL - 1, or the forger's TTL (counted: {@code forged}). */
     private int nextTtl(int ttl) {
-        return config.forgeTtl() > 0 ? config.forgeTtl() : ttl - 1;
+        if (forgeTtl > 0) {
+            count("forged");
+            return forgeTtl;
+        }
+        return ttl - 1;
     }
 
     private boolean admit(Peer p) {

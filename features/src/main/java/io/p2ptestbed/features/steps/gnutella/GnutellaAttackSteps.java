@@ -35,25 +35,52 @@ public class GnutellaAttackSteps {
 
     @When("{int} servents that answer every query join")
     public void liars(int count) {
-        NetworkRuntime rt = Steps.runtimeOf(world, "gnutella", "a gnutella network of N nodes with degree d");
-        if (rt instanceof ControlledRuntime containers) {
-            // in containers the liars are the network's last servents, switched to answer-all through their control interface
-            List<DockerNode> live = containers.nodes().stream().filter(DockerNode::alive).toList();
-            Steps.count("the servents that answer every query", count, 1, live.size() - 1);
-            List<DockerNode> liars = live.subList(live.size() - count, live.size());
-            GnutellaAttacks.turnMalicious(liars, "answer-all");
-            liars.forEach(n -> world.attackers().add(new Contact(n.id(), n.address())));
-            world.record("attackers", liars.size());
-            world.snapshot(count + " servents switched to answering every query");
-            return;
+        if (!turnedInContainers(count, "answer-all", "the servents that answer every query",
+                count + " servents switched to answering every query")) {
+            shown(attacks().liars(count), count + " servents answering every query joined");
         }
-        shown(attacks().liars(count), count + " servents answering every query joined");
     }
 
-    @When("{int} relays that forge a TTL of {int} join")
+    @When("{int} relay(s) that forge(s) a TTL of {int} join(s)")
     public void forgers(int count, int ttl) {
         Steps.count("the forged TTL", ttl, 1, 255);
-        shown(attacks().ttlForgers(count, ttl), count + " TTL-forging relays joined");
+        if (!turnedInContainers(count, "forge-ttl:" + ttl, "the TTL-forging relays",
+                count + " servents switched to forwarding with TTL " + ttl)) {
+            shown(attacks().ttlForgers(count, ttl), count + " TTL-forging relays joined");
+        }
+    }
+
+    /**
+     * The same, each forger opening {@code connections} connections on the in-JVM runtimes; in containers the forgers are
+     * servents of the network from its start, with the connections they made and took, and {@code connections} is not used.
+     */
+    @When("{int} relay(s) that forge(s) a TTL of {int} join(s), each connecting to {int} random nodes")
+    public void forgers(int count, int ttl, int connections) {
+        Steps.count("the forged TTL", ttl, 1, 255);
+        Steps.count("the connections per forger", connections, 1, 500);
+        if (!turnedInContainers(count, "forge-ttl:" + ttl, "the TTL-forging relays",
+                count + " servents switched to forwarding with TTL " + ttl)) {
+            shown(attacks().ttlForgers(count, ttl, connections), count + " TTL-forging relays joined");
+        }
+    }
+
+    /**
+     * In containers the attackers are the network's last {@code count} live servents, switched to {@code mode} through
+     * their control interfaces ({@code POST /v1/malice}); elsewhere nothing happens and this answers false.
+     */
+    private boolean turnedInContainers(int count, String mode, String what, String caption) {
+        NetworkRuntime rt = Steps.runtimeOf(world, "gnutella", "a gnutella network of N nodes with degree d");
+        if (!(rt instanceof ControlledRuntime containers)) {
+            return false;
+        }
+        List<DockerNode> live = containers.nodes().stream().filter(DockerNode::alive).toList();
+        Steps.count(what, count, 1, live.size() - 1);
+        List<DockerNode> turned = live.subList(live.size() - count, live.size());
+        GnutellaAttacks.turnMalicious(turned, mode);
+        turned.forEach(n -> world.attackers().add(new Contact(n.id(), n.address())));
+        world.record("attackers", turned.size());
+        world.snapshot(caption);
+        return true;
     }
 
     @When("{int} Sybils join, each connecting to {int} random nodes")
@@ -125,6 +152,31 @@ public class GnutellaAttackSteps {
         assertThat(o.copiesPerQuery()).as("%s", o).isLessThanOrEqualTo(max);
     }
 
+    /**
+     * The descriptors the TTL-forging relays sent on with their forged TTL (their counter {@code forged}): that forged
+     * copies were in flight, so a row asserting that none went too far does not pass for want of an attack.
+     */
+    @Then("the forgers sent on at least {int} descriptors with a forged TTL")
+    public void forgedAtLeast(int min) {
+        long forged = 0;
+        if (Steps.runtimeOf(world, "gnutella", "a gnutella network of N nodes with degree d") instanceof ControlledRuntime containers) {
+            Set<Object> turned = new HashSet<>();
+            world.attackers().forEach(c -> turned.add(c.address()));
+            for (DockerNode n : containers.nodes()) {
+                if (n.alive() && turned.contains(n.address())) {
+                    forged += n.stats().getOrDefault("forged", 0L);
+                }
+            }
+        } else {
+            for (OverlayNode n : attacks().nodes()) {
+                forged += n.counters().getOrDefault("forged", 0L);
+            }
+        }
+        world.record("forged_descriptors", forged);
+        assertThat(forged).as("descriptors the %d forgers sent on with a forged TTL", world.attackers().size())
+                .isGreaterThanOrEqualTo(min);
+    }
+
     /** The attackers' share of all the honest servents' connections (every honest neighbour entry). */
     @Then("the attackers hold at least {double}% of the honest servents' connections")
     public void shareAtLeast(double percent) {
@@ -136,6 +188,24 @@ public class GnutellaAttackSteps {
     public void shareAtMost(double percent) {
         Steps.percent("the share ceiling", percent);
         assertThat(100 * attackerShare()).as("attacker entries among the honest neighbour lists").isLessThanOrEqualTo(percent);
+    }
+
+    /** IP-diversity's promise: no honest servent holds more than {@code max} connections to the attackers (matched by IP). */
+    @Then("no honest servent holds more than {int} connection(s) to the attackers")
+    public void perServentAtMost(int max) {
+        Set<Integer> bad = new HashSet<>();
+        attacks().contacts().forEach(c -> bad.add(c.address().ip()));
+        int most = 0;
+        String where = "none";
+        for (NodeHandle n : world.runtime().liveNodes()) {
+            int held = (int) n.routingContacts().stream().filter(c -> bad.contains(c.address().ip())).count();
+            if (held > most) {
+                most = held;
+                where = n.address().toString();
+            }
+        }
+        world.record("attacker_connections_per_servent_max", most);
+        assertThat(most).as("the most connections to the attackers at one honest servent (%s)", where).isLessThanOrEqualTo(max);
     }
 
     private double attackerShare() {

@@ -69,7 +69,7 @@ import java.util.function.IntFunction;
  *   POST /v1/malice               {"mode": name, "colluders": [contact...] (optional)}: the overlay's registered
  *                                 NodeMalice (the adversary's Pastry colluders: misroute, drop, fabricate, none), else
  *                                 Malice.turnMalicious (a super-peer's drop or poison, a Gnutella servent's
- *                                 answer-all or flood:RATE:MILLIS:TTL)
+ *                                 answer-all, forge-ttl:TTL or flood:RATE:MILLIS:TTL)
  *   GET|POST|DELETE /v1/faults    {"delayMs","jitterMs","duplicate","reorder","reorderMs","loss","peers"} or
  *                                 {"rules": [...]}; DELETE or {} heals              (node=all allowed)
  *   POST /v1/stop                 stops the node (node=all: every node); {"exit": true} also ends the process
@@ -592,7 +592,7 @@ public final class ControlServer implements AutoCloseable {
     /**
      * Turns the node malicious: through the malice registered for its overlay ({@link NodeMalice}, e.g. the adversary's
      * Pastry colluders, which take {@code colluders}), else {@code Malice.turnMalicious} (or its {@code FileSearch}'s: a
-     * super-peer's drop or poison, a Gnutella servent's answer-all or bounded flood); a mode the overlay lacks answers 400.
+     * super-peer's drop or poison, a Gnutella servent's answer-all, forged TTL or bounded flood); a mode the overlay lacks answers 400.
      */
     private Map<String, Object> malice(String node, Object body) throws Exception {
         Fields f = Fields.of(body, "malice request");
