@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import org.jgrapht.Graph;
+import org.jgrapht.alg.drawing.FRLayoutAlgorithm2D;
+import org.jgrapht.alg.drawing.model.Box2D;
+import org.jgrapht.alg.drawing.model.MapLayoutModel2D;
+import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.SimpleGraph;
 import org.junit.jupiter.api.Test;
 
 class ViewerLayoutTest {
@@ -39,5 +46,33 @@ class ViewerLayoutTest {
             assertThat(p[1]).isBetween(-1.0, 1.0);
         });
         assertThat(Set.copyOf(at.keySet())).containsAll(ids);
+    }
+
+    /** The array-based repulsion changes the speed only: every position equals JGraphT's own, bit for bit. */
+    @Test
+    void theExactLayoutPlacesEveryNodeWhereJGraphTsOwnPlacesIt() {
+        Graph<String, DefaultEdge> g = new SimpleGraph<>(DefaultEdge.class);
+        Random r = new Random(7);
+        for (int i = 0; i < 300; i++) {
+            g.addVertex("n" + i);
+        }
+        for (int i = 0; i < 250; i++) {
+            for (int k = 0; k < 3; k++) {
+                int j = r.nextInt(250);
+                if (j != i) {
+                    g.addEdge("n" + i, "n" + j);
+                }
+            }
+        }
+        MapLayoutModel2D<String> theirs = new MapLayoutModel2D<>(Box2D.of(0, 0, 2, 2));
+        new FRLayoutAlgorithm2D<String, DefaultEdge>(60, FRLayoutAlgorithm2D.DEFAULT_NORMALIZATION_FACTOR, new Random(42))
+                .layout(g, theirs);
+        MapLayoutModel2D<String> ours = new MapLayoutModel2D<>(Box2D.of(0, 0, 2, 2));
+        new ViewerLayout.ExactFR<String, DefaultEdge>(60, new Random(42)).layout(g, ours);
+
+        for (String v : g.vertexSet()) {
+            assertThat(ours.get(v).getX()).as(v).isEqualTo(theirs.get(v).getX());
+            assertThat(ours.get(v).getY()).as(v).isEqualTo(theirs.get(v).getY());
+        }
     }
 }
