@@ -245,6 +245,43 @@ public final class PastryBenchmark {
                 tally.meanHops(), peakHeapMb(), joinMessages, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
+    /**
+     * A SHA-256 digest of every node's whole routing state, in node order: its id and address; its leaf set, each
+     * routing-table row and its neighbourhood set, each member with the RTT the node measured to it
+     * ({@link PastryView#rttMillis}, -1 when unknown); and its counters. Two runs that differ in any join, message or
+     * routing decision differ here (a pin for changes that must keep the behaviour).
+     */
+    public static String stateDigest(List<? extends OverlayNode> nodes) {
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+        StringBuilder b = new StringBuilder();
+        for (OverlayNode n : nodes) {
+            PastryView v = n.capability(PastryView.class).orElseThrow();
+            b.setLength(0);
+            b.append(n.id()).append('@').append(n.address()).append(" running=").append(n.isRunning()).append("\nL");
+            appendAll(b, v, v.leafSet());
+            for (int r = 0; r < v.config().rows(); r++) {
+                b.append("\nR").append(r);
+                appendAll(b, v, v.row(r));
+            }
+            b.append("\nM");
+            appendAll(b, v, v.neighbourhoodSet());
+            b.append("\nC").append(n.counters()).append('\n');
+            sha.update(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static void appendAll(StringBuilder b, PastryView v, List<Contact> contacts) {
+        for (Contact c : contacts) {
+            b.append(' ').append(c.id()).append('@').append(c.address()).append('/').append(v.rttMillis(c));
+        }
+    }
+
     /** The non-zero counters summed over all nodes, in the protocol's order. */
     static Map<String, Long> totals(List<OverlayNode> nodes) {
         Map<String, Long> t = new java.util.LinkedHashMap<>();
