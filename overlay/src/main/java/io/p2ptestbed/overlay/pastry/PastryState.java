@@ -41,14 +41,13 @@ final class PastryState {
     private final long[][] tableWords;
     private static final int WORDS = 4;
     /**
-     * Which slots of the routing table hold a contact: bit {@code col & 63} of word {@code r * occupiedPerRow + (col >>> 6)}
-     * is set exactly while {@code table[r][col]} is not null. A contact taken in passing (sixteen per pong) is tested
+     * Which slots of the routing table hold a contact: bit {@code r * 2^b + col} (of the words read as one bit string,
+     * 128 / b × 2^b bits: 8 longs for b = 4) is set exactly while {@code table[r][col]} is not null. A contact taken in passing (sixteen per pong) is tested
      * against a held slot here, in one array allocated with the state, instead of in the row's words (a cache miss per
      * row and column): nothing else about a held slot matters for a contact whose RTT is unknown and whose offer's
      * bits nobody reads.
      */
     private final long[] occupied;
-    private final int occupiedPerRow;
     /** This node's high id word, second word and its address as primitives (read on every offer). */
     private final long selfHi;
     private final long selfMid;
@@ -107,8 +106,7 @@ final class PastryState {
         this.proximity = config.proximity();
         this.table = new Contact[config.rows()][];
         this.tableWords = new long[config.rows()][];
-        this.occupiedPerRow = ((1 << b) + 63) >>> 6;
-        this.occupied = new long[config.rows() * occupiedPerRow];
+        this.occupied = new long[(config.rows() << b) + 63 >>> 6];
         this.selfHi = id.hi();
         this.selfMid = id.mid();
         this.selfAddress = PastryLeafSide.address(self);
@@ -484,15 +482,17 @@ final class PastryState {
 
     /** Whether slot (r, col) of the routing table holds a contact ({@link #occupied}). */
     private boolean held(int r, int col) {
-        return (occupied[r * occupiedPerRow + (col >>> 6)] & (1L << col)) != 0;
+        int bit = (r << b) + col;
+        return (occupied[bit >>> 6] & (1L << bit)) != 0;
     }
 
     private void setEntry(int r, int col, Contact c) {
         table[r][col] = c;
+        int bit = (r << b) + col;
         if (c == null) {
-            occupied[r * occupiedPerRow + (col >>> 6)] &= ~(1L << col);
+            occupied[bit >>> 6] &= ~(1L << bit);
         } else {
-            occupied[r * occupiedPerRow + (col >>> 6)] |= 1L << col;
+            occupied[bit >>> 6] |= 1L << bit;
         }
         long[] w = tableWords[r];
         int at = WORDS * col;
