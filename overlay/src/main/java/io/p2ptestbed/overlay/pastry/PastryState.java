@@ -42,10 +42,10 @@ final class PastryState {
     private static final int WORDS = 4;
     /**
      * Which slots of the routing table hold a contact: bit {@code r * 2^b + col} (of the words read as one bit string,
-     * 128 / b × 2^b bits: 8 longs for b = 4) is set exactly while {@code table[r][col]} is not null. A contact taken in passing (sixteen per pong) is tested
-     * against a held slot here, in one array allocated with the state, instead of in the row's words (a cache miss per
-     * row and column): nothing else about a held slot matters for a contact whose RTT is unknown and whose offer's
-     * bits nobody reads.
+     * 128 / b × 2^b bits: 8 longs for b = 4) is set exactly while {@code table[r][col]} is not null. A contact taken
+     * in passing (sixteen per pong) is tested against a held slot here, in one array allocated with the state, instead
+     * of in the row's words (a cache miss per row and column): nothing else about a held slot matters for a contact
+     * whose RTT is unknown and whose offer's bits nobody reads.
      */
     private final long[] occupied;
     /** This node's high id word, second word and its address as primitives (read on every offer). */
@@ -375,7 +375,7 @@ final class PastryState {
         return offer(i.hi(), i.mid(), i.lo(), PastryLeafSide.address(c), c, null, 0, true, rttMillis, true);
     }
 
-    /** {@link #offer(long, long, int, long, Contact, PastryWireContacts, int, boolean, long)}: the RTT is to be looked up. */
+    /** {@link #offer(long, long, int, long, Contact, PastryWireContacts, int, boolean, long, boolean)}: the RTT is to be looked up. */
     private static final long UNKNOWN = Long.MIN_VALUE;
 
     /**
