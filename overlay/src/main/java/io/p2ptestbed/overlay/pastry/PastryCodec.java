@@ -218,6 +218,33 @@ public final class PastryCodec {
         return b;
     }
 
+    /**
+     * An {@link #encodeList} of {@code n} contacts with only its count written: the caller writes each contact with
+     * {@link #writeContact} from index 1.
+     */
+    static byte[] newList(int n) {
+        if (n > PastryConfig.MAX_SET) {
+            throw new IllegalArgumentException("at most " + PastryConfig.MAX_SET + " contacts per message, got " + n);
+        }
+        byte[] b = new byte[1 + n * CONTACT];
+        b[0] = (byte) n;
+        return b;
+    }
+
+    /**
+     * Writes a contact as {@link #contact} does, from its id's two high words and its packed address ({@code ip << 16 |
+     * port}, as {@link PastryLeafSide#address}); returns the index after it.
+     */
+    static int writeContact(byte[] b, int at, long hi, long mid, long packedAddress) {
+        int[] to = {at};
+        i64(b, to, hi);
+        i64(b, to, mid);
+        i32(b, to, (int) (packedAddress >> 16));
+        b[to[0]++] = (byte) (packedAddress >>> 8);
+        b[to[0]++] = (byte) packedAddress;
+        return to[0];
+    }
+
     private static void contact(byte[] b, int[] at, Contact c) {
         id(b, at, c.id());
         c.address().writeCompact(b, at[0]);

@@ -92,6 +92,18 @@ final class PastryLeafSide {
         return words[at] == h && words[at + 1] == m && words[at + 2] == l && words[at + 3] == a;
     }
 
+    /** Whether member {@code i} of {@code other} is a member of this side (as {@link #contains} of it). */
+    boolean holds(PastryLeafSide other, int i) {
+        int at = W * i;
+        long[] o = other.words;
+        return indexOf(o[at], o[at + 1], (int) o[at + 2], o[at + 3]) >= 0;
+    }
+
+    /** Writes member i as {@link PastryCodec#encodeList} writes a contact, at {@code at}; returns the index after it. */
+    int writeMember(int i, byte[] b, int at) {
+        return PastryCodec.writeContact(b, at, words[W * i], words[W * i + 1], words[W * i + 3]);
+    }
+
     boolean contains(Contact c) {
         return indexOf(c.id().hi(), c.id().mid(), c.id().lo(), address(c)) >= 0;
     }

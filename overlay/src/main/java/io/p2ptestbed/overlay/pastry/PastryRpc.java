@@ -155,7 +155,8 @@ final class PastryRpc {
     /** Delivers a reply to its request; false when no request of that tid waits for this address. */
     boolean complete(NodeAddress from, PastryMessage m) {
         Pending p = waitingFor(m.tid());
-        if (p == null || !p.to().equals(from)) {
+        // the same object first: an address taken from a datagram's sender is the one its reply comes from
+        if (p == null || (p.to() != from && !p.to().equals(from))) {
             counters[PastryCounter.UNMATCHED_REPLIES.ordinal()]++;
             lateReply(from, m.tid());
             return false;

@@ -40,6 +40,14 @@ final class PastryState {
      */
     private final long[][] tableWords;
     private static final int WORDS = 4;
+    /**
+     * Which slots of the routing table hold a contact: bit {@code r * 2^b + col} (of the words read as one bit string,
+     * 128 / b × 2^b bits: 8 longs for b = 4) is set exactly while {@code table[r][col]} is not null. A contact taken
+     * in passing (sixteen per pong) is tested against a held slot here, in one array allocated with the state, instead
+     * of in the row's words (a cache miss per row and column): nothing else about a held slot matters for a contact
+     * whose RTT is unknown and whose offer's bits nobody reads.
+     */
+    private final long[] occupied;
     /** This node's high id word, second word and its address as primitives (read on every offer). */
     private final long selfHi;
     private final long selfMid;
@@ -98,6 +106,7 @@ final class PastryState {
         this.proximity = config.proximity();
         this.table = new Contact[config.rows()][];
         this.tableWords = new long[config.rows()][];
+        this.occupied = new long[(config.rows() << b) + 63 >>> 6];
         this.selfHi = id.hi();
         this.selfMid = id.mid();
         this.selfAddress = PastryLeafSide.address(self);
@@ -157,11 +166,31 @@ final class PastryState {
         return out;
     }
 
-    /** The leaf set as a pong carries it, kept until the leaf set changes (never modify the array). */
+    /**
+     * The leaf set as a pong carries it ({@link PastryCodec#encodeList} of {@link #leafSet()}, byte for byte), kept
+     * until the leaf set changes (never modify the array).
+     */
     byte[] leafSetBytes() {
         byte[] out = leafSetBytes;
         if (out == null) {
-            out = leafSetBytes = PastryCodec.encodeList(leafSet());
+            // from the sides' words, in leafSet()'s order: the members' Contact objects (cold) are not read
+            int fromRight = 0;
+            for (int i = 0; i < right.size(); i++) {
+                if (!left.holds(right, i)) {
+                    fromRight++;
+                }
+            }
+            out = PastryCodec.newList(left.size() + fromRight);
+            int at = 1;
+            for (int i = 0; i < left.size(); i++) {
+                at = left.writeMember(i, out, at);
+            }
+            for (int i = 0; i < right.size(); i++) {
+                if (!left.holds(right, i)) {
+                    at = right.writeMember(i, out, at);
+                }
+            }
+            leafSetBytes = out;
         }
         return out;
     }
@@ -337,33 +366,35 @@ final class PastryState {
             return 0;
         }
         NodeId i = c.id();
-        return offer(i.hi(), i.mid(), i.lo(), PastryLeafSide.address(c), c, null, 0, byRtt, UNKNOWN);
+        return offer(i.hi(), i.mid(), i.lo(), PastryLeafSide.address(c), c, null, 0, byRtt, UNKNOWN, true);
     }
 
     /** {@link #offerBits} by RTT, of a contact whose RTT ({@code >= 0}) was just measured: no look-up. */
     int offerMeasured(Contact c, long rttMillis) {
         NodeId i = c.id();
-        return offer(i.hi(), i.mid(), i.lo(), PastryLeafSide.address(c), c, null, 0, true, rttMillis);
+        return offer(i.hi(), i.mid(), i.lo(), PastryLeafSide.address(c), c, null, 0, true, rttMillis, true);
     }
 
-    /** {@link #offer(long, long, int, long, Contact, PastryWireContacts, int, boolean, long)}: the RTT is to be looked up. */
+    /** {@link #offer(long, long, int, long, Contact, PastryWireContacts, int, boolean, long, boolean)}: the RTT is to be looked up. */
     private static final long UNKNOWN = Long.MIN_VALUE;
 
     /**
      * Member {@code index} of a decoded contact list, taken in passing ({@link #offerBits} with {@code byRtt} false),
      * read from the datagram: its {@link Contact} is made only when a structure takes it.
      */
-    int offerInPassing(PastryWireContacts list, int index) {
-        return offer(list.hi(index), list.mid(index), 0, list.address(index), null, list, index, false, UNKNOWN);
+    void offerInPassing(PastryWireContacts list, int index) {
+        offer(list.hi(index), list.mid(index), 0, list.address(index), null, list, index, false, UNKNOWN, false);
     }
 
     /**
      * {@link #offerBits} on the contact's id words and packed address; {@code known} is the contact, or null when it
      * is member {@code index} of {@code list} (then {@code byRtt} is false), made only when a structure takes it.
-     * {@code rttMillis}: the contact's RTT when the caller knows it, else {@link #UNKNOWN}.
+     * {@code rttMillis}: the contact's RTT when the caller knows it, else {@link #UNKNOWN}. {@code bitsRead} false: the
+     * caller ignores the bits returned, so what only decides them (whether a held slot's entry is this contact, when
+     * its RTT is unknown) is not looked at; the state changes the same either way.
      */
     private int offer(long h, long m, int lo, long a, Contact known, PastryWireContacts list, int index, boolean byRtt,
-                      long rttMillis) {
+                      long rttMillis, boolean bitsRead) {
         if ((h == selfHi && m == id.mid() && lo == id.lo()) || a == selfAddress) {
             return 0;
         }
@@ -391,21 +422,19 @@ final class PastryState {
         long mine = !byRtt || (!proximity && maxNeighbourhood == 0) ? -1
                 : rttMillis != UNKNOWN ? rttMillis : rtt.applyAsLong(c); // at most one look-up per offer
         if (r < table.length) {
-            long[] words = tableWords[r];
-            if (words == null) {
-                table[r] = new Contact[1 << b];
-                words = tableWords[r] = new long[WORDS << b];
-            }
             int col = PastryIds.digit(h, m, r, b);
-            // the words tell an empty slot (address 0) without reading the row's contacts, unless a contact's address packs to 0
-            if (words[WORDS * col + 3] == 0 && table[r][col] == null) {
+            if (!held(r, col)) {
+                if (tableWords[r] == null) {
+                    table[r] = new Contact[1 << b];
+                    tableWords[r] = new long[WORDS << b];
+                }
                 c = c != null ? c : list.get(index);
                 if (admits(c, true)) {
                     setEntry(r, col, c);
                     bits |= TABLE;
                     changed(c, null);
                 }
-            } else if (proximity && !sameEntry(words, col, h, m, lo, a)) {
+            } else if (proximity && (mine >= 0 || bitsRead) && !sameEntry(tableWords[r], col, h, m, lo, a)) {
                 if (mine < 0) {
                     bits |= WANTS_RTT | SLOT_WANTS_RTT;
                 } else {
@@ -451,8 +480,20 @@ final class PastryState {
         return words[at] == h && words[at + 1] == m && words[at + 2] == lo && words[at + 3] == a;
     }
 
+    /** Whether slot (r, col) of the routing table holds a contact ({@link #occupied}). */
+    private boolean held(int r, int col) {
+        int bit = (r << b) + col;
+        return (occupied[bit >>> 6] & (1L << bit)) != 0;
+    }
+
     private void setEntry(int r, int col, Contact c) {
         table[r][col] = c;
+        int bit = (r << b) + col;
+        if (c == null) {
+            occupied[bit >>> 6] &= ~(1L << bit);
+        } else {
+            occupied[bit >>> 6] |= 1L << bit;
+        }
         long[] w = tableWords[r];
         int at = WORDS * col;
         w[at] = c == null ? 0 : c.id().hi();

@@ -30,6 +30,34 @@ class PastryStateTest {
         return new PastryState(self, c, x -> rtts.getOrDefault(x, -1L));
     }
 
+    /**
+     * The pong's leaf set, written from the sides' primitive words, is byte for byte the codec's encoding of
+     * {@link PastryState#leafSet()}, through growth, removals, addresses with the top bit set, and small networks in
+     * which a node sits on both sides (listed once).
+     */
+    @Test
+    void leafSetBytes_shouldBeTheCodecsEncodingOfTheLeafSet() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(19);
+        for (int round = 0; round < 40; round++) {
+            Contact self = new Contact(new NodeId(rng.nextLong(), rng.nextLong(), 0), NodeAddress.of(10, 0, 0, 1, 6881));
+            PastryState s = state(self, round % 2 == 0 ? 16 : 8, 0);
+            List<Contact> offered = new ArrayList<>();
+            int peers = 1 + rng.nextInt(round < 10 ? 6 : 60);
+            for (int i = 0; i < peers; i++) {
+                Contact c = new Contact(new NodeId(rng.nextLong(), rng.nextLong(), 0),
+                        NodeAddress.of(rng.nextInt(256), rng.nextInt(256), rng.nextInt(256), rng.nextInt(256),
+                                1 + rng.nextInt(65535)));
+                offered.add(c);
+                s.offer(c);
+                assertThat(s.leafSetBytes()).isEqualTo(PastryCodec.encodeList(s.leafSet()));
+                if (rng.nextInt(4) == 0) {
+                    s.remove(offered.get(rng.nextInt(offered.size())));
+                    assertThat(s.leafSetBytes()).isEqualTo(PastryCodec.encodeList(s.leafSet()));
+                }
+            }
+        }
+    }
+
     @Test
     void leafSet_shouldKeepTheHalfClosestOnEachSide_wrappingAroundZero() {
         Contact self = contact(0x0100_0000_0000_0000L);

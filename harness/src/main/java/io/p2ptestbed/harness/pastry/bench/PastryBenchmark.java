@@ -21,11 +21,9 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -128,25 +126,50 @@ public final class PastryBenchmark {
     static List<OverlayNode> wrongNodes(List<? extends OverlayNode> checked, int leafSet, NodeId[] sorted) {
         int half = Math.min(leafSet / 2, (sorted.length - 1) / 2);
         List<OverlayNode> wrong = new ArrayList<>();
+        NodeId[] expected = new NodeId[2 * half];
         for (OverlayNode n : checked) {
             if (!n.isRunning()) {
                 continue;
             }
             int at = Arrays.binarySearch(sorted, n.id());
-            Set<NodeId> expected = new HashSet<>();
             for (int i = 1; i <= half; i++) {
-                expected.add(sorted[Math.floorMod(at + i, sorted.length)]);
-                expected.add(sorted[Math.floorMod(at - i, sorted.length)]);
+                expected[2 * i - 2] = sorted[Math.floorMod(at + i, sorted.length)];
+                expected[2 * i - 1] = sorted[Math.floorMod(at - i, sorted.length)];
             }
-            Set<NodeId> actual = new HashSet<>();
-            for (Contact c : n.capability(PastryView.class).orElseThrow().leafSet()) {
-                actual.add(c.id());
+            List<Contact> leaves = n.capability(PastryView.class).orElseThrow().leafSet();
+            NodeId[] actual = new NodeId[leaves.size()];
+            for (int i = 0; i < actual.length; i++) {
+                actual[i] = leaves.get(i).id();
             }
-            if (!actual.equals(expected)) {
+            if (!sameSet(expected, actual)) {
                 wrong.add(n);
             }
         }
         return wrong;
+    }
+
+    /**
+     * Whether the two arrays hold the same ids, each counted once (as two {@code HashSet}s compared, without their
+     * garbage: the build checks the leaf sets every 100 virtual ms). Sorts both arrays.
+     */
+    private static boolean sameSet(NodeId[] a, NodeId[] b) {
+        Arrays.sort(a);
+        Arrays.sort(b);
+        int i = 0;
+        int j = 0;
+        while (i < a.length && j < b.length) {
+            if (!a[i].equals(b[j])) {
+                return false;
+            }
+            NodeId v = a[i];
+            while (i < a.length && a[i].equals(v)) {
+                i++;
+            }
+            while (j < b.length && b[j].equals(v)) {
+                j++;
+            }
+        }
+        return i == a.length && j == b.length;
     }
 
     /** A node's lab address in 10.0.0.0/8 (never bound: simulated). */
@@ -243,6 +266,43 @@ public final class PastryBenchmark {
         return new Figures(n, joinWall, joinCpu, joinProcess, joinVirtual, joinEvents, failures[0], wrong, live, routes,
                 inFlight, routeWall, routeCpu, routeProcess, routeEvents, messages, tally.correctShare(), (int) tally.failed(),
                 tally.meanHops(), peakHeapMb(), joinMessages, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /**
+     * A SHA-256 digest of every node's whole routing state, in node order: its id and address; its leaf set, each
+     * routing-table row and its neighbourhood set, each member with the RTT the node measured to it
+     * ({@link PastryView#rttMillis}, -1 when unknown); and its counters. Two runs that differ in any join, message or
+     * routing decision differ here (a pin for changes that must keep the behaviour).
+     */
+    public static String stateDigest(List<? extends OverlayNode> nodes) {
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+        StringBuilder b = new StringBuilder();
+        for (OverlayNode n : nodes) {
+            PastryView v = n.capability(PastryView.class).orElseThrow();
+            b.setLength(0);
+            b.append(n.id()).append('@').append(n.address()).append(" running=").append(n.isRunning()).append("\nL");
+            appendAll(b, v, v.leafSet());
+            for (int r = 0; r < v.config().rows(); r++) {
+                b.append("\nR").append(r);
+                appendAll(b, v, v.row(r));
+            }
+            b.append("\nM");
+            appendAll(b, v, v.neighbourhoodSet());
+            b.append("\nC").append(n.counters()).append('\n');
+            sha.update(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static void appendAll(StringBuilder b, PastryView v, List<Contact> contacts) {
+        for (Contact c : contacts) {
+            b.append(' ').append(c.id()).append('@').append(c.address()).append('/').append(v.rttMillis(c));
+        }
     }
 
     /** The non-zero counters summed over all nodes, in the protocol's order. */

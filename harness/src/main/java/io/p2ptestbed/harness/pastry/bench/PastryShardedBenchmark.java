@@ -48,7 +48,8 @@ public final class PastryShardedBenchmark {
     public record Figures(int nodes, int threads, double joinSeconds, double joinProcessCpuSeconds, long joinVirtualMillis,
                           long joinEvents, long joinMessages, int joinFailures, int wrongLeafSets, Map<String, Long> counters,
                           int routes, int inFlight, double routeSeconds, double routeProcessCpuSeconds, long routeEvents,
-                          long routeMessages, long correct, long failed, double meanHops, double loadAverage) {
+                          long routeMessages, long correct, long failed, double meanHops, double loadAverage,
+                          String stateDigest) {
 
         public String line() {
             return String.format(Locale.ROOT, "pastry simulated sharded N=%,d (b=4, L=16, M=32; %d shards on %d threads, "
@@ -82,6 +83,15 @@ public final class PastryShardedBenchmark {
      * @param joinGapMillis virtual ms between two joins
      */
     public static Figures run(int n, int routes, int inFlight, long seed, long joinGapMillis, int threads) {
+        return run(n, routes, inFlight, seed, joinGapMillis, threads, false);
+    }
+
+    /**
+     * One run; with {@code digest}, {@link Figures#stateDigest} is {@link PastryBenchmark#stateDigest} of the nodes
+     * after the build (taken outside the timed part), else null.
+     */
+    public static Figures run(int n, int routes, int inFlight, long seed, long joinGapMillis, int threads,
+                              boolean digest) {
         if (n < 2) {
             throw new IllegalArgumentException("a sharded Pastry build needs at least 2 nodes, got " + n);
         }
@@ -170,6 +180,7 @@ public final class PastryShardedBenchmark {
             long joinMessages = PastryBenchmark.sum(nodes, "pastry.sent");
             Map<String, Long> counters = PastryBenchmark.totals(nodes);
             System.err.println("  counters after the build, summed over the nodes: " + counters);
+            String stateDigest = digest ? PastryBenchmark.stateDigest(nodes) : null;
 
             GroundTruth truth = new GroundTruth(nodes.stream().map(OverlayNode::id).toList(), KeySpaces.NUMERIC);
             SplittableRandom routeRng = new SplittableRandom(seed * 31 + 7);
@@ -210,7 +221,7 @@ public final class PastryShardedBenchmark {
             return new Figures(n, threads, joinWall, joinProcess, joinVirtual, joinEvents, joinMessages, failures,
                     wrongNow.size(), counters, routes, inFlight, routeWall, routeProcess, routeEvents, routeMessages,
                     correct.get(), failed.get(), found == 0 ? 0 : hops.get() / (double) found,
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), stateDigest);
         }
     }
 
