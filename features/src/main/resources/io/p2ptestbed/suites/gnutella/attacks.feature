@@ -309,6 +309,7 @@ Feature: Attacks on Gnutella flooding and its defences, asserted both ways
   # four rows passed (2026-12-07, 18:29-19:08 UTC, load 28 to 177, 82 to 213 s for the four; docs/gnutella.md).
   Scenario Outline: Sybils with many connections join many neighbour lists over TCP (<runtime>)
     Given a gnutella network of 100 nodes with degree 6 on the <runtime> runtime
+    And the containers run <per> nodes each
     And the seed is 1414
     When the network has converged
     And 3 seconds pass
@@ -318,11 +319,17 @@ Feature: Attacks on Gnutella flooding and its defences, asserted both ways
 
     @loopback @slow
     Examples: on loopback (one JVM, real TCP on 127.x addresses)
-      | runtime  |
-      | loopback |
+      | runtime  | per |
+      | loopback | 1   |
+
+    @docker @slow @wip
+    Examples: in containers (100 servents in 25 containers of 4; the Sybils in one attacker container, each its own IP in one /24)
+      | runtime | per |
+      | docker  | 4   |
 
   Scenario Outline: With IP-diversity limits each honest servent takes at most one Sybil of their /24 over TCP (<runtime>)
     Given a gnutella network of 100 nodes with degree 6 on the <runtime> runtime
+    And the containers run <per> nodes each
     And the defences "ip-diversity(table=1,prefix=24)" are on
     And the seed is 1414
     When the network has converged
@@ -335,11 +342,17 @@ Feature: Attacks on Gnutella flooding and its defences, asserted both ways
 
     @loopback @slow
     Examples: on loopback (one JVM, real TCP on 127.x addresses)
-      | runtime  |
-      | loopback |
+      | runtime  | per |
+      | loopback | 1   |
+
+    @docker @slow @wip
+    Examples: in containers (100 servents in 25 containers of 4; the Sybils in one attacker container, each its own IP in one /24)
+      | runtime | per |
+      | docker  | 4   |
 
   Scenario Outline: Sybils aimed at one servent fill its free connection slots over TCP (<runtime>)
     Given a gnutella network of 100 nodes with degree 6 on the <runtime> runtime
+    And the containers run <per> nodes each
     And the seed is 1415
     And node 90 is called "victim"
     When the network has converged
@@ -350,11 +363,17 @@ Feature: Attacks on Gnutella flooding and its defences, asserted both ways
 
     @loopback @slow
     Examples: on loopback (one JVM, real TCP on 127.x addresses)
-      | runtime  |
-      | loopback |
+      | runtime  | per |
+      | loopback | 1   |
+
+    @docker @slow @wip
+    Examples: in containers (100 servents in 25 containers of 4; the Sybils in one attacker container, each its own IP in one /24)
+      | runtime | per |
+      | docker  | 4   |
 
   Scenario Outline: With IP-diversity limits the victim takes one Sybil of their /24 over TCP (<runtime>)
     Given a gnutella network of 100 nodes with degree 6 on the <runtime> runtime
+    And the containers run <per> nodes each
     And the defences "ip-diversity(table=1,prefix=24)" are on
     And the seed is 1415
     And node 90 is called "victim"
@@ -366,5 +385,10 @@ Feature: Attacks on Gnutella flooding and its defences, asserted both ways
 
     @loopback @slow
     Examples: on loopback (one JVM, real TCP on 127.x addresses)
-      | runtime  |
-      | loopback |
+      | runtime  | per |
+      | loopback | 1   |
+
+    @docker @slow @wip
+    Examples: in containers (100 servents in 25 containers of 4; the Sybils in one attacker container, each its own IP in one /24)
+      | runtime | per |
+      | docker  | 4   |
