@@ -3,12 +3,9 @@ package io.p2ptestbed.harness.docker;
 import io.p2ptestbed.adversary.lab.LabGuard;
 import io.p2ptestbed.overlay.id.NodeAddress;
 import io.p2ptestbed.overlay.transport.stream.CloseReason;
-import io.p2ptestbed.overlay.transport.stream.Connection;
 import io.p2ptestbed.overlay.transport.stream.ConnectionHandler;
-import io.p2ptestbed.overlay.transport.stream.StreamCounters;
-import io.p2ptestbed.overlay.transport.stream.StreamLimits;
+import io.p2ptestbed.overlay.transport.stream.DelegatingStreams;
 import io.p2ptestbed.overlay.transport.stream.StreamTransport;
-import java.util.List;
 
 /**
  * An attacker's stream endpoint whose every connect passes the harness' {@link LabGuard} first: a target outside the
@@ -17,24 +14,13 @@ import java.util.List;
  * transport refuses it too; this is the same rule on the harness' side, as the loopback TCP transport applies it.)
  * Everything else is the inner transport's.
  */
-public final class LabGuardedStreams implements StreamTransport {
+public final class LabGuardedStreams extends DelegatingStreams {
 
-    private final StreamTransport inner;
     private final LabGuard guard;
 
     public LabGuardedStreams(StreamTransport inner, LabGuard guard) {
-        this.inner = inner;
+        super(inner);
         this.guard = guard;
-    }
-
-    @Override
-    public NodeAddress localAddress() {
-        return inner.localAddress();
-    }
-
-    @Override
-    public void listen(ConnectionHandler acceptor) {
-        inner.listen(acceptor);
     }
 
     @Override
@@ -45,25 +31,5 @@ public final class LabGuardedStreams implements StreamTransport {
             return;
         }
         inner.connect(to, handler);
-    }
-
-    @Override
-    public List<Connection> connections() {
-        return inner.connections();
-    }
-
-    @Override
-    public StreamLimits limits() {
-        return inner.limits();
-    }
-
-    @Override
-    public StreamCounters counters() {
-        return inner.counters();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 }
