@@ -304,9 +304,15 @@ Feature: Attacks on Gnutella flooding and its defences, asserted both ways
   # servents instead of 300; 10 Sybils with 20 connections each instead of 20 with 30). The bounds on shares are the
   # simulated rows' 15%: one Sybil at each of 100 honest servents with about 6 honest neighbours each is at most
   # about 100 of 700 entries, 14.3%; the defended row also asserts the per-servent limit itself. The Sybils are servents of their own on attacker addresses in one /24 (127.201.x,
-  # the lab port); the honest servents each have their own /24. No docker rows yet: a Sybil in containers needs an
-  # attacker container of servents, which the Gnutella attack steps do not launch. Loopback: 10 runs in a row of the
-  # four rows passed (2026-12-07, 18:29-19:08 UTC, load 28 to 177, 82 to 213 s for the four; docs/gnutella.md).
+  # the lab port); the honest servents each have their own /24. Loopback: 10 runs in a row of the four rows passed
+  # (2026-12-07, 18:29-19:08 UTC, load 28 to 177, 82 to 213 s for the four; docs/gnutella.md).
+  # Docker (session 19): the same sentences and assertions. The 100 honest servents run 4 to a container (25
+  # containers, each its own /24; the 4 servents of a container share its IP, so with IP-diversity an honest servent
+  # takes at most one servent of each other container, and none of its own). The Sybils are servents of the real
+  # Gnutella 0.4 code (the loopback Sybils' parameters) in the harness, each on a TCP endpoint of its own IP in one
+  # attacker container on the run's internal network: hosts .1 up of an attacker /24 that no honest container has,
+  # every connect checked by the lab guard before the container is asked; they join through the bootstrap servents
+  # (or connect to the victim only). Node 90 is not a late joiner in containers (the 25 containers start together).
   Scenario Outline: Sybils with many connections join many neighbour lists over TCP (<runtime>)
     Given a gnutella network of 100 nodes with degree 6 on the <runtime> runtime
     And the containers run <per> nodes each
