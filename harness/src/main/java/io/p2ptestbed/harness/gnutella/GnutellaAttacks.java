@@ -94,12 +94,22 @@ public final class GnutellaAttacks {
      * its degree) and accepting every inbound connection.
      */
     public List<OverlayNode> sybils(int count, int connections) {
-        return join(count, Map.of("degree", "" + 2 * connections, "maxInbound", "10000", "hostCache", "100000"), null);
+        return join(count, sybilParams(connections), null);
     }
 
     /** {@code count} Sybils that each connect to the victim only (a fixed peer list: the victim's inbound slots). */
     public List<OverlayNode> sybilsAt(int count, NodeAddress victim) {
-        return join(count, Map.of("topology", "static", "maxInbound", "10000"), List.of(victim));
+        return join(count, sybilAtParams(), List.of(victim));
+    }
+
+    /** A Sybil's parameters over the scenario's: {@code connections} outbound (twice that as its degree), every inbound taken. */
+    public static Map<String, String> sybilParams(int connections) {
+        return Map.of("degree", "" + 2 * connections, "maxInbound", "10000", "hostCache", "100000");
+    }
+
+    /** A Sybil aimed at one victim: its fixed peer list is the victim alone; it takes every inbound connection. */
+    public static Map<String, String> sybilAtParams() {
+        return Map.of("topology", "static", "maxInbound", "10000");
     }
 
     /**

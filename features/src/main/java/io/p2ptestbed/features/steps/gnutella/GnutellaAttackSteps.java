@@ -11,6 +11,7 @@ import io.p2ptestbed.features.world.TestbedWorld;
 import io.p2ptestbed.features.world.gnutella.GnutellaWorld;
 import io.p2ptestbed.harness.docker.ControlledRuntime;
 import io.p2ptestbed.harness.docker.DockerNode;
+import io.p2ptestbed.harness.gnutella.DockerGnutellaSybils;
 import io.p2ptestbed.harness.gnutella.GnutellaAttacks;
 import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
@@ -86,14 +87,19 @@ public class GnutellaAttackSteps {
     @When("{int} Sybils join, each connecting to {int} random nodes")
     public void sybils(int count, int connections) {
         Steps.count("the connections per Sybil", connections, 1, 500);
-        shown(attacks().sybils(count, connections), count + " Sybils joined");
+        DockerGnutellaSybils inContainers = GnutellaWorld.of(world).containerSybils();
+        shown(inContainers != null ? inContainers.sybils(count, connections) : attacks().sybils(count, connections),
+                count + " Sybils joined");
     }
 
+    /** In containers the Sybils are servents of the harness with their TCP endpoints in an attacker container. */
     @When("{int} Sybils connect to node {string}")
     public void sybilsAt(int count, String node) {
         NodeHandle victim = world.node(node);
         world.markVictim(victim);
-        shown(attacks().sybilsAt(count, victim.address()), count + " Sybils connected to " + node);
+        DockerGnutellaSybils inContainers = GnutellaWorld.of(world).containerSybils();
+        shown(inContainers != null ? inContainers.sybilsAt(count, victim.address()) : attacks().sybilsAt(count, victim.address()),
+                count + " Sybils connected to " + node);
     }
 
     @When("a servent floods {int} queries per second with TTL {int} for {int} seconds")
@@ -194,7 +200,7 @@ public class GnutellaAttackSteps {
     @Then("no honest servent holds more than {int} connection(s) to the attackers")
     public void perServentAtMost(int max) {
         Set<Integer> bad = new HashSet<>();
-        attacks().contacts().forEach(c -> bad.add(c.address().ip()));
+        world.attackers().forEach(c -> bad.add(c.address().ip()));
         int most = 0;
         String where = "none";
         for (NodeHandle n : world.runtime().liveNodes()) {
@@ -209,9 +215,8 @@ public class GnutellaAttackSteps {
     }
 
     private double attackerShare() {
-        Set<Contact> bad = new HashSet<>(attacks().contacts());
         Set<Object> badAddresses = new HashSet<>();
-        bad.forEach(c -> badAddresses.add(c.address()));
+        world.attackers().forEach(c -> badAddresses.add(c.address()));
         long all = 0, adversarial = 0;
         for (NodeHandle n : world.runtime().liveNodes()) {
             for (Contact c : n.routingContacts()) {
@@ -238,7 +243,7 @@ public class GnutellaAttackSteps {
     private void shown(List<OverlayNode> made, String caption) {
         List<Contact> contacts = made.stream().map(OverlayNode::contact).toList();
         world.attackers().addAll(contacts);
-        world.record("attackers", attacks().contacts().size());
+        world.record("attackers", world.attackers().size());
         world.snapshot(caption);
     }
 }

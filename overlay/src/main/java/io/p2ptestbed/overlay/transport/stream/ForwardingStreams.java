@@ -14,13 +14,12 @@ import java.util.Map;
  *
  * @param <L> this transport's connection view
  */
-public abstract class ForwardingStreams<L extends ForwardingStreams.Link> implements StreamTransport {
+public abstract class ForwardingStreams<L extends ForwardingStreams.Link> extends DelegatingStreams {
 
-    protected final StreamTransport inner;
     private final Map<Connection, L> links = new IdentityHashMap<>();
 
     protected ForwardingStreams(StreamTransport inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     /** The view of a connection, made once per connection. */
@@ -62,11 +61,6 @@ public abstract class ForwardingStreams<L extends ForwardingStreams.Link> implem
     }
 
     @Override
-    public NodeAddress localAddress() {
-        return inner.localAddress();
-    }
-
-    @Override
     public void listen(ConnectionHandler acceptor) {
         inner.listen(wrap(acceptor));
     }
@@ -79,21 +73,6 @@ public abstract class ForwardingStreams<L extends ForwardingStreams.Link> implem
     @Override
     public List<Connection> connections() {
         return inner.connections().stream().map(c -> (Connection) link(c)).toList();
-    }
-
-    @Override
-    public StreamLimits limits() {
-        return inner.limits();
-    }
-
-    @Override
-    public StreamCounters counters() {
-        return inner.counters();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 
     /** A connection as the node sees it: sending, closing and resetting are the subclass's; the rest is the real one's. */
