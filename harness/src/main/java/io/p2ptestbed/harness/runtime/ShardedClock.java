@@ -61,6 +61,12 @@ public final class ShardedClock implements AutoCloseable {
     private final long[] busyNanos;
     private final long[] taken;
     private final long[] shardNanos;
+    /** Per thread: the waits that went as far as parking (measurement only). */
+    private final long[] parks;
+    /** The caller's wall nanoseconds between windows: from the end of its wait at one barrier to the next start. */
+    private long betweenNanos;
+    /** When the caller last passed the barrier; 0 before the first window. */
+    private long passedAt;
     private long windows;
 
     public ShardedClock(VirtualScheduler[] shards, int threads, SimNetwork network, long lookaheadMillis) {
@@ -79,6 +85,9 @@ public final class ShardedClock implements AutoCloseable {
         this.busyNanos = new long[workers.length + 1];
         this.taken = new long[workers.length + 1];
         this.shardNanos = new long[shards.length];
+        this.parks = new long[workers.length + 1];
+        this.spinBudget = new long[workers.length + 1];
+        java.util.Arrays.fill(spinBudget, SPIN_NANOS);
         this.order = new int[shards.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -96,28 +105,53 @@ public final class ShardedClock implements AutoCloseable {
         return now;
     }
 
-    /** Busy spins before {@link #await} yields the core (a window's imbalance is usually shorter). */
+    /** Busy spins before {@link #await} yields the core, whatever the spin budget below. */
     static final int SPINS = Integer.getInteger("testbed.sim.spins", 2_000);
+    /**
+     * The most wall microseconds a wait spins (session 19). 2,000 spins are about 50 µs on the project machine, less than
+     * a window's usual imbalance at N = 10,000 (a shard's window is about 0.5 ms), so a thread used to park at the
+     * barrier, and a park of 20 µs wakes 70 µs or more later, on both sides of the barrier. 0: the 2,000 spins only.
+     */
+    static final long SPIN_NANOS = Long.getLong("testbed.sim.spinMicros", 1_000) * 1_000;
     /** Yields before it parks. */
     static final int YIELDS = Integer.getInteger("testbed.sim.yields", 50);
+    /**
+     * Per thread (the caller first): how long its next wait may spin, adapted as a lock's spinning is: doubled (up to
+     * {@link #SPIN_NANOS}) when a wait ended while spinning, halved when it had to yield. On a quiet machine the
+     * other thread is on a core and the waits end within the spin; when the machine is loaded the other thread is often
+     * off its core for milliseconds, the waits outlast any spin and the budget falls to the 2,000 spins.
+     */
+    private final long[] spinBudget;
 
     /**
-     * Waits for {@code ready}: a short spin (a window takes well under a millisecond of wall time), then
-     * yielding the core, then parking briefly, so that a simulation that stands still does not keep a core
+     * Waits for {@code ready} (thread {@code thread}, 0 the caller): a spin (a window takes a few milliseconds of wall
+     * time), then yielding the core, then parking briefly, so that a simulation that stands still does not keep a core
      * busy. Long spins cost more than they save when the threads share the cores with other processes:
      * a profile of a 100,000-node build on a loaded 2-core machine found two thirds of the samples
-     * spinning here (200,000 spins before parking), while the other thread waited for a core.
+     * spinning here (200,000 spins before parking), while the other thread waited for a core; hence the adaptive
+     * budget. Returns whether it parked.
      */
-    private static void await(BooleanSupplier ready) {
+    private boolean spinYieldPark(int thread, BooleanSupplier ready) {
+        long t0 = System.nanoTime();
+        long budget = spinBudget[thread];
         for (int spins = 0; !ready.getAsBoolean(); spins++) {
-            if (spins < SPINS) {
-                Thread.onSpinWait();
-            } else if (spins < SPINS + YIELDS) {
-                Thread.yield();
-            } else {
-                LockSupport.parkNanos(20_000);
+            if (spins >= SPINS && (spins & 63) == 0 && System.nanoTime() - t0 >= budget) {
+                spinBudget[thread] = budget / 2;
+                for (int yields = 0; yields < YIELDS; yields++) {
+                    Thread.yield();
+                    if (ready.getAsBoolean()) {
+                        return false;
+                    }
+                }
+                while (!ready.getAsBoolean()) {
+                    LockSupport.parkNanos(20_000);
+                }
+                return true;
             }
+            Thread.onSpinWait();
         }
+        spinBudget[thread] = Math.min(SPIN_NANOS, Math.max(budget * 2, 16_000));
+        return false;
     }
 
     /** Takes shards until none is left in this window; {@code thread} 0 is the caller, then the workers. */
@@ -144,13 +178,15 @@ public final class ShardedClock implements AutoCloseable {
         busyNanos[thread] += t - t0;
     }
 
-    /** {@link #await} with its wall time counted as thread {@code thread}'s wait at the barrier. */
+    /** {@link #spinYieldPark} with its wall time counted as thread {@code thread}'s wait at the barrier. */
     private void await(int thread, BooleanSupplier ready) {
         if (ready.getAsBoolean()) {
             return;
         }
         long t0 = System.nanoTime();
-        await(ready);
+        if (spinYieldPark(thread, ready)) {
+            parks[thread]++;
+        }
         waitNanos[thread] += System.nanoTime() - t0;
     }
 
@@ -159,12 +195,13 @@ public final class ShardedClock implements AutoCloseable {
      * waiting at the barrier, running shards, shards taken; per shard wall seconds and events run. Call between windows.
      */
     public record Balance(long windows, double[] waitSeconds, double[] busySeconds, long[] shardsTaken,
-                          double[] shardSeconds, long[] shardEvents) {
+                          double[] shardSeconds, long[] shardEvents, long[] parks, double betweenSeconds) {
         /** What happened between {@code before} and this. */
         public Balance minus(Balance before) {
             return new Balance(windows - before.windows, diff(waitSeconds, before.waitSeconds),
                     diff(busySeconds, before.busySeconds), diff(shardsTaken, before.shardsTaken),
-                    diff(shardSeconds, before.shardSeconds), diff(shardEvents, before.shardEvents));
+                    diff(shardSeconds, before.shardSeconds), diff(shardEvents, before.shardEvents),
+                    diff(parks, before.parks), betweenSeconds - before.betweenSeconds);
         }
 
         private static double[] diff(double[] a, double[] b) {
@@ -187,9 +224,10 @@ public final class ShardedClock implements AutoCloseable {
         public String toString() {
             StringBuilder b = new StringBuilder(String.format("%,d windows;", windows));
             for (int i = 0; i < waitSeconds.length; i++) {
-                b.append(String.format(" %s: %.2f s in shards (%,d taken), %.2f s waiting at the barrier;",
-                        i == 0 ? "caller" : "worker " + i, busySeconds[i], shardsTaken[i], waitSeconds[i]));
+                b.append(String.format(" %s: %.2f s in shards (%,d taken), %.2f s waiting at the barrier (%,d parked);",
+                        i == 0 ? "caller" : "worker " + i, busySeconds[i], shardsTaken[i], waitSeconds[i], parks[i]));
             }
+            b.append(String.format(" caller between windows %.2f s;", betweenSeconds));
             double min = Double.MAX_VALUE;
             double max = 0;
             double sum = 0;
@@ -224,7 +262,7 @@ public final class ShardedClock implements AutoCloseable {
         for (int i = 0; i < events.length; i++) {
             events[i] = shards[i].executedEvents();
         }
-        return new Balance(windows, wait, busy, taken.clone(), shard, events);
+        return new Balance(windows, wait, busy, taken.clone(), shard, events, parks.clone(), betweenNanos / 1e9);
     }
 
     private void work(int worker) {
@@ -243,6 +281,9 @@ public final class ShardedClock implements AutoCloseable {
 
     /** Runs every shard to {@code until} (inclusive); returns when all are there. */
     private void window(long until) {
+        if (passedAt != 0) {
+            betweenNanos += System.nanoTime() - passedAt;
+        }
         windowEnd = until;
         nextShard.set(0);
         long window = started + 1;
@@ -252,6 +293,7 @@ public final class ShardedClock implements AutoCloseable {
             int worker = i;
             await(0, () -> finished.get(worker) == window);
         }
+        passedAt = System.nanoTime();
         windows++;
         Throwable t = failure;
         if (t != null) {
