@@ -20,8 +20,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>The thread that finishes a window's last shard ends the window and starts the next (or ends the run), so no
  * thread waits for a particular other one to wake. The calling thread is one of the threads and, between runs
- * ({@link #runUntil(BooleanSupplier, long)}), runs the harness (which may call into any node). Only datagrams and stream segments ({@code SimStreams}) cross shards: anything that needs several
- * nodes' state at once has no place in a sharded run.
+ * ({@link #runUntil(BooleanSupplier, long)}), runs the harness (which may call into any node). Only datagrams and
+ * stream segments ({@code SimStreams}) cross shards: anything that needs several nodes' state at once has no place in a
+ * sharded run.
  */
 public final class ShardedClock implements AutoCloseable {
 
@@ -118,9 +119,9 @@ public final class ShardedClock implements AutoCloseable {
     /** Busy spins before {@link #await} yields the core, whatever the spin budget below. */
     static final int SPINS = Integer.getInteger("testbed.sim.spins", 2_000);
     /**
-     * The most wall microseconds a wait spins (session 19). 2,000 spins are about 50 µs on the project machine, less than
-     * a window's usual imbalance at N = 10,000 (a shard's window is about 0.5 ms), so a thread used to park at the
-     * barrier, and a park of 20 µs wakes 70 µs or more later, on both sides of the barrier. 0: the 2,000 spins only.
+     * The most wall microseconds a wait spins (session 19). 2,000 spins are about 50 µs on the project machine, less
+     * than a window's usual imbalance at N = 10,000 (a shard's window is about 0.5 ms), so a thread used to park at the
+     * barrier, and a park of 20 µs wakes 90 µs or more later, on both sides of the barrier. 0: the 2,000 spins only.
      */
     static final long SPIN_NANOS = Long.getLong("testbed.sim.spinMicros", 1_000) * 1_000;
     /** Yields before it parks. */
