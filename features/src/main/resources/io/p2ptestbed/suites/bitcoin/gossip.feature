@@ -69,7 +69,7 @@ Feature: Bitcoin-style gossip: transactions relayed by inv, getdata and tx to ev
       | loopback | 5    | 16        |
 
     @docker @slow
-    Examples: in containers (iptables partitions; beyond the CI budget: ./testbed run --runtime docker --tags '@bitcoin and @docker')
+    Examples: in containers (iptables partitions; beyond the CI budget: ./testbed run --runtime docker --tags '@bitcoin and @docker'; 10 runs in a row passed, 2026-12-07 21:14-21:54 UTC, 171 to 292 s a run at load 35 to 148: 50% coverage and 0 deliveries across the partition, 100% after the heal, at most 4 to 5 hops, the fewest outbound connections 4 to 6)
       | runtime | wait | groupBits |
       | docker  | 15   | 24        |
 
