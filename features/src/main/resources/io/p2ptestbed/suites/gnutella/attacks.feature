@@ -250,7 +250,7 @@ Feature: Attacks on Gnutella flooding and its defences, asserted both ways
     rows): the farthest delivery 11 to 21 hops; with the cap 3 hops at most while the forger forged 6 to 14 copies.
     Docker, the forger the last servent (2 connections): 2 runs passed (12 hops; with the cap 3, 5 and 6 forged
     copies), the third failed (3 hops at most without the cap, at load 11 to 64); the forger now holds 4 or more
-    connections, and the count restarted: 6 of 6 in a row (2026-12-07, 21:04-22:01 UTC, load 44 to 97, 440-731 s for
+    connections, and the count restarted: 9 of 9 in a row (2026-12-07, 21:04-22:23 UTC, load 8 to 97, 288-731 s for
     both rows): the farthest delivery 11-15 hops; with the cap 3 at most while the forger forged 5-10 copies;
     the rows stay @wip until 10 in a row.
     Given a gnutella network of <nodes> nodes with degree 4 on the <runtime> runtime
