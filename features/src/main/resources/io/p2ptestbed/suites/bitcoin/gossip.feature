@@ -43,8 +43,11 @@ Feature: Bitcoin-style gossip: transactions relayed by inv, getdata and tx to ev
     deliveries read through each node's control interface (POST /v1/publish, GET /v1/deliveries). Network groups
     differ in containers: the lab network is one /16, so there a node's group is its /24 (groupBits 24; each
     container sits in a /24 of its own) and it keeps 8 outbound connections as on loopback, where the groups are
-    Core's /16s (127.X); with /16 groups a node in containers kept at most one. Its contacts are its full outbound
-    connections (the overlay graph's out-edges).
+    Core's /16s (127.X); with /16 groups a node in containers kept at most one. A node with fewer than 4 full
+    outbound connections must be connected to every other node: Core dials no address it is already connected to,
+    and the first joiners, whom nearly every node dials, can have none left (session 19's first docker run: the
+    seed held 2 outbound and 21 inbound connections, the second node 3 and 20, every other node 8; the row then
+    asserted 4 outbound connections at every node and failed).
     Given a bitcoin network of 24 nodes on the <runtime> runtime
     And the overlay parameter trickleMillis is 500
     And the overlay parameter groupBits is <groupBits>
@@ -58,7 +61,7 @@ Feature: Bitcoin-style gossip: transactions relayed by inv, getdata and tx to ev
     And <wait> seconds pass
     And 3 messages are published from random nodes
     Then every live node delivered every message
-    And every node knows at least 4 contacts
+    And every bitcoin node keeps at least 4 outbound connections or is connected to every other node
 
     @loopback @slow
     Examples: on loopback (one JVM; about 60 s a run on the shared machine: ./testbed run --tags '@bitcoin and @loopback')
@@ -66,7 +69,7 @@ Feature: Bitcoin-style gossip: transactions relayed by inv, getdata and tx to ev
       | loopback | 5    | 16        |
 
     @docker @slow
-    Examples: in containers (iptables partitions; beyond the CI budget: ./testbed run --runtime docker --tags '@bitcoin and @docker')
+    Examples: in containers (iptables partitions; beyond the CI budget: ./testbed run --runtime docker --tags '@bitcoin and @docker'; 10 runs in a row passed, 2026-12-07 21:14-21:54 UTC, 171 to 292 s a run at load 35 to 148: 50% coverage and 0 deliveries across the partition, 100% after the heal, at most 4 to 5 hops, the fewest outbound connections 4 to 6)
       | runtime | wait | groupBits |
       | docker  | 15   | 24        |
 

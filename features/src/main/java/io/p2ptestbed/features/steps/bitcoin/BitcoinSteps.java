@@ -119,6 +119,39 @@ public class BitcoinSteps {
                 world.metrics().get("attacker_connections_opened")).isGreaterThanOrEqualTo(n);
     }
 
+    /**
+     * Every live node holds at least {@code min} full outbound connections (its counter {@code connections.outbound}),
+     * or, with fewer, is connected to every other live node (outbound plus inbound connections at least the live nodes
+     * less one): Core opens no outbound connection to an address it is already connected to, so in a small network the
+     * first joiners, whom nearly everyone dials, can have no address left to dial. Records {@code outbound_min} and
+     * {@code nodes_below_outbound_floor}.
+     */
+    @Then("every bitcoin node keeps at least {int} outbound connections or is connected to every other node")
+    public void outboundAtLeast(int min) {
+        Steps.count("the outbound connections", min, 1, 1000);
+        List<NodeHandle> live = world.runtime().liveNodes();
+        long fewest = Long.MAX_VALUE;
+        int below = 0;
+        for (NodeHandle n : live) {
+            Map<String, Long> c = n.stats();
+            Long out = c.get("connections.outbound");
+            Long in = c.get("connections.inbound");
+            if (out == null || in == null) {
+                throw new IllegalStateException(n + " counts no connections.outbound and connections.inbound: the step needs "
+                        + "a bitcoin network");
+            }
+            fewest = Math.min(fewest, out);
+            if (out < min) {
+                below++;
+                assertThat(out + in).as("connections of %s: %d outbound (fewer than %d) and %d inbound, so it must be "
+                        + "connected to every other of the %d live nodes", n, out, min, in, live.size())
+                        .isGreaterThanOrEqualTo(live.size() - 1L);
+            }
+        }
+        world.record("outbound_min", fewest);
+        world.record("nodes_below_outbound_floor", below);
+    }
+
     @When("{int} attacker addresses run Heilman's eclipse on node {string}")
     public void eclipseOne(int t, String node) {
         Steps.count("the number of attacker addresses", t, 1, 100_000);

@@ -17,6 +17,7 @@ import io.p2ptestbed.harness.runtime.NetworkRuntime;
 import io.p2ptestbed.harness.runtime.NodeHandle;
 import io.p2ptestbed.overlay.id.Contact;
 import io.p2ptestbed.overlay.spi.OverlayNode;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -53,14 +54,16 @@ public class GnutellaAttackSteps {
 
     /**
      * The same, each forger opening {@code connections} connections on the in-JVM runtimes; in containers the forgers are
-     * servents of the network from its start, with the connections they made and took, and {@code connections} is not used.
+     * servents of the network from its start, with the connections they made and took: the last live servents that hold
+     * at least {@code connections} (the network's very last holds only the ceil(degree/2) it opened, as no later joiner
+     * took it, and a forger with 2 connections sends each copy on to one neighbour, mostly one that has it already).
      */
     @When("{int} relay(s) that forge(s) a TTL of {int} join(s), each connecting to {int} random nodes")
     public void forgers(int count, int ttl, int connections) {
         Steps.count("the forged TTL", ttl, 1, 255);
         Steps.count("the connections per forger", connections, 1, 500);
-        if (!turnedInContainers(count, "forge-ttl:" + ttl, "the TTL-forging relays",
-                count + " servents switched to forwarding with TTL " + ttl)) {
+        if (!turnedInContainers(count, connections, "forge-ttl:" + ttl, "the TTL-forging relays",
+                count + " servents with at least " + connections + " connections switched to forwarding with TTL " + ttl)) {
             shown(attacks().ttlForgers(count, ttl, connections), count + " TTL-forging relays joined");
         }
     }
@@ -70,13 +73,37 @@ public class GnutellaAttackSteps {
      * their control interfaces ({@code POST /v1/malice}); elsewhere nothing happens and this answers false.
      */
     private boolean turnedInContainers(int count, String mode, String what, String caption) {
+        return turnedInContainers(count, 0, mode, what, caption);
+    }
+
+    /**
+     * The same, but the attackers are the last {@code count} live servents that hold at least {@code minConnections}
+     * connections (their counter {@code connections}, read through the control interface); recorded as
+     * {@code attacker_connections} (their mean).
+     */
+    private boolean turnedInContainers(int count, int minConnections, String mode, String what, String caption) {
         NetworkRuntime rt = Steps.runtimeOf(world, "gnutella", "a gnutella network of N nodes with degree d");
         if (!(rt instanceof ControlledRuntime containers)) {
             return false;
         }
         List<DockerNode> live = containers.nodes().stream().filter(DockerNode::alive).toList();
         Steps.count(what, count, 1, live.size() - 1);
-        List<DockerNode> turned = live.subList(live.size() - count, live.size());
+        List<DockerNode> turned = new ArrayList<>();
+        long connections = 0;
+        for (int i = live.size() - 1; i >= 0 && turned.size() < count; i--) {
+            long held = minConnections > 0 ? live.get(i).stats().getOrDefault("connections", 0L) : 0;
+            if (held >= minConnections) {
+                turned.add(0, live.get(i));
+                connections += held;
+            }
+        }
+        if (turned.size() < count) {
+            throw new IllegalStateException("only " + turned.size() + " of the " + live.size() + " live servents hold at least "
+                    + minConnections + " connections, and " + what + " need " + count);
+        }
+        if (minConnections > 0) {
+            world.record("attacker_connections", (double) connections / count);
+        }
         GnutellaAttacks.turnMalicious(turned, mode);
         turned.forEach(n -> world.attackers().add(new Contact(n.id(), n.address())));
         world.record("attackers", turned.size());
