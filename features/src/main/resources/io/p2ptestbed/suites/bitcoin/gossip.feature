@@ -64,7 +64,7 @@ Feature: Bitcoin-style gossip: transactions relayed by inv, getdata and tx to ev
     And every bitcoin node keeps at least 4 outbound connections or is connected to every other node
 
     @loopback @slow
-    Examples: on loopback (one JVM; about 60 s a run on the shared machine: ./testbed run --tags '@bitcoin and @loopback')
+    Examples: on loopback (one JVM; ./testbed run --tags '@bitcoin and @loopback'; with the outbound-or-connected-to-all step, 10 runs in a row passed, 2026-12-07/08 23:53-00:04 UTC, 59 to 104 s a run at load 2.4 to 40.5: 0 deliveries across the partition, 100% after the heal, at most 5 to 7 hops, the fewest outbound connections 2 to 8; in 3 of the 10 runs 1 or 2 nodes had fewer than 4 and were connected to every other node)
       | runtime  | wait | groupBits |
       | loopback | 5    | 16        |
 
