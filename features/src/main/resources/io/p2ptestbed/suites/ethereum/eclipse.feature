@@ -39,18 +39,20 @@ Feature: Marcus, Heilman and Goldberg's eclipse of an Ethereum node, without and
     And 30 attacker ids on 2 IP addresses run Marcus's eclipse on node "victim"
     Then node "victim"'s neighbour set holds at most 90% adversary contacts
 
-  @slow @wip
+  @slow
   Scenario: The eclipse rate against the number of attacker ids, for every countermeasure, pooled over 4 seeds
     Each point pooled over 4 seeds (a fresh network of 30 honest nodes and 8 victims per seed: 32 victims a point);
     the bounds on eclipse rates are one-sided binomial tests at 95% confidence over the 32 victims (victims of one
-    network share its attacker, so they are not quite independent trials). @wip: not yet run in full after session
-    16's fix of the dial scheduler (a node whose 17 inbound slots were held dialled only 4 of its 8 dial slots;
-    docs/ethereum.md, session 16); the machine's load (60 to 140) left no time. Measured after the fix, pooled: geth
-    1.8 ("all") at 100 ids 0 of 32 victims eclipsed (95% interval 0 to 11%), 87% of the connections; at 300 ids 3 of
-    32 (2% to 25%), 92% of the connections. Marcus et al. report geth before 1.8 eclipsed by two IP addresses and
-    geth 1.8 hardened, with no rate we could read to compare (docs/ethereum.md); the other bounds come from the
-    single-seed curves before the fix and are to be checked on the first full run (about 17 to 20 min of CPU,
-    estimated from 168 s for the 8 networks of geth 1.8 at 100 and 300 ids).
+    network share its attacker, so they are not quite independent trials; "at most 10%" fails only when so many
+    victims were eclipsed that a true rate of 10% would give that many in under 5% of runs). First full run after
+    session 16's fix of the dial scheduler: session 20 (2026-12-07/08, 23:54-00:44 UTC, 472 s of CPU at nice 19
+    beside four helpers' Docker jobs, load average 7 to 185), and it passed, so it is no longer @wip (one run
+    suffices: it is simulated and the same seeds give the same result). Eclipsed victims of 32 at 10/30/100/300 ids:
+    none 0/32/32/32; dial-ratio 0/0/1/6; dial-ratio+ip-limits 0/0/0/2; dial-ratio+seed-age 0/0/0/2; all 0/0/0/3
+    (95% interval at 300 ids 2% to 25%). The attacker's share of the victims' connections at 300 ids: none 100%,
+    dial-ratio 94.6%, +ip-limits 91.9%, +seed-age 93.1%, all 91.6%; of the restarted tables: 85.0%, 81.2%, 44.9%, 64.7%,
+    41.4%. Marcus et al. report geth before 1.8 eclipsed by two IP addresses and geth 1.8 hardened, with no rate we
+    could read to compare (docs/ethereum.md); the CSV and charts are in docs/results/ethereum-marcus-*.
     When Marcus's eclipse runs against 8 victims on each of the seeds 1802,1803,1804,1805 with 10,30,100,300 attacker ids on 2 IP addresses under the countermeasures none,dial-ratio,dial-ratio+ip-limits,dial-ratio+seed-age,all
     Then under none with 30 attacker ids at least 90% of the victims were eclipsed, at 95% confidence
     And under none with 30 attacker ids the attacker held at least 99% of the victims' connections
