@@ -21,20 +21,25 @@ class LabGuardedStreamsTest {
     /** The inner endpoint: records the connects it was asked for. */
     private static final class Recording implements StreamTransport {
         final List<NodeAddress> connects = new ArrayList<>();
+        final List<ConnectionHandler> acceptors = new ArrayList<>();
+        final List<Connection> open = List.of();
         final StreamCounters counters = new StreamCounters();
+        int closes;
 
         public NodeAddress localAddress() {
             return NodeAddress.of(10, 200, 240, 1, 6881);
         }
 
-        public void listen(ConnectionHandler acceptor) {}
+        public void listen(ConnectionHandler acceptor) {
+            acceptors.add(acceptor);
+        }
 
         public void connect(NodeAddress to, ConnectionHandler handler) {
             connects.add(to);
         }
 
         public List<Connection> connections() {
-            return List.of();
+            return open;
         }
 
         public StreamLimits limits() {
@@ -45,7 +50,9 @@ class LabGuardedStreamsTest {
             return counters;
         }
 
-        public void close() {}
+        public void close() {
+            closes++;
+        }
     }
 
     private static final class Failures implements ConnectionHandler {
@@ -87,5 +94,19 @@ class LabGuardedStreamsTest {
         assertThat(inner.connects).containsExactly(honest);
         assertThat(h.reasons).isEmpty();
         assertThat(s.localAddress()).isEqualTo(inner.localAddress());
+    }
+
+    @Test
+    void everythingButTheConnectIsTheContainersEndpoints() {
+        Recording inner = new Recording();
+        LabGuardedStreams s = new LabGuardedStreams(inner, guard);
+        Failures acceptor = new Failures();
+        s.listen(acceptor);
+        assertThat(inner.acceptors).containsExactly(acceptor); // the Sybil's own handler: inbound connections reach it
+        assertThat(s.connections()).isSameAs(inner.open);
+        assertThat(s.limits()).isSameAs(inner.limits());
+        assertThat(s.counters()).isSameAs(inner.counters);
+        s.close();
+        assertThat(inner.closes).isEqualTo(1); // the close reaches the endpoint in the container
     }
 }
