@@ -117,6 +117,10 @@ Feature: Gnutella 0.4 flooding: reach, cost, flooding loops and the response sto
   # 127.x address. Docker: every servent a process in a container on a labelled internal network, 4 servents to a
   # container (sharing its IP, each its own port); the scenario's parameters (here `dedup=false`, `ttl`) go to every
   # container's command line, so the servents in the containers run without duplicate suppression themselves.
+  # A query is measured once no delivery and no query copy has been seen for the settle time: 500 ms on loopback,
+  # 2 s in containers, where at a load average of 30 to 100 a container's servents can be starved of the CPU for
+  # longer than half a second (docker run 10 of the first loop, with 500 ms: 2 of 190 deliveries missing, reach
+  # 98.9% of the 99% asserted; the loopback rows' steps are unchanged by the column).
 
   Scenario Outline: Without duplicate suppression flooding loops multiply the messages, not the reach over TCP (<runtime>)
     The simulated scenario's loops, smaller: degree 4 and TTL 6 keep the storm bounded. The tree formula
@@ -132,7 +136,7 @@ Feature: Gnutella 0.4 flooding: reach, cost, flooding loops and the response sto
     And the containers run <per> nodes each
     And queries go out with TTL 6
     And duplicate suppression is off
-    And a broadcast counts as settled after 500 ms without deliveries or broadcast traffic
+    And a broadcast counts as settled after <quiet> ms without deliveries or broadcast traffic
     And the seed is 1403
     When the network has converged
     And 3 seconds pass
@@ -143,13 +147,13 @@ Feature: Gnutella 0.4 flooding: reach, cost, flooding loops and the response sto
 
     @loopback @slow
     Examples: on loopback (one JVM, real TCP on 127.x addresses; 10 of 10 in a row, 2026-12-08 00:00-00:20 UTC)
-      | runtime  | nodes | per |
-      | loopback | 30    | 1   |
+      | runtime  | nodes | per | quiet |
+      | loopback | 30    | 1   | 500   |
 
     @docker @slow @wip
     Examples: in containers (20 servents in 5 containers of 4)
-      | runtime | nodes | per |
-      | docker  | 20    | 4   |
+      | runtime | nodes | per | quiet |
+      | docker  | 20    | 4   | 2000  |
 
   Scenario Outline: With duplicate suppression the same floods cost at most one copy per connection and direction over TCP (<runtime>)
     A servent forwards a query the first time it sees its id, on every connection but the one it came on, and
@@ -158,7 +162,7 @@ Feature: Gnutella 0.4 flooding: reach, cost, flooding loops and the response sto
     Given a gnutella network of <nodes> nodes with degree 4 on the <runtime> runtime
     And the containers run <per> nodes each
     And queries go out with TTL 6
-    And a broadcast counts as settled after 500 ms without deliveries or broadcast traffic
+    And a broadcast counts as settled after <quiet> ms without deliveries or broadcast traffic
     And the seed is 1403
     When the network has converged
     And 3 seconds pass
@@ -168,13 +172,13 @@ Feature: Gnutella 0.4 flooding: reach, cost, flooding loops and the response sto
 
     @loopback @slow
     Examples: on loopback (one JVM, real TCP on 127.x addresses; 10 of 10 in a row, 2026-12-08 00:00-00:20 UTC)
-      | runtime  | nodes | per |
-      | loopback | 30    | 1   |
+      | runtime  | nodes | per | quiet |
+      | loopback | 30    | 1   | 500   |
 
     @docker @slow @wip
     Examples: in containers (20 servents in 5 containers of 4)
-      | runtime | nodes | per |
-      | docker  | 20    | 4   |
+      | runtime | nodes | per | quiet |
+      | docker  | 20    | 4   | 2000  |
 
   Scenario Outline: When a fifth of the servents fail at once the others replace their lost connections and floods reach the live nodes over TCP (<runtime>)
     On loopback the failed servents' sockets close (their peers see the connections end); in containers the failures
@@ -185,7 +189,7 @@ Feature: Gnutella 0.4 flooding: reach, cost, flooding loops and the response sto
     connections each live servent holds again.
     Given a gnutella network of <nodes> nodes with degree 8 on the <runtime> runtime
     And the containers run <per> nodes each
-    And a broadcast counts as settled after 500 ms without deliveries or broadcast traffic
+    And a broadcast counts as settled after <quiet> ms without deliveries or broadcast traffic
     And the seed is 1405
     When the network has converged
     And 3 seconds pass
@@ -196,10 +200,10 @@ Feature: Gnutella 0.4 flooding: reach, cost, flooding loops and the response sto
 
     @loopback @slow
     Examples: on loopback (one JVM, real TCP on 127.x addresses; 10 of 10 in a row, 2026-12-08 00:00-00:20 UTC)
-      | runtime  | nodes | per |
-      | loopback | 100   | 1   |
+      | runtime  | nodes | per | quiet |
+      | loopback | 100   | 1   | 500   |
 
     @docker @slow @wip
     Examples: in containers (40 servents in 10 containers of 4; 2 containers killed)
-      | runtime | nodes | per |
-      | docker  | 40    | 4   |
+      | runtime | nodes | per | quiet |
+      | docker  | 40    | 4   | 2000  |
