@@ -138,6 +138,33 @@ public class GnutellaSteps {
         assertThat(summary().messagesPerQuery()).as("query copies sent per query: %s", summary()).isGreaterThanOrEqualTo(min);
     }
 
+    @Then("queries cost at most {double} message(s) per connection and direction on average")
+    public void costPerDirectionAtMost(double max) {
+        assertThat(perDirection()).as("query copies per connection and direction: %s", summary()).isLessThanOrEqualTo(max);
+    }
+
+    @Then("queries cost at least {double} message(s) per connection and direction on average")
+    public void costPerDirectionAtLeast(double min) {
+        assertThat(perDirection()).as("query copies per connection and direction: %s", summary()).isGreaterThanOrEqualTo(min);
+    }
+
+    /**
+     * Messages per query over the connection directions of the live servents (the sum of their open connections,
+     * each connection counted at both ends), read now: with duplicate suppression a flood sends a query at most
+     * once each way on a connection.
+     */
+    private double perDirection() {
+        NetworkRuntime rt = Steps.runtimeOf(world, "gnutella", "a gnutella network of N nodes with degree d");
+        long directions = GnutellaQueries.total(rt, "connections");
+        if (directions == 0) {
+            throw new IllegalStateException("the live servents hold no connection: nothing to divide the queries' cost by");
+        }
+        double per = summary().messagesPerQuery() / directions;
+        world.record("gnutella_connection_directions", directions);
+        world.record("gnutella_messages_per_connection_direction", per);
+        return per;
+    }
+
     @Then("the duplicate ratio is at most {double}")
     public void duplicatesAtMost(double max) {
         assertThat(summary().duplicateRatio()).as("duplicate copies over copies received: %s", summary()).isLessThanOrEqualTo(max);
